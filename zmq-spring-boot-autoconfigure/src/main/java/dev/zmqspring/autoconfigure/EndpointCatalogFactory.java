@@ -1,0 +1,79 @@
+package dev.zmqspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.zmqspring.core.SocketSettings;
+import dev.zmqspring.core.ZmqAddresses;
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.core.ZmqSocketType;
+
+/**
+ * Turns {@code zmq.endpoints.*} into checked {@link ZmqEndpoint}s. Every mistake fails startup with the key and
+ * the fix.
+ */
+final class EndpointCatalogFactory {
+
+	private EndpointCatalogFactory() {
+	}
+
+	static ZmqEndpointCatalog create(ZmqProperties properties) {
+		SocketSettings defaults = SocketSettingsMapper.apply(SocketSettings.DEFAULTS, properties.getSocket(), "zmq.socket");
+		Map<String, ZmqEndpoint> endpoints = new LinkedHashMap<>();
+		properties.getEndpoints().forEach((name, endpoint) -> endpoints.put(name,
+				endpoint(name, endpoint, defaults, properties.getRequestTimeout())));
+		return new ZmqEndpointCatalog(endpoints, defaults, properties.getRequestTimeout());
+	}
+
+	private static ZmqEndpoint endpoint(String name, ZmqProperties.Endpoint properties, SocketSettings defaults,
+			Duration defaultRequestTimeout) {
+		String key = "zmq.endpoints." + name;
+		ZmqSocketType type = properties.getType();
+		if (type == null) {
+			throw new IllegalArgumentException(key + ".type is not set; use one of " + ZmqSocketType.listenerTypes()
+					+ " to receive, or " + ZmqSocketType.publisherTypes() + " to send");
+		}
+		if (type == ZmqSocketType.XPUB || type == ZmqSocketType.XSUB) {
+			throw new IllegalArgumentException(key + ".type " + type + " is for devices; declare a forwarder under"
+					+ " zmq.proxies instead");
+		}
+		List<String> bind = properties.getBind();
+		List<String> connect = properties.getConnect();
+		if (!bind.isEmpty() && !connect.isEmpty()) {
+			throw new IllegalArgumentException(key + ": both bind and connect are set; the stable end of a link binds"
+					+ " and the other connects, so keep one of " + key + ".bind and " + key + ".connect");
+		}
+		if (bind.isEmpty() && connect.isEmpty()) {
+			throw new IllegalArgumentException(key + ": set " + key + ".bind or " + key
+					+ ".connect, for example tcp://127.0.0.1:5557");
+		}
+		boolean isBind = !bind.isEmpty();
+		List<String> addresses = isBind ? bind : connect;
+		for (String address : addresses) {
+			ZmqAddresses.validate(address, isBind, key + (isBind ? ".bind" : ".connect"));
+		}
+		if (!properties.getTopics().isEmpty() && type != ZmqSocketType.SUB) {
+			throw new IllegalArgumentException(key + ".topics is only for SUB endpoints, but the type is " + type
+					+ "; publishers give the topic per message");
+		}
+		String delimiter = properties.getTopicDelimiter();
+		if (delimiter != null && !delimiter.isEmpty()) {
+			if (type != ZmqSocketType.PUB && type != ZmqSocketType.SUB) {
+				throw new IllegalArgumentException(key + ".topic-delimiter is only for PUB and SUB endpoints");
+			}
+			if (properties.isHeadersFrame()) {
+				throw new IllegalArgumentException(key + ": topic-delimiter (one frame) and headers-frame (a second"
+						+ " frame) cannot be combined; keep one");
+			}
+		}
+		SocketSettings settings = SocketSettingsMapper.apply(defaults, properties.getSocket(), key + ".socket");
+		Duration requestTimeout = (properties.getRequestTimeout() != null) ? properties.getRequestTimeout()
+				: defaultRequestTimeout;
+		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter,
+				properties.isHeadersFrame(), requestTimeout, settings);
+	}
+
+}

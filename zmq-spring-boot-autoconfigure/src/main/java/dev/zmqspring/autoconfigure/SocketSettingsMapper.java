@@ -1,0 +1,64 @@
+package dev.zmqspring.autoconfigure;
+
+import java.time.Duration;
+
+import dev.zmqspring.core.SocketSettings;
+
+/**
+ * Lays the options that are set in {@code zmq.socket.*} (or an endpoint's {@code socket.*}) over other settings,
+ * checking each value.
+ */
+final class SocketSettingsMapper {
+
+	private SocketSettingsMapper() {
+	}
+
+	static SocketSettings apply(SocketSettings base, ZmqProperties.Socket socket, String prefix) {
+		checkNotNegative(socket.getLinger(), prefix + ".linger");
+		checkNotNegative(socket.getReconnectInterval(), prefix + ".reconnect-interval");
+		checkNotNegative(socket.getReconnectIntervalMax(), prefix + ".reconnect-interval-max");
+		checkNotNegative(socket.getHeartbeatInterval(), prefix + ".heartbeat-interval");
+		checkNotNegative(socket.getSendTimeout(), prefix + ".send-timeout");
+		checkPositive(socket.getSendHighWaterMark(), prefix + ".send-high-water-mark", 0);
+		checkPositive(socket.getReceiveHighWaterMark(), prefix + ".receive-high-water-mark", 0);
+		checkPositive(socket.getSendQueueCapacity(), prefix + ".send-queue-capacity", 1);
+		if (socket.getMaxMessageSize() != null && socket.getMaxMessageSize().toBytes() <= 0) {
+			throw new IllegalArgumentException(prefix + ".max-message-size must be positive, for example 1MB;"
+					+ " an unlimited size lets any peer exhaust the heap");
+		}
+		SocketSettings result = base.toBuilder()
+			.linger(socket.getLinger())
+			.sendHighWaterMark(socket.getSendHighWaterMark())
+			.receiveHighWaterMark(socket.getReceiveHighWaterMark())
+			.reconnectInterval(socket.getReconnectInterval())
+			.reconnectIntervalMax(socket.getReconnectIntervalMax())
+			.heartbeatInterval(socket.getHeartbeatInterval())
+			.heartbeatTimeout(socket.getHeartbeatTimeout())
+			.heartbeatTtl(socket.getHeartbeatTtl())
+			.maxMessageSize((socket.getMaxMessageSize() != null) ? socket.getMaxMessageSize().toBytes() : null)
+			.sendTimeout(socket.getSendTimeout())
+			.sendQueueCapacity(socket.getSendQueueCapacity())
+			.build();
+		if (!result.heartbeatInterval().isZero() && result.heartbeatTimeout().isZero()) {
+			// A heartbeat without a timeout detects nothing: default to three intervals.
+			result = result.toBuilder().heartbeatTimeout(result.heartbeatInterval().multipliedBy(3)).build();
+		}
+		if (!result.heartbeatInterval().isZero() && result.heartbeatTtl().isZero()) {
+			result = result.toBuilder().heartbeatTtl(result.heartbeatInterval().multipliedBy(6)).build();
+		}
+		return result;
+	}
+
+	private static void checkNotNegative(Duration value, String key) {
+		if (value != null && value.isNegative()) {
+			throw new IllegalArgumentException(key + " must not be negative, was " + value);
+		}
+	}
+
+	private static void checkPositive(Integer value, String key, int minimum) {
+		if (value != null && value < minimum) {
+			throw new IllegalArgumentException(key + " must be at least " + minimum + ", was " + value);
+		}
+	}
+
+}

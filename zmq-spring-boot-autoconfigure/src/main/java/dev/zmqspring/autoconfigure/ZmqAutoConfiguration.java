@@ -1,0 +1,159 @@
+package dev.zmqspring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
+import dev.zmqspring.config.ZmqPublisherRegistrar;
+import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.core.ZmqSocketCustomizer;
+import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
+import dev.zmqspring.listener.ZmqListenerContainerFactory;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.listener.ZmqListenerErrorHandler;
+import dev.zmqspring.proxy.ZmqProxy;
+import dev.zmqspring.proxy.ZmqProxyRegistry;
+import dev.zmqspring.support.converter.JsonZmqMessageConverter;
+import dev.zmqspring.support.converter.SimpleZmqMessageConverter;
+import dev.zmqspring.support.converter.ZmqMessageConverter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.zeromq.ZContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auto-configuration of ZeroMQ messaging: one shared {@link ZContext}, the named endpoints of
+ * {@code zmq.endpoints}, {@code @ZmqListener} containers, {@code @ZmqPublisher} interfaces, {@link ZmqTemplate}
+ * and the devices of {@code zmq.proxies}. Every bean backs off when the application declares its own.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(ZContext.class)
+@EnableConfigurationProperties(ZmqProperties.class)
+@Import(ZmqPublisherRegistrar.class)
+public final class ZmqAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqEndpointCatalog zmqEndpointCatalog(ZmqProperties properties) {
+		return EndpointCatalogFactory.create(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqSocketFactory zmqSocketFactory(ZContext zmqContext, ObjectProvider<ZmqSocketCustomizer> customizers) {
+		return new ZmqSocketFactory(zmqContext, customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqSenderRegistry zmqSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory,
+			ZmqProperties properties) {
+		return new ZmqSenderRegistry(catalog, socketFactory, properties.getShutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqTemplate zmqTemplate(ZmqSenderRegistry senders, ZmqMessageConverter converter) {
+		return new ZmqTemplate(senders, converter);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqListenerErrorHandler zmqListenerErrorHandler() {
+		return new LoggingZmqListenerErrorHandler();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqSocketFactory socketFactory,
+			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, ZmqProperties properties) {
+		return new ZmqListenerContainerFactory(socketFactory, converter, errorHandler, properties.getShutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqListenerEndpointRegistry zmqListenerEndpointRegistry(ZmqProperties properties) {
+		return new ZmqListenerEndpointRegistry(properties.getShutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqListenerAnnotationBeanPostProcessor.ListenerDefaults zmqListenerDefaults(ZmqProperties properties) {
+		return new ZmqListenerAnnotationBeanPostProcessor.ListenerDefaults(properties.getListener().getConcurrency(),
+				properties.getListener().isAutoStartup());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ZmqListenerAnnotationBeanPostProcessor zmqListenerAnnotationBeanPostProcessor() {
+		return new ZmqListenerAnnotationBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqProxyRegistry zmqProxyRegistry(ZmqProperties properties, ZmqSocketFactory socketFactory,
+			ZmqEndpointCatalog catalog) {
+		List<ZmqProxy> proxies = new ArrayList<>();
+		properties.getProxies()
+			.forEach((name, proxy) -> proxies.add(ProxyFactory.create(name, proxy, catalog.defaultSettings(), socketFactory)));
+		return new ZmqProxyRegistry(proxies, properties.getShutdownTimeout());
+	}
+
+	/** The shared context, closed last and within {@code zmq.shutdown-timeout}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(ZContext.class)
+	static class ContextConfiguration {
+
+		@Bean(destroyMethod = "")
+		ZContext zmqContext(ZmqProperties properties) {
+			if (properties.getIoThreads() < 1) {
+				throw new IllegalArgumentException("zmq.io-threads must be at least 1, was " + properties.getIoThreads());
+			}
+			return new ZContext(properties.getIoThreads());
+		}
+
+		@Bean
+		ZmqContextCloser zmqContextCloser(ZContext zmqContext, ZmqProperties properties) {
+			return new ZmqContextCloser(zmqContext, properties.getShutdownTimeout());
+		}
+
+	}
+
+	/** JSON payloads through Boot's Jackson 3 {@code JsonMapper}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JsonConverterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ZmqMessageConverter zmqMessageConverter(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JsonZmqMessageConverter(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+		}
+
+	}
+
+	/** Without Jackson: {@code byte[]} and {@code String} payloads only. */
+	@Configuration(proxyBeanMethods = false)
+	static class SimpleConverterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ZmqMessageConverter zmqMessageConverter() {
+			return new SimpleZmqMessageConverter();
+		}
+
+	}
+
+}

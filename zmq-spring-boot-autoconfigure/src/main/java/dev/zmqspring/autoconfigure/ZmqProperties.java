@@ -1,0 +1,475 @@
+package dev.zmqspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.zmqspring.core.ZmqSocketType;
+import dev.zmqspring.proxy.ZmqProxyType;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the ZeroMQ starter ({@code zmq.*}).
+ */
+@ConfigurationProperties("zmq")
+public class ZmqProperties {
+
+	/**
+	 * Number of JeroMQ I/O threads of the shared context. One is enough for about a gigabyte per second.
+	 */
+	private int ioThreads = 1;
+
+	/**
+	 * Maximum time to stop listeners (finishing the message in hand), flush senders and close the context when the
+	 * application stops.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Default time a request (REQ/DEALER endpoints) waits for its reply.
+	 */
+	private Duration requestTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Default socket options of every endpoint.
+	 */
+	private final Socket socket = new Socket();
+
+	/**
+	 * Defaults of @ZmqListener methods.
+	 */
+	private final Listener listener = new Listener();
+
+	/**
+	 * Named endpoints that @ZmqListener, @ZmqPublisher and ZmqTemplate refer to by name.
+	 */
+	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+	/**
+	 * Devices that forward between two sockets (forwarder, streamer, queue), started with the application.
+	 */
+	private final Map<String, Proxy> proxies = new LinkedHashMap<>();
+
+	public int getIoThreads() {
+		return this.ioThreads;
+	}
+
+	public void setIoThreads(int ioThreads) {
+		this.ioThreads = ioThreads;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public Socket getSocket() {
+		return this.socket;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	public Map<String, Endpoint> getEndpoints() {
+		return this.endpoints;
+	}
+
+	public Map<String, Proxy> getProxies() {
+		return this.proxies;
+	}
+
+	/**
+	 * Socket options. Unset options keep the starter's defaults (globally) or the global value (per endpoint).
+	 */
+	public static class Socket {
+
+		/**
+		 * How long a closing socket keeps trying to deliver queued messages. Default 1s; finite so shutdown never
+		 * hangs.
+		 */
+		private Duration linger;
+
+		/**
+		 * Maximum number of messages queued per peer for sending. Default 1000.
+		 */
+		private Integer sendHighWaterMark;
+
+		/**
+		 * Maximum number of messages queued per peer for receiving. Default 1000.
+		 */
+		private Integer receiveHighWaterMark;
+
+		/**
+		 * First wait before reconnecting to a peer that went away. Default 100ms.
+		 */
+		private Duration reconnectInterval;
+
+		/**
+		 * Upper bound of the exponential reconnect back-off. Default 30s.
+		 */
+		private Duration reconnectIntervalMax;
+
+		/**
+		 * Interval of ZMTP heartbeats that detect dead peers; 0 turns them off. Default 0 (off).
+		 */
+		private Duration heartbeatInterval;
+
+		/**
+		 * How long to wait for a heartbeat answer before the connection is considered dead. Default 0.
+		 */
+		private Duration heartbeatTimeout;
+
+		/**
+		 * How long the remote peer should wait for heartbeats before it closes the connection. Default 0.
+		 */
+		private Duration heartbeatTtl;
+
+		/**
+		 * Largest message accepted from a peer; a peer sending a larger one is disconnected. Also checked before
+		 * sending. Default 1MB.
+		 */
+		private DataSize maxMessageSize;
+
+		/**
+		 * How long a send waits for room (no peer yet, peers at their high-water mark) before it fails with an
+		 * exception. Default 5s.
+		 */
+		private Duration sendTimeout;
+
+		/**
+		 * Maximum number of messages handed to an endpoint's sending thread and not yet written to the socket.
+		 * Default 10000.
+		 */
+		private Integer sendQueueCapacity;
+
+		public Duration getLinger() {
+			return this.linger;
+		}
+
+		public void setLinger(Duration linger) {
+			this.linger = linger;
+		}
+
+		public Integer getSendHighWaterMark() {
+			return this.sendHighWaterMark;
+		}
+
+		public void setSendHighWaterMark(Integer sendHighWaterMark) {
+			this.sendHighWaterMark = sendHighWaterMark;
+		}
+
+		public Integer getReceiveHighWaterMark() {
+			return this.receiveHighWaterMark;
+		}
+
+		public void setReceiveHighWaterMark(Integer receiveHighWaterMark) {
+			this.receiveHighWaterMark = receiveHighWaterMark;
+		}
+
+		public Duration getReconnectInterval() {
+			return this.reconnectInterval;
+		}
+
+		public void setReconnectInterval(Duration reconnectInterval) {
+			this.reconnectInterval = reconnectInterval;
+		}
+
+		public Duration getReconnectIntervalMax() {
+			return this.reconnectIntervalMax;
+		}
+
+		public void setReconnectIntervalMax(Duration reconnectIntervalMax) {
+			this.reconnectIntervalMax = reconnectIntervalMax;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getHeartbeatTimeout() {
+			return this.heartbeatTimeout;
+		}
+
+		public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+			this.heartbeatTimeout = heartbeatTimeout;
+		}
+
+		public Duration getHeartbeatTtl() {
+			return this.heartbeatTtl;
+		}
+
+		public void setHeartbeatTtl(Duration heartbeatTtl) {
+			this.heartbeatTtl = heartbeatTtl;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public Duration getSendTimeout() {
+			return this.sendTimeout;
+		}
+
+		public void setSendTimeout(Duration sendTimeout) {
+			this.sendTimeout = sendTimeout;
+		}
+
+		public Integer getSendQueueCapacity() {
+			return this.sendQueueCapacity;
+		}
+
+		public void setSendQueueCapacity(Integer sendQueueCapacity) {
+			this.sendQueueCapacity = sendQueueCapacity;
+		}
+
+	}
+
+	/**
+	 * Defaults of @ZmqListener methods.
+	 */
+	public static class Listener {
+
+		/**
+		 * Number of threads that process each listener's messages, unless the annotation says otherwise.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * Whether listeners start with the application, unless the annotation says otherwise.
+		 */
+		private boolean autoStartup = true;
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+	}
+
+	/**
+	 * One named endpoint: a socket type and where it binds or connects.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Socket type: PUB, SUB, PUSH, PULL, REQ, REP, PAIR, DEALER or ROUTER.
+		 */
+		private ZmqSocketType type;
+
+		/**
+		 * Addresses to bind, such as tcp://127.0.0.1:5557. Set bind or connect, not both.
+		 */
+		private List<String> bind = new ArrayList<>();
+
+		/**
+		 * Addresses to connect to, such as tcp://127.0.0.1:5557. Set bind or connect, not both.
+		 */
+		private List<String> connect = new ArrayList<>();
+
+		/**
+		 * Topic prefixes a SUB endpoint subscribes to. Empty: every message.
+		 */
+		private List<String> topics = new ArrayList<>();
+
+		/**
+		 * When set on PUB/SUB endpoints, a message is one frame "topic<delimiter>payload" instead of the frames
+		 * [topic][payload], for peers that publish single frames such as "weather 21C".
+		 */
+		private String topicDelimiter;
+
+		/**
+		 * Whether a JSON object frame of string headers precedes the payload. Both ends must agree.
+		 */
+		private boolean headersFrame;
+
+		/**
+		 * Time a request waits for its reply (REQ/DEALER). Default zmq.request-timeout.
+		 */
+		private Duration requestTimeout;
+
+		/**
+		 * Socket options of this endpoint; unset options use zmq.socket.*.
+		 */
+		private final Socket socket = new Socket();
+
+		public ZmqSocketType getType() {
+			return this.type;
+		}
+
+		public void setType(ZmqSocketType type) {
+			this.type = type;
+		}
+
+		public List<String> getBind() {
+			return this.bind;
+		}
+
+		public void setBind(List<String> bind) {
+			this.bind = bind;
+		}
+
+		public List<String> getConnect() {
+			return this.connect;
+		}
+
+		public void setConnect(List<String> connect) {
+			this.connect = connect;
+		}
+
+		public List<String> getTopics() {
+			return this.topics;
+		}
+
+		public void setTopics(List<String> topics) {
+			this.topics = topics;
+		}
+
+		public String getTopicDelimiter() {
+			return this.topicDelimiter;
+		}
+
+		public void setTopicDelimiter(String topicDelimiter) {
+			this.topicDelimiter = topicDelimiter;
+		}
+
+		public boolean isHeadersFrame() {
+			return this.headersFrame;
+		}
+
+		public void setHeadersFrame(boolean headersFrame) {
+			this.headersFrame = headersFrame;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public Socket getSocket() {
+			return this.socket;
+		}
+
+	}
+
+	/**
+	 * A device: a frontend socket and a backend socket with messages forwarded both ways.
+	 */
+	public static class Proxy {
+
+		/**
+		 * Kind of device: forwarder (XSUB frontend, XPUB backend), streamer (PULL/PUSH) or queue (ROUTER/DEALER).
+		 */
+		private ZmqProxyType type;
+
+		/**
+		 * Where the frontend binds or connects: publishers (forwarder), pushers (streamer) or clients (queue).
+		 */
+		private final Side frontend = new Side();
+
+		/**
+		 * Where the backend binds or connects: subscribers (forwarder), pullers (streamer) or workers (queue).
+		 */
+		private final Side backend = new Side();
+
+		/**
+		 * Optional address a PUB socket binds to publish a copy of every message passing through.
+		 */
+		private String capture;
+
+		public ZmqProxyType getType() {
+			return this.type;
+		}
+
+		public void setType(ZmqProxyType type) {
+			this.type = type;
+		}
+
+		public Side getFrontend() {
+			return this.frontend;
+		}
+
+		public Side getBackend() {
+			return this.backend;
+		}
+
+		public String getCapture() {
+			return this.capture;
+		}
+
+		public void setCapture(String capture) {
+			this.capture = capture;
+		}
+
+	}
+
+	/**
+	 * One side of a device.
+	 */
+	public static class Side {
+
+		/**
+		 * Addresses to bind.
+		 */
+		private List<String> bind = new ArrayList<>();
+
+		/**
+		 * Addresses to connect to.
+		 */
+		private List<String> connect = new ArrayList<>();
+
+		public List<String> getBind() {
+			return this.bind;
+		}
+
+		public void setBind(List<String> bind) {
+			this.bind = bind;
+		}
+
+		public List<String> getConnect() {
+			return this.connect;
+		}
+
+		public void setConnect(List<String> connect) {
+			this.connect = connect;
+		}
+
+	}
+
+}

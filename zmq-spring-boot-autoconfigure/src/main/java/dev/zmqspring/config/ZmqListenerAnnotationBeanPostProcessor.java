@@ -1,0 +1,139 @@
+package dev.zmqspring.config;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.listener.MethodZmqMessageListener;
+import dev.zmqspring.listener.ZmqListenerContainer;
+import dev.zmqspring.listener.ZmqListenerContainerFactory;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.listener.ZmqListenerErrorHandler;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * Finds {@code @ZmqListener} methods on beans, checks them, and registers one container per method with the
+ * {@link ZmqListenerEndpointRegistry} once all singletons exist. Configuration mistakes fail the bean's creation
+ * with a message that names the bean, the method and the fix.
+ */
+public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
+
+	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
+
+	private final List<ZmqListenerContainer> pending = new ArrayList<>();
+
+	private ConfigurableBeanFactory beanFactory;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = (ConfigurableBeanFactory) beanFactory;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (this.classesWithoutListeners.contains(targetClass)) {
+			return bean;
+		}
+		Map<Method, ZmqListener> methods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<ZmqListener>) method -> AnnotatedElementUtils
+					.findMergedAnnotation(method, ZmqListener.class));
+		if (methods.isEmpty()) {
+			this.classesWithoutListeners.add(targetClass);
+			return bean;
+		}
+		methods.forEach((method, annotation) -> {
+			try {
+				register(bean, beanName, method, annotation);
+			}
+			catch (RuntimeException ex) {
+				throw new BeanCreationException(beanName, ex.getMessage(), ex);
+			}
+		});
+		return bean;
+	}
+
+	private void register(Object bean, String beanName, Method method, ZmqListener annotation) {
+		String where = "@ZmqListener on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+				+ "() of bean '" + beanName + "'";
+		String id = resolve(annotation.id());
+		if (id.isEmpty()) {
+			id = beanName + "." + method.getName();
+		}
+		ZmqEndpointCatalog catalog = this.beanFactory.getBean(ZmqEndpointCatalog.class);
+		ZmqEndpoint endpoint = new ListenerEndpointResolver(catalog, this::resolve).resolve(annotation, id, where);
+		ListenerDefaults defaults = this.beanFactory.getBean(ListenerDefaults.class);
+		int concurrency = parseInt(resolve(annotation.concurrency()), defaults.concurrency(), where + " concurrency");
+		if (concurrency < 1) {
+			throw new IllegalArgumentException(where + ": concurrency must be at least 1, was " + concurrency);
+		}
+		String autoStartupText = resolve(annotation.autoStartup());
+		boolean autoStartup = autoStartupText.isEmpty() ? defaults.autoStartup() : Boolean.parseBoolean(autoStartupText);
+		String errorHandlerName = resolve(annotation.errorHandler());
+		ZmqListenerErrorHandler errorHandler = errorHandlerName.isEmpty() ? null
+				: this.beanFactory.getBean(errorHandlerName, ZmqListenerErrorHandler.class);
+		ZmqListenerContainerFactory factory = this.beanFactory.getBean(ZmqListenerContainerFactory.class);
+		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		MethodZmqMessageListener listener;
+		try {
+			listener = new MethodZmqMessageListener(bean, invocable, factory.getConverter());
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+		}
+		synchronized (this.pending) {
+			this.pending.add(factory.create(id, endpoint, concurrency, autoStartup, listener, errorHandler));
+		}
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		ZmqListenerEndpointRegistry registry = this.beanFactory.getBean(ZmqListenerEndpointRegistry.class);
+		synchronized (this.pending) {
+			this.pending.forEach(registry::register);
+			this.pending.clear();
+		}
+	}
+
+	private String resolve(String value) {
+		String resolved = this.beanFactory.resolveEmbeddedValue(value);
+		return (resolved != null) ? resolved : "";
+	}
+
+	private static int parseInt(String text, int fallback, String where) {
+		if (text.isEmpty()) {
+			return fallback;
+		}
+		try {
+			return Integer.parseInt(text.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(where + ": '" + text + "' is not a number; use for example \"4\"", ex);
+		}
+	}
+
+	/**
+	 * Defaults of {@code @ZmqListener} attributes ({@code zmq.listener.*}).
+	 *
+	 * @param concurrency default concurrency
+	 * @param autoStartup whether listeners start with the application by default
+	 */
+	public record ListenerDefaults(int concurrency, boolean autoStartup) {
+	}
+
+}

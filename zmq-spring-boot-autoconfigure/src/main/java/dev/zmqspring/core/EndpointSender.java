@@ -1,0 +1,40 @@
+package dev.zmqspring.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The sending side of one endpoint: one thread owns its socket and any number of application threads hand it
+ * messages. Obtained from {@link ZmqSenderRegistry}; most applications use {@link ZmqTemplate} or a
+ * {@code @ZmqPublisher} interface instead.
+ */
+public interface EndpointSender {
+
+	/** The endpoint. */
+	ZmqEndpoint getEndpoint();
+
+	/** The addresses actually bound or connected (a bind on port {@code *} shows the chosen port). */
+	List<String> getAddresses();
+
+	/** Live counters. */
+	EndpointStatistics getStatistics();
+
+	/**
+	 * Hands a one-way message (PUB, PUSH, PAIR) to the socket's thread. Returns once the message is queued; waits
+	 * up to the endpoint's send timeout while the queue is full.
+	 * @param frames the frames, in order
+	 * @throws ZmqSendException when the message is not accepted; nothing was sent then
+	 */
+	void send(byte[][] frames);
+
+	/**
+	 * Sends a request (REQ, DEALER) and returns its reply frames.
+	 * @param frames the request's body frames
+	 * @param timeout how long to wait for the reply
+	 * @return the reply body frames; completes exceptionally with {@link ZmqRequestTimeoutException},
+	 * {@link ZmqRemoteException} or {@link ZmqSendException}
+	 */
+	CompletableFuture<byte[][]> request(byte[][] frames, Duration timeout);
+
+}

@@ -1,0 +1,96 @@
+package dev.zmqspring.core;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Live counters of one endpoint, safe to read from any thread. Actuator and metrics read them.
+ */
+public final class EndpointStatistics {
+
+	private final LongAdder received = new LongAdder();
+
+	private final LongAdder sent = new LongAdder();
+
+	private final LongAdder errors = new LongAdder();
+
+	private final LongAdder dropped = new LongAdder();
+
+	private final LongAdder sendFailures = new LongAdder();
+
+	private final LongAdder timeouts = new LongAdder();
+
+	private final LongAdder lateReplies = new LongAdder();
+
+	private volatile String lastError;
+
+	public void received() {
+		this.received.increment();
+	}
+
+	public void sent() {
+		this.sent.increment();
+	}
+
+	public void error(String description) {
+		this.errors.increment();
+		this.lastError = description;
+	}
+
+	public void dropped() {
+		this.dropped.increment();
+	}
+
+	public void sendFailed(String description) {
+		this.sendFailures.increment();
+		this.lastError = description;
+	}
+
+	public void timedOut() {
+		this.timeouts.increment();
+	}
+
+	public void lateReply() {
+		this.lateReplies.increment();
+	}
+
+	/** Messages received (listeners) or replies received (request clients). */
+	public long getReceived() {
+		return this.received.sum();
+	}
+
+	/** Messages handed to the socket. */
+	public long getSent() {
+		return this.sent.sum();
+	}
+
+	/** Messages that failed: listener exceptions, conversion errors, malformed frames. */
+	public long getErrors() {
+		return this.errors.sum();
+	}
+
+	/** PUB messages dropped because a subscriber's queue was full (the high-water mark). */
+	public long getDropped() {
+		return this.dropped.sum();
+	}
+
+	/** Sends refused to the caller (queue full for the whole send timeout, message too large, stopped). */
+	public long getSendFailures() {
+		return this.sendFailures.sum();
+	}
+
+	/** Requests that got no reply in time. */
+	public long getTimeouts() {
+		return this.timeouts.sum();
+	}
+
+	/** Replies that arrived after their request had timed out, and were discarded. */
+	public long getLateReplies() {
+		return this.lateReplies.sum();
+	}
+
+	/** Description of the last error, or {@code null}. */
+	public String getLastError() {
+		return this.lastError;
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.zmqspring.core;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+/**
+ * Sends one-way messages (PUB, PUSH, PAIR) for any number of application threads through one owner thread. The
+ * queue between them is bounded: when the socket cannot send (no peer yet, peers at their high-water mark) the
+ * queue fills, and callers wait up to the send timeout and then get a {@link ZmqSendException}. Nothing is
+ * dropped silently: PUB drops at the high-water mark are counted in {@link EndpointStatistics#getDropped()}.
+ * <p>
+ * Order is kept per calling thread.
+ */
+final class OneWaySender extends SocketOwner implements EndpointSender {
+
+	private final BlockingQueue<byte[][]> queue;
+
+	private final boolean publisher;
+
+	OneWaySender(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
+		super(endpoint, socketFactory);
+		this.queue = new ArrayBlockingQueue<>(endpoint.settings().sendQueueCapacity());
+		this.publisher = endpoint.type() == ZmqSocketType.PUB;
+	}
+
+	@Override
+	SocketType socketType() {
+		return this.endpoint.type().jeromqType();
+	}
+
+	@Override
+	public void send(byte[][] frames) {
+		SendPreconditions.check(this, frames);
+		if (this.queue.offer(frames)) {
+			return;
+		}
+		Duration timeout = this.endpoint.settings().sendTimeout();
+		try {
+			if (this.queue.offer(frames, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ZmqSendException("Interrupted while waiting to send on endpoint '" + this.endpoint.name() + "'", ex);
+		}
+		String problem = "Endpoint '" + this.endpoint.name() + "' (" + this.endpoint.describe() + ") could not send for "
+				+ timeout + ": no peer is taking messages (none connected, or all at their high-water mark)";
+		this.statistics.sendFailed(problem);
+		throw new ZmqSendException(problem + "; start a peer, or raise zmq.endpoints." + this.endpoint.name()
+				+ ".socket.send-timeout / send-high-water-mark");
+	}
+
+	@Override
+	public CompletableFuture<byte[][]> request(byte[][] frames, Duration timeout) {
+		throw new UnsupportedOperationException("Endpoint '" + this.endpoint.name() + "' is " + this.endpoint.type()
+				+ " and sends one-way; requests need a REQ or DEALER endpoint");
+	}
+
+	@Override
+	void loop(ZMQ.Socket socket) throws InterruptedException {
+		socket.setSendTimeOut(POLL_INTERVAL_MS);
+		while (true) {
+			byte[][] frames = this.queue.poll(POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+			if (frames == null) {
+				if (isStopping()) {
+					return;
+				}
+				continue;
+			}
+			if (!write(socket, frames)) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Writes one message. Blocks (in steps, watching the stop deadline) while PUSH/PAIR have no room.
+	 * @return {@code false} when stopping and the deadline passed before the message could be written
+	 */
+	private boolean write(ZMQ.Socket socket, byte[][] frames) {
+		int last = frames.length - 1;
+		int firstFlags = (last > 0 ? ZMQ.SNDMORE : 0) | (this.publisher ? ZMQ.DONTWAIT : 0);
+		while (!socket.send(frames[0], firstFlags)) {
+			if (this.publisher) {
+				this.statistics.dropped();
+				return true;
+			}
+			if (pastStopDeadline()) {
+				int lost = 1 + this.queue.size();
+				this.queue.clear();
+				this.statistics.sendFailed(lost + " message(s) not sent at shutdown: no peer took them");
+				this.logger.warn("Endpoint '" + this.endpoint.name() + "' closed with " + lost
+						+ " message(s) unsent: no peer took them before the shutdown timeout");
+				return false;
+			}
+		}
+		for (int i = 1; i <= last; i++) {
+			socket.send(frames[i], (i < last) ? ZMQ.SNDMORE : 0);
+		}
+		this.statistics.sent();
+		return true;
+	}
+
+}

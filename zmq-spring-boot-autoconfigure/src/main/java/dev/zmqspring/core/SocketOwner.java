@@ -1,0 +1,190 @@
+package dev.zmqspring.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * A thread that owns one socket from creation to close: it opens the socket, runs a loop, and closes the socket,
+ * so that no other thread ever touches it. Stopping never interrupts the thread (JeroMQ is not interrupt-safe);
+ * the loop notices {@link #isStopping()} within one poll interval.
+ */
+abstract class SocketOwner {
+
+	/** How often a waiting owner thread looks at its stop flag. Not a latency: messages wake it at once. */
+	static final int POLL_INTERVAL_MS = 100;
+
+	protected final Log logger = LogFactory.getLog(getClass());
+
+	protected final ZmqEndpoint endpoint;
+
+	protected final EndpointStatistics statistics = new EndpointStatistics();
+
+	private final ZmqSocketFactory socketFactory;
+
+	private final CountDownLatch opened = new CountDownLatch(1);
+
+	private final CountDownLatch finished = new CountDownLatch(1);
+
+	private volatile Thread thread;
+
+	private volatile boolean stopping;
+
+	private volatile long stopDeadlineNanos;
+
+	private volatile RuntimeException openFailure;
+
+	private volatile List<String> addresses = List.of();
+
+	SocketOwner(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
+		this.endpoint = endpoint;
+		this.socketFactory = socketFactory;
+	}
+
+	/**
+	 * Starts the owner thread and waits until the socket is bound or connected.
+	 * @throws ZmqBindException when the socket cannot be opened
+	 */
+	void start(String threadName, Duration timeout) {
+		Thread owner = new Thread(this::run, threadName);
+		owner.setDaemon(true);
+		this.thread = owner;
+		owner.start();
+		try {
+			if (!this.opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new ZmqException("Endpoint '" + this.endpoint.name() + "' did not open within " + timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ZmqException("Interrupted while opening endpoint '" + this.endpoint.name() + "'", ex);
+		}
+		if (this.openFailure != null) {
+			throw this.openFailure;
+		}
+	}
+
+	/**
+	 * Asks the loop to finish and waits for the socket to be closed, at most {@code timeout}. Messages still
+	 * queued are sent until then.
+	 * @return whether the thread finished in time
+	 */
+	boolean stop(Duration timeout) {
+		requestStop(System.nanoTime() + timeout.toNanos());
+		return awaitStopped(timeout);
+	}
+
+	/** Asks the loop to finish; queued work may go on until the deadline ({@link System#nanoTime()}). */
+	void requestStop(long deadlineNanos) {
+		this.stopDeadlineNanos = deadlineNanos;
+		this.stopping = true;
+	}
+
+	/** Waits for the socket to be closed, at most {@code timeout}; never interrupts the owner thread. */
+	boolean awaitStopped(Duration timeout) {
+		Thread owner = this.thread;
+		if (owner == null || owner == Thread.currentThread()) {
+			return true;
+		}
+		try {
+			boolean done = this.finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (!done) {
+				this.logger.warn("Endpoint '" + this.endpoint.name() + "' did not close its socket within " + timeout
+						+ "; leaving it to the context shutdown");
+			}
+			return done;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	boolean isStopping() {
+		return this.stopping;
+	}
+
+	/** Whether the stop deadline has passed (only meaningful once stopping). */
+	boolean pastStopDeadline() {
+		return this.stopping && System.nanoTime() - this.stopDeadlineNanos > 0;
+	}
+
+	boolean isRunning() {
+		return this.thread != null && this.finished.getCount() > 0 && !this.stopping;
+	}
+
+	/** The addresses actually bound or connected. */
+	public List<String> getAddresses() {
+		return this.addresses;
+	}
+
+	/** The endpoint. */
+	public ZmqEndpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	/** The endpoint's counters. */
+	public EndpointStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	/** The context, for pollers. */
+	org.zeromq.ZContext context() {
+		return this.socketFactory.getContext();
+	}
+
+	/** The JeroMQ type to create. */
+	abstract org.zeromq.SocketType socketType();
+
+	/** Runs until {@link #isStopping()} and the work in hand is done. */
+	abstract void loop(ZMQ.Socket socket) throws Exception;
+
+	/** Called on the owner thread after the loop, before the socket closes. */
+	void afterLoop() {
+	}
+
+	private void run() {
+		ZMQ.Socket socket;
+		try {
+			ZmqSocketFactory.OpenedSocket open = this.socketFactory.open(this.endpoint, socketType());
+			socket = open.socket();
+			this.addresses = open.addresses();
+		}
+		catch (RuntimeException ex) {
+			this.openFailure = ex;
+			this.opened.countDown();
+			this.finished.countDown();
+			return;
+		}
+		this.opened.countDown();
+		try {
+			loop(socket);
+		}
+		catch (ZMQException ex) {
+			if (ex.getErrorCode() != zmq.ZError.ETERM) {
+				this.logger.error("Endpoint '" + this.endpoint.name() + "' stopped on a socket error", ex);
+				this.statistics.error(ex.toString());
+			}
+		}
+		catch (Throwable ex) {
+			this.logger.error("Endpoint '" + this.endpoint.name() + "' stopped on an unexpected error", ex);
+			this.statistics.error(ex.toString());
+		}
+		finally {
+			try {
+				afterLoop();
+			}
+			finally {
+				socket.close();
+				this.finished.countDown();
+			}
+		}
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.zmqspring.core;
+
+import java.time.Duration;
+
+/**
+ * Resolved socket options of one endpoint: the starter's defaults, overridden by {@code zmq.socket.*}, overridden
+ * by {@code zmq.endpoints.<name>.socket.*}. Every option is applied before the socket binds or connects.
+ *
+ * @param linger how long a closing socket keeps trying to deliver queued messages (finite, so shutdown never hangs)
+ * @param sendHighWaterMark maximum number of messages queued per peer for sending
+ * @param receiveHighWaterMark maximum number of messages queued per peer for receiving
+ * @param reconnectInterval first wait before reconnecting to a peer that went away
+ * @param reconnectIntervalMax upper bound of the exponential reconnect back-off ({@link Duration#ZERO}: no back-off)
+ * @param heartbeatInterval interval of ZMTP heartbeats ({@link Duration#ZERO}: off)
+ * @param heartbeatTimeout how long to wait for a heartbeat answer before the peer is considered dead
+ * @param heartbeatTtl how long the remote peer should wait for our heartbeats before closing the connection
+ * @param maxMessageSize largest message accepted from a peer, in bytes; a peer sending a larger one is disconnected
+ * @param sendTimeout how long a send waits for room (full queue, no peer yet) before it fails with an exception
+ * @param sendQueueCapacity maximum number of messages handed to an endpoint's sending thread and not yet sent
+ */
+public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark, Duration reconnectInterval,
+		Duration reconnectIntervalMax, Duration heartbeatInterval, Duration heartbeatTimeout, Duration heartbeatTtl,
+		long maxMessageSize, Duration sendTimeout, int sendQueueCapacity) {
+
+	/** The starter's defaults, used where no property says otherwise. */
+	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
+			Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO, Duration.ZERO, 1024 * 1024,
+			Duration.ofSeconds(5), 10_000);
+
+	/** A builder that starts from these settings. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Changes some settings of a copy; {@code null} arguments keep the current value. */
+	public static final class Builder {
+
+		private Duration linger;
+
+		private int sendHighWaterMark;
+
+		private int receiveHighWaterMark;
+
+		private Duration reconnectInterval;
+
+		private Duration reconnectIntervalMax;
+
+		private Duration heartbeatInterval;
+
+		private Duration heartbeatTimeout;
+
+		private Duration heartbeatTtl;
+
+		private long maxMessageSize;
+
+		private Duration sendTimeout;
+
+		private int sendQueueCapacity;
+
+		private Builder(SocketSettings from) {
+			this.linger = from.linger;
+			this.sendHighWaterMark = from.sendHighWaterMark;
+			this.receiveHighWaterMark = from.receiveHighWaterMark;
+			this.reconnectInterval = from.reconnectInterval;
+			this.reconnectIntervalMax = from.reconnectIntervalMax;
+			this.heartbeatInterval = from.heartbeatInterval;
+			this.heartbeatTimeout = from.heartbeatTimeout;
+			this.heartbeatTtl = from.heartbeatTtl;
+			this.maxMessageSize = from.maxMessageSize;
+			this.sendTimeout = from.sendTimeout;
+			this.sendQueueCapacity = from.sendQueueCapacity;
+		}
+
+		public Builder linger(Duration value) {
+			this.linger = (value != null) ? value : this.linger;
+			return this;
+		}
+
+		public Builder sendHighWaterMark(Integer value) {
+			this.sendHighWaterMark = (value != null) ? value : this.sendHighWaterMark;
+			return this;
+		}
+
+		public Builder receiveHighWaterMark(Integer value) {
+			this.receiveHighWaterMark = (value != null) ? value : this.receiveHighWaterMark;
+			return this;
+		}
+
+		public Builder reconnectInterval(Duration value) {
+			this.reconnectInterval = (value != null) ? value : this.reconnectInterval;
+			return this;
+		}
+
+		public Builder reconnectIntervalMax(Duration value) {
+			this.reconnectIntervalMax = (value != null) ? value : this.reconnectIntervalMax;
+			return this;
+		}
+
+		public Builder heartbeatInterval(Duration value) {
+			this.heartbeatInterval = (value != null) ? value : this.heartbeatInterval;
+			return this;
+		}
+
+		public Builder heartbeatTimeout(Duration value) {
+			this.heartbeatTimeout = (value != null) ? value : this.heartbeatTimeout;
+			return this;
+		}
+
+		public Builder heartbeatTtl(Duration value) {
+			this.heartbeatTtl = (value != null) ? value : this.heartbeatTtl;
+			return this;
+		}
+
+		public Builder maxMessageSize(Long value) {
+			this.maxMessageSize = (value != null) ? value : this.maxMessageSize;
+			return this;
+		}
+
+		public Builder sendTimeout(Duration value) {
+			this.sendTimeout = (value != null) ? value : this.sendTimeout;
+			return this;
+		}
+
+		public Builder sendQueueCapacity(Integer value) {
+			this.sendQueueCapacity = (value != null) ? value : this.sendQueueCapacity;
+			return this;
+		}
+
+		public SocketSettings build() {
+			return new SocketSettings(this.linger, this.sendHighWaterMark, this.receiveHighWaterMark,
+					this.reconnectInterval, this.reconnectIntervalMax, this.heartbeatInterval, this.heartbeatTimeout,
+					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity);
+		}
+
+	}
+
+}

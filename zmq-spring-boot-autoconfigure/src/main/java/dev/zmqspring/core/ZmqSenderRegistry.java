@@ -1,0 +1,125 @@
+package dev.zmqspring.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps one sender per sending endpoint, each with its own socket-owning thread. Endpoints that can only send
+ * (PUB, PUSH, REQ, DEALER) and endpoints used by publisher interfaces open when the application starts, so a bound
+ * PUB is listening before the first message; others open on first use. All close when the application stops,
+ * after the listeners and before the ZeroMQ context.
+ */
+public class ZmqSenderRegistry implements SmartLifecycle {
+
+	/** Starts before the listeners and stops after them (and after the web server). */
+	public static final int PHASE = Integer.MAX_VALUE - 4000;
+
+	private final ZmqEndpointCatalog catalog;
+
+	private final ZmqSocketFactory socketFactory;
+
+	private final Duration shutdownTimeout;
+
+	private final Map<String, SocketOwner> senders = new ConcurrentHashMap<>();
+
+	private final Set<String> required = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean running;
+
+	public ZmqSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory, Duration shutdownTimeout) {
+		this.catalog = catalog;
+		this.socketFactory = socketFactory;
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Marks an endpoint to be opened when the application starts.
+	 * @param name the endpoint name
+	 */
+	public void require(String name) {
+		this.required.add(name);
+	}
+
+	/**
+	 * Returns the sender of an endpoint, opening it on first use.
+	 * @param name the key under {@code zmq.endpoints}
+	 * @return the sender
+	 * @throws IllegalArgumentException when there is no such endpoint or it cannot send
+	 * @throws ZmqSendException when the application is not running
+	 */
+	public EndpointSender sender(String name) {
+		SocketOwner sender = this.senders.get(name);
+		return (sender != null) ? (EndpointSender) sender : open(name);
+	}
+
+	/** The senders opened so far. */
+	public Collection<EndpointSender> getSenders() {
+		List<EndpointSender> result = new ArrayList<>();
+		this.senders.values().forEach(sender -> result.add((EndpointSender) sender));
+		return result;
+	}
+
+	private synchronized EndpointSender open(String name) {
+		SocketOwner existing = this.senders.get(name);
+		if (existing != null) {
+			return (EndpointSender) existing;
+		}
+		ZmqEndpoint endpoint = this.catalog.get(name, "Sending on endpoint '" + name + "'");
+		if (!endpoint.type().canPublish()) {
+			throw new IllegalArgumentException("Endpoint '" + name + "' is " + endpoint.type()
+					+ " and cannot send; set zmq.endpoints." + name + ".type to one of " + ZmqSocketType.publisherTypes());
+		}
+		if (!this.running) {
+			throw new ZmqSendException("Cannot send on endpoint '" + name + "': the application is not running");
+		}
+		SocketOwner sender = endpoint.type().expectsReply() ? new RequestReplyClient(endpoint, this.socketFactory)
+				: new OneWaySender(endpoint, this.socketFactory);
+		sender.start("zmq-send-" + name, this.shutdownTimeout);
+		this.senders.put(name, sender);
+		return (EndpointSender) sender;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.catalog.endpoints().forEach((name, endpoint) -> {
+			if (endpoint.type().canPublish() && !endpoint.type().canListen()) {
+				this.required.add(name);
+			}
+		});
+		this.required.forEach(this::sender);
+	}
+
+	@Override
+	public void stop() {
+		List<SocketOwner> open;
+		synchronized (this) {
+			this.running = false;
+			open = new ArrayList<>(this.senders.values());
+			this.senders.clear();
+		}
+		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+		open.forEach(sender -> sender.requestStop(deadline));
+		for (SocketOwner sender : open) {
+			sender.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

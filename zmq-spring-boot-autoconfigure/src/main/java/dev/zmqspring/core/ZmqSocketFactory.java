@@ -1,0 +1,114 @@
+package dev.zmqspring.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * Opens sockets for endpoints: creates the socket, applies every option and customizer, then binds or connects.
+ * Call it on the thread that will own the socket.
+ */
+public class ZmqSocketFactory {
+
+	private final ZContext context;
+
+	private final List<ZmqSocketCustomizer> customizers;
+
+	public ZmqSocketFactory(ZContext context, List<ZmqSocketCustomizer> customizers) {
+		this.context = context;
+		this.customizers = List.copyOf(customizers);
+	}
+
+	/** The context sockets are created in. */
+	public ZContext getContext() {
+		return this.context;
+	}
+
+	/**
+	 * Opens a socket for an endpoint.
+	 * @param endpoint the endpoint
+	 * @param jeromqType the JeroMQ type actually created (a REP listener, for example, runs on a ROUTER socket)
+	 * @return the socket, bound or connected, with the addresses it actually bound
+	 * @throws ZmqBindException when an address cannot be bound or connected; the socket is closed then
+	 */
+	public OpenedSocket open(ZmqEndpoint endpoint, org.zeromq.SocketType jeromqType) {
+		ZMQ.Socket socket = this.context.createSocket(jeromqType);
+		try {
+			SocketOptionsApplier.apply(socket, endpoint, jeromqType);
+			for (ZmqSocketCustomizer customizer : this.customizers) {
+				customizer.customize(endpoint, socket);
+			}
+			List<String> actual = new ArrayList<>();
+			for (String address : endpoint.addresses()) {
+				actual.add(endpoint.bind() ? bind(socket, endpoint, address) : connect(socket, endpoint, address));
+			}
+			return new OpenedSocket(socket, actual);
+		}
+		catch (RuntimeException ex) {
+			socket.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Opens an internal socket on an {@code inproc://} address, with the endpoint's options.
+	 */
+	public ZMQ.Socket openInternal(ZmqEndpoint endpoint, org.zeromq.SocketType jeromqType, String inprocAddress,
+			boolean bind) {
+		ZMQ.Socket socket = this.context.createSocket(jeromqType);
+		SocketOptionsApplier.apply(socket, endpoint, jeromqType);
+		if (bind) {
+			socket.bind(inprocAddress);
+		}
+		else {
+			socket.connect(inprocAddress);
+		}
+		return socket;
+	}
+
+	private static String bind(ZMQ.Socket socket, ZmqEndpoint endpoint, String address) {
+		try {
+			socket.bind(address);
+			String last = socket.getLastEndpoint();
+			return (last != null) ? last : address;
+		}
+		catch (ZMQException | IllegalArgumentException ex) {
+			throw new ZmqBindException("Endpoint '" + endpoint.name() + "' (" + endpoint.type() + ") could not bind "
+					+ address + ": " + describe(ex) + "; choose a free port in zmq.endpoints." + endpoint.name()
+					+ ".bind (or tcp://127.0.0.1:* to let the system choose) or stop the process that holds it", ex);
+		}
+	}
+
+	private static String connect(ZMQ.Socket socket, ZmqEndpoint endpoint, String address) {
+		try {
+			socket.connect(address);
+			return address;
+		}
+		catch (ZMQException | IllegalArgumentException ex) {
+			throw new ZmqBindException("Endpoint '" + endpoint.name() + "' (" + endpoint.type()
+					+ ") could not connect to " + address + ": " + describe(ex) + "; check zmq.endpoints."
+					+ endpoint.name() + ".connect", ex);
+		}
+	}
+
+	private static String describe(RuntimeException ex) {
+		if (ex instanceof ZMQException zex) {
+			return zmq.ZError.toString(zex.getErrorCode()) + " (errno " + zex.getErrorCode() + ")";
+		}
+		return String.valueOf(ex.getMessage());
+	}
+
+	/**
+	 * A socket and the addresses it is bound to or connected to. For a bind on port {@code *} the address holds the
+	 * port the system chose.
+	 *
+	 * @param socket the socket
+	 * @param addresses the actual addresses
+	 */
+	public record OpenedSocket(ZMQ.Socket socket, List<String> addresses) {
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.zmqspring.listener;
+
+import java.util.List;
+
+import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.support.ErrorReply;
+import dev.zmqspring.support.ZmqFrameDecoder;
+import dev.zmqspring.support.ZmqMessage;
+import dev.zmqspring.support.ZmqMessageFormatException;
+import dev.zmqspring.support.converter.ZmqConversionException;
+import dev.zmqspring.support.converter.ZmqMessageConverter;
+
+/**
+ * One step of every listener container: decode the frames, call the listener, and build the reply for REP/ROUTER
+ * endpoints. A failure never escapes: it is counted, handed to the error handler, and answered with an
+ * {@link ErrorReply} where the peer waits for a reply. Stateless, so worker threads share it.
+ */
+final class MessageProcessor {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final String listenerId;
+
+	private final ZmqFrameDecoder decoder;
+
+	private final ZmqMessageListener listener;
+
+	private final ZmqMessageConverter converter;
+
+	private final ZmqListenerErrorHandler errorHandler;
+
+	private final EndpointStatistics statistics;
+
+	private final boolean replies;
+
+	MessageProcessor(String listenerId, ZmqEndpoint endpoint, ZmqFrameDecoder decoder, ZmqMessageListener listener,
+			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, EndpointStatistics statistics) {
+		this.listenerId = listenerId;
+		this.decoder = decoder;
+		this.listener = listener;
+		this.converter = converter;
+		this.errorHandler = errorHandler;
+		this.statistics = statistics;
+		this.replies = endpoint.type().repliesToRequests();
+	}
+
+	/**
+	 * Processes one message.
+	 * @param frames the frames as received
+	 * @return the reply frames (envelope included) for REP/ROUTER endpoints, else {@code null}
+	 */
+	byte[][] process(List<byte[]> frames) {
+		this.statistics.received();
+		ZmqMessage message = null;
+		try {
+			message = this.decoder.decode(frames);
+			Object result = this.listener.onMessage(message);
+			return this.replies ? reply(frames, message.getEnvelope().size(), toBytes(result)) : null;
+		}
+		catch (ZmqMessageFormatException | ZmqConversionException ex) {
+			fail(frames, message, ex.getMessage(), ex);
+			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST, ex.getMessage()) : null;
+		}
+		catch (Exception | LinkageError | AssertionError ex) {
+			fail(frames, message, "listener method threw " + ex.getClass().getName(), ex);
+			return this.replies ? errorReply(frames, message, ErrorReply.LISTENER_FAILED,
+					"The listener threw " + ex.getClass().getSimpleName()) : null;
+		}
+	}
+
+	private byte[] toBytes(Object result) {
+		return (result != null) ? this.converter.toBytes(result) : EMPTY;
+	}
+
+	private void fail(List<byte[]> frames, ZmqMessage message, String description, Throwable cause) {
+		this.statistics.error(description);
+		try {
+			this.errorHandler.handleError(new ZmqListenerException(this.listenerId, description, frames, message, cause));
+		}
+		catch (RuntimeException handlerFailure) {
+			// The error handler's own failure must not stop the container either.
+			org.apache.commons.logging.LogFactory.getLog(MessageProcessor.class)
+				.error("Error handler of listener '" + this.listenerId + "' failed", handlerFailure);
+		}
+	}
+
+	private byte[][] errorReply(List<byte[]> frames, ZmqMessage message, String code, String text) {
+		int envelope = (message != null) ? message.getEnvelope().size() : ZmqFrameDecoder.envelopeSize(frames);
+		return reply(frames, envelope, ErrorReply.encode(code, text));
+	}
+
+	private static byte[][] reply(List<byte[]> frames, int envelope, byte[] payload) {
+		byte[][] reply = new byte[envelope + 1][];
+		for (int i = 0; i < envelope; i++) {
+			reply[i] = frames.get(i);
+		}
+		reply[envelope] = payload;
+		return reply;
+	}
+
+}

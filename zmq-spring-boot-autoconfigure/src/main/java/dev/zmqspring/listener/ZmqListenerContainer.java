@@ -1,0 +1,306 @@
+package dev.zmqspring.listener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqException;
+import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqSocketType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * Runs one listener on one endpoint: a thread that owns the endpoint's socket and, with concurrency above 1,
+ * worker threads fed by it. Kept in the {@link ZmqListenerEndpointRegistry} by id, not as a bean.
+ * <p>
+ * {@link #stop()} lets the message in hand finish (up to the shutdown timeout) and closes the socket on its own
+ * thread; no thread is ever interrupted. {@link #pause()} stops reading without closing the socket, so messages
+ * wait in ZeroMQ's queues (up to the high-water mark) and senders feel the back-pressure.
+ * <p>
+ * A REP listener runs on a ROUTER socket: REQ clients cannot tell the difference, but a failing listener can no
+ * longer wedge the REP state machine, and replies can be sent from worker threads' hand-offs.
+ */
+public class ZmqListenerContainer {
+
+	private static final Log logger = LogFactory.getLog(ZmqListenerContainer.class);
+
+	private final String id;
+
+	private final ZmqEndpoint endpoint;
+
+	private final int concurrency;
+
+	private final boolean autoStartup;
+
+	private final MessageProcessor processor;
+
+	private final ZmqSocketFactory socketFactory;
+
+	private final Duration shutdownTimeout;
+
+	private final EndpointStatistics statistics;
+
+	private volatile Run current;
+
+	private volatile State state = State.STOPPED;
+
+	ZmqListenerContainer(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
+			MessageProcessor processor, EndpointStatistics statistics, ZmqSocketFactory socketFactory,
+			Duration shutdownTimeout) {
+		this.id = id;
+		this.endpoint = endpoint;
+		this.concurrency = concurrency;
+		this.autoStartup = autoStartup;
+		this.processor = processor;
+		this.statistics = statistics;
+		this.socketFactory = socketFactory;
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Opens the socket and starts receiving. Returns once the socket is bound or connected.
+	 * @throws dev.zmqspring.core.ZmqBindException when the socket cannot bind or connect
+	 */
+	public synchronized void start() {
+		if (this.state == State.RUNNING || this.state == State.PAUSED) {
+			return;
+		}
+		Run run = new Run();
+		this.current = run;
+		run.start();
+		this.state = State.RUNNING;
+	}
+
+	/**
+	 * Stops receiving, lets the messages in hand finish (at most the shutdown timeout) and closes the socket.
+	 */
+	public void stop() {
+		Run run;
+		synchronized (this) {
+			run = this.current;
+			if (run == null || this.state == State.STOPPED) {
+				return;
+			}
+			this.state = State.STOPPED;
+		}
+		run.stop(this.shutdownTimeout);
+	}
+
+	/** Asks the container to stop without waiting; see {@link #awaitStopped(Duration)}. */
+	void requestStop(long deadlineNanos) {
+		Run run = this.current;
+		synchronized (this) {
+			if (run == null || this.state == State.STOPPED) {
+				return;
+			}
+			this.state = State.STOPPED;
+		}
+		run.control.stop(deadlineNanos);
+	}
+
+	boolean awaitStopped(Duration timeout) {
+		Run run = this.current;
+		return run == null || run.await(timeout);
+	}
+
+	/** Stops taking messages off the socket; the socket stays open and messages queue up in ZeroMQ. */
+	public synchronized void pause() {
+		if (this.state == State.RUNNING) {
+			this.current.control.pause();
+			this.state = State.PAUSED;
+		}
+	}
+
+	/** Takes messages off the socket again after {@link #pause()}. */
+	public synchronized void resume() {
+		if (this.state == State.PAUSED) {
+			this.current.control.resume();
+			this.state = State.RUNNING;
+		}
+	}
+
+	/** Whether the container is started (running or paused) and its thread is alive. */
+	public boolean isRunning() {
+		State now = getState();
+		return now == State.RUNNING || now == State.PAUSED;
+	}
+
+	/** Whether the container is paused. */
+	public boolean isPaused() {
+		return getState() == State.PAUSED;
+	}
+
+	/** The current state; {@link State#FAILED} when the receiving thread ended on an error. */
+	public State getState() {
+		Run run = this.current;
+		if (run != null && run.failure != null) {
+			return State.FAILED;
+		}
+		return this.state;
+	}
+
+	/** The container id. */
+	public String getId() {
+		return this.id;
+	}
+
+	/** The endpoint. */
+	public ZmqEndpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	/** The number of threads that process messages. */
+	public int getConcurrency() {
+		return this.concurrency;
+	}
+
+	/** Whether the registry starts this container with the application. */
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	/** The addresses actually bound or connected while running (a bind on port {@code *} shows the chosen port). */
+	public List<String> getAddresses() {
+		Run run = this.current;
+		return (run != null) ? run.addresses : List.of();
+	}
+
+	/** Live counters. */
+	public EndpointStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	/** The error that ended the receiving thread, or {@code null}. */
+	public Throwable getFailure() {
+		Run run = this.current;
+		return (run != null) ? run.failure : null;
+	}
+
+	private ReceiveLoop newLoop(LoopControl control) {
+		if (this.concurrency == 1) {
+			return new DirectReceiveLoop(control, this.processor, this.statistics);
+		}
+		return new DispatchingReceiveLoop(this.id, this.endpoint, this.concurrency, control, this.processor,
+				this.statistics, this.socketFactory);
+	}
+
+	private SocketType socketType() {
+		return (this.endpoint.type() == ZmqSocketType.REP) ? SocketType.ROUTER : this.endpoint.type().jeromqType();
+	}
+
+	/** The states of a container. */
+	public enum State {
+
+		/** Not receiving; the socket is closed. */
+		STOPPED,
+		/** Receiving. */
+		RUNNING,
+		/** Started, socket open, not taking messages. */
+		PAUSED,
+		/** The receiving thread ended on an unexpected error. */
+		FAILED
+
+	}
+
+	/** One start-to-stop run: its thread, its control flags, its socket's addresses. */
+	private final class Run {
+
+		private final LoopControl control = new LoopControl();
+
+		private final CountDownLatch opened = new CountDownLatch(1);
+
+		private final CountDownLatch finished = new CountDownLatch(1);
+
+		private volatile RuntimeException openFailure;
+
+		private volatile Throwable failure;
+
+		private volatile List<String> addresses = List.of();
+
+		void start() {
+			// Not a daemon: an application that only listens keeps running, like any server.
+			Thread thread = new Thread(this::run, "zmq-listener-" + ZmqListenerContainer.this.id);
+			thread.start();
+			try {
+				if (!this.opened.await(ZmqListenerContainer.this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+					throw new ZmqException("Listener '" + ZmqListenerContainer.this.id + "' did not open its socket within "
+							+ ZmqListenerContainer.this.shutdownTimeout);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new ZmqException("Interrupted while starting listener '" + ZmqListenerContainer.this.id + "'", ex);
+			}
+			if (this.openFailure != null) {
+				throw this.openFailure;
+			}
+		}
+
+		void stop(Duration timeout) {
+			this.control.stop(System.nanoTime() + timeout.toNanos());
+			await(timeout);
+		}
+
+		boolean await(Duration timeout) {
+			try {
+				boolean done = this.finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+				if (!done) {
+					logger.warn("Listener '" + ZmqListenerContainer.this.id + "' did not finish its message within "
+							+ timeout + "; a listener method may be stuck");
+				}
+				return done;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+
+		private void run() {
+			ZMQ.Socket socket;
+			try {
+				ZmqSocketFactory.OpenedSocket open = ZmqListenerContainer.this.socketFactory
+					.open(ZmqListenerContainer.this.endpoint, socketType());
+				socket = open.socket();
+				this.addresses = open.addresses();
+			}
+			catch (RuntimeException ex) {
+				this.openFailure = ex;
+				this.opened.countDown();
+				this.finished.countDown();
+				return;
+			}
+			this.opened.countDown();
+			try {
+				newLoop(this.control).run(socket);
+			}
+			catch (ZMQException ex) {
+				if (ex.getErrorCode() != zmq.ZError.ETERM) {
+					fail(ex);
+				}
+			}
+			catch (RuntimeException | Error ex) {
+				fail(ex);
+			}
+			finally {
+				socket.close();
+				this.finished.countDown();
+			}
+		}
+
+		private void fail(Throwable ex) {
+			this.failure = ex;
+			ZmqListenerContainer.this.statistics.error("The receiving thread stopped: " + ex);
+			logger.error("Listener '" + ZmqListenerContainer.this.id + "' stopped receiving on an unexpected error", ex);
+		}
+
+	}
+
+}

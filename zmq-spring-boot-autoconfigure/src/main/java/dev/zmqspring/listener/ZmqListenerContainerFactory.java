@@ -1,0 +1,74 @@
+package dev.zmqspring.listener;
+
+import java.time.Duration;
+
+import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.support.HeadersFrameCodec;
+import dev.zmqspring.support.ZmqFrameDecoder;
+import dev.zmqspring.support.converter.ZmqMessageConverter;
+
+/**
+ * Builds listener containers with the application's socket factory, converter and error handler. Use it to
+ * register listeners programmatically:
+ *
+ * <pre class="code">
+ * ZmqListenerContainer container = factory.create("audit", catalog.get("audit", "audit listener"), 1, true,
+ * 		message -&gt; { log(message.getPayload()); return null; }, null);
+ * registry.register(container);
+ * </pre>
+ */
+public class ZmqListenerContainerFactory {
+
+	private final ZmqSocketFactory socketFactory;
+
+	private final ZmqMessageConverter converter;
+
+	private final ZmqListenerErrorHandler defaultErrorHandler;
+
+	private final Duration shutdownTimeout;
+
+	private final HeadersFrameCodec headersCodec;
+
+	public ZmqListenerContainerFactory(ZmqSocketFactory socketFactory, ZmqMessageConverter converter,
+			ZmqListenerErrorHandler defaultErrorHandler, Duration shutdownTimeout) {
+		this.socketFactory = socketFactory;
+		this.converter = converter;
+		this.defaultErrorHandler = defaultErrorHandler;
+		this.shutdownTimeout = shutdownTimeout;
+		this.headersCodec = new HeadersFrameCodec(converter);
+	}
+
+	/**
+	 * Creates a container; it opens no socket until started.
+	 * @param id the container id, unique in the registry
+	 * @param endpoint the endpoint to receive on (a type that can listen)
+	 * @param concurrency the number of threads that process messages (at least 1)
+	 * @param autoStartup whether the registry starts it with the application
+	 * @param listener the listener
+	 * @param errorHandler the error handler, or {@code null} for the default
+	 * @return the container
+	 */
+	public ZmqListenerContainer create(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
+			ZmqMessageListener listener, ZmqListenerErrorHandler errorHandler) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("Listener '" + id + "': concurrency must be at least 1, was " + concurrency);
+		}
+		if (!endpoint.type().canListen()) {
+			throw new IllegalArgumentException("Listener '" + id + "': socket type " + endpoint.type()
+					+ " cannot receive; use one of " + dev.zmqspring.core.ZmqSocketType.listenerTypes());
+		}
+		EndpointStatistics statistics = new EndpointStatistics();
+		MessageProcessor processor = new MessageProcessor(id, endpoint, new ZmqFrameDecoder(endpoint, this.headersCodec),
+				listener, this.converter, (errorHandler != null) ? errorHandler : this.defaultErrorHandler, statistics);
+		return new ZmqListenerContainer(id, endpoint, concurrency, autoStartup, processor, statistics,
+				this.socketFactory, this.shutdownTimeout);
+	}
+
+	/** The converter listeners use. */
+	public ZmqMessageConverter getConverter() {
+		return this.converter;
+	}
+
+}

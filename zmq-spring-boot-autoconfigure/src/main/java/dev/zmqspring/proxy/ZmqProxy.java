@@ -1,0 +1,241 @@
+package dev.zmqspring.proxy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqException;
+import dev.zmqspring.core.ZmqSocketFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * One running device: a thread that owns the frontend, backend and optional capture sockets and moves every
+ * message from each side to the other (subscriptions included, for a forwarder). It stops through its poll timeout,
+ * never by interruption.
+ */
+public class ZmqProxy {
+
+	private static final Log logger = LogFactory.getLog(ZmqProxy.class);
+
+	private static final int POLL_INTERVAL_MS = 100;
+
+	private final String name;
+
+	private final ZmqProxyType type;
+
+	private final ZmqEndpoint frontend;
+
+	private final ZmqEndpoint backend;
+
+	private final ZmqEndpoint capture;
+
+	private final ZmqSocketFactory socketFactory;
+
+	private final EndpointStatistics statistics = new EndpointStatistics();
+
+	private final CountDownLatch opened = new CountDownLatch(1);
+
+	private final CountDownLatch finished = new CountDownLatch(1);
+
+	private volatile boolean stopping;
+
+	private volatile RuntimeException openFailure;
+
+	private volatile List<String> frontendAddresses = List.of();
+
+	private volatile List<String> backendAddresses = List.of();
+
+	/**
+	 * Creates a device; it opens nothing until started.
+	 * @param name the device name
+	 * @param type the kind of device
+	 * @param frontend the frontend endpoint (its type must be {@link ZmqProxyType#frontend()})
+	 * @param backend the backend endpoint (its type must be {@link ZmqProxyType#backend()})
+	 * @param capture a PUB endpoint that gets a copy of every message, or {@code null}
+	 * @param socketFactory the socket factory
+	 */
+	public ZmqProxy(String name, ZmqProxyType type, ZmqEndpoint frontend, ZmqEndpoint backend, ZmqEndpoint capture,
+			ZmqSocketFactory socketFactory) {
+		this.name = name;
+		this.type = type;
+		this.frontend = frontend;
+		this.backend = backend;
+		this.capture = capture;
+		this.socketFactory = socketFactory;
+	}
+
+	/** Opens the sockets and starts forwarding; returns once both sides are bound or connected. */
+	public void start(Duration timeout) {
+		Thread thread = new Thread(this::run, "zmq-proxy-" + this.name);
+		thread.setDaemon(true);
+		thread.start();
+		try {
+			if (!this.opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new ZmqException("Proxy '" + this.name + "' did not open within " + timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ZmqException("Interrupted while starting proxy '" + this.name + "'", ex);
+		}
+		if (this.openFailure != null) {
+			throw this.openFailure;
+		}
+	}
+
+	/** Stops forwarding and closes the sockets, waiting at most {@code timeout}. */
+	public void stop(Duration timeout) {
+		this.stopping = true;
+		try {
+			if (!this.finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Proxy '" + this.name + "' did not stop within " + timeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Whether the device is forwarding. */
+	public boolean isRunning() {
+		return this.opened.getCount() == 0 && this.finished.getCount() > 0 && !this.stopping;
+	}
+
+	/** The device name. */
+	public String getName() {
+		return this.name;
+	}
+
+	/** The kind of device. */
+	public ZmqProxyType getType() {
+		return this.type;
+	}
+
+	/** The addresses the frontend actually bound or connected. */
+	public List<String> getFrontendAddresses() {
+		return this.frontendAddresses;
+	}
+
+	/** The addresses the backend actually bound or connected. */
+	public List<String> getBackendAddresses() {
+		return this.backendAddresses;
+	}
+
+	/** Counters: received and sent count messages moved in both directions. */
+	public EndpointStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	private void run() {
+		ZMQ.Socket front = null;
+		ZMQ.Socket back = null;
+		ZMQ.Socket copy = null;
+		try {
+			try {
+				ZmqSocketFactory.OpenedSocket openFront = this.socketFactory.open(this.frontend,
+						this.frontend.type().jeromqType());
+				front = openFront.socket();
+				ZmqSocketFactory.OpenedSocket openBack = this.socketFactory.open(this.backend,
+						this.backend.type().jeromqType());
+				back = openBack.socket();
+				copy = (this.capture != null)
+						? this.socketFactory.open(this.capture, this.capture.type().jeromqType()).socket() : null;
+				this.frontendAddresses = openFront.addresses();
+				this.backendAddresses = openBack.addresses();
+			}
+			catch (RuntimeException ex) {
+				this.openFailure = ex;
+				return;
+			}
+			finally {
+				this.opened.countDown();
+			}
+			forward(front, back, copy);
+		}
+		catch (ZMQException ex) {
+			if (ex.getErrorCode() != zmq.ZError.ETERM) {
+				logger.error("Proxy '" + this.name + "' stopped on a socket error", ex);
+				this.statistics.error(ex.toString());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Proxy '" + this.name + "' stopped on an unexpected error", ex);
+			this.statistics.error(ex.toString());
+		}
+		finally {
+			close(copy);
+			close(back);
+			close(front);
+			this.finished.countDown();
+		}
+	}
+
+	private void forward(ZMQ.Socket front, ZMQ.Socket back, ZMQ.Socket copy) {
+		front.setSendTimeOut(POLL_INTERVAL_MS);
+		back.setSendTimeOut(POLL_INTERVAL_MS);
+		ZMQ.Poller poller = this.socketFactory.getContext().createPoller(2);
+		try {
+			poller.register(front, ZMQ.Poller.POLLIN);
+			poller.register(back, ZMQ.Poller.POLLIN);
+			while (!this.stopping) {
+				poller.poll(POLL_INTERVAL_MS);
+				if (poller.pollin(0)) {
+					moveAll(front, back, copy);
+				}
+				if (poller.pollin(1)) {
+					moveAll(back, front, copy);
+				}
+			}
+		}
+		finally {
+			poller.close();
+		}
+	}
+
+	private void moveAll(ZMQ.Socket from, ZMQ.Socket to, ZMQ.Socket copy) {
+		byte[] frame;
+		while (!this.stopping && (frame = from.recv(ZMQ.DONTWAIT)) != null) {
+			this.statistics.received();
+			boolean sent = true;
+			while (true) {
+				boolean more = from.hasReceiveMore();
+				if (copy != null) {
+					copy.send(frame, (more ? ZMQ.SNDMORE : 0) | ZMQ.DONTWAIT);
+				}
+				sent = sent && sendBlocking(to, frame, more);
+				if (!more) {
+					break;
+				}
+				frame = from.recv(0);
+			}
+			if (sent) {
+				this.statistics.sent();
+			}
+		}
+	}
+
+	/** Sends one frame, waiting in poll-sized steps while the peer side has no room, until stopped. */
+	private boolean sendBlocking(ZMQ.Socket to, byte[] frame, boolean more) {
+		int flags = more ? ZMQ.SNDMORE : 0;
+		while (!to.send(frame, flags)) {
+			if (this.stopping) {
+				this.statistics.sendFailed("A message was not forwarded: the proxy stopped while the far side was full");
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void close(ZMQ.Socket socket) {
+		if (socket != null) {
+			socket.close();
+		}
+	}
+
+}

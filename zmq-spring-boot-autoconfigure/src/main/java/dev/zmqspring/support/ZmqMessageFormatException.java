@@ -1,0 +1,20 @@
+package dev.zmqspring.support;
+
+import dev.zmqspring.core.ZmqException;
+
+/**
+ * A received message does not have the frames its endpoint expects (see the wire format in the README).
+ */
+public class ZmqMessageFormatException extends ZmqException {
+
+	private static final long serialVersionUID = 1L;
+
+	public ZmqMessageFormatException(String message) {
+		super(message);
+	}
+
+	public ZmqMessageFormatException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

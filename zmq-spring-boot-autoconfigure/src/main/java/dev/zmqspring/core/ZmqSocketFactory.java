@@ -76,9 +76,12 @@ public class ZmqSocketFactory {
 			return (last != null) ? last : address;
 		}
 		catch (ZMQException | IllegalArgumentException ex) {
+			String fix = address.startsWith("tcp://")
+					? "; choose a free port in zmq.endpoints." + endpoint.name()
+							+ ".bind (or tcp://127.0.0.1:* to let the system choose) or stop the process that holds it"
+					: "; another socket of this process already binds it: give each binding socket its own address";
 			throw new ZmqBindException("Endpoint '" + endpoint.name() + "' (" + endpoint.type() + ") could not bind "
-					+ address + ": " + describe(ex) + "; choose a free port in zmq.endpoints." + endpoint.name()
-					+ ".bind (or tcp://127.0.0.1:* to let the system choose) or stop the process that holds it", ex);
+					+ address + ": " + describe(ex) + fix, ex);
 		}
 	}
 

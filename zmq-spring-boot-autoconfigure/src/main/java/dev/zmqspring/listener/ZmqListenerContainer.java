@@ -12,13 +12,15 @@ import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
  * Runs one listener on one endpoint: a thread that owns the endpoint's socket and, with concurrency above 1,
- * worker threads fed by it. Kept in the {@link ZmqListenerEndpointRegistry} by id, not as a bean.
+ * worker threads fed by it. Kept in the {@link ZmqListenerEndpointRegistry} by id, not as a bean; the registry
+ * drives its {@link SmartLifecycle} methods with the application's.
  * <p>
  * {@link #stop()} lets the message in hand finish (up to the shutdown timeout) and closes the socket on its own
  * thread; no thread is ever interrupted. {@link #pause()} stops reading without closing the socket, so messages
@@ -27,7 +29,7 @@ import org.zeromq.ZMQException;
  * A REP listener runs on a ROUTER socket: REQ clients cannot tell the difference, but a failing listener can no
  * longer wedge the REP state machine, and replies can be sent from worker threads' hand-offs.
  */
-public class ZmqListenerContainer {
+public class ZmqListenerContainer implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ZmqListenerContainer.class);
 
@@ -64,10 +66,16 @@ public class ZmqListenerContainer {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	@Override
+	public int getPhase() {
+		return ZmqListenerEndpointRegistry.PHASE;
+	}
+
 	/**
 	 * Opens the socket and starts receiving. Returns once the socket is bound or connected.
 	 * @throws dev.zmqspring.core.ZmqBindException when the socket cannot bind or connect
 	 */
+	@Override
 	public synchronized void start() {
 		if (this.state == State.RUNNING || this.state == State.PAUSED) {
 			return;
@@ -81,6 +89,7 @@ public class ZmqListenerContainer {
 	/**
 	 * Stops receiving, lets the messages in hand finish (at most the shutdown timeout) and closes the socket.
 	 */
+	@Override
 	public void stop() {
 		Run run;
 		synchronized (this) {
@@ -127,6 +136,7 @@ public class ZmqListenerContainer {
 	}
 
 	/** Whether the container is started (running or paused) and its thread is alive. */
+	@Override
 	public boolean isRunning() {
 		State now = getState();
 		return now == State.RUNNING || now == State.PAUSED;
@@ -162,6 +172,7 @@ public class ZmqListenerContainer {
 	}
 
 	/** Whether the registry starts this container with the application. */
+	@Override
 	public boolean isAutoStartup() {
 		return this.autoStartup;
 	}

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.config.publisher.placeholder.ConfiguredPublisher;
+import dev.zmqspring.config.publisherapps.placeholder.ConfiguredPublisher;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;

@@ -1,9 +1,9 @@
 package dev.zmqspring.config;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.config.publisher.reply.JobClient;
-import dev.zmqspring.config.publisher.sink.SinkPublisher;
-import dev.zmqspring.config.publisher.topic.UserEvents;
+import dev.zmqspring.config.publisherapps.reply.JobClient;
+import dev.zmqspring.config.publisherapps.sink.SinkPublisher;
+import dev.zmqspring.config.publisherapps.topic.UserEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.zmqspring.config.publisher.placeholder;
+package dev.zmqspring.config.publisherapps.placeholder;
 
 import dev.zmqspring.annotation.ZmqPublisher;
 import dev.zmqspring.annotation.ZmqTopic;

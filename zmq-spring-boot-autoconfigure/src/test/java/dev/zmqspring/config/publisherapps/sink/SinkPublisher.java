@@ -1,4 +1,4 @@
-package dev.zmqspring.config.publisher.sink;
+package dev.zmqspring.config.publisherapps.sink;
 
 import dev.zmqspring.annotation.ZmqPublisher;
 

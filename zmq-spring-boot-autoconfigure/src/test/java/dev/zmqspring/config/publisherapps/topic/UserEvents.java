@@ -1,4 +1,4 @@
-package dev.zmqspring.config.publisher.topic;
+package dev.zmqspring.config.publisherapps.topic;
 
 import dev.zmqspring.annotation.ZmqPublisher;
 import dev.zmqspring.annotation.ZmqTopic;

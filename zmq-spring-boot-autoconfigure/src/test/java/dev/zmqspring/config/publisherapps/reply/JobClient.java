@@ -1,4 +1,4 @@
-package dev.zmqspring.config.publisher.reply;
+package dev.zmqspring.config.publisherapps.reply;
 
 import dev.zmqspring.annotation.ZmqPublisher;
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
@@ -21,7 +23,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -58,6 +62,47 @@ class ReqRepHelloWorldTests {
 					.startsWith("Hello", "Hello")
 					.endsWith("How are you?");
 			});
+	}
+
+	/** The other side may be any ZeroMQ program, such as the classic client: a plain REQ socket. */
+	@Test
+	void plainReqClientGetsWorldTenTimesFromTheRepListener() {
+		this.runner.withUserConfiguration(HelloWorldServer.class)
+			.withPropertyValues("zmq.endpoints.hello.type=REP", "zmq.endpoints.hello.bind=tcp://127.0.0.1:*")
+			.run(server -> {
+				assertThat(server).hasNotFailed();
+				try (ZContext clientContext = new ZContext()) {
+					ZMQ.Socket client = clientContext.createSocket(SocketType.REQ);
+					client.setLinger(0);
+					client.setReceiveTimeOut(5000);
+					client.connect(tcpAddress(server, "hello"));
+					for (int request = 0; request < 10; request++) {
+						assertThat(client.send("Hello")).isTrue();
+						assertThat(client.recvStr()).isEqualTo("World");
+					}
+				}
+			});
+	}
+
+	/** ... and the classic server: a plain REP socket, which echoes the starter's request envelope. */
+	@Test
+	void templateGetsWorldTenTimesFromAPlainRepServer() throws Exception {
+		PlainRepServer server = new PlainRepServer();
+		try {
+			this.runner.withPropertyValues("zmq.endpoints.hello.type=REQ",
+					"zmq.endpoints.hello.connect=" + server.address.get(10, TimeUnit.SECONDS))
+				.run(client -> {
+					assertThat(client).hasNotFailed();
+					ZmqTemplate template = client.getBean(ZmqTemplate.class);
+					for (int request = 0; request < 10; request++) {
+						assertThat(template.request("hello", "Hello", String.class)).isEqualTo("World");
+					}
+				});
+			assertThat(server.answered).hasValue(10);
+		}
+		finally {
+			server.stop();
+		}
 	}
 
 	@Test
@@ -147,6 +192,56 @@ class ReqRepHelloWorldTests {
 			.getListenerContainer(listenerId)
 			.getAddresses();
 		return addresses.stream().filter(address -> address.startsWith("tcp://")).findFirst().orElseThrow();
+	}
+
+	/**
+	 * The classic hello world server on a thread of its own: a REP socket created, used and closed on that thread.
+	 */
+	static final class PlainRepServer {
+
+		final CompletableFuture<String> address = new CompletableFuture<>();
+
+		final AtomicInteger answered = new AtomicInteger();
+
+		private final AtomicBoolean stopping = new AtomicBoolean();
+
+		private final ZContext context = new ZContext();
+
+		private final Thread thread = new Thread(this::serve, "plain-rep-server");
+
+		PlainRepServer() {
+			this.thread.start();
+		}
+
+		private void serve() {
+			ZMQ.Socket socket = this.context.createSocket(SocketType.REP);
+			try {
+				socket.setLinger(0);
+				socket.setReceiveTimeOut(100);
+				socket.bind("tcp://127.0.0.1:*");
+				this.address.complete(socket.getLastEndpoint());
+				while (!this.stopping.get()) {
+					String request = socket.recvStr();
+					if (request != null) {
+						socket.send("Hello".equals(request) ? "World" : "success");
+						this.answered.incrementAndGet();
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				this.address.completeExceptionally(ex);
+			}
+			finally {
+				socket.close();
+			}
+		}
+
+		void stop() throws InterruptedException {
+			this.stopping.set(true);
+			this.thread.join(5000);
+			this.context.close();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.patterns.pair.PairPeer;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,58 @@ class PairTests {
 				assertThat(peers.leftReceived)
 					.containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> "pong " + i).toList());
 			});
+	}
+
+	/**
+	 * An exclusive pair is one socket used both ways, so a user naturally listens and sends on the same PAIR
+	 * endpoint. The send must then reach the peer or be refused with an exception. Never lost without a word, and
+	 * never holding up shutdown.
+	 */
+	@Test
+	void messageSentOnAPairEndpointThatAlsoListensIsDeliveredOrRefusedNeverSilentlyLost() {
+		this.runner.withUserConfiguration(OneLinkPeers.class)
+			.withPropertyValues("zmq.endpoints.left.type=PAIR", "zmq.endpoints.left.bind=inproc://pair-one-link",
+					"zmq.endpoints.right.type=PAIR", "zmq.endpoints.right.connect=inproc://pair-one-link")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				OneLinkPeers peers = context.getBean(OneLinkPeers.class);
+				ZmqException refused = null;
+				try {
+					template.convertAndSend("right", "ping");
+				}
+				catch (ZmqException ex) {
+					refused = ex;
+				}
+				if (refused != null) {
+					assertThat(refused).hasMessageContaining("'right'");
+				}
+				else {
+					await().atMost(Duration.ofSeconds(5)).until(() -> peers.left.contains("ping"));
+				}
+				long start = System.nanoTime();
+				context.close();
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OneLinkPeers {
+
+		final List<String> left = new CopyOnWriteArrayList<>();
+
+		final List<String> right = new CopyOnWriteArrayList<>();
+
+		@ZmqListener(endpoint = "left")
+		void left(String message) {
+			this.left.add(message);
+		}
+
+		@ZmqListener(endpoint = "right")
+		void right(String message) {
+			this.right.add(message);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

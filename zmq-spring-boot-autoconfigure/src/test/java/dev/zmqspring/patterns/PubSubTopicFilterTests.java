@@ -192,6 +192,22 @@ class PubSubTopicFilterTests {
 			});
 	}
 
+	/**
+	 * A .properties file drops the spaces after '=', so {@code topic-delimiter= } (meant as a space, like the
+	 * peers' {@code "abc hello 1"}) arrives as an empty string. Startup must fail and say how to write a space,
+	 * instead of quietly sending two frames that such peers misread.
+	 */
+	@Test
+	void emptyTopicDelimiterFailsStartupInsteadOfQuietlySendingTwoFrames() {
+		this.runner
+			.withPropertyValues("zmq.endpoints.ticker.type=PUB", "zmq.endpoints.ticker.bind=inproc://pubsub-empty",
+					"zmq.endpoints.ticker.topic-delimiter= ")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("zmq.endpoints.ticker.topic-delimiter"));
+	}
+
 	static List<String> withoutWarmUp(List<String> received) {
 		return received.stream().filter(message -> !message.endsWith(" " + WARM_UP)).toList();
 	}

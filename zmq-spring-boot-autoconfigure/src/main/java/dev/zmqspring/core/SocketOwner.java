@@ -93,7 +93,8 @@ abstract class SocketOwner {
 			return true;
 		}
 		try {
-			boolean done = this.finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			// The loop notices its deadline at its next poll: allow for that before calling it stuck.
+			boolean done = this.finished.await(timeout.toMillis() + 2L * POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
 			if (!done) {
 				this.logger.warn("Endpoint '" + this.endpoint.name() + "' did not close its socket within " + timeout
 						+ "; leaving it to the context shutdown");

@@ -3,7 +3,6 @@ package dev.zmqspring.listener;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.function.Function;
 
 import dev.zmqspring.annotation.ZmqHeader;
 import dev.zmqspring.annotation.ZmqTopic;
@@ -22,7 +21,7 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 
 	private final Method method;
 
-	private final Function<ZmqMessage, Object>[] resolvers;
+	private final ArgumentResolver[] resolvers;
 
 	/**
 	 * Prepares a method.
@@ -31,13 +30,12 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	 * @param converter the converter for the payload parameter
 	 * @throws IllegalStateException naming the method and the fix when a parameter cannot be bound
 	 */
-	@SuppressWarnings("unchecked")
 	public MethodZmqMessageListener(Object bean, Method method, ZmqMessageConverter converter) {
 		this.bean = bean;
 		this.method = method;
 		ReflectionUtils.makeAccessible(method);
 		Parameter[] parameters = method.getParameters();
-		this.resolvers = new Function[parameters.length];
+		this.resolvers = new ArgumentResolver[parameters.length];
 		boolean payloadSeen = false;
 		for (int i = 0; i < parameters.length; i++) {
 			Parameter parameter = parameters[i];
@@ -74,7 +72,7 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	public Object onMessage(ZmqMessage message) throws Exception {
 		Object[] arguments = new Object[this.resolvers.length];
 		for (int i = 0; i < arguments.length; i++) {
-			arguments[i] = this.resolvers[i].apply(message);
+			arguments[i] = this.resolvers[i].resolve(message);
 		}
 		try {
 			return this.method.invoke(this.bean, arguments);
@@ -99,6 +97,14 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 					+ parameter.getName() + "' with " + annotation + " must be a String, not "
 					+ parameter.getType().getSimpleName());
 		}
+	}
+
+	/** Fills one parameter from a message. */
+	@FunctionalInterface
+	private interface ArgumentResolver {
+
+		Object resolve(ZmqMessage message);
+
 	}
 
 	static String describe(Method method) {

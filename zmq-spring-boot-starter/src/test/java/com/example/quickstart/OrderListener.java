@@ -1,0 +1,14 @@
+package com.example.quickstart;
+
+import dev.zmqspring.annotation.ZmqListener;
+import org.springframework.stereotype.Component;
+
+@Component
+class OrderListener {
+
+	@ZmqListener(endpoint = "orders-in")
+	void onOrder(OrderPlaced order) {
+		System.out.println("Received " + order);
+	}
+
+}

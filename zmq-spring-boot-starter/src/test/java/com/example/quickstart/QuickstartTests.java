@@ -1,0 +1,41 @@
+package com.example.quickstart;
+
+import java.time.Duration;
+
+import dev.zmqspring.core.ZmqTemplate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's quick start, as a new application would have it: only the starter, the README's application.yml
+ * (with the addresses moved to inproc so the test never fights over a port), a listener and a publisher interface.
+ */
+@SpringBootTest(properties = { "zmq.endpoints.orders-in.bind=inproc://quickstart",
+		"zmq.endpoints.orders-out.connect=inproc://quickstart" })
+@ExtendWith(OutputCaptureExtension.class)
+@Timeout(30)
+class QuickstartTests {
+
+	@Autowired
+	OrderPublisher publisher;
+
+	@Autowired
+	ZmqTemplate template;
+
+	@Test
+	void publishedOrderReachesTheListener(CapturedOutput output) {
+		this.publisher.publish(new OrderPlaced("o-1", "SKU-1", 2));
+		this.template.convertAndSend("orders-out", new OrderPlaced("o-2", "SKU-2", 1));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> output.getOut().contains("Received OrderPlaced[orderId=o-1, sku=SKU-1, quantity=2]")
+					&& output.getOut().contains("Received OrderPlaced[orderId=o-2, sku=SKU-2, quantity=1]"));
+	}
+
+}

@@ -60,7 +60,12 @@ final class EndpointCatalogFactory {
 					+ "; publishers give the topic per message");
 		}
 		String delimiter = properties.getTopicDelimiter();
-		if (delimiter != null && !delimiter.isEmpty()) {
+		if (delimiter != null && delimiter.isEmpty()) {
+			throw new IllegalArgumentException(key + ".topic-delimiter is empty; a .properties file drops trailing"
+					+ " spaces, so write a space as \\u0020 there, or in YAML: topic-delimiter: \" \"; remove the key"
+					+ " for two-frame [topic][payload] messages");
+		}
+		if (delimiter != null) {
 			if (type != ZmqSocketType.PUB && type != ZmqSocketType.SUB) {
 				throw new IllegalArgumentException(key + ".topic-delimiter is only for PUB and SUB endpoints");
 			}
@@ -72,8 +77,12 @@ final class EndpointCatalogFactory {
 		SocketSettings settings = SocketSettingsMapper.apply(defaults, properties.getSocket(), key + ".socket");
 		Duration requestTimeout = (properties.getRequestTimeout() != null) ? properties.getRequestTimeout()
 				: defaultRequestTimeout;
+		if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+			throw new IllegalArgumentException(key + ".request-timeout must not be negative or zero, was "
+					+ requestTimeout + "; use for example 5s");
+		}
 		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter,
-				properties.isHeadersFrame(), requestTimeout, settings);
+				properties.isHeadersFrame(), requestTimeout, settings, key);
 	}
 
 }

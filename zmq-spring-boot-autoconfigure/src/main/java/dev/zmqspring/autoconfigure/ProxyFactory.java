@@ -27,13 +27,14 @@ final class ProxyFactory {
 			throw new IllegalArgumentException(key + ".type is not set; use forwarder (PUB/SUB), streamer (PUSH/PULL)"
 					+ " or queue (REQ/REP)");
 		}
-		ZmqEndpoint frontend = side(name + ".frontend", key + ".frontend", type.frontend(), proxy.getFrontend(), settings);
+		ZmqEndpoint frontend = side(name + ".frontend", key + ".frontend", type.frontend(), proxy.getFrontend(),
+				settings);
 		ZmqEndpoint backend = side(name + ".backend", key + ".backend", type.backend(), proxy.getBackend(), settings);
 		ZmqEndpoint capture = null;
 		if (proxy.getCapture() != null && !proxy.getCapture().isBlank()) {
 			ZmqAddresses.validate(proxy.getCapture(), true, key + ".capture");
 			capture = new ZmqEndpoint(name + ".capture", ZmqSocketType.PUB, true, List.of(proxy.getCapture()), List.of(),
-					null, false, Duration.ZERO, settings);
+					null, false, Duration.ZERO, settings, key + ".capture");
 		}
 		return new ZmqProxy(name, type, frontend, backend, capture, socketFactory);
 	}
@@ -49,7 +50,7 @@ final class ProxyFactory {
 		boolean bind = !side.getBind().isEmpty();
 		List<String> addresses = bind ? side.getBind() : side.getConnect();
 		addresses.forEach(address -> ZmqAddresses.validate(address, bind, key + (bind ? ".bind" : ".connect")));
-		return new ZmqEndpoint(name, type, bind, addresses, List.of(), null, false, Duration.ZERO, settings);
+		return new ZmqEndpoint(name, type, bind, addresses, List.of(), null, false, Duration.ZERO, settings, key);
 	}
 
 }

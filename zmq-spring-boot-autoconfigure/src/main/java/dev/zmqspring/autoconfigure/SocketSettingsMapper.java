@@ -10,6 +10,9 @@ import dev.zmqspring.core.SocketSettings;
  */
 final class SocketSettingsMapper {
 
+	/** ZMTP carries the heartbeat TTL in deciseconds in 16 bits. */
+	static final Duration MAX_HEARTBEAT_TTL = Duration.ofMillis(655_399);
+
 	private SocketSettingsMapper() {
 	}
 
@@ -18,6 +21,12 @@ final class SocketSettingsMapper {
 		checkNotNegative(socket.getReconnectInterval(), prefix + ".reconnect-interval");
 		checkNotNegative(socket.getReconnectIntervalMax(), prefix + ".reconnect-interval-max");
 		checkNotNegative(socket.getHeartbeatInterval(), prefix + ".heartbeat-interval");
+		checkNotNegative(socket.getHeartbeatTimeout(), prefix + ".heartbeat-timeout");
+		checkNotNegative(socket.getHeartbeatTtl(), prefix + ".heartbeat-ttl");
+		if (socket.getHeartbeatTtl() != null && socket.getHeartbeatTtl().compareTo(MAX_HEARTBEAT_TTL) > 0) {
+			throw new IllegalArgumentException(prefix + ".heartbeat-ttl is " + socket.getHeartbeatTtl()
+					+ ", more than ZMTP can carry (" + MAX_HEARTBEAT_TTL.toMillis() + "ms); use at most 10m");
+		}
 		checkNotNegative(socket.getSendTimeout(), prefix + ".send-timeout");
 		checkPositive(socket.getSendHighWaterMark(), prefix + ".send-high-water-mark", 0);
 		checkPositive(socket.getReceiveHighWaterMark(), prefix + ".receive-high-water-mark", 0);
@@ -44,7 +53,10 @@ final class SocketSettingsMapper {
 			result = result.toBuilder().heartbeatTimeout(result.heartbeatInterval().multipliedBy(3)).build();
 		}
 		if (!result.heartbeatInterval().isZero() && result.heartbeatTtl().isZero()) {
-			result = result.toBuilder().heartbeatTtl(result.heartbeatInterval().multipliedBy(6)).build();
+			Duration derived = result.heartbeatInterval().multipliedBy(6);
+			result = result.toBuilder()
+				.heartbeatTtl((derived.compareTo(MAX_HEARTBEAT_TTL) > 0) ? MAX_HEARTBEAT_TTL : derived)
+				.build();
 		}
 		return result;
 	}

@@ -119,9 +119,6 @@ public final class ZmqAutoConfiguration {
 
 		@Bean(destroyMethod = "")
 		ZContext zmqContext(ZmqProperties properties) {
-			if (properties.getIoThreads() < 1) {
-				throw new IllegalArgumentException("zmq.io-threads must be at least 1, was " + properties.getIoThreads());
-			}
 			return new ZContext(properties.getIoThreads());
 		}
 

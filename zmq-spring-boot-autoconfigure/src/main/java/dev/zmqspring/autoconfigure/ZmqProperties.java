@@ -58,6 +58,9 @@ public class ZmqProperties {
 	}
 
 	public void setIoThreads(int ioThreads) {
+		if (ioThreads < 1) {
+			throw new IllegalArgumentException("zmq.io-threads must be at least 1, was " + ioThreads);
+		}
 		this.ioThreads = ioThreads;
 	}
 
@@ -66,7 +69,7 @@ public class ZmqProperties {
 	}
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
-		this.shutdownTimeout = shutdownTimeout;
+		this.shutdownTimeout = requireNotNegative(shutdownTimeout, "zmq.shutdown-timeout");
 	}
 
 	public Duration getRequestTimeout() {
@@ -74,7 +77,7 @@ public class ZmqProperties {
 	}
 
 	public void setRequestTimeout(Duration requestTimeout) {
-		this.requestTimeout = requestTimeout;
+		this.requestTimeout = requirePositive(requestTimeout, "zmq.request-timeout");
 	}
 
 	public Socket getSocket() {
@@ -91,6 +94,20 @@ public class ZmqProperties {
 
 	public Map<String, Proxy> getProxies() {
 		return this.proxies;
+	}
+
+	private static Duration requireNotNegative(Duration value, String key) {
+		if (value != null && value.isNegative()) {
+			throw new IllegalArgumentException(key + " must not be negative, was " + value);
+		}
+		return value;
+	}
+
+	private static Duration requirePositive(Duration value, String key) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			throw new IllegalArgumentException(key + " must not be negative or zero, was " + value + "; use for example 5s");
+		}
+		return value;
 	}
 
 	/**

@@ -57,8 +57,7 @@ final class ListenerEndpointResolver {
 				throw new IllegalArgumentException(where + ": topics are for SUB listeners, but the socket type is "
 						+ endpoint.type() + "; remove the topics attribute");
 			}
-			endpoint = new ZmqEndpoint(endpoint.name(), endpoint.type(), endpoint.bind(), endpoint.addresses(), topics,
-					endpoint.topicDelimiter(), endpoint.headersFrame(), endpoint.requestTimeout(), endpoint.settings());
+			endpoint = endpoint.withTopics(topics);
 		}
 		return endpoint;
 	}
@@ -83,7 +82,7 @@ final class ListenerEndpointResolver {
 			ZmqAddresses.validate(address, isBind, where + (isBind ? " bind" : " connect"));
 		}
 		return new ZmqEndpoint(id, type, isBind, addresses, List.of(), null, false,
-				this.catalog.defaultRequestTimeout(), this.catalog.defaultSettings());
+				this.catalog.defaultRequestTimeout(), this.catalog.defaultSettings(), where);
 	}
 
 	private List<String> resolveAll(String[] values) {

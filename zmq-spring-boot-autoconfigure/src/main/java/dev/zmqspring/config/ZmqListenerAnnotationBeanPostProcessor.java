@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.listener.MethodZmqMessageListener;
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
@@ -107,8 +108,12 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 	public void afterSingletonsInstantiated() {
 		ZmqListenerEndpointRegistry registry = this.beanFactory.getBean(ZmqListenerEndpointRegistry.class);
 		ZmqListenerContainerFactory factory = this.beanFactory.getBean(ZmqListenerContainerFactory.class);
+		ZmqSenderRegistry senders = this.beanFactory.getBeanProvider(ZmqSenderRegistry.class).getIfAvailable();
 		synchronized (this.pending) {
 			for (PendingListener listener : this.pending) {
+				if (senders != null && listener.endpoint().configuredAt().startsWith("zmq.endpoints.")) {
+					senders.reserveForListener(listener.endpoint().name(), listener.where());
+				}
 				registry.register(createContainer(listener, factory));
 			}
 			this.pending.clear();

@@ -16,13 +16,30 @@ import java.util.List;
  * @param headersFrame whether a frame of JSON headers precedes the payload
  * @param requestTimeout how long a request (REQ/DEALER) waits for its reply
  * @param settings the socket options
+ * @param configuredAt where the endpoint is declared, for error messages: a property prefix such as
+ * {@code zmq.endpoints.orders}, or a description such as {@code @ZmqListener on Orders.onOrder()}
  */
 public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
-		String topicDelimiter, boolean headersFrame, Duration requestTimeout, SocketSettings settings) {
+		String topicDelimiter, boolean headersFrame, Duration requestTimeout, SocketSettings settings, String configuredAt) {
 
 	public ZmqEndpoint {
 		addresses = List.copyOf(addresses);
 		topics = List.copyOf(topics);
+	}
+
+	/** A copy with other SUB topics. */
+	public ZmqEndpoint withTopics(List<String> newTopics) {
+		return new ZmqEndpoint(this.name, this.type, this.bind, this.addresses, newTopics, this.topicDelimiter,
+				this.headersFrame, this.requestTimeout, this.settings, this.configuredAt);
+	}
+
+	/**
+	 * Where a user changes one setting of this endpoint, such as {@code zmq.endpoints.orders.bind} or
+	 * {@code the bind attribute of @ZmqListener on Orders.onOrder()}.
+	 */
+	public String settingName(String setting) {
+		return this.configuredAt.startsWith("zmq.") ? this.configuredAt + "." + setting
+				: "the " + setting + " attribute of " + this.configuredAt;
 	}
 
 	/** Whether PUB/SUB messages carry their topic in the same frame as the payload. */

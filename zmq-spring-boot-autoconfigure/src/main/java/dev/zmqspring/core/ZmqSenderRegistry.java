@@ -31,6 +31,8 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 
 	private final Set<String> required = ConcurrentHashMap.newKeySet();
 
+	private final Map<String, String> listened = new ConcurrentHashMap<>();
+
 	private volatile boolean running;
 
 	public ZmqSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory, Duration shutdownTimeout) {
@@ -45,6 +47,16 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	 */
 	public void require(String name) {
 		this.required.add(name);
+	}
+
+	/**
+	 * Records that a listener receives on an endpoint: its socket belongs to that listener, so nothing may open a
+	 * second socket on it to send.
+	 * @param name the endpoint name
+	 * @param listener the listener, for error messages
+	 */
+	public void reserveForListener(String name, String listener) {
+		this.listened.put(name, listener);
 	}
 
 	/**
@@ -76,12 +88,18 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 			throw new IllegalArgumentException("Endpoint '" + name + "' is " + endpoint.type()
 					+ " and cannot send; set zmq.endpoints." + name + ".type to one of " + ZmqSocketType.publisherTypes());
 		}
+		String listener = this.listened.get(name);
+		if (listener != null) {
+			throw new ZmqSendException("Cannot send on endpoint '" + name + "': " + listener
+					+ " receives on it, and a second socket on the same " + endpoint.type()
+					+ " endpoint would never reach the peer; declare one endpoint per direction");
+		}
 		if (!this.running) {
 			throw new ZmqSendException("Cannot send on endpoint '" + name + "': the application is not running");
 		}
 		SocketOwner sender = endpoint.type().expectsReply() ? new RequestReplyClient(endpoint, this.socketFactory)
 				: new OneWaySender(endpoint, this.socketFactory);
-		sender.start("zmq-send-" + name, this.shutdownTimeout);
+		sender.start("zmq-send-" + name, ZmqSocketFactory.OPEN_TIMEOUT);
 		this.senders.put(name, sender);
 		return (EndpointSender) sender;
 	}

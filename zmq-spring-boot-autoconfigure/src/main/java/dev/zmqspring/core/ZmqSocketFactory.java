@@ -1,5 +1,6 @@
 package dev.zmqspring.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,12 @@ import org.zeromq.ZMQException;
  * Call it on the thread that will own the socket.
  */
 public class ZmqSocketFactory {
+
+	/**
+	 * How long starting a listener, sender or device waits for its thread to bind or connect. Opening a socket
+	 * is local work (a connect does not wait for the peer), so this only guards against a thread that never runs.
+	 */
+	public static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
 	private final ZContext context;
 
@@ -77,8 +84,8 @@ public class ZmqSocketFactory {
 		}
 		catch (ZMQException | IllegalArgumentException ex) {
 			String fix = address.startsWith("tcp://")
-					? "; choose a free port in zmq.endpoints." + endpoint.name()
-							+ ".bind (or tcp://127.0.0.1:* to let the system choose) or stop the process that holds it"
+					? "; choose a free port in " + endpoint.settingName("bind")
+							+ " (or tcp://127.0.0.1:* to let the system choose) or stop the process that holds it"
 					: "; another socket of this process already binds it: give each binding socket its own address";
 			throw new ZmqBindException("Endpoint '" + endpoint.name() + "' (" + endpoint.type() + ") could not bind "
 					+ address + ": " + describe(ex) + fix, ex);
@@ -92,8 +99,8 @@ public class ZmqSocketFactory {
 		}
 		catch (ZMQException | IllegalArgumentException ex) {
 			throw new ZmqBindException("Endpoint '" + endpoint.name() + "' (" + endpoint.type()
-					+ ") could not connect to " + address + ": " + describe(ex) + "; check zmq.endpoints."
-					+ endpoint.name() + ".connect", ex);
+					+ ") could not connect to " + address + ": " + describe(ex) + "; check "
+					+ endpoint.settingName("connect"), ex);
 		}
 	}
 

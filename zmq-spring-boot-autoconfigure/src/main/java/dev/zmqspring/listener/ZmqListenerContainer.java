@@ -240,9 +240,9 @@ public class ZmqListenerContainer implements SmartLifecycle {
 			Thread thread = new Thread(this::run, "zmq-listener-" + ZmqListenerContainer.this.id);
 			thread.start();
 			try {
-				if (!this.opened.await(ZmqListenerContainer.this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				if (!this.opened.await(ZmqSocketFactory.OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
 					throw new ZmqException("Listener '" + ZmqListenerContainer.this.id + "' did not open its socket within "
-							+ ZmqListenerContainer.this.shutdownTimeout);
+							+ ZmqSocketFactory.OPEN_TIMEOUT);
 				}
 			}
 			catch (InterruptedException ex) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zmqspring.core.ZmqSocketFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -35,7 +36,7 @@ public class ZmqProxyRegistry implements SmartLifecycle {
 		List<ZmqProxy> started = new ArrayList<>();
 		try {
 			for (ZmqProxy proxy : this.proxies) {
-				proxy.start(this.shutdownTimeout);
+				proxy.start(ZmqSocketFactory.OPEN_TIMEOUT);
 				started.add(proxy);
 			}
 		}

@@ -4,7 +4,6 @@ import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ZmqBindException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -193,8 +192,6 @@ class ListenerStartupFailureTests {
 		}
 	}
 
-	@Disabled("Bug in ZmqSocketFactory.bind: for an inline @ZmqListener the advice is \"choose a free port in"
-			+ " zmq.endpoints.portListener.onMessage.bind\", a property that does not exist")
 	@Test
 	void inlineBindOnATakenPortPointsAtTheAnnotationNotAProperty() {
 		try (ZContext other = new ZContext(); ZMQ.Socket holder = other.createSocket(SocketType.PULL)) {

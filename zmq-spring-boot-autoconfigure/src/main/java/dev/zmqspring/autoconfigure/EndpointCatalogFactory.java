@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.zmqspring.core.SocketSettings;
 import dev.zmqspring.core.ZmqAddresses;
+import dev.zmqspring.core.ZmqDelivery;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketType;
@@ -81,8 +82,19 @@ final class EndpointCatalogFactory {
 			throw new IllegalArgumentException(key + ".request-timeout must not be negative or zero, was "
 					+ requestTimeout + "; use for example 5s");
 		}
-		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter,
-				properties.isHeadersFrame(), requestTimeout, settings, key);
+		ZmqDelivery delivery = properties.getDelivery();
+		boolean headersFrame = properties.isHeadersFrame();
+		if (delivery == ZmqDelivery.AT_LEAST_ONCE) {
+			if (type != ZmqSocketType.DEALER && type != ZmqSocketType.REQ && type != ZmqSocketType.ROUTER
+					&& type != ZmqSocketType.REP) {
+				throw new IllegalArgumentException(key + ".delivery at-least-once needs acknowledgements: use type"
+						+ " dealer (or req) to send and router (or rep) to receive, not " + type);
+			}
+			// Message ids travel in the headers frame.
+			headersFrame = true;
+		}
+		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter, headersFrame,
+				requestTimeout, settings, delivery, key);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.zmqspring.core.ZmqDelivery;
 import dev.zmqspring.core.ZmqSocketType;
 import dev.zmqspring.proxy.ZmqProxyType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -339,9 +340,23 @@ public class ZmqProperties {
 		private Duration requestTimeout;
 
 		/**
+		 * Delivery guarantee: at-most-once (plain ZeroMQ) or at-least-once (stored in an outbox, acknowledged by
+		 * the receiver, re-sent until then; dealer or req to send, router or rep to receive).
+		 */
+		private ZmqDelivery delivery = ZmqDelivery.AT_MOST_ONCE;
+
+		/**
 		 * Socket options of this endpoint; unset options use zmq.socket.*.
 		 */
 		private final Socket socket = new Socket();
+
+		public ZmqDelivery getDelivery() {
+			return this.delivery;
+		}
+
+		public void setDelivery(ZmqDelivery delivery) {
+			this.delivery = delivery;
+		}
 
 		public ZmqSocketType getType() {
 			return this.type;

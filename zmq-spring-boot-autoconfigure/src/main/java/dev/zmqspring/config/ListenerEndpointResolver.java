@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.core.ZmqAddresses;
+import dev.zmqspring.core.ZmqDelivery;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketType;
@@ -82,7 +83,7 @@ final class ListenerEndpointResolver {
 			ZmqAddresses.validate(address, isBind, where + (isBind ? " bind" : " connect"));
 		}
 		return new ZmqEndpoint(id, type, isBind, addresses, List.of(), null, false,
-				this.catalog.defaultRequestTimeout(), this.catalog.defaultSettings(), where);
+				this.catalog.defaultRequestTimeout(), this.catalog.defaultSettings(), ZmqDelivery.AT_MOST_ONCE, where);
 	}
 
 	private List<String> resolveAll(String[] values) {

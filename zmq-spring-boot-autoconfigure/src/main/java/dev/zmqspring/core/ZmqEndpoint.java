@@ -16,11 +16,12 @@ import java.util.List;
  * @param headersFrame whether a frame of JSON headers precedes the payload
  * @param requestTimeout how long a request (REQ/DEALER) waits for its reply
  * @param settings the socket options
+ * @param delivery the delivery guarantee
  * @param configuredAt where the endpoint is declared, for error messages: a property prefix such as
  * {@code zmq.endpoints.orders}, or a description such as {@code @ZmqListener on Orders.onOrder()}
  */
 public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
-		String topicDelimiter, boolean headersFrame, Duration requestTimeout, SocketSettings settings, String configuredAt) {
+		String topicDelimiter, boolean headersFrame, Duration requestTimeout, SocketSettings settings, ZmqDelivery delivery, String configuredAt) {
 
 	public ZmqEndpoint {
 		addresses = List.copyOf(addresses);
@@ -30,7 +31,7 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 	/** A copy with other SUB topics. */
 	public ZmqEndpoint withTopics(List<String> newTopics) {
 		return new ZmqEndpoint(this.name, this.type, this.bind, this.addresses, newTopics, this.topicDelimiter,
-				this.headersFrame, this.requestTimeout, this.settings, this.configuredAt);
+				this.headersFrame, this.requestTimeout, this.settings, this.delivery, this.configuredAt);
 	}
 
 	/**
@@ -40,6 +41,11 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 	public String settingName(String setting) {
 		return this.configuredAt.startsWith("zmq.") ? this.configuredAt + "." + setting
 				: "the " + setting + " attribute of " + this.configuredAt;
+	}
+
+	/** Whether messages on this endpoint are stored, acknowledged and re-sent. */
+	public boolean reliable() {
+		return this.delivery == ZmqDelivery.AT_LEAST_ONCE;
 	}
 
 	/** Whether PUB/SUB messages carry their topic in the same frame as the payload. */

@@ -20,6 +20,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -35,7 +36,7 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
-	private final List<ZmqListenerContainer> pending = new ArrayList<>();
+	private final List<PendingListener> pending = new ArrayList<>();
 
 	private ConfigurableBeanFactory beanFactory;
 
@@ -68,6 +69,11 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 		return bean;
 	}
 
+	/**
+	 * Checks what can be checked while the bean is created (endpoint, concurrency, placeholders). The container is
+	 * built later, once every singleton exists, because the converter and error handlers it needs may be declared
+	 * next to the listener itself.
+	 */
 	private void register(Object bean, String beanName, Method method, ZmqListener annotation) {
 		String where = "@ZmqListener on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
 				+ "() of bean '" + beanName + "'";
@@ -84,29 +90,42 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 		}
 		String autoStartupText = resolve(annotation.autoStartup());
 		boolean autoStartup = autoStartupText.isEmpty() ? defaults.autoStartup() : Boolean.parseBoolean(autoStartupText);
-		String errorHandlerName = resolve(annotation.errorHandler());
-		ZmqListenerErrorHandler errorHandler = errorHandlerName.isEmpty() ? null
-				: this.beanFactory.getBean(errorHandlerName, ZmqListenerErrorHandler.class);
-		ZmqListenerContainerFactory factory = this.beanFactory.getBean(ZmqListenerContainerFactory.class);
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-		MethodZmqMessageListener listener;
-		try {
-			listener = new MethodZmqMessageListener(bean, invocable, factory.getConverter());
-		}
-		catch (IllegalStateException ex) {
-			throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
-		}
 		synchronized (this.pending) {
-			this.pending.add(factory.create(id, endpoint, concurrency, autoStartup, listener, errorHandler));
+			for (PendingListener other : this.pending) {
+				if (other.id().equals(id)) {
+					throw new IllegalArgumentException(where + ": another listener (" + other.where()
+							+ ") already has the id '" + id + "'; give each @ZmqListener a unique id");
+				}
+			}
+			this.pending.add(new PendingListener(id, where, bean, invocable, endpoint, concurrency, autoStartup,
+					resolve(annotation.errorHandler())));
 		}
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		ZmqListenerEndpointRegistry registry = this.beanFactory.getBean(ZmqListenerEndpointRegistry.class);
+		ZmqListenerContainerFactory factory = this.beanFactory.getBean(ZmqListenerContainerFactory.class);
 		synchronized (this.pending) {
-			this.pending.forEach(registry::register);
+			for (PendingListener listener : this.pending) {
+				registry.register(createContainer(listener, factory));
+			}
 			this.pending.clear();
+		}
+	}
+
+	private ZmqListenerContainer createContainer(PendingListener listener, ZmqListenerContainerFactory factory) {
+		try {
+			ZmqListenerErrorHandler errorHandler = listener.errorHandler().isEmpty() ? null
+					: this.beanFactory.getBean(listener.errorHandler(), ZmqListenerErrorHandler.class);
+			MethodZmqMessageListener adapter = new MethodZmqMessageListener(listener.bean(), listener.method(),
+					factory.getConverter());
+			return factory.create(listener.id(), listener.endpoint(), listener.concurrency(), listener.autoStartup(),
+					adapter, errorHandler);
+		}
+		catch (RuntimeException ex) {
+			throw new BeanInitializationException(listener.where() + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -125,6 +144,10 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException(where + ": '" + text + "' is not a number; use for example \"4\"", ex);
 		}
+	}
+
+	private record PendingListener(String id, String where, Object bean, Method method, ZmqEndpoint endpoint,
+			int concurrency, boolean autoStartup, String errorHandler) {
 	}
 
 	/**

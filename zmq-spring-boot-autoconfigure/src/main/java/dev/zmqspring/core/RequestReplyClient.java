@@ -119,11 +119,13 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			while (!isStopping() || (!this.inFlight.isEmpty() && !pastStopDeadline())) {
 				poller.poll(POLL_INTERVAL_MS);
 				if (poller.pollin(1)) {
+					// Drain first, then re-arm: a caller that finds the flag still set has queued its request before
+					// the outbox is read below, and one that finds it cleared writes a fresh wake-up byte.
 					drain.clear();
-					this.wakeupPending.set(false);
 					while (this.wakeup.source().read(drain) > 0) {
 						drain.clear();
 					}
+					this.wakeupPending.set(false);
 				}
 				blocked = sendQueued(socket, blocked);
 				if (poller.pollin(0)) {

@@ -97,7 +97,8 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 				if (repliesIndex >= 0 && all.pollin(repliesIndex)) {
 					forwardReplies(replies, socket);
 				}
-				if (all.pollin(socketIndex)) {
+				// Pause may have come while polling: a paused listener takes nothing more off the socket.
+				if (all.pollin(socketIndex) && !this.control.isPaused()) {
 					List<byte[]> frames = Frames.receive(socket, ZMQ.DONTWAIT);
 					if (frames != null) {
 						dispatch(frames, replies, socket);

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * {@code /usr/bin/python3} (whose {@code python3-zmq} package a pyenv {@code python3} would not see). Every script
  * prints JSON lines on stdout and ends by itself within a bounded time; {@link #close()} ends it anyway.
  * <p>
- * {@link #assumeAvailable()} skips a test class when pyzmq is missing, except on CI ({@code CI=true}), where a
+ * {@link #assumeAvailable()} skips a test when pyzmq is missing, except on CI ({@code CI=true}), where a
  * missing pyzmq fails the tests: {@code .ci/run} installs it, so a skip there would hide a gap.
  */
 final class PythonPeer implements AutoCloseable {
@@ -221,6 +221,19 @@ final class PythonPeer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Runs the Java side of an exchange with this peer; when it fails, the failure carries what the peer printed.
+	 */
+	void verify(ThrowingRunnable action) throws Throwable {
+		try {
+			action.run();
+		}
+		catch (Throwable ex) {
+			ex.addSuppressed(new AssertionError("While talking to " + this.script + describeOutput()));
+			throw ex;
+		}
+	}
+
 	/** Closes the script's standard input: the publisher scripts stop publishing then. */
 	void stop() {
 		try {
@@ -255,6 +268,14 @@ final class PythonPeer implements AutoCloseable {
 	private void drain() throws InterruptedException {
 		this.stdoutReader.join(CLOSE_TIMEOUT.toMillis());
 		this.stderrReader.join(CLOSE_TIMEOUT.toMillis());
+	}
+
+	/** Test code that may throw anything. */
+	@FunctionalInterface
+	interface ThrowingRunnable {
+
+		void run() throws Throwable;
+
 	}
 
 	private static Thread collect(InputStream stream, List<String> into, String name) {

@@ -143,14 +143,16 @@ class RequestReplyInteropTests {
 	void templateRequestGetsPythonRecvSendServerReplies() {
 		try (PythonPeer server = PythonPeer.start("rep_server.py", "bytes", "2")) {
 			int port = server.awaitPort(TIMEOUT);
-			this.runner
+			this.runner.withUserConfiguration(ShortHandshakeConfiguration.class)
 				.withPropertyValues("zmq.endpoints.greeter.type=REQ",
 						"zmq.endpoints.greeter.connect=tcp://127.0.0.1:" + port)
 				.run(context -> {
 					assertThat(context).hasNotFailed();
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
-					assertThat(template.request("greeter", "hello", String.class)).isEqualTo("World");
-					assertThat(template.request("greeter", "ok", String.class)).isEqualTo("success");
+					server.verify(() -> {
+						assertThat(template.request("greeter", "hello", String.class)).isEqualTo("World");
+						assertThat(template.request("greeter", "ok", String.class)).isEqualTo("success");
+					});
 				});
 			assertThat(server.awaitSuccess(TIMEOUT)).filteredOn(line -> line.has("request"))
 				.extracting(line -> line.get("request").asString())
@@ -162,16 +164,18 @@ class RequestReplyInteropTests {
 	void templateAndPublisherInterfaceGetPythonRecvJsonServerReplies() {
 		try (PythonPeer server = PythonPeer.start("rep_server.py", "json", "2")) {
 			int port = server.awaitPort(TIMEOUT);
-			this.runner.withUserConfiguration(PublisherApplication.class)
+			this.runner.withUserConfiguration(PublisherApplication.class, ShortHandshakeConfiguration.class)
 				.withPropertyValues("zmq.endpoints.pricing.type=REQ",
 						"zmq.endpoints.pricing.connect=tcp://127.0.0.1:" + port)
 				.run(context -> {
 					assertThat(context).hasNotFailed();
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
-					assertThat(template.request("pricing", new PriceQuery("SKU-7", 2), PriceQuote.class))
-						.isEqualTo(new PriceQuote("SKU-7", 2, 5.0));
-					assertThat(context.getBean(PricingClient.class).quote(new PriceQuery("SKU-9", 3)))
-						.isEqualTo(new PriceQuote("SKU-9", 3, 7.5));
+					PricingClient client = context.getBean(PricingClient.class);
+					server.verify(() -> {
+						assertThat(template.request("pricing", new PriceQuery("SKU-7", 2), PriceQuote.class))
+							.isEqualTo(new PriceQuote("SKU-7", 2, 5.0));
+						assertThat(client.quote(new PriceQuery("SKU-9", 3))).isEqualTo(new PriceQuote("SKU-9", 3, 7.5));
+					});
 				});
 			assertThat(server.awaitSuccess(TIMEOUT)).filteredOn(line -> line.has("request"))
 				.extracting(line -> as(line.get("request"), PriceQuery.class))

@@ -28,6 +28,7 @@ final class SocketSettingsMapper {
 					+ ", more than ZMTP can carry (" + MAX_HEARTBEAT_TTL.toMillis() + "ms); use at most 10m");
 		}
 		checkNotNegative(socket.getSendTimeout(), prefix + ".send-timeout");
+		checkNotNegative(socket.getHandshakeInterval(), prefix + ".handshake-interval");
 		checkPositive(socket.getSendHighWaterMark(), prefix + ".send-high-water-mark", 0);
 		checkPositive(socket.getReceiveHighWaterMark(), prefix + ".receive-high-water-mark", 0);
 		checkPositive(socket.getSendQueueCapacity(), prefix + ".send-queue-capacity", 1);
@@ -47,6 +48,7 @@ final class SocketSettingsMapper {
 			.maxMessageSize((socket.getMaxMessageSize() != null) ? socket.getMaxMessageSize().toBytes() : null)
 			.sendTimeout(socket.getSendTimeout())
 			.sendQueueCapacity(socket.getSendQueueCapacity())
+			.handshakeInterval(socket.getHandshakeInterval())
 			.build();
 		if (!result.heartbeatInterval().isZero() && result.heartbeatTimeout().isZero()) {
 			// A heartbeat without a timeout detects nothing: default to three intervals.

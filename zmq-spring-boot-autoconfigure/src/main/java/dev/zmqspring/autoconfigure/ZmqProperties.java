@@ -175,6 +175,21 @@ public class ZmqProperties {
 		 */
 		private Integer sendQueueCapacity;
 
+		/**
+		 * How long a new connection may take to complete its ZMTP handshake before it is dropped (and, when
+		 * connecting, retried); 0 waits forever. Default 2s: JeroMQ 0.6.0 sometimes stalls a fresh outgoing
+		 * connection until this timer fires.
+		 */
+		private Duration handshakeInterval;
+
+		public Duration getHandshakeInterval() {
+			return this.handshakeInterval;
+		}
+
+		public void setHandshakeInterval(Duration handshakeInterval) {
+			this.handshakeInterval = handshakeInterval;
+		}
+
 		public Duration getLinger() {
 			return this.linger;
 		}

@@ -23,6 +23,10 @@ final class SocketOptionsApplier {
 		socket.setReconnectIVL(millis(settings.reconnectInterval()));
 		socket.setReconnectIVLMax(millis(settings.reconnectIntervalMax()));
 		socket.setMaxMsgSize(settings.maxMessageSize());
+		// JeroMQ 0.6.0 sometimes never sends its greeting on a fresh outgoing TCP connection (a poller race, fixed
+		// only on its master branch); the handshake timer is what drops and retries such a connection, so keep it
+		// short. On a bound socket it also drops peers that connect and never complete a handshake.
+		socket.setHandshakeIvl(millis(settings.handshakeInterval()));
 		if (!settings.heartbeatInterval().isZero()) {
 			socket.setHeartbeatIvl(millis(settings.heartbeatInterval()));
 			socket.setHeartbeatTimeout(millis(settings.heartbeatTimeout()));

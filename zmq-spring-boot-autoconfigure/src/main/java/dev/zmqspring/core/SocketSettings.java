@@ -17,15 +17,17 @@ import java.time.Duration;
  * @param maxMessageSize largest message accepted from a peer, in bytes; a peer sending a larger one is disconnected
  * @param sendTimeout how long a send waits for room (full queue, no peer yet) before it fails with an exception
  * @param sendQueueCapacity maximum number of messages handed to an endpoint's sending thread and not yet sent
+ * @param handshakeInterval how long a new connection may take to complete its ZMTP handshake before it is dropped
+ * (and, on a connecting socket, retried)
  */
 public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark, Duration reconnectInterval,
 		Duration reconnectIntervalMax, Duration heartbeatInterval, Duration heartbeatTimeout, Duration heartbeatTtl,
-		long maxMessageSize, Duration sendTimeout, int sendQueueCapacity) {
+		long maxMessageSize, Duration sendTimeout, int sendQueueCapacity, Duration handshakeInterval) {
 
 	/** The starter's defaults, used where no property says otherwise. */
 	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
 			Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO, Duration.ZERO, 1024 * 1024,
-			Duration.ofSeconds(5), 10_000);
+			Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2));
 
 	/** A builder that starts from these settings. */
 	public Builder toBuilder() {
@@ -57,6 +59,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 		private int sendQueueCapacity;
 
+		private Duration handshakeInterval;
+
 		private Builder(SocketSettings from) {
 			this.linger = from.linger;
 			this.sendHighWaterMark = from.sendHighWaterMark;
@@ -69,6 +73,12 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			this.maxMessageSize = from.maxMessageSize;
 			this.sendTimeout = from.sendTimeout;
 			this.sendQueueCapacity = from.sendQueueCapacity;
+			this.handshakeInterval = from.handshakeInterval;
+		}
+
+		public Builder handshakeInterval(Duration value) {
+			this.handshakeInterval = (value != null) ? value : this.handshakeInterval;
+			return this;
 		}
 
 		public Builder linger(Duration value) {
@@ -129,7 +139,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 		public SocketSettings build() {
 			return new SocketSettings(this.linger, this.sendHighWaterMark, this.receiveHighWaterMark,
 					this.reconnectInterval, this.reconnectIntervalMax, this.heartbeatInterval, this.heartbeatTimeout,
-					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity);
+					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity,
+					this.handshakeInterval);
 		}
 
 	}

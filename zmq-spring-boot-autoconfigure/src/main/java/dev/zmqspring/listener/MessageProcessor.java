@@ -60,7 +60,10 @@ final class MessageProcessor {
 		}
 		catch (ZmqMessageFormatException | ZmqConversionException ex) {
 			fail(frames, message, ex.getMessage(), ex);
-			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST, ex.getMessage()) : null;
+			// The detail (class names, parser positions) stays in the log; the client learns what kind of failure.
+			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST,
+					(ex instanceof ZmqConversionException) ? "The request could not be read as the listener's payload type"
+							: "The request does not have the frames the endpoint expects") : null;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
 			fail(frames, message, "listener method threw " + ex.getClass().getName(), ex);

@@ -25,6 +25,7 @@ import dev.zmqspring.proxy.ZmqProxyRegistry;
 import dev.zmqspring.support.converter.JsonZmqMessageConverter;
 import dev.zmqspring.support.converter.SimpleZmqMessageConverter;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,7 +169,7 @@ class ZmqAutoConfigurationTests {
 			try (ZMQ.Socket pull = userContext.createSocket(SocketType.PULL);
 					ZMQ.Socket push = userContext.createSocket(SocketType.PUSH)) {
 				pull.bind("inproc://autoconf-user-context-after");
-				push.connect("inproc://autoconf-user-context-after");
+				RawSockets.connect(push, "inproc://autoconf-user-context-after");
 				assertThat(push.send("still usable")).isTrue();
 				pull.setReceiveTimeOut(5000);
 				assertThat(pull.recvStr()).isEqualTo("still usable");

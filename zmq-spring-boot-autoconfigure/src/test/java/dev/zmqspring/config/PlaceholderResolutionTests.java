@@ -11,6 +11,7 @@ import dev.zmqspring.config.publisherapps.placeholder.ConfiguredPublisher;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -67,7 +68,7 @@ class PlaceholderResolutionTests {
 				// A plain JeroMQ peer reaches the listener at the port the system chose.
 				try (ZContext peer = new ZContext(); ZMQ.Socket push = peer.createSocket(SocketType.PUSH)) {
 					push.setLinger(1000);
-					push.connect(bound);
+					RawSockets.connect(push, bound);
 					push.send("over tcp");
 					List<String> received = context.getBean(AddressListener.class).received;
 					await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("over tcp"));

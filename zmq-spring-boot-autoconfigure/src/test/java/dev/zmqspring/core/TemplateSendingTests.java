@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -68,7 +69,7 @@ class TemplateSendingTests {
 				String address = template.getSenderRegistry().sender("out").getAddresses().get(0);
 				try (ZContext peer = new ZContext(); ZMQ.Socket pull = peer.createSocket(SocketType.PULL)) {
 					pull.setReceiveTimeOut(5000);
-					pull.connect(address);
+					RawSockets.connect(pull, address);
 					for (int i = 0; i < 50; i++) {
 						assertThat(pull.recvStr()).isEqualTo("task " + i);
 					}
@@ -85,7 +86,7 @@ class TemplateSendingTests {
 					try (ZContext peer = new ZContext(); ZMQ.Socket sub = peer.createSocket(SocketType.SUB)) {
 						sub.setRcvHWM(10);
 						sub.subscribe("".getBytes());
-						sub.connect(sender.getAddresses().get(0));
+						RawSockets.connect(sub, sender.getAddresses().get(0));
 						// Publish until the subscriber is surely connected (slow joiner), then stop reading.
 						await().atMost(Duration.ofSeconds(10)).until(() -> {
 							template.convertAndSend("news", "t", "hello");

@@ -97,7 +97,7 @@ class PublishSubscribeInteropTests {
 			Map<String, Object> properties = Map.of("zmq.endpoints.weather.type", "SUB",
 					"zmq.endpoints.weather.connect", "tcp://127.0.0.1:" + port, "zmq.endpoints.weather.topics", "weather",
 					"zmq.endpoints.weather.topic-delimiter", " ");
-			this.runner.withUserConfiguration(WeatherListener.class, ShortHandshakeConfiguration.class)
+			this.runner.withUserConfiguration(WeatherListener.class)
 				.withInitializer(context -> context.getEnvironment()
 					.getPropertySources()
 					.addFirst(new MapPropertySource("interop", properties)))

@@ -10,6 +10,7 @@ import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqSendException;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.support.converter.ZmqConversionException;
+import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -122,7 +123,7 @@ class ListenerFailureTests {
 			String address = container(context, "ask").getAddresses().get(0);
 			try (ZContext peer = new ZContext(); ZMQ.Socket req = peer.createSocket(SocketType.REQ)) {
 				req.setReceiveTimeOut(5000);
-				req.connect(address);
+				RawSockets.connect(req, address);
 				req.send("{\"id\":\"boom\",\"quantity\":1}");
 				String failed = req.recvStr();
 				assertThat(failed).startsWith("{\"zmq_error\":{\"code\":\"LISTENER_FAILED\"")
@@ -158,7 +159,7 @@ class ListenerFailureTests {
 	private static ZMQ.Socket pushTo(ZContext peer, AssertableApplicationContext context, String method) {
 		ZMQ.Socket push = peer.createSocket(SocketType.PUSH);
 		push.setLinger(1000);
-		push.connect(container(context, method).getAddresses().get(0));
+		RawSockets.connect(push, container(context, method).getAddresses().get(0));
 		return push;
 	}
 

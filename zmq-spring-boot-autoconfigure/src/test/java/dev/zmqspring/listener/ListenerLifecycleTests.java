@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -47,7 +48,7 @@ class ListenerLifecycleTests {
 			SlowListeners listeners = context.getBean(SlowListeners.class);
 			listeners.barrier = new CyclicBarrier(4);
 			try (ZContext peer = new ZContext(); ZMQ.Socket push = peer.createSocket(SocketType.PUSH)) {
-				push.connect(jobs.getAddresses().get(0));
+				RawSockets.connect(push, jobs.getAddresses().get(0));
 				for (int i = 0; i < 4; i++) {
 					push.send("job-" + i);
 				}
@@ -87,7 +88,7 @@ class ListenerLifecycleTests {
 			assertThat(jobs.isPaused()).isTrue();
 			assertThat(jobs.getState()).isEqualTo(ZmqListenerContainer.State.PAUSED);
 			try (ZContext peer = new ZContext(); ZMQ.Socket push = peer.createSocket(SocketType.PUSH)) {
-				push.connect(jobs.getAddresses().get(0));
+				RawSockets.connect(push, jobs.getAddresses().get(0));
 				for (int i = 0; i < 10; i++) {
 					push.send("job-" + i);
 				}
@@ -107,7 +108,7 @@ class ListenerLifecycleTests {
 			listeners.gate = new CountDownLatch(1);
 			String address = jobs.getAddresses().get(0);
 			try (ZContext peer = new ZContext(); ZMQ.Socket push = peer.createSocket(SocketType.PUSH)) {
-				push.connect(address);
+				RawSockets.connect(push, address);
 				push.send("in-hand");
 				await().atMost(Duration.ofSeconds(10)).until(() -> listeners.started.contains("in-hand"));
 				CompletableFuture<Void> stopping = CompletableFuture.runAsync(jobs::stop);
@@ -146,7 +147,7 @@ class ListenerLifecycleTests {
 			listeners.barrier = null;
 			listeners.gate = new CountDownLatch(1);
 			try (ZContext peer = new ZContext(); ZMQ.Socket push = peer.createSocket(SocketType.PUSH)) {
-				push.connect(jobs.getAddresses().get(0));
+				RawSockets.connect(push, jobs.getAddresses().get(0));
 				push.send("stuck");
 				await().atMost(Duration.ofSeconds(10)).until(() -> listeners.started.contains("stuck"));
 			}

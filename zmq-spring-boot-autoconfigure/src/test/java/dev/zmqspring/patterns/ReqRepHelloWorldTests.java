@@ -16,6 +16,7 @@ import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.patterns.hello.Greeting;
 import dev.zmqspring.patterns.hello.GreetingClient;
 import dev.zmqspring.patterns.hello.Person;
+import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -75,7 +76,7 @@ class ReqRepHelloWorldTests {
 					ZMQ.Socket client = clientContext.createSocket(SocketType.REQ);
 					client.setLinger(0);
 					client.setReceiveTimeOut(5000);
-					client.connect(tcpAddress(server, "hello"));
+					RawSockets.connect(client, tcpAddress(server, "hello"));
 					for (int request = 0; request < 10; request++) {
 						assertThat(client.send("Hello")).isTrue();
 						assertThat(client.recvStr()).isEqualTo("World");

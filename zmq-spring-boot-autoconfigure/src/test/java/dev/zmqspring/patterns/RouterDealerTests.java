@@ -10,6 +10,7 @@ import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.support.ZmqHeaders;
+import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -87,7 +88,7 @@ class RouterDealerTests {
 		if (identity != null) {
 			socket.setIdentity(identity.getBytes(StandardCharsets.UTF_8));
 		}
-		socket.connect(address);
+		RawSockets.connect(socket, address);
 		return socket;
 	}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -109,7 +110,7 @@ class QueueDeviceTests {
 		ZMQ.Socket socket = clients.createSocket(SocketType.REQ);
 		socket.setLinger(0);
 		socket.setReceiveTimeOut(5000);
-		socket.connect(address);
+		RawSockets.connect(socket, address);
 		return socket;
 	}
 

@@ -1,0 +1,225 @@
+package dev.zmqspring.reliable;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.zmqspring.core.EndpointSender;
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.support.ZmqFrameEncoder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Sends the outbox of one at-least-once endpoint: takes due messages from the {@link OutboxStore}, sends each as a
+ * request with its message id, deletes it when the receiver acknowledges it, and schedules it again with back-off
+ * when no acknowledgement comes. All store access happens on this dispatcher's own thread; completions from the
+ * socket's thread are handed over through a queue.
+ */
+final class OutboxDispatcher {
+
+	private static final Log logger = LogFactory.getLog(OutboxDispatcher.class);
+
+	private static final int BATCH = 500;
+
+	private final ZmqEndpoint endpoint;
+
+	private final EndpointSender client;
+
+	private final ZmqFrameEncoder encoder;
+
+	private final OutboxStore store;
+
+	private final ReliableSettings settings;
+
+	private final ReliableStatistics statistics;
+
+	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+	private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition signal = this.lock.newCondition();
+
+	private final CountDownLatch finished = new CountDownLatch(1);
+
+	private boolean signalled;
+
+	private volatile boolean stopping;
+
+	private volatile String lastError;
+
+	OutboxDispatcher(ZmqEndpoint endpoint, EndpointSender client, ZmqFrameEncoder encoder, OutboxStore store,
+			ReliableSettings settings, ReliableStatistics statistics) {
+		this.endpoint = endpoint;
+		this.client = client;
+		this.encoder = encoder;
+		this.store = store;
+		this.settings = settings;
+		this.statistics = statistics;
+	}
+
+	void start() {
+		Thread thread = new Thread(this::run, "zmq-outbox-" + this.endpoint.name());
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/** Wakes the dispatcher: a message was committed or a send completed. */
+	void wake() {
+		this.lock.lock();
+		try {
+			this.signalled = true;
+			this.signal.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Stops sending; unacknowledged messages stay in the store for the next start. */
+	void stop(long timeoutMillis) {
+		this.stopping = true;
+		wake();
+		try {
+			if (!this.finished.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+				logger.warn("Outbox dispatcher of endpoint '" + this.endpoint.name() + "' did not stop in time");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	int getInFlight() {
+		return this.inFlight.size();
+	}
+
+	String getLastError() {
+		return this.lastError;
+	}
+
+	private void run() {
+		try {
+			boolean ready = false;
+			while (!this.stopping) {
+				try {
+					if (!ready) {
+						this.store.makeAllDue(this.endpoint.name(), System.currentTimeMillis());
+						ready = true;
+					}
+					boolean worked = applyCompletions();
+					worked |= sendDue();
+					if (!worked) {
+						awaitSignal(this.settings.pollInterval().toMillis());
+					}
+				}
+				catch (RuntimeException ex) {
+					// The database may be down for a while: keep the messages, report, and try again later.
+					this.lastError = ex.toString();
+					logger.warn("Outbox of endpoint '" + this.endpoint.name() + "' cannot reach its store: " + ex);
+					awaitSignal(this.settings.pollInterval().toMillis());
+				}
+			}
+		}
+		finally {
+			this.finished.countDown();
+		}
+	}
+
+	private boolean applyCompletions() {
+		List<String> acknowledged = new ArrayList<>();
+		Completion completion;
+		boolean any = false;
+		while ((completion = this.completions.poll()) != null) {
+			any = true;
+			if (completion.failure() == null) {
+				acknowledged.add(completion.messageId());
+				this.statistics.acknowledged();
+			}
+			else {
+				this.statistics.unacknowledged();
+				long next = System.currentTimeMillis() + this.settings.backoffMillis(completion.attempt());
+				this.store.reschedule(completion.messageId(), completion.attempt(), next);
+				this.inFlight.remove(completion.messageId());
+			}
+		}
+		if (!acknowledged.isEmpty()) {
+			this.store.delete(acknowledged);
+			this.inFlight.removeAll(acknowledged);
+		}
+		return any;
+	}
+
+	private boolean sendDue() {
+		int room = this.settings.maxInFlight() - this.inFlight.size();
+		if (room <= 0) {
+			return false;
+		}
+		long now = System.currentTimeMillis();
+		List<OutboxMessage> due = this.store.findDue(this.endpoint.name(), now, Math.min(room, BATCH));
+		boolean sent = false;
+		for (OutboxMessage message : due) {
+			if (this.stopping || !this.inFlight.add(message.messageId())) {
+				continue;
+			}
+			int attempt = message.attempts() + 1;
+			// Until acknowledged, the message is due again after the acknowledgement timeout (also after a crash).
+			this.store.reschedule(message.messageId(), attempt, now + this.settings.ackTimeout().toMillis()
+					+ this.settings.backoffMillis(attempt));
+			send(message, attempt);
+			sent = true;
+		}
+		return sent;
+	}
+
+	private void send(OutboxMessage message, int attempt) {
+		Map<String, String> headers = new HashMap<>(message.headers());
+		headers.put(ReliableHeaders.MESSAGE_ID, message.messageId());
+		headers.put(ReliableHeaders.ATTEMPT, Integer.toString(attempt));
+		CompletableFuture<byte[][]> reply;
+		try {
+			reply = this.client.request(this.encoder.encode(null, headers, message.payload()),
+					this.settings.ackTimeout());
+		}
+		catch (RuntimeException ex) {
+			reply = CompletableFuture.failedFuture(ex);
+		}
+		this.statistics.sent(attempt);
+		reply.whenComplete((frames, failure) -> {
+			this.completions.add(new Completion(message.messageId(), attempt, failure));
+			wake();
+		});
+	}
+
+	private void awaitSignal(long millis) {
+		this.lock.lock();
+		try {
+			if (!this.signalled && !this.stopping) {
+				this.signal.await(millis, TimeUnit.MILLISECONDS);
+			}
+			this.signalled = false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private record Completion(String messageId, int attempt, Throwable failure) {
+	}
+
+}

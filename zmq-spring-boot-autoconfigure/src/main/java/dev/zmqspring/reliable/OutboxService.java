@@ -1,0 +1,56 @@
+package dev.zmqspring.reliable;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqOutbox;
+import dev.zmqspring.core.ZmqSendException;
+
+/**
+ * Stores outgoing at-least-once messages in the {@link OutboxStore}, in the caller's transaction when there is one,
+ * and wakes the endpoint's dispatcher once the message is committed.
+ */
+public class OutboxService implements ZmqOutbox {
+
+	private final OutboxStore store;
+
+	private final Consumer<String> dispatcherWakeUp;
+
+	/**
+	 * Creates the service.
+	 * @param store where messages are kept until acknowledged
+	 * @param dispatcherWakeUp called with the endpoint name after a message is committed
+	 */
+	public OutboxService(OutboxStore store, Consumer<String> dispatcherWakeUp) {
+		this.store = store;
+		this.dispatcherWakeUp = dispatcherWakeUp;
+	}
+
+	@Override
+	public String store(ZmqEndpoint endpoint, Map<String, String> headers, byte[] payload) {
+		if (!endpoint.reliable()) {
+			throw new IllegalArgumentException("Endpoint '" + endpoint.name() + "' is not at-least-once; set "
+					+ endpoint.settingName("delivery") + " to at-least-once to send through the outbox");
+		}
+		long limit = endpoint.settings().maxMessageSize();
+		if (payload.length > limit) {
+			throw new ZmqSendException("Endpoint '" + endpoint.name() + "': a payload of " + payload.length
+					+ " bytes is over the maximum message size of " + limit + " bytes; raise "
+					+ endpoint.settingName("socket.max-message-size") + " on both sender and receiver");
+		}
+		String id = UUID.randomUUID().toString();
+		long now = System.currentTimeMillis();
+		this.store.save(new OutboxMessage(id, endpoint.name(), (headers != null) ? headers : Map.of(), payload, now, 0,
+				now));
+		AfterCommit.run(() -> this.dispatcherWakeUp.accept(endpoint.name()));
+		return id;
+	}
+
+	/** The store behind this service. */
+	public OutboxStore getStore() {
+		return this.store;
+	}
+
+}

@@ -1,0 +1,169 @@
+package dev.zmqspring.reliable;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.zmqspring.listener.ZmqMessageListener;
+import dev.zmqspring.support.ZmqMessage;
+import dev.zmqspring.support.ZmqMessageFormatException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The receiving side of at-least-once delivery: runs the listener and answers with an acknowledgement once it has
+ * returned (and its transaction has committed). An idempotent listener first records the message id in the
+ * {@link ProcessedMessageStore}, in the same transaction as its own work, so a redelivered message is acknowledged
+ * without running the method again. After {@code maxAttempts} failures a message is moved to the
+ * {@link DeadLetterStore} and acknowledged, so that one poison message does not block the sender's outbox.
+ */
+public class ReliableMessageListener implements ZmqMessageListener {
+
+	private static final Log logger = LogFactory.getLog(ReliableMessageListener.class);
+
+	private static final int MAX_TRACKED_FAILURES = 10_000;
+
+	private final String listenerId;
+
+	private final ZmqMessageListener delegate;
+
+	private final boolean idempotent;
+
+	private final ProcessedMessageStore processedStore;
+
+	private final DeadLetterStore deadLetterStore;
+
+	private final ListenerTransaction transactions;
+
+	private final int maxAttempts;
+
+	private final ReliableStatistics statistics;
+
+	private final Map<String, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+			return size() > MAX_TRACKED_FAILURES;
+		}
+	});
+
+	/**
+	 * Creates the listener.
+	 * @param listenerId the container id (the key of processed ids and dead letters)
+	 * @param delegate the application's listener
+	 * @param idempotent whether to deduplicate by message id
+	 * @param processedStore processed message ids
+	 * @param deadLetterStore dead letters
+	 * @param transactions the transaction to run the listener in ({@link ListenerTransaction#NONE} when there is no
+	 * transaction manager)
+	 * @param maxAttempts failures before a message is dead-lettered
+	 * @param statistics the counters
+	 */
+	public ReliableMessageListener(String listenerId, ZmqMessageListener delegate, boolean idempotent,
+			ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore, ListenerTransaction transactions,
+			int maxAttempts, ReliableStatistics statistics) {
+		this.listenerId = listenerId;
+		this.delegate = delegate;
+		this.idempotent = idempotent;
+		this.processedStore = processedStore;
+		this.deadLetterStore = deadLetterStore;
+		this.transactions = transactions;
+		this.maxAttempts = maxAttempts;
+		this.statistics = statistics;
+	}
+
+	@Override
+	public Object onMessage(ZmqMessage message) throws Exception {
+		String messageId = message.getHeaders().get(ReliableHeaders.MESSAGE_ID);
+		if (messageId == null || messageId.isEmpty()) {
+			throw new ZmqMessageFormatException("An at-least-once message needs a message_id header; send it through"
+					+ " an endpoint with delivery at-least-once");
+		}
+		try {
+			boolean processed = this.idempotent ? processOnce(message, messageId) : processAlways(message);
+			if (!processed) {
+				this.statistics.duplicate();
+			}
+			this.failures.remove(messageId);
+		}
+		catch (Exception ex) {
+			int failed = this.failures.merge(messageId, 1, Integer::sum);
+			if (failed < this.maxAttempts) {
+				throw (ex instanceof ListenerFailedException wrapped) ? (Exception) wrapped.getCause() : ex;
+			}
+			deadLetter(message, messageId, failed, ex);
+		}
+		this.statistics.acknowledged();
+		return ReliableHeaders.ack(messageId);
+	}
+
+	private boolean processAlways(ZmqMessage message) {
+		return this.transactions.execute(() -> {
+			invoke(message);
+			return true;
+		});
+	}
+
+	private boolean processOnce(ZmqMessage message, String messageId) {
+		if (!this.processedStore.isTransactional()) {
+			if (!this.processedStore.markProcessed(this.listenerId, messageId, System.currentTimeMillis())) {
+				return false;
+			}
+			try {
+				invoke(message);
+				return true;
+			}
+			catch (RuntimeException | Error ex) {
+				this.processedStore.unmark(this.listenerId, messageId);
+				throw ex;
+			}
+		}
+		return this.transactions.execute(() -> {
+			if (!this.processedStore.markProcessed(this.listenerId, messageId, System.currentTimeMillis())) {
+				return false;
+			}
+			invoke(message);
+			return true;
+		});
+	}
+
+	private void invoke(ZmqMessage message) {
+		try {
+			this.delegate.onMessage(message);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new ListenerFailedException(ex);
+		}
+	}
+
+	private void deadLetter(ZmqMessage message, String messageId, int attempts, Exception ex) {
+		Throwable cause = (ex instanceof ListenerFailedException) ? ex.getCause() : ex;
+		String error = cause.getClass().getName() + ": " + cause.getMessage();
+		this.deadLetterStore.save(new DeadLetter(this.listenerId, messageId, wireHeaders(message), message.getPayload(),
+				(error.length() > 2000) ? error.substring(0, 2000) : error, attempts, System.currentTimeMillis()));
+		this.failures.remove(messageId);
+		this.statistics.deadLettered();
+		logger.error("Listener '" + this.listenerId + "' failed " + attempts + " times on message " + messageId
+				+ "; moved it to the dead-letter store", cause);
+	}
+
+	private static Map<String, String> wireHeaders(ZmqMessage message) {
+		Map<String, String> headers = new LinkedHashMap<>(message.getHeaders().asMap());
+		headers.keySet().removeIf(name -> name.startsWith("zmq_"));
+		return headers;
+	}
+
+	/** Carries a checked exception of the listener through the transaction callback. */
+	static final class ListenerFailedException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		ListenerFailedException(Exception cause) {
+			super(cause.getMessage(), cause);
+		}
+
+	}
+
+}

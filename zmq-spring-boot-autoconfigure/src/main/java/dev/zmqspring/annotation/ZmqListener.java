@@ -72,4 +72,13 @@ public @interface ZmqListener {
 	/** Bean name of a {@code ZmqListenerErrorHandler} for this listener; default: the application's handler. */
 	String errorHandler() default "";
 
+	/**
+	 * Whether to process each message once however often it is redelivered ({@code "true"}/{@code "false"}).
+	 * Needs an endpoint with {@code delivery: at-least-once}: the message id is recorded in the processed-message
+	 * store in the same transaction as the method's own database work, and a message whose id is already there is
+	 * acknowledged without calling the method. The method's database work must use the application's transaction
+	 * manager (for example {@code JdbcTemplate} or JPA on the same {@code DataSource}) for this to be exactly-once.
+	 */
+	String idempotent() default "";
+
 }

@@ -25,12 +25,14 @@ final class EndpointCatalogFactory {
 		SocketSettings defaults = SocketSettingsMapper.apply(SocketSettings.DEFAULTS, properties.getSocket(), "zmq.socket");
 		Map<String, ZmqEndpoint> endpoints = new LinkedHashMap<>();
 		properties.getEndpoints().forEach((name, endpoint) -> endpoints.put(name,
-				endpoint(name, endpoint, defaults, properties.getRequestTimeout())));
-		return new ZmqEndpointCatalog(endpoints, defaults, properties.getRequestTimeout());
+				endpoint(name, endpoint, defaults, properties)));
+		return new ZmqEndpointCatalog(endpoints, defaults, properties.getRequestTimeout(),
+				properties.getRequestRetries());
 	}
 
 	private static ZmqEndpoint endpoint(String name, ZmqProperties.Endpoint properties, SocketSettings defaults,
-			Duration defaultRequestTimeout) {
+			ZmqProperties global) {
+		Duration defaultRequestTimeout = global.getRequestTimeout();
 		String key = "zmq.endpoints." + name;
 		ZmqSocketType type = properties.getType();
 		if (type == null) {
@@ -93,8 +95,13 @@ final class EndpointCatalogFactory {
 			// Message ids travel in the headers frame.
 			headersFrame = true;
 		}
+		int retries = (properties.getRequestRetries() != null) ? properties.getRequestRetries()
+				: global.getRequestRetries();
+		if (retries < 0) {
+			throw new IllegalArgumentException(key + ".request-retries must not be negative, was " + retries);
+		}
 		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter, headersFrame,
-				requestTimeout, settings, delivery, key);
+				requestTimeout, retries, settings, delivery, key);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.config.ZmqPublisherRegistrar;
 import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.core.ZmqOutbox;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.core.ZmqSocketFactory;
@@ -38,10 +39,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code zmq.endpoints}, {@code @ZmqListener} containers, {@code @ZmqPublisher} interfaces, {@link ZmqTemplate}
  * and the devices of {@code zmq.proxies}. Every bean backs off when the application declares its own.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+		"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration" })
 @ConditionalOnClass(ZContext.class)
 @EnableConfigurationProperties(ZmqProperties.class)
-@Import(ZmqPublisherRegistrar.class)
+@Import({ ZmqPublisherRegistrar.class, ReliableDeliveryConfiguration.class })
 public final class ZmqAutoConfiguration {
 
 	@Bean
@@ -65,8 +70,11 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqTemplate zmqTemplate(ZmqSenderRegistry senders, ZmqMessageConverter converter) {
-		return new ZmqTemplate(senders, converter);
+	ZmqTemplate zmqTemplate(ZmqSenderRegistry senders, ZmqMessageConverter converter,
+			ObjectProvider<ZmqOutbox> outbox) {
+		ZmqTemplate template = new ZmqTemplate(senders, converter);
+		template.setOutbox(outbox.getIfAvailable());
+		return template;
 	}
 
 	@Bean

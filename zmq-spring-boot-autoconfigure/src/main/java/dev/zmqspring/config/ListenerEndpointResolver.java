@@ -82,8 +82,8 @@ final class ListenerEndpointResolver {
 		for (String address : addresses) {
 			ZmqAddresses.validate(address, isBind, where + (isBind ? " bind" : " connect"));
 		}
-		return new ZmqEndpoint(id, type, isBind, addresses, List.of(), null, false,
-				this.catalog.defaultRequestTimeout(), this.catalog.defaultSettings(), ZmqDelivery.AT_MOST_ONCE, where);
+		return new ZmqEndpoint(id, type, isBind, addresses, List.of(), null, false, this.catalog.defaultRequestTimeout(),
+				this.catalog.defaultRequestRetries(), this.catalog.defaultSettings(), ZmqDelivery.AT_MOST_ONCE, where);
 	}
 
 	private List<String> resolveAll(String[] values) {

@@ -72,13 +72,15 @@ final class PublisherMethod {
 			throw new IllegalArgumentException(where + ": @ZmqTopic needs a PUB endpoint, but '" + endpoint.name()
 					+ "' is " + endpoint.type() + "; remove @ZmqTopic or change zmq.endpoints." + endpoint.name() + ".type");
 		}
-		this.request = endpoint.type().expectsReply();
+		// An at-least-once endpoint is one-way for the caller: the acknowledgement is the dispatcher's business.
+		this.request = endpoint.type().expectsReply() && !endpoint.reliable();
 		Class<?> returnType = method.getReturnType();
 		this.async = returnType == CompletableFuture.class;
 		this.voidResult = returnType == void.class;
 		if (!this.request && !this.voidResult) {
 			throw new IllegalArgumentException(where + ": endpoint '" + endpoint.name() + "' is " + endpoint.type()
-					+ " and gets no reply, so the method must return void");
+					+ (endpoint.reliable() ? " with at-least-once delivery: the method stores the message and returns"
+							: " and gets no reply") + ", so the method must return void");
 		}
 		if (this.async && !this.request) {
 			throw new IllegalArgumentException(where + ": CompletableFuture needs a REQ or DEALER endpoint");

@@ -16,6 +16,8 @@ import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.listener.ZmqListenerErrorHandler;
+import dev.zmqspring.listener.ZmqMessageListener;
+import dev.zmqspring.reliable.ReliableListenerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
@@ -91,6 +93,13 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 		}
 		String autoStartupText = resolve(annotation.autoStartup());
 		boolean autoStartup = autoStartupText.isEmpty() ? defaults.autoStartup() : Boolean.parseBoolean(autoStartupText);
+		boolean idempotent = Boolean.parseBoolean(resolve(annotation.idempotent()));
+		if (idempotent && !endpoint.reliable()) {
+			throw new IllegalArgumentException(where + ": idempotent = \"true\" needs message ids, which only an"
+					+ " at-least-once endpoint carries; set delivery: at-least-once on "
+					+ (endpoint.configuredAt().startsWith("zmq.") ? endpoint.configuredAt() : "a named endpoint")
+					+ " (type router or rep) and on the sender's dealer endpoint");
+		}
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		synchronized (this.pending) {
 			for (PendingListener other : this.pending) {
@@ -100,7 +109,7 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 				}
 			}
 			this.pending.add(new PendingListener(id, where, bean, invocable, endpoint, concurrency, autoStartup,
-					resolve(annotation.errorHandler())));
+					resolve(annotation.errorHandler()), idempotent));
 		}
 	}
 
@@ -124,8 +133,17 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 		try {
 			ZmqListenerErrorHandler errorHandler = listener.errorHandler().isEmpty() ? null
 					: this.beanFactory.getBean(listener.errorHandler(), ZmqListenerErrorHandler.class);
-			MethodZmqMessageListener adapter = new MethodZmqMessageListener(listener.bean(), listener.method(),
+			ZmqMessageListener adapter = new MethodZmqMessageListener(listener.bean(), listener.method(),
 					factory.getConverter());
+			if (listener.endpoint().reliable()) {
+				ReliableListenerFactory reliable = this.beanFactory.getBeanProvider(ReliableListenerFactory.class)
+					.getIfAvailable();
+				if (reliable == null) {
+					throw new IllegalStateException("the endpoint is at-least-once but there is no ReliableListenerFactory"
+							+ " bean; keep the starter's auto-configuration");
+				}
+				adapter = reliable.wrap(listener.id(), adapter, listener.idempotent());
+			}
 			return factory.create(listener.id(), listener.endpoint(), listener.concurrency(), listener.autoStartup(),
 					adapter, errorHandler);
 		}
@@ -152,7 +170,7 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 	}
 
 	private record PendingListener(String id, String where, Object bean, Method method, ZmqEndpoint endpoint,
-			int concurrency, boolean autoStartup, String errorHandler) {
+			int concurrency, boolean autoStartup, String errorHandler, boolean idempotent) {
 	}
 
 	/**

@@ -44,6 +44,10 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 
 	private final Pipe wakeup;
 
+	private final AtomicBoolean reconnectRequested = new AtomicBoolean();
+
+	private volatile long lastReplyNanos = System.nanoTime();
+
 	RequestReplyClient(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		super(endpoint, socketFactory);
 		try {
@@ -92,6 +96,11 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	private Throwable translate(Throwable ex, Duration timeout) {
 		if (ex instanceof TimeoutException) {
 			this.statistics.timedOut();
+			if (System.nanoTime() - this.lastReplyNanos > timeout.toNanos()) {
+				// Nothing came back for a whole timeout: the peer may be dead with requests queued towards it.
+				this.reconnectRequested.set(true);
+				wake();
+			}
 			return new ZmqRequestTimeoutException("No reply from endpoint '" + this.endpoint.name() + "' ("
 					+ this.endpoint.describe() + ") within " + timeout + "; the server is down, slow or unreachable."
 					+ " Raise zmq.endpoints." + this.endpoint.name() + ".request-timeout if it is only slow");
@@ -127,6 +136,9 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 					}
 					this.wakeupPending.set(false);
 				}
+				if (this.reconnectRequested.getAndSet(false)) {
+					reconnect(socket);
+				}
 				blocked = sendQueued(socket, blocked);
 				if (poller.pollin(0)) {
 					receiveReplies(socket);
@@ -136,6 +148,23 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		finally {
 			poller.close();
 		}
+	}
+
+	/**
+	 * The Lazy Pirate step: drop the connections (and whatever was queued on them) and connect afresh, so that
+	 * retries go to a server that is alive. Requests in flight are not lost to the caller: they time out and are
+	 * retried. A bound REQ/DEALER keeps its socket; its peers reconnect to it.
+	 */
+	private void reconnect(ZMQ.Socket socket) {
+		if (this.endpoint.bind()) {
+			return;
+		}
+		for (String address : this.endpoint.addresses()) {
+			socket.disconnect(address);
+			socket.connect(address);
+		}
+		this.lastReplyNanos = System.nanoTime();
+		this.logger.debug("Endpoint '" + this.endpoint.name() + "' reconnected after a request timed out");
 	}
 
 	private ZMQ.Poller socketPoller(ZMQ.Socket socket) {
@@ -193,6 +222,7 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			this.statistics.error("A reply without the request-id envelope was discarded (" + frames.size() + " frames)");
 			return;
 		}
+		this.lastReplyNanos = System.nanoTime();
 		Pending pending = this.inFlight.remove(ByteBuffer.wrap(frames.get(0)).getLong());
 		if (pending == null) {
 			this.statistics.lateReply();

@@ -15,13 +15,14 @@ import java.util.List;
  * @param topicDelimiter when set, a PUB/SUB message is one frame {@code "topic<delimiter>payload"} instead of two
  * @param headersFrame whether a frame of JSON headers precedes the payload
  * @param requestTimeout how long a request (REQ/DEALER) waits for its reply
+ * @param requestRetries how many times a request that got no reply is sent again (each with a new request id)
  * @param settings the socket options
  * @param delivery the delivery guarantee
  * @param configuredAt where the endpoint is declared, for error messages: a property prefix such as
  * {@code zmq.endpoints.orders}, or a description such as {@code @ZmqListener on Orders.onOrder()}
  */
 public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
-		String topicDelimiter, boolean headersFrame, Duration requestTimeout, SocketSettings settings, ZmqDelivery delivery, String configuredAt) {
+		String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries, SocketSettings settings, ZmqDelivery delivery, String configuredAt) {
 
 	public ZmqEndpoint {
 		addresses = List.copyOf(addresses);
@@ -31,7 +32,8 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 	/** A copy with other SUB topics. */
 	public ZmqEndpoint withTopics(List<String> newTopics) {
 		return new ZmqEndpoint(this.name, this.type, this.bind, this.addresses, newTopics, this.topicDelimiter,
-				this.headersFrame, this.requestTimeout, this.settings, this.delivery, this.configuredAt);
+				this.headersFrame, this.requestTimeout, this.requestRetries, this.settings, this.delivery,
+				this.configuredAt);
 	}
 
 	/**

@@ -15,11 +15,19 @@ public final class ZmqEndpointCatalog {
 
 	private final java.time.Duration defaultRequestTimeout;
 
+	private final int defaultRequestRetries;
+
 	public ZmqEndpointCatalog(Map<String, ZmqEndpoint> endpoints, SocketSettings defaultSettings,
-			java.time.Duration defaultRequestTimeout) {
+			java.time.Duration defaultRequestTimeout, int defaultRequestRetries) {
 		this.endpoints = new TreeMap<>(endpoints);
 		this.defaultSettings = defaultSettings;
 		this.defaultRequestTimeout = defaultRequestTimeout;
+		this.defaultRequestRetries = defaultRequestRetries;
+	}
+
+	/** The request retries of endpoints that do not override them. */
+	public int defaultRequestRetries() {
+		return this.defaultRequestRetries;
 	}
 
 	/**

@@ -50,6 +50,14 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	}
 
 	/**
+	 * Looks up a named endpoint without opening it.
+	 * @throws IllegalArgumentException when there is no such endpoint
+	 */
+	public ZmqEndpoint endpoint(String name) {
+		return this.catalog.get(name, "Sending on endpoint '" + name + "'");
+	}
+
+	/**
 	 * Records that a listener receives on an endpoint: its socket belongs to that listener, so nothing may open a
 	 * second socket on it to send.
 	 * @param name the endpoint name

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameEncoder;
@@ -29,6 +30,8 @@ public class ZmqTemplate implements ZmqOperations {
 	private final HeadersFrameCodec headersCodec;
 
 	private final Map<String, ZmqFrameEncoder> encoders = new ConcurrentHashMap<>();
+
+	private volatile ZmqOutbox outbox;
 
 	public ZmqTemplate(ZmqSenderRegistry senders, ZmqMessageConverter converter) {
 		this.senders = senders;
@@ -64,6 +67,15 @@ public class ZmqTemplate implements ZmqOperations {
 	 * @param headers the headers (endpoints with a headers frame), or {@code null}
 	 */
 	public void send(String endpoint, String topic, byte[] payload, Map<String, String> headers) {
+		ZmqEndpoint target = this.senders.endpoint(endpoint);
+		if (target.reliable()) {
+			if (topic != null) {
+				throw new IllegalArgumentException("Endpoint '" + endpoint + "' is at-least-once (DEALER/REQ) and carries"
+						+ " no topic; send without a topic");
+			}
+			requireOutbox(endpoint).store(target, headers, payload);
+			return;
+		}
 		EndpointSender sender = this.senders.sender(endpoint);
 		sender.send(encoder(sender).encode(topic, headers, payload));
 	}
@@ -101,7 +113,60 @@ public class ZmqTemplate implements ZmqOperations {
 		}
 		byte[][] frames = encoder(sender).encode(null, null, this.converter.toBytes(request));
 		Duration effective = (timeout != null) ? timeout : sender.getEndpoint().requestTimeout();
-		return sender.request(frames, effective).thenApply(reply -> reader.read(reply[reply.length - 1]));
+		return attempt(sender, frames, effective, reader, 1);
+	}
+
+	/**
+	 * One try of a request; on a timeout, the next try after a growing pause, with a new request id (so a late reply
+	 * to this try is discarded), until the endpoint's retries are used up.
+	 */
+	private CompletableFuture<Object> attempt(EndpointSender sender, byte[][] frames, Duration timeout,
+			ZmqMessageConverter.PayloadReader reader, int attempt) {
+		int tries = sender.getEndpoint().requestRetries() + 1;
+		return sender.request(frames, timeout)
+			.thenApply(reply -> reader.read(reply[reply.length - 1]))
+			.exceptionallyCompose(failure -> {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				if (!(cause instanceof ZmqRequestTimeoutException)) {
+					return CompletableFuture.failedFuture(cause);
+				}
+				if (attempt >= tries) {
+					return CompletableFuture.failedFuture((tries == 1) ? cause : new ZmqRequestTimeoutException(
+							cause.getMessage().replace(" within ", " in " + tries + " tries of ")));
+				}
+				long pause = Math.min(2000, 100L << (attempt - 1));
+				return CompletableFuture
+					.supplyAsync(() -> null, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
+					.thenCompose(ignored -> attempt(sender, frames, timeout, reader, attempt + 1));
+			});
+	}
+
+	/**
+	 * Converts a payload and stores it for at-least-once delivery on an endpoint with
+	 * {@code delivery: at-least-once}; returns the message id the receiver will see. When a transaction is active,
+	 * the message is stored in it, and sent only after it commits.
+	 * @param endpoint the endpoint name
+	 * @param payload the payload
+	 * @param headers extra headers, or {@code null}
+	 * @return the message id
+	 */
+	public String sendReliably(String endpoint, Object payload, Map<String, String> headers) {
+		ZmqEndpoint target = this.senders.endpoint(endpoint);
+		return requireOutbox(endpoint).store(target, headers, this.converter.toBytes(payload));
+	}
+
+	/** Sets the outbox that at-least-once endpoints send through. */
+	public void setOutbox(ZmqOutbox outbox) {
+		this.outbox = outbox;
+	}
+
+	private ZmqOutbox requireOutbox(String endpoint) {
+		ZmqOutbox result = this.outbox;
+		if (result == null) {
+			throw new IllegalStateException("Endpoint '" + endpoint + "' is at-least-once but no ZmqOutbox is"
+					+ " configured; keep the starter's auto-configuration or declare a ZmqOutbox bean");
+		}
+		return result;
 	}
 
 	/** Returns a reader for a reply type, for callers that read many replies of one type. */

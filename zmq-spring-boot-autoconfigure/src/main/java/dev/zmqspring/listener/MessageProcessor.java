@@ -72,6 +72,14 @@ final class MessageProcessor {
 		}
 	}
 
+	/**
+	 * Calls the listener directly with a message built here (a replayed dead letter), on the caller's thread.
+	 * Failures are thrown to the caller, not to the error handler.
+	 */
+	Object invokeDirectly(ZmqMessage message) throws Exception {
+		return this.listener.onMessage(message);
+	}
+
 	private byte[] toBytes(Object result) {
 		return (result != null) ? this.converter.toBytes(result) : EMPTY;
 	}

@@ -10,6 +10,7 @@ import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketType;
+import dev.zmqspring.support.ZmqMessage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
@@ -140,6 +141,20 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	public boolean isRunning() {
 		State now = getState();
 		return now == State.RUNNING || now == State.PAUSED;
+	}
+
+	/**
+	 * Hands a message to this container's listener on the calling thread, as if it had been received again: used to
+	 * replay a dead letter. The socket is not involved.
+	 * @param headers the message's headers
+	 * @param payload the payload frame
+	 * @return what the listener returned
+	 * @throws Exception what the listener threw
+	 */
+	public Object replay(java.util.Map<String, String> headers, byte[] payload) throws Exception {
+		ZmqMessage message = new ZmqMessage(java.util.List.of(payload), 0, null, payload, this.endpoint.name(),
+				this.endpoint.type().name(), headers);
+		return this.processor.invokeDirectly(message);
 	}
 
 	/** Whether the container is paused. */

@@ -96,6 +96,11 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 						statistics(endpoint.name()));
 				this.dispatchers.put(endpoint.name(), dispatcher);
 				dispatcher.start();
+				if (this.outboxStore instanceof InMemoryOutboxStore) {
+					logger.warn("The outbox of at-least-once endpoint '" + endpoint.name() + "' is in memory: its"
+							+ " messages do not survive a restart. Add a DataSource (spring-boot-starter-jdbc) to keep"
+							+ " them in a table");
+				}
 			}
 		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -85,6 +85,10 @@ public class ReliableMessageListener implements ZmqMessageListener {
 			}
 			this.failures.remove(messageId);
 		}
+		catch (StoreUnavailableException ex) {
+			// Not the message's fault (a lock held by a concurrent redelivery, a database hiccup): no attempt counted.
+			throw ex;
+		}
 		catch (Exception ex) {
 			int failed = this.failures.merge(messageId, 1, Integer::sum);
 			if (failed < this.maxAttempts) {
@@ -105,7 +109,7 @@ public class ReliableMessageListener implements ZmqMessageListener {
 
 	private boolean processOnce(ZmqMessage message, String messageId) {
 		if (!this.processedStore.isTransactional()) {
-			if (!this.processedStore.markProcessed(this.listenerId, messageId, System.currentTimeMillis())) {
+			if (!mark(messageId)) {
 				return false;
 			}
 			try {
@@ -118,12 +122,21 @@ public class ReliableMessageListener implements ZmqMessageListener {
 			}
 		}
 		return this.transactions.execute(() -> {
-			if (!this.processedStore.markProcessed(this.listenerId, messageId, System.currentTimeMillis())) {
+			if (!mark(messageId)) {
 				return false;
 			}
 			invoke(message);
 			return true;
 		});
+	}
+
+	private boolean mark(String messageId) {
+		try {
+			return this.processedStore.markProcessed(this.listenerId, messageId, System.currentTimeMillis());
+		}
+		catch (RuntimeException ex) {
+			throw new StoreUnavailableException(ex);
+		}
 	}
 
 	private void invoke(ZmqMessage message) {
@@ -153,6 +166,17 @@ public class ReliableMessageListener implements ZmqMessageListener {
 		Map<String, String> headers = new LinkedHashMap<>(message.getHeaders().asMap());
 		headers.keySet().removeIf(name -> name.startsWith("zmq_"));
 		return headers;
+	}
+
+	/** The processed-message store failed; the message will be redelivered and tried again. */
+	static final class StoreUnavailableException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		StoreUnavailableException(RuntimeException cause) {
+			super("The processed-message store failed: " + cause.getMessage(), cause);
+		}
+
 	}
 
 	/** Carries a checked exception of the listener through the transaction callback. */

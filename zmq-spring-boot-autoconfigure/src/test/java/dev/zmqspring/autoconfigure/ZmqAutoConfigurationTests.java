@@ -238,7 +238,7 @@ class ZmqAutoConfigurationTests {
 
 		@Bean
 		ZmqEndpointCatalog userCatalog() {
-			return new ZmqEndpointCatalog(Map.of(), SocketSettings.DEFAULTS, Duration.ofSeconds(5));
+			return new ZmqEndpointCatalog(Map.of(), SocketSettings.DEFAULTS, Duration.ofSeconds(5), 0);
 		}
 
 	}

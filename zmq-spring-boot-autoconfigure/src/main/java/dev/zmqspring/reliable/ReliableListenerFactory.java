@@ -1,0 +1,42 @@
+package dev.zmqspring.reliable;
+
+import dev.zmqspring.listener.ZmqMessageListener;
+
+/**
+ * Wraps the listeners of at-least-once endpoints in a {@link ReliableMessageListener}, with the application's
+ * stores, transaction and settings.
+ */
+public class ReliableListenerFactory {
+
+	private final ProcessedMessageStore processedStore;
+
+	private final DeadLetterStore deadLetterStore;
+
+	private final ListenerTransaction transaction;
+
+	private final ReliableSettings settings;
+
+	private final ReliableDeliveryRegistry registry;
+
+	public ReliableListenerFactory(ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore,
+			ListenerTransaction transaction, ReliableSettings settings, ReliableDeliveryRegistry registry) {
+		this.processedStore = processedStore;
+		this.deadLetterStore = deadLetterStore;
+		this.transaction = transaction;
+		this.settings = settings;
+		this.registry = registry;
+	}
+
+	/**
+	 * Wraps a listener.
+	 * @param listenerId the container id
+	 * @param delegate the application's listener
+	 * @param idempotent whether to process each message id once
+	 * @return the listener to register
+	 */
+	public ZmqMessageListener wrap(String listenerId, ZmqMessageListener delegate, boolean idempotent) {
+		return new ReliableMessageListener(listenerId, delegate, idempotent, this.processedStore, this.deadLetterStore,
+				this.transaction, this.settings.maxAttempts(), this.registry.statistics(listenerId));
+	}
+
+}

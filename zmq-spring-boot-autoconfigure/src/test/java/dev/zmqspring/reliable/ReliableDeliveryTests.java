@@ -1,0 +1,185 @@
+package dev.zmqspring.reliable;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * At-least-once delivery through the H2 outbox and exactly-once processing by an idempotent listener, in one JVM.
+ * The process-kill proofs are in {@code ReliableDeliveryFaultTests}.
+ */
+@Timeout(60)
+class ReliableDeliveryTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				ZmqAutoConfiguration.class))
+		.withUserConfiguration(Inventory.class)
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:reliable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"zmq.endpoints.orders-out.type=DEALER", "zmq.endpoints.orders-out.delivery=at-least-once",
+				"zmq.endpoints.orders-out.connect=inproc://reliable-orders",
+				"zmq.endpoints.orders-in.type=ROUTER", "zmq.endpoints.orders-in.delivery=at-least-once",
+				"zmq.endpoints.orders-in.bind=inproc://reliable-orders", "zmq.reliable.ack-timeout=500ms",
+				"zmq.reliable.initial-backoff=20ms", "zmq.reliable.max-backoff=200ms", "zmq.reliable.max-attempts=3",
+				"zmq.reliable.poll-interval=100ms");
+
+	@Test
+	void everyMessageIsDeliveredAcknowledgedAndRemovedFromTheOutbox() {
+		this.runner.run(context -> {
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			for (int i = 0; i < 500; i++) {
+				template.convertAndSend("orders-out", "order-" + i);
+			}
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			await().atMost(Duration.ofSeconds(30)).until(() -> effects(jdbc) == 500);
+			assertThat(distinctEffects(jdbc)).isEqualTo(500);
+			ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> registry.outboxDepth("orders-out") == 0);
+			assertThat(registry.statistics("orders-out").getAcknowledgements()).isEqualTo(500);
+		});
+	}
+
+	@Test
+	void messageStoredInATransactionThatRollsBackIsNeverSent() {
+		this.runner.run(context -> {
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			assertThatIllegalStateException().isThrownBy(() -> transaction.executeWithoutResult(status -> {
+				template.convertAndSend("orders-out", "rolled-back");
+				throw new IllegalStateException("the order could not be saved");
+			}));
+			transaction.executeWithoutResult(status -> template.convertAndSend("orders-out", "committed"));
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> effects(jdbc) == 1);
+			assertThat(jdbc.queryForList("select order_id from effects", String.class)).containsExactly("committed");
+			assertThat(context.getBean(ReliableDeliveryRegistry.class).outboxDepth("orders-out")).isZero();
+		});
+	}
+
+	@Test
+	void sendsSucceedWhileTheReceiverIsDownAndTheOutboxDrainsWhenItIsBack() {
+		this.runner.run(context -> {
+			ZmqListenerEndpointRegistry listeners = context.getBean(ZmqListenerEndpointRegistry.class);
+			listeners.getListenerContainer("inventory").stop();
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			for (int i = 0; i < 200; i++) {
+				template.convertAndSend("orders-out", "while-down-" + i);
+			}
+			ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+			assertThat(registry.outboxDepth("orders-out")).isEqualTo(200);
+			listeners.getListenerContainer("inventory").start();
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			await().atMost(Duration.ofSeconds(30)).until(() -> effects(jdbc) == 200);
+			assertThat(distinctEffects(jdbc)).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(10)).until(() -> registry.outboxDepth("orders-out") == 0);
+		});
+	}
+
+	@Test
+	void aRedeliveredMessageIsProcessedOnce() {
+		this.runner.run(context -> {
+			Inventory inventory = context.getBean(Inventory.class);
+			inventory.slowFirstCall = new CountDownLatch(1);
+			context.getBean(ZmqTemplate.class).convertAndSend("orders-out", "slow");
+			// The first delivery is held past the acknowledgement timeout, so the sender sends it again.
+			ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> registry.statistics("orders-out").getRedeliveries() >= 1);
+			inventory.slowFirstCall.countDown();
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> registry.outboxDepth("orders-out") == 0);
+			assertThat(effects(jdbc)).isEqualTo(1);
+			assertThat(registry.statistics("inventory").getDuplicates()).isGreaterThanOrEqualTo(1);
+		});
+	}
+
+	@Test
+	void aPoisonMessageIsDeadLetteredAfterMaxAttemptsWhileOthersKeepFlowing() {
+		this.runner.run(context -> {
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			template.convertAndSend("orders-out", "poison");
+			for (int i = 0; i < 20; i++) {
+				template.convertAndSend("orders-out", "good-" + i);
+			}
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			DeadLetterService deadLetters = context.getBean(DeadLetterService.class);
+			await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.count() == 1);
+			await().atMost(Duration.ofSeconds(20)).until(() -> effects(jdbc) == 20);
+			DeadLetter letter = deadLetters.list(null, 10).get(0);
+			assertThat(letter.listenerId()).isEqualTo("inventory");
+			assertThat(new String(letter.payload())).isEqualTo("poison");
+			assertThat(letter.attempts()).isEqualTo(3);
+			assertThat(letter.error()).contains("IllegalArgumentException").contains("cannot reserve poison");
+			ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> registry.outboxDepth("orders-out") == 0);
+			// Once the cause is fixed, the operator replays it: processed once, and gone from the dead letters.
+			context.getBean(Inventory.class).acceptPoison = true;
+			deadLetters.replay("inventory", letter.messageId());
+			assertThat(effects(jdbc)).isEqualTo(21);
+			assertThat(deadLetters.count()).isZero();
+		});
+	}
+
+	private static int effects(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("select count(*) from effects", Integer.class);
+	}
+
+	private static int distinctEffects(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("select count(distinct order_id) from effects", Integer.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Inventory {
+
+		final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+		volatile CountDownLatch slowFirstCall;
+
+		volatile boolean acceptPoison;
+
+		private final JdbcTemplate jdbc;
+
+		Inventory(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+			jdbc.execute("create table if not exists effects (order_id varchar(100))");
+		}
+
+		@ZmqListener(id = "inventory", endpoint = "orders-in", idempotent = "true", concurrency = "2")
+		void reserve(String orderId) throws InterruptedException {
+			if (orderId.equals("poison") && !this.acceptPoison) {
+				throw new IllegalArgumentException("cannot reserve poison");
+			}
+			CountDownLatch slow = this.slowFirstCall;
+			if (slow != null && this.seen.add(orderId)) {
+				slow.await(20, TimeUnit.SECONDS);
+			}
+			this.jdbc.update("insert into effects (order_id) values (?)", orderId);
+		}
+
+	}
+
+}

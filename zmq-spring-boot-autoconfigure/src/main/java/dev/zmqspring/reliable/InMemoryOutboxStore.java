@@ -1,0 +1,77 @@
+package dev.zmqspring.reliable;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An {@link OutboxStore} in memory, safe for concurrent use: for tests and for applications without a
+ * {@code DataSource}. Its messages do not survive a restart, so delivery is at-least-once only while the process
+ * runs, and a save never joins a transaction.
+ */
+public final class InMemoryOutboxStore implements OutboxStore {
+
+	private static final Comparator<OutboxMessage> SENDING_ORDER = Comparator
+		.comparingLong(OutboxMessage::nextAttemptAt)
+		.thenComparingLong(OutboxMessage::createdAt)
+		.thenComparing(OutboxMessage::messageId);
+
+	private final Map<String, OutboxMessage> messages = new ConcurrentHashMap<>();
+
+	/**
+	 * {@inheritDoc}
+	 * @throws IllegalStateException when a message with the same id is stored already
+	 */
+	@Override
+	public void save(OutboxMessage message) {
+		OutboxMessage copy = copy(message, message.attempts(), message.nextAttemptAt());
+		if (this.messages.putIfAbsent(message.messageId(), copy) != null) {
+			throw new IllegalStateException("The outbox holds a message with id " + message.messageId() + " already");
+		}
+	}
+
+	@Override
+	public List<OutboxMessage> findDue(String endpoint, long now, int limit) {
+		if (limit <= 0) {
+			return Collections.emptyList();
+		}
+		return this.messages.values()
+			.stream()
+			.filter((message) -> message.endpoint().equals(endpoint) && message.nextAttemptAt() <= now)
+			.sorted(SENDING_ORDER)
+			.limit(limit)
+			.map((message) -> copy(message, message.attempts(), message.nextAttemptAt()))
+			.toList();
+	}
+
+	@Override
+	public void reschedule(String messageId, int attempts, long nextAttemptAt) {
+		this.messages.computeIfPresent(messageId, (id, message) -> copy(message, attempts, nextAttemptAt));
+	}
+
+	@Override
+	public void delete(Collection<String> messageIds) {
+		messageIds.forEach(this.messages::remove);
+	}
+
+	@Override
+	public long count(String endpoint) {
+		return this.messages.values().stream().filter((message) -> message.endpoint().equals(endpoint)).count();
+	}
+
+	@Override
+	public void makeAllDue(String endpoint, long now) {
+		this.messages.replaceAll((id, message) -> (message.endpoint().equals(endpoint) && message.nextAttemptAt() > now)
+				? copy(message, message.attempts(), now) : message);
+	}
+
+	// Payload arrays are copied in and out, as a database would, so no caller can change a stored message.
+	private static OutboxMessage copy(OutboxMessage message, int attempts, long nextAttemptAt) {
+		return new OutboxMessage(message.messageId(), message.endpoint(), message.headers(), message.payload().clone(),
+				message.createdAt(), attempts, nextAttemptAt);
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.zmqspring.reliable;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The JDBC store tests again on PostgreSQL, whose transactions end at the first failed statement and whose binary
+ * type is {@code bytea}. They run only when {@code zmq.test.postgresql.url} names a database (user and password in
+ * {@code zmq.test.postgresql.user} and {@code zmq.test.postgresql.password}) and the PostgreSQL driver is on the
+ * test classpath, for example {@code -Dmaven.test.additionalClasspath=<postgresql.jar>}; each test works in tables
+ * of its own prefix and drops them.
+ */
+@Timeout(60)
+@EnabledIfSystemProperty(named = TestDatabase.POSTGRESQL_URL, matches = ".+")
+class PostgreSqlStoresTests {
+
+	@Test
+	void schemaIsCreatedOnceWithByteaPayloads() {
+		try (TestDatabase database = TestDatabase.postgreSql()) {
+			new ReliableSchema(database.dataSource(), database.prefix()).create();
+
+			assertThat(database.jdbcTemplate()
+				.queryForList("select table_name, data_type from information_schema.columns"
+						+ " where column_name = 'payload' and table_name like ? order by table_name",
+						database.prefix() + "%"))
+				.extracting((row) -> row.get("table_name") + " " + row.get("data_type"))
+				.containsExactly(database.prefix() + "dead_letter bytea", database.prefix() + "outbox bytea");
+		}
+	}
+
+	@Nested
+	class Outbox extends JdbcOutboxStoreTests {
+
+		@Override
+		protected TestDatabase openDatabase() {
+			return TestDatabase.postgreSql();
+		}
+
+	}
+
+	@Nested
+	class ProcessedMessages extends JdbcProcessedMessageStoreTests {
+
+		@Override
+		protected TestDatabase openDatabase() {
+			return TestDatabase.postgreSql();
+		}
+
+	}
+
+	@Nested
+	class DeadLetters extends JdbcDeadLetterStoreTests {
+
+		@Override
+		protected TestDatabase openDatabase() {
+			return TestDatabase.postgreSql();
+		}
+
+	}
+
+}

@@ -30,7 +30,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -39,8 +38,28 @@ import org.springframework.transaction.PlatformTransactionManager;
  * application's {@code DataSource} when there is one and in memory otherwise.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ReliableDeliveryConfiguration.JdbcStores.class, ReliableDeliveryConfiguration.InMemoryStores.class })
 class ReliableDeliveryConfiguration {
+
+	// Nested configurations are registered before this class's own methods, so the in-memory stores below only
+	// stand in where JdbcStores did not apply.
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxStore zmqOutboxStore() {
+		return new InMemoryOutboxStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProcessedMessageStore zmqProcessedMessageStore() {
+		return new InMemoryProcessedMessageStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterStore zmqDeadLetterStore() {
+		return new InMemoryDeadLetterStore();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -120,30 +139,6 @@ class ReliableDeliveryConfiguration {
 		@ConditionalOnBean(PlatformTransactionManager.class)
 		ListenerTransaction zmqListenerTransaction(PlatformTransactionManager transactionManager) {
 			return new SpringListenerTransaction(transactionManager);
-		}
-
-	}
-
-	/** Without a {@code DataSource}: in memory, lost on restart (a warning says so when an endpoint needs it). */
-	@Configuration(proxyBeanMethods = false)
-	static class InMemoryStores {
-
-		@Bean
-		@ConditionalOnMissingBean
-		OutboxStore zmqOutboxStore() {
-			return new InMemoryOutboxStore();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		ProcessedMessageStore zmqProcessedMessageStore() {
-			return new InMemoryProcessedMessageStore();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		DeadLetterStore zmqDeadLetterStore() {
-			return new InMemoryDeadLetterStore();
 		}
 
 	}

@@ -76,6 +76,7 @@ class ReliableDeliveryTests {
 			transaction.executeWithoutResult(status -> template.convertAndSend("orders-out", "committed"));
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> effects(jdbc) == 1);
+			// Only the committed message exists anywhere: the rolled-back one was never stored, so never sent.
 			assertThat(jdbc.queryForList("select order_id from effects", String.class)).containsExactly("committed");
 			assertThat(context.getBean(ReliableDeliveryRegistry.class).outboxDepth("orders-out")).isZero();
 		});

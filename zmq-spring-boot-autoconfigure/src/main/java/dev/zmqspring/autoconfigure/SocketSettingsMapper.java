@@ -50,11 +50,14 @@ final class SocketSettingsMapper {
 			.sendQueueCapacity(socket.getSendQueueCapacity())
 			.handshakeInterval(socket.getHandshakeInterval())
 			.build();
-		if (!result.heartbeatInterval().isZero() && result.heartbeatTimeout().isZero()) {
-			// A heartbeat without a timeout detects nothing: default to three intervals.
+		boolean intervalOnly = socket.getHeartbeatInterval() != null;
+		if (!result.heartbeatInterval().isZero() && (result.heartbeatTimeout().isZero()
+				|| (intervalOnly && socket.getHeartbeatTimeout() == null))) {
+			// A heartbeat without its own timeout: three intervals.
 			result = result.toBuilder().heartbeatTimeout(result.heartbeatInterval().multipliedBy(3)).build();
 		}
-		if (!result.heartbeatInterval().isZero() && result.heartbeatTtl().isZero()) {
+		if (!result.heartbeatInterval().isZero() && (result.heartbeatTtl().isZero()
+				|| (intervalOnly && socket.getHeartbeatTtl() == null))) {
 			Duration derived = result.heartbeatInterval().multipliedBy(6);
 			result = result.toBuilder()
 				.heartbeatTtl((derived.compareTo(MAX_HEARTBEAT_TTL) > 0) ? MAX_HEARTBEAT_TTL : derived)

@@ -170,17 +170,20 @@ public class ZmqProperties {
 		private Duration reconnectIntervalMax;
 
 		/**
-		 * Interval of ZMTP heartbeats that detect dead peers; 0 turns them off. Default 0 (off).
+		 * Interval of the ZMTP heartbeats that connecting sockets send to detect a dead peer (the socket then
+		 * reconnects); binding sockets answer them. 0 turns them off. Default 5s.
 		 */
 		private Duration heartbeatInterval;
 
 		/**
-		 * How long to wait for a heartbeat answer before the connection is considered dead. Default 0.
+		 * How long to wait for a heartbeat answer before the connection is considered dead. Default 15s, or three
+		 * intervals when only the interval is set.
 		 */
 		private Duration heartbeatTimeout;
 
 		/**
-		 * How long the remote peer should wait for heartbeats before it closes the connection. Default 0.
+		 * How long the remote peer should wait for heartbeats before it closes the connection. Default 30s, or six
+		 * intervals when only the interval is set (at most 10m55s, what ZMTP can carry).
 		 */
 		private Duration heartbeatTtl;
 

@@ -27,7 +27,9 @@ final class SocketOptionsApplier {
 		// only on its master branch); the handshake timer is what drops and retries such a connection, so keep it
 		// short. On a bound socket it also drops peers that connect and never complete a handshake.
 		socket.setHandshakeIvl(millis(settings.handshakeInterval()));
-		if (!settings.heartbeatInterval().isZero()) {
+		// The connecting side detects a dead peer; the binding side answers pings anyway (ZMTP 3.1), and sending none
+		// itself keeps it compatible with peers that speak only ZMTP 3.0.
+		if (!settings.heartbeatInterval().isZero() && !endpoint.bind()) {
 			socket.setHeartbeatIvl(millis(settings.heartbeatInterval()));
 			socket.setHeartbeatTimeout(millis(settings.heartbeatTimeout()));
 			socket.setHeartbeatTtl(millis(settings.heartbeatTtl()));

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param receiveHighWaterMark maximum number of messages queued per peer for receiving
  * @param reconnectInterval first wait before reconnecting to a peer that went away
  * @param reconnectIntervalMax upper bound of the exponential reconnect back-off ({@link Duration#ZERO}: no back-off)
- * @param heartbeatInterval interval of ZMTP heartbeats ({@link Duration#ZERO}: off)
+ * @param heartbeatInterval interval of the ZMTP heartbeats a connecting socket sends ({@link Duration#ZERO}: off);
+ * a binding socket answers its peers' heartbeats without sending its own
  * @param heartbeatTimeout how long to wait for a heartbeat answer before the peer is considered dead
  * @param heartbeatTtl how long the remote peer should wait for our heartbeats before closing the connection
  * @param maxMessageSize largest message accepted from a peer, in bytes; a peer sending a larger one is disconnected
@@ -26,7 +27,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 	/** The starter's defaults, used where no property says otherwise. */
 	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
-			Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO, Duration.ZERO, 1024 * 1024,
+			Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15),
+			Duration.ofSeconds(30), 1024 * 1024,
 			Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2));
 
 	/** A builder that starts from these settings. */

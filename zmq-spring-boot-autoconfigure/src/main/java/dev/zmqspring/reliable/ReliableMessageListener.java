@@ -74,9 +74,9 @@ public class ReliableMessageListener implements ZmqMessageListener {
 	@Override
 	public Object onMessage(ZmqMessage message) throws Exception {
 		String messageId = message.getHeaders().get(ReliableHeaders.MESSAGE_ID);
-		if (messageId == null || messageId.isEmpty()) {
-			throw new ZmqMessageFormatException("An at-least-once message needs a message_id header; send it through"
-					+ " an endpoint with delivery at-least-once");
+		if (messageId == null || messageId.isEmpty() || messageId.length() > 64) {
+			throw new ZmqMessageFormatException("An at-least-once message needs a message_id header of 1 to 64"
+					+ " characters; send it through an endpoint with delivery at-least-once");
 		}
 		try {
 			boolean processed = this.idempotent ? processOnce(message, messageId) : processAlways(message);

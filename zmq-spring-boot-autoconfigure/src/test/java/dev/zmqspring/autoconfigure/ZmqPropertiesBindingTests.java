@@ -160,13 +160,13 @@ class ZmqPropertiesBindingTests {
 	}
 
 	@Test
-	void heartbeatsStayOffByDefault() {
+	void heartbeatsAreOnByDefault() {
 		this.runner.withPropertyValues("zmq.endpoints.in.type=PULL", "zmq.endpoints.in.bind=inproc://binding-no-hb")
 			.run(context -> {
 				SocketSettings settings = context.getBean(ZmqEndpointCatalog.class).get("in", "test").settings();
-				assertThat(settings.heartbeatInterval()).isZero();
-				assertThat(settings.heartbeatTimeout()).isZero();
-				assertThat(settings.heartbeatTtl()).isZero();
+				assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(settings.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(15));
+				assertThat(settings.heartbeatTtl()).isEqualTo(Duration.ofSeconds(30));
 			});
 	}
 
@@ -177,9 +177,9 @@ class ZmqPropertiesBindingTests {
 			.withPropertyValues("zmq.socket.linger=250ms", "zmq.socket.receive-high-water-mark=88",
 					"zmq.socket.reconnect-interval=150ms", "zmq.socket.reconnect-interval-max=4s",
 					"zmq.socket.heartbeat-interval=1s", "zmq.endpoints.out.type=PUSH",
-					"zmq.endpoints.out.bind=inproc://binding-options-out", "zmq.endpoints.out.socket.send-high-water-mark=77",
+					"zmq.endpoints.out.connect=inproc://binding-options-out", "zmq.endpoints.out.socket.send-high-water-mark=77",
 					"zmq.endpoints.out.socket.max-message-size=64KB", "zmq.endpoints.out.socket.heartbeat-ttl=20s",
-					"zmq.endpoints.in.type=PULL", "zmq.endpoints.in.bind=inproc://binding-options-in")
+					"zmq.endpoints.in.type=PULL", "zmq.endpoints.in.connect=inproc://binding-options-in")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				Map<String, SocketOptions> seen = context.getBean(RecordingCustomizer.class).seen;

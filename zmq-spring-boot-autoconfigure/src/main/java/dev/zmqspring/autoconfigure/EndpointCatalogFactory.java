@@ -100,8 +100,17 @@ final class EndpointCatalogFactory {
 		if (retries < 0) {
 			throw new IllegalArgumentException(key + ".request-retries must not be negative, was " + retries);
 		}
+		if (properties.getMinSubscribers() < 0) {
+			throw new IllegalArgumentException(key + ".min-subscribers must not be negative, was "
+					+ properties.getMinSubscribers());
+		}
+		if (properties.getMinSubscribers() > 0 && type != ZmqSocketType.PUB) {
+			throw new IllegalArgumentException(key + ".min-subscribers is only for PUB endpoints, but the type is "
+					+ type);
+		}
 		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter, headersFrame,
-				requestTimeout, retries, settings, delivery, key);
+				requestTimeout, retries, settings, delivery, properties.getMinSubscribers(),
+				properties.getMinSubscribersTimeout(), key);
 	}
 
 }

@@ -35,7 +35,8 @@ final class ProxyFactory {
 		if (proxy.getCapture() != null && !proxy.getCapture().isBlank()) {
 			ZmqAddresses.validate(proxy.getCapture(), true, key + ".capture");
 			capture = new ZmqEndpoint(name + ".capture", ZmqSocketType.PUB, true, List.of(proxy.getCapture()), List.of(),
-					null, false, Duration.ZERO, 0, settings, ZmqDelivery.AT_MOST_ONCE, key + ".capture");
+					null, false, Duration.ZERO, 0, settings, ZmqDelivery.AT_MOST_ONCE, 0, Duration.ZERO,
+					key + ".capture");
 		}
 		return new ZmqProxy(name, type, frontend, backend, capture, socketFactory);
 	}
@@ -52,7 +53,7 @@ final class ProxyFactory {
 		List<String> addresses = bind ? side.getBind() : side.getConnect();
 		addresses.forEach(address -> ZmqAddresses.validate(address, bind, key + (bind ? ".bind" : ".connect")));
 		return new ZmqEndpoint(name, type, bind, addresses, List.of(), null, false, Duration.ZERO, 0, settings,
-				ZmqDelivery.AT_MOST_ONCE, key);
+				ZmqDelivery.AT_MOST_ONCE, 0, Duration.ZERO, key);
 	}
 
 }

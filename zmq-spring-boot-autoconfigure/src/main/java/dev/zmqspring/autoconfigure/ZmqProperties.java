@@ -533,6 +533,35 @@ public class ZmqProperties {
 		private Duration requestTimeout;
 
 		/**
+		 * PUB only: number of subscriptions to wait for before the first message is published, so that the first
+		 * messages are not lost to the slow joiner. Each subscribing socket sends one subscription per topic prefix.
+		 * 0: publish at once.
+		 */
+		private int minSubscribers;
+
+		/**
+		 * PUB only: longest wait for min-subscribers; the first message is published after it regardless.
+		 */
+		private Duration minSubscribersTimeout = Duration.ofSeconds(5);
+
+		public int getMinSubscribers() {
+			return this.minSubscribers;
+		}
+
+		public void setMinSubscribers(int minSubscribers) {
+			this.minSubscribers = minSubscribers;
+		}
+
+		public Duration getMinSubscribersTimeout() {
+			return this.minSubscribersTimeout;
+		}
+
+		public void setMinSubscribersTimeout(Duration minSubscribersTimeout) {
+			this.minSubscribersTimeout = requireNotNegative(minSubscribersTimeout,
+					"zmq.endpoints.<name>.min-subscribers-timeout");
+		}
+
+		/**
 		 * Times a request that got no reply is sent again (REQ/DEALER). Default zmq.request-retries.
 		 */
 		private Integer requestRetries;

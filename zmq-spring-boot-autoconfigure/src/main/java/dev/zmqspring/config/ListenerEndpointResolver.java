@@ -1,5 +1,6 @@
 package dev.zmqspring.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,7 +84,8 @@ final class ListenerEndpointResolver {
 			ZmqAddresses.validate(address, isBind, where + (isBind ? " bind" : " connect"));
 		}
 		return new ZmqEndpoint(id, type, isBind, addresses, List.of(), null, false, this.catalog.defaultRequestTimeout(),
-				this.catalog.defaultRequestRetries(), this.catalog.defaultSettings(), ZmqDelivery.AT_MOST_ONCE, where);
+				this.catalog.defaultRequestRetries(), this.catalog.defaultSettings(), ZmqDelivery.AT_MOST_ONCE, 0,
+				Duration.ZERO, where);
 	}
 
 	private List<String> resolveAll(String[] values) {

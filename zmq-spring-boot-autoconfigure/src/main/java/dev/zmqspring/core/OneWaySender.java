@@ -31,7 +31,9 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 
 	@Override
 	SocketType socketType() {
-		return this.endpoint.type().jeromqType();
+		// A gated PUB runs on XPUB, which is a PUB that also hands the subscriptions it receives to its owner.
+		return (this.publisher && this.endpoint.minSubscribers() > 0) ? SocketType.XPUB
+				: this.endpoint.type().jeromqType();
 	}
 
 	@Override
@@ -66,8 +68,20 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	@Override
 	void loop(ZMQ.Socket socket) throws InterruptedException {
 		socket.setSendTimeOut(POLL_INTERVAL_MS);
+		boolean gated = socketType() == SocketType.XPUB;
+		if (gated) {
+			socket.setXpubVerbose(true);
+		}
+		boolean gateOpen = !gated;
 		while (true) {
 			byte[][] frames = this.queue.poll(POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+			if (gated) {
+				drainSubscriptions(socket);
+				if (!gateOpen && frames != null) {
+					awaitSubscribers(socket);
+					gateOpen = true;
+				}
+			}
 			if (frames == null) {
 				if (isStopping()) {
 					return;
@@ -77,6 +91,39 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 			if (!write(socket, frames)) {
 				return;
 			}
+		}
+	}
+
+	private int subscriptions;
+
+	/** Reads the subscription messages an XPUB has received so far (they would pile up otherwise). */
+	private void drainSubscriptions(ZMQ.Socket socket) {
+		byte[] subscription;
+		while ((subscription = socket.recv(ZMQ.DONTWAIT)) != null) {
+			if (subscription.length > 0 && subscription[0] == 1) {
+				this.subscriptions++;
+			}
+		}
+	}
+
+	/**
+	 * Holds the first message until enough subscriptions have arrived or the timeout passed: the slow-joiner gate.
+	 * Later subscribers still miss what was published before they joined; PUB/SUB cannot promise more.
+	 */
+	private void awaitSubscribers(ZMQ.Socket socket) {
+		long deadline = System.nanoTime() + this.endpoint.minSubscribersTimeout().toNanos();
+		socket.setReceiveTimeOut(POLL_INTERVAL_MS);
+		while (this.subscriptions < this.endpoint.minSubscribers() && System.nanoTime() - deadline < 0
+				&& !isStopping()) {
+			byte[] subscription = socket.recv(0);
+			if (subscription != null && subscription.length > 0 && subscription[0] == 1) {
+				this.subscriptions++;
+			}
+		}
+		if (this.subscriptions < this.endpoint.minSubscribers()) {
+			this.logger.warn("Endpoint '" + this.endpoint.name() + "' publishes its first message with "
+					+ this.subscriptions + " of " + this.endpoint.minSubscribers() + " subscriptions after waiting "
+					+ this.endpoint.minSubscribersTimeout());
 		}
 	}
 

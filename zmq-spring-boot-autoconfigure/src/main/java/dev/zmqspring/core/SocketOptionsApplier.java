@@ -34,7 +34,7 @@ final class SocketOptionsApplier {
 			socket.setHeartbeatTimeout(millis(settings.heartbeatTimeout()));
 			socket.setHeartbeatTtl(millis(settings.heartbeatTtl()));
 		}
-		if (jeromqType == SocketType.PUB) {
+		if (jeromqType == SocketType.PUB || (jeromqType == SocketType.XPUB && endpoint.type() == ZmqSocketType.PUB)) {
 			// A full subscriber queue makes send() return false instead of dropping silently, so drops are counted.
 			socket.setXpubNoDrop(true);
 		}

@@ -18,11 +18,14 @@ import java.util.List;
  * @param requestRetries how many times a request that got no reply is sent again (each with a new request id)
  * @param settings the socket options
  * @param delivery the delivery guarantee
+ * @param minSubscribers for PUB: how many subscriptions to wait for before the first message (0: none)
+ * @param minSubscribersTimeout for PUB: the longest such wait; the first message goes out after it regardless
  * @param configuredAt where the endpoint is declared, for error messages: a property prefix such as
  * {@code zmq.endpoints.orders}, or a description such as {@code @ZmqListener on Orders.onOrder()}
  */
 public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
-		String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries, SocketSettings settings, ZmqDelivery delivery, String configuredAt) {
+		String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries, SocketSettings settings,
+		ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout, String configuredAt) {
 
 	public ZmqEndpoint {
 		addresses = List.copyOf(addresses);
@@ -33,7 +36,7 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 	public ZmqEndpoint withTopics(List<String> newTopics) {
 		return new ZmqEndpoint(this.name, this.type, this.bind, this.addresses, newTopics, this.topicDelimiter,
 				this.headersFrame, this.requestTimeout, this.requestRetries, this.settings, this.delivery,
-				this.configuredAt);
+				this.minSubscribers, this.minSubscribersTimeout, this.configuredAt);
 	}
 
 	/**

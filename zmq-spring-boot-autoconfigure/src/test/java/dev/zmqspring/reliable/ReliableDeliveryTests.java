@@ -11,6 +11,7 @@ import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.reliable.publisher.OrderEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -145,12 +146,71 @@ class ReliableDeliveryTests {
 		});
 	}
 
+	@Test
+	void publisherInterfaceOnAnAtLeastOnceEndpointStoresAndDelivers() {
+		this.runner.withUserConfiguration(PublisherApp.class).run(context -> {
+			context.getBean(OrderEvents.class).placed("through-interface");
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> effects(jdbc) == 1);
+			assertThat(jdbc.queryForList("select order_id from effects", String.class)).containsExactly("through-interface");
+		});
+	}
+
+	@Test
+	void withoutADataSourceTheStoresAreInMemoryAndDeliveryStillWorks() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(MemoryInventory.class)
+			.withPropertyValues("zmq.endpoints.orders-out.type=DEALER", "zmq.endpoints.orders-out.delivery=at-least-once",
+					"zmq.endpoints.orders-out.connect=inproc://reliable-memory",
+					"zmq.endpoints.orders-in.type=ROUTER", "zmq.endpoints.orders-in.delivery=at-least-once",
+					"zmq.endpoints.orders-in.bind=inproc://reliable-memory")
+			.run(context -> {
+				assertThat(context.getBean(OutboxStore.class)).isInstanceOf(InMemoryOutboxStore.class);
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				for (int i = 0; i < 50; i++) {
+					template.convertAndSend("orders-out", "memory-" + i);
+				}
+				MemoryInventory inventory = context.getBean(MemoryInventory.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> inventory.reserved.size() == 50);
+			});
+	}
+
+	@Test
+	void idempotentListenerOnAnAtMostOnceEndpointFailsStartupAndSaysWhy() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(MemoryInventory.class)
+			.withPropertyValues("zmq.endpoints.orders-in.type=ROUTER", "zmq.endpoints.orders-in.bind=inproc://plain")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("idempotent = \"true\" needs message ids")
+				.hasMessageContaining("delivery: at-least-once on zmq.endpoints.orders-in"));
+	}
+
 	private static int effects(JdbcTemplate jdbc) {
 		return jdbc.queryForObject("select count(*) from effects", Integer.class);
 	}
 
 	private static int distinctEffects(JdbcTemplate jdbc) {
 		return jdbc.queryForObject("select count(distinct order_id) from effects", Integer.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.AutoConfigurationPackage(basePackageClasses = OrderEvents.class)
+	static class PublisherApp {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MemoryInventory {
+
+		final Set<String> reserved = ConcurrentHashMap.newKeySet();
+
+		@ZmqListener(endpoint = "orders-in", idempotent = "true")
+		void reserve(String orderId) {
+			this.reserved.add(orderId);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,4 @@
+/**
+ * Annotations that declare listeners (@ZmqListener) and publisher interfaces (@ZmqPublisher).
+ */
+package dev.zmqspring.annotation;

@@ -1,0 +1,4 @@
+/**
+ * Turns annotations into running parts: the @ZmqListener post-processor and the @ZmqPublisher scanning and proxies.
+ */
+package dev.zmqspring.config;

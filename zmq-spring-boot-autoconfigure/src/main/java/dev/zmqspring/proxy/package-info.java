@@ -1,0 +1,4 @@
+/**
+ * ZeroMQ devices (forwarder, streamer, queue) run from configuration.
+ */
+package dev.zmqspring.proxy;

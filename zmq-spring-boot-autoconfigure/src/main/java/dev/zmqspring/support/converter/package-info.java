@@ -1,0 +1,4 @@
+/**
+ * Payload conversion between frames and Java types.
+ */
+package dev.zmqspring.support.converter;

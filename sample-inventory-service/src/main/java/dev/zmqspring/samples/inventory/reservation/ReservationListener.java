@@ -1,0 +1,32 @@
+package dev.zmqspring.samples.inventory.reservation;
+
+import dev.zmqspring.annotation.ZmqListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Receives the order service's orders. {@code orders-in} is an at-least-once ROUTER endpoint, so every order comes
+ * at least once (the order service keeps sending it until this listener acknowledges it), and
+ * {@code idempotent = "true"} makes it run once per message: a redelivered order is acknowledged without reserving
+ * stock again. Four threads process orders side by side.
+ */
+@Component
+class ReservationListener {
+
+	private static final Log logger = LogFactory.getLog(ReservationListener.class);
+
+	private final ReservationService reservations;
+
+	ReservationListener(ReservationService reservations) {
+		this.reservations = reservations;
+	}
+
+	@ZmqListener(id = "reservations", endpoint = "orders-in", idempotent = "true", concurrency = "4")
+	void onOrderPlaced(OrderPlaced order) {
+		OrderResult result = this.reservations.reserve(order);
+		logger.info("Order " + order.orderId() + " (" + order.quantity() + " x " + order.sku() + "): " + result.status()
+				+ ((result.reason() != null) ? " (" + result.reason() + ")" : ""));
+	}
+
+}

@@ -306,6 +306,8 @@ else:
   say ""
   say "== 4. More orders while inventory is down: all accepted at once"
   place_batch 7 16
+  read -r pending reserved rejected <<<"$(count_states)"
+  say "  so far: $reserved reserved, $rejected rejected, $pending pending (their messages wait in the order service's outbox)"
 
   say ""
   say "== 5. Inventory starts again"

@@ -3,6 +3,7 @@ package dev.zmqspring.samples.inventory.stock;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,11 +21,18 @@ public class StockRepository {
 
 	/** Stores a SKU with its level unless it is already there (a restart keeps the levels it had). */
 	public void seed(String sku, int available) {
-		this.jdbc.sql("insert into stock (sku, available) select :sku, :available where not exists"
-				+ " (select 1 from stock where sku = :sku)")
-			.param("sku", sku)
-			.param("available", available)
-			.update();
+		if (available(sku).isPresent()) {
+			return;
+		}
+		try {
+			this.jdbc.sql("insert into stock (sku, available) values (:sku, :available)")
+				.param("sku", sku)
+				.param("available", available)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// Another instance on the same database seeded it first.
+		}
 	}
 
 	/**

@@ -120,7 +120,14 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 				this.required.add(name);
 			}
 		});
-		this.required.forEach(this::sender);
+		try {
+			this.required.forEach(this::sender);
+		}
+		catch (RuntimeException ex) {
+			// Leave no socket bound behind when the application fails to start.
+			stop();
+			throw ex;
+		}
 	}
 
 	@Override

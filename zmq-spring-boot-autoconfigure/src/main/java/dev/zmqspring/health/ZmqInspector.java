@@ -91,7 +91,9 @@ public class ZmqInspector {
 		ZmqEndpoint endpoint = container.getEndpoint();
 		ZmqListenerContainer.State state = container.getState();
 		boolean started = state == ZmqListenerContainer.State.RUNNING || state == ZmqListenerContainer.State.PAUSED;
-		Map<String, Object> details = endpoint(endpoint, started ? container.getAddresses() : endpoint.addresses());
+		// A stopped listener shows its configuration (a port chosen at bind time is gone); others what they bound.
+		boolean opened = started || state == ZmqListenerContainer.State.FAILED;
+		Map<String, Object> details = endpoint(endpoint, opened ? container.getAddresses() : endpoint.addresses());
 		details.put("state", state.name());
 		details.put("concurrency", container.getConcurrency());
 		String problem = null;

@@ -3,8 +3,6 @@ package dev.zmqspring.health;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -320,20 +318,6 @@ public class ZmqIoProbe implements SmartLifecycle {
 
 		static Result down(String problem) {
 			return new Result(false, null, 0, problem);
-		}
-
-		/** The result as health details. */
-		public Map<String, Object> toDetails() {
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("status", this.up ? "UP" : "DOWN");
-			if (this.up) {
-				details.put("ioThreads", this.ioThreads);
-				details.put("roundTripMicros", this.roundTrip.toNanos() / 1000);
-			}
-			else {
-				details.put("problem", this.problem);
-			}
-			return details;
 		}
 
 	}

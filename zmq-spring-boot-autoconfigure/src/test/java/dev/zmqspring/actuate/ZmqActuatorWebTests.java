@@ -77,10 +77,11 @@ class ZmqActuatorWebTests {
 		assertThat(response.status()).isEqualTo(200);
 		JsonNode zmq = response.body().path("components").path("zmq");
 		assertThat(zmq.path("status").asString()).isEqualTo("UP");
-		JsonNode details = zmq.path("details");
-		assertThat(details.path("io").path("status").asString()).isEqualTo("UP");
-		assertThat(details.path("io").path("ioThreads").asInt()).isEqualTo(1);
-		JsonNode jobs = details.path("listeners").path("jobs");
+		JsonNode parts = zmq.path("components");
+		assertThat(parts.path("io").path("status").asString()).isEqualTo("UP");
+		assertThat(parts.path("io").path("details").path("ioThreads").asInt()).isEqualTo(1);
+		assertThat(parts.path("listeners").path("status").asString()).isEqualTo("UP");
+		JsonNode jobs = parts.path("listeners").path("details").path("jobs");
 		assertThat(jobs.path("status").asString()).isEqualTo("UP");
 		assertThat(jobs.path("endpoint").asString()).isEqualTo("jobs");
 		assertThat(jobs.path("type").asString()).isEqualTo("PULL");
@@ -88,18 +89,19 @@ class ZmqActuatorWebTests {
 		// The address actually bound, with the port the system chose.
 		assertThat(jobs.path("bind").get(0).asString()).matches("tcp://127\\.0\\.0\\.1:\\d+");
 		assertThat(jobs.path("peers").asInt(-1)).isZero();
-		JsonNode news = details.path("senders").path("news");
+		JsonNode news = parts.path("senders").path("details").path("news");
 		assertThat(news.path("type").asString()).isEqualTo("PUB");
 		assertThat(news.path("state").asString()).isEqualTo("RUNNING");
-		JsonNode relay = details.path("proxies").path("relay");
+		JsonNode relay = parts.path("proxies").path("details").path("relay");
 		assertThat(relay.path("type").asString()).isEqualTo("STREAMER");
 		assertThat(relay.path("state").asString()).isEqualTo("RUNNING");
 		assertThat(relay.path("frontend").path("type").asString()).isEqualTo("PULL");
 		assertThat(relay.path("backend").path("bind").get(0).asString()).matches("tcp://127\\.0\\.0\\.1:\\d+");
 		// Only the type and addresses of a socket are shown, never its options.
 		assertThat(response.text()).doesNotContain("linger", "heartbeat", "HighWaterMark", "maxMessageSize");
-		// The component alone, as a readiness group or a probe would ask for it.
+		// The component alone and its I/O part, as health groups or a probe would ask for them.
 		assertThat(this.actuator.get("/health/zmq").body().path("status").asString()).isEqualTo("UP");
+		assertThat(this.actuator.get("/health/zmq/io").body().path("status").asString()).isEqualTo("UP");
 	}
 
 	@Test
@@ -111,8 +113,8 @@ class ZmqActuatorWebTests {
 			RawSockets.connect(first, address);
 			RawSockets.connect(second, address);
 			await().atMost(Duration.ofSeconds(10)).until(() -> listener("peers").path("peers").asInt() == 2);
-			assertThat(this.actuator.json("/health").path("components").path("zmq").path("details").path("listeners")
-				.path("peers").path("peers").asInt()).isEqualTo(2);
+			assertThat(this.actuator.json("/health/zmq/listeners").path("details").path("peers").path("peers").asInt())
+				.isEqualTo(2);
 			first.close();
 			await().atMost(Duration.ofSeconds(10)).until(() -> listener("peers").path("peers").asInt() == 1);
 			second.close();
@@ -147,7 +149,8 @@ class ZmqActuatorWebTests {
 			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(this.application.work::isEmpty);
 			JsonNode health = this.actuator.json("/health");
 			assertThat(health.path("status").asString()).isEqualTo("UP");
-			JsonNode work = health.path("components").path("zmq").path("details").path("listeners").path("work");
+			JsonNode work = health.path("components").path("zmq").path("components").path("listeners").path("details")
+				.path("work");
 			assertThat(work.path("state").asString()).isEqualTo("PAUSED");
 			assertThat(work.path("status").asString()).isEqualTo("UP");
 			ActuatorClient.Response resumed = this.actuator.post("/zmq/work/resume");

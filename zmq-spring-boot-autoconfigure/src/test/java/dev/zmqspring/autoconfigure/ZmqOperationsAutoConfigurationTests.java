@@ -5,21 +5,24 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.event.ZmqEventPublisher;
 import dev.zmqspring.event.ZmqListenerContainerStartedEvent;
-import dev.zmqspring.health.ZmqHealthIndicator;
 import dev.zmqspring.health.ZmqIoProbe;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.testsupport.RawSockets;
 import dev.zmqspring.testsupport.ZmqEventRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -32,7 +35,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMonitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +63,7 @@ class ZmqOperationsAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class, Endpoint.class, MeterBinder.class))
 			.run(context -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean("zmqHealthIndicator")
+				assertThat(context).doesNotHaveBean("zmqHealthContributor")
 					.doesNotHaveBean("zmqIoProbe")
 					.doesNotHaveBean("zmqActuatorEndpoint")
 					.doesNotHaveBean("zmqMetrics")
@@ -80,30 +85,69 @@ class ZmqOperationsAutoConfigurationTests {
 	}
 
 	@Test
-	void healthIndicatorWithItsProbeIsOnByDefault() {
+	void healthContributorWithItsProbeIsOnByDefault() {
 		this.runner.run(context -> {
-			assertThat(context).hasSingleBean(ZmqHealthIndicator.class).hasSingleBean(ZmqIoProbe.class);
-			Health health = context.getBean(ZmqHealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsKeys("io", "listeners", "senders", "proxies");
+			assertThat(context).hasSingleBean(ZmqIoProbe.class);
+			CompositeHealthContributor zmq = context.getBean("zmqHealthContributor", CompositeHealthContributor.class);
+			assertThat(zmq.stream().map(HealthContributors.Entry::name)).containsExactly("io", "listeners", "senders");
+			assertThat(health(zmq, "io").getStatus()).isEqualTo(Status.UP);
+			Health listeners = health(zmq, "listeners");
+			assertThat(listeners.getStatus()).isEqualTo(Status.UP);
+			assertThat(listeners.getDetails()).containsKey("jobs");
 		});
 	}
 
 	@Test
-	void healthIndicatorCanBeSwitchedOff() {
+	void healthContributorCanBeSwitchedOff() {
 		this.runner.withPropertyValues("management.health.zmq.enabled=false")
-			.run(context -> assertThat(context).doesNotHaveBean(ZmqHealthIndicator.class)
+			.run(context -> assertThat(context).doesNotHaveBean("zmqHealthContributor")
 				.doesNotHaveBean(ZmqIoProbe.class));
 	}
 
 	@Test
 	void probeAloneCanBeSwitchedOff() {
 		this.runner.withPropertyValues("management.health.zmq.probe.enabled=false").run(context -> {
-			assertThat(context).hasSingleBean(ZmqHealthIndicator.class).doesNotHaveBean(ZmqIoProbe.class);
-			Health health = context.getBean(ZmqHealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).doesNotContainKey("io");
+			assertThat(context).doesNotHaveBean(ZmqIoProbe.class);
+			CompositeHealthContributor zmq = context.getBean("zmqHealthContributor", CompositeHealthContributor.class);
+			assertThat(zmq.getContributor("io")).isNull();
+			assertThat(health(zmq, "listeners").getStatus()).isEqualTo(Status.UP);
 		});
+	}
+
+	private static Health health(CompositeHealthContributor composite, String name) {
+		return ((HealthIndicator) composite.getContributor(name)).health();
+	}
+
+	@Test
+	void customizerThatMonitorsTheSocketItselfKeepsItsMonitor() {
+		String monitor = "inproc://operations-user-monitor";
+		this.runner.withBean(ZmqSocketCustomizer.class,
+				() -> (endpoint, socket) -> socket.monitor(monitor, ZMQ.EVENT_ACCEPTED))
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				String address = context.getBean(ZmqListenerEndpointRegistry.class)
+					.getListenerContainer("jobs")
+					.getAddresses()
+					.get(0);
+				try (ZMQ.Socket reader = context.getBean(ZContext.class).createSocket(SocketType.PAIR);
+						ZContext peer = new ZContext();
+						ZMQ.Socket push = peer.createSocket(SocketType.PUSH)) {
+					reader.connect(monitor);
+					reader.setReceiveTimeOut(5000);
+					RawSockets.connect(push, address);
+					ZEvent accepted = ZEvent.recv(reader);
+					assertThat(accepted).isNotNull();
+					assertThat(accepted.getEvent()).isEqualTo(ZMonitor.Event.ACCEPTED);
+					push.send("job");
+					Listeners listeners = context.getBean(Listeners.class);
+					await().atMost(Duration.ofSeconds(10)).until(() -> listeners.received.contains("job"));
+				}
+				// The starter leaves the application's monitor alone and does not count peers for that socket.
+				CompositeHealthContributor zmq = context.getBean("zmqHealthContributor",
+						CompositeHealthContributor.class);
+				assertThat(health(zmq, "listeners").getDetails().get("jobs")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.doesNotContainKey("peers");
+			});
 	}
 
 	@Test

@@ -43,6 +43,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = ZmqHealthWebTests.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,zmq",
 				"management.endpoint.health.show-details=always", "management.health.zmq.probe.timeout=500ms",
+				"management.endpoint.health.probes.enabled=true",
+				"management.endpoint.health.group.liveness.include=livenessState,zmq/io",
+				"management.endpoint.health.group.readiness.include=readinessState,zmq",
 				"zmq.io-threads=1", "zmq.endpoints.blocked.type=PULL", "zmq.endpoints.fragile.type=PULL",
 				"zmq.endpoints.fragile.bind=tcp://127.0.0.1:*", "zmq.endpoints.needy.type=PULL",
 				"zmq.endpoints.needy.bind=tcp://127.0.0.1:*", "zmq.endpoints.needy.min-peers=1",
@@ -93,7 +96,10 @@ class ZmqHealthWebTests {
 		assertThat(health.status()).isEqualTo(503);
 		JsonNode zmq = health.body().path("components").path("zmq");
 		assertThat(zmq.path("status").asString()).isEqualTo("DOWN");
-		JsonNode blocked = zmq.path("details").path("listeners").path("blocked");
+		JsonNode listeners = zmq.path("components").path("listeners");
+		assertThat(listeners.path("status").asString()).isEqualTo("DOWN");
+		assertThat(listeners.path("details").path("problems").get(0).asString()).contains("blocked");
+		JsonNode blocked = listeners.path("details").path("blocked");
 		assertThat(blocked.path("status").asString()).isEqualTo("DOWN");
 		assertThat(blocked.path("problem").asString()).contains("blocked", "could not bind");
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.events.events(ZmqSocketBindFailedEvent.class))
@@ -116,8 +122,7 @@ class ZmqHealthWebTests {
 			// A bug in the listener: it sizes a buffer from the message, and an OutOfMemoryError escapes it.
 			push.send(String.valueOf(Integer.MAX_VALUE));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.actuator.get("/health").status() == 503);
-			JsonNode fragile = this.actuator.json("/health").path("components").path("zmq").path("details")
-				.path("listeners").path("fragile");
+			JsonNode fragile = this.actuator.json("/health/zmq/listeners").path("details").path("fragile");
 			assertThat(fragile.path("state").asString()).isEqualTo("FAILED");
 			assertThat(fragile.path("problem").asString()).contains("OutOfMemoryError");
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
@@ -151,9 +156,11 @@ class ZmqHealthWebTests {
 			int carelessPort = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
 			try (Socket visitor = new Socket(InetAddress.getLoopbackAddress(), carelessPort)) {
 				await().atMost(Duration.ofSeconds(10)).until(() -> this.actuator.get("/health").status() == 503);
-				JsonNode io = this.actuator.json("/health").path("components").path("zmq").path("details").path("io");
+				JsonNode io = this.actuator.json("/health/zmq/io");
 				assertThat(io.path("status").asString()).isEqualTo("DOWN");
-				assertThat(io.path("problem").asString()).contains("did not move a message");
+				assertThat(io.path("details").path("problem").asString()).contains("did not move a message");
+				// Only a restart cures a stuck I/O thread: the liveness group, which includes zmq/io, says so.
+				assertThat(this.actuator.get("/health/liveness").status()).isEqualTo(503);
 				// Reading the monitor lets the blocked send finish: the I/O thread moves messages again.
 				try (ZMQ.Socket reader = this.zmqContext.createSocket(SocketType.PAIR)) {
 					reader.connect(monitor);
@@ -176,10 +183,14 @@ class ZmqHealthWebTests {
 		try {
 			ActuatorClient.Response alone = this.actuator.get("/health");
 			assertThat(alone.status()).isEqualTo(503);
-			JsonNode needy = alone.body().path("components").path("zmq").path("details").path("listeners").path("needy");
+			JsonNode needy = alone.body().path("components").path("zmq").path("components").path("listeners")
+				.path("details").path("needy");
 			assertThat(needy.path("peers").asInt(-1)).isZero();
 			assertThat(needy.path("minPeers").asInt()).isEqualTo(1);
 			assertThat(needy.path("problem").asString()).contains("0 of the 1 peers", "zmq.endpoints.needy.min-peers");
+			// Missing peers make the application unready, but a restart would not bring them: liveness stays UP.
+			assertThat(this.actuator.get("/health/readiness").status()).isEqualTo(503);
+			assertThat(this.actuator.get("/health/liveness").status()).isEqualTo(200);
 			try (ZContext peer = new ZContext(); ZMQ.Socket push = peer.createSocket(SocketType.PUSH)) {
 				RawSockets.connect(push, address);
 				await().atMost(Duration.ofSeconds(10)).until(() -> this.actuator.get("/health").status() == 200);

@@ -155,6 +155,7 @@ class ZmqHealthWebTests {
 			String address = careless.getLastEndpoint();
 			int carelessPort = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
 			try (Socket visitor = new Socket(InetAddress.getLoopbackAddress(), carelessPort)) {
+				assertThat(visitor.isConnected()).isTrue();
 				await().atMost(Duration.ofSeconds(10)).until(() -> this.actuator.get("/health").status() == 503);
 				JsonNode io = this.actuator.json("/health/zmq/io");
 				assertThat(io.path("status").asString()).isEqualTo("DOWN");

@@ -54,6 +54,7 @@ class ZmqIoProbeTests {
 				String address = careless.getLastEndpoint();
 				try (Socket visitor = new Socket(InetAddress.getLoopbackAddress(),
 						Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))) {
+					assertThat(visitor.isConnected()).isTrue();
 					// The I/O thread accepts the visitor (and blocks) as soon as it gets to it.
 					await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 						ZmqIoProbe.Result stuck = probe.probe();

@@ -544,6 +544,23 @@ public class ZmqProperties {
 		 */
 		private Duration minSubscribersTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * Minimum number of connected peers (TCP or IPC) for the endpoint to be healthy: with fewer, the zmq health
+		 * indicator reports DOWN while the endpoint's listener or sender is running. 0: any number, even none.
+		 */
+		private int minPeers;
+
+		public int getMinPeers() {
+			return this.minPeers;
+		}
+
+		public void setMinPeers(int minPeers) {
+			if (minPeers < 0) {
+				throw new IllegalArgumentException("zmq.endpoints.<name>.min-peers must not be negative, was " + minPeers);
+			}
+			this.minPeers = minPeers;
+		}
+
 		public int getMinSubscribers() {
 			return this.minSubscribers;
 		}

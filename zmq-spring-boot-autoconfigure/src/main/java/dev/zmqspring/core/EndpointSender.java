@@ -20,6 +20,12 @@ public interface EndpointSender {
 	/** Live counters. */
 	EndpointStatistics getStatistics();
 
+	/** The socket's connections (peers connected now, last connection error). */
+	SocketActivity getActivity();
+
+	/** Whether the socket's thread runs; {@code false} once stopped or ended on an unexpected error. */
+	boolean isRunning();
+
 	/**
 	 * Hands a one-way message (PUB, PUSH, PAIR) to the socket's thread. Returns once the message is queued; waits
 	 * up to the endpoint's send timeout while the queue is full.

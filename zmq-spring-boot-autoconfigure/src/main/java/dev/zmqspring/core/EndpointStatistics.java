@@ -1,5 +1,6 @@
 package dev.zmqspring.core;
 
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,6 +22,10 @@ public final class EndpointStatistics {
 
 	private final LongAdder lateReplies = new LongAdder();
 
+	private final LongAdder receivedBytes = new LongAdder();
+
+	private final LongAdder sentBytes = new LongAdder();
+
 	private volatile String lastError;
 
 	public void received() {
@@ -29,6 +34,26 @@ public final class EndpointStatistics {
 
 	public void sent() {
 		this.sent.increment();
+	}
+
+	/** Counts one message received and its size (all frames). */
+	public void received(List<byte[]> frames) {
+		this.received.increment();
+		long bytes = 0;
+		for (byte[] frame : frames) {
+			bytes += frame.length;
+		}
+		this.receivedBytes.add(bytes);
+	}
+
+	/** Counts one message handed to the socket and its size (all frames). */
+	public void sent(byte[][] frames) {
+		this.sent.increment();
+		long bytes = 0;
+		for (byte[] frame : frames) {
+			bytes += frame.length;
+		}
+		this.sentBytes.add(bytes);
 	}
 
 	public void error(String description) {
@@ -86,6 +111,16 @@ public final class EndpointStatistics {
 	/** Replies that arrived after their request had timed out, and were discarded. */
 	public long getLateReplies() {
 		return this.lateReplies.sum();
+	}
+
+	/** Bytes of the messages counted by {@link #getReceived()} (all frames, as received), where the size is known. */
+	public long getReceivedBytes() {
+		return this.receivedBytes.sum();
+	}
+
+	/** Bytes of the messages counted by {@link #getSent()} (all frames), where the size is known. */
+	public long getSentBytes() {
+		return this.sentBytes.sum();
 	}
 
 	/** Description of the last error, or {@code null}. */

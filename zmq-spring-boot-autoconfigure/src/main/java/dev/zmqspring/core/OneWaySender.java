@@ -151,7 +151,7 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 		for (int i = 1; i <= last; i++) {
 			socket.send(frames[i], (i < last) ? ZMQ.SNDMORE : 0);
 		}
-		this.statistics.sent();
+		this.statistics.sent(frames);
 		return true;
 	}
 

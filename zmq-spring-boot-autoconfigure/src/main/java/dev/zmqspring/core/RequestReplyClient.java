@@ -186,7 +186,7 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			}
 			else {
 				this.queued.decrementAndGet();
-				this.statistics.sent();
+				this.statistics.sent(next.frames());
 			}
 			next = this.outbox.poll();
 		}

@@ -42,6 +42,8 @@ abstract class SocketOwner {
 
 	private volatile List<String> addresses = List.of();
 
+	private volatile SocketActivity activity = SocketActivity.NONE;
+
 	SocketOwner(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		this.endpoint = endpoint;
 		this.socketFactory = socketFactory;
@@ -116,8 +118,14 @@ abstract class SocketOwner {
 		return this.stopping && System.nanoTime() - this.stopDeadlineNanos > 0;
 	}
 
-	boolean isRunning() {
+	/** Whether the owner thread runs and has not been asked to stop; {@code false} once it ended on an error. */
+	public boolean isRunning() {
 		return this.thread != null && this.finished.getCount() > 0 && !this.stopping;
+	}
+
+	/** The socket's connections, as JeroMQ reports them. */
+	public SocketActivity getActivity() {
+		return this.activity;
 	}
 
 	/** The addresses actually bound or connected. */
@@ -156,6 +164,7 @@ abstract class SocketOwner {
 			ZmqSocketFactory.OpenedSocket open = this.socketFactory.open(this.endpoint, socketType());
 			socket = open.socket();
 			this.addresses = open.addresses();
+			this.activity = open.activity();
 		}
 		catch (RuntimeException ex) {
 			this.openFailure = ex;

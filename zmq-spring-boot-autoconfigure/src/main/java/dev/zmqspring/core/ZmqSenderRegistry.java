@@ -33,6 +33,8 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 
 	private final Map<String, String> listened = new ConcurrentHashMap<>();
 
+	private final Map<String, RuntimeException> openFailures = new ConcurrentHashMap<>();
+
 	private volatile boolean running;
 
 	public ZmqSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory, Duration shutdownTimeout) {
@@ -86,6 +88,14 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 		return result;
 	}
 
+	/**
+	 * The endpoints whose sender could not open its socket (a bind failed, say) on its last try, with the error. An
+	 * endpoint leaves this map when it opens.
+	 */
+	public Map<String, RuntimeException> getOpenFailures() {
+		return Map.copyOf(this.openFailures);
+	}
+
 	private synchronized EndpointSender open(String name) {
 		SocketOwner existing = this.senders.get(name);
 		if (existing != null) {
@@ -107,7 +117,14 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 		}
 		SocketOwner sender = endpoint.type().expectsReply() ? new RequestReplyClient(endpoint, this.socketFactory)
 				: new OneWaySender(endpoint, this.socketFactory);
-		sender.start("zmq-send-" + name, ZmqSocketFactory.OPEN_TIMEOUT);
+		try {
+			sender.start("zmq-send-" + name, ZmqSocketFactory.OPEN_TIMEOUT);
+		}
+		catch (RuntimeException ex) {
+			this.openFailures.put(name, ex);
+			throw ex;
+		}
+		this.openFailures.remove(name);
 		this.senders.put(name, sender);
 		return (EndpointSender) sender;
 	}
@@ -120,7 +137,14 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 				this.required.add(name);
 			}
 		});
-		this.required.forEach(this::sender);
+		try {
+			this.required.forEach(this::sender);
+		}
+		catch (RuntimeException ex) {
+			// Leave no socket bound behind when the application fails to start.
+			stop();
+			throw ex;
+		}
 	}
 
 	@Override
@@ -130,6 +154,7 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 			this.running = false;
 			open = new ArrayList<>(this.senders.values());
 			this.senders.clear();
+			this.openFailures.clear();
 		}
 		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
 		open.forEach(sender -> sender.requestStop(deadline));

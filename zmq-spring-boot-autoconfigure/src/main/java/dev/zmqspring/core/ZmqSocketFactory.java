@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zmqspring.event.ZmqEventPublisher;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -24,9 +25,19 @@ public class ZmqSocketFactory {
 
 	private final List<ZmqSocketCustomizer> customizers;
 
+	private volatile ZmqEventPublisher eventPublisher;
+
 	public ZmqSocketFactory(ZContext context, List<ZmqSocketCustomizer> customizers) {
 		this.context = context;
 		this.customizers = List.copyOf(customizers);
+	}
+
+	/**
+	 * Sets where the sockets opened from now on report connects, disconnects and bind failures.
+	 * @param eventPublisher the publisher, or {@code null} for none
+	 */
+	public void setEventPublisher(ZmqEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
 	}
 
 	/** The context sockets are created in. */
@@ -38,7 +49,7 @@ public class ZmqSocketFactory {
 	 * Opens a socket for an endpoint.
 	 * @param endpoint the endpoint
 	 * @param jeromqType the JeroMQ type actually created (a REP listener, for example, runs on a ROUTER socket)
-	 * @return the socket, bound or connected, with the addresses it actually bound
+	 * @return the socket, bound or connected, with the addresses it actually bound and its {@link SocketActivity}
 	 * @throws ZmqBindException when an address cannot be bound or connected; the socket is closed then
 	 */
 	public OpenedSocket open(ZmqEndpoint endpoint, org.zeromq.SocketType jeromqType) {
@@ -48,11 +59,18 @@ public class ZmqSocketFactory {
 			for (ZmqSocketCustomizer customizer : this.customizers) {
 				customizer.customize(endpoint, socket);
 			}
+			SocketActivity activity = SocketActivity.follow(socket, endpoint, this.eventPublisher);
 			List<String> actual = new ArrayList<>();
 			for (String address : endpoint.addresses()) {
-				actual.add(endpoint.bind() ? bind(socket, endpoint, address) : connect(socket, endpoint, address));
+				try {
+					actual.add(endpoint.bind() ? bind(socket, endpoint, address) : connect(socket, endpoint, address));
+				}
+				catch (ZmqBindException ex) {
+					activity.bindFailed(address, ex.getMessage());
+					throw ex;
+				}
 			}
-			return new OpenedSocket(socket, actual);
+			return new OpenedSocket(socket, actual, activity);
 		}
 		catch (RuntimeException ex) {
 			socket.close();
@@ -117,8 +135,14 @@ public class ZmqSocketFactory {
 	 *
 	 * @param socket the socket
 	 * @param addresses the actual addresses
+	 * @param activity its connections, as JeroMQ reports them
 	 */
-	public record OpenedSocket(ZMQ.Socket socket, List<String> addresses) {
+	public record OpenedSocket(ZMQ.Socket socket, List<String> addresses, SocketActivity activity) {
+
+		public OpenedSocket(ZMQ.Socket socket, List<String> addresses) {
+			this(socket, addresses, SocketActivity.NONE);
+		}
+
 	}
 
 }

@@ -36,6 +36,11 @@ final class DirectReceiveLoop implements ReceiveLoop {
 			if (frames == null) {
 				continue;
 			}
+			// A pause that came while this thread waited in receive: hold the message until resumed, so that nothing is
+			// processed once pause() has returned. Stopping lets it finish, like any message in hand.
+			while (this.control.isPaused() && !this.control.isStopping()) {
+				this.control.awaitResumed();
+			}
 			byte[][] reply = this.processor.process(frames);
 			if (reply != null && !Frames.sendReply(socket, reply)) {
 				this.statistics.error("A reply could not be delivered: the client is gone");

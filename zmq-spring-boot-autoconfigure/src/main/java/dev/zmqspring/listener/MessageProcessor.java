@@ -34,6 +34,8 @@ final class MessageProcessor {
 
 	private final boolean replies;
 
+	private volatile ZmqListenerObserver observer;
+
 	MessageProcessor(String listenerId, ZmqEndpoint endpoint, ZmqFrameDecoder decoder, ZmqMessageListener listener,
 			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, EndpointStatistics statistics) {
 		this.listenerId = listenerId;
@@ -51,12 +53,17 @@ final class MessageProcessor {
 	 * @return the reply frames (envelope included) for REP/ROUTER endpoints, else {@code null}
 	 */
 	byte[][] process(List<byte[]> frames) {
-		this.statistics.received();
+		this.statistics.received(frames);
+		ZmqListenerObserver observing = this.observer;
+		long start = (observing != null) ? System.nanoTime() : 0L;
+		boolean failed = true;
 		ZmqMessage message = null;
 		try {
 			message = this.decoder.decode(frames);
 			Object result = this.listener.onMessage(message);
-			return this.replies ? reply(frames, message.getEnvelope().size(), toBytes(result)) : null;
+			byte[][] reply = this.replies ? reply(frames, message.getEnvelope().size(), toBytes(result)) : null;
+			failed = false;
+			return reply;
 		}
 		catch (ZmqMessageFormatException | ZmqConversionException ex) {
 			fail(frames, message, ex.getMessage(), ex);
@@ -70,6 +77,27 @@ final class MessageProcessor {
 			return this.replies ? errorReply(frames, message, ErrorReply.LISTENER_FAILED,
 					"The listener threw " + ex.getClass().getSimpleName()) : null;
 		}
+		finally {
+			if (observing != null) {
+				observe(observing, System.nanoTime() - start, failed);
+			}
+		}
+	}
+
+	private void observe(ZmqListenerObserver observing, long nanos, boolean failed) {
+		try {
+			observing.processed(nanos, failed);
+		}
+		catch (RuntimeException ex) {
+			// Metrics must never stop a listener.
+			org.apache.commons.logging.LogFactory.getLog(MessageProcessor.class)
+				.debug("Observer of listener '" + this.listenerId + "' failed", ex);
+		}
+	}
+
+	/** Sets who is told about each processed message, or {@code null} for nobody. */
+	void setObserver(ZmqListenerObserver observer) {
+		this.observer = observer;
 	}
 
 	/**

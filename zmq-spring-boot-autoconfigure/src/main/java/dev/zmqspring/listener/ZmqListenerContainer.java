@@ -6,10 +6,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.SocketActivity;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketType;
+import dev.zmqspring.event.ZmqEvent;
+import dev.zmqspring.event.ZmqEventPublisher;
+import dev.zmqspring.event.ZmqListenerContainerFailedEvent;
+import dev.zmqspring.event.ZmqListenerContainerStartedEvent;
+import dev.zmqspring.event.ZmqListenerContainerStoppedEvent;
 import dev.zmqspring.support.ZmqMessage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,6 +60,8 @@ public class ZmqListenerContainer implements SmartLifecycle {
 
 	private volatile State state = State.STOPPED;
 
+	private volatile ZmqEventPublisher eventPublisher;
+
 	ZmqListenerContainer(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
 			MessageProcessor processor, EndpointStatistics statistics, ZmqSocketFactory socketFactory,
 			Duration shutdownTimeout) {
@@ -78,13 +86,15 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	 */
 	@Override
 	public synchronized void start() {
-		if (this.state == State.RUNNING || this.state == State.PAUSED) {
+		State now = getState();
+		if (now == State.RUNNING || now == State.PAUSED) {
 			return;
 		}
 		Run run = new Run();
 		this.current = run;
 		run.start();
 		this.state = State.RUNNING;
+		publish(new ZmqListenerContainerStartedEvent(this));
 	}
 
 	/**
@@ -101,6 +111,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 			this.state = State.STOPPED;
 		}
 		run.stop(this.shutdownTimeout);
+		publish(new ZmqListenerContainerStoppedEvent(this));
 	}
 
 	/** Asks the container to stop without waiting; see {@link #awaitStopped(Duration)}. */
@@ -162,10 +173,13 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		return getState() == State.PAUSED;
 	}
 
-	/** The current state; {@link State#FAILED} when the receiving thread ended on an error. */
+	/**
+	 * The current state; {@link State#FAILED} when the receiving thread ended on an error or the last start could not
+	 * open the socket.
+	 */
 	public State getState() {
 		Run run = this.current;
-		if (run != null && run.failure != null) {
+		if (run != null && (run.failure != null || run.openFailure != null)) {
 			return State.FAILED;
 		}
 		return this.state;
@@ -203,10 +217,42 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		return this.statistics;
 	}
 
-	/** The error that ended the receiving thread, or {@code null}. */
+	/** The error that ended the receiving thread or made the last start fail, or {@code null}. */
 	public Throwable getFailure() {
 		Run run = this.current;
-		return (run != null) ? run.failure : null;
+		if (run == null) {
+			return null;
+		}
+		return (run.failure != null) ? run.failure : run.openFailure;
+	}
+
+	/** The socket's connections (peers connected now, last connection error) while started. */
+	public SocketActivity getActivity() {
+		Run run = this.current;
+		return (run != null) ? run.activity : SocketActivity.NONE;
+	}
+
+	/**
+	 * Sets who is told how long each message took; metrics use it. {@code null} turns it off.
+	 * @param observer the observer, or {@code null}
+	 */
+	public void setListenerObserver(ZmqListenerObserver observer) {
+		this.processor.setObserver(observer);
+	}
+
+	/**
+	 * Sets where the container publishes its started, stopped and failed events.
+	 * @param eventPublisher the publisher, or {@code null} for none
+	 */
+	public void setEventPublisher(ZmqEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+	}
+
+	private void publish(ZmqEvent event) {
+		ZmqEventPublisher publisher = this.eventPublisher;
+		if (publisher != null) {
+			publisher.publish(event);
+		}
 	}
 
 	private ReceiveLoop newLoop(LoopControl control) {
@@ -230,7 +276,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		RUNNING,
 		/** Started, socket open, not taking messages. */
 		PAUSED,
-		/** The receiving thread ended on an unexpected error. */
+		/** The receiving thread ended on an unexpected error, or the socket could not be opened. */
 		FAILED
 
 	}
@@ -249,6 +295,8 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		private volatile Throwable failure;
 
 		private volatile List<String> addresses = List.of();
+
+		private volatile SocketActivity activity = SocketActivity.NONE;
 
 		void start() {
 			// Not a daemon: an application that only listens keeps running, like any server.
@@ -296,6 +344,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 					.open(ZmqListenerContainer.this.endpoint, socketType());
 				socket = open.socket();
 				this.addresses = open.addresses();
+				this.activity = open.activity();
 			}
 			catch (RuntimeException ex) {
 				this.openFailure = ex;
@@ -325,6 +374,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 			this.failure = ex;
 			ZmqListenerContainer.this.statistics.error("The receiving thread stopped: " + ex);
 			logger.error("Listener '" + ZmqListenerContainer.this.id + "' stopped receiving on an unexpected error", ex);
+			publish(new ZmqListenerContainerFailedEvent(ZmqListenerContainer.this, ex));
 		}
 
 	}

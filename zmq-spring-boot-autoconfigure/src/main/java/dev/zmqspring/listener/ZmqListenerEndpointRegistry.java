@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.zmqspring.event.ZmqEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -26,6 +27,8 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile ZmqEventPublisher eventPublisher;
+
 	public ZmqListenerEndpointRegistry(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
 	}
@@ -40,9 +43,21 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 			throw new IllegalStateException("Another listener already has the id '" + container.getId()
 					+ "'; give each @ZmqListener a unique id");
 		}
+		if (this.eventPublisher != null) {
+			container.setEventPublisher(this.eventPublisher);
+		}
 		if (this.running && container.isAutoStartup()) {
 			container.start();
 		}
+	}
+
+	/**
+	 * Sets where every container, registered now or later, publishes its started, stopped and failed events.
+	 * @param eventPublisher the publisher, or {@code null} for none
+	 */
+	public void setEventPublisher(ZmqEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+		getListenerContainers().forEach(container -> container.setEventPublisher(eventPublisher));
 	}
 
 	/** The container with that id, or {@code null}. */

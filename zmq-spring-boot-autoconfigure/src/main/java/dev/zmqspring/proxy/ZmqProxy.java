@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.SocketActivity;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.core.ZmqSocketFactory;
@@ -50,6 +51,10 @@ public class ZmqProxy {
 	private volatile List<String> frontendAddresses = List.of();
 
 	private volatile List<String> backendAddresses = List.of();
+
+	private volatile SocketActivity frontendActivity = SocketActivity.NONE;
+
+	private volatile SocketActivity backendActivity = SocketActivity.NONE;
 
 	/**
 	 * Creates a device; it opens nothing until started.
@@ -127,6 +132,26 @@ public class ZmqProxy {
 		return this.backendAddresses;
 	}
 
+	/** The frontend endpoint. */
+	public ZmqEndpoint getFrontend() {
+		return this.frontend;
+	}
+
+	/** The backend endpoint. */
+	public ZmqEndpoint getBackend() {
+		return this.backend;
+	}
+
+	/** The frontend socket's connections, as JeroMQ reports them. */
+	public SocketActivity getFrontendActivity() {
+		return this.frontendActivity;
+	}
+
+	/** The backend socket's connections, as JeroMQ reports them. */
+	public SocketActivity getBackendActivity() {
+		return this.backendActivity;
+	}
+
 	/** Counters: received and sent count messages moved in both directions. */
 	public EndpointStatistics getStatistics() {
 		return this.statistics;
@@ -148,6 +173,8 @@ public class ZmqProxy {
 						? this.socketFactory.open(this.capture, this.capture.type().jeromqType()).socket() : null;
 				this.frontendAddresses = openFront.addresses();
 				this.backendAddresses = openBack.addresses();
+				this.frontendActivity = openFront.activity();
+				this.backendActivity = openBack.activity();
 			}
 			catch (RuntimeException ex) {
 				this.openFailure = ex;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,9 @@ final class OutboxDispatcher {
 	private volatile boolean stopping;
 
 	private volatile String lastError;
+
+	/** The times this dispatcher rescheduled failed messages to, earliest first (dispatcher thread only). */
+	private final PriorityQueue<Long> retryTimes = new PriorityQueue<>();
 
 	OutboxDispatcher(ZmqEndpoint endpoint, EndpointSender client, ZmqFrameEncoder encoder, OutboxStore store,
 			ReliableSettings settings, ReliableStatistics statistics) {
@@ -122,7 +126,7 @@ final class OutboxDispatcher {
 					boolean worked = applyCompletions();
 					worked |= sendDue();
 					if (!worked) {
-						awaitSignal(this.settings.pollInterval().toMillis());
+						awaitSignal(idleWait());
 					}
 				}
 				catch (RuntimeException ex) {
@@ -152,6 +156,7 @@ final class OutboxDispatcher {
 				this.statistics.unacknowledged();
 				long next = System.currentTimeMillis() + this.settings.backoffMillis(completion.attempt());
 				this.store.reschedule(completion.messageId(), completion.attempt(), next);
+				this.retryTimes.add(next);
 				this.inFlight.remove(completion.messageId());
 			}
 		}
@@ -201,6 +206,24 @@ final class OutboxDispatcher {
 			this.completions.add(new Completion(message.messageId(), attempt, failure));
 			wake();
 		});
+	}
+
+	/**
+	 * How long to sleep when there is nothing to do: until the next poll, or earlier when a message this dispatcher
+	 * rescheduled falls due, so that back-offs shorter than the poll interval are honoured.
+	 */
+	private long idleWait() {
+		long now = System.currentTimeMillis();
+		boolean due = false;
+		while (!this.retryTimes.isEmpty() && this.retryTimes.peek() <= now) {
+			this.retryTimes.poll();
+			due = true;
+		}
+		if (due) {
+			return 1;
+		}
+		long untilRetry = this.retryTimes.isEmpty() ? Long.MAX_VALUE : this.retryTimes.peek() - now;
+		return Math.max(1, Math.min(this.settings.pollInterval().toMillis(), untilRetry));
 	}
 
 	private void awaitSignal(long millis) {

@@ -71,6 +71,11 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 		return this.statistics.computeIfAbsent(name, key -> new ReliableStatistics());
 	}
 
+	/** The counters created so far, by sending endpoint name or receiving listener id. */
+	public Map<String, ReliableStatistics> getStatistics() {
+		return Map.copyOf(this.statistics);
+	}
+
 	/** Names of the at-least-once sending endpoints. */
 	public Collection<String> getEndpoints() {
 		return this.dispatchers.keySet();

@@ -68,7 +68,7 @@ class TemplateSendingTests {
 				}
 				String address = template.getSenderRegistry().sender("out").getAddresses().get(0);
 				try (ZContext peer = new ZContext(); ZMQ.Socket pull = peer.createSocket(SocketType.PULL)) {
-					pull.setReceiveTimeOut(5000);
+					pull.setReceiveTimeOut(15_000);
 					RawSockets.connect(pull, address);
 					for (int i = 0; i < 50; i++) {
 						assertThat(pull.recvStr()).isEqualTo("task " + i);

@@ -103,6 +103,23 @@ class ReliableDeliveryTests {
 	}
 
 	@Test
+	void aMessageIsResentAfterItsBackOffEvenWhenThePollIntervalIsLong() {
+		this.runner.withPropertyValues("zmq.reliable.poll-interval=1h", "zmq.reliable.ack-timeout=300ms",
+				"zmq.reliable.initial-backoff=50ms").run(context -> {
+					ZmqListenerEndpointRegistry listeners = context.getBean(ZmqListenerEndpointRegistry.class);
+					listeners.getListenerContainer("inventory").stop();
+					context.getBean(ZmqTemplate.class).convertAndSend("orders-out", "retried");
+					ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> registry.statistics("orders-out").getUnacknowledged() >= 1);
+					listeners.getListenerContainer("inventory").start();
+					JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+					// Only the back-off schedule can send it again: nothing else wakes the dispatcher for an hour.
+					await().atMost(Duration.ofSeconds(10)).until(() -> effects(jdbc) == 1);
+				});
+	}
+
+	@Test
 	void aRedeliveredMessageIsProcessedOnce() {
 		this.runner.run(context -> {
 			Inventory inventory = context.getBean(Inventory.class);

@@ -1,0 +1,34 @@
+package dev.zmqspring.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.health.ZmqInspector;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.proxy.ZmqProxyRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@link ZmqInspector} that health and the {@code zmq} Actuator endpoint share.
+ */
+@Configuration(proxyBeanMethods = false)
+class ZmqInspectorConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqInspector zmqInspector(ZmqListenerEndpointRegistry listeners, ObjectProvider<ZmqSenderRegistry> senders,
+			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<ZmqProperties> properties) {
+		Map<String, Integer> minPeers = new LinkedHashMap<>();
+		properties.ifAvailable(zmq -> zmq.getEndpoints().forEach((name, endpoint) -> {
+			if (endpoint.getMinPeers() > 0) {
+				minPeers.put(name, endpoint.getMinPeers());
+			}
+		}));
+		return new ZmqInspector(listeners, senders.getIfAvailable(), proxies.getIfAvailable(), minPeers);
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.zmqspring.autoconfigure;
+
+import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.metrics.ZmqMetrics;
+import dev.zmqspring.proxy.ZmqProxyRegistry;
+import dev.zmqspring.reliable.ReliableDeliveryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.zeromq.ZContext;
+
+/**
+ * Micrometer meters ({@code zmq.*}) when Micrometer and a {@link MeterRegistry} are there. Switch them off with
+ * {@code management.metrics.enable.zmq=false}.
+ */
+@AutoConfiguration(after = ZmqAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass({ ZContext.class, MeterBinder.class })
+@ConditionalOnBean({ ZmqListenerEndpointRegistry.class, MeterRegistry.class })
+public final class ZmqMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqMetrics zmqMetrics(ZmqListenerEndpointRegistry listeners, ObjectProvider<ZmqSenderRegistry> senders,
+			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<ReliableDeliveryRegistry> reliable) {
+		return new ZmqMetrics(listeners, senders.getIfAvailable(), proxies.getIfAvailable(), reliable.getIfAvailable());
+	}
+
+}

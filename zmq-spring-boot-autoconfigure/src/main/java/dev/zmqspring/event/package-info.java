@@ -1,0 +1,5 @@
+/**
+ * Application events about sockets (connected, disconnected, bind failed) and listener containers (started, stopped,
+ * failed), and the publisher that delivers them off the JeroMQ threads.
+ */
+package dev.zmqspring.event;

@@ -40,7 +40,7 @@ import json, sys
 value = json.load(sys.stdin)
 for key in sys.argv[1].split("."):
     value = value[int(key)] if isinstance(value, list) else value.get(key)
-print("" if value is None else value)' "$1"
+print("" if value is None else json.dumps(value) if isinstance(value, (dict, list)) else value)' "$1"
 }
 
 require_tools() {
@@ -307,7 +307,9 @@ else:
   say "== 4. More orders while inventory is down: all accepted at once"
   place_batch 7 16
   read -r pending reserved rejected <<<"$(count_states)"
-  say "  so far: $reserved reserved, $rejected rejected, $pending pending (their messages wait in the order service's outbox)"
+  say "  so far: $reserved reserved, $rejected rejected, $pending pending"
+  say "  the order service's outbox, from its /actuator/zmq: $(curl -fsS "$ORDER_URL/actuator/zmq" \
+    | json_get outbox.orders-out 2>/dev/null || echo "(not available)")"
 
   say ""
   say "== 5. Inventory starts again"

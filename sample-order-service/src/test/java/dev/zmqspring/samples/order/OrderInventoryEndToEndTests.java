@@ -203,6 +203,8 @@ class OrderInventoryEndToEndTests {
 			assertThat(accepted.elapsed()).isLessThan(Duration.ofSeconds(2));
 			placed.add(accepted.json().get("id").asLong());
 		}
+		// Their messages wait in the order service's outbox table, as its actuator endpoint shows.
+		assertThat(outboxDepth()).isGreaterThanOrEqualTo(10);
 		HttpJson.Response unavailable = this.orderHttp.get("/api/stock/E2E-BATCH");
 		assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
 		assertThat(unavailable.json().get("error").asString()).isEqualTo("inventory_unavailable");
@@ -228,6 +230,7 @@ class OrderInventoryEndToEndTests {
 			assertThat(reservations.timesProcessed(order)).as("times order %d was processed", order).isEqualTo(1);
 		}
 		assertThat(this.inventoryHttp.get("/api/reservations/summary").json().get("duplicates").asLong()).isZero();
+		await().atMost(Duration.ofSeconds(10)).until(() -> outboxDepth() == 0);
 
 		// Stock queries work again now that inventory is back.
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.orderHttp.get("/api/stock/E2E-BATCH").status() == 200);
@@ -260,6 +263,10 @@ class OrderInventoryEndToEndTests {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> !this.orderHttp.get(path).json().get("status").asString().equals("PENDING"));
 		return this.orderHttp.get(path).json();
+	}
+
+	private long outboxDepth() {
+		return this.orderHttp.get("/actuator/zmq").json().at("/outbox/orders-out/depth").asLong();
 	}
 
 	private void assertBadOrder(String body, String... fieldAndMessage) {

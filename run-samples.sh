@@ -76,7 +76,7 @@ build() {
 }
 
 jar_of() {
-  local jars=("$ROOT/$1"/target/"$1"-*-exec.jar)
+  local jars=("$ROOT/$1/target/$1"-*-exec.jar)
   if [[ ! -f "${jars[0]}" ]]; then
     echo "No executable jar in $1/target; build first (run without SKIP_BUILD=1)" >&2
     exit 1
@@ -249,7 +249,8 @@ stock_query() {
 }
 
 demo() {
-  local email="ada-$(date +%s)@example.com" result started answer_ms
+  local email result started answer_ms
+  email="ada-$(date +%s)@example.com"
 
   say ""
   say "== 0. Bad input is refused with the field errors (and nothing is stored or sent)"

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +14,9 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * The public keys (Z85 text) of the clients a CURVE server accepts: listed inline, and/or one key per file in a
- * directory. The directory is read again whenever it changes (a file added, removed or replaced), so keys can be
- * granted and revoked without a restart. Used on the authenticator's thread only.
+ * directory. The directory is read again whenever a file in it is added, removed or changed (its name, size or
+ * modification time), so keys can be granted and revoked without a restart. Used on the authenticator's thread
+ * only.
  */
 public final class ClientAllowList {
 
@@ -29,7 +30,7 @@ public final class ClientAllowList {
 
 	private Set<String> fromDirectory = Set.of();
 
-	private FileTime directoryStamp;
+	private String directoryStamp;
 
 	/**
 	 * @param inline public keys listed in configuration, already validated
@@ -67,10 +68,27 @@ public final class ClientAllowList {
 		return false;
 	}
 
+	/**
+	 * Names, sizes and modification times of the directory's files: the directory's own time alone misses a file
+	 * that is created empty and written afterwards.
+	 */
+	private String stamp() throws IOException {
+		StringBuilder stamp = new StringBuilder();
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.directory)) {
+			List<String> entries = new ArrayList<>();
+			for (Path file : files) {
+				entries.add(file.getFileName() + "/" + Files.size(file) + "/" + Files.getLastModifiedTime(file));
+			}
+			entries.sort(null);
+			entries.forEach(entry -> stamp.append(entry).append('\n'));
+		}
+		return stamp.toString();
+	}
+
 	private void reloadIfChanged() {
-		FileTime stamp;
+		String stamp;
 		try {
-			stamp = Files.getLastModifiedTime(this.directory);
+			stamp = stamp();
 		}
 		catch (IOException ex) {
 			logger.warn(this.directorySetting + ": cannot read " + this.directory + " (" + ex.getClass().getSimpleName()
@@ -103,6 +121,7 @@ public final class ClientAllowList {
 			return;
 		}
 		this.fromDirectory = Set.copyOf(keys);
+		// A file written while it was being read changes its stamp again, so it is read again next time.
 		this.directoryStamp = stamp;
 		logger.debug(this.directorySetting + ": " + keys.size() + " client keys in " + this.directory);
 	}

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,8 +27,11 @@ import org.zeromq.ZMQException;
  * for another mechanism than CURVE, from a refused address or with a key not in the allow-list is refused. Each
  * refusal is logged (with the client's address and public key, never a secret) and counted.
  * <p>
- * One thread owns the handler's socket, bound once per context at {@value #ZAP_ADDRESS}; each server socket names
- * its endpoint as ZAP domain, which selects the endpoint's policy.
+ * Clients that fail the CURVE handshake before the ZAP step (a client that expects another server key, a
+ * malformed handshake) are seen through a monitor of each server socket, and logged and counted as refusals too.
+ * <p>
+ * One thread owns the handler's socket, bound once per context at {@value #ZAP_ADDRESS}, and the monitors; each
+ * server socket names its endpoint as ZAP domain, which selects the endpoint's policy.
  */
 public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
@@ -35,6 +41,13 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	private static final Log logger = LogFactory.getLog(ZapAuthenticator.class);
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+	private static final int MONITORED_EVENTS = ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_NO_DETAIL
+			| ZMQ.EVENT_MONITOR_STOPPED;
+
+	private static final AtomicInteger monitorIds = new AtomicInteger();
+
+	private final Queue<Watch> newWatches = new ConcurrentLinkedQueue<>();
 
 	private final ZContext context;
 
@@ -108,6 +121,29 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		return this.running;
 	}
 
+	/**
+	 * Watches a server socket's handshakes, so that clients refused before the ZAP step are logged and counted.
+	 * Call it on the socket's owner thread, before the socket binds or connects; returns once the monitor is
+	 * connected, so that no handshake of the socket goes unseen.
+	 * @param endpoint the endpoint name
+	 * @param socket the server socket
+	 */
+	public void watch(String endpoint, ZMQ.Socket socket) {
+		String address = "inproc://zmq-security-monitor-" + monitorIds.incrementAndGet();
+		socket.monitor(address, MONITORED_EVENTS);
+		Watch watch = new Watch(endpoint, address);
+		this.newWatches.add(watch);
+		try {
+			if (!watch.connected.await(5, TimeUnit.SECONDS)) {
+				logger.warn("Handshake failures of endpoint '" + endpoint + "' are not monitored: the ZAP"
+						+ " authenticator's thread did not pick up the monitor within 5s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** The counts of admitted and refused clients. */
 	public AuthenticationStatistics getStatistics() {
 		return this.statistics;
@@ -158,16 +194,28 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 			finally {
 				bound.countDown();
 			}
-			ZMQ.Poller poller = this.context.createPoller(1);
+			ZMQ.Poller poller = this.context.createPoller(4);
+			List<Watch> watches = new ArrayList<>();
 			poller.register(socket, ZMQ.Poller.POLLIN);
 			try {
 				while (this.running) {
-					if (poller.poll(POLL_INTERVAL.toMillis()) > 0 && poller.pollin(0)) {
-						answer(socket);
+					addNewWatches(poller, watches);
+					if (poller.poll(POLL_INTERVAL.toMillis()) > 0) {
+						if (poller.pollin(0)) {
+							answer(socket);
+						}
+						for (Watch watch : List.copyOf(watches)) {
+							if (poller.pollin(watch.index)) {
+								readEvents(watch, poller, watches);
+							}
+						}
 					}
 				}
 			}
 			finally {
+				for (Watch watch : watches) {
+					this.context.destroySocket(watch.socket);
+				}
 				poller.close();
 			}
 		}
@@ -190,6 +238,45 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 			this.running = false;
 			done.countDown();
 		}
+	}
+
+	private void addNewWatches(ZMQ.Poller poller, List<Watch> watches) {
+		Watch watch;
+		while ((watch = this.newWatches.poll()) != null) {
+			watch.socket = this.context.createSocket(SocketType.PAIR);
+			watch.socket.setLinger(0);
+			watch.socket.connect(watch.address);
+			watch.index = poller.register(watch.socket, ZMQ.Poller.POLLIN);
+			watches.add(watch);
+			watch.connected.countDown();
+		}
+	}
+
+	private void readEvents(Watch watch, ZMQ.Poller poller, List<Watch> watches) {
+		ZMQ.Event event;
+		while ((event = ZMQ.Event.recv(watch.socket, ZMQ.DONTWAIT)) != null) {
+			if (event.getEvent() == ZMQ.EVENT_MONITOR_STOPPED) {
+				// The server socket closed; a reopened one registers a new monitor.
+				poller.unregister(watch.socket);
+				this.context.destroySocket(watch.socket);
+				watches.remove(watch);
+				return;
+			}
+			this.statistics.rejected(watch.endpoint);
+			logger.warn("Endpoint '" + watch.endpoint + "' refused a client at " + event.getAddress()
+					+ ": the CURVE handshake failed (" + handshakeFailure(event) + ")");
+		}
+	}
+
+	private static String handshakeFailure(ZMQ.Event event) {
+		Object value = event.getValue();
+		if (value instanceof Integer code) {
+			if (code == zmq.ZMQ.ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC) {
+				return "cryptographic error: a client that expects another server key, or a forged message";
+			}
+			return "protocol error 0x" + Integer.toHexString(code);
+		}
+		return "no detail";
 	}
 
 	private void answer(ZMQ.Socket socket) {
@@ -255,6 +342,26 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	private static String text(byte[] frame) {
 		return new String(frame, StandardCharsets.UTF_8);
+	}
+
+	/** A monitor of one server socket; its socket and index are used on the authenticator's thread only. */
+	private static final class Watch {
+
+		final String endpoint;
+
+		final String address;
+
+		final CountDownLatch connected = new CountDownLatch(1);
+
+		ZMQ.Socket socket;
+
+		int index;
+
+		Watch(String endpoint, String address) {
+			this.endpoint = endpoint;
+			this.address = address;
+		}
+
 	}
 
 }

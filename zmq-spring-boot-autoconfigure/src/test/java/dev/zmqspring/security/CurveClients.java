@@ -34,6 +34,8 @@ final class CurveClients implements AutoCloseable {
 		socket.setLinger(0);
 		socket.setSendTimeOut(0);
 		socket.setReconnectIVL(100);
+		// JeroMQ 0.6.0 sometimes never sends its greeting on a fresh connection; a short handshake timer retries.
+		socket.setHandshakeIvl(1000);
 		if (pair != null) {
 			socket.setCurvePublicKey(ZMQ.Curve.z85Decode(pair.publicKey));
 			socket.setCurveSecretKey(ZMQ.Curve.z85Decode(pair.secretKey));

@@ -7,6 +7,7 @@ import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.security.AuthenticationStatistics;
 import dev.zmqspring.security.CurveSocketCustomizer;
 import dev.zmqspring.security.EndpointSecurity;
+import dev.zmqspring.security.MalformedFrameGuard;
 import dev.zmqspring.security.ZapAuthenticator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +21,8 @@ import org.zeromq.ZContext;
 /**
  * CURVE security of the endpoints listed under {@code zmq.security.endpoints}: their keys, applied to every socket
  * opened for them, and the ZAP authenticator that admits only allowed clients to the server endpoints. The
- * authenticator is bound while the beans are created, before any listener, sender or device opens a socket.
+ * authenticator is bound while the beans are created, before any listener, sender or device opens a socket. Also
+ * guards every network socket against frames with a negative length ({@link MalformedFrameGuard}).
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
@@ -59,6 +61,12 @@ public final class ZmqSecurityAutoConfiguration {
 			ObjectProvider<ZapAuthenticator> authenticator) {
 		return new CurveSocketCustomizer(EndpointSecurityFactory.create(security, catalog),
 				authenticator.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MalformedFrameGuard zmqMalformedFrameGuard() {
+		return new MalformedFrameGuard();
 	}
 
 }

@@ -83,8 +83,7 @@ final class EndpointSecurityFactory {
 		String setting = (own != null && !own.isBlank()) ? at + "." + kind : "zmq.security." + kind;
 		if (value == null || value.isBlank()) {
 			throw new ZmqSecurityException(at + " needs a " + kind + ": set " + at + "." + kind + " or zmq.security."
-					+ kind + " (Z85 text, file:<path> or ${ENV_VAR}); generate a key pair with 'java -cp"
-					+ " zmq-spring-boot-autoconfigure.jar dev.zmqspring.security.ZmqKeyGenerator'");
+					+ kind + " (Z85 text, file:<path> or ${ENV_VAR}); " + CurveKeys.HOW_TO_GENERATE);
 		}
 		return CurveKeys.read(value, kind.equals("secret-key") ? "secret-key" : "public-key", setting);
 	}

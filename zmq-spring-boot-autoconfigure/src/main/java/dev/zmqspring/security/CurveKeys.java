@@ -21,8 +21,9 @@ public final class CurveKeys {
 
 	private static final String FILE_PREFIX = "file:";
 
-	private static final String HOW_TO_GENERATE = "generate a key pair with "
-			+ "'java -cp zmq-spring-boot-autoconfigure.jar " + ZmqKeyGenerator.class.getName() + "'";
+	/** The hint that error messages give; package-visible for the configuration's own messages. */
+	public static final String HOW_TO_GENERATE = "generate a key pair with 'java " + ZmqKeyGenerator.class.getName()
+			+ "' (class path: zmq-spring-boot-autoconfigure, jeromq and jnacl jars)";
 
 	private CurveKeys() {
 	}

@@ -7,7 +7,7 @@ import org.zeromq.ZMQ;
 /**
  * Prints a new CURVE key pair in Z85 text, ready to paste into configuration or to store in two files:
  * <pre>
- * java -cp zmq-spring-boot-autoconfigure.jar:jeromq.jar dev.zmqspring.security.ZmqKeyGenerator
+ * java -cp zmq-spring-boot-autoconfigure.jar:jeromq.jar:jnacl.jar dev.zmqspring.security.ZmqKeyGenerator
  * </pre>
  * The output has two lines, {@code public-key = "..."} and {@code secret-key = "..."}, the format of a ZeroMQ
  * certificate file, which {@code file:} key settings also read. Give the public key to the peers; keep the secret

@@ -49,6 +49,9 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	private final Queue<Watch> newWatches = new ConcurrentLinkedQueue<>();
 
+	/** A refused client retries every reconnect interval: each distinct refusal is logged once a minute at most. */
+	private final RepeatLimitedLog refusalLog = new RepeatLimitedLog(logger, Duration.ofMinutes(1));
+
 	private final ZContext context;
 
 	private final Map<String, EndpointSecurity> servers;
@@ -263,7 +266,7 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 				return;
 			}
 			this.statistics.rejected(watch.endpoint);
-			logger.warn("Endpoint '" + watch.endpoint + "' refused a client at " + event.getAddress()
+			this.refusalLog.warn("Endpoint '" + watch.endpoint + "' refused a client at " + event.getAddress()
 					+ ": the CURVE handshake failed (" + handshakeFailure(event) + ")");
 		}
 	}
@@ -336,7 +339,7 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	private String refuse(String endpoint, String address, String reason) {
 		this.statistics.rejected(endpoint);
-		logger.warn("Endpoint '" + endpoint + "' refused a client from " + address + ": " + reason);
+		this.refusalLog.warn("Endpoint '" + endpoint + "' refused a client from " + address + ": " + reason);
 		return "refused";
 	}
 

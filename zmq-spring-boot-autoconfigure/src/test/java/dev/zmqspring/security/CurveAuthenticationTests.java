@@ -92,6 +92,24 @@ class CurveAuthenticationTests {
 	}
 
 	@Test
+	void repeatedRefusalsOfOneClientAreCountedEachButLoggedOnce(CapturedOutput output) {
+		this.serverApp.run(context -> {
+			assertThat(context).hasNotFailed();
+			String address = boundAddress(context);
+			AuthenticationStatistics statistics = context.getBean(AuthenticationStatistics.class);
+			try (CurveClients clients = new CurveClients()) {
+				for (int i = 0; i < 3; i++) {
+					clients.curve(address, this.stranger, this.server.publicKey).awaitRefused(WAIT);
+				}
+				await().atMost(WAIT).until(() -> statistics.getRejected("inbox") >= 3);
+			}
+			String line = "refused a client from 127.0.0.1: its public key " + this.stranger.publicKey;
+			String log = output.getOut() + output.getErr();
+			assertThat(log.split(java.util.regex.Pattern.quote(line), -1)).hasSize(2);
+		});
+	}
+
+	@Test
 	void clientEndpointConfiguredByPropertiesIsServedBySecuredServer() {
 		this.serverApp.run(server -> {
 			assertThat(server).hasNotFailed();

@@ -1,0 +1,370 @@
+package dev.zmqspring.security;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The ZAP handler (ZeroMQ RFC 27) of a context: decides, for every CURVE client that connects to a server socket
+ * of this context, whether it may in. JeroMQ admits ANY client of a CURVE server when no handler is bound, so this
+ * one is bound before any server socket opens, and it fails closed: a request for a domain it has no policy for,
+ * for another mechanism than CURVE, from a refused address or with a key not in the allow-list is refused. Each
+ * refusal is logged (with the client's address and public key, never a secret) and counted.
+ * <p>
+ * Clients that fail the CURVE handshake before the ZAP step (a client that expects another server key, a
+ * malformed handshake) are seen through a monitor of each server socket, and logged and counted as refusals too.
+ * <p>
+ * One thread owns the handler's socket, bound once per context at {@value #ZAP_ADDRESS}, and the monitors; each
+ * server socket names its endpoint as ZAP domain, which selects the endpoint's policy.
+ */
+public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
+
+	/** The address every ZeroMQ socket asks for authentication. */
+	public static final String ZAP_ADDRESS = "inproc://zeromq.zap.01";
+
+	private static final Log logger = LogFactory.getLog(ZapAuthenticator.class);
+
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+	private static final int MONITORED_EVENTS = ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_NO_DETAIL
+			| ZMQ.EVENT_MONITOR_STOPPED;
+
+	private static final AtomicInteger monitorIds = new AtomicInteger();
+
+	private final Queue<Watch> newWatches = new ConcurrentLinkedQueue<>();
+
+	/** A refused client retries every reconnect interval: each distinct refusal is logged once a minute at most. */
+	private final RepeatLimitedLog refusalLog = new RepeatLimitedLog(logger, Duration.ofMinutes(1));
+
+	private final ZContext context;
+
+	private final Map<String, EndpointSecurity> servers;
+
+	private final AuthenticationStatistics statistics;
+
+	private final Duration stopTimeout;
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	private CountDownLatch stopped;
+
+	/**
+	 * @param context the context whose server sockets this handler authenticates
+	 * @param servers the policies of the server endpoints, by endpoint name
+	 * @param statistics where admissions and refusals are counted
+	 * @param stopTimeout how long stopping waits for the handler's thread
+	 */
+	public ZapAuthenticator(ZContext context, Map<String, EndpointSecurity> servers,
+			AuthenticationStatistics statistics, Duration stopTimeout) {
+		this.context = context;
+		this.servers = Map.copyOf(servers);
+		this.statistics = statistics;
+		this.stopTimeout = stopTimeout;
+	}
+
+	/**
+	 * Binds the handler's socket and starts answering requests; returns once the socket is bound, so that server
+	 * sockets opened afterwards are authenticated from their first client on. Does nothing when already running
+	 * or when there is no server endpoint to authenticate for (the address stays free for other handlers).
+	 * @throws ZmqSecurityException when the address is taken (another ZAP handler, such as JeroMQ's ZAuth, runs in
+	 * the same context)
+	 */
+	@Override
+	public synchronized void start() {
+		if (this.running || this.servers.isEmpty()) {
+			return;
+		}
+		CountDownLatch bound = new CountDownLatch(1);
+		RuntimeException[] failure = new RuntimeException[1];
+		CountDownLatch done = new CountDownLatch(1);
+		this.running = true;
+		Thread handler = new Thread(() -> run(bound, failure, done), "zmq-zap-authenticator");
+		handler.setDaemon(true);
+		handler.start();
+		try {
+			if (!bound.await(30, TimeUnit.SECONDS)) {
+				this.running = false;
+				throw new ZmqSecurityException("The ZAP authenticator did not bind " + ZAP_ADDRESS + " within 30s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+			throw new ZmqSecurityException("Interrupted while starting the ZAP authenticator", ex);
+		}
+		if (failure[0] != null) {
+			this.running = false;
+			throw failure[0];
+		}
+		this.thread = handler;
+		this.stopped = done;
+	}
+
+	/** Whether the handler is bound and answering: server sockets may only open while it is. */
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Watches a server socket's handshakes, so that clients refused before the ZAP step are logged and counted.
+	 * Call it on the socket's owner thread, before the socket binds or connects; returns once the monitor is
+	 * connected, so that no handshake of the socket goes unseen.
+	 * @param endpoint the endpoint name
+	 * @param socket the server socket
+	 */
+	public void watch(String endpoint, ZMQ.Socket socket) {
+		String address = "inproc://zmq-security-monitor-" + monitorIds.incrementAndGet();
+		socket.monitor(address, MONITORED_EVENTS);
+		Watch watch = new Watch(endpoint, address);
+		this.newWatches.add(watch);
+		try {
+			if (!watch.connected.await(5, TimeUnit.SECONDS)) {
+				logger.warn("Handshake failures of endpoint '" + endpoint + "' are not monitored: the ZAP"
+						+ " authenticator's thread did not pick up the monitor within 5s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The counts of admitted and refused clients. */
+	public AuthenticationStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	/** Stops last among the starter's lifecycles: server sockets close before their authenticator. */
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE + 1000;
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		// Never interrupt a thread inside JeroMQ: the loop sees the flag within one poll interval.
+		this.running = false;
+		try {
+			if (!this.stopped.await(this.stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("The ZAP authenticator did not stop within " + this.stopTimeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+	}
+
+	private void run(CountDownLatch bound, RuntimeException[] failure, CountDownLatch done) {
+		ZMQ.Socket socket = null;
+		try {
+			socket = this.context.createSocket(SocketType.REP);
+			socket.setLinger(0);
+			try {
+				socket.bind(ZAP_ADDRESS);
+			}
+			catch (ZMQException ex) {
+				failure[0] = new ZmqSecurityException("Cannot bind the ZAP authenticator to " + ZAP_ADDRESS
+						+ " (errno " + ex.getErrorCode() + "): another ZAP handler, such as JeroMQ's ZAuth, already runs"
+						+ " in this ZeroMQ context; use either it or zmq.security.endpoints.*, not both", ex);
+				return;
+			}
+			finally {
+				bound.countDown();
+			}
+			ZMQ.Poller poller = this.context.createPoller(4);
+			List<Watch> watches = new ArrayList<>();
+			poller.register(socket, ZMQ.Poller.POLLIN);
+			try {
+				while (this.running) {
+					addNewWatches(poller, watches);
+					if (poller.poll(POLL_INTERVAL.toMillis()) > 0) {
+						if (poller.pollin(0)) {
+							answer(socket);
+						}
+						for (Watch watch : List.copyOf(watches)) {
+							if (poller.pollin(watch.index)) {
+								readEvents(watch, poller, watches);
+							}
+						}
+					}
+				}
+			}
+			finally {
+				for (Watch watch : watches) {
+					this.context.destroySocket(watch.socket);
+				}
+				poller.close();
+			}
+		}
+		catch (ZMQException ex) {
+			// The context was terminated under us (the application is going down).
+			logger.debug("ZAP authenticator stopped: " + ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			logger.error("The ZAP authenticator failed; secured server sockets now refuse every client", ex);
+		}
+		finally {
+			if (socket != null) {
+				try {
+					this.context.destroySocket(socket);
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Closing the ZAP socket failed", ex);
+				}
+			}
+			this.running = false;
+			done.countDown();
+		}
+	}
+
+	private void addNewWatches(ZMQ.Poller poller, List<Watch> watches) {
+		Watch watch;
+		while ((watch = this.newWatches.poll()) != null) {
+			watch.socket = this.context.createSocket(SocketType.PAIR);
+			watch.socket.setLinger(0);
+			watch.socket.connect(watch.address);
+			watch.index = poller.register(watch.socket, ZMQ.Poller.POLLIN);
+			watches.add(watch);
+			watch.connected.countDown();
+		}
+	}
+
+	private void readEvents(Watch watch, ZMQ.Poller poller, List<Watch> watches) {
+		ZMQ.Event event;
+		while ((event = ZMQ.Event.recv(watch.socket, ZMQ.DONTWAIT)) != null) {
+			if (event.getEvent() == ZMQ.EVENT_MONITOR_STOPPED) {
+				// The server socket closed; a reopened one registers a new monitor.
+				poller.unregister(watch.socket);
+				this.context.destroySocket(watch.socket);
+				watches.remove(watch);
+				return;
+			}
+			this.statistics.rejected(watch.endpoint);
+			this.refusalLog.warn("Endpoint '" + watch.endpoint + "' refused a client at " + event.getAddress()
+					+ ": the CURVE handshake failed (" + handshakeFailure(event) + ")");
+		}
+	}
+
+	private static String handshakeFailure(ZMQ.Event event) {
+		Object value = event.getValue();
+		if (value instanceof Integer code) {
+			if (code == zmq.ZMQ.ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC) {
+				return "cryptographic error: a client that expects another server key, or a forged message";
+			}
+			return "protocol error 0x" + Integer.toHexString(code);
+		}
+		return "no detail";
+	}
+
+	private void answer(ZMQ.Socket socket) {
+		List<byte[]> frames = new ArrayList<>();
+		do {
+			byte[] frame = socket.recv(ZMQ.DONTWAIT);
+			if (frame == null) {
+				break;
+			}
+			frames.add(frame);
+		}
+		while (socket.hasReceiveMore());
+		String requestId = (frames.size() > 1) ? text(frames.get(1)) : "";
+		String refusal = decide(frames);
+		boolean accepted = refusal == null;
+		socket.sendMore("1.0");
+		socket.sendMore(requestId);
+		socket.sendMore(accepted ? "200" : "400");
+		socket.sendMore(accepted ? "OK" : refusal);
+		socket.sendMore(accepted ? text(frames.get(6)) : "");
+		socket.send(new byte[0]);
+	}
+
+	/** Why a request is refused, or {@code null} to admit the client. Logs and counts either way. */
+	private String decide(List<byte[]> frames) {
+		if (frames.size() < 6 || !"1.0".equals(text(frames.get(0)))) {
+			logger.warn("Refused a malformed ZAP request (" + frames.size() + " frames)");
+			return "malformed request";
+		}
+		String domain = text(frames.get(2));
+		String address = text(frames.get(3));
+		String mechanism = text(frames.get(5));
+		EndpointSecurity policy = this.servers.get(domain);
+		if (policy == null) {
+			return refuse(domain, address, "no zmq.security policy for ZAP domain '" + domain
+					+ "' (a CURVE or PLAIN server socket not configured through zmq.security.endpoints)");
+		}
+		if (!"CURVE".equals(mechanism) || frames.size() < 7 || frames.get(6).length != ZMQ.Curve.KEY_SIZE) {
+			return refuse(domain, address, "it uses the " + mechanism + " mechanism, this endpoint requires CURVE");
+		}
+		String refusedAddress = policy.addresses().refusal(address);
+		if (refusedAddress != null) {
+			return refuse(domain, address, refusedAddress + " of " + policy.configuredAt());
+		}
+		String clientKey = CurveKeys.z85(frames.get(6));
+		if (!policy.allowList().allows(clientKey)) {
+			return refuse(domain, address, "its public key " + clientKey + " is not in "
+					+ policy.configuredAt() + ".allowed-client-keys(-directory)");
+		}
+		this.statistics.accepted(domain);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Endpoint '" + domain + "' admitted CURVE client " + clientKey + " from " + address);
+		}
+		frames.set(6, clientKey.getBytes(StandardCharsets.UTF_8));
+		return null;
+	}
+
+	private String refuse(String endpoint, String address, String reason) {
+		this.statistics.rejected(endpoint);
+		this.refusalLog.warn("Endpoint '" + endpoint + "' refused a client from " + address + ": " + reason);
+		return "refused";
+	}
+
+	private static String text(byte[] frame) {
+		return new String(frame, StandardCharsets.UTF_8);
+	}
+
+	/** A monitor of one server socket; its socket and index are used on the authenticator's thread only. */
+	private static final class Watch {
+
+		final String endpoint;
+
+		final String address;
+
+		final CountDownLatch connected = new CountDownLatch(1);
+
+		ZMQ.Socket socket;
+
+		int index;
+
+		Watch(String endpoint, String address) {
+			this.endpoint = endpoint;
+			this.address = address;
+		}
+
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.zmqspring.security;
+
+import dev.zmqspring.core.ZmqException;
+
+/**
+ * A security setting that cannot work: a malformed or missing key, a secured server without an allow-list, or a
+ * second authenticator in the same context. Messages name the setting and the fix, never a key's value.
+ */
+public class ZmqSecurityException extends ZmqException {
+
+	private static final long serialVersionUID = 1L;
+
+	public ZmqSecurityException(String message) {
+		super(message);
+	}
+
+	public ZmqSecurityException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.zmqspring.security;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Test clients written with plain JeroMQ, as a peer outside the starter would be: PUSH sockets with or without
+ * CURVE keys, watched by a socket monitor so that a test can wait until the server has refused them.
+ */
+final class CurveClients implements AutoCloseable {
+
+	private static final AtomicInteger monitors = new AtomicInteger();
+
+	private final ZContext context = new ZContext();
+
+	/** A PUSH client without any security (the NULL mechanism). */
+	Client plain(String address) {
+		return open(address, null, null);
+	}
+
+	/** A PUSH client with a CURVE key pair that expects the given server key. */
+	Client curve(String address, ZMQ.Curve.KeyPair pair, String serverKey) {
+		return open(address, pair, serverKey);
+	}
+
+	private Client open(String address, ZMQ.Curve.KeyPair pair, String serverKey) {
+		ZMQ.Socket socket = this.context.createSocket(SocketType.PUSH);
+		socket.setLinger(0);
+		socket.setSendTimeOut(0);
+		socket.setReconnectIVL(100);
+		// JeroMQ 0.6.0 sometimes never sends its greeting on a fresh connection; a short handshake timer retries.
+		socket.setHandshakeIvl(1000);
+		if (pair != null) {
+			socket.setCurvePublicKey(ZMQ.Curve.z85Decode(pair.publicKey));
+			socket.setCurveSecretKey(ZMQ.Curve.z85Decode(pair.secretKey));
+			socket.setCurveServerKey(ZMQ.Curve.z85Decode(serverKey));
+		}
+		String monitorAddress = "inproc://curve-client-monitor-" + monitors.incrementAndGet();
+		socket.monitor(monitorAddress, ZMQ.EVENT_ALL);
+		ZMQ.Socket monitor = this.context.createSocket(SocketType.PAIR);
+		monitor.connect(monitorAddress);
+		socket.connect(address);
+		return new Client(socket, monitor);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	/** One client socket and its monitor; used from the test thread only. */
+	static final class Client {
+
+		private final ZMQ.Socket socket;
+
+		private final ZMQ.Socket monitor;
+
+		private boolean refused;
+
+		Client(ZMQ.Socket socket, ZMQ.Socket monitor) {
+			this.socket = socket;
+			this.monitor = monitor;
+		}
+
+		/** Queues a message; it leaves only once a handshake succeeds. */
+		void send(String text) {
+			this.socket.send(text, ZMQ.DONTWAIT);
+		}
+
+		/** Waits until the server has dropped this client's connection during or after the handshake. */
+		void awaitRefused(Duration timeout) {
+			await().atMost(timeout).until(this::refusedYet);
+		}
+
+		private boolean refusedYet() {
+			ZMQ.Event event;
+			while ((event = ZMQ.Event.recv(this.monitor, ZMQ.DONTWAIT)) != null) {
+				int code = event.getEvent();
+				if (code == ZMQ.EVENT_DISCONNECTED || code == ZMQ.HANDSHAKE_FAILED_NO_DETAIL
+						|| code == ZMQ.HANDSHAKE_FAILED_PROTOCOL || code == ZMQ.HANDSHAKE_FAILED_AUTH) {
+					this.refused = true;
+				}
+			}
+			return this.refused;
+		}
+
+	}
+
+}

@@ -28,7 +28,7 @@ abstract class SocketOwner {
 
 	private final ZmqSocketFactory socketFactory;
 
-	private final CountDownLatch opened = new CountDownLatch(1);
+	private final OpenSignal opened = new OpenSignal();
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -38,7 +38,6 @@ abstract class SocketOwner {
 
 	private volatile long stopDeadlineNanos;
 
-	private volatile RuntimeException openFailure;
 
 	private volatile List<String> addresses = List.of();
 
@@ -58,18 +57,7 @@ abstract class SocketOwner {
 		owner.setDaemon(true);
 		this.thread = owner;
 		owner.start();
-		try {
-			if (!this.opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new ZmqException("Endpoint '" + this.endpoint.name() + "' did not open within " + timeout);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ZmqException("Interrupted while opening endpoint '" + this.endpoint.name() + "'", ex);
-		}
-		if (this.openFailure != null) {
-			throw this.openFailure;
-		}
+		this.opened.await("Endpoint '" + this.endpoint.name() + "'", timeout);
 	}
 
 	/**
@@ -167,12 +155,11 @@ abstract class SocketOwner {
 			this.activity = open.activity();
 		}
 		catch (RuntimeException ex) {
-			this.openFailure = ex;
-			this.opened.countDown();
+			this.opened.failed(ex);
 			this.finished.countDown();
 			return;
 		}
-		this.opened.countDown();
+		this.opened.opened();
 		try {
 			loop(socket);
 		}

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.SocketActivity;
 import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.OpenSignal;
 import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketType;
@@ -179,7 +180,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	 */
 	public State getState() {
 		Run run = this.current;
-		if (run != null && (run.failure != null || run.openFailure != null)) {
+		if (run != null && (run.failure != null || run.opened.getFailure() != null)) {
 			return State.FAILED;
 		}
 		return this.state;
@@ -223,7 +224,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		if (run == null) {
 			return null;
 		}
-		return (run.failure != null) ? run.failure : run.openFailure;
+		return (run.failure != null) ? run.failure : run.opened.getFailure();
 	}
 
 	/** The socket's connections (peers connected now, last connection error) while started. */
@@ -286,11 +287,10 @@ public class ZmqListenerContainer implements SmartLifecycle {
 
 		private final LoopControl control = new LoopControl();
 
-		private final CountDownLatch opened = new CountDownLatch(1);
+		private final OpenSignal opened = new OpenSignal();
 
 		private final CountDownLatch finished = new CountDownLatch(1);
 
-		private volatile RuntimeException openFailure;
 
 		private volatile Throwable failure;
 
@@ -302,19 +302,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 			// Not a daemon: an application that only listens keeps running, like any server.
 			Thread thread = new Thread(this::run, "zmq-listener-" + ZmqListenerContainer.this.id);
 			thread.start();
-			try {
-				if (!this.opened.await(ZmqSocketFactory.OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-					throw new ZmqException("Listener '" + ZmqListenerContainer.this.id + "' did not open its socket within "
-							+ ZmqSocketFactory.OPEN_TIMEOUT);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new ZmqException("Interrupted while starting listener '" + ZmqListenerContainer.this.id + "'", ex);
-			}
-			if (this.openFailure != null) {
-				throw this.openFailure;
-			}
+			this.opened.await("Listener '" + ZmqListenerContainer.this.id + "'", ZmqSocketFactory.OPEN_TIMEOUT);
 		}
 
 		void stop(Duration timeout) {
@@ -347,12 +335,11 @@ public class ZmqListenerContainer implements SmartLifecycle {
 				this.activity = open.activity();
 			}
 			catch (RuntimeException ex) {
-				this.openFailure = ex;
-				this.opened.countDown();
+				this.opened.failed(ex);
 				this.finished.countDown();
 				return;
 			}
-			this.opened.countDown();
+			this.opened.opened();
 			try {
 				newLoop(this.control).run(socket);
 			}

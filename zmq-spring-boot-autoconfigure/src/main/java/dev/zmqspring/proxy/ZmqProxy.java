@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.OpenSignal;
 import dev.zmqspring.core.SocketActivity;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqException;
@@ -40,13 +41,12 @@ public class ZmqProxy {
 
 	private final EndpointStatistics statistics = new EndpointStatistics();
 
-	private final CountDownLatch opened = new CountDownLatch(1);
+	private final OpenSignal opened = new OpenSignal();
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
 	private volatile boolean stopping;
 
-	private volatile RuntimeException openFailure;
 
 	private volatile List<String> frontendAddresses = List.of();
 
@@ -80,18 +80,7 @@ public class ZmqProxy {
 		Thread thread = new Thread(this::run, "zmq-proxy-" + this.name);
 		thread.setDaemon(true);
 		thread.start();
-		try {
-			if (!this.opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new ZmqException("Proxy '" + this.name + "' did not open within " + timeout);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ZmqException("Interrupted while starting proxy '" + this.name + "'", ex);
-		}
-		if (this.openFailure != null) {
-			throw this.openFailure;
-		}
+		this.opened.await("Proxy '" + this.name + "'", timeout);
 	}
 
 	/** Stops forwarding and closes the sockets, waiting at most {@code timeout}. */
@@ -109,7 +98,8 @@ public class ZmqProxy {
 
 	/** Whether the device is forwarding. */
 	public boolean isRunning() {
-		return this.opened.getCount() == 0 && this.finished.getCount() > 0 && !this.stopping;
+		return this.opened.isDone() && this.opened.getFailure() == null && this.finished.getCount() > 0
+				&& !this.stopping;
 	}
 
 	/** The device name. */
@@ -177,12 +167,10 @@ public class ZmqProxy {
 				this.backendActivity = openBack.activity();
 			}
 			catch (RuntimeException ex) {
-				this.openFailure = ex;
+				this.opened.failed(ex);
 				return;
 			}
-			finally {
-				this.opened.countDown();
-			}
+			this.opened.opened();
 			forward(front, back, copy);
 		}
 		catch (ZMQException ex) {

@@ -42,7 +42,7 @@ public class QuoteServerApp {
 			}
 			else {
 				// Stands for the work of a real service, so that calls are still in flight when the server is killed.
-				Thread.sleep(10);
+				this.never.await(10, TimeUnit.MILLISECONDS);
 			}
 			return "reply:" + request;
 		}

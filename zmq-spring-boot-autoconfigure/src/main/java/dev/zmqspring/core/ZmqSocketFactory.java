@@ -21,6 +21,10 @@ public class ZmqSocketFactory {
 	 */
 	public static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
+	private static final Duration REBIND_GRACE = Duration.ofSeconds(1);
+
+	private static final Duration REBIND_STEP = Duration.ofMillis(20);
+
 	private final ZContext context;
 
 	private final List<ZmqSocketCustomizer> customizers;
@@ -96,7 +100,7 @@ public class ZmqSocketFactory {
 
 	private static String bind(ZMQ.Socket socket, ZmqEndpoint endpoint, String address) {
 		try {
-			socket.bind(address);
+			bindAllowingForARecentClose(socket, address);
 			String last = socket.getLastEndpoint();
 			return (last != null) ? last : address;
 		}
@@ -107,6 +111,27 @@ public class ZmqSocketFactory {
 					: "; another socket of this process already binds it: give each binding socket its own address";
 			throw new ZmqBindException("Endpoint '" + endpoint.name() + "' (" + endpoint.type() + ") could not bind "
 					+ address + ": " + describe(ex) + fix, ex);
+		}
+	}
+
+	/**
+	 * Binds, trying again for a short while when the address is still in use: JeroMQ releases an address in its I/O
+	 * thread after the socket that held it closed, so a listener stopped and started again at once (from Actuator,
+	 * say) could otherwise find its own old binding. An address that stays taken still fails after the grace period.
+	 */
+	private static void bindAllowingForARecentClose(ZMQ.Socket socket, String address) {
+		long deadline = System.nanoTime() + REBIND_GRACE.toNanos();
+		while (true) {
+			try {
+				socket.bind(address);
+				return;
+			}
+			catch (ZMQException ex) {
+				if (ex.getErrorCode() != zmq.ZError.EADDRINUSE || System.nanoTime() - deadline > 0) {
+					throw ex;
+				}
+				java.util.concurrent.locks.LockSupport.parkNanos(REBIND_STEP.toNanos());
+			}
 		}
 	}
 

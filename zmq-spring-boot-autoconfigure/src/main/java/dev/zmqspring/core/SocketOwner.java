@@ -178,7 +178,7 @@ abstract class SocketOwner {
 				afterLoop();
 			}
 			finally {
-				socket.close();
+				ZmqSocketFactory.close(socket, this.endpoint, this.addresses);
 				this.finished.countDown();
 			}
 		}

@@ -135,6 +135,27 @@ public class ZmqSocketFactory {
 		}
 	}
 
+	/**
+	 * Closes a socket on its owner thread, first releasing the addresses it bound: JeroMQ would otherwise release
+	 * them later on its own threads, and the endpoint could not bind them again at once.
+	 * @param socket the socket
+	 * @param endpoint its endpoint
+	 * @param addresses the addresses it actually bound or connected
+	 */
+	public static void close(ZMQ.Socket socket, ZmqEndpoint endpoint, List<String> addresses) {
+		if (endpoint.bind()) {
+			for (String address : addresses) {
+				try {
+					socket.unbind(address);
+				}
+				catch (RuntimeException ex) {
+					// Closing anyway: the context releases the address when it reaps the socket.
+				}
+			}
+		}
+		socket.close();
+	}
+
 	private static String connect(ZMQ.Socket socket, ZmqEndpoint endpoint, String address) {
 		try {
 			socket.connect(address);

@@ -352,7 +352,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 				fail(ex);
 			}
 			finally {
-				socket.close();
+				ZmqSocketFactory.close(socket, ZmqListenerContainer.this.endpoint, this.addresses);
 				this.finished.countDown();
 			}
 		}

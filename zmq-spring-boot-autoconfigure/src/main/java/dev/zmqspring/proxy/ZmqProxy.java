@@ -184,9 +184,9 @@ public class ZmqProxy {
 			this.statistics.error(ex.toString());
 		}
 		finally {
-			close(copy);
-			close(back);
-			close(front);
+			close(copy, this.capture, (this.capture != null) ? this.capture.addresses() : List.of());
+			close(back, this.backend, this.backendAddresses);
+			close(front, this.frontend, this.frontendAddresses);
 			this.finished.countDown();
 		}
 	}
@@ -247,9 +247,9 @@ public class ZmqProxy {
 		return true;
 	}
 
-	private static void close(ZMQ.Socket socket) {
+	private static void close(ZMQ.Socket socket, ZmqEndpoint endpoint, List<String> addresses) {
 		if (socket != null) {
-			socket.close();
+			ZmqSocketFactory.close(socket, endpoint, addresses);
 		}
 	}
 

@@ -18,7 +18,7 @@ import org.zeromq.ZMQException;
 abstract class SocketOwner {
 
 	/** How often a waiting owner thread looks at its stop flag. Not a latency: messages wake it at once. */
-	static final int POLL_INTERVAL_MS = 100;
+	static final int POLL_INTERVAL_MS = ZmqSocketFactory.POLL_INTERVAL_MS;
 
 	protected final Log logger = LogFactory.getLog(getClass());
 

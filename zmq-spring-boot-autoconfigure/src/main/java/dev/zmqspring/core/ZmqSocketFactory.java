@@ -21,6 +21,12 @@ public class ZmqSocketFactory {
 	 */
 	public static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * How often a thread that owns sockets looks at its stop flag while it waits on them. Not a latency: messages
+	 * wake such a thread at once. Shared by listeners, senders, devices and the operations threads.
+	 */
+	public static final int POLL_INTERVAL_MS = 100;
+
 	private static final Duration REBIND_GRACE = Duration.ofSeconds(1);
 
 	private static final Duration REBIND_STEP = Duration.ofMillis(20);

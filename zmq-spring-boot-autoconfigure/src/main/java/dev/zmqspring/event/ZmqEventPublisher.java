@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.zmqspring.core.ZmqSocketFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,7 +23,7 @@ public class ZmqEventPublisher implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ZmqEventPublisher.class);
 
-	private static final int POLL_INTERVAL_MS = 100;
+	private static final int POLL_INTERVAL_MS = ZmqSocketFactory.POLL_INTERVAL_MS;
 
 	private final ApplicationEventPublisher delegate;
 

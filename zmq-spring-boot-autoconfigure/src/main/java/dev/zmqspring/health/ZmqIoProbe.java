@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.zmqspring.core.ZmqSocketFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,7 +38,7 @@ public class ZmqIoProbe implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ZmqIoProbe.class);
 
-	private static final int POLL_INTERVAL_MS = 100;
+	private static final int POLL_INTERVAL_MS = ZmqSocketFactory.POLL_INTERVAL_MS;
 
 	/** A new connection may need the JeroMQ handshake timer to fire once (see SocketOptionsApplier): allow for it. */
 	private static final Duration WARM_UP = Duration.ofSeconds(5);

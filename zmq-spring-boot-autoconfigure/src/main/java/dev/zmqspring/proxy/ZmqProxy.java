@@ -25,7 +25,7 @@ public class ZmqProxy {
 
 	private static final Log logger = LogFactory.getLog(ZmqProxy.class);
 
-	private static final int POLL_INTERVAL_MS = 100;
+	private static final int POLL_INTERVAL_MS = ZmqSocketFactory.POLL_INTERVAL_MS;
 
 	private final String name;
 

@@ -64,7 +64,7 @@ class ReliableDeliveryConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReliableSettings zmqReliableSettings(ZmqProperties properties) {
-		ZmqProperties.Reliable reliable = properties.getReliable();
+		ZmqReliableProperties reliable = properties.getReliable();
 		return new ReliableSettings(reliable.getAckTimeout(), reliable.getInitialBackoff(),
 				reliable.getBackoffMultiplier(), reliable.getMaxBackoff(), reliable.getMaxInFlight(),
 				reliable.getPollInterval(), reliable.getMaxAttempts(), reliable.getProcessedRetention());

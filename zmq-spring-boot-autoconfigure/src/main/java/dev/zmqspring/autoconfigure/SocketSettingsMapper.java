@@ -16,7 +16,7 @@ final class SocketSettingsMapper {
 	private SocketSettingsMapper() {
 	}
 
-	static SocketSettings apply(SocketSettings base, ZmqProperties.Socket socket, String prefix) {
+	static SocketSettings apply(SocketSettings base, ZmqSocketProperties socket, String prefix) {
 		checkNotNegative(socket.getLinger(), prefix + ".linger");
 		checkNotNegative(socket.getReconnectInterval(), prefix + ".reconnect-interval");
 		checkNotNegative(socket.getReconnectIntervalMax(), prefix + ".reconnect-interval-max");

@@ -10,7 +10,7 @@ import dev.zmqspring.core.ZmqDelivery;
 import dev.zmqspring.core.ZmqSocketType;
 import dev.zmqspring.proxy.ZmqProxyType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of the ZeroMQ starter ({@code zmq.*}).
@@ -44,7 +44,8 @@ public class ZmqProperties {
 	/**
 	 * Default socket options of every endpoint.
 	 */
-	private final Socket socket = new Socket();
+	@NestedConfigurationProperty
+	private final ZmqSocketProperties socket = new ZmqSocketProperties();
 
 	/**
 	 * Defaults of @ZmqListener methods.
@@ -54,7 +55,8 @@ public class ZmqProperties {
 	/**
 	 * At-least-once delivery: outbox, acknowledgements, deduplication and dead letters.
 	 */
-	private final Reliable reliable = new Reliable();
+	@NestedConfigurationProperty
+	private final ZmqReliableProperties reliable = new ZmqReliableProperties();
 
 	/**
 	 * Named endpoints that @ZmqListener, @ZmqPublisher and ZmqTemplate refer to by name.
@@ -82,7 +84,7 @@ public class ZmqProperties {
 	}
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
-		this.shutdownTimeout = requireNotNegative(shutdownTimeout, "zmq.shutdown-timeout");
+		this.shutdownTimeout = PropertyChecks.requireNotNegative(shutdownTimeout, "zmq.shutdown-timeout");
 	}
 
 	public Duration getRequestTimeout() {
@@ -90,7 +92,7 @@ public class ZmqProperties {
 	}
 
 	public void setRequestTimeout(Duration requestTimeout) {
-		this.requestTimeout = requirePositive(requestTimeout, "zmq.request-timeout");
+		this.requestTimeout = PropertyChecks.requirePositive(requestTimeout, "zmq.request-timeout");
 	}
 
 	public int getRequestRetries() {
@@ -104,7 +106,7 @@ public class ZmqProperties {
 		this.requestRetries = requestRetries;
 	}
 
-	public Socket getSocket() {
+	public ZmqSocketProperties getSocket() {
 		return this.socket;
 	}
 
@@ -112,7 +114,7 @@ public class ZmqProperties {
 		return this.listener;
 	}
 
-	public Reliable getReliable() {
+	public ZmqReliableProperties getReliable() {
 		return this.reliable;
 	}
 
@@ -122,192 +124,6 @@ public class ZmqProperties {
 
 	public Map<String, Proxy> getProxies() {
 		return this.proxies;
-	}
-
-	private static Duration requireNotNegative(Duration value, String key) {
-		if (value != null && value.isNegative()) {
-			throw new IllegalArgumentException(key + " must not be negative, was " + value);
-		}
-		return value;
-	}
-
-	private static Duration requirePositive(Duration value, String key) {
-		if (value != null && (value.isNegative() || value.isZero())) {
-			throw new IllegalArgumentException(key + " must not be negative or zero, was " + value + "; use for example 5s");
-		}
-		return value;
-	}
-
-	/**
-	 * Socket options. Unset options keep the starter's defaults (globally) or the global value (per endpoint).
-	 */
-	public static class Socket {
-
-		/**
-		 * How long a closing socket keeps trying to deliver queued messages. Default 1s; finite so shutdown never
-		 * hangs.
-		 */
-		private Duration linger;
-
-		/**
-		 * Maximum number of messages queued per peer for sending. Default 1000.
-		 */
-		private Integer sendHighWaterMark;
-
-		/**
-		 * Maximum number of messages queued per peer for receiving. Default 1000.
-		 */
-		private Integer receiveHighWaterMark;
-
-		/**
-		 * First wait before reconnecting to a peer that went away. Default 100ms.
-		 */
-		private Duration reconnectInterval;
-
-		/**
-		 * Upper bound of the exponential reconnect back-off. Default 30s.
-		 */
-		private Duration reconnectIntervalMax;
-
-		/**
-		 * Interval of the ZMTP heartbeats that connecting sockets send to detect a dead peer (the socket then
-		 * reconnects); binding sockets answer them. 0 turns them off. Default 5s.
-		 */
-		private Duration heartbeatInterval;
-
-		/**
-		 * How long to wait for a heartbeat answer before the connection is considered dead. Default 15s, or three
-		 * intervals when only the interval is set.
-		 */
-		private Duration heartbeatTimeout;
-
-		/**
-		 * How long the remote peer should wait for heartbeats before it closes the connection. Default 30s, or six
-		 * intervals when only the interval is set (at most 10m55s, what ZMTP can carry).
-		 */
-		private Duration heartbeatTtl;
-
-		/**
-		 * Largest message accepted from a peer; a peer sending a larger one is disconnected. Also checked before
-		 * sending. Default 1MB.
-		 */
-		private DataSize maxMessageSize;
-
-		/**
-		 * How long a send waits for room (no peer yet, peers at their high-water mark) before it fails with an
-		 * exception. Default 5s.
-		 */
-		private Duration sendTimeout;
-
-		/**
-		 * Maximum number of messages handed to an endpoint's sending thread and not yet written to the socket.
-		 * Default 10000.
-		 */
-		private Integer sendQueueCapacity;
-
-		/**
-		 * How long a new connection may take to complete its ZMTP handshake before it is dropped (and, when
-		 * connecting, retried); 0 waits forever. Default 2s: JeroMQ 0.6.0 sometimes stalls a fresh outgoing
-		 * connection until this timer fires.
-		 */
-		private Duration handshakeInterval;
-
-		public Duration getHandshakeInterval() {
-			return this.handshakeInterval;
-		}
-
-		public void setHandshakeInterval(Duration handshakeInterval) {
-			this.handshakeInterval = handshakeInterval;
-		}
-
-		public Duration getLinger() {
-			return this.linger;
-		}
-
-		public void setLinger(Duration linger) {
-			this.linger = linger;
-		}
-
-		public Integer getSendHighWaterMark() {
-			return this.sendHighWaterMark;
-		}
-
-		public void setSendHighWaterMark(Integer sendHighWaterMark) {
-			this.sendHighWaterMark = sendHighWaterMark;
-		}
-
-		public Integer getReceiveHighWaterMark() {
-			return this.receiveHighWaterMark;
-		}
-
-		public void setReceiveHighWaterMark(Integer receiveHighWaterMark) {
-			this.receiveHighWaterMark = receiveHighWaterMark;
-		}
-
-		public Duration getReconnectInterval() {
-			return this.reconnectInterval;
-		}
-
-		public void setReconnectInterval(Duration reconnectInterval) {
-			this.reconnectInterval = reconnectInterval;
-		}
-
-		public Duration getReconnectIntervalMax() {
-			return this.reconnectIntervalMax;
-		}
-
-		public void setReconnectIntervalMax(Duration reconnectIntervalMax) {
-			this.reconnectIntervalMax = reconnectIntervalMax;
-		}
-
-		public Duration getHeartbeatInterval() {
-			return this.heartbeatInterval;
-		}
-
-		public void setHeartbeatInterval(Duration heartbeatInterval) {
-			this.heartbeatInterval = heartbeatInterval;
-		}
-
-		public Duration getHeartbeatTimeout() {
-			return this.heartbeatTimeout;
-		}
-
-		public void setHeartbeatTimeout(Duration heartbeatTimeout) {
-			this.heartbeatTimeout = heartbeatTimeout;
-		}
-
-		public Duration getHeartbeatTtl() {
-			return this.heartbeatTtl;
-		}
-
-		public void setHeartbeatTtl(Duration heartbeatTtl) {
-			this.heartbeatTtl = heartbeatTtl;
-		}
-
-		public DataSize getMaxMessageSize() {
-			return this.maxMessageSize;
-		}
-
-		public void setMaxMessageSize(DataSize maxMessageSize) {
-			this.maxMessageSize = maxMessageSize;
-		}
-
-		public Duration getSendTimeout() {
-			return this.sendTimeout;
-		}
-
-		public void setSendTimeout(Duration sendTimeout) {
-			this.sendTimeout = sendTimeout;
-		}
-
-		public Integer getSendQueueCapacity() {
-			return this.sendQueueCapacity;
-		}
-
-		public void setSendQueueCapacity(Integer sendQueueCapacity) {
-			this.sendQueueCapacity = sendQueueCapacity;
-		}
-
 	}
 
 	/**
@@ -339,154 +155,6 @@ public class ZmqProperties {
 
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
-		}
-
-	}
-
-	/**
-	 * At-least-once delivery ({@code delivery: at-least-once} endpoints).
-	 */
-	public static class Reliable {
-
-		/**
-		 * How long the sender waits for an acknowledgement before it sends a message again.
-		 */
-		private Duration ackTimeout = Duration.ofSeconds(5);
-
-		/**
-		 * Wait before the first re-send after a message was not acknowledged.
-		 */
-		private Duration initialBackoff = Duration.ofMillis(200);
-
-		/**
-		 * Factor by which each further wait between re-sends grows.
-		 */
-		private double backoffMultiplier = 2.0;
-
-		/**
-		 * Longest wait between re-sends.
-		 */
-		private Duration maxBackoff = Duration.ofSeconds(30);
-
-		/**
-		 * Maximum number of unacknowledged messages an endpoint has on the wire at once.
-		 */
-		private int maxInFlight = 1000;
-
-		/**
-		 * How often the outbox is checked for due messages when nothing wakes it.
-		 */
-		private Duration pollInterval = Duration.ofSeconds(1);
-
-		/**
-		 * How many times a listener may fail on one message before it is moved to the dead-letter store.
-		 */
-		private int maxAttempts = 5;
-
-		/**
-		 * How long processed message ids are remembered to discard redeliveries. Keep it longer than a sender can
-		 * take to re-send (its outbox retention).
-		 */
-		private Duration processedRetention = Duration.ofDays(7);
-
-		/**
-		 * Whether to create the outbox, processed-message and dead-letter tables when they do not exist.
-		 */
-		private boolean initializeSchema = true;
-
-		/**
-		 * Prefix of the tables: <prefix>outbox, <prefix>processed, <prefix>dead_letter.
-		 */
-		private String tablePrefix = "zmq_";
-
-		public Duration getAckTimeout() {
-			return this.ackTimeout;
-		}
-
-		public void setAckTimeout(Duration ackTimeout) {
-			this.ackTimeout = requirePositive(ackTimeout, "zmq.reliable.ack-timeout");
-		}
-
-		public Duration getInitialBackoff() {
-			return this.initialBackoff;
-		}
-
-		public void setInitialBackoff(Duration initialBackoff) {
-			this.initialBackoff = requireNotNegative(initialBackoff, "zmq.reliable.initial-backoff");
-		}
-
-		public double getBackoffMultiplier() {
-			return this.backoffMultiplier;
-		}
-
-		public void setBackoffMultiplier(double backoffMultiplier) {
-			if (backoffMultiplier < 1.0) {
-				throw new IllegalArgumentException("zmq.reliable.backoff-multiplier must be at least 1, was "
-						+ backoffMultiplier);
-			}
-			this.backoffMultiplier = backoffMultiplier;
-		}
-
-		public Duration getMaxBackoff() {
-			return this.maxBackoff;
-		}
-
-		public void setMaxBackoff(Duration maxBackoff) {
-			this.maxBackoff = requireNotNegative(maxBackoff, "zmq.reliable.max-backoff");
-		}
-
-		public int getMaxInFlight() {
-			return this.maxInFlight;
-		}
-
-		public void setMaxInFlight(int maxInFlight) {
-			if (maxInFlight < 1) {
-				throw new IllegalArgumentException("zmq.reliable.max-in-flight must be at least 1, was " + maxInFlight);
-			}
-			this.maxInFlight = maxInFlight;
-		}
-
-		public Duration getPollInterval() {
-			return this.pollInterval;
-		}
-
-		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = requirePositive(pollInterval, "zmq.reliable.poll-interval");
-		}
-
-		public int getMaxAttempts() {
-			return this.maxAttempts;
-		}
-
-		public void setMaxAttempts(int maxAttempts) {
-			if (maxAttempts < 1) {
-				throw new IllegalArgumentException("zmq.reliable.max-attempts must be at least 1, was " + maxAttempts);
-			}
-			this.maxAttempts = maxAttempts;
-		}
-
-		public Duration getProcessedRetention() {
-			return this.processedRetention;
-		}
-
-		public void setProcessedRetention(Duration processedRetention) {
-			this.processedRetention = requirePositive(processedRetention, "zmq.reliable.processed-retention");
-		}
-
-		public boolean isInitializeSchema() {
-			return this.initializeSchema;
-		}
-
-		public void setInitializeSchema(boolean initializeSchema) {
-			this.initializeSchema = initializeSchema;
-		}
-
-		public String getTablePrefix() {
-			return this.tablePrefix;
-		}
-
-		public void setTablePrefix(String tablePrefix) {
-			this.tablePrefix = tablePrefix;
 		}
 
 	}
@@ -574,7 +242,7 @@ public class ZmqProperties {
 		}
 
 		public void setMinSubscribersTimeout(Duration minSubscribersTimeout) {
-			this.minSubscribersTimeout = requireNotNegative(minSubscribersTimeout,
+			this.minSubscribersTimeout = PropertyChecks.requireNotNegative(minSubscribersTimeout,
 					"zmq.endpoints.<name>.min-subscribers-timeout");
 		}
 
@@ -592,7 +260,8 @@ public class ZmqProperties {
 		/**
 		 * Socket options of this endpoint; unset options use zmq.socket.*.
 		 */
-		private final Socket socket = new Socket();
+		@NestedConfigurationProperty
+	private final ZmqSocketProperties socket = new ZmqSocketProperties();
 
 		public Integer getRequestRetries() {
 			return this.requestRetries;
@@ -666,7 +335,7 @@ public class ZmqProperties {
 			this.requestTimeout = requestTimeout;
 		}
 
-		public Socket getSocket() {
+		public ZmqSocketProperties getSocket() {
 			return this.socket;
 		}
 

@@ -1,5 +1,8 @@
 package dev.zmqspring.core;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,23 +61,35 @@ class TemplateSendingTests {
 				});
 	}
 
+	/**
+	 * The sender connects and the consumer binds later, the usual shape for a consumer that must get everything.
+	 * (With the sender bound instead, a JeroMQ 0.6.0 consumer can lose what was handed to its first connection when
+	 * that connection stalls and is reset: see the README's "ZeroMQ traps" section. A connecting sender keeps its
+	 * messages in its own queue until a handshake really completes.)
+	 */
 	@Test
-	void messagesAcceptedWhileNoPeerWasThereAreDeliveredWhenOneConnects() {
-		this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.bind=tcp://127.0.0.1:*")
+	void messagesAcceptedWhileNoPeerWasThereAreDeliveredWhenOneBinds() throws Exception {
+		String address = "tcp://127.0.0.1:" + freePort();
+		this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + address)
 			.run(context -> {
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
 				for (int i = 0; i < 50; i++) {
 					template.send("out", ("task " + i).getBytes());
 				}
-				String address = template.getSenderRegistry().sender("out").getAddresses().get(0);
 				try (ZContext peer = new ZContext(); ZMQ.Socket pull = peer.createSocket(SocketType.PULL)) {
 					pull.setReceiveTimeOut(15_000);
-					RawSockets.connect(pull, address);
+					await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> pull.bind(address));
 					for (int i = 0; i < 50; i++) {
 						assertThat(pull.recvStr()).isEqualTo("task " + i);
 					}
 				}
 			});
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
 	}
 
 	@Test

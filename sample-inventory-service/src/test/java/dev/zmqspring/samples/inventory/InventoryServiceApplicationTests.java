@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"zmq.endpoints.stock-server.connect=inproc://smoke-stock",
 				"zmq.endpoints.user-events-email.connect=inproc://smoke-events",
 				"zmq.endpoints.user-events-sms.connect=inproc://smoke-events",
-				"zmq.endpoints.email-jobs.bind=inproc://smoke-email-jobs",
-				"zmq.endpoints.email-workers.connect=inproc://smoke-email-jobs",
-				"zmq.endpoints.sms-jobs.bind=inproc://smoke-sms-jobs",
-				"zmq.endpoints.sms-workers.connect=inproc://smoke-sms-jobs" })
+				"zmq.endpoints.email-jobs.connect=inproc://smoke-email-jobs",
+				"zmq.endpoints.email-workers.bind=inproc://smoke-email-jobs",
+				"zmq.endpoints.sms-jobs.connect=inproc://smoke-sms-jobs",
+				"zmq.endpoints.sms-workers.bind=inproc://smoke-sms-jobs" })
 @Timeout(60)
 class InventoryServiceApplicationTests {
 

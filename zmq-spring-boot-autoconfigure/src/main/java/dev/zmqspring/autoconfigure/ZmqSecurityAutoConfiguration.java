@@ -1,13 +1,12 @@
 package dev.zmqspring.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.core.ZmqSocketSecurityCheck;
 import dev.zmqspring.security.AuthenticationStatistics;
 import dev.zmqspring.security.CurveSocketCustomizer;
-import dev.zmqspring.security.EndpointSecurity;
 import dev.zmqspring.security.MalformedFrameGuard;
+import dev.zmqspring.security.SecuredEndpoints;
+import dev.zmqspring.security.SecuredSocketCheck;
 import dev.zmqspring.security.ZapAuthenticator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,8 +20,10 @@ import org.zeromq.ZContext;
 /**
  * CURVE security of the endpoints listed under {@code zmq.security.endpoints}: their keys, applied to every socket
  * opened for them, and the ZAP authenticator that admits only allowed clients to the server endpoints. The
- * authenticator is bound while the beans are created, before any listener, sender or device opens a socket. Also
- * guards every network socket against frames with a negative length ({@link MalformedFrameGuard}).
+ * authenticator is bound while the beans are created, before any listener, sender or device opens a socket. Every
+ * socket is checked once all customizers ran ({@link SecuredSocketCheck}): a CURVE or PLAIN server that the
+ * authenticator does not cover never opens. Also guards every network socket against frames with a negative length
+ * ({@link MalformedFrameGuard}).
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
@@ -32,23 +33,23 @@ public final class ZmqSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	SecuredEndpoints zmqSecuredEndpoints(ZmqSecurityProperties security, ZmqEndpointCatalog catalog) {
+		return new SecuredEndpoints(EndpointSecurityFactory.create(security, catalog));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	AuthenticationStatistics zmqAuthenticationStatistics() {
 		return new AuthenticationStatistics();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZapAuthenticator zmqZapAuthenticator(ZContext zmqContext, ZmqSecurityProperties security,
-			ZmqEndpointCatalog catalog, AuthenticationStatistics statistics, ZmqProperties properties) {
-		Map<String, EndpointSecurity> servers = new LinkedHashMap<>();
-		EndpointSecurityFactory.create(security, catalog).forEach((name, endpoint) -> {
-			if (endpoint.server()) {
-				servers.put(name, endpoint);
-			}
-		});
-		ZapAuthenticator authenticator = new ZapAuthenticator(zmqContext, servers, statistics,
+	ZapAuthenticator zmqZapAuthenticator(ZContext zmqContext, SecuredEndpoints secured,
+			AuthenticationStatistics statistics, ZmqProperties properties) {
+		ZapAuthenticator authenticator = new ZapAuthenticator(zmqContext, secured.servers(), statistics,
 				properties.getShutdownTimeout());
-		if (!servers.isEmpty()) {
+		if (!secured.servers().isEmpty()) {
 			// Bound now, not at lifecycle start: a sender's server socket may open before lifecycles start.
 			authenticator.start();
 		}
@@ -57,10 +58,16 @@ public final class ZmqSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CurveSocketCustomizer zmqCurveSocketCustomizer(ZmqSecurityProperties security, ZmqEndpointCatalog catalog,
+	CurveSocketCustomizer zmqCurveSocketCustomizer(SecuredEndpoints secured,
 			ObjectProvider<ZapAuthenticator> authenticator) {
-		return new CurveSocketCustomizer(EndpointSecurityFactory.create(security, catalog),
-				authenticator.getIfAvailable());
+		return new CurveSocketCustomizer(secured.all(), authenticator.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqSocketSecurityCheck zmqSocketSecurityCheck(SecuredEndpoints secured,
+			ObjectProvider<ZapAuthenticator> authenticator) {
+		return new SecuredSocketCheck(secured, authenticator.getIfAvailable());
 	}
 
 	@Bean

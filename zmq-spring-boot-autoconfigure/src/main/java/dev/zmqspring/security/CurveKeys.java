@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.neilalexander.jnacl.crypto.curve25519;
 import org.zeromq.ZMQ;
 
 /**
@@ -71,6 +73,21 @@ public final class CurveKeys {
 					+ " characters are not valid Z85 text; " + HOW_TO_GENERATE);
 		}
 		return key;
+	}
+
+	/**
+	 * Whether a public key is the one that belongs to a secret key. A pair that does not match is a
+	 * misconfiguration (often the two values swapped) that would otherwise show only as failed handshakes, and a
+	 * client whose secret key sits in its public-key setting would send that secret to the server.
+	 * @param publicKey a public key (32 bytes)
+	 * @param secretKey a secret key (32 bytes)
+	 * @return whether the public key is derived from the secret key
+	 */
+	public static boolean isPair(byte[] publicKey, byte[] secretKey) {
+		byte[] derived = new byte[ZMQ.Curve.KEY_SIZE];
+		// JeroMQ's own CURVE library (jnacl), as in its key generation: public = secret x base point.
+		curve25519.crypto_scalarmult_base(derived, secretKey.clone());
+		return MessageDigest.isEqual(derived, publicKey);
 	}
 
 	/** Z85 text of a key; for public keys only, since it ends up in logs. */

@@ -86,6 +86,39 @@ class SecurityConfigurationTests {
 	}
 
 	@Test
+	void swappedPublicAndSecretKeysFailToStartWithoutShowingEither(CapturedOutput output) {
+		// A client whose secret key sits in its public-key setting would send it to the server, which logs refused
+		// clients' public keys.
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
+			.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=tcp://127.0.0.1:5999",
+					"zmq.security.endpoints.out.public-key=" + this.client.secretKey,
+					"zmq.security.endpoints.out.secret-key=" + this.client.publicKey,
+					"zmq.security.endpoints.out.server-key=" + this.server.publicKey)
+			.run(context -> {
+				StartupFailures.assertFailedWith(context, "zmq.security.endpoints.out",
+						"the public-key (zmq.security.endpoints.out.public-key)",
+						"the secret-key (zmq.security.endpoints.out.secret-key)", "are not one key pair",
+						"not swapped", "ZmqKeyGenerator");
+				assertThat(StartupFailures.messages(context.getStartupFailure()))
+					.noneMatch(message -> message.contains(this.client.secretKey));
+			});
+		assertThat(output).doesNotContain(this.client.secretKey);
+	}
+
+	@Test
+	void keyPairsFromDifferentPairsFailToStartNamingTheDefaultSettingsTheyCameFrom() {
+		ZMQ.Curve.KeyPair other = ZMQ.Curve.generateKeyPair();
+		this.runner
+			.withPropertyValues("zmq.security.public-key=" + this.server.publicKey,
+					"zmq.security.secret-key=" + other.secretKey,
+					"zmq.security.endpoints.inbox.allowed-client-keys=" + this.client.publicKey)
+			.run(context -> StartupFailures.assertFailedWith(context, "zmq.security.endpoints.inbox",
+					"the public-key (zmq.security.public-key)", "the secret-key (zmq.security.secret-key)",
+					"are not one key pair"));
+	}
+
+	@Test
 	void securingAnUnknownEndpointFailsToStart() {
 		this.runner
 			.withPropertyValues("zmq.security.endpoints.inbx.public-key=" + this.server.publicKey,

@@ -59,7 +59,8 @@ public final class CurveKeys {
 		if (text.length() != Z85_LENGTH) {
 			throw new ZmqSecurityException(source + " is not a CURVE key: expected " + Z85_LENGTH
 					+ " characters of Z85 text but found " + text.length() + "; " + HOW_TO_GENERATE
-					+ ", or write file:<path> to read it from a file");
+					+ ", or write file:<path> to read it from a file (Z85 text may contain ${, which Spring reads as"
+					+ " a placeholder in a property value but not in a key file)");
 		}
 		byte[] key;
 		try {
@@ -68,7 +69,9 @@ public final class CurveKeys {
 		catch (RuntimeException ex) {
 			key = null;
 		}
-		if (key == null || key.length != ZMQ.Curve.KEY_SIZE) {
+		// JeroMQ decodes a character outside the Z85 alphabet (or a group too large for 32 bits) into some other
+		// key without a word; only text that encodes back to itself is the key it looks like.
+		if (key == null || key.length != ZMQ.Curve.KEY_SIZE || !text.equals(ZMQ.Curve.z85Encode(key))) {
 			throw new ZmqSecurityException(source + " is not a CURVE key: its " + Z85_LENGTH
 					+ " characters are not valid Z85 text; " + HOW_TO_GENERATE);
 		}

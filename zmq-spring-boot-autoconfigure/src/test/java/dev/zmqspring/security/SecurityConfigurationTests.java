@@ -119,6 +119,19 @@ class SecurityConfigurationTests {
 	}
 
 	@Test
+	void keyWithACharacterOutsideZ85FailsToStartInsteadOfBecomingAnotherKey() {
+		// JeroMQ alone decodes '~' as if it were '0': the server would silently wait for a client that does not exist.
+		String typo = this.client.publicKey.substring(0, 39) + "~";
+		this.runner
+			.withPropertyValues("zmq.security.endpoints.inbox.public-key=" + this.server.publicKey,
+					"zmq.security.endpoints.inbox.secret-key=" + this.server.secretKey,
+					"zmq.security.endpoints.inbox.allowed-client-keys=" + typo)
+			.run(context -> StartupFailures.assertFailedWith(context,
+					"zmq.security.endpoints.inbox.allowed-client-keys[0] is not a CURVE key",
+					"not valid Z85 text"));
+	}
+
+	@Test
 	void securingAnUnknownEndpointFailsToStart() {
 		this.runner
 			.withPropertyValues("zmq.security.endpoints.inbx.public-key=" + this.server.publicKey,
@@ -189,6 +202,10 @@ class SecurityConfigurationTests {
 		String secretKey = pair.group(2);
 		assertThat(CurveKeys.decode(publicKey, "public")).hasSize(32);
 		assertThat(CurveKeys.decode(secretKey, "secret")).hasSize(32);
+		// Spring would replace ${a:b} inside a property value with b: the generator never prints such a key.
+		assertThat(ZmqKeyGenerator.safeInConfiguration(publicKey)).isTrue();
+		assertThat(ZmqKeyGenerator.safeInConfiguration(secretKey)).isTrue();
+		assertThat(ZmqKeyGenerator.safeInConfiguration("rq:rM>}U?@Lns47E1%kR.o@n%${a:b}sL/@{H8]yf")).isFalse();
 		// The printed pair works as a server's key pair.
 		this.runner
 			.withPropertyValues("zmq.security.endpoints.inbox.public-key=" + publicKey,

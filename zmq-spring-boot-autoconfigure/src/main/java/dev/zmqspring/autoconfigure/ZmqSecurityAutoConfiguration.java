@@ -1,20 +1,29 @@
 package dev.zmqspring.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.zmqspring.actuate.ZmqSecretSanitizingFunction;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketSecurityCheck;
 import dev.zmqspring.security.AuthenticationStatistics;
+import dev.zmqspring.security.CurveKeys;
 import dev.zmqspring.security.CurveSocketCustomizer;
+import dev.zmqspring.security.EndpointSecurity;
 import dev.zmqspring.security.MalformedFrameGuard;
 import dev.zmqspring.security.SecuredEndpoints;
 import dev.zmqspring.security.SecuredSocketCheck;
 import dev.zmqspring.security.ZapAuthenticator;
+import dev.zmqspring.security.ZmqSecurityException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.zeromq.ZContext;
 
 /**
@@ -23,7 +32,8 @@ import org.zeromq.ZContext;
  * authenticator is bound while the beans are created, before any listener, sender or device opens a socket. Every
  * socket is checked once all customizers ran ({@link SecuredSocketCheck}): a CURVE or PLAIN server that the
  * authenticator does not cover never opens. Also guards every network socket against frames with a negative length
- * ({@link MalformedFrameGuard}).
+ * ({@link MalformedFrameGuard}) and, with Actuator, masks secret keys in its {@code env} and {@code configprops}
+ * endpoints.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
@@ -74,6 +84,34 @@ public final class ZmqSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	MalformedFrameGuard zmqMalformedFrameGuard() {
 		return new MalformedFrameGuard();
+	}
+
+	/** Secret keys masked in Actuator's {@code env} and {@code configprops}, even when they show values. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SecretSanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ZmqSecretSanitizingFunction zmqSecretSanitizingFunction(SecuredEndpoints secured,
+				ZmqSecurityProperties security) {
+			List<byte[]> secretKeys = new ArrayList<>();
+			for (EndpointSecurity endpoint : secured.all().values()) {
+				secretKeys.add(endpoint.secretKey());
+			}
+			String defaultSecretKey = security.getSecretKey();
+			if (defaultSecretKey != null && !defaultSecretKey.isBlank()) {
+				try {
+					// A default that no endpoint uses is still a secret, and may sit in an environment variable.
+					secretKeys.add(CurveKeys.read(defaultSecretKey, "secret-key", "zmq.security.secret-key"));
+				}
+				catch (ZmqSecurityException ex) {
+					// Not a key: nothing to look for in other values; the setting itself is masked by name.
+				}
+			}
+			return new ZmqSecretSanitizingFunction(secretKeys);
+		}
+
 	}
 
 }

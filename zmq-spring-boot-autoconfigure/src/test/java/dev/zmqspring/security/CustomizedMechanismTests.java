@@ -33,9 +33,9 @@ import static org.awaitility.Awaitility.await;
 @Timeout(30)
 class CustomizedMechanismTests {
 
-	private final ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair server = ZmqKeyGenerator.generate();
 
-	private final ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair client = ZmqKeyGenerator.generate();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
@@ -51,7 +51,7 @@ class CustomizedMechanismTests {
 			pull.setCurveSecretKey(ZMQ.Curve.z85Decode(this.server.secretKey));
 			pull.setReceiveTimeOut(200);
 			pull.bind("tcp://127.0.0.1:*");
-			ZMQ.Curve.KeyPair anybody = ZMQ.Curve.generateKeyPair();
+			ZMQ.Curve.KeyPair anybody = ZmqKeyGenerator.generate();
 			clients.curve(pull.getLastEndpoint(), anybody, this.server.publicKey).send("let me in");
 			await().atMost(Duration.ofSeconds(10)).until(() -> "let me in".equals(pull.recvStr()));
 		}

@@ -38,9 +38,9 @@ class SecurityConfigurationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private final ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair server = ZmqKeyGenerator.generate();
 
-	private final ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair client = ZmqKeyGenerator.generate();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
@@ -108,7 +108,7 @@ class SecurityConfigurationTests {
 
 	@Test
 	void keyPairsFromDifferentPairsFailToStartNamingTheDefaultSettingsTheyCameFrom() {
-		ZMQ.Curve.KeyPair other = ZMQ.Curve.generateKeyPair();
+		ZMQ.Curve.KeyPair other = ZmqKeyGenerator.generate();
 		this.runner
 			.withPropertyValues("zmq.security.public-key=" + this.server.publicKey,
 					"zmq.security.secret-key=" + other.secretKey,
@@ -146,7 +146,7 @@ class SecurityConfigurationTests {
 		Path certificate = dir.resolve("server.key_secret");
 		Files.writeString(certificate, "public-key = \"" + this.server.publicKey + "\"\nsecret-key = \""
 				+ this.server.secretKey + "\"\n");
-		ZMQ.Curve.KeyPair stranger = ZMQ.Curve.generateKeyPair();
+		ZMQ.Curve.KeyPair stranger = ZmqKeyGenerator.generate();
 		this.runner
 			.withSystemProperties("INBOX_ALLOWED_KEY=" + this.client.publicKey)
 			.withPropertyValues("zmq.security.public-key=file:" + certificate,

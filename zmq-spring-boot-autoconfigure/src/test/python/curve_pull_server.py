@@ -21,6 +21,9 @@ def emit(line):
 def main():
     count = int(sys.argv[1])
     public, secret = zmq.curve_keypair()
+    # The test passes the public key in a Spring property, where "${" would start a placeholder.
+    while b"${" in public:
+        public, secret = zmq.curve_keypair()
     context = zmq.Context()
     socket = context.socket(zmq.PULL)
     socket.curve_server = True

@@ -46,6 +46,12 @@ final class EndpointSecurityFactory {
 				: (endpoint.bind() ? CurveRole.SERVER : CurveRole.CLIENT);
 		byte[] publicKey = key(settings.getPublicKey(), defaults.getPublicKey(), "public-key", at);
 		byte[] secretKey = key(settings.getSecretKey(), defaults.getSecretKey(), "secret-key", at);
+		if (!CurveKeys.isPair(publicKey, secretKey)) {
+			throw new ZmqSecurityException(at + ": the public-key (" + setting(settings.getPublicKey(), "public-key", at)
+					+ ") and the secret-key (" + setting(settings.getSecretKey(), "secret-key", at)
+					+ ") are not one key pair: the public key does not belong to the secret key. Check that they are"
+					+ " not swapped and come from the same generated pair; " + CurveKeys.HOW_TO_GENERATE);
+		}
 		if (role == CurveRole.CLIENT) {
 			byte[] serverKey = key(settings.getServerKey(), defaults.getServerKey(), "server-key", at);
 			return new EndpointSecurity(name, role, publicKey, secretKey, serverKey, null, AddressFilter.ANY, at);
@@ -80,12 +86,17 @@ final class EndpointSecurityFactory {
 
 	private static byte[] key(String own, String fallback, String kind, String at) {
 		String value = (own != null && !own.isBlank()) ? own : fallback;
-		String setting = (own != null && !own.isBlank()) ? at + "." + kind : "zmq.security." + kind;
+		String setting = setting(own, kind, at);
 		if (value == null || value.isBlank()) {
 			throw new ZmqSecurityException(at + " needs a " + kind + ": set " + at + "." + kind + " or zmq.security."
 					+ kind + " (Z85 text, file:<path> or ${ENV_VAR}); " + CurveKeys.HOW_TO_GENERATE);
 		}
 		return CurveKeys.read(value, kind.equals("secret-key") ? "secret-key" : "public-key", setting);
+	}
+
+	/** The property a key was taken from: the endpoint's own, or the default under zmq.security. */
+	private static String setting(String own, String kind, String at) {
+		return (own != null && !own.isBlank()) ? at + "." + kind : "zmq.security." + kind;
 	}
 
 	private static String stripFilePrefix(String value) {

@@ -10,6 +10,7 @@ import dev.zmqspring.core.ZmqOutbox;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqSocketSecurityCheck;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
@@ -57,8 +58,11 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqSocketFactory zmqSocketFactory(ZContext zmqContext, ObjectProvider<ZmqSocketCustomizer> customizers) {
-		return new ZmqSocketFactory(zmqContext, customizers.orderedStream().toList());
+	ZmqSocketFactory zmqSocketFactory(ZContext zmqContext, ObjectProvider<ZmqSocketCustomizer> customizers,
+			ObjectProvider<ZmqSocketSecurityCheck> securityCheck) {
+		// Without the security auto-configuration's check, no socket may be a CURVE or PLAIN server.
+		return new ZmqSocketFactory(zmqContext, customizers.orderedStream().toList(),
+				securityCheck.getIfAvailable(() -> ZmqSocketSecurityCheck.REFUSE_UNAUTHENTICATED_SERVERS));
 	}
 
 	@Bean

@@ -123,7 +123,8 @@ public class ZmqSecurityProperties {
 	public static class Endpoint {
 
 		/**
-		 * Security mechanism of the endpoint; only curve is supported.
+		 * Security mechanism of the endpoint; only curve is supported (PLAIN is not offered: it sends user names
+		 * and passwords in clear text).
 		 */
 		private Mechanism mechanism = Mechanism.CURVE;
 

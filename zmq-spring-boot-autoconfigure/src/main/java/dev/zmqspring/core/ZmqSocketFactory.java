@@ -10,8 +10,9 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * Opens sockets for endpoints: creates the socket, applies every option and customizer, then binds or connects.
- * Call it on the thread that will own the socket.
+ * Opens sockets for endpoints: creates the socket, applies every option and customizer, lets the
+ * {@link ZmqSocketSecurityCheck} look at the result, then binds or connects. Call it on the thread that will own the
+ * socket.
  */
 public class ZmqSocketFactory {
 
@@ -35,11 +36,30 @@ public class ZmqSocketFactory {
 
 	private final List<ZmqSocketCustomizer> customizers;
 
+	private final ZmqSocketSecurityCheck securityCheck;
+
 	private volatile ZmqEventPublisher eventPublisher;
 
+	/**
+	 * A factory whose sockets may not be CURVE or PLAIN servers
+	 * ({@link ZmqSocketSecurityCheck#REFUSE_UNAUTHENTICATED_SERVERS}).
+	 * @param context the context sockets are created in
+	 * @param customizers applied in order to every socket opened for an endpoint
+	 */
 	public ZmqSocketFactory(ZContext context, List<ZmqSocketCustomizer> customizers) {
+		this(context, customizers, ZmqSocketSecurityCheck.REFUSE_UNAUTHENTICATED_SERVERS);
+	}
+
+	/**
+	 * @param context the context sockets are created in
+	 * @param customizers applied in order to every socket opened for an endpoint
+	 * @param securityCheck looks at every such socket after the customizers, before it binds or connects
+	 */
+	public ZmqSocketFactory(ZContext context, List<ZmqSocketCustomizer> customizers,
+			ZmqSocketSecurityCheck securityCheck) {
 		this.context = context;
 		this.customizers = List.copyOf(customizers);
+		this.securityCheck = securityCheck;
 	}
 
 	/**
@@ -69,6 +89,8 @@ public class ZmqSocketFactory {
 			for (ZmqSocketCustomizer customizer : this.customizers) {
 				customizer.customize(endpoint, socket);
 			}
+			// After every customizer, whatever its order: any of them may have changed the socket's mechanism.
+			this.securityCheck.check(endpoint, socket);
 			SocketActivity activity = SocketActivity.follow(socket, endpoint, this.eventPublisher);
 			List<String> actual = new ArrayList<>();
 			for (String address : endpoint.addresses()) {

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.neilalexander.jnacl.crypto.curve25519;
 import org.zeromq.ZMQ;
 
 /**
@@ -57,7 +59,8 @@ public final class CurveKeys {
 		if (text.length() != Z85_LENGTH) {
 			throw new ZmqSecurityException(source + " is not a CURVE key: expected " + Z85_LENGTH
 					+ " characters of Z85 text but found " + text.length() + "; " + HOW_TO_GENERATE
-					+ ", or write file:<path> to read it from a file");
+					+ ", or write file:<path> to read it from a file (Z85 text may contain ${, which Spring reads as"
+					+ " a placeholder in a property value but not in a key file)");
 		}
 		byte[] key;
 		try {
@@ -66,11 +69,28 @@ public final class CurveKeys {
 		catch (RuntimeException ex) {
 			key = null;
 		}
-		if (key == null || key.length != ZMQ.Curve.KEY_SIZE) {
+		// JeroMQ decodes a character outside the Z85 alphabet (or a group too large for 32 bits) into some other
+		// key without a word; only text that encodes back to itself is the key it looks like.
+		if (key == null || key.length != ZMQ.Curve.KEY_SIZE || !text.equals(ZMQ.Curve.z85Encode(key))) {
 			throw new ZmqSecurityException(source + " is not a CURVE key: its " + Z85_LENGTH
 					+ " characters are not valid Z85 text; " + HOW_TO_GENERATE);
 		}
 		return key;
+	}
+
+	/**
+	 * Whether a public key is the one that belongs to a secret key. A pair that does not match is a
+	 * misconfiguration (often the two values swapped) that would otherwise show only as failed handshakes, and a
+	 * client whose secret key sits in its public-key setting would send that secret to the server.
+	 * @param publicKey a public key (32 bytes)
+	 * @param secretKey a secret key (32 bytes)
+	 * @return whether the public key is derived from the secret key
+	 */
+	public static boolean isPair(byte[] publicKey, byte[] secretKey) {
+		byte[] derived = new byte[ZMQ.Curve.KEY_SIZE];
+		// JeroMQ's own CURVE library (jnacl), as in its key generation: public = secret x base point.
+		curve25519.crypto_scalarmult_base(derived, secretKey.clone());
+		return MessageDigest.isEqual(derived, publicKey);
 	}
 
 	/** Z85 text of a key; for public keys only, since it ends up in logs. */

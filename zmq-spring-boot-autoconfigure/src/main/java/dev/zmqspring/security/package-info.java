@@ -1,5 +1,6 @@
 /**
  * Security of endpoints: CURVE keys applied to sockets, the ZAP authenticator that admits only allowed clients
- * (failing closed), and a command-line key-pair generator.
+ * (failing closed), the check that keeps CURVE and PLAIN servers no authenticator covers from opening, and a
+ * command-line key-pair generator.
  */
 package dev.zmqspring.security;

@@ -12,6 +12,7 @@ import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.security.AuthenticationStatistics;
+import dev.zmqspring.security.ZmqKeyGenerator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,9 +38,9 @@ class CurveInteropTests {
 
 	private static final List<String> EXPECTED = IntStream.range(0, COUNT).mapToObj(String::valueOf).toList();
 
-	private final ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair server = ZmqKeyGenerator.generate();
 
-	private final ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair client = ZmqKeyGenerator.generate();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class));
@@ -63,7 +64,7 @@ class CurveInteropTests {
 					.getListenerContainer("secured-inbox")
 					.getAddresses()
 					.get(0);
-				ZMQ.Curve.KeyPair stranger = ZMQ.Curve.generateKeyPair();
+				ZMQ.Curve.KeyPair stranger = ZmqKeyGenerator.generate();
 				try (PythonPeer refused = PythonPeer.start("curve_push_client.py", address, "1",
 						this.server.publicKey, stranger.publicKey, stranger.secretKey)) {
 					await().atMost(TIMEOUT)

@@ -34,11 +34,11 @@ class CurveAuthenticationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private final ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair server = ZmqKeyGenerator.generate();
 
-	private final ZMQ.Curve.KeyPair allowed = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair allowed = ZmqKeyGenerator.generate();
 
-	private final ZMQ.Curve.KeyPair stranger = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair stranger = ZmqKeyGenerator.generate();
 
 	private final ApplicationContextRunner serverApp = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
@@ -65,7 +65,7 @@ class CurveAuthenticationTests {
 				CurveClients.Client unknown = clients.curve(address, this.stranger, this.server.publicKey);
 				unknown.send("from-unknown-key");
 				CurveClients.Client wrongServer = clients.curve(address, this.allowed,
-						ZMQ.Curve.generateKeyPair().publicKey);
+						ZmqKeyGenerator.generate().publicKey);
 				wrongServer.send("from-wrong-server-key");
 				plain.awaitRefused(WAIT);
 				unknown.awaitRefused(WAIT);

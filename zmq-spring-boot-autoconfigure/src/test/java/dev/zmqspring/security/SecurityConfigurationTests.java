@@ -38,9 +38,9 @@ class SecurityConfigurationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private final ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair server = ZmqKeyGenerator.generate();
 
-	private final ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
+	private final ZMQ.Curve.KeyPair client = ZmqKeyGenerator.generate();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
@@ -86,6 +86,52 @@ class SecurityConfigurationTests {
 	}
 
 	@Test
+	void swappedPublicAndSecretKeysFailToStartWithoutShowingEither(CapturedOutput output) {
+		// A client whose secret key sits in its public-key setting would send it to the server, which logs refused
+		// clients' public keys.
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
+			.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=tcp://127.0.0.1:5999",
+					"zmq.security.endpoints.out.public-key=" + this.client.secretKey,
+					"zmq.security.endpoints.out.secret-key=" + this.client.publicKey,
+					"zmq.security.endpoints.out.server-key=" + this.server.publicKey)
+			.run(context -> {
+				StartupFailures.assertFailedWith(context, "zmq.security.endpoints.out",
+						"the public-key (zmq.security.endpoints.out.public-key)",
+						"the secret-key (zmq.security.endpoints.out.secret-key)", "are not one key pair",
+						"not swapped", "ZmqKeyGenerator");
+				assertThat(StartupFailures.messages(context.getStartupFailure()))
+					.noneMatch(message -> message.contains(this.client.secretKey));
+			});
+		assertThat(output).doesNotContain(this.client.secretKey);
+	}
+
+	@Test
+	void keyPairsFromDifferentPairsFailToStartNamingTheDefaultSettingsTheyCameFrom() {
+		ZMQ.Curve.KeyPair other = ZmqKeyGenerator.generate();
+		this.runner
+			.withPropertyValues("zmq.security.public-key=" + this.server.publicKey,
+					"zmq.security.secret-key=" + other.secretKey,
+					"zmq.security.endpoints.inbox.allowed-client-keys=" + this.client.publicKey)
+			.run(context -> StartupFailures.assertFailedWith(context, "zmq.security.endpoints.inbox",
+					"the public-key (zmq.security.public-key)", "the secret-key (zmq.security.secret-key)",
+					"are not one key pair"));
+	}
+
+	@Test
+	void keyWithACharacterOutsideZ85FailsToStartInsteadOfBecomingAnotherKey() {
+		// JeroMQ alone decodes '~' as if it were '0': the server would silently wait for a client that does not exist.
+		String typo = this.client.publicKey.substring(0, 39) + "~";
+		this.runner
+			.withPropertyValues("zmq.security.endpoints.inbox.public-key=" + this.server.publicKey,
+					"zmq.security.endpoints.inbox.secret-key=" + this.server.secretKey,
+					"zmq.security.endpoints.inbox.allowed-client-keys=" + typo)
+			.run(context -> StartupFailures.assertFailedWith(context,
+					"zmq.security.endpoints.inbox.allowed-client-keys[0] is not a CURVE key",
+					"not valid Z85 text"));
+	}
+
+	@Test
 	void securingAnUnknownEndpointFailsToStart() {
 		this.runner
 			.withPropertyValues("zmq.security.endpoints.inbx.public-key=" + this.server.publicKey,
@@ -100,7 +146,7 @@ class SecurityConfigurationTests {
 		Path certificate = dir.resolve("server.key_secret");
 		Files.writeString(certificate, "public-key = \"" + this.server.publicKey + "\"\nsecret-key = \""
 				+ this.server.secretKey + "\"\n");
-		ZMQ.Curve.KeyPair stranger = ZMQ.Curve.generateKeyPair();
+		ZMQ.Curve.KeyPair stranger = ZmqKeyGenerator.generate();
 		this.runner
 			.withSystemProperties("INBOX_ALLOWED_KEY=" + this.client.publicKey)
 			.withPropertyValues("zmq.security.public-key=file:" + certificate,
@@ -156,6 +202,10 @@ class SecurityConfigurationTests {
 		String secretKey = pair.group(2);
 		assertThat(CurveKeys.decode(publicKey, "public")).hasSize(32);
 		assertThat(CurveKeys.decode(secretKey, "secret")).hasSize(32);
+		// Spring would replace ${a:b} inside a property value with b: the generator never prints such a key.
+		assertThat(ZmqKeyGenerator.safeInConfiguration(publicKey)).isTrue();
+		assertThat(ZmqKeyGenerator.safeInConfiguration(secretKey)).isTrue();
+		assertThat(ZmqKeyGenerator.safeInConfiguration("rq:rM>}U?@Lns47E1%kR.o@n%${a:b}sL/@{H8]yf")).isFalse();
 		// The printed pair works as a server's key pair.
 		this.runner
 			.withPropertyValues("zmq.security.endpoints.inbox.public-key=" + publicKey,

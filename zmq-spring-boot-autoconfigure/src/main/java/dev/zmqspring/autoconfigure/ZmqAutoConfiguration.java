@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.config.ZmqPublisherRegistrar;
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqOutbox;
 import dev.zmqspring.core.ZmqSenderRegistry;
@@ -57,8 +58,15 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqSocketFactory zmqSocketFactory(ZContext zmqContext, ObjectProvider<ZmqSocketCustomizer> customizers) {
-		return new ZmqSocketFactory(zmqContext, customizers.orderedStream().toList());
+	ConnectionRejections zmqConnectionRejections() {
+		return new ConnectionRejections();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqSocketFactory zmqSocketFactory(ZContext zmqContext, ObjectProvider<ZmqSocketCustomizer> customizers,
+			ConnectionRejections rejections) {
+		return new ZmqSocketFactory(zmqContext, customizers.orderedStream().toList(), rejections);
 	}
 
 	@Bean

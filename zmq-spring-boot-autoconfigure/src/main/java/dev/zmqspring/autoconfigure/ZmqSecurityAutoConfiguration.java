@@ -3,6 +3,7 @@ package dev.zmqspring.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.security.AuthenticationStatistics;
 import dev.zmqspring.security.CurveSocketCustomizer;
@@ -22,7 +23,8 @@ import org.zeromq.ZContext;
  * CURVE security of the endpoints listed under {@code zmq.security.endpoints}: their keys, applied to every socket
  * opened for them, and the ZAP authenticator that admits only allowed clients to the server endpoints. The
  * authenticator is bound while the beans are created, before any listener, sender or device opens a socket. Also
- * guards every network socket against frames with a negative length ({@link MalformedFrameGuard}).
+ * guards every network socket against frames with a negative length and greetings of ZMTP before 3.0
+ * ({@link MalformedFrameGuard}).
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
@@ -39,7 +41,8 @@ public final class ZmqSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZapAuthenticator zmqZapAuthenticator(ZContext zmqContext, ZmqSecurityProperties security,
-			ZmqEndpointCatalog catalog, AuthenticationStatistics statistics, ZmqProperties properties) {
+			ZmqEndpointCatalog catalog, AuthenticationStatistics statistics, ZmqProperties properties,
+			ObjectProvider<ConnectionRejections> rejections) {
 		Map<String, EndpointSecurity> servers = new LinkedHashMap<>();
 		EndpointSecurityFactory.create(security, catalog).forEach((name, endpoint) -> {
 			if (endpoint.server()) {
@@ -47,7 +50,9 @@ public final class ZmqSecurityAutoConfiguration {
 			}
 		});
 		ZapAuthenticator authenticator = new ZapAuthenticator(zmqContext, servers, statistics,
-				properties.getShutdownTimeout());
+				properties.getShutdownTimeout(), rejections.getIfAvailable());
+		// Clients dropped before the ZAP step (plain-text, wrong server key) count as refusals too.
+		rejections.ifAvailable(connections -> connections.addListener(authenticator::connectionRejected));
 		if (!servers.isEmpty()) {
 			// Bound now, not at lifecycle start: a sender's server socket may open before lifecycles start.
 			authenticator.start();

@@ -35,11 +35,25 @@ public class ZmqSocketFactory {
 
 	private final List<ZmqSocketCustomizer> customizers;
 
+	private final ConnectionRejections rejections;
+
 	private volatile ZmqEventPublisher eventPublisher;
 
 	public ZmqSocketFactory(ZContext context, List<ZmqSocketCustomizer> customizers) {
+		this(context, customizers, new ConnectionRejections());
+	}
+
+	/**
+	 * Creates a factory.
+	 * @param context the context sockets are created in
+	 * @param customizers applied, in order, to every socket before it binds or connects
+	 * @param rejections where binding sockets report connections they dropped because the peer broke the protocol
+	 */
+	public ZmqSocketFactory(ZContext context, List<ZmqSocketCustomizer> customizers,
+			ConnectionRejections rejections) {
 		this.context = context;
 		this.customizers = List.copyOf(customizers);
+		this.rejections = rejections;
 	}
 
 	/**
@@ -48,6 +62,11 @@ public class ZmqSocketFactory {
 	 */
 	public void setEventPublisher(ZmqEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
+	}
+
+	/** Where binding sockets report connections they dropped because the peer broke the protocol. */
+	public ConnectionRejections getConnectionRejections() {
+		return this.rejections;
 	}
 
 	/** The context sockets are created in. */
@@ -69,7 +88,7 @@ public class ZmqSocketFactory {
 			for (ZmqSocketCustomizer customizer : this.customizers) {
 				customizer.customize(endpoint, socket);
 			}
-			SocketActivity activity = SocketActivity.follow(socket, endpoint, this.eventPublisher);
+			SocketActivity activity = SocketActivity.follow(socket, endpoint, this.eventPublisher, this.rejections);
 			List<String> actual = new ArrayList<>();
 			for (String address : endpoint.addresses()) {
 				try {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.config.ZmqPublisherRegistrar;
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqOutbox;
 import dev.zmqspring.core.ZmqSenderRegistry;
@@ -58,11 +59,17 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ConnectionRejections zmqConnectionRejections() {
+		return new ConnectionRejections();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ZmqSocketFactory zmqSocketFactory(ZContext zmqContext, ObjectProvider<ZmqSocketCustomizer> customizers,
-			ObjectProvider<ZmqSocketSecurityCheck> securityCheck) {
+			ObjectProvider<ZmqSocketSecurityCheck> securityCheck, ConnectionRejections rejections) {
 		// Without the security auto-configuration's check, no socket may be a CURVE or PLAIN server.
 		return new ZmqSocketFactory(zmqContext, customizers.orderedStream().toList(),
-				securityCheck.getIfAvailable(() -> ZmqSocketSecurityCheck.REFUSE_UNAUTHENTICATED_SERVERS));
+				securityCheck.getIfAvailable(() -> ZmqSocketSecurityCheck.REFUSE_UNAUTHENTICATED_SERVERS), rejections);
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.zmqspring.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.health.ZmqInspector;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
@@ -21,14 +22,16 @@ class ZmqInspectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqInspector zmqInspector(ZmqListenerEndpointRegistry listeners, ObjectProvider<ZmqSenderRegistry> senders,
-			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<ZmqProperties> properties) {
+			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<ZmqProperties> properties,
+			ObjectProvider<ConnectionRejections> rejections) {
 		Map<String, Integer> minPeers = new LinkedHashMap<>();
 		properties.ifAvailable(zmq -> zmq.getEndpoints().forEach((name, endpoint) -> {
 			if (endpoint.getMinPeers() > 0) {
 				minPeers.put(name, endpoint.getMinPeers());
 			}
 		}));
-		return new ZmqInspector(listeners, senders.getIfAvailable(), proxies.getIfAvailable(), minPeers);
+		return new ZmqInspector(listeners, senders.getIfAvailable(), proxies.getIfAvailable(), minPeers,
+				rejections.getIfAvailable());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.zmqspring.autoconfigure;
 
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.metrics.ZmqMetrics;
@@ -30,8 +31,10 @@ public final class ZmqMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqMetrics zmqMetrics(ZmqListenerEndpointRegistry listeners, ObjectProvider<ZmqSenderRegistry> senders,
-			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<ReliableDeliveryRegistry> reliable) {
-		return new ZmqMetrics(listeners, senders.getIfAvailable(), proxies.getIfAvailable(), reliable.getIfAvailable());
+			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<ReliableDeliveryRegistry> reliable,
+			ObjectProvider<ConnectionRejections> rejections) {
+		return new ZmqMetrics(listeners, senders.getIfAvailable(), proxies.getIfAvailable(), reliable.getIfAvailable(),
+				rejections.getIfAvailable());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.zmqspring.actuate.ZmqSecretSanitizingFunction;
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketSecurityCheck;
 import dev.zmqspring.security.AuthenticationStatistics;
@@ -32,8 +33,8 @@ import org.zeromq.ZContext;
  * authenticator is bound while the beans are created, before any listener, sender or device opens a socket. Every
  * socket is checked once all customizers ran ({@link SecuredSocketCheck}): a CURVE or PLAIN server that the
  * authenticator does not cover never opens. Also guards every network socket against frames with a negative length
- * ({@link MalformedFrameGuard}) and, with Actuator, masks secret keys in its {@code env} and {@code configprops}
- * endpoints.
+ * and greetings of ZMTP before 3.0 ({@link MalformedFrameGuard}) and, with Actuator, masks secret keys in its
+ * {@code env} and {@code configprops} endpoints.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
@@ -56,9 +57,12 @@ public final class ZmqSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZapAuthenticator zmqZapAuthenticator(ZContext zmqContext, SecuredEndpoints secured,
-			AuthenticationStatistics statistics, ZmqProperties properties) {
+			AuthenticationStatistics statistics, ZmqProperties properties,
+			ObjectProvider<ConnectionRejections> rejections) {
 		ZapAuthenticator authenticator = new ZapAuthenticator(zmqContext, secured.servers(), statistics,
-				properties.getShutdownTimeout());
+				properties.getShutdownTimeout(), rejections.getIfAvailable());
+		// Clients dropped before the ZAP step (plain-text, wrong server key) count as refusals too.
+		rejections.ifAvailable(connections -> connections.addListener(authenticator::connectionRejected));
 		if (!secured.servers().isEmpty()) {
 			// Bound now, not at lifecycle start: a sender's server socket may open before lifecycles start.
 			authenticator.start();

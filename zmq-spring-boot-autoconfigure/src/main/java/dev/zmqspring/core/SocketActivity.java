@@ -1,7 +1,11 @@
 package dev.zmqspring.core;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.zmqspring.event.ZmqEventPublisher;
@@ -23,11 +27,15 @@ import org.zeromq.ZMQ;
  * <p>
  * Peers are counted for TCP (and IPC) connections; JeroMQ reports no events for {@code inproc://}, so
  * {@link #isTracked()} is {@code false} for a socket with only inproc addresses.
+ * <p>
+ * For a binding socket it also tells connections dropped because the peer broke the protocol (garbage instead of
+ * a greeting, another security mechanism, no greeting in time, a frame over the size limit, a failed handshake)
+ * from ordinary disconnects, and reports them to {@link ConnectionRejections} (see {@link DisconnectClassifier}).
  */
 public final class SocketActivity {
 
 	/** Stands in where no socket is open or JeroMQ events are not available. */
-	public static final SocketActivity NONE = new SocketActivity(null, null, false, null);
+	public static final SocketActivity NONE = new SocketActivity(null, null, false, null, null, null);
 
 	private final String endpointName;
 
@@ -37,7 +45,12 @@ public final class SocketActivity {
 
 	private final ZmqEventPublisher events;
 
-	private final Set<Object> connections = ConcurrentHashMap.newKeySet();
+	/** Connections now, with when each was set up ({@link System#nanoTime()}). */
+	private final Map<Object, Long> connections = new ConcurrentHashMap<>();
+
+	private final ConnectionRejections rejections;
+
+	private final DisconnectClassifier classifier;
 
 	private volatile boolean open = true;
 
@@ -45,11 +58,14 @@ public final class SocketActivity {
 
 	private volatile Instant lastErrorTime;
 
-	private SocketActivity(String endpointName, ZmqSocketType socketType, boolean tracked, ZmqEventPublisher events) {
+	private SocketActivity(String endpointName, ZmqSocketType socketType, boolean tracked, ZmqEventPublisher events,
+			ConnectionRejections rejections, DisconnectClassifier classifier) {
 		this.endpointName = endpointName;
 		this.socketType = socketType;
 		this.tracked = tracked;
 		this.events = events;
+		this.rejections = rejections;
+		this.classifier = classifier;
 		if (endpointName == null) {
 			this.open = false;
 		}
@@ -60,17 +76,25 @@ public final class SocketActivity {
 	 * @param socket the socket, not yet bound or connected
 	 * @param endpoint its endpoint
 	 * @param events where connection events go, or {@code null}
+	 * @param rejections where connections dropped for breaking the protocol are reported, or {@code null}
 	 * @return the socket's activity; untracked when a customizer already installed its own monitor
 	 */
-	static SocketActivity follow(ZMQ.Socket socket, ZmqEndpoint endpoint, ZmqEventPublisher events) {
+	static SocketActivity follow(ZMQ.Socket socket, ZmqEndpoint endpoint, ZmqEventPublisher events,
+			ConnectionRejections rejections) {
 		boolean tcpOrIpc = endpoint.addresses().stream().anyMatch(address -> !address.startsWith("inproc://"));
-		SocketActivity activity = new SocketActivity(endpoint.name(), endpoint.type(), tcpOrIpc, events);
+		// Only a binding socket judges its peers: a connecting socket's peer is a server the application chose.
+		DisconnectClassifier classifier = (rejections != null && endpoint.bind() && tcpOrIpc)
+				? new DisconnectClassifier(socket.getMechanism().name(), endpoint.type(),
+						endpoint.settings().handshakeInterval(), endpoint.settings().maxMessageSize())
+				: null;
+		SocketActivity activity = new SocketActivity(endpoint.name(), endpoint.type(), tcpOrIpc, events, rejections,
+				classifier);
 		try {
 			socket.setEventHook(activity.new Hook(), ZMQ.EVENT_ALL);
 		}
 		catch (IllegalStateException ex) {
 			// A ZmqSocketCustomizer installed its own monitor: JeroMQ allows one per socket, and it keeps it.
-			return new SocketActivity(endpoint.name(), endpoint.type(), false, events);
+			return new SocketActivity(endpoint.name(), endpoint.type(), false, events, null, null);
 		}
 		return activity;
 	}
@@ -154,14 +178,18 @@ public final class SocketActivity {
 			SocketActivity activity = SocketActivity.this;
 			switch (code) {
 				case ZMQ.EVENT_CONNECTED, ZMQ.EVENT_ACCEPTED -> {
-					if (value != null && activity.connections.add(value)) {
+					if (value != null && activity.connections.putIfAbsent(value, System.nanoTime()) == null) {
 						int peers = activity.connections.size();
 						publish(() -> new ZmqSocketConnectedEvent(activity, activity.endpointName, activity.socketType,
 								address, peers));
 					}
 				}
 				case ZMQ.EVENT_DISCONNECTED -> {
-					if (value != null && activity.connections.remove(value)) {
+					Long since = (value != null) ? activity.connections.remove(value) : null;
+					if (activity.classifier != null) {
+						rejectIfHostile(address, value, since);
+					}
+					if (since != null) {
 						int peers = activity.connections.size();
 						publish(() -> new ZmqSocketDisconnectedEvent(activity, activity.endpointName,
 								activity.socketType, address, peers));
@@ -170,13 +198,48 @@ public final class SocketActivity {
 				case ZMQ.EVENT_BIND_FAILED -> error("Could not bind " + address + " (" + describe(value) + ")");
 				case ZMQ.EVENT_ACCEPT_FAILED -> error("Could not accept a connection on " + address + " ("
 						+ describe(value) + ")");
-				case ZMQ.HANDSHAKE_FAILED_PROTOCOL, ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_AUTH ->
+				case ZMQ.HANDSHAKE_FAILED_PROTOCOL, ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_AUTH -> {
 					error("A ZMTP handshake failed on " + address + " (code " + value + ")");
+					// JeroMQ 0.6.0 reports AUTH only on the client side; a refusal by the ZAP handler is counted there.
+					if (activity.classifier != null && code != ZMQ.HANDSHAKE_FAILED_AUTH) {
+						// The disconnect that follows, in the same call, is reported as this failure.
+						activity.classifier.handshakeFailed(value);
+					}
+				}
 				case ZMQ.EVENT_MONITOR_STOPPED -> close();
 				default -> {
 					// LISTENING, CONNECT_DELAYED, CONNECT_RETRIED, CLOSED, HANDSHAKE_*: nothing to count.
 				}
 			}
+		}
+
+		/** Runs inside JeroMQ's call that drops the connection: that is where the classifier can tell why. */
+		private void rejectIfHostile(String address, Object channel, Long since) {
+			SocketActivity activity = SocketActivity.this;
+			Duration age = (since != null) ? Duration.ofNanos(System.nanoTime() - since) : null;
+			DisconnectClassifier.Rejection rejection = activity.classifier.classify(age);
+			if (rejection != null) {
+				String peer = peerAddress(channel);
+				error("Dropped a connection to " + address + " from " + ((peer != null) ? peer : "an unknown address")
+						+ ": the peer " + rejection.description());
+				activity.rejections.rejected(activity.endpointName, rejection.reason(), peer,
+						rejection.description());
+			}
+		}
+
+		/** The peer's IP address, without the port, so that repeated attempts from one host log as one line. */
+		private String peerAddress(Object channel) {
+			if (channel instanceof SocketChannel socketChannel) {
+				try {
+					if (socketChannel.getRemoteAddress() instanceof InetSocketAddress remote) {
+						return remote.getAddress().getHostAddress();
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// Closed already: the address is unknown.
+				}
+			}
+			return null;
 		}
 
 		private String describe(Object value) {

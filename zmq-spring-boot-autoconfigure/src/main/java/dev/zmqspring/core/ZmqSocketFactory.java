@@ -37,6 +37,7 @@ public class ZmqSocketFactory {
 	private final List<ZmqSocketCustomizer> customizers;
 
 	private final ZmqSocketSecurityCheck securityCheck;
+	private final ConnectionRejections rejections;
 
 	private volatile ZmqEventPublisher eventPublisher;
 
@@ -47,19 +48,21 @@ public class ZmqSocketFactory {
 	 * @param customizers applied in order to every socket opened for an endpoint
 	 */
 	public ZmqSocketFactory(ZContext context, List<ZmqSocketCustomizer> customizers) {
-		this(context, customizers, ZmqSocketSecurityCheck.REFUSE_UNAUTHENTICATED_SERVERS);
+		this(context, customizers, ZmqSocketSecurityCheck.REFUSE_UNAUTHENTICATED_SERVERS, new ConnectionRejections());
 	}
 
 	/**
 	 * @param context the context sockets are created in
 	 * @param customizers applied in order to every socket opened for an endpoint
 	 * @param securityCheck looks at every such socket after the customizers, before it binds or connects
+	 * @param rejections where binding sockets report connections they dropped because the peer broke the protocol
 	 */
 	public ZmqSocketFactory(ZContext context, List<ZmqSocketCustomizer> customizers,
-			ZmqSocketSecurityCheck securityCheck) {
+			ZmqSocketSecurityCheck securityCheck, ConnectionRejections rejections) {
 		this.context = context;
 		this.customizers = List.copyOf(customizers);
 		this.securityCheck = securityCheck;
+		this.rejections = rejections;
 	}
 
 	/**
@@ -68,6 +71,11 @@ public class ZmqSocketFactory {
 	 */
 	public void setEventPublisher(ZmqEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
+	}
+
+	/** Where binding sockets report connections they dropped because the peer broke the protocol. */
+	public ConnectionRejections getConnectionRejections() {
+		return this.rejections;
 	}
 
 	/** The context sockets are created in. */
@@ -91,7 +99,7 @@ public class ZmqSocketFactory {
 			}
 			// After every customizer, whatever its order: any of them may have changed the socket's mechanism.
 			this.securityCheck.check(endpoint, socket);
-			SocketActivity activity = SocketActivity.follow(socket, endpoint, this.eventPublisher);
+			SocketActivity activity = SocketActivity.follow(socket, endpoint, this.eventPublisher, this.rejections);
 			List<String> actual = new ArrayList<>();
 			for (String address : endpoint.addresses()) {
 				try {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.EndpointSender;
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.SocketActivity;
@@ -22,7 +23,9 @@ import dev.zmqspring.proxy.ZmqProxyRegistry;
  * <p>
  * A component is DOWN when it failed (a listener whose thread died or whose socket could not bind, a sender whose
  * socket could not open or whose thread died, a device that stopped on its own), or when it runs with fewer peers
- * than its endpoint's {@code min-peers}. A listener stopped or paused on purpose is not DOWN.
+ * than its endpoint's {@code min-peers}. A listener stopped or paused on purpose is not DOWN. Connections a binding
+ * socket dropped because the peer broke the protocol are shown ({@code rejectedConnections}) but never make it DOWN:
+ * the socket keeps serving its other peers.
  */
 public class ZmqInspector {
 
@@ -34,6 +37,8 @@ public class ZmqInspector {
 
 	private final Map<String, Integer> minPeers;
 
+	private final ConnectionRejections rejections;
+
 	/**
 	 * Creates an inspector.
 	 * @param listeners the listener containers, or {@code null}
@@ -43,10 +48,24 @@ public class ZmqInspector {
 	 */
 	public ZmqInspector(ZmqListenerEndpointRegistry listeners, ZmqSenderRegistry senders, ZmqProxyRegistry proxies,
 			Map<String, Integer> minPeers) {
+		this(listeners, senders, proxies, minPeers, null);
+	}
+
+	/**
+	 * Creates an inspector.
+	 * @param listeners the listener containers, or {@code null}
+	 * @param senders the senders, or {@code null}
+	 * @param proxies the devices, or {@code null}
+	 * @param minPeers the minimum number of peers by endpoint name ({@code zmq.endpoints.<name>.min-peers})
+	 * @param rejections connections dropped because the peer broke the protocol, or {@code null}
+	 */
+	public ZmqInspector(ZmqListenerEndpointRegistry listeners, ZmqSenderRegistry senders, ZmqProxyRegistry proxies,
+			Map<String, Integer> minPeers, ConnectionRejections rejections) {
 		this.listeners = listeners;
 		this.senders = senders;
 		this.proxies = proxies;
 		this.minPeers = Map.copyOf(minPeers);
+		this.rejections = rejections;
 	}
 
 	/** Looks at everything now. */
@@ -183,14 +202,22 @@ public class ZmqInspector {
 		return status(details, problem, problems);
 	}
 
-	private static Map<String, Object> side(ZmqEndpoint endpoint, List<String> addresses, SocketActivity activity) {
+	private Map<String, Object> side(ZmqEndpoint endpoint, List<String> addresses, SocketActivity activity) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("type", endpoint.type().name());
 		details.put(endpoint.bind() ? "bind" : "connect", addresses.isEmpty() ? endpoint.addresses() : addresses);
 		if (activity.isTracked()) {
 			details.put("peers", activity.getConnectedPeers());
+			putRejections(details, endpoint);
 		}
 		return details;
+	}
+
+	/** For a binding socket: how many connections it dropped because the peer broke the protocol. */
+	private void putRejections(Map<String, Object> details, ZmqEndpoint endpoint) {
+		if (this.rejections != null && endpoint.bind()) {
+			details.put("rejectedConnections", this.rejections.getRejected(endpoint.name()));
+		}
 	}
 
 	private static Map<String, Object> endpoint(ZmqEndpoint endpoint, List<String> addresses) {
@@ -212,6 +239,7 @@ public class ZmqInspector {
 		if (required > 0) {
 			details.put("minPeers", required);
 		}
+		putRejections(details, endpoint);
 		putIfPresent(details, "lastConnectionError", activity.getLastError());
 		if (peers < required) {
 			return what + " has " + peers + " of the " + required + " peers that zmq.endpoints." + endpoint.name()

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.EndpointSender;
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.ZmqEndpoint;
@@ -57,6 +58,8 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 
 	private final ReliableDeliveryRegistry reliable;
 
+	private final ConnectionRejections rejections;
+
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
 	private final Map<MeterRegistry, Set<Object>> bound = new IdentityHashMap<>();
@@ -74,10 +77,24 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 	 */
 	public ZmqMetrics(ZmqListenerEndpointRegistry listeners, ZmqSenderRegistry senders, ZmqProxyRegistry proxies,
 			ReliableDeliveryRegistry reliable) {
+		this(listeners, senders, proxies, reliable, null);
+	}
+
+	/**
+	 * Creates the binder.
+	 * @param listeners the listener containers
+	 * @param senders the senders, or {@code null}
+	 * @param proxies the devices, or {@code null}
+	 * @param reliable at-least-once delivery, or {@code null}
+	 * @param rejections connections dropped because the peer broke the protocol, or {@code null}
+	 */
+	public ZmqMetrics(ZmqListenerEndpointRegistry listeners, ZmqSenderRegistry senders, ZmqProxyRegistry proxies,
+			ReliableDeliveryRegistry reliable, ConnectionRejections rejections) {
 		this.listeners = listeners;
 		this.senders = senders;
 		this.proxies = proxies;
 		this.reliable = reliable;
+		this.rejections = rejections;
 	}
 
 	@Override
@@ -130,6 +147,7 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 			.description("Peers connected over TCP or IPC")
 			.tags(tags)
 			.register(registry);
+		rejections(registry, endpoint, tags);
 		Timer success = Timer.builder("zmq.listener.process")
 			.description("Time to decode a message, run the listener method and build the reply")
 			.tags(tags)
@@ -178,6 +196,23 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 			.description("Peers connected over TCP or IPC")
 			.tags(tags)
 			.register(registry);
+		rejections(registry, endpoint, tags);
+	}
+
+	/** For a binding endpoint: connections dropped because the peer broke the protocol, one counter per reason. */
+	private void rejections(MeterRegistry registry, ZmqEndpoint endpoint, Tags tags) {
+		if (this.rejections == null || !endpoint.bind()) {
+			return;
+		}
+		for (ConnectionRejections.Reason reason : ConnectionRejections.Reason.values()) {
+			FunctionCounter
+				.builder("zmq.connections.rejected", this.rejections, r -> r.getRejected(endpoint.name(), reason))
+				.description("Connections dropped because the peer broke the protocol: no ZMTP greeting (greeting),"
+						+ " none in time (handshake-timeout), a failed handshake (protocol), refused by the"
+						+ " authenticator (authentication), a frame over the size limit (oversize)")
+				.tags(tags.and("reason", reason.tag()))
+				.register(registry);
+		}
 	}
 
 	private void bindProxy(MeterRegistry registry, ZmqProxy proxy) {

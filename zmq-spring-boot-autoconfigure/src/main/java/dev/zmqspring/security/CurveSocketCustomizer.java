@@ -42,7 +42,6 @@ public final class CurveSocketCustomizer implements ZmqSocketCustomizer {
 			socket.setCurveServer(true);
 			socket.setCurvePublicKey(security.publicKey());
 			socket.setCurveSecretKey(security.secretKey());
-			this.authenticator.watch(endpoint.name(), socket);
 		}
 		else {
 			socket.setCurvePublicKey(security.publicKey());

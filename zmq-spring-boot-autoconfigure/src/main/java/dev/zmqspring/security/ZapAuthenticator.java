@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.zmqspring.core.ConnectionRejections;
+import dev.zmqspring.core.RepeatLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -27,27 +26,29 @@ import org.zeromq.ZMQException;
  * for another mechanism than CURVE, from a refused address or with a key not in the allow-list is refused. Each
  * refusal is logged (with the client's address and public key, never a secret) and counted.
  * <p>
- * Clients that fail the CURVE handshake before the ZAP step (a client that expects another server key, a
- * malformed handshake) are seen through a monitor of each server socket, and logged and counted as refusals too.
+ * Clients that never reach the ZAP step (a plain-text client, a client that expects another server key, a
+ * malformed handshake) are dropped by JeroMQ; the server socket's event hook reports them to
+ * {@link ConnectionRejections}, which logs them, and through {@link #connectionRejected} they are counted here as
+ * refusals too.
  * <p>
- * One thread owns the handler's socket, bound once per context at {@value #ZAP_ADDRESS}, and the monitors; each
- * server socket names its endpoint as ZAP domain, which selects the endpoint's policy.
+ * One thread owns the handler's socket, bound once per context at {@value #ZAP_ADDRESS}; each server socket names
+ * its endpoint as ZAP domain, which selects the endpoint's policy. The starter's other binding sockets carry the
+ * domain {@value #UNSECURED_DOMAIN} (see {@link MalformedFrameGuard}): their NULL-mechanism peers are admitted.
  */
 public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	/** The address every ZeroMQ socket asks for authentication. */
 	public static final String ZAP_ADDRESS = "inproc://zeromq.zap.01";
 
+	/**
+	 * The ZAP domain of the starter's binding sockets without CURVE. It only makes JeroMQ refuse peers that speak ZMTP
+	 * before 3.0; this handler admits every NULL-mechanism peer of this domain.
+	 */
+	public static final String UNSECURED_DOMAIN = "zmq-spring-boot.unsecured";
+
 	private static final Log logger = LogFactory.getLog(ZapAuthenticator.class);
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
-
-	private static final int MONITORED_EVENTS = ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_NO_DETAIL
-			| ZMQ.EVENT_MONITOR_STOPPED;
-
-	private static final AtomicInteger monitorIds = new AtomicInteger();
-
-	private final Queue<Watch> newWatches = new ConcurrentLinkedQueue<>();
 
 	/** A refused client retries every reconnect interval: each distinct refusal is logged once a minute at most. */
 	private final RepeatLimitedLog refusalLog = new RepeatLimitedLog(logger, Duration.ofMinutes(1));
@@ -59,6 +60,8 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	private final AuthenticationStatistics statistics;
 
 	private final Duration stopTimeout;
+
+	private final ConnectionRejections rejections;
 
 	private volatile boolean running;
 
@@ -74,10 +77,23 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	 */
 	public ZapAuthenticator(ZContext context, Map<String, EndpointSecurity> servers,
 			AuthenticationStatistics statistics, Duration stopTimeout) {
+		this(context, servers, statistics, stopTimeout, null);
+	}
+
+	/**
+	 * @param context the context whose server sockets this handler authenticates
+	 * @param servers the policies of the server endpoints, by endpoint name
+	 * @param statistics where admissions and refusals are counted
+	 * @param stopTimeout how long stopping waits for the handler's thread
+	 * @param rejections where refusals are counted as rejected connections of their endpoint too, or {@code null}
+	 */
+	public ZapAuthenticator(ZContext context, Map<String, EndpointSecurity> servers,
+			AuthenticationStatistics statistics, Duration stopTimeout, ConnectionRejections rejections) {
 		this.context = context;
 		this.servers = Map.copyOf(servers);
 		this.statistics = statistics;
 		this.stopTimeout = stopTimeout;
+		this.rejections = rejections;
 	}
 
 	/**
@@ -125,25 +141,19 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Watches a server socket's handshakes, so that clients refused before the ZAP step are logged and counted.
-	 * Call it on the socket's owner thread, before the socket binds or connects; returns once the monitor is
-	 * connected, so that no handshake of the socket goes unseen.
+	 * Counts a client that a server endpoint dropped before the ZAP step could admit it: one that did not complete
+	 * its greeting (a plain-text client), sent none in time, or failed the CURVE handshake (a client that expects
+	 * another server key). {@link ConnectionRejections} has logged it already. Refusals by this handler are counted
+	 * where they are decided; other endpoints are not this handler's business.
 	 * @param endpoint the endpoint name
-	 * @param socket the server socket
+	 * @param reason why the connection was dropped
 	 */
-	public void watch(String endpoint, ZMQ.Socket socket) {
-		String address = "inproc://zmq-security-monitor-" + monitorIds.incrementAndGet();
-		socket.monitor(address, MONITORED_EVENTS);
-		Watch watch = new Watch(endpoint, address);
-		this.newWatches.add(watch);
-		try {
-			if (!watch.connected.await(5, TimeUnit.SECONDS)) {
-				logger.warn("Handshake failures of endpoint '" + endpoint + "' are not monitored: the ZAP"
-						+ " authenticator's thread did not pick up the monitor within 5s");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	public void connectionRejected(String endpoint, ConnectionRejections.Reason reason) {
+		boolean beforeAdmission = reason == ConnectionRejections.Reason.GREETING
+				|| reason == ConnectionRejections.Reason.HANDSHAKE_TIMEOUT
+				|| reason == ConnectionRejections.Reason.PROTOCOL;
+		if (beforeAdmission && this.servers.containsKey(endpoint)) {
+			this.statistics.rejected(endpoint);
 		}
 	}
 
@@ -197,28 +207,16 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 			finally {
 				bound.countDown();
 			}
-			ZMQ.Poller poller = this.context.createPoller(4);
-			List<Watch> watches = new ArrayList<>();
+			ZMQ.Poller poller = this.context.createPoller(1);
 			poller.register(socket, ZMQ.Poller.POLLIN);
 			try {
 				while (this.running) {
-					addNewWatches(poller, watches);
-					if (poller.poll(POLL_INTERVAL.toMillis()) > 0) {
-						if (poller.pollin(0)) {
-							answer(socket);
-						}
-						for (Watch watch : List.copyOf(watches)) {
-							if (poller.pollin(watch.index)) {
-								readEvents(watch, poller, watches);
-							}
-						}
+					if (poller.poll(POLL_INTERVAL.toMillis()) > 0 && poller.pollin(0)) {
+						answer(socket);
 					}
 				}
 			}
 			finally {
-				for (Watch watch : watches) {
-					this.context.destroySocket(watch.socket);
-				}
 				poller.close();
 			}
 		}
@@ -243,45 +241,6 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		}
 	}
 
-	private void addNewWatches(ZMQ.Poller poller, List<Watch> watches) {
-		Watch watch;
-		while ((watch = this.newWatches.poll()) != null) {
-			watch.socket = this.context.createSocket(SocketType.PAIR);
-			watch.socket.setLinger(0);
-			watch.socket.connect(watch.address);
-			watch.index = poller.register(watch.socket, ZMQ.Poller.POLLIN);
-			watches.add(watch);
-			watch.connected.countDown();
-		}
-	}
-
-	private void readEvents(Watch watch, ZMQ.Poller poller, List<Watch> watches) {
-		ZMQ.Event event;
-		while ((event = ZMQ.Event.recv(watch.socket, ZMQ.DONTWAIT)) != null) {
-			if (event.getEvent() == ZMQ.EVENT_MONITOR_STOPPED) {
-				// The server socket closed; a reopened one registers a new monitor.
-				poller.unregister(watch.socket);
-				this.context.destroySocket(watch.socket);
-				watches.remove(watch);
-				return;
-			}
-			this.statistics.rejected(watch.endpoint);
-			this.refusalLog.warn("Endpoint '" + watch.endpoint + "' refused a client at " + event.getAddress()
-					+ ": the CURVE handshake failed (" + handshakeFailure(event) + ")");
-		}
-	}
-
-	private static String handshakeFailure(ZMQ.Event event) {
-		Object value = event.getValue();
-		if (value instanceof Integer code) {
-			if (code == zmq.ZMQ.ZMQ_PROTOCOL_ERROR_ZMTP_CRYPTOGRAPHIC) {
-				return "cryptographic error: a client that expects another server key, or a forged message";
-			}
-			return "protocol error 0x" + Integer.toHexString(code);
-		}
-		return "no detail";
-	}
-
 	private void answer(ZMQ.Socket socket) {
 		List<byte[]> frames = new ArrayList<>();
 		do {
@@ -299,11 +258,12 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		socket.sendMore(requestId);
 		socket.sendMore(accepted ? "200" : "400");
 		socket.sendMore(accepted ? "OK" : refusal);
-		socket.sendMore(accepted ? text(frames.get(6)) : "");
+		// The user id: the client's public key for CURVE (set by decide), nothing for NULL.
+		socket.sendMore((accepted && frames.size() > 6) ? text(frames.get(6)) : "");
 		socket.send(new byte[0]);
 	}
 
-	/** Why a request is refused, or {@code null} to admit the client. Logs and counts either way. */
+	/** Why a request is refused, or {@code null} to admit the client. Logs and counts CURVE decisions. */
 	private String decide(List<byte[]> frames) {
 		if (frames.size() < 6 || !"1.0".equals(text(frames.get(0)))) {
 			logger.warn("Refused a malformed ZAP request (" + frames.size() + " frames)");
@@ -312,6 +272,10 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		String domain = text(frames.get(2));
 		String address = text(frames.get(3));
 		String mechanism = text(frames.get(5));
+		if (UNSECURED_DOMAIN.equals(domain) && "NULL".equals(mechanism)) {
+			// A socket the application did not secure: the domain is only there to refuse pre-3.0 ZMTP peers.
+			return null;
+		}
 		EndpointSecurity policy = this.servers.get(domain);
 		if (policy == null) {
 			return refuse(domain, address, "no zmq.security policy for ZAP domain '" + domain
@@ -339,32 +303,15 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	private String refuse(String endpoint, String address, String reason) {
 		this.statistics.rejected(endpoint);
+		if (this.rejections != null && this.servers.containsKey(endpoint)) {
+			this.rejections.authenticationRefused(endpoint);
+		}
 		this.refusalLog.warn("Endpoint '" + endpoint + "' refused a client from " + address + ": " + reason);
 		return "refused";
 	}
 
 	private static String text(byte[] frame) {
 		return new String(frame, StandardCharsets.UTF_8);
-	}
-
-	/** A monitor of one server socket; its socket and index are used on the authenticator's thread only. */
-	private static final class Watch {
-
-		final String endpoint;
-
-		final String address;
-
-		final CountDownLatch connected = new CountDownLatch(1);
-
-		ZMQ.Socket socket;
-
-		int index;
-
-		Watch(String endpoint, String address) {
-			this.endpoint = endpoint;
-			this.address = address;
-		}
-
 	}
 
 }

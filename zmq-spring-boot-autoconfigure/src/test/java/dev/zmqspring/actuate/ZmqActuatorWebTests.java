@@ -1,5 +1,7 @@
 package dev.zmqspring.actuate;
 
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +16,7 @@ import dev.zmqspring.event.ZmqSocketDisconnectedEvent;
 import dev.zmqspring.testsupport.ActuatorClient;
 import dev.zmqspring.testsupport.RawSockets;
 import dev.zmqspring.testsupport.ZmqEventRecorder;
+import dev.zmqspring.testsupport.ZmtpWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * What an operator sees of a healthy application through Actuator over HTTP: {@code /actuator/health},
  * {@code /actuator/zmq} with its listener controls, and {@code /actuator/metrics}, against real listeners, a
- * sender, a device and an at-least-once endpoint.
+ * sender, a device and an at-least-once endpoint, and connections dropped for breaking the protocol.
  */
 @SpringBootTest(classes = ZmqActuatorWebTests.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,zmq,metrics",
@@ -42,6 +45,7 @@ import static org.awaitility.Awaitility.await;
 				"zmq.endpoints.jobs.type=PULL", "zmq.endpoints.jobs.bind=tcp://127.0.0.1:*",
 				"zmq.endpoints.work.type=PULL", "zmq.endpoints.work.bind=tcp://127.0.0.1:*",
 				"zmq.endpoints.peers.type=PULL", "zmq.endpoints.peers.bind=tcp://127.0.0.1:*",
+				"zmq.endpoints.guarded.type=PULL", "zmq.endpoints.guarded.bind=tcp://127.0.0.1:*",
 				"zmq.endpoints.news.type=PUB", "zmq.endpoints.news.bind=tcp://127.0.0.1:*",
 				"zmq.endpoints.orders-out.type=DEALER", "zmq.endpoints.orders-out.delivery=at-least-once",
 				"zmq.endpoints.orders-out.connect=inproc://actuator-web-orders",
@@ -226,6 +230,36 @@ class ZmqActuatorWebTests {
 	}
 
 	@Test
+	void connectionsDroppedForBreakingTheProtocolAreShownAndMetered() throws Exception {
+		String address = listener("guarded").path("bind").get(0).asString();
+		int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+		int before = listener("guarded").path("rejectedConnections").asInt(-1);
+		double meteredBefore = metric("zmq.connections.rejected", "name:guarded", "reason:greeting");
+		for (String mechanism : List.of("PLAIN", "CURVE")) {
+			// A ZMTP greeting for a security mechanism this endpoint does not use: dropped at once.
+			try (Socket raw = new Socket("127.0.0.1", port)) {
+				raw.setSoTimeout(10_000);
+				new ZmtpWriter(raw.getOutputStream()).write(ZmtpWriter.greeting(mechanism));
+				InputStream in = raw.getInputStream();
+				while (in.read() >= 0) {
+					// the server's greeting, then end of stream (a read timeout fails the test)
+				}
+			}
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> listener("guarded").path("rejectedConnections").asInt() == before + 2);
+		JsonNode guarded = listener("guarded");
+		assertThat(guarded.path("status").asString()).isEqualTo("UP");
+		assertThat(guarded.path("lastConnectionError").asString())
+			.contains("from 127.0.0.1: the peer did not complete a ZMTP 3 greeting for the NULL mechanism");
+		assertThat(metric("zmq.connections.rejected", "name:guarded", "reason:greeting")).isEqualTo(meteredBefore + 2);
+		assertThat(metric("zmq.connections.rejected", "name:guarded", "reason:oversize")).isZero();
+		// Shown for binding sockets only.
+		assertThat(listener("jobs").path("rejectedConnections").isNumber()).isTrue();
+		assertThat(this.actuator.json("/zmq").path("senders").path("orders-out").has("rejectedConnections")).isFalse();
+	}
+
+	@Test
 	void unknownListenersAndActionsAreRejected() {
 		assertThat(this.actuator.get("/zmq/no-such-listener").status()).isEqualTo(404);
 		assertThat(this.actuator.post("/zmq/no-such-listener/pause").status()).isEqualTo(400);
@@ -275,6 +309,10 @@ class ZmqActuatorWebTests {
 
 		@ZmqListener(id = "peers", endpoint = "peers")
 		void peer(String message) {
+		}
+
+		@ZmqListener(id = "guarded", endpoint = "guarded")
+		void guarded(String message) {
 		}
 
 		@ZmqListener(id = "orders", endpoint = "orders-in")

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A CURVE server endpoint configured by properties admits only the clients in its allow-list: plain-text clients,
- * clients with an unknown key and clients that expect another server key are refused, and none of their messages
- * reaches the listener, while the allowed client keeps being served.
+ * clients with an unknown key and clients that expect another server key are refused, logged (without secrets) and
+ * counted, and none of their messages reaches the listener, while the allowed client keeps being served.
  */
 @Timeout(30)
 @ExtendWith(OutputCaptureExtension.class)
@@ -75,15 +76,22 @@ class CurveAuthenticationTests {
 				await().atMost(WAIT).until(() -> inbox.received.contains("allowed-2"));
 				assertThat(inbox.received).containsExactly("allowed-1", "allowed-2");
 				assertThat(statistics.getAccepted("inbox")).isGreaterThanOrEqualTo(1);
-				// Both kinds of refusal are logged and counted: by the ZAP step (unknown key) and by the handshake
-				// (a client that expects another server key).
+				// Every kind of refusal is logged and counted: by the ZAP step (unknown key), and by the server
+				// socket's event hook for clients that never reach it (a plain-text client, whose greeting names
+				// the NULL mechanism, and a client that expects another server key).
 				await().atMost(WAIT)
 					.untilAsserted(() -> assertThat(output.getOut() + output.getErr())
 						.contains("Endpoint 'inbox' refused a client from 127.0.0.1: its public key "
 								+ this.stranger.publicKey)
-						.contains("Endpoint 'inbox' refused a client at tcp://127.0.0.1:")
-						.contains("the CURVE handshake failed (cryptographic error"));
-				assertThat(statistics.getRejected("inbox")).isGreaterThanOrEqualTo(2);
+						.contains("Endpoint 'inbox' dropped a connection from 127.0.0.1: the peer did not complete a"
+								+ " ZMTP 3 greeting for the CURVE mechanism")
+						.contains("Endpoint 'inbox' dropped a connection from 127.0.0.1: the peer failed the CURVE"
+								+ " handshake (cryptographic error"));
+				assertThat(statistics.getRejected("inbox")).isGreaterThanOrEqualTo(3);
+				ConnectionRejections rejections = context.getBean(ConnectionRejections.class);
+				assertThat(rejections.getRejected("inbox", ConnectionRejections.Reason.GREETING)).isPositive();
+				assertThat(rejections.getRejected("inbox", ConnectionRejections.Reason.PROTOCOL)).isPositive();
+				assertThat(rejections.getRejected("inbox", ConnectionRejections.Reason.AUTHENTICATION)).isPositive();
 				assertThat(output.getOut() + output.getErr()).doesNotContain(this.server.secretKey)
 					.doesNotContain(this.allowed.secretKey)
 					.doesNotContain(this.stranger.secretKey);

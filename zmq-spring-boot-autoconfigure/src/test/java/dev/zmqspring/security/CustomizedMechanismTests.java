@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.core.ZmqSocketFactory;
@@ -138,7 +139,7 @@ class CustomizedMechanismTests {
 				ZmqSocketCustomizer changer = (endpoint, socket) -> changeSocket.accept(socket);
 				ZmqSocketFactory factory = new ZmqSocketFactory(context.getBean(ZContext.class),
 						List.of(context.getBean(CurveSocketCustomizer.class), changer),
-						context.getBean(ZmqSocketSecurityCheck.class));
+						context.getBean(ZmqSocketSecurityCheck.class), context.getBean(ConnectionRejections.class));
 				assertThatExceptionOfType(ZmqSecurityException.class)
 					.isThrownBy(() -> factory.open(context.getBean(ZmqEndpointCatalog.class).get("inbox", "test"),
 							SocketType.PULL))

@@ -1,4 +1,4 @@
-package dev.zmqspring.security;
+package dev.zmqspring.core;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -8,10 +8,11 @@ import org.apache.commons.logging.Log;
 
 /**
  * Logs a message the first time, then at most once per interval while it repeats, with how often it was held back.
- * A client that is refused reconnects every reconnect interval (100 ms by default): without this, one client could
- * fill the log. Not thread-safe: used on one thread.
+ * A client that is refused reconnects every reconnect interval (100 ms by default), and a hostile one as fast as it
+ * likes: without this, one peer could fill the log. Thread-safe; meant for rare events (refusals, hostile input),
+ * not for a message path.
  */
-final class RepeatLimitedLog {
+public final class RepeatLimitedLog {
 
 	private static final int MAX_TRACKED = 10_000;
 
@@ -21,12 +22,17 @@ final class RepeatLimitedLog {
 
 	private final Map<String, Entry> entries = new HashMap<>();
 
-	RepeatLimitedLog(Log logger, Duration interval) {
+	/**
+	 * @param logger where messages go
+	 * @param interval the shortest time between two lines with the same message
+	 */
+	public RepeatLimitedLog(Log logger, Duration interval) {
 		this.logger = logger;
 		this.intervalNanos = interval.toNanos();
 	}
 
-	void warn(String message) {
+	/** Logs the message at WARN unless the same message was logged less than an interval ago. */
+	public synchronized void warn(String message) {
 		long now = System.nanoTime();
 		Entry entry = this.entries.get(message);
 		if (entry == null) {
@@ -41,7 +47,8 @@ final class RepeatLimitedLog {
 			entry.suppressed++;
 			return;
 		}
-		this.logger.warn(message + " (" + entry.suppressed + " more times since it was last logged)");
+		this.logger.warn((entry.suppressed > 0)
+				? message + " (" + entry.suppressed + " more times since it was last logged)" : message);
 		entry.loggedAt = now;
 		entry.suppressed = 0;
 	}

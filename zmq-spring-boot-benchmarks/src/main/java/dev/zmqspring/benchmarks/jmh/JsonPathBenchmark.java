@@ -14,12 +14,16 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.json.JsonToObjectTransformer;
 import org.springframework.integration.json.ObjectToJsonTransformer;
 import org.springframework.messaging.Message;
@@ -52,6 +56,8 @@ public class JsonPathBenchmark {
 
 	private JsonToObjectTransformer fromJson;
 
+	private AnnotationConfigApplicationContext integration;
+
 	@Setup
 	public void setUp() {
 		JsonMapper mapper = JsonMapper.builder().build();
@@ -59,13 +65,15 @@ public class JsonPathBenchmark {
 		this.reader = mapper.readerFor(Payloads.Order.class);
 		this.converter = new JsonZmqMessageConverter(mapper);
 		this.converterReader = this.converter.readerFor(Payloads.Order.class);
-		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
-		this.toJson = new ObjectToJsonTransformer(ObjectToJsonTransformer.ResultType.BYTES);
-		this.toJson.setBeanFactory(beanFactory);
-		this.toJson.afterPropertiesSet();
-		this.fromJson = new JsonToObjectTransformer(Payloads.Order.class);
-		this.fromJson.setBeanFactory(beanFactory);
-		this.fromJson.afterPropertiesSet();
+		// The transformers need an integration context (its evaluation context, conversion service).
+		this.integration = new AnnotationConfigApplicationContext(Transformers.class);
+		this.toJson = this.integration.getBean(ObjectToJsonTransformer.class);
+		this.fromJson = this.integration.getBean(JsonToObjectTransformer.class);
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.integration.close();
 	}
 
 	@Benchmark
@@ -82,6 +90,23 @@ public class JsonPathBenchmark {
 	public Object springIntegration() {
 		Message<?> json = this.toJson.transform(new GenericMessage<>(this.order));
 		return this.fromJson.transform(json).getPayload();
+	}
+
+	/** Spring Integration's JSON transformers as beans of an integration context. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableIntegration
+	static class Transformers {
+
+		@Bean
+		ObjectToJsonTransformer toJson() {
+			return new ObjectToJsonTransformer(ObjectToJsonTransformer.ResultType.BYTES);
+		}
+
+		@Bean
+		JsonToObjectTransformer fromJson() {
+			return new JsonToObjectTransformer(Payloads.Order.class);
+		}
+
 	}
 
 }

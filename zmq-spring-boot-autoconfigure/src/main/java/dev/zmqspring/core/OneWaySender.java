@@ -1,6 +1,8 @@
 package dev.zmqspring.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +21,16 @@ import org.zeromq.ZMQ;
  */
 final class OneWaySender extends SocketOwner implements EndpointSender {
 
+	/** Most messages the owner thread takes from the queue at once. */
+	private static final int BATCH = 256;
+
+	/** How long the owner thread looks for more messages before it parks. */
+	private static final long SPIN_NANOS = 20_000;
+
 	private final BlockingQueue<byte[][]> queue;
+
+	/** Messages taken from the queue and not yet written; used by the owner thread only. */
+	private final List<byte[][]> batch = new ArrayList<>(BATCH);
 
 	private final boolean publisher;
 
@@ -74,7 +85,13 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 		}
 		boolean gateOpen = !gated;
 		while (true) {
-			byte[][] frames = this.queue.poll(POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+			byte[][] frames = this.queue.poll();
+			if (frames == null) {
+				frames = pollBriefly();
+			}
+			if (frames == null) {
+				frames = this.queue.poll(POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+			}
 			if (gated) {
 				drainSubscriptions(socket);
 				if (!gateOpen && frames != null) {
@@ -88,10 +105,39 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 				}
 				continue;
 			}
-			if (!write(socket, frames)) {
+			if (!write(socket, frames, 0)) {
 				return;
 			}
+			// Take what else is queued under one lock: a lock round trip per message (shared with the sending
+			// threads) costs more than the socket write itself.
+			this.queue.drainTo(this.batch, BATCH);
+			for (int i = 0; i < this.batch.size(); i++) {
+				if (!write(socket, this.batch.get(i), this.batch.size() - i - 1)) {
+					this.batch.clear();
+					return;
+				}
+			}
+			this.batch.clear();
 		}
+	}
+
+	/**
+	 * Looks for the next message for a few microseconds before the thread parks: while messages keep coming, a
+	 * parked owner thread would make every sender pay for waking it (a system call per message).
+	 */
+	private byte[][] pollBriefly() {
+		long deadline = System.nanoTime() + SPIN_NANOS;
+		do {
+			for (int i = 0; i < 32; i++) {
+				Thread.onSpinWait();
+			}
+			byte[][] frames = this.queue.poll();
+			if (frames != null) {
+				return frames;
+			}
+		}
+		while (System.nanoTime() - deadline < 0);
+		return null;
 	}
 
 	private int subscriptions;
@@ -129,9 +175,10 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 
 	/**
 	 * Writes one message. Blocks (in steps, watching the stop deadline) while PUSH/PAIR have no room.
+	 * @param heldBack messages already taken from the queue that would follow this one (lost with it at shutdown)
 	 * @return {@code false} when stopping and the deadline passed before the message could be written
 	 */
-	private boolean write(ZMQ.Socket socket, byte[][] frames) {
+	private boolean write(ZMQ.Socket socket, byte[][] frames, int heldBack) {
 		int last = frames.length - 1;
 		int firstFlags = (last > 0 ? ZMQ.SNDMORE : 0) | (this.publisher ? ZMQ.DONTWAIT : 0);
 		while (!socket.send(frames[0], firstFlags)) {
@@ -140,7 +187,7 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 				return true;
 			}
 			if (pastStopDeadline()) {
-				int lost = 1 + this.queue.size();
+				int lost = 1 + heldBack + this.queue.size();
 				this.queue.clear();
 				this.statistics.sendFailed(lost + " message(s) not sent at shutdown: no peer took them");
 				this.logger.warn("Endpoint '" + this.endpoint.name() + "' closed with " + lost

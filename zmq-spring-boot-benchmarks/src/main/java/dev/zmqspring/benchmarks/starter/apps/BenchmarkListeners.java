@@ -1,0 +1,108 @@
+package dev.zmqspring.benchmarks.starter.apps;
+
+import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.benchmarks.support.Arrivals;
+import dev.zmqspring.benchmarks.support.Payloads;
+
+/**
+ * The listeners of the scenarios. Each does what the raw receiver does: take the payload (as bytes, or read from
+ * JSON by the starter) and count it.
+ */
+public final class BenchmarkListeners {
+
+	private BenchmarkListeners() {
+	}
+
+	/** Counts {@code byte[]} messages on endpoint {@code in}. */
+	public static class Bytes {
+
+		private final Arrivals arrivals;
+
+		public Bytes(Arrivals arrivals) {
+			this.arrivals = arrivals;
+		}
+
+		@ZmqListener(id = "in", endpoint = "in")
+		void onMessage(byte[] payload) {
+			this.arrivals.arrived();
+		}
+
+	}
+
+	/** Counts orders read from JSON on endpoint {@code in}. */
+	public static class Orders {
+
+		private final Arrivals arrivals;
+
+		public Orders(Arrivals arrivals) {
+			this.arrivals = arrivals;
+		}
+
+		@ZmqListener(id = "in", endpoint = "in")
+		void onOrder(Payloads.Order order) {
+			if (order.quantity() < 0) {
+				throw new IllegalStateException("Unexpected order " + order);
+			}
+			this.arrivals.arrived();
+		}
+
+	}
+
+	/** Answers every request on endpoint {@code rep} with its own bytes. */
+	public static class Echo {
+
+		@ZmqListener(id = "rep", endpoint = "rep")
+		byte[] reply(byte[] request) {
+			return request;
+		}
+
+	}
+
+	/** Four subscribing listeners, on endpoints {@code sub-0} to {@code sub-3}, counting into one {@link Arrivals}. */
+	public static class FanOut {
+
+		private final Arrivals arrivals;
+
+		public FanOut(Arrivals arrivals) {
+			this.arrivals = arrivals;
+		}
+
+		@ZmqListener(id = "sub-0", endpoint = "sub-0")
+		void first(byte[] payload) {
+			this.arrivals.arrived();
+		}
+
+		@ZmqListener(id = "sub-1", endpoint = "sub-1")
+		void second(byte[] payload) {
+			this.arrivals.arrived();
+		}
+
+		@ZmqListener(id = "sub-2", endpoint = "sub-2")
+		void third(byte[] payload) {
+			this.arrivals.arrived();
+		}
+
+		@ZmqListener(id = "sub-3", endpoint = "sub-3")
+		void fourth(byte[] payload) {
+			this.arrivals.arrived();
+		}
+
+	}
+
+	/** Counts {@code byte[]} messages delivered at least once, processed once per message id. */
+	public static class Idempotent {
+
+		private final Arrivals arrivals;
+
+		public Idempotent(Arrivals arrivals) {
+			this.arrivals = arrivals;
+		}
+
+		@ZmqListener(id = "in", endpoint = "in", idempotent = "true")
+		void onMessage(byte[] payload) {
+			this.arrivals.arrived();
+		}
+
+	}
+
+}

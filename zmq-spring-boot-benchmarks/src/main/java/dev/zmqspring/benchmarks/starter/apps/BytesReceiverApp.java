@@ -1,0 +1,18 @@
+package dev.zmqspring.benchmarks.starter.apps;
+
+import dev.zmqspring.benchmarks.support.Arrivals;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** An application with a PULL listener of byte[]; its endpoints come from properties. */
+@Configuration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+public class BytesReceiverApp {
+
+	@Bean
+	BenchmarkListeners.Bytes bytesListener(Arrivals arrivals) {
+		return new BenchmarkListeners.Bytes(arrivals);
+	}
+
+}

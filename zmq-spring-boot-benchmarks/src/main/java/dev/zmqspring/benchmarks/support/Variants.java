@@ -1,0 +1,42 @@
+package dev.zmqspring.benchmarks.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The variants of one scenario case, opened in order and all closed at the end, even when one fails to open.
+ * @param <V> the kind of variant
+ */
+public final class Variants<V extends AutoCloseable> implements AutoCloseable {
+
+	private final Map<String, V> opened = new LinkedHashMap<>();
+
+	/** Opens a variant under its name (raw, starter, si). */
+	public Variants<V> open(String name, Supplier<V> factory) {
+		this.opened.put(name, factory.get());
+		return this;
+	}
+
+	/** The open variants, in the order they were opened (the order of each round). */
+	public Map<String, V> all() {
+		return this.opened;
+	}
+
+	@Override
+	public void close() throws Exception {
+		Exception first = null;
+		for (V variant : this.opened.values()) {
+			try {
+				variant.close();
+			}
+			catch (Exception ex) {
+				first = (first != null) ? first : ex;
+			}
+		}
+		if (first != null) {
+			throw first;
+		}
+	}
+
+}

@@ -37,10 +37,12 @@ class HeartbeatTests {
 							template.send("out", "before".getBytes());
 							pull.setReceiveTimeOut(5000);
 							assertThat(pull.recvStr()).isEqualTo("before");
-							assertThat(proxy.getAccepted()).isEqualTo(1);
+							// Usually 1; 2 when JeroMQ stalled the first connection and its handshake timer replaced it.
+							int connections = proxy.getAccepted();
+							assertThat(connections).isPositive();
 							proxy.freeze();
 							// No answer to the pings: the connection is dropped and a new one is made.
-							await().atMost(Duration.ofSeconds(10)).until(() -> proxy.getAccepted() >= 2);
+							await().atMost(Duration.ofSeconds(10)).until(() -> proxy.getAccepted() > connections);
 							proxy.thaw();
 							await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 								template.send("out", "after".getBytes());

@@ -2,7 +2,6 @@ package dev.zmqspring.security;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -91,18 +90,18 @@ class RejectedConnectionReportingTests {
 	void connectingSocketDoesNotJudgeTheServerItConnectsTo() throws IOException {
 		try (ServerSocket hostileServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			AtomicInteger accepted = new AtomicInteger();
-			Thread server = new Thread(() -> answerWithGarbage(hostileServer, accepted), "hostile-server");
+			Thread server = new Thread(() -> closeEveryConnection(hostileServer, accepted), "hostile-server");
 			server.setDaemon(true);
 			server.start();
 			this.runner
 				.withPropertyValues("zmq.endpoints.out.type=PUSH",
 						"zmq.endpoints.out.connect=tcp://127.0.0.1:" + hostileServer.getLocalPort(),
-						"zmq.socket.reconnect-interval=50ms")
+						"zmq.socket.reconnect-interval=50ms", "zmq.socket.handshake-interval=500ms")
 				.run(context -> {
 					assertThat(context).hasNotFailed();
 					// Senders open on first use.
 					context.getBean(ZmqSenderRegistry.class).sender("out");
-					// The sender reconnects after each drop: three connections, three times garbage.
+					// The sender reconnects after each drop: three connections, each closed before any greeting.
 					await().atMost(WAIT).until(() -> accepted.get() >= 3);
 					// A connecting socket's peer is a server the application chose: not a rejected connection.
 					assertThat(context.getBean(ConnectionRejections.class).getRejected("out")).isZero();
@@ -110,16 +109,18 @@ class RejectedConnectionReportingTests {
 		}
 	}
 
-	private static void answerWithGarbage(ServerSocket server, AtomicInteger accepted) {
+	/**
+	 * Accepts and closes at once, which a binding socket would count as a rejected greeting. (Garbage instead would
+	 * hang the test now and then: when JeroMQ 0.6.0 stalls a fresh connection after reading the garbage, which it takes
+	 * for the ZeroMQ 2 protocol and so stops the handshake timer, that connection is never dropped.)
+	 */
+	private static void closeEveryConnection(ServerSocket server, AtomicInteger accepted) {
 		while (!server.isClosed()) {
 			try (Socket connection = server.accept()) {
 				accepted.incrementAndGet();
-				OutputStream out = connection.getOutputStream();
-				out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-				out.flush();
 			}
 			catch (IOException ex) {
-				// Closed at the end of the test, or the client went first.
+				// Closed at the end of the test.
 			}
 		}
 	}

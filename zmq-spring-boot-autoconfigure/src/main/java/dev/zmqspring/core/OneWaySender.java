@@ -1,10 +1,6 @@
 package dev.zmqspring.core;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,16 +23,19 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	/** How long the owner thread looks for more messages before it parks. */
 	private static final long SPIN_NANOS = 20_000;
 
-	private final BlockingQueue<byte[][]> queue;
+	private static final int WRITTEN = 1;
 
-	/** Messages taken from the queue and not yet written; used by the owner thread only. */
-	private final List<byte[][]> batch = new ArrayList<>(BATCH);
+	private static final int DROPPED = 0;
+
+	private static final int STOPPED = -1;
+
+	private final SendQueue queue;
 
 	private final boolean publisher;
 
 	OneWaySender(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		super(endpoint, socketFactory);
-		this.queue = new ArrayBlockingQueue<>(endpoint.settings().sendQueueCapacity());
+		this.queue = new SendQueue(endpoint.settings().sendQueueCapacity());
 		this.publisher = endpoint.type() == ZmqSocketType.PUB;
 	}
 
@@ -90,7 +89,8 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 				frames = pollBriefly();
 			}
 			if (frames == null) {
-				frames = this.queue.poll(POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+				this.queue.awaitMessages(POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+				frames = this.queue.poll();
 			}
 			if (gated) {
 				drainSubscriptions(socket);
@@ -105,19 +105,43 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 				}
 				continue;
 			}
-			if (!write(socket, frames, 0)) {
+			if (!writeBatch(socket, frames)) {
 				return;
 			}
-			// Take what else is queued under one lock: a lock round trip per message (shared with the sending
-			// threads) costs more than the socket write itself.
-			this.queue.drainTo(this.batch, BATCH);
-			for (int i = 0; i < this.batch.size(); i++) {
-				if (!write(socket, this.batch.get(i), this.batch.size() - i - 1)) {
-					this.batch.clear();
-					return;
+		}
+	}
+
+	/**
+	 * Writes the given message and up to {@link #BATCH} - 1 more that are queued, then counts them all at once:
+	 * counting each message on its own costs as much as writing a small one.
+	 * @return {@code false} when stopping and the deadline passed before a message could be written
+	 */
+	private boolean writeBatch(ZMQ.Socket socket, byte[][] first) {
+		long messages = 0;
+		long bytes = 0;
+		try {
+			byte[][] frames = first;
+			int taken = 1;
+			while (true) {
+				int outcome = write(socket, frames);
+				if (outcome == STOPPED) {
+					return false;
 				}
+				if (outcome == WRITTEN) {
+					messages++;
+					for (byte[] frame : frames) {
+						bytes += frame.length;
+					}
+				}
+				if (taken == BATCH || (frames = this.queue.poll()) == null) {
+					return true;
+				}
+				taken++;
 			}
-			this.batch.clear();
+		}
+		finally {
+			this.statistics.sent(messages, bytes);
+			this.queue.signalRoom();
 		}
 	}
 
@@ -175,31 +199,29 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 
 	/**
 	 * Writes one message. Blocks (in steps, watching the stop deadline) while PUSH/PAIR have no room.
-	 * @param heldBack messages already taken from the queue that would follow this one (lost with it at shutdown)
-	 * @return {@code false} when stopping and the deadline passed before the message could be written
+	 * @return {@link #WRITTEN}, {@link #DROPPED} (PUB at its high-water mark, counted), or {@link #STOPPED} when
+	 * stopping and the deadline passed before the message could be written (it and all queued are counted lost)
 	 */
-	private boolean write(ZMQ.Socket socket, byte[][] frames, int heldBack) {
+	private int write(ZMQ.Socket socket, byte[][] frames) {
 		int last = frames.length - 1;
 		int firstFlags = (last > 0 ? ZMQ.SNDMORE : 0) | (this.publisher ? ZMQ.DONTWAIT : 0);
 		while (!socket.send(frames[0], firstFlags)) {
 			if (this.publisher) {
 				this.statistics.dropped();
-				return true;
+				return DROPPED;
 			}
 			if (pastStopDeadline()) {
-				int lost = 1 + heldBack + this.queue.size();
-				this.queue.clear();
+				int lost = 1 + this.queue.clear();
 				this.statistics.sendFailed(lost + " message(s) not sent at shutdown: no peer took them");
 				this.logger.warn("Endpoint '" + this.endpoint.name() + "' closed with " + lost
 						+ " message(s) unsent: no peer took them before the shutdown timeout");
-				return false;
+				return STOPPED;
 			}
 		}
 		for (int i = 1; i <= last; i++) {
 			socket.send(frames[i], (i < last) ? ZMQ.SNDMORE : 0);
 		}
-		this.statistics.sent(frames);
-		return true;
+		return WRITTEN;
 	}
 
 }

@@ -56,7 +56,9 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	 * @throws IllegalArgumentException when there is no such endpoint
 	 */
 	public ZmqEndpoint endpoint(String name) {
-		return this.catalog.get(name, "Sending on endpoint '" + name + "'");
+		// Every send looks its endpoint up: an opened sender answers without building the error text.
+		SocketOwner opened = this.senders.get(name);
+		return (opened != null) ? opened.getEndpoint() : this.catalog.get(name, "Sending on endpoint '" + name + "'");
 	}
 
 	/**

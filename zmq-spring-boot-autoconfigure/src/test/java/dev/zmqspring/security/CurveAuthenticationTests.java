@@ -63,14 +63,18 @@ class CurveAuthenticationTests {
 
 				CurveClients.Client plain = clients.plain(address);
 				plain.send("from-plain-client");
-				CurveClients.Client unknown = clients.curve(address, this.stranger, this.server.publicKey);
-				unknown.send("from-unknown-key");
-				CurveClients.Client wrongServer = clients.curve(address, this.allowed,
-						ZmqKeyGenerator.generate().publicKey);
-				wrongServer.send("from-wrong-server-key");
 				plain.awaitRefused(WAIT);
-				unknown.awaitRefused(WAIT);
-				wrongServer.awaitRefused(WAIT);
+				String wrongServerKey = ZmqKeyGenerator.generate().publicKey;
+				clients.awaitOneRefused(() -> {
+					CurveClients.Client unknown = clients.curve(address, this.stranger, this.server.publicKey);
+					unknown.send("from-unknown-key");
+					return unknown;
+				}, WAIT);
+				clients.awaitOneRefused(() -> {
+					CurveClients.Client wrongServer = clients.curve(address, this.allowed, wrongServerKey);
+					wrongServer.send("from-wrong-server-key");
+					return wrongServer;
+				}, WAIT);
 
 				good.send("allowed-2");
 				await().atMost(WAIT).until(() -> inbox.received.contains("allowed-2"));
@@ -107,7 +111,7 @@ class CurveAuthenticationTests {
 			AuthenticationStatistics statistics = context.getBean(AuthenticationStatistics.class);
 			try (CurveClients clients = new CurveClients()) {
 				for (int i = 0; i < 3; i++) {
-					clients.curve(address, this.stranger, this.server.publicKey).awaitRefused(WAIT);
+					clients.awaitOneRefused(() -> clients.curve(address, this.stranger, this.server.publicKey), WAIT);
 				}
 				await().atMost(WAIT).until(() -> statistics.getRejected("inbox") >= 3);
 			}

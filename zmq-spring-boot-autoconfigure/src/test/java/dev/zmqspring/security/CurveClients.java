@@ -2,6 +2,8 @@ package dev.zmqspring.security;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -16,6 +18,9 @@ import static org.awaitility.Awaitility.await;
 final class CurveClients implements AutoCloseable {
 
 	private static final AtomicInteger monitors = new AtomicInteger();
+
+	/** A client not refused by then is taken for a stalled connection and replaced. */
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(3);
 
 	private final ZContext context = new ZContext();
 
@@ -49,6 +54,25 @@ final class CurveClients implements AutoCloseable {
 		return new Client(socket, monitor);
 	}
 
+	/**
+	 * Opens clients with the given step until the server refuses one: a fresh client every few seconds, because
+	 * JeroMQ 0.6.0 can stall a connection after its greeting and then stops its handshake timer, so that connection
+	 * would never be refused.
+	 */
+	void awaitOneRefused(Supplier<Client> open, Duration timeout) {
+		AtomicReference<Client> current = new AtomicReference<>(open.get());
+		await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+			Client client = current.get();
+			if (client.refusedYet()) {
+				return true;
+			}
+			if (System.nanoTime() - client.opened > RETRY_AFTER.toNanos()) {
+				current.set(open.get());
+			}
+			return false;
+		});
+	}
+
 	@Override
 	public void close() {
 		this.context.close();
@@ -60,6 +84,8 @@ final class CurveClients implements AutoCloseable {
 		private final ZMQ.Socket socket;
 
 		private final ZMQ.Socket monitor;
+
+		private final long opened = System.nanoTime();
 
 		private boolean refused;
 
@@ -78,7 +104,7 @@ final class CurveClients implements AutoCloseable {
 			await().atMost(timeout).until(this::refusedYet);
 		}
 
-		private boolean refusedYet() {
+		boolean refusedYet() {
 			ZMQ.Event event;
 			while ((event = ZMQ.Event.recv(this.monitor, ZMQ.DONTWAIT)) != null) {
 				int code = event.getEvent();

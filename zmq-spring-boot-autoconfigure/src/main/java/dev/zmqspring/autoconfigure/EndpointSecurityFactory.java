@@ -58,7 +58,7 @@ final class EndpointSecurityFactory {
 		}
 		List<String> inline = new ArrayList<>();
 		boolean ownList = settings.getAllowedClientKeys() != null;
-		List<String> configured = ownList ? settings.getAllowedClientKeys() : defaults.getAllowedClientKeys();
+		List<String> configured = ownOrDefault(settings.getAllowedClientKeys(), defaults.getAllowedClientKeys());
 		String listSetting = ownList ? at + ".allowed-client-keys" : "zmq.security.allowed-client-keys";
 		for (int i = 0; i < configured.size(); i++) {
 			inline.add(CurveKeys.z85(CurveKeys.read(configured.get(i), "public-key", listSetting + "[" + i + "]")));
@@ -79,8 +79,8 @@ final class EndpointSecurityFactory {
 					+ ".allowed-client-keys-directory");
 		}
 		AddressFilter addresses = AddressFilter.of(
-				(settings.getAllowedAddresses() != null) ? settings.getAllowedAddresses() : defaults.getAllowedAddresses(),
-				(settings.getDeniedAddresses() != null) ? settings.getDeniedAddresses() : defaults.getDeniedAddresses());
+				ownOrDefault(settings.getAllowedAddresses(), defaults.getAllowedAddresses()),
+				ownOrDefault(settings.getDeniedAddresses(), defaults.getDeniedAddresses()));
 		return new EndpointSecurity(name, role, publicKey, secretKey, null, allowList, addresses, at);
 	}
 
@@ -97,6 +97,14 @@ final class EndpointSecurityFactory {
 	/** The property a key was taken from: the endpoint's own, or the default under zmq.security. */
 	private static String setting(String own, String kind, String at) {
 		return (own != null && !own.isBlank()) ? at + "." + kind : "zmq.security." + kind;
+	}
+
+	/** An endpoint's own list when it sets one (even empty), else the default, else none. */
+	private static List<String> ownOrDefault(List<String> own, List<String> fallback) {
+		if (own != null) {
+			return own;
+		}
+		return (fallback != null) ? fallback : List.of();
 	}
 
 	private static String stripFilePrefix(String value) {

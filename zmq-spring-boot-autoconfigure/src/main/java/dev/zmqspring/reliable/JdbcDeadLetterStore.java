@@ -22,7 +22,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 
 	private final String table;
 
-	private volatile Boolean postgreSql;
+	private final PostgreSqlCheck postgreSql;
 
 	/**
 	 * Creates a store.
@@ -33,6 +33,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 		Assert.notNull(jdbcTemplate, "JdbcTemplate must not be null");
 		this.jdbcTemplate = jdbcTemplate;
 		this.table = ReliableSchema.checkTablePrefix(tablePrefix) + "dead_letter";
+		this.postgreSql = new PostgreSqlCheck(jdbcTemplate);
 	}
 
 	/**
@@ -48,7 +49,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 						+ deadLetter.listenerId() + "' take " + headers.length() + " characters as JSON; at most "
 						+ ReliableSchema.HEADERS_MAX_LENGTH + " fit");
 		String error = truncate(deadLetter.error());
-		if (isPostgreSql()) {
+		if (this.postgreSql.isPostgreSql()) {
 			// A failed statement aborts a PostgreSQL transaction, so replace without provoking a duplicate key.
 			this.jdbcTemplate.update("insert into " + this.table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)"
 					+ " on conflict (listener_id, message_id) do update set headers = excluded.headers,"
@@ -127,15 +128,6 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 			end--;
 		}
 		return error.substring(0, end);
-	}
-
-	private boolean isPostgreSql() {
-		Boolean result = this.postgreSql;
-		if (result == null) {
-			result = ReliableSchema.isPostgreSql(this.jdbcTemplate);
-			this.postgreSql = result;
-		}
-		return result;
 	}
 
 }

@@ -17,7 +17,7 @@ public final class JdbcProcessedMessageStore implements ProcessedMessageStore {
 
 	private final String table;
 
-	private volatile Boolean postgreSql;
+	private final PostgreSqlCheck postgreSql;
 
 	/**
 	 * Creates a store.
@@ -28,12 +28,13 @@ public final class JdbcProcessedMessageStore implements ProcessedMessageStore {
 		Assert.notNull(jdbcTemplate, "JdbcTemplate must not be null");
 		this.jdbcTemplate = jdbcTemplate;
 		this.table = ReliableSchema.checkTablePrefix(tablePrefix) + "processed";
+		this.postgreSql = new PostgreSqlCheck(jdbcTemplate);
 	}
 
 	@Override
 	public boolean markProcessed(String listenerId, String messageId, long now) {
 		String insert = "insert into " + this.table + " (listener_id, message_id, processed_at) values (?, ?, ?)";
-		if (isPostgreSql()) {
+		if (this.postgreSql.isPostgreSql()) {
 			// A failed statement aborts a PostgreSQL transaction, so the duplicate must not raise an error there.
 			return this.jdbcTemplate.update(insert + " on conflict (listener_id, message_id) do nothing", listenerId,
 					messageId, now) == 1;
@@ -62,15 +63,6 @@ public final class JdbcProcessedMessageStore implements ProcessedMessageStore {
 	@Override
 	public boolean isTransactional() {
 		return true;
-	}
-
-	private boolean isPostgreSql() {
-		Boolean result = this.postgreSql;
-		if (result == null) {
-			result = ReliableSchema.isPostgreSql(this.jdbcTemplate);
-			this.postgreSql = result;
-		}
-		return result;
 	}
 
 }

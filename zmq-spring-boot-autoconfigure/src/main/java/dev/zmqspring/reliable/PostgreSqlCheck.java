@@ -1,0 +1,28 @@
+package dev.zmqspring.reliable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Whether a store's database is PostgreSQL, asked of the database once, on first use (not at construction, so that
+ * creating a store opens no connection).
+ */
+final class PostgreSqlCheck {
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private volatile Boolean postgreSql;
+
+	PostgreSqlCheck(JdbcTemplate jdbcTemplate) {
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	boolean isPostgreSql() {
+		Boolean result = this.postgreSql;
+		if (result == null) {
+			result = ReliableSchema.isPostgreSql(this.jdbcTemplate);
+			this.postgreSql = result;
+		}
+		return result;
+	}
+
+}

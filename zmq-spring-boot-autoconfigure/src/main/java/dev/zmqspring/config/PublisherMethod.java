@@ -109,12 +109,11 @@ final class PublisherMethod {
 			template.convertAndSend(this.endpointName, topic, payload, null);
 			return null;
 		}
-		CompletableFuture<Object> reply = template.requestAndRead(this.endpointName, payload, this.timeout,
-				(this.replyReader != null) ? this.replyReader : bytes -> null);
+		ZmqMessageConverter.PayloadReader reader = (this.replyReader != null) ? this.replyReader : bytes -> null;
 		if (this.async) {
-			return reply;
+			return template.requestAndRead(this.endpointName, payload, this.timeout, reader);
 		}
-		Object result = ZmqTemplate.await(reply);
+		Object result = template.requestAndAwait(this.endpointName, payload, this.timeout, reader);
 		return this.voidResult ? null : result;
 	}
 

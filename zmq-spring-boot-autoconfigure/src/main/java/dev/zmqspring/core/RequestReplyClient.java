@@ -1,18 +1,16 @@
 package dev.zmqspring.core;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.zmqspring.support.ErrorReply;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 /**
  * Request/reply client for REQ and DEALER endpoints. It runs on a DEALER socket owned by one thread, so that many
@@ -27,36 +26,48 @@ import org.zeromq.ZMQ;
  * state machine trap). Each request carries its own id in the routing envelope, {@code [request-id][empty][body]},
  * which REP and ROUTER servers echo back; a reply is matched by that id, and a reply whose request already timed
  * out is discarded and counted, never handed to another request.
+ * <p>
+ * Callers never use the socket: they queue the request and wake the owner thread by cancelling its wait, which
+ * JeroMQ delivers as a command to the socket's own mailbox (a write to a non-blocking pipe, which an interrupted
+ * caller cannot close; a blocking one would be closed for good by the interrupt). The owner thread waits in
+ * JeroMQ's own poll of the socket, as a raw blocking receive does, and times requests out itself, so that a round
+ * trip wakes no thread but the owner and the caller.
  */
 final class RequestReplyClient extends SocketOwner implements EndpointSender {
 
 	private static final byte[] EMPTY = new byte[0];
 
-	private final Queue<Pending> outbox = new ConcurrentLinkedQueue<>();
+	/** Requests made and not yet taken by the owner thread. */
+	private final Queue<PendingRequest> outbox = new ConcurrentLinkedQueue<>();
 
+	/** Requests made and not yet sent, for the send-queue capacity. */
 	private final AtomicInteger queued = new AtomicInteger();
-
-	private final Map<Long, Pending> inFlight = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
 	private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
-	private final Pipe wakeup;
+	/** Raised by a caller to end the owner thread's wait; JeroMQ's cancellation flag for {@code poll}. */
+	private final AtomicBoolean wakeupFlag = new AtomicBoolean();
 
-	private final AtomicBoolean reconnectRequested = new AtomicBoolean();
+	/** The socket, for callers to cancel the owner thread's wait; set by the owner thread once it is open. */
+	private volatile zmq.SocketBase waitingSocket;
 
-	private volatile long lastReplyNanos = System.nanoTime();
+	/** Set once the owner thread failed what was left; a caller that queues after it fails its own request. */
+	private volatile boolean closed;
+
+	// Owner thread only from here on.
+
+	private final Map<Long, PendingRequest> inFlight = new HashMap<>();
+
+	private final ArrayDeque<PendingRequest> unsent = new ArrayDeque<>();
+
+	private final RequestDeadlines deadlines = new RequestDeadlines();
+
+	private long lastReplyNanos = System.nanoTime();
 
 	RequestReplyClient(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		super(endpoint, socketFactory);
-		try {
-			this.wakeup = Pipe.open();
-			this.wakeup.source().configureBlocking(false);
-		}
-		catch (IOException ex) {
-			throw new ZmqException("Cannot open the wake-up pipe of endpoint '" + endpoint.name() + "'", ex);
-		}
 	}
 
 	@Override
@@ -81,79 +92,103 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			throw new ZmqSendException(problem + "; the server is not taking requests. Raise zmq.endpoints."
 					+ this.endpoint.name() + ".socket.send-queue-capacity or slow down");
 		}
-		long id = this.ids.incrementAndGet();
 		CompletableFuture<byte[][]> reply = new CompletableFuture<>();
-		Pending pending = new Pending(id, frames, reply);
-		this.inFlight.put(id, pending);
-		this.outbox.add(pending);
-		wake();
-		CompletableFuture<byte[][]> result = reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-			.exceptionallyCompose(ex -> CompletableFuture.failedFuture(translate(ex, timeout)));
-		result.whenComplete((value, ex) -> this.inFlight.remove(id));
-		return result;
-	}
-
-	private Throwable translate(Throwable ex, Duration timeout) {
-		if (ex instanceof TimeoutException) {
-			this.statistics.timedOut();
-			if (System.nanoTime() - this.lastReplyNanos > timeout.toNanos()) {
-				// Nothing came back for a whole timeout: the peer may be dead with requests queued towards it.
-				this.reconnectRequested.set(true);
-				wake();
-			}
-			return new ZmqRequestTimeoutException("No reply from endpoint '" + this.endpoint.name() + "' ("
-					+ this.endpoint.describe() + ") within " + timeout + "; the server is down, slow or unreachable."
-					+ " Raise zmq.endpoints." + this.endpoint.name() + ".request-timeout if it is only slow");
-		}
-		return ex;
-	}
-
-	private void wake() {
+		this.outbox.add(new PendingRequest(this.ids.incrementAndGet(), frames, reply, timeout,
+				System.nanoTime() + timeout.toNanos()));
 		if (this.wakeupPending.compareAndSet(false, true)) {
+			wakeOwner();
+		}
+		if (this.closed) {
+			// The owner thread ended between the check above and now: whatever it did not see, fail here.
+			failQueued();
+		}
+		return reply;
+	}
+
+	private ZmqRequestTimeoutException timeoutException(Duration timeout) {
+		return new ZmqRequestTimeoutException("No reply from endpoint '" + this.endpoint.name() + "' ("
+				+ this.endpoint.describe() + ") within " + timeout + "; the server is down, slow or unreachable."
+				+ " Raise zmq.endpoints." + this.endpoint.name() + ".request-timeout if it is only slow");
+	}
+
+	private void wakeOwner() {
+		zmq.SocketBase socket = this.waitingSocket;
+		if (socket != null && !this.closed) {
 			try {
-				this.wakeup.sink().write(ByteBuffer.wrap(new byte[] { 1 }));
+				socket.cancel(this.wakeupFlag);
 			}
-			catch (IOException ex) {
-				throw new ZmqSendException("Endpoint '" + this.endpoint.name() + "' is closed", ex);
+			catch (RuntimeException ex) {
+				// The context is closing: the owner thread is ending and fails what is queued.
+				this.logger.debug("Endpoint '" + this.endpoint.name() + "' could not wake its thread", ex);
 			}
 		}
 	}
 
 	@Override
-	void loop(ZMQ.Socket socket) throws IOException {
-		ZMQ.Poller poller = socketPoller(socket);
-		ByteBuffer drain = ByteBuffer.allocate(64);
-		Pending blocked = null;
-		try {
-			while (!isStopping() || (!this.inFlight.isEmpty() && !pastStopDeadline())) {
-				poller.poll(POLL_INTERVAL_MS);
-				if (poller.pollin(1)) {
-					// Drain first, then re-arm: a caller that finds the flag still set has queued its request before
-					// the outbox is read below, and one that finds it cleared writes a fresh wake-up byte.
-					drain.clear();
-					while (this.wakeup.source().read(drain) > 0) {
-						drain.clear();
-					}
-					this.wakeupPending.set(false);
-				}
-				if (this.reconnectRequested.getAndSet(false)) {
-					reconnect(socket);
-				}
-				blocked = sendQueued(socket, blocked);
-				if (poller.pollin(0)) {
-					receiveReplies(socket);
+	void loop(ZMQ.Socket socket) {
+		zmq.SocketBase base = socket.base();
+		this.waitingSocket = base;
+		while (!isStopping() || (hasWork() && !pastStopDeadline())) {
+			// Re-arm first, then read the outbox: a caller that finds the flag still set queued its request before
+			// the read below, and one that finds it cleared cancels the next wait.
+			this.wakeupFlag.set(false);
+			this.wakeupPending.set(false);
+			takeQueued();
+			sendUnsent(socket);
+			receiveReplies(socket);
+			long now = System.nanoTime();
+			settle(socket, now);
+			if (this.outbox.isEmpty()) {
+				long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS),
+						this.deadlines.nanosUntilNext(now));
+				int interest = ZMQ.Poller.POLLIN | (this.unsent.isEmpty() ? 0 : ZMQ.Poller.POLLOUT);
+				// Returns when a reply can be read, a request that waits can be sent, a caller cancelled the wait
+				// (-1, ECANCELED), or the time is up (-1, EAGAIN).
+				int ready = base.poll(interest, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)),
+						this.wakeupFlag);
+				if (ready < 0 && base.errno() == zmq.ZError.ETERM) {
+					throw new ZMQException(zmq.ZError.ETERM);
 				}
 			}
 		}
-		finally {
-			poller.close();
+	}
+
+	private boolean hasWork() {
+		return !this.inFlight.isEmpty() || !this.unsent.isEmpty() || !this.outbox.isEmpty();
+	}
+
+	private void takeQueued() {
+		PendingRequest request;
+		while ((request = this.outbox.poll()) != null) {
+			this.unsent.add(request);
+			this.inFlight.put(request.id(), request);
+			this.deadlines.add(request);
+		}
+	}
+
+	/** Times out what is due and forgets what is settled. */
+	private void settle(ZMQ.Socket socket, long now) {
+		boolean silent = false;
+		PendingRequest request;
+		while ((request = this.deadlines.takeSettledOrDue(now)) != null) {
+			this.inFlight.remove(request.id());
+			if (!request.isSettled()) {
+				this.statistics.timedOut();
+				silent |= now - this.lastReplyNanos > request.timeout().toNanos();
+				request.reply().completeExceptionally(timeoutException(request.timeout()));
+			}
+		}
+		// Nothing came back for a whole timeout: the peer may be dead with requests queued towards it. Unless other
+		// requests still wait for their replies, which a new connection would lose.
+		if (silent && this.inFlight.values().stream().allMatch(PendingRequest::isSettled)) {
+			reconnect(socket);
 		}
 	}
 
 	/**
 	 * The Lazy Pirate step: drop the connections (and whatever was queued on them) and connect afresh, so that
-	 * retries go to a server that is alive. Requests in flight are not lost to the caller: they time out and are
-	 * retried. A bound REQ/DEALER keeps its socket; its peers reconnect to it.
+	 * retries go to a server that is alive. Taken only when no request is left waiting, so that one short timeout
+	 * never costs other requests their replies. A bound REQ/DEALER keeps its socket; its peers reconnect to it.
 	 */
 	private void reconnect(ZMQ.Socket socket) {
 		if (this.endpoint.bind()) {
@@ -167,38 +202,27 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		this.logger.debug("Endpoint '" + this.endpoint.name() + "' reconnected after a request timed out");
 	}
 
-	private ZMQ.Poller socketPoller(ZMQ.Socket socket) {
-		ZMQ.Poller poller = context().createPoller(2);
-		poller.register(socket, ZMQ.Poller.POLLIN);
-		poller.register(this.wakeup.source(), ZMQ.Poller.POLLIN);
-		return poller;
-	}
-
-	/** Sends queued requests until the socket has no room; returns the one that did not fit. */
-	private Pending sendQueued(ZMQ.Socket socket, Pending blocked) {
-		Pending next = (blocked != null) ? blocked : this.outbox.poll();
-		while (next != null) {
-			if (next.reply.isDone()) {
-				this.queued.decrementAndGet();
-			}
-			else if (!write(socket, next)) {
-				return next;
-			}
-			else {
-				this.queued.decrementAndGet();
+	/** Sends what waits to be sent until the socket has no room. */
+	private void sendUnsent(ZMQ.Socket socket) {
+		PendingRequest next;
+		while ((next = this.unsent.peek()) != null) {
+			if (!next.isSettled()) {
+				if (!write(socket, next)) {
+					return;
+				}
 				this.statistics.sent(next.frames());
 			}
-			next = this.outbox.poll();
+			this.unsent.poll();
+			this.queued.decrementAndGet();
 		}
-		return null;
 	}
 
-	private boolean write(ZMQ.Socket socket, Pending pending) {
-		if (!socket.send(ByteBuffer.allocate(Long.BYTES).putLong(pending.id).array(), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+	private boolean write(ZMQ.Socket socket, PendingRequest pending) {
+		if (!socket.send(ByteBuffer.allocate(Long.BYTES).putLong(pending.id()).array(), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
 			return false;
 		}
 		socket.send(EMPTY, ZMQ.SNDMORE);
-		byte[][] body = pending.frames;
+		byte[][] body = pending.frames();
 		for (int i = 0; i < body.length; i++) {
 			socket.send(body[i], (i < body.length - 1) ? ZMQ.SNDMORE : 0);
 		}
@@ -223,7 +247,7 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			return;
 		}
 		this.lastReplyNanos = System.nanoTime();
-		Pending pending = this.inFlight.remove(ByteBuffer.wrap(frames.get(0)).getLong());
+		PendingRequest pending = this.inFlight.remove(ByteBuffer.wrap(frames.get(0)).getLong());
 		if (pending == null) {
 			this.statistics.lateReply();
 			return;
@@ -231,29 +255,33 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		this.statistics.received();
 		byte[][] body = frames.subList(2, frames.size()).toArray(new byte[0][]);
 		if (body.length == 1 && ErrorReply.isErrorReply(body[0])) {
-			pending.reply.completeExceptionally(new ZmqRemoteException(ErrorReply.code(body[0]),
+			pending.reply().completeExceptionally(new ZmqRemoteException(ErrorReply.code(body[0]),
 					"Endpoint '" + this.endpoint.name() + "': the server failed: " + ErrorReply.message(body[0])));
 		}
 		else {
-			pending.reply.complete(body);
+			pending.reply().complete(body);
 		}
 	}
 
 	@Override
 	void afterLoop() {
-		ZmqSendException closed = new ZmqSendException("Endpoint '" + this.endpoint.name()
-				+ "' was stopped before the reply arrived");
-		this.inFlight.values().forEach(pending -> pending.reply.completeExceptionally(closed));
-		try {
-			this.wakeup.sink().close();
-			this.wakeup.source().close();
-		}
-		catch (IOException ex) {
-			this.logger.debug("Closing the wake-up pipe failed", ex);
+		this.closed = true;
+		this.unsent.clear();
+		this.inFlight.values().forEach(pending -> pending.reply().completeExceptionally(stoppedException()));
+		this.inFlight.clear();
+		failQueued();
+	}
+
+	private void failQueued() {
+		PendingRequest request;
+		while ((request = this.outbox.poll()) != null) {
+			this.queued.decrementAndGet();
+			request.reply().completeExceptionally(stoppedException());
 		}
 	}
 
-	private record Pending(long id, byte[][] frames, CompletableFuture<byte[][]> reply) {
+	private ZmqSendException stoppedException() {
+		return new ZmqSendException("Endpoint '" + this.endpoint.name() + "' was stopped before the reply arrived");
 	}
 
 }

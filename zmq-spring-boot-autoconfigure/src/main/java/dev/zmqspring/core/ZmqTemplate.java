@@ -87,7 +87,7 @@ public class ZmqTemplate implements ZmqOperations {
 
 	@Override
 	public <T> T request(String endpoint, Object request, Class<T> replyType, Duration timeout) {
-		return await(requestAsync(endpoint, request, replyType, timeout));
+		return replyType.cast(requestAndAwait(endpoint, request, timeout, this.converter.readerFor(replyType)));
 	}
 
 	@Override
@@ -106,6 +106,27 @@ public class ZmqTemplate implements ZmqOperations {
 	 */
 	public CompletableFuture<Object> requestAndRead(String endpoint, Object request, Duration timeout,
 			ZmqMessageConverter.PayloadReader reader) {
+		return requestFrames(endpoint, request, timeout).thenApply(reply -> reader.read(reply[reply.length - 1]));
+	}
+
+	/**
+	 * Sends a request, waits for the reply and reads it with a prepared reader on the calling thread (so that the
+	 * endpoint's thread only moves bytes).
+	 * @param endpoint the endpoint name
+	 * @param request the request payload
+	 * @param timeout the timeout, or {@code null} for the endpoint's {@code request-timeout}
+	 * @param reader the reply reader
+	 * @return the reply
+	 * @throws ZmqRequestTimeoutException when no reply came in the endpoint's tries
+	 * @throws ZmqRemoteException when the server's listener failed
+	 */
+	public Object requestAndAwait(String endpoint, Object request, Duration timeout,
+			ZmqMessageConverter.PayloadReader reader) {
+		byte[][] reply = await(requestFrames(endpoint, request, timeout));
+		return reader.read(reply[reply.length - 1]);
+	}
+
+	private CompletableFuture<byte[][]> requestFrames(String endpoint, Object request, Duration timeout) {
 		EndpointSender sender = this.senders.sender(endpoint);
 		if (!sender.getEndpoint().type().expectsReply()) {
 			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is " + sender.getEndpoint().type()
@@ -113,32 +134,30 @@ public class ZmqTemplate implements ZmqOperations {
 		}
 		byte[][] frames = encoder(sender).encode(null, null, this.converter.toBytes(request));
 		Duration effective = (timeout != null) ? timeout : sender.getEndpoint().requestTimeout();
-		return attempt(sender, frames, effective, reader, 1);
+		return attempt(sender, frames, effective, 1);
 	}
 
 	/**
 	 * One try of a request; on a timeout, the next try after a growing pause, with a new request id (so a late reply
 	 * to this try is discarded), until the endpoint's retries are used up.
 	 */
-	private CompletableFuture<Object> attempt(EndpointSender sender, byte[][] frames, Duration timeout,
-			ZmqMessageConverter.PayloadReader reader, int attempt) {
+	private CompletableFuture<byte[][]> attempt(EndpointSender sender, byte[][] frames, Duration timeout,
+			int attempt) {
 		int tries = sender.getEndpoint().requestRetries() + 1;
-		return sender.request(frames, timeout)
-			.thenApply(reply -> reader.read(reply[reply.length - 1]))
-			.exceptionallyCompose(failure -> {
-				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-				if (!(cause instanceof ZmqRequestTimeoutException)) {
-					return CompletableFuture.failedFuture(cause);
-				}
-				if (attempt >= tries) {
-					return CompletableFuture.failedFuture((tries == 1) ? cause : new ZmqRequestTimeoutException(
-							cause.getMessage().replace(" within ", " in " + tries + " tries of ")));
-				}
-				long pause = Math.min(2000, 100L << (attempt - 1));
-				return CompletableFuture
-					.supplyAsync(() -> null, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
-					.thenCompose(ignored -> attempt(sender, frames, timeout, reader, attempt + 1));
-			});
+		return sender.request(frames, timeout).exceptionallyCompose(failure -> {
+			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			if (!(cause instanceof ZmqRequestTimeoutException)) {
+				return CompletableFuture.failedFuture(cause);
+			}
+			if (attempt >= tries) {
+				return CompletableFuture.failedFuture((tries == 1) ? cause : new ZmqRequestTimeoutException(
+						cause.getMessage().replace(" within ", " in " + tries + " tries of ")));
+			}
+			long pause = Math.min(2000, 100L << (attempt - 1));
+			return CompletableFuture
+				.supplyAsync(() -> null, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
+				.thenCompose(ignored -> attempt(sender, frames, timeout, attempt + 1));
+		});
 	}
 
 	/**

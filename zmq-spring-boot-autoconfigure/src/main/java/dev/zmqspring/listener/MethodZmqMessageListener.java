@@ -1,6 +1,5 @@
 package dev.zmqspring.listener;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 
@@ -13,15 +12,15 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Adapts a bean method to {@link ZmqMessageListener}. How each parameter is filled is worked out once, when the
- * listener is created; per message only the prepared resolvers run.
+ * listener is created; per message only the prepared resolvers run, and a {@link MethodCaller} calls the method.
  */
 public final class MethodZmqMessageListener implements ZmqMessageListener {
-
-	private final Object bean;
 
 	private final Method method;
 
 	private final ArgumentResolver[] resolvers;
+
+	private final MethodCaller caller;
 
 	/**
 	 * Prepares a method.
@@ -31,7 +30,6 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	 * @throws IllegalStateException naming the method and the fix when a parameter cannot be bound
 	 */
 	public MethodZmqMessageListener(Object bean, Method method, ZmqMessageConverter converter) {
-		this.bean = bean;
 		this.method = method;
 		ReflectionUtils.makeAccessible(method);
 		Parameter[] parameters = method.getParameters();
@@ -66,24 +64,25 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 				this.resolvers[i] = message -> reader.read(message.getPayload());
 			}
 		}
+		this.caller = MethodCaller.of(bean, method);
 	}
 
 	@Override
 	public Object onMessage(ZmqMessage message) throws Exception {
-		Object[] arguments = new Object[this.resolvers.length];
-		for (int i = 0; i < arguments.length; i++) {
-			arguments[i] = this.resolvers[i].resolve(message);
-		}
-		try {
-			return this.method.invoke(this.bean, arguments);
-		}
-		catch (InvocationTargetException ex) {
-			Throwable target = ex.getTargetException();
-			if (target instanceof Exception exception) {
-				throw exception;
+		ArgumentResolver[] resolvers = this.resolvers;
+		// One call per arity, so that the common methods need no argument array.
+		return switch (resolvers.length) {
+			case 0 -> this.caller.call();
+			case 1 -> this.caller.call(resolvers[0].resolve(message));
+			case 2 -> this.caller.call(resolvers[0].resolve(message), resolvers[1].resolve(message));
+			default -> {
+				Object[] arguments = new Object[resolvers.length];
+				for (int i = 0; i < arguments.length; i++) {
+					arguments[i] = resolvers[i].resolve(message);
+				}
+				yield this.caller.call(arguments);
 			}
-			throw (Error) target;
-		}
+		};
 	}
 
 	/** The method. */

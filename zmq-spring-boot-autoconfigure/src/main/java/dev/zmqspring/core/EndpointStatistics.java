@@ -1,6 +1,11 @@
 package dev.zmqspring.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -27,6 +32,63 @@ public final class EndpointStatistics {
 	private final LongAdder sentBytes = new LongAdder();
 
 	private volatile String lastError;
+
+	private final List<ReceiveCounter> receiveCounters = new CopyOnWriteArrayList<>();
+
+	private final Queue<ReceiveCounter> idleReceiveCounters = new ConcurrentLinkedQueue<>();
+
+	/** Takes a counter that only the calling thread will use; give it back with {@link #release}. */
+	public ReceiveCounter acquireReceiveCounter() {
+		ReceiveCounter counter = this.idleReceiveCounters.poll();
+		if (counter == null) {
+			counter = new ReceiveCounter();
+			this.receiveCounters.add(counter);
+		}
+		return counter;
+	}
+
+	/** Gives back a counter when its thread is done with it; its counts stay in the totals. */
+	public void release(ReceiveCounter counter) {
+		this.idleReceiveCounters.add(counter);
+	}
+
+	/**
+	 * Counts received messages for one thread at a time: plain increments published with release stores, so counting
+	 * costs no atomic instruction, and any thread reads the totals.
+	 */
+	public static final class ReceiveCounter {
+
+		private static final VarHandle MESSAGES;
+
+		private static final VarHandle BYTES;
+
+		static {
+			try {
+				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				MESSAGES = lookup.findVarHandle(ReceiveCounter.class, "messages", long.class);
+				BYTES = lookup.findVarHandle(ReceiveCounter.class, "bytes", long.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		private volatile long messages;
+
+		private volatile long bytes;
+
+		/** Counts one message received and its size (all frames). */
+		public void received(List<byte[]> frames) {
+			long size = 0;
+			for (int i = 0; i < frames.size(); i++) {
+				size += frames.get(i).length;
+			}
+			// One writer at a time (the acquiring thread), so a plain read-increment-release-store is exact.
+			MESSAGES.setRelease(this, (long) MESSAGES.get(this) + 1);
+			BYTES.setRelease(this, (long) BYTES.get(this) + size);
+		}
+
+	}
 
 	public void received() {
 		this.received.increment();
@@ -89,7 +151,11 @@ public final class EndpointStatistics {
 
 	/** Messages received (listeners) or replies received (request clients). */
 	public long getReceived() {
-		return this.received.sum();
+		long total = this.received.sum();
+		for (ReceiveCounter counter : this.receiveCounters) {
+			total += counter.messages;
+		}
+		return total;
 	}
 
 	/** Messages handed to the socket. */
@@ -124,7 +190,11 @@ public final class EndpointStatistics {
 
 	/** Bytes of the messages counted by {@link #getReceived()} (all frames, as received), where the size is known. */
 	public long getReceivedBytes() {
-		return this.receivedBytes.sum();
+		long total = this.receivedBytes.sum();
+		for (ReceiveCounter counter : this.receiveCounters) {
+			total += counter.bytes;
+		}
+		return total;
 	}
 
 	/** Bytes of the messages counted by {@link #getSent()} (all frames), where the size is known. */

@@ -27,6 +27,16 @@ final class DirectReceiveLoop implements ReceiveLoop {
 	@Override
 	public void run(ZMQ.Socket socket) {
 		socket.setReceiveTimeOut(LoopControl.POLL_INTERVAL_MS);
+		EndpointStatistics.ReceiveCounter counter = this.statistics.acquireReceiveCounter();
+		try {
+			loop(socket, counter);
+		}
+		finally {
+			this.statistics.release(counter);
+		}
+	}
+
+	private void loop(ZMQ.Socket socket, EndpointStatistics.ReceiveCounter counter) {
 		while (!this.control.isStopping()) {
 			if (this.control.isPaused()) {
 				this.control.awaitResumed();
@@ -41,7 +51,7 @@ final class DirectReceiveLoop implements ReceiveLoop {
 			while (this.control.isPaused() && !this.control.isStopping()) {
 				this.control.awaitResumed();
 			}
-			byte[][] reply = this.processor.process(frames);
+			byte[][] reply = this.processor.process(frames, counter);
 			if (reply != null && !Frames.sendReply(socket, reply)) {
 				this.statistics.error("A reply could not be delivered: the client is gone");
 			}

@@ -163,6 +163,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 
 	private void work() {
 		ZMQ.Socket replySocket = null;
+		EndpointStatistics.ReceiveCounter counter = this.statistics.acquireReceiveCounter();
 		try {
 			if (this.replying) {
 				replySocket = this.socketFactory.openInternal(this.endpoint, SocketType.PUSH, this.replyAddress, false);
@@ -175,7 +176,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 					}
 					continue;
 				}
-				byte[][] reply = this.processor.process(frames);
+				byte[][] reply = this.processor.process(frames, counter);
 				if (reply != null) {
 					for (int i = 0; i < reply.length; i++) {
 						replySocket.send(reply[i], (i < reply.length - 1) ? ZMQ.SNDMORE : 0);
@@ -194,6 +195,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 			if (replySocket != null) {
 				replySocket.close();
 			}
+			this.statistics.release(counter);
 			this.workersDone.countDown();
 		}
 	}

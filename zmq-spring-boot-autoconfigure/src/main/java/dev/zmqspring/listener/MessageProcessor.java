@@ -52,8 +52,8 @@ final class MessageProcessor {
 	 * @param frames the frames as received
 	 * @return the reply frames (envelope included) for REP/ROUTER endpoints, else {@code null}
 	 */
-	byte[][] process(List<byte[]> frames) {
-		this.statistics.received(frames);
+	byte[][] process(List<byte[]> frames, EndpointStatistics.ReceiveCounter counter) {
+		counter.received(frames);
 		ZmqListenerObserver observing = this.observer;
 		long start = (observing != null) ? System.nanoTime() : 0L;
 		boolean failed = true;

@@ -23,6 +23,14 @@ public interface EndpointSender {
 	/** The socket's connections (peers connected now, last connection error). */
 	SocketActivity getActivity();
 
+	/**
+	 * The sockets that sending threads have of their own now ({@code zmq.endpoints.<name>.socket-per-thread}); 0 when
+	 * every thread sends through the endpoint's thread.
+	 */
+	default int getThreadSockets() {
+		return 0;
+	}
+
 	/** Whether the socket's thread runs; {@code false} once stopped or ended on an unexpected error. */
 	boolean isRunning();
 

@@ -1,6 +1,8 @@
 package dev.zmqspring.core;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -27,6 +29,9 @@ public final class EndpointStatistics {
 	private final LongAdder sentBytes = new LongAdder();
 
 	private volatile String lastError;
+
+	/** What sending threads sent on sockets of their own, added to the counts while the sockets are open. */
+	private final Set<SentTally> tallies = ConcurrentHashMap.newKeySet();
 
 	public void received() {
 		this.received.increment();
@@ -92,9 +97,18 @@ public final class EndpointStatistics {
 		return this.received.sum();
 	}
 
-	/** Messages handed to the socket. */
+	/** Messages handed to the socket (to the sockets of sending threads too, for an endpoint with a socket per thread). */
 	public long getSent() {
-		return this.sent.sum();
+		if (this.tallies.isEmpty()) {
+			return this.sent.sum();
+		}
+		synchronized (this) {
+			long total = this.sent.sum();
+			for (SentTally tally : this.tallies) {
+				total += tally.messages();
+			}
+			return total;
+		}
 	}
 
 	/** Messages that failed: listener exceptions, conversion errors, malformed frames. */
@@ -129,7 +143,31 @@ public final class EndpointStatistics {
 
 	/** Bytes of the messages counted by {@link #getSent()} (all frames), where the size is known. */
 	public long getSentBytes() {
-		return this.sentBytes.sum();
+		if (this.tallies.isEmpty()) {
+			return this.sentBytes.sum();
+		}
+		synchronized (this) {
+			long total = this.sentBytes.sum();
+			for (SentTally tally : this.tallies) {
+				total += tally.bytes();
+			}
+			return total;
+		}
+	}
+
+	/** Adds what a sending thread counts on its own socket to these counts, from now on. */
+	void include(SentTally tally) {
+		this.tallies.add(tally);
+	}
+
+	/**
+	 * Moves a closed socket's counts into these; after its thread's last send. Under the same lock as the readers,
+	 * so that no reader sees them twice or not at all.
+	 */
+	synchronized void retire(SentTally tally) {
+		this.sent.add(tally.messages());
+		this.sentBytes.add(tally.bytes());
+		this.tallies.remove(tally);
 	}
 
 	/** Description of the last error, or {@code null}. */

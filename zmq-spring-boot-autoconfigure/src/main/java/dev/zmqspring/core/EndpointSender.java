@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The sending side of one endpoint: one thread owns its socket and any number of application threads hand it
- * messages. Obtained from {@link ZmqSenderRegistry}; most applications use {@link ZmqTemplate} or a
+ * messages (or, with {@code socket-per-thread}, send on sockets of their own). Obtained from {@link ZmqSenderRegistry}; most applications use {@link ZmqTemplate} or a
  * {@code @ZmqPublisher} interface instead.
  */
 public interface EndpointSender {

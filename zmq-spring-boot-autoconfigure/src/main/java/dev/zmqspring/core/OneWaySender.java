@@ -13,6 +13,9 @@ import org.zeromq.ZMQ;
  * queue fills, and callers wait up to the send timeout and then get a {@link ZmqSendException}. Nothing is
  * dropped silently: PUB drops at the high-water mark are counted in {@link EndpointStatistics#getDropped()}.
  * <p>
+ * With {@code socket-per-thread} (connecting PUSH and PUB), sending threads up to the endpoint's cap send on sockets
+ * of their own instead ({@link ThreadSockets}); the others, and the counts of all, stay with this sender.
+ * <p>
  * Order is kept per calling thread.
  */
 final class OneWaySender extends SocketOwner implements EndpointSender {
@@ -41,6 +44,11 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 		this.queue = new SendQueue(endpoint.settings().sendQueueCapacity());
 		this.publisher = endpoint.type() == ZmqSocketType.PUB;
 		this.threadSockets = endpoint.socketPerThread() ? new ThreadSockets(endpoint, socketFactory, this) : null;
+	}
+
+	/** Whether the calling thread sends on a socket of its own ({@code socket-per-thread}); for diagnostics. */
+	boolean callerHasSocket() {
+		return this.threadSockets != null && this.threadSockets.callerHasSocket();
 	}
 
 	@Override

@@ -72,7 +72,8 @@ final class ThreadSocket {
 
 	/** Ends a send begun with {@link #beginSend()}. */
 	void endSend() {
-		this.state.set(IDLE);
+		// A release store is enough: a closer that sees IDLE also sees everything this send did to the socket.
+		this.state.setRelease(IDLE);
 	}
 
 	/**

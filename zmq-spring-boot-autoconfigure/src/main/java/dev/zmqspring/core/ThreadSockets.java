@@ -74,6 +74,12 @@ final class ThreadSockets {
 		return this.count;
 	}
 
+	/** Whether the calling thread has sent on a socket of its own (and not yet been told the endpoint stopped). */
+	boolean callerHasSocket() {
+		ThreadSocket mine = this.assigned.get();
+		return mine != null && mine != VIA_OWNER;
+	}
+
 	/**
 	 * Sends on the calling thread's own socket, opening it on the thread's first send.
 	 * @return {@code false} when this thread sends through the endpoint's thread instead
@@ -181,16 +187,26 @@ final class ThreadSockets {
 	}
 
 	private ThreadSocket openFor(Thread thread) {
-		ZmqSocketFactory.OpenedSocket opened;
+		ZmqSocketFactory.OpenedSocket opened = null;
 		// A pending interrupt would make JeroMQ's connect fail with EINTR: keep it out and put it back.
 		boolean interrupted = Thread.interrupted();
 		try {
-			opened = this.socketFactory.open(this.endpoint, this.endpoint.type().jeromqType());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Endpoint '" + this.endpoint.name() + "': thread '" + thread.getName()
-					+ "' could not open a socket of its own and sends through the endpoint's thread: " + ex.getMessage());
-			return VIA_OWNER;
+			for (int attempt = 1; opened == null; attempt++) {
+				try {
+					opened = this.socketFactory.open(this.endpoint, this.endpoint.type().jeromqType());
+				}
+				catch (RuntimeException ex) {
+					if (attempt < 3 && causedByInterrupt(ex)) {
+						// One came while the socket opened: JeroMQ cleared it and closed nothing shared. Again.
+						interrupted = true;
+						continue;
+					}
+					logger.warn("Endpoint '" + this.endpoint.name() + "': thread '" + thread.getName()
+							+ "' could not open a socket of its own and sends through the endpoint's thread: "
+							+ ex.getMessage());
+					return VIA_OWNER;
+				}
+			}
 		}
 		finally {
 			if (interrupted) {
@@ -268,6 +284,15 @@ final class ThreadSockets {
 		finally {
 			this.statistics.retire(socket.tally());
 		}
+	}
+
+	private static boolean causedByInterrupt(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ZMQException zex && zex.getErrorCode() == zmq.ZError.EINTR) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isVirtual(Thread thread) {

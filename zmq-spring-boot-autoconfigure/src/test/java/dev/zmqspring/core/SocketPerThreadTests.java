@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,16 +47,18 @@ class SocketPerThreadTests {
 			this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
 					"zmq.endpoints.out.socket-per-thread=true").run(context -> {
 						ZmqTemplate template = context.getBean(ZmqTemplate.class);
-						runSenders(8, 2_000, template);
-						await().atMost(Duration.ofSeconds(30)).until(() -> pull.received().size() == 8 * 2_000);
-						assertEachThreadInOrder(pull.received(), 8, 2_000);
-						EndpointSender sender = template.getSenderRegistry().sender("out");
-						assertThat(sender.getThreadSockets()).isEqualTo(8);
-						assertThat(sender.getStatistics().getSent()).isEqualTo(8 * 2_000);
-						assertThat(sender.getStatistics().getSentBytes()).isEqualTo(bytesOf(8, 2_000));
-						Map<String, Object> details = new ZmqInspector(null, template.getSenderRegistry(), null,
-								Map.of(), null).inspect().senders().get("out");
-						assertThat(details).containsEntry("threadSockets", 8).containsEntry("sent", 8L * 2_000);
+						try (Senders senders = sendFrom(8, 2_000, template)) {
+							await().atMost(Duration.ofSeconds(30)).until(() -> pull.received().size() == 8 * 2_000);
+							assertEachThreadInOrder(pull.received(), 8, 2_000);
+							assertThat(senders.withOwnSocket()).isEqualTo(8);
+							EndpointSender sender = template.getSenderRegistry().sender("out");
+							assertThat(sender.getThreadSockets()).isEqualTo(8);
+							assertThat(sender.getStatistics().getSent()).isEqualTo(8 * 2_000);
+							assertThat(sender.getStatistics().getSentBytes()).isEqualTo(bytesOf(8, 2_000));
+							Map<String, Object> details = new ZmqInspector(null, template.getSenderRegistry(), null,
+									Map.of(), null).inspect().senders().get("out");
+							assertThat(details).containsEntry("threadSockets", 8).containsEntry("sent", 8L * 2_000);
+						}
 					});
 		}
 	}
@@ -69,10 +73,12 @@ class SocketPerThreadTests {
 			.run(context -> {
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
 				Pulled pulled = context.getBean(Pulled.class);
-				runSenders(8, 2_000, template);
-				await().atMost(Duration.ofSeconds(30)).until(() -> pulled.messages.size() == 8 * 2_000);
-				assertEachThreadInOrder(List.copyOf(pulled.messages), 8, 2_000);
-				assertThat(template.getSenderRegistry().sender("out").getThreadSockets()).isEqualTo(8);
+				try (Senders senders = sendFrom(8, 2_000, template)) {
+					await().atMost(Duration.ofSeconds(30)).until(() -> pulled.messages.size() == 8 * 2_000);
+					assertEachThreadInOrder(List.copyOf(pulled.messages), 8, 2_000);
+					assertThat(senders.withOwnSocket()).isEqualTo(8);
+					assertThat(template.getSenderRegistry().sender("out").getThreadSockets()).isEqualTo(8);
+				}
 			});
 	}
 
@@ -83,12 +89,14 @@ class SocketPerThreadTests {
 					"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket-per-thread-max=2")
 				.run(context -> {
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
-					runSenders(6, 1_000, template);
-					await().atMost(Duration.ofSeconds(30)).until(() -> pull.received().size() == 6 * 1_000);
-					assertEachThreadInOrder(pull.received(), 6, 1_000);
-					EndpointSender sender = template.getSenderRegistry().sender("out");
-					assertThat(sender.getThreadSockets()).isEqualTo(2);
-					assertThat(sender.getStatistics().getSent()).isEqualTo(6 * 1_000);
+					try (Senders senders = sendFrom(6, 1_000, template)) {
+						await().atMost(Duration.ofSeconds(30)).until(() -> pull.received().size() == 6 * 1_000);
+						assertEachThreadInOrder(pull.received(), 6, 1_000);
+						assertThat(senders.withOwnSocket()).isEqualTo(2);
+						EndpointSender sender = template.getSenderRegistry().sender("out");
+						assertThat(sender.getThreadSockets()).isEqualTo(2);
+						assertThat(sender.getStatistics().getSent()).isEqualTo(6 * 1_000);
+					}
 				});
 		}
 	}
@@ -101,14 +109,17 @@ class SocketPerThreadTests {
 				.run(context -> {
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
 					EndpointSender sender = template.getSenderRegistry().sender("out");
-					runSenders(2, 100, template);
-					assertThat(sender.getThreadSockets()).isEqualTo(2);
+					try (Senders senders = sendFrom(2, 100, template)) {
+						assertThat(sender.getThreadSockets()).isEqualTo(2);
+					}
 					// The endpoint's thread looks for ended threads about once a second.
 					await().atMost(Duration.ofSeconds(10)).until(() -> sender.getThreadSockets() == 0);
 					// Their counts stay with the endpoint after their sockets closed.
 					assertThat(sender.getStatistics().getSent()).isEqualTo(200);
-					runSenders(2, 100, template);
-					assertThat(sender.getThreadSockets()).isEqualTo(2);
+					try (Senders senders = sendFrom(2, 100, template)) {
+						assertThat(senders.withOwnSocket()).isEqualTo(2);
+						assertThat(sender.getThreadSockets()).isEqualTo(2);
+					}
 					await().atMost(Duration.ofSeconds(30)).until(() -> pull.received().size() == 400);
 					assertThat(sender.getStatistics().getSent()).isEqualTo(400);
 				});
@@ -124,8 +135,10 @@ class SocketPerThreadTests {
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
 					EndpointSender sender = template.getSenderRegistry().sender("out");
 					for (int round = 0; round < 20; round++) {
-						runSenders(1, 10, template);
-						assertThat(sender.getThreadSockets()).isEqualTo(1);
+						try (Senders senders = sendFrom(1, 10, template)) {
+							assertThat(senders.withOwnSocket()).as("round " + round).isEqualTo(1);
+							assertThat(sender.getThreadSockets()).isEqualTo(1);
+						}
 					}
 					await().atMost(Duration.ofSeconds(30)).until(() -> pull.received().size() == 200);
 				});
@@ -269,27 +282,81 @@ class SocketPerThreadTests {
 		}
 	}
 
-	private static void runSenders(int threadCount, int messages, ZmqTemplate template) throws InterruptedException {
-		List<Throwable> failures = new CopyOnWriteArrayList<>();
-		Thread[] threads = new Thread[threadCount];
+	/**
+	 * Starts threads that each send their messages in order, and waits until all have; the threads stay alive until
+	 * the result is closed, so that their sockets stay open while the test looks at them.
+	 */
+	private static Senders sendFrom(int threadCount, int messages, ZmqTemplate template) throws InterruptedException {
+		Senders senders = new Senders(threadCount);
+		OneWaySender endpoint = (OneWaySender) template.getSenderRegistry().sender("out");
 		for (int t = 0; t < threadCount; t++) {
 			int index = t;
-			threads[t] = new Thread(() -> {
+			senders.threads[t] = new Thread(() -> {
 				try {
 					for (int i = 0; i < messages; i++) {
 						template.send("out", message(index, i));
 					}
+					senders.ownSocket[index] = endpoint.callerHasSocket();
 				}
 				catch (Throwable ex) {
-					failures.add(ex);
+					senders.failures.add(ex);
 				}
+				senders.sent.countDown();
+				awaitQuietly(senders.end);
 			}, "sender-" + t);
-			threads[t].start();
+			senders.threads[t].start();
 		}
-		for (Thread thread : threads) {
-			thread.join(30_000);
+		assertThat(senders.sent.await(30, TimeUnit.SECONDS)).as("all threads sent").isTrue();
+		assertThat(senders.failures).isEmpty();
+		return senders;
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
 		}
-		assertThat(failures).isEmpty();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Sending threads that have sent and wait to end. */
+	static final class Senders implements AutoCloseable {
+
+		final Thread[] threads;
+
+		final boolean[] ownSocket;
+
+		final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+		final CountDownLatch sent;
+
+		final CountDownLatch end = new CountDownLatch(1);
+
+		Senders(int count) {
+			this.threads = new Thread[count];
+			this.ownSocket = new boolean[count];
+			this.sent = new CountDownLatch(count);
+		}
+
+		/** How many of the threads sent on a socket of their own. */
+		int withOwnSocket() {
+			int count = 0;
+			for (boolean own : this.ownSocket) {
+				count += own ? 1 : 0;
+			}
+			return count;
+		}
+
+		/** Lets the threads end and waits until they have. */
+		@Override
+		public void close() throws InterruptedException {
+			this.end.countDown();
+			for (Thread thread : this.threads) {
+				thread.join(10_000);
+			}
+		}
+
 	}
 
 	static byte[] message(int thread, int sequence) {

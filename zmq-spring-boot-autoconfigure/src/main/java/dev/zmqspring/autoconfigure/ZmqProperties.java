@@ -221,7 +221,7 @@ public class ZmqProperties {
 		/**
 		 * Connecting PUSH and PUB only: whether each thread that sends on this endpoint gets a socket of its own,
 		 * opened on that thread, instead of handing its messages to the endpoint's thread. Faster for a few threads
-		 * that send in a loop; costs a socket (about 8 file descriptors) per thread. Threads beyond
+		 * that send in a loop; costs a socket (6 to 8 file descriptors) per thread. Threads beyond
 		 * socket-per-thread-max send through the endpoint's thread.
 		 */
 		private boolean socketPerThread;

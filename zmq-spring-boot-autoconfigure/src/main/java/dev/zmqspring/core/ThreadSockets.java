@@ -74,7 +74,7 @@ final class ThreadSockets {
 		return this.count;
 	}
 
-	/** Whether the calling thread has sent on a socket of its own (and not yet been told the endpoint stopped). */
+	/** Whether the calling thread was given a socket of its own (open or, once the endpoint stopped, closed). */
 	boolean callerHasSocket() {
 		ThreadSocket mine = this.assigned.get();
 		return mine != null && mine != VIA_OWNER;

@@ -108,9 +108,39 @@ final class EndpointCatalogFactory {
 			throw new IllegalArgumentException(key + ".min-subscribers is only for PUB endpoints, but the type is "
 					+ type);
 		}
+		int maxThreadSockets = maxThreadSockets(key, properties, type, isBind);
 		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter, headersFrame,
 				requestTimeout, retries, settings, delivery, properties.getMinSubscribers(),
-				properties.getMinSubscribersTimeout(), key);
+				properties.getMinSubscribersTimeout(), key, maxThreadSockets);
+	}
+
+	/** The cap on sockets of sending threads, or 0 when socket-per-thread is off; checks where it may be used. */
+	private static int maxThreadSockets(String key, ZmqProperties.Endpoint properties, ZmqSocketType type,
+			boolean isBind) {
+		if (!properties.isSocketPerThread()) {
+			return 0;
+		}
+		String property = key + ".socket-per-thread";
+		if (type != ZmqSocketType.PUSH && type != ZmqSocketType.PUB) {
+			throw new IllegalArgumentException(property + " is only for connecting PUSH and PUB endpoints, but the type"
+					+ " is " + type + (type == ZmqSocketType.PAIR ? " (a PAIR socket has exactly one peer)" : "")
+					+ "; remove " + property);
+		}
+		if (isBind) {
+			throw new IllegalArgumentException(property + " is only for endpoints that connect, but " + key
+					+ " binds: an address can be bound by one socket only; remove " + property
+					+ " or let this side connect (" + key + ".connect) and the peer bind");
+		}
+		if (properties.getMinSubscribers() > 0) {
+			throw new IllegalArgumentException(property + " cannot be combined with " + key + ".min-subscribers:"
+					+ " each thread's socket has subscribers of its own, so the endpoint cannot wait for them; remove"
+					+ " one of the two");
+		}
+		if (properties.getSocketPerThreadMax() < 1) {
+			throw new IllegalArgumentException(key + ".socket-per-thread-max must be at least 1, was "
+					+ properties.getSocketPerThreadMax() + "; or turn " + property + " off");
+		}
+		return properties.getSocketPerThreadMax();
 	}
 
 }

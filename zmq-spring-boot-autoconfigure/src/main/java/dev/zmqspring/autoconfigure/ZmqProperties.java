@@ -218,6 +218,36 @@ public class ZmqProperties {
 		 */
 		private int minPeers;
 
+		/**
+		 * Connecting PUSH and PUB only: whether each thread that sends on this endpoint gets a socket of its own,
+		 * opened on that thread, instead of handing its messages to the endpoint's thread. Faster for a few threads
+		 * that send in a loop; costs a socket (6 to 8 file descriptors) per thread. Threads beyond
+		 * socket-per-thread-max send through the endpoint's thread.
+		 */
+		private boolean socketPerThread;
+
+		/**
+		 * Maximum number of sending threads that get a socket of their own when socket-per-thread is on; the
+		 * socket of a thread that ended is closed and its place given to the next thread.
+		 */
+		private int socketPerThreadMax = 8;
+
+		public boolean isSocketPerThread() {
+			return this.socketPerThread;
+		}
+
+		public void setSocketPerThread(boolean socketPerThread) {
+			this.socketPerThread = socketPerThread;
+		}
+
+		public int getSocketPerThreadMax() {
+			return this.socketPerThreadMax;
+		}
+
+		public void setSocketPerThreadMax(int socketPerThreadMax) {
+			this.socketPerThreadMax = socketPerThreadMax;
+		}
+
 		public int getMinPeers() {
 			return this.minPeers;
 		}

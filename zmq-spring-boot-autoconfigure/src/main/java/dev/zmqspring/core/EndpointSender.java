@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The sending side of one endpoint: one thread owns its socket and any number of application threads hand it
- * messages. Obtained from {@link ZmqSenderRegistry}; most applications use {@link ZmqTemplate} or a
+ * messages (or, with {@code socket-per-thread}, send on sockets of their own). Obtained from {@link ZmqSenderRegistry}; most applications use {@link ZmqTemplate} or a
  * {@code @ZmqPublisher} interface instead.
  */
 public interface EndpointSender {
@@ -22,6 +22,14 @@ public interface EndpointSender {
 
 	/** The socket's connections (peers connected now, last connection error). */
 	SocketActivity getActivity();
+
+	/**
+	 * The sockets that sending threads have of their own now ({@code zmq.endpoints.<name>.socket-per-thread}); 0 when
+	 * every thread sends through the endpoint's thread.
+	 */
+	default int getThreadSockets() {
+		return 0;
+	}
 
 	/** Whether the socket's thread runs; {@code false} once stopped or ended on an unexpected error. */
 	boolean isRunning();

@@ -1,12 +1,10 @@
 package dev.zmqspring.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 /**
  * Live counters of one endpoint, safe to read from any thread. Actuator and metrics read them.
@@ -33,62 +31,11 @@ public final class EndpointStatistics {
 
 	private volatile String lastError;
 
-	private final List<ReceiveCounter> receiveCounters = new CopyOnWriteArrayList<>();
+	/** What sending threads sent on sockets of their own, added to the counts while the sockets are open. */
+	private final Set<ThreadTally> sentTallies = ConcurrentHashMap.newKeySet();
 
-	private final Queue<ReceiveCounter> idleReceiveCounters = new ConcurrentLinkedQueue<>();
-
-	/** Takes a counter that only the calling thread will use; give it back with {@link #release}. */
-	public ReceiveCounter acquireReceiveCounter() {
-		ReceiveCounter counter = this.idleReceiveCounters.poll();
-		if (counter == null) {
-			counter = new ReceiveCounter();
-			this.receiveCounters.add(counter);
-		}
-		return counter;
-	}
-
-	/** Gives back a counter when its thread is done with it; its counts stay in the totals. */
-	public void release(ReceiveCounter counter) {
-		this.idleReceiveCounters.add(counter);
-	}
-
-	/**
-	 * Counts received messages for one thread at a time: plain increments published with release stores, so counting
-	 * costs no atomic instruction, and any thread reads the totals.
-	 */
-	public static final class ReceiveCounter {
-
-		private static final VarHandle MESSAGES;
-
-		private static final VarHandle BYTES;
-
-		static {
-			try {
-				MethodHandles.Lookup lookup = MethodHandles.lookup();
-				MESSAGES = lookup.findVarHandle(ReceiveCounter.class, "messages", long.class);
-				BYTES = lookup.findVarHandle(ReceiveCounter.class, "bytes", long.class);
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new ExceptionInInitializerError(ex);
-			}
-		}
-
-		private volatile long messages;
-
-		private volatile long bytes;
-
-		/** Counts one message received and its size (all frames). */
-		public void received(List<byte[]> frames) {
-			long size = 0;
-			for (int i = 0; i < frames.size(); i++) {
-				size += frames.get(i).length;
-			}
-			// One writer at a time (the acquiring thread), so a plain read-increment-release-store is exact.
-			MESSAGES.setRelease(this, (long) MESSAGES.get(this) + 1);
-			BYTES.setRelease(this, (long) BYTES.get(this) + size);
-		}
-
-	}
+	/** What listener threads received, added to the counts while the threads run. */
+	private final Set<ThreadTally> receivedTallies = ConcurrentHashMap.newKeySet();
 
 	public void received() {
 		this.received.increment();
@@ -151,16 +98,12 @@ public final class EndpointStatistics {
 
 	/** Messages received (listeners) or replies received (request clients). */
 	public long getReceived() {
-		long total = this.received.sum();
-		for (ReceiveCounter counter : this.receiveCounters) {
-			total += counter.messages;
-		}
-		return total;
+		return total(this.received, this.receivedTallies, ThreadTally::messages);
 	}
 
-	/** Messages handed to the socket. */
+	/** Messages handed to the socket (to the sockets of sending threads too, for an endpoint with a socket per thread). */
 	public long getSent() {
-		return this.sent.sum();
+		return total(this.sent, this.sentTallies, ThreadTally::messages);
 	}
 
 	/** Messages that failed: listener exceptions, conversion errors, malformed frames. */
@@ -190,16 +133,57 @@ public final class EndpointStatistics {
 
 	/** Bytes of the messages counted by {@link #getReceived()} (all frames, as received), where the size is known. */
 	public long getReceivedBytes() {
-		long total = this.receivedBytes.sum();
-		for (ReceiveCounter counter : this.receiveCounters) {
-			total += counter.bytes;
-		}
-		return total;
+		return total(this.receivedBytes, this.receivedTallies, ThreadTally::bytes);
 	}
 
 	/** Bytes of the messages counted by {@link #getSent()} (all frames), where the size is known. */
 	public long getSentBytes() {
-		return this.sentBytes.sum();
+		return total(this.sentBytes, this.sentTallies, ThreadTally::bytes);
+	}
+
+	private long total(LongAdder shared, Set<ThreadTally> tallies, ToLongFunction<ThreadTally> part) {
+		if (tallies.isEmpty()) {
+			return shared.sum();
+		}
+		synchronized (this) {
+			long total = shared.sum();
+			for (ThreadTally tally : tallies) {
+				total += part.applyAsLong(tally);
+			}
+			return total;
+		}
+	}
+
+	/** Adds what a sending thread counts on its own socket to these counts, from now on. */
+	void include(ThreadTally tally) {
+		this.sentTallies.add(tally);
+	}
+
+	/**
+	 * Moves a closed socket's counts into these; after its thread's last send. Under the same lock as the readers,
+	 * so that no reader sees them twice or not at all.
+	 */
+	synchronized void retire(ThreadTally tally) {
+		this.sent.add(tally.messages());
+		this.sentBytes.add(tally.bytes());
+		this.sentTallies.remove(tally);
+	}
+
+	/**
+	 * A tally for one receiving thread, counted in {@link #getReceived()} at once: the thread counts each message
+	 * without an atomic instruction. Give it back with {@link #closeReceivedTally(ThreadTally)} when the thread ends.
+	 */
+	public ThreadTally openReceivedTally() {
+		ThreadTally tally = new ThreadTally();
+		this.receivedTallies.add(tally);
+		return tally;
+	}
+
+	/** Moves a receiving thread's counts into these; after its last message. */
+	public synchronized void closeReceivedTally(ThreadTally tally) {
+		this.received.add(tally.messages());
+		this.receivedBytes.add(tally.bytes());
+		this.receivedTallies.remove(tally);
 	}
 
 	/** Description of the last error, or {@code null}. */

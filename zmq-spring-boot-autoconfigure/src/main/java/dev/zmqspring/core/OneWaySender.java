@@ -13,6 +13,9 @@ import org.zeromq.ZMQ;
  * queue fills, and callers wait up to the send timeout and then get a {@link ZmqSendException}. Nothing is
  * dropped silently: PUB drops at the high-water mark are counted in {@link EndpointStatistics#getDropped()}.
  * <p>
+ * With {@code socket-per-thread} (connecting PUSH and PUB), sending threads up to the endpoint's cap send on sockets
+ * of their own instead ({@link ThreadSockets}); the others, and the counts of all, stay with this sender.
+ * <p>
  * Order is kept per calling thread.
  */
 final class OneWaySender extends SocketOwner implements EndpointSender {
@@ -33,10 +36,24 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 
 	private final boolean publisher;
 
+	/** The sockets of sending threads ({@code socket-per-thread}), or {@code null}. */
+	private final ThreadSockets threadSockets;
+
 	OneWaySender(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		super(endpoint, socketFactory);
 		this.queue = new SendQueue(endpoint.settings().sendQueueCapacity());
 		this.publisher = endpoint.type() == ZmqSocketType.PUB;
+		this.threadSockets = endpoint.socketPerThread() ? new ThreadSockets(endpoint, socketFactory, this) : null;
+	}
+
+	/** Whether the calling thread sends on a socket of its own ({@code socket-per-thread}); for diagnostics. */
+	boolean callerHasSocket() {
+		return this.threadSockets != null && this.threadSockets.callerHasSocket();
+	}
+
+	@Override
+	public int getThreadSockets() {
+		return (this.threadSockets != null) ? this.threadSockets.count() : 0;
 	}
 
 	@Override
@@ -49,6 +66,9 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	@Override
 	public void send(byte[][] frames) {
 		SendPreconditions.check(this, frames);
+		if (this.threadSockets != null && this.threadSockets.send(frames)) {
+			return;
+		}
 		if (this.queue.offer(frames)) {
 			return;
 		}
@@ -60,13 +80,9 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ZmqSendException("Interrupted while waiting to send on endpoint '" + this.endpoint.name() + "'", ex);
+			throw SendPreconditions.interrupted(this.endpoint, ex);
 		}
-		String problem = "Endpoint '" + this.endpoint.name() + "' (" + this.endpoint.describe() + ") could not send for "
-				+ timeout + ": no peer is taking messages (none connected, or all at their high-water mark)";
-		this.statistics.sendFailed(problem);
-		throw new ZmqSendException(problem + "; start a peer, or raise zmq.endpoints." + this.endpoint.name()
-				+ ".socket.send-timeout / send-high-water-mark");
+		throw SendPreconditions.noPeerTookIt(this.endpoint, this.statistics);
 	}
 
 	@Override
@@ -84,6 +100,9 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 		}
 		boolean gateOpen = !gated;
 		while (true) {
+			if (this.threadSockets != null) {
+				this.threadSockets.closeEndedPeriodically();
+			}
 			byte[][] frames = this.queue.poll();
 			if (frames == null) {
 				frames = pollBriefly();
@@ -108,6 +127,16 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 			if (!writeBatch(socket, frames)) {
 				return;
 			}
+		}
+	}
+
+	@Override
+	void afterLoop() {
+		if (this.threadSockets != null) {
+			// A thread's send in progress gives up at the stop deadline (checked every send step) at the latest.
+			long giveUp = isStopping() ? stopDeadlineNanos()
+					: System.nanoTime() + this.endpoint.settings().sendTimeout().toNanos();
+			this.threadSockets.closeAll(giveUp + TimeUnit.MILLISECONDS.toNanos(2L * ThreadSockets.SEND_STEP_MS));
 		}
 	}
 

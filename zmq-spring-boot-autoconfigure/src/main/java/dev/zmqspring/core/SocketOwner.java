@@ -101,6 +101,11 @@ abstract class SocketOwner {
 		return this.stopping;
 	}
 
+	/** The stop deadline ({@link System#nanoTime()}); only meaningful once stopping. */
+	long stopDeadlineNanos() {
+		return this.stopDeadlineNanos;
+	}
+
 	/** Whether the stop deadline has passed (only meaningful once stopping). */
 	boolean pastStopDeadline() {
 		return this.stopping && System.nanoTime() - this.stopDeadlineNanos > 0;

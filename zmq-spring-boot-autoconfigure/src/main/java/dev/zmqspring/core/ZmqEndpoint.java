@@ -22,21 +22,38 @@ import java.util.List;
  * @param minSubscribersTimeout for PUB: the longest such wait; the first message goes out after it regardless
  * @param configuredAt where the endpoint is declared, for error messages: a property prefix such as
  * {@code zmq.endpoints.orders}, or a description such as {@code @ZmqListener on Orders.onOrder()}
+ * @param maxThreadSockets for connecting PUSH and PUB: how many sending threads get a socket of their own
+ * ({@code socket-per-thread}); 0: every thread sends through the endpoint's own thread
  */
 public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
 		String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries, SocketSettings settings,
-		ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout, String configuredAt) {
+		ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout, String configuredAt,
+		int maxThreadSockets) {
 
 	public ZmqEndpoint {
 		addresses = List.copyOf(addresses);
 		topics = List.copyOf(topics);
 	}
 
+	/** An endpoint whose sending threads all send through the endpoint's own thread (no socket per thread). */
+	public ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
+			String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries,
+			SocketSettings settings, ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout,
+			String configuredAt) {
+		this(name, type, bind, addresses, topics, topicDelimiter, headersFrame, requestTimeout, requestRetries, settings,
+				delivery, minSubscribers, minSubscribersTimeout, configuredAt, 0);
+	}
+
 	/** A copy with other SUB topics. */
 	public ZmqEndpoint withTopics(List<String> newTopics) {
 		return new ZmqEndpoint(this.name, this.type, this.bind, this.addresses, newTopics, this.topicDelimiter,
 				this.headersFrame, this.requestTimeout, this.requestRetries, this.settings, this.delivery,
-				this.minSubscribers, this.minSubscribersTimeout, this.configuredAt);
+				this.minSubscribers, this.minSubscribersTimeout, this.configuredAt, this.maxThreadSockets);
+	}
+
+	/** Whether sending threads get sockets of their own ({@code socket-per-thread}). */
+	public boolean socketPerThread() {
+		return this.maxThreadSockets > 0;
 	}
 
 	/**

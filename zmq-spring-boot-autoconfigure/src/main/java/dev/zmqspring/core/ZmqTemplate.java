@@ -13,8 +13,9 @@ import dev.zmqspring.support.ZmqFrameEncoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 
 /**
- * Sends messages on named endpoints from any thread. No socket is ever touched by the calling thread: each endpoint
- * has one thread that owns its socket (see {@link ZmqSenderRegistry}).
+ * Sends messages on named endpoints from any thread. Each endpoint has one thread that owns its socket (see
+ * {@link ZmqSenderRegistry}), and callers hand it their messages; only on a connecting PUSH or PUB endpoint with
+ * {@code socket-per-thread} does a calling thread send on a socket of its own, which no other thread uses.
  *
  * <pre class="code">
  * template.convertAndSend("events", "user.registered", new UserRegistered(id, email));
@@ -30,6 +31,9 @@ public class ZmqTemplate implements ZmqOperations {
 	private final HeadersFrameCodec headersCodec;
 
 	private final Map<String, ZmqFrameEncoder> encoders = new ConcurrentHashMap<>();
+
+	/** The sender and encoder of each one-way endpoint sent on, so that a send looks its endpoint up once. */
+	private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
 	private volatile ZmqOutbox outbox;
 
@@ -67,6 +71,12 @@ public class ZmqTemplate implements ZmqOperations {
 	 * @param headers the headers (endpoints with a headers frame), or {@code null}
 	 */
 	public void send(String endpoint, String topic, byte[] payload, Map<String, String> headers) {
+		Route route = this.routes.get(endpoint);
+		// A sender stopped with the registry (or ended on an error) is looked up again, as on a first send.
+		if (route != null && route.sender().isRunning()) {
+			route.sender().send(route.encoder().encode(topic, headers, payload));
+			return;
+		}
 		ZmqEndpoint target = this.senders.endpoint(endpoint);
 		if (target.reliable()) {
 			if (topic != null) {
@@ -77,7 +87,9 @@ public class ZmqTemplate implements ZmqOperations {
 			return;
 		}
 		EndpointSender sender = this.senders.sender(endpoint);
-		sender.send(encoder(sender).encode(topic, headers, payload));
+		ZmqFrameEncoder encoder = encoder(sender);
+		this.routes.put(endpoint, new Route(sender, encoder));
+		sender.send(encoder.encode(topic, headers, payload));
 	}
 
 	@Override
@@ -201,6 +213,10 @@ public class ZmqTemplate implements ZmqOperations {
 	private ZmqFrameEncoder encoder(EndpointSender sender) {
 		return this.encoders.computeIfAbsent(sender.getEndpoint().name(),
 				name -> new ZmqFrameEncoder(sender.getEndpoint(), this.headersCodec));
+	}
+
+	/** Where one-way messages to an endpoint go. */
+	private record Route(EndpointSender sender, ZmqFrameEncoder encoder) {
 	}
 
 	/**

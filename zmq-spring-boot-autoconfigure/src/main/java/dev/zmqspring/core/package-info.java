@@ -1,4 +1,5 @@
 /**
- * Endpoints, the socket factory and options, the senders that own sockets, and ZmqTemplate.
+ * Endpoints, the socket factory and options, the senders that own sockets (and the
+ * sockets of sending threads, for socket-per-thread), and ZmqTemplate.
  */
 package dev.zmqspring.core;

@@ -158,6 +158,10 @@ public class ZmqInspector {
 		else {
 			details.put("dropped", statistics.getDropped());
 		}
+		if (endpoint.socketPerThread()) {
+			// One endpoint, whatever number of sockets its sending threads opened; the counts above include theirs.
+			details.put("threadSockets", sender.getThreadSockets());
+		}
 		details.put("sendFailures", statistics.getSendFailures());
 		details.put("errors", statistics.getErrors());
 		putIfPresent(details, "lastError", statistics.getLastError());

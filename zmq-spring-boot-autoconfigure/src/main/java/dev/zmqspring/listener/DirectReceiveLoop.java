@@ -3,6 +3,7 @@ package dev.zmqspring.listener;
 import java.util.List;
 
 import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.ThreadTally;
 import org.zeromq.ZMQ;
 
 /**
@@ -27,16 +28,16 @@ final class DirectReceiveLoop implements ReceiveLoop {
 	@Override
 	public void run(ZMQ.Socket socket) {
 		socket.setReceiveTimeOut(LoopControl.POLL_INTERVAL_MS);
-		EndpointStatistics.ReceiveCounter counter = this.statistics.acquireReceiveCounter();
+		ThreadTally counter = this.statistics.openReceivedTally();
 		try {
 			loop(socket, counter);
 		}
 		finally {
-			this.statistics.release(counter);
+			this.statistics.closeReceivedTally(counter);
 		}
 	}
 
-	private void loop(ZMQ.Socket socket, EndpointStatistics.ReceiveCounter counter) {
+	private void loop(ZMQ.Socket socket, ThreadTally counter) {
 		while (!this.control.isStopping()) {
 			if (this.control.isPaused()) {
 				this.control.awaitResumed();

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.ThreadTally;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketFactory;
 import org.apache.commons.logging.Log;
@@ -163,7 +164,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 
 	private void work() {
 		ZMQ.Socket replySocket = null;
-		EndpointStatistics.ReceiveCounter counter = this.statistics.acquireReceiveCounter();
+		ThreadTally counter = this.statistics.openReceivedTally();
 		try {
 			if (this.replying) {
 				replySocket = this.socketFactory.openInternal(this.endpoint, SocketType.PUSH, this.replyAddress, false);
@@ -195,7 +196,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 			if (replySocket != null) {
 				replySocket.close();
 			}
-			this.statistics.release(counter);
+			this.statistics.closeReceivedTally(counter);
 			this.workersDone.countDown();
 		}
 	}

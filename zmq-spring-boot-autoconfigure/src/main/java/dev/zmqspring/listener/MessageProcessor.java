@@ -3,6 +3,7 @@ package dev.zmqspring.listener;
 import java.util.List;
 
 import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.ThreadTally;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.support.ErrorReply;
 import dev.zmqspring.support.ZmqFrameDecoder;
@@ -52,8 +53,8 @@ final class MessageProcessor {
 	 * @param frames the frames as received
 	 * @return the reply frames (envelope included) for REP/ROUTER endpoints, else {@code null}
 	 */
-	byte[][] process(List<byte[]> frames, EndpointStatistics.ReceiveCounter counter) {
-		counter.received(frames);
+	byte[][] process(List<byte[]> frames, ThreadTally counter) {
+		counter.count(frames);
 		ZmqListenerObserver observing = this.observer;
 		long start = (observing != null) ? System.nanoTime() : 0L;
 		boolean failed = true;

@@ -196,6 +196,12 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 			.description("Peers connected over TCP or IPC")
 			.tags(tags)
 			.register(registry);
+		if (endpoint.socketPerThread()) {
+			Gauge.builder("zmq.sender.thread.sockets", sender, EndpointSender::getThreadSockets)
+				.description("Sockets that sending threads have of their own (socket-per-thread)")
+				.tags(tags)
+				.register(registry);
+		}
 		rejections(registry, endpoint, tags);
 	}
 

@@ -103,8 +103,9 @@ class TemplateSendingTests {
 						sub.setRcvHWM(10);
 						sub.subscribe("".getBytes());
 						RawSockets.connect(sub, sender.getAddresses().get(0));
-						// Publish until the subscriber is surely connected (slow joiner), then stop reading.
-						await().atMost(Duration.ofSeconds(10)).until(() -> {
+						// Publish until the subscriber is surely connected (slow joiner), then stop reading. Polled on this
+						// thread: the raw SUB socket belongs to it.
+						await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
 							template.convertAndSend("news", "t", "hello");
 							return sub.recvStr(ZMQ.DONTWAIT) != null;
 						});

@@ -27,7 +27,8 @@ import dev.zmqspring.benchmarks.support.ResultTable;
  * {@code target/benchmark-results.md}.
  * <p>
  * Options: {@code --quick} (one short round each: proves that every scenario works, measures nothing worth
- * reading), {@code --scenarios 1,3,6} (only those), {@code --out FILE}.
+ * reading), {@code --scenarios 1,3,6} (only those), {@code --out FILE}, {@code --socket-per-thread} (the starter's
+ * sending endpoints of scenarios 1, 5 and 6 connect with {@code socket-per-thread: true}).
  */
 public final class BenchmarkRunner {
 
@@ -43,6 +44,7 @@ public final class BenchmarkRunner {
 
 	public static void main(String[] args) throws Exception {
 		boolean quick = false;
+		boolean socketPerThread = false;
 		Set<String> only = new TreeSet<>();
 		Path out = Path.of("zmq-spring-boot-benchmarks", "target", "benchmark-results.md");
 		if (!Files.isDirectory(out.getParent())) {
@@ -53,13 +55,16 @@ public final class BenchmarkRunner {
 				case "--quick" -> quick = true;
 				case "--scenarios" -> only.addAll(Arrays.asList(args[++i].split(",")));
 				case "--out" -> out = Path.of(args[++i]);
+				case "--socket-per-thread" -> socketPerThread = true;
 				default -> {
-					System.err.println("Unknown option " + args[i] + "; use --quick, --scenarios 1,2,... or --out FILE");
+					System.err.println("Unknown option " + args[i] + "; use --quick, --scenarios 1,2,..., --out FILE"
+							+ " or --socket-per-thread");
 					System.exit(2);
 				}
 			}
 		}
-		BenchmarkSettings settings = quick ? BenchmarkSettings.quick() : BenchmarkSettings.full();
+		BenchmarkSettings settings = (quick ? BenchmarkSettings.quick() : BenchmarkSettings.full())
+			.withSocketPerThread(socketPerThread);
 		ResultTable table = run(settings, only, (line) -> System.out.println(line));
 		String report = "# zmq-spring-boot benchmark results\n\n" + MachineInfo.describe() + "\n\nSettings: " + settings
 				+ "\n\n" + table.toMarkdown();

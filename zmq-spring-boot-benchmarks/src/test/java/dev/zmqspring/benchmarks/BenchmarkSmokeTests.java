@@ -36,4 +36,16 @@ class BenchmarkSmokeTests {
 			.as(row.measure() + " Spring Integration").isEqualTo(springIntegrationHasThePattern));
 	}
 
+	@ParameterizedTest(name = "scenario {0}")
+	@ValueSource(strings = { "1", "5", "6" })
+	void theStartersSocketPerThreadVariantDeliversAllItsMessages(String scenario) throws Exception {
+		ResultTable table = BenchmarkRunner.run(BenchmarkSettings.quick().withSocketPerThread(true), Set.of(scenario),
+				(line) -> {
+				});
+		assertThat(table.rows()).isNotEmpty().allSatisfy((row) -> {
+			assertThat(row.raw()).as(row.measure() + " raw").isPositive();
+			assertThat(row.starter()).as(row.measure() + " starter").isPositive();
+		});
+	}
+
 }

@@ -41,7 +41,7 @@ final class ConcurrentSenders implements ThroughputVariant {
 
 	private final ResourceUse resources;
 
-	private ConcurrentSenders(int threadCount, int payloadSize, String kind) {
+	private ConcurrentSenders(int threadCount, int payloadSize, String kind, boolean socketPerThread) {
 		this.receiver = new RawReceiver(this.receiverContext, SocketType.PULL, "tcp://127.0.0.1:*",
 				SocketOptions.defaults(), MessageWork.bytes(payloadSize), this.arrivals);
 		byte[] payload = MessageWork.bytes(payloadSize).encode(0);
@@ -70,7 +70,8 @@ final class ConcurrentSenders implements ThroughputVariant {
 			}
 			case "starter" -> {
 				ConfigurableApplicationContext context = Contexts.starter(SenderApp.class, Map.of(),
-						"zmq.endpoints.out.type=push", "zmq.endpoints.out.connect=" + address);
+						"zmq.endpoints.out.type=push", "zmq.endpoints.out.connect=" + address,
+						"zmq.endpoints.out.socket-per-thread=" + socketPerThread);
 				this.sendingSide = context;
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
 				this.threads = new SendingThreads(threadCount, (index) -> (sequence) -> template.send("out", payload));
@@ -97,15 +98,15 @@ final class ConcurrentSenders implements ThroughputVariant {
 	}
 
 	static ConcurrentSenders raw(int threads, int payloadSize) {
-		return new ConcurrentSenders(threads, payloadSize, "raw");
+		return new ConcurrentSenders(threads, payloadSize, "raw", false);
 	}
 
-	static ConcurrentSenders starter(int threads, int payloadSize) {
-		return new ConcurrentSenders(threads, payloadSize, "starter");
+	static ConcurrentSenders starter(int threads, int payloadSize, boolean socketPerThread) {
+		return new ConcurrentSenders(threads, payloadSize, "starter", socketPerThread);
 	}
 
 	static ConcurrentSenders springIntegration(int threads, int payloadSize) {
-		return new ConcurrentSenders(threads, payloadSize, "si");
+		return new ConcurrentSenders(threads, payloadSize, "si", false);
 	}
 
 	ResourceUse resources() {

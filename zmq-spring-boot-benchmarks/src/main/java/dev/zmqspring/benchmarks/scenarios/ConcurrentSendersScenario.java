@@ -32,12 +32,13 @@ public final class ConcurrentSendersScenario implements Scenario {
 	public void run(BenchmarkSettings settings, ResultTable table) throws Exception {
 		try (Variants<ConcurrentSenders> variants = new Variants<>()) {
 			variants.open(Targets.RAW, () -> ConcurrentSenders.raw(THREADS, 128))
-				.open(Targets.STARTER, () -> ConcurrentSenders.starter(THREADS, 128))
+				.open(Targets.STARTER, () -> ConcurrentSenders.starter(THREADS, 128, settings.socketPerThread()))
 				.open(Targets.SI, () -> ConcurrentSenders.springIntegration(THREADS, 128));
 			Map<String, Double> rates = Rounds.throughput(settings, new LinkedHashMap<String, ThroughputVariant>(variants.all()));
 			table.add(Targets.throughput(id(), "8 threads, PUSH tcp 128 B", rates, 0.8, 0));
 			table.note("Scenario 5, sending side: raw (a socket per thread): " + variants.all().get(Targets.RAW).resources()
-					+ "; starter (one endpoint): " + variants.all().get(Targets.STARTER).resources()
+					+ "; starter (one endpoint" + (settings.socketPerThread() ? ", a socket per thread" : "") + "): "
+					+ variants.all().get(Targets.STARTER).resources()
 					+ "; Spring Integration (one adapter): " + variants.all().get(Targets.SI).resources() + ".");
 		}
 	}

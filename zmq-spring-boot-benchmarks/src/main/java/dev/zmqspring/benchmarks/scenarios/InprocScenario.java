@@ -38,7 +38,7 @@ public final class InprocScenario implements Scenario {
 		int n = NAMES.incrementAndGet();
 		try (Variants<ThroughputVariant> variants = new Variants<>()) {
 			variants.open(Targets.RAW, () -> new RawPushPull("inproc://raw-pp-" + n, MessageWork.bytes(128)))
-				.open(Targets.STARTER, () -> new StarterInproc(128));
+				.open(Targets.STARTER, () -> new StarterInproc(128, settings.socketPerThread()));
 			Map<String, Double> rates = Rounds.throughput(settings, variants.all());
 			table.add(Targets.throughput(id(), "PUSH/PULL inproc 128 B", rates, 0.9, 0));
 		}

@@ -35,7 +35,7 @@ public final class PushPullBytesScenario implements Scenario {
 		for (int size : SIZES) {
 			try (Variants<ThroughputVariant> variants = new Variants<>()) {
 				variants.open(Targets.RAW, () -> new RawPushPull("tcp://127.0.0.1:*", MessageWork.bytes(size)))
-					.open(Targets.STARTER, () -> new StarterPushPull(size))
+					.open(Targets.STARTER, () -> new StarterPushPull(size, settings.socketPerThread()))
 					.open(Targets.SI, () -> new SiPushPull(size));
 				Map<String, Double> rates = Rounds.throughput(settings, variants.all());
 				table.add(Targets.throughput(id(), "PUSH/PULL tcp " + size + " B", rates, 0.9, 0));

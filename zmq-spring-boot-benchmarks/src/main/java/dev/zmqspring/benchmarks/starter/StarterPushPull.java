@@ -39,13 +39,23 @@ public final class StarterPushPull implements ThroughputVariant {
 	 * @param payloadSize bytes per message, or 0 to send JSON orders
 	 */
 	public StarterPushPull(int payloadSize) {
+		this(payloadSize, false);
+	}
+
+	/**
+	 * Starts both applications.
+	 * @param payloadSize bytes per message, or 0 to send JSON orders
+	 * @param socketPerThread whether the sending endpoint gives the sending thread a socket of its own
+	 */
+	public StarterPushPull(int payloadSize, boolean socketPerThread) {
 		boolean json = payloadSize == 0;
 		this.receiver = Contexts.starter(json ? OrderReceiverApp.class : BytesReceiverApp.class,
 				Map.of("arrivals", this.arrivals), "zmq.endpoints.in.type=pull",
 				"zmq.endpoints.in.bind=tcp://127.0.0.1:*");
 		String address = boundAddress(this.receiver, "in");
 		this.sender = Contexts.starter(json ? OrderSenderApp.class : SenderApp.class, Map.of(),
-				"zmq.endpoints.out.type=push", "zmq.endpoints.out.connect=" + address);
+				"zmq.endpoints.out.type=push", "zmq.endpoints.out.connect=" + address,
+				"zmq.endpoints.out.socket-per-thread=" + socketPerThread);
 		this.payload = json ? null : Payloads.bytes(payloadSize);
 		this.publisher = json ? this.sender.getBean(OrderPublisher.class) : null;
 		this.template = this.sender.getBean(ZmqTemplate.class);

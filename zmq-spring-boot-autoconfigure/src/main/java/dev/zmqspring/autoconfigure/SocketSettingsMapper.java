@@ -13,9 +13,6 @@ final class SocketSettingsMapper {
 	/** ZMTP carries the heartbeat TTL in deciseconds in 16 bits. */
 	static final Duration MAX_HEARTBEAT_TTL = Duration.ofMillis(655_399);
 
-	/** Longer than any round trip worth spinning for: past it a spin only burns a CPU. */
-	static final Duration MAX_REPLY_SPIN = Duration.ofMillis(10);
-
 	private SocketSettingsMapper() {
 	}
 
@@ -32,11 +29,6 @@ final class SocketSettingsMapper {
 		}
 		checkNotNegative(socket.getSendTimeout(), prefix + ".send-timeout");
 		checkNotNegative(socket.getHandshakeInterval(), prefix + ".handshake-interval");
-		checkNotNegative(socket.getReplySpin(), prefix + ".reply-spin");
-		if (socket.getReplySpin() != null && socket.getReplySpin().compareTo(MAX_REPLY_SPIN) > 0) {
-			throw new IllegalArgumentException(prefix + ".reply-spin is " + socket.getReplySpin() + "; a spin is"
-					+ " meant to cover one round trip (say 100us) and burns a CPU while it lasts: use at most 10ms");
-		}
 		checkPositive(socket.getSendHighWaterMark(), prefix + ".send-high-water-mark", 0);
 		checkPositive(socket.getReceiveHighWaterMark(), prefix + ".receive-high-water-mark", 0);
 		checkPositive(socket.getSendQueueCapacity(), prefix + ".send-queue-capacity", 1);
@@ -57,7 +49,6 @@ final class SocketSettingsMapper {
 			.sendTimeout(socket.getSendTimeout())
 			.sendQueueCapacity(socket.getSendQueueCapacity())
 			.handshakeInterval(socket.getHandshakeInterval())
-			.replySpin(socket.getReplySpin())
 			.build();
 		boolean intervalOnly = socket.getHeartbeatInterval() != null;
 		if (!result.heartbeatInterval().isZero() && (result.heartbeatTimeout().isZero()

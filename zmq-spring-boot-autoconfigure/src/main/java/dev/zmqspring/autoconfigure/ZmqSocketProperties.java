@@ -79,22 +79,6 @@ public class ZmqSocketProperties {
 	 */
 	private Duration handshakeInterval;
 
-	/**
-	 * REQ/DEALER endpoints: how long the endpoint's thread keeps looking for a reply without sleeping while
-	 * requests are in flight. Waking a sleeping thread can cost tens of microseconds on an idle (virtual) machine, so
-	 * a spin about as long as a round trip (say 100us) brings request/reply latency to raw JeroMQ's, at the price of
-	 * up to that much CPU per reply. Default 0: sleep at once.
-	 */
-	private Duration replySpin;
-
-	public Duration getReplySpin() {
-		return this.replySpin;
-	}
-
-	public void setReplySpin(Duration replySpin) {
-		this.replySpin = replySpin;
-	}
-
 	public Duration getHandshakeInterval() {
 		return this.handshakeInterval;
 	}

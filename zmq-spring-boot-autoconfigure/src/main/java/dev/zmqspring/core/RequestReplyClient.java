@@ -66,11 +66,8 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 
 	private long lastReplyNanos = System.nanoTime();
 
-	private final long spinNanos;
-
 	RequestReplyClient(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		super(endpoint, socketFactory);
-		this.spinNanos = endpoint.settings().replySpin().toNanos();
 	}
 
 	@Override
@@ -145,9 +142,6 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 				long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS),
 						this.deadlines.nanosUntilNext(now));
 				int interest = ZMQ.Poller.POLLIN | (this.unsent.isEmpty() ? 0 : ZMQ.Poller.POLLOUT);
-				if (this.spinNanos > 0 && !this.inFlight.isEmpty() && spinUntilReady(base, interest)) {
-					continue;
-				}
 				// Returns when a reply can be read, a request that waits can be sent, a caller cancelled the wait
 				// (-1, ECANCELED), or the time is up (-1, EAGAIN).
 				int ready = base.poll(interest, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)),
@@ -157,23 +151,6 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 				}
 			}
 		}
-	}
-
-	/**
-	 * Looks for a reply (or room for a request that waits) without sleeping, up to the endpoint's reply spin: a
-	 * thread that sleeps must be woken, which on an idle virtual machine costs tens of microseconds.
-	 * @return whether the socket is ready or a caller queued a request
-	 */
-	private boolean spinUntilReady(zmq.SocketBase base, int interest) {
-		long end = System.nanoTime() + this.spinNanos;
-		do {
-			if (base.poll(interest, 0, null) > 0 || this.wakeupFlag.get()) {
-				return true;
-			}
-			Thread.onSpinWait();
-		}
-		while (System.nanoTime() - end < 0);
-		return false;
 	}
 
 	private boolean hasWork() {

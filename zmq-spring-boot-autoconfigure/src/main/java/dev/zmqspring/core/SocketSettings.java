@@ -20,19 +20,16 @@ import java.time.Duration;
  * @param sendQueueCapacity maximum number of messages handed to an endpoint's sending thread and not yet sent
  * @param handshakeInterval how long a new connection may take to complete its ZMTP handshake before it is dropped
  * (and, on a connecting socket, retried)
- * @param replySpin how long a request endpoint's thread keeps looking for a reply without sleeping while requests
- * are in flight ({@link Duration#ZERO}: it sleeps at once); CPU traded for latency
  */
 public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark, Duration reconnectInterval,
 		Duration reconnectIntervalMax, Duration heartbeatInterval, Duration heartbeatTimeout, Duration heartbeatTtl,
-		long maxMessageSize, Duration sendTimeout, int sendQueueCapacity, Duration handshakeInterval,
-		Duration replySpin) {
+		long maxMessageSize, Duration sendTimeout, int sendQueueCapacity, Duration handshakeInterval) {
 
 	/** The starter's defaults, used where no property says otherwise. */
 	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
 			Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15),
 			Duration.ofSeconds(30), 1024 * 1024,
-			Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2), Duration.ZERO);
+			Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2));
 
 	/** A builder that starts from these settings. */
 	public Builder toBuilder() {
@@ -66,8 +63,6 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 		private Duration handshakeInterval;
 
-		private Duration replySpin;
-
 		private Builder(SocketSettings from) {
 			this.linger = from.linger;
 			this.sendHighWaterMark = from.sendHighWaterMark;
@@ -81,7 +76,6 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			this.sendTimeout = from.sendTimeout;
 			this.sendQueueCapacity = from.sendQueueCapacity;
 			this.handshakeInterval = from.handshakeInterval;
-			this.replySpin = from.replySpin;
 		}
 
 		public Builder handshakeInterval(Duration value) {
@@ -144,16 +138,11 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			return this;
 		}
 
-		public Builder replySpin(Duration value) {
-			this.replySpin = (value != null) ? value : this.replySpin;
-			return this;
-		}
-
 		public SocketSettings build() {
 			return new SocketSettings(this.linger, this.sendHighWaterMark, this.receiveHighWaterMark,
 					this.reconnectInterval, this.reconnectIntervalMax, this.heartbeatInterval, this.heartbeatTimeout,
 					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity,
-					this.handshakeInterval, this.replySpin);
+					this.handshakeInterval);
 		}
 
 	}

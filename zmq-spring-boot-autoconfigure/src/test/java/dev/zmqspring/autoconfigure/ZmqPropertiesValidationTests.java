@@ -114,7 +114,7 @@ class ZmqPropertiesValidationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "linger", "reconnect-interval", "reconnect-interval-max", "heartbeat-interval",
-			"send-timeout", "reply-spin" })
+			"send-timeout" })
 	void negativeSocketDurationFailsStartup(String option) {
 		this.runner.withPropertyValues("zmq.socket." + option + "=-1s")
 			.run(context -> assertFailedWith(context, "zmq.socket." + option + " must not be negative", "-1S"));
@@ -151,14 +151,6 @@ class ZmqPropertiesValidationTests {
 			.withPropertyValues("zmq.shutdown-timeout=0s", "zmq.endpoints.out.type=PUSH",
 					"zmq.endpoints.out.bind=inproc://validation-zero-shutdown")
 			.run(context -> assertThat(context).hasNotFailed());
-	}
-
-	@Test
-	void replySpinLongerThanARoundTripIsWorthFailsStartupNamingTheProperty() {
-		this.runner
-			.withPropertyValues("zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=inproc://validation-spin",
-					"zmq.endpoints.ask.socket.reply-spin=1s")
-			.run(context -> assertFailedWith(context, "zmq.endpoints.ask.socket.reply-spin", "at most 10ms"));
 	}
 
 	@Test

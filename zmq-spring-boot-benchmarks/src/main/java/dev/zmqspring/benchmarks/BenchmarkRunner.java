@@ -28,8 +28,7 @@ import dev.zmqspring.benchmarks.support.ResultTable;
  * <p>
  * Options: {@code --quick} (one short round each: proves that every scenario works, measures nothing worth
  * reading), {@code --scenarios 1,3,6} (only those), {@code --out FILE}, {@code --socket-per-thread} (the starter's
- * sending endpoints of scenarios 1, 5 and 6 connect with {@code socket-per-thread: true}), {@code --reply-spin 0}
- * (the starter's request endpoints of scenarios 3 and 6 with this {@code socket.reply-spin}; 100us otherwise).
+ * sending endpoints of scenarios 1, 5 and 6 connect with {@code socket-per-thread: true}).
  */
 public final class BenchmarkRunner {
 
@@ -46,7 +45,6 @@ public final class BenchmarkRunner {
 	public static void main(String[] args) throws Exception {
 		boolean quick = false;
 		boolean socketPerThread = false;
-		java.time.Duration replySpin = BenchmarkSettings.DEFAULT_REPLY_SPIN;
 		Set<String> only = new TreeSet<>();
 		Path out = Path.of("zmq-spring-boot-benchmarks", "target", "benchmark-results.md");
 		if (!Files.isDirectory(out.getParent())) {
@@ -58,17 +56,15 @@ public final class BenchmarkRunner {
 				case "--scenarios" -> only.addAll(Arrays.asList(args[++i].split(",")));
 				case "--out" -> out = Path.of(args[++i]);
 				case "--socket-per-thread" -> socketPerThread = true;
-				case "--reply-spin" -> replySpin = org.springframework.boot.convert.DurationStyle.detectAndParse(args[++i]);
 				default -> {
 					System.err.println("Unknown option " + args[i] + "; use --quick, --scenarios 1,2,..., --out FILE"
-							+ ", --socket-per-thread or --reply-spin 100us");
+							+ " or --socket-per-thread");
 					System.exit(2);
 				}
 			}
 		}
 		BenchmarkSettings settings = (quick ? BenchmarkSettings.quick() : BenchmarkSettings.full())
-			.withSocketPerThread(socketPerThread)
-			.withReplySpin(replySpin);
+			.withSocketPerThread(socketPerThread);
 		ResultTable table = run(settings, only, (line) -> System.out.println(line));
 		String report = "# zmq-spring-boot benchmark results\n\n" + MachineInfo.describe() + "\n\nSettings: " + settings
 				+ "\n\n" + table.toMarkdown();

@@ -44,7 +44,7 @@ public final class InprocScenario implements Scenario {
 		}
 		try (Variants<LatencyVariant> variants = new Variants<>()) {
 			variants.open(Targets.RAW, () -> new RawReqRep("inproc://raw-rr-" + n, 64))
-				.open(Targets.STARTER, () -> new StarterInproc(64, settings.replySpin()));
+				.open(Targets.STARTER, () -> new StarterInproc(64));
 			Map<String, Rounds.Percentiles> hot = Rounds.latency(settings, variants.all(), settings.latencySamples(), 0);
 			Targets.latency(table, id(), "REQ/REP inproc 64 B hot", hot);
 		}

@@ -32,7 +32,7 @@ public final class ReqRepLatencyScenario implements Scenario {
 	public void run(BenchmarkSettings settings, ResultTable table) throws Exception {
 		try (Variants<LatencyVariant> variants = new Variants<>()) {
 			variants.open(Targets.RAW, () -> new RawReqRep("tcp://127.0.0.1:*", 64))
-				.open(Targets.STARTER, () -> new StarterReqRep(64, settings.replySpin()));
+				.open(Targets.STARTER, () -> new StarterReqRep(64));
 			Map<String, Rounds.Percentiles> hot = Rounds.latency(settings, variants.all(), settings.latencySamples(), 0);
 			Targets.latency(table, id(), "REQ/REP tcp 64 B hot", hot);
 			Map<String, Rounds.Percentiles> gap = Rounds.latency(settings, variants.all(), settings.gapSamples(),

@@ -30,12 +30,8 @@ public final class StarterInproc implements ThroughputVariant, LatencyVariant {
 
 	private final byte[] payload;
 
-	/**
-	 * @param payloadSize bytes per message
-	 * @param replySpin the request endpoint's {@code socket.reply-spin}
-	 */
-	public StarterInproc(int payloadSize, java.time.Duration replySpin) {
-		this(payloadSize, false, replySpin);
+	public StarterInproc(int payloadSize) {
+		this(payloadSize, false);
 	}
 
 	/**
@@ -43,10 +39,6 @@ public final class StarterInproc implements ThroughputVariant, LatencyVariant {
 	 * @param socketPerThread whether the PUSH endpoint gives the sending thread a socket of its own
 	 */
 	public StarterInproc(int payloadSize, boolean socketPerThread) {
-		this(payloadSize, socketPerThread, java.time.Duration.ZERO);
-	}
-
-	private StarterInproc(int payloadSize, boolean socketPerThread, java.time.Duration replySpin) {
 		int n = INSTANCES.incrementAndGet();
 		this.payload = Payloads.bytes(payloadSize);
 		String pushSide = socketPerThread ? "connect" : "bind";
@@ -56,8 +48,7 @@ public final class StarterInproc implements ThroughputVariant, LatencyVariant {
 				"zmq.endpoints.out.socket-per-thread=" + socketPerThread, "zmq.endpoints.in.type=pull",
 				"zmq.endpoints.in." + pullSide + "=inproc://starter-pp-" + n,
 				"zmq.endpoints.rep.type=rep", "zmq.endpoints.rep.bind=inproc://starter-rr-" + n,
-				"zmq.endpoints.req.type=req", "zmq.endpoints.req.connect=inproc://starter-rr-" + n,
-				"zmq.endpoints.req.socket.reply-spin=" + replySpin.toNanos() + "ns");
+				"zmq.endpoints.req.type=req", "zmq.endpoints.req.connect=inproc://starter-rr-" + n);
 		this.template = this.context.getBean(ZmqTemplate.class);
 	}
 

@@ -24,17 +24,13 @@ public final class StarterReqRep implements LatencyVariant {
 
 	private final byte[] payload;
 
-	/**
-	 * @param payloadSize bytes per request
-	 * @param replySpin the request endpoint's {@code socket.reply-spin}
-	 */
-	public StarterReqRep(int payloadSize, java.time.Duration replySpin) {
+	public StarterReqRep(int payloadSize) {
 		this.payload = Payloads.bytes(payloadSize);
 		this.server = Contexts.starter(EchoApp.class, Map.of(), "zmq.endpoints.rep.type=rep",
 				"zmq.endpoints.rep.bind=tcp://127.0.0.1:*");
 		String address = StarterPushPull.boundAddress(this.server, "rep");
 		this.client = Contexts.starter(SenderApp.class, Map.of(), "zmq.endpoints.req.type=req",
-				"zmq.endpoints.req.connect=" + address, "zmq.endpoints.req.socket.reply-spin=" + replySpin.toNanos() + "ns");
+				"zmq.endpoints.req.connect=" + address);
 		this.template = this.client.getBean(ZmqTemplate.class);
 	}
 

@@ -13,36 +13,24 @@ import java.time.Duration;
  * @param timeout longest wait for one round
  * @param socketPerThread whether the starter's sending endpoints in scenarios 1, 5 and 6 (throughput) connect with
  * {@code socket-per-thread} (option {@code --socket-per-thread})
- * @param replySpin the {@code socket.reply-spin} of the starter's request endpoints in scenarios 3 and 6 (option
- * {@code --reply-spin}; 100us unless given: about one round trip here)
  */
 public record BenchmarkSettings(int rounds, double roundSeconds, int warmupMessages, int minMessages,
-		int latencySamples, int gapSamples, Duration timeout, boolean socketPerThread, Duration replySpin) {
-
-	/** The reply spin the latency scenarios use unless {@code --reply-spin} says otherwise. */
-	public static final Duration DEFAULT_REPLY_SPIN = Duration.ofNanos(100_000);
+		int latencySamples, int gapSamples, Duration timeout, boolean socketPerThread) {
 
 	/** The full run: five rounds of about a second each. */
 	public static BenchmarkSettings full() {
-		return new BenchmarkSettings(5, 1.0, 50_000, 1_000, 20_000, 300, Duration.ofSeconds(60), false,
-				DEFAULT_REPLY_SPIN);
+		return new BenchmarkSettings(5, 1.0, 50_000, 1_000, 20_000, 300, Duration.ofSeconds(60), false);
 	}
 
 	/** A smoke run that only proves every scenario works: one short round each. */
 	public static BenchmarkSettings quick() {
-		return new BenchmarkSettings(1, 0.02, 200, 100, 200, 5, Duration.ofSeconds(20), false, DEFAULT_REPLY_SPIN);
+		return new BenchmarkSettings(1, 0.02, 200, 100, 200, 5, Duration.ofSeconds(20), false);
 	}
 
 	/** The same settings, with the starter's senders in scenarios 1, 5 and 6 on a socket per thread or not. */
 	public BenchmarkSettings withSocketPerThread(boolean on) {
 		return new BenchmarkSettings(this.rounds, this.roundSeconds, this.warmupMessages, this.minMessages,
-				this.latencySamples, this.gapSamples, this.timeout, on, this.replySpin);
-	}
-
-	/** The same settings, with this reply spin for the starter's request endpoints. */
-	public BenchmarkSettings withReplySpin(Duration spin) {
-		return new BenchmarkSettings(this.rounds, this.roundSeconds, this.warmupMessages, this.minMessages,
-				this.latencySamples, this.gapSamples, this.timeout, this.socketPerThread, spin);
+				this.latencySamples, this.gapSamples, this.timeout, on);
 	}
 
 	/** Messages for one round of a variant that did {@code rate} messages a second in the warm-up. */

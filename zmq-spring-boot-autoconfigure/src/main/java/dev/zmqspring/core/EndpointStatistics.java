@@ -1,6 +1,5 @@
 package dev.zmqspring.core;
 
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,17 +42,6 @@ public final class EndpointStatistics {
 
 	public void sent() {
 		this.sent.increment();
-	}
-
-	/** Counts one message received and its size (all frames). */
-	public void received(List<byte[]> frames) {
-		this.received.increment();
-		long bytes = 0;
-		// Indexed: no iterator per received message.
-		for (int i = 0; i < frames.size(); i++) {
-			bytes += frames.get(i).length;
-		}
-		this.receivedBytes.add(bytes);
 	}
 
 	/** Counts one message handed to the socket and its size (all frames). */

@@ -45,9 +45,10 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	private final AtomicBoolean wakeupPending = new AtomicBoolean();
-
-	/** Raised by a caller to end the owner thread's wait; JeroMQ's cancellation flag for {@code poll}. */
+	/**
+	 * Raised by the first caller since the owner thread last looked at the outbox, to end its wait: JeroMQ's
+	 * cancellation flag for {@code poll}. Later callers find it raised and send no command of their own.
+	 */
 	private final AtomicBoolean wakeupFlag = new AtomicBoolean();
 
 	/** The socket, for callers to cancel the owner thread's wait; set by the owner thread once it is open. */
@@ -95,7 +96,7 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		CompletableFuture<byte[][]> reply = new CompletableFuture<>();
 		this.outbox.add(new PendingRequest(this.ids.incrementAndGet(), frames, reply, timeout,
 				System.nanoTime() + timeout.toNanos()));
-		if (this.wakeupPending.compareAndSet(false, true)) {
+		if (this.wakeupFlag.compareAndSet(false, true)) {
 			wakeOwner();
 		}
 		if (this.closed) {
@@ -132,7 +133,6 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			// Re-arm first, then read the outbox: a caller that finds the flag still set queued its request before
 			// the read below, and one that finds it cleared cancels the next wait.
 			this.wakeupFlag.set(false);
-			this.wakeupPending.set(false);
 			takeQueued();
 			sendUnsent(socket);
 			receiveReplies(socket);
@@ -153,8 +153,9 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		}
 	}
 
+	/** Whether a request waits to be sent or answered (every unsent request that is not settled is in flight). */
 	private boolean hasWork() {
-		return !this.inFlight.isEmpty() || !this.unsent.isEmpty() || !this.outbox.isEmpty();
+		return !this.inFlight.isEmpty() || !this.outbox.isEmpty();
 	}
 
 	private void takeQueued() {

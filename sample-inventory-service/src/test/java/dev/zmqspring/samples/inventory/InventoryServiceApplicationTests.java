@@ -4,9 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.samples.inventory.reservation.OrderPlaced;
+import dev.zmqspring.support.converter.ZmqConversionException;
+import dev.zmqspring.support.converter.ZmqMessageConverter;
+import dev.zmqspring.support.converter.ZmqMessageConverter.PayloadReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,13 +21,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The inventory service starts through its main method, reads {@code inventory-service.yml}, seeds its stock and
  * answers on HTTP. Its sockets point at unused in-process addresses, so that it never talks to a sample running on
- * this machine. The end-to-end tests are in the order service module.
+ * this machine. Its bad requests are answered with problem details like the order service's. The end-to-end tests
+ * are in the order service module.
  */
 @SpringBootTest(useMainMethod = UseMainMethod.ALWAYS, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:inventory-smoke;DB_CLOSE_DELAY=-1",
@@ -36,11 +47,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class InventoryServiceApplicationTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	ZmqListenerEndpointRegistry listeners;
+
+	@Autowired
+	ZmqMessageConverter converter;
 
 	@Test
 	void startsWithItsListenersAndServesTheSeededStock() throws Exception {
@@ -57,9 +73,52 @@ class InventoryServiceApplicationTests {
 		assertThat(get("/api/notifications?email=" + UUID.randomUUID() + "@example.com").body()).isEqualTo("[]");
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
+	@Test
+	void badRequestsAreProblemDetailsThatNameTheParameterAsTheOrderServiceDoes() throws Exception {
+		assertInvalidFields(get("/api/notifications"), "email: is required");
+		assertInvalidFields(get("/api/notifications?email="), "email: must not be blank");
+		assertInvalidFields(get("/api/notifications?email=not-an-address"),
+				"email: must be a well-formed email address");
+		JsonNode notAcceptable = problem(get("/api/stock", "Accept", "application/xml"), 406);
+		assertThat(notAcceptable.get("detail").asString()).contains("application/json");
+		problem(get("/api/no-such-thing"), 404);
+	}
+
+	@Test
+	void orderFromTheWireWithAFractionalQuantityIsRefusedNotRoundedDown() {
+		PayloadReader reader = this.converter.readerFor(OrderPlaced.class);
+		assertThat(reader.read("{\"orderId\":1,\"sku\":\"BOOK-1\",\"quantity\":2}".getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo(new OrderPlaced(1, "BOOK-1", 2));
+		assertThatExceptionOfType(ZmqConversionException.class)
+			.isThrownBy(() -> reader
+				.read("{\"orderId\":1,\"sku\":\"BOOK-1\",\"quantity\":1.5}".getBytes(StandardCharsets.UTF_8)))
+			.withMessageContaining("Floating-point value (1.5)");
+	}
+
+	private static void assertInvalidFields(HttpResponse<String> answer, String... expected) {
+		JsonNode problem = problem(answer, 400);
+		assertThat(problem.get("detail").asString()).isEqualTo("The request has invalid fields");
+		List<String> errors = new ArrayList<>();
+		for (JsonNode error : problem.get("errors")) {
+			errors.add(error.get("field").asString() + ": " + error.get("message").asString());
+		}
+		assertThat(errors).as(answer.body()).containsExactly(expected);
+	}
+
+	private static JsonNode problem(HttpResponse<String> answer, int status) {
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+		assertThat(answer.headers().firstValue("Content-Type")).as(answer.body())
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = JSON.readTree(answer.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("title").asString()).isNotBlank();
+		return problem;
+	}
+
+	private HttpResponse<String> get(String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+			.send((headers.length > 0 ? request.headers(headers) : request).build(),
 					HttpResponse.BodyHandlers.ofString());
 	}
 

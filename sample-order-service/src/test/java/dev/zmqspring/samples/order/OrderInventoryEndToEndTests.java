@@ -164,7 +164,8 @@ class OrderInventoryEndToEndTests {
 	@Order(4)
 	void badInputIsRejectedWithTheFieldErrors() {
 		long user = registerUser();
-		assertBadOrder("{\"userId\":" + user + ",\"sku\":\"E2E-PLENTY\",", null, "malformed JSON");
+		String truncated = "{\"userId\":" + user + ",\"sku\":\"E2E-PLENTY\",";
+		assertBadOrder(truncated, null, "malformed JSON at line 1, column " + (truncated.length() + 1));
 		assertBadOrder("", null, "a JSON body is required");
 		assertBadOrder("{}", "quantity", "must not be null", "sku", "must not be blank", "userId", "must not be null");
 		assertBadOrder("{\"userId\":" + user + ",\"sku\":\"E2E-PLENTY\",\"quantity\":0}", "quantity",
@@ -172,7 +173,7 @@ class OrderInventoryEndToEndTests {
 		assertBadOrder("{\"userId\":" + user + ",\"sku\":\"E2E-PLENTY\",\"quantity\":-3}", "quantity",
 				"must be greater than 0");
 		assertBadOrder("{\"userId\":" + user + ",\"sku\":\"E2E-PLENTY\",\"quantity\":\"two\"}", "quantity",
-				"cannot be read as a number");
+				"must be a whole number");
 		assertBadOrder("{\"userId\":987654321,\"sku\":\"E2E-PLENTY\",\"quantity\":1}", "userId",
 				"no registered user has this id");
 

@@ -39,6 +39,9 @@ class NotificationWorkers {
 
 	private void send(NotificationJob job, Duration delay) throws InterruptedException {
 		long startedAt = System.currentTimeMillis();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Sending " + job.channel() + " to " + job.recipient());
+		}
 		Thread.sleep(delay.toMillis()); // stands in for the mail server or SMS gateway
 		long finishedAt = System.currentTimeMillis();
 		this.notifications.record(job, startedAt, finishedAt, Thread.currentThread().getName());

@@ -6,19 +6,23 @@ import java.time.Instant;
 import jakarta.validation.Valid;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Registration. The answer goes back as soon as the user is stored: the e-mail and SMS are inventory's business,
- * told by a {@code user.registered} event, and take their own time.
+ * told by a {@code user.registered} event, and take their own time. JSON in, JSON out: any other {@code Content-Type}
+ * (415) or {@code Accept} (406) is refused before the user is stored.
  */
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class UserController {
 
 	private final UserRepository users;
@@ -30,7 +34,7 @@ class UserController {
 		this.events = events;
 	}
 
-	@PostMapping("/api/users")
+	@PostMapping(path = "/api/users", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<User> register(@Valid @RequestBody RegisterUserRequest request) {
 		User user;
 		try {

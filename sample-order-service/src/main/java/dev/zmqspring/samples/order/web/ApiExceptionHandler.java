@@ -1,8 +1,11 @@
 package dev.zmqspring.samples.order.web;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
@@ -22,16 +25,24 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Turns failures into problem details ({@code application/problem+json}): bad input into 400 with an
- * {@code errors} list of {@code {field, message}}, and an unreachable inventory into 503.
+ * Turns failures into problem details ({@code application/problem+json}, RFC 9457): bad input into 400 with an
+ * {@code errors} list of {@code {field, message}} that names the field and what is wrong with it, a body over
+ * {@code api.max-request-body} into 413, and an unreachable inventory into 503. Every one of them is answered before
+ * anything is stored or sent. (406 and 415 come from the base class, also before the controller runs: the
+ * controllers declare what they consume and produce.)
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
+
+	private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class, Long.class, long.class,
+			Short.class, short.class, Byte.class, byte.class, BigInteger.class);
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -49,18 +60,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-		Throwable cause = ex.getMostSpecificCause();
-		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-			String field = fieldPath(mismatch);
-			Class<?> type = mismatch.getTargetType();
-			problem.setDetail("The request has invalid fields");
-			problem.setProperty("errors", List.of(new InvalidField(field,
-					"cannot be read" + ((type != null) ? " as " + describe(type) : ""))));
+		RequestBodyTooLargeException tooLarge = cause(ex, RequestBodyTooLargeException.class);
+		if (tooLarge != null) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+					tooLarge.getMessage());
+			problem.setProperty("errors",
+					List.of(new InvalidField(null, "must be at most " + tooLarge.getLimit() + " bytes")));
+			return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 		}
-		else if (cause instanceof JacksonException) {
+		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+		JacksonException json = cause(ex, JacksonException.class);
+		String wrongValue = (json != null) ? wrongValue(json) : null;
+		if (wrongValue != null && !json.getPath().isEmpty()) {
+			problem.setDetail("The request has invalid fields");
+			problem.setProperty("errors", List.of(new InvalidField(fieldPath(json), wrongValue)));
+		}
+		else if (wrongValue != null) {
+			// The body as a whole has the wrong shape: an array, a string, a number, or more than one value.
+			problem.setDetail("The request body must be one JSON object");
+			problem.setProperty("errors",
+					List.of(new InvalidField(null, "must be one JSON object {...}, not an array or a single value")));
+		}
+		else if (json != null) {
+			TokenStreamLocation location = json.getLocation();
 			problem.setDetail("The request body is not valid JSON");
-			problem.setProperty("errors", List.of(new InvalidField(null, "malformed JSON")));
+			problem.setProperty("errors", List.of(new InvalidField(null, "malformed JSON" + ((location != null)
+					? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : ""))));
 		}
 		else {
 			problem.setDetail("The request body is missing or cannot be read");
@@ -115,14 +140,56 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return path.toString();
 	}
 
+	/** What is wrong with a value that is valid JSON but not what the field takes; {@code null} for broken JSON. */
+	private static String wrongValue(JacksonException ex) {
+		if (ex instanceof InputCoercionException coercion) {
+			return outOfRange(coercion.getTargetType());
+		}
+		if (ex instanceof MismatchedInputException mismatch) {
+			return "must be " + describe(mismatch.getTargetType());
+		}
+		return null;
+	}
+
 	private static String describe(Class<?> type) {
-		if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+		if (type == null) {
+			return "of another type";
+		}
+		if (WHOLE_NUMBERS.contains(type)) {
+			return "a whole number";
+		}
+		if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
 			return "a number";
 		}
 		if (type == String.class) {
 			return "a string";
 		}
-		return type.getSimpleName();
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type.isEnum()) {
+			return "one of " + Arrays.toString(type.getEnumConstants());
+		}
+		return "a JSON object";
+	}
+
+	private static String outOfRange(Class<?> type) {
+		if (type == Integer.class || type == int.class) {
+			return "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+		}
+		if (type == Long.class || type == long.class) {
+			return "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+		}
+		return "is out of range";
+	}
+
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -1,0 +1,71 @@
+package dev.zmqspring.docs.configuration;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqSocketCustomizer;
+import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.docs.DocsYaml;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The examples of docs/configuration.md: the page's application.yml binds and starts, its per-endpoint values
+ * reach the endpoints, and the customizer sets its option before the socket opens.
+ */
+@Timeout(60)
+class ConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+		.withInitializer(DocsYaml.initializer("docs/configuration/application.yml"))
+		.withUserConfiguration(KeepAliveConfiguration.class, Recorder.class)
+		.withPropertyValues("zmq.endpoints.orders-in.bind=tcp://127.0.0.1:*");
+
+	@Test
+	void applicationYamlOfThePageStartsWithItsValues() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			ZmqEndpoint prices = context.getBean(ZmqTemplate.class).getSenderRegistry().endpoint("prices");
+			assertThat(prices.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(prices.requestRetries()).isZero();
+			Recorder recorder = context.getBean(Recorder.class);
+			assertThat(recorder.keepAlive).containsEntry("orders-in", 1);
+			assertThat(recorder.receiveHighWaterMark).containsEntry("orders-in", 10000);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Recorder {
+
+		final Map<String, Integer> keepAlive = new ConcurrentHashMap<>();
+
+		final Map<String, Integer> receiveHighWaterMark = new ConcurrentHashMap<>();
+
+		@Bean
+		@Order(100)
+		ZmqSocketCustomizer recordingCustomizer() {
+			return (endpoint, socket) -> {
+				this.keepAlive.put(endpoint.name(), socket.getTCPKeepAlive());
+				this.receiveHighWaterMark.put(endpoint.name(), socket.getRcvHWM());
+			};
+		}
+
+		@ZmqListener(endpoint = "orders-in")
+		void receive(String order) {
+		}
+
+	}
+
+}

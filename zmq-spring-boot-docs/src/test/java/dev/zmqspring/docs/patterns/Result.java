@@ -1,0 +1,4 @@
+package dev.zmqspring.docs.patterns;
+
+public record Result(int task, long micros) {
+}

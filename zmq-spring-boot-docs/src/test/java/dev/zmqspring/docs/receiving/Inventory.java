@@ -1,0 +1,28 @@
+package dev.zmqspring.docs.receiving;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.stereotype.Component;
+
+/** What the listeners of the receiving examples call: it only records what it was given. */
+@Component
+class Inventory {
+
+	final List<OrderPlaced> reserved = new CopyOnWriteArrayList<>();
+
+	final List<String> welcomed = new CopyOnWriteArrayList<>();
+
+	void reserve(OrderPlaced order) {
+		this.reserved.add(order);
+	}
+
+	StockLevel level(String sku) {
+		return new StockLevel(sku, 3);
+	}
+
+	void welcome(String topic, UserRegistered event, String source) {
+		this.welcomed.add(topic + " " + event.email() + " from " + source);
+	}
+
+}

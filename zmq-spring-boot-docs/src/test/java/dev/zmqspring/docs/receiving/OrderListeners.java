@@ -1,0 +1,39 @@
+package dev.zmqspring.docs.receiving;
+
+import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.annotation.ZmqTopic;
+import dev.zmqspring.support.ZmqHeaders;
+import org.springframework.stereotype.Component;
+
+/** The listeners of docs/receiving.md. */
+@Component
+class OrderListeners {
+
+	private final Inventory inventory;
+
+	OrderListeners(Inventory inventory) {
+		this.inventory = inventory;
+	}
+
+	// tag::named[]
+	@ZmqListener(id = "reservations", endpoint = "orders-in")         // an endpoint of application.yml
+	void onOrder(OrderPlaced order) {                                   // JSON, read into the parameter's type
+		this.inventory.reserve(order);
+	}
+	// end::named[]
+
+	// tag::inline[]
+	@ZmqListener(type = "REP", bind = "${stock.address:tcp://127.0.0.1:5556}")   // an endpoint of its own
+	StockLevel stock(StockQuery query) {
+		return this.inventory.level(query.sku());                                   // the return value is the reply
+	}
+	// end::inline[]
+
+	// tag::topics[]
+	@ZmqListener(endpoint = "events", topics = "user.", concurrency = "4")
+	void onEvent(@ZmqTopic String topic, UserRegistered event, ZmqHeaders headers) {
+		this.inventory.welcome(topic, event, headers.get("source"));
+	}
+	// end::topics[]
+
+}

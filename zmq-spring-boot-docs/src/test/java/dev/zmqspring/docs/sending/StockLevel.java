@@ -1,0 +1,4 @@
+package dev.zmqspring.docs.sending;
+
+public record StockLevel(String sku, int available) {
+}

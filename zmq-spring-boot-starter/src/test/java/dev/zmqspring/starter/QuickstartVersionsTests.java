@@ -15,8 +15,9 @@ import org.w3c.dom.Document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The quick start's pom (src/it/quickstart, which the README shows) names its versions literally, as a user's pom
- * does. These tests keep them equal to the versions this build makes and uses, so the README cannot drift.
+ * The quick start's pom (src/it/quickstart, which the README shows) names its versions
+ * literally, as a user's pom does. These tests keep them equal to the versions this build
+ * makes and uses, so the README cannot drift.
  */
 @Timeout(30)
 class QuickstartVersionsTests {

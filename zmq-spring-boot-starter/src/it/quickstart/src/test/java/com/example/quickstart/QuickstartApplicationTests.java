@@ -15,9 +15,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The quick start as a new application has it: only the starter, its application.yml, a listener and a publisher
- * interface. The addresses move to inproc so that the test never competes for a TCP port with anything else on the
- * machine; everything else is the application's own configuration.
+ * The quick start as a new application has it: only the starter, its application.yml, a
+ * listener and a publisher interface. The addresses move to inproc so that the test never
+ * competes for a TCP port with anything else on the machine; everything else is the
+ * application's own configuration.
  */
 @SpringBootTest(properties = { "zmq.endpoints.orders-in.bind=inproc://quickstart",
 		"zmq.endpoints.orders-out.connect=inproc://quickstart" })

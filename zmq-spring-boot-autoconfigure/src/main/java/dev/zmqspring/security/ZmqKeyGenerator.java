@@ -13,7 +13,7 @@ import org.zeromq.ZMQ;
  * certificate file, which {@code file:} key settings also read. Give the public key to the peers; keep the secret
  * key secret.
  * <p>
- * Neither half of a printed pair contains {@code ${}: Z85 text may, and Spring would then read part of the key as a
+ * Neither half of a printed pair contains <code>${</code>: Z85 text may, and Spring would then read part of the key as a
  * placeholder (replacing {@code ${a:b}} with {@code b}, for example).
  */
 public final class ZmqKeyGenerator {
@@ -30,7 +30,7 @@ public final class ZmqKeyGenerator {
 	}
 
 	/**
-	 * A new key pair whose Z85 text Spring reads as it is: neither half contains {@code ${}.
+	 * A new key pair whose Z85 text Spring reads as it is: neither half contains <code>${</code>.
 	 * @return the key pair
 	 */
 	public static ZMQ.Curve.KeyPair generate() {

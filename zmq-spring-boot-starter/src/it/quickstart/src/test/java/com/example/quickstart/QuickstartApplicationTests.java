@@ -6,6 +6,7 @@ import dev.zmqspring.core.ZmqTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -14,14 +15,16 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's quick start, as a new application would have it: only the starter, the README's application.yml
- * (with the addresses moved to inproc so the test never fights over a port), a listener and a publisher interface.
+ * The quick start as a new application has it: only the starter, its application.yml, a
+ * listener and a publisher interface. The addresses move to inproc so that the test never
+ * competes for a TCP port with anything else on the machine; everything else is the
+ * application's own configuration.
  */
 @SpringBootTest(properties = { "zmq.endpoints.orders-in.bind=inproc://quickstart",
 		"zmq.endpoints.orders-out.connect=inproc://quickstart" })
 @ExtendWith(OutputCaptureExtension.class)
-@Timeout(30)
-class QuickstartTests {
+@Timeout(60)
+class QuickstartApplicationTests {
 
 	@Autowired
 	OrderPublisher publisher;
@@ -30,7 +33,7 @@ class QuickstartTests {
 	ZmqTemplate template;
 
 	@Test
-	void publishedOrderReachesTheListener(CapturedOutput output) {
+	void publishedOrdersReachTheListener(CapturedOutput output) {
 		this.publisher.publish(new OrderPlaced("o-1", "SKU-1", 2));
 		this.template.convertAndSend("orders-out", new OrderPlaced("o-2", "SKU-2", 1));
 		await().atMost(Duration.ofSeconds(10))

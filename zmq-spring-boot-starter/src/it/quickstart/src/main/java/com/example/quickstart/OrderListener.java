@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 class OrderListener {
 
 	@ZmqListener(endpoint = "orders-in")
-	void onOrder(OrderPlaced order) {
+	void onOrder(OrderPlaced order) { // JSON on the wire, converted by Boot's Jackson
 		System.out.println("Received " + order);
 	}
 

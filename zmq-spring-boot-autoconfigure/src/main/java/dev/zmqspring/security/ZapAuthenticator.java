@@ -230,7 +230,7 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		finally {
 			if (socket != null) {
 				try {
-					this.context.destroySocket(socket);
+					socket.close();
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Closing the ZAP socket failed", ex);

@@ -8,6 +8,7 @@ import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import dev.zmqspring.reliable.ReliableStatistics;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -33,7 +34,7 @@ public class ZmqActuatorEndpoint {
 
 	private final ZmqListenerEndpointRegistry listeners;
 
-	private final ReliableDeliveryRegistry reliable;
+	private final @Nullable ReliableDeliveryRegistry reliable;
 
 	/**
 	 * Creates the endpoint.
@@ -42,7 +43,7 @@ public class ZmqActuatorEndpoint {
 	 * @param reliable at-least-once delivery, or {@code null}
 	 */
 	public ZmqActuatorEndpoint(ZmqInspector inspector, ZmqListenerEndpointRegistry listeners,
-			ReliableDeliveryRegistry reliable) {
+			@Nullable ReliableDeliveryRegistry reliable) {
 		this.inspector = inspector;
 		this.listeners = listeners;
 		this.reliable = reliable;
@@ -73,7 +74,7 @@ public class ZmqActuatorEndpoint {
 	 * @return its figures, or {@code null} (404) when there is no such listener
 	 */
 	@ReadOperation
-	public Map<String, Object> listener(@Selector String id) {
+	public @Nullable Map<String, Object> listener(@Selector String id) {
 		ZmqListenerContainer container = this.listeners.getListenerContainer(id);
 		return (container != null) ? describe(container) : null;
 	}
@@ -142,7 +143,7 @@ public class ZmqActuatorEndpoint {
 		return result;
 	}
 
-	private ReliableStatistics reliableStatistics(String listenerId) {
+	private @Nullable ReliableStatistics reliableStatistics(String listenerId) {
 		if (this.reliable == null || this.reliable.getEndpoints().contains(listenerId)) {
 			return null;
 		}

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.zeromq.ZMQ;
@@ -47,7 +48,7 @@ public final class ZmqSecretSanitizingFunction implements SanitizingFunction {
 	 * Whether a property name is a {@code zmq.security} secret key in any relaxed spelling: dotted or indexed,
 	 * dashed or camel case, or as an environment variable.
 	 */
-	static boolean isSecretKeySetting(String key) {
+	static boolean isSecretKeySetting(@Nullable String key) {
 		if (key == null) {
 			return false;
 		}

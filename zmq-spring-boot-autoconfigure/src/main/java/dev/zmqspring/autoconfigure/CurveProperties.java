@@ -2,6 +2,8 @@ package dev.zmqspring.autoconfigure;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The CURVE settings of a secured endpoint. Set directly under {@code zmq.security} they are the defaults of every
  * secured endpoint; set under {@code zmq.security.endpoints.<name>} they override those defaults for one endpoint.
@@ -12,92 +14,92 @@ public class CurveProperties {
 	/**
 	 * Public key of this application's CURVE key pair (Z85 text or file:path).
 	 */
-	private String publicKey;
+	private @Nullable String publicKey;
 
 	/**
 	 * Secret key of this application's CURVE key pair (Z85 text or file:path). Keep it out of committed files: use
 	 * file:path or ${ENV_VAR}.
 	 */
-	private String secretKey;
+	private @Nullable String secretKey;
 
 	/**
 	 * Public key of the CURVE server that a client endpoint connects to (Z85 text or file:path).
 	 */
-	private String serverKey;
+	private @Nullable String serverKey;
 
 	/**
 	 * Public keys of the clients a server endpoint admits (Z85 text or file:path).
 	 */
-	private List<String> allowedClientKeys;
+	private @Nullable List<String> allowedClientKeys;
 
 	/**
 	 * Directory of client public key files (one key per file) a server endpoint admits; re-read when it changes.
 	 */
-	private String allowedClientKeysDirectory;
+	private @Nullable String allowedClientKeysDirectory;
 
 	/**
 	 * Client IP addresses a server endpoint admits (empty: any address not denied).
 	 */
-	private List<String> allowedAddresses;
+	private @Nullable List<String> allowedAddresses;
 
 	/**
 	 * Client IP addresses a server endpoint refuses.
 	 */
-	private List<String> deniedAddresses;
+	private @Nullable List<String> deniedAddresses;
 
-	public String getPublicKey() {
+	public @Nullable String getPublicKey() {
 		return this.publicKey;
 	}
 
-	public void setPublicKey(String publicKey) {
+	public void setPublicKey(@Nullable String publicKey) {
 		this.publicKey = publicKey;
 	}
 
-	public String getSecretKey() {
+	public @Nullable String getSecretKey() {
 		return this.secretKey;
 	}
 
-	public void setSecretKey(String secretKey) {
+	public void setSecretKey(@Nullable String secretKey) {
 		this.secretKey = secretKey;
 	}
 
-	public String getServerKey() {
+	public @Nullable String getServerKey() {
 		return this.serverKey;
 	}
 
-	public void setServerKey(String serverKey) {
+	public void setServerKey(@Nullable String serverKey) {
 		this.serverKey = serverKey;
 	}
 
-	public List<String> getAllowedClientKeys() {
+	public @Nullable List<String> getAllowedClientKeys() {
 		return this.allowedClientKeys;
 	}
 
-	public void setAllowedClientKeys(List<String> allowedClientKeys) {
+	public void setAllowedClientKeys(@Nullable List<String> allowedClientKeys) {
 		this.allowedClientKeys = allowedClientKeys;
 	}
 
-	public String getAllowedClientKeysDirectory() {
+	public @Nullable String getAllowedClientKeysDirectory() {
 		return this.allowedClientKeysDirectory;
 	}
 
-	public void setAllowedClientKeysDirectory(String allowedClientKeysDirectory) {
+	public void setAllowedClientKeysDirectory(@Nullable String allowedClientKeysDirectory) {
 		this.allowedClientKeysDirectory = allowedClientKeysDirectory;
 	}
 
-	public List<String> getAllowedAddresses() {
+	public @Nullable List<String> getAllowedAddresses() {
 		return this.allowedAddresses;
 	}
 
-	public void setAllowedAddresses(List<String> allowedAddresses) {
+	public void setAllowedAddresses(@Nullable List<String> allowedAddresses) {
 		this.allowedAddresses = allowedAddresses;
 	}
 
-	public List<String> getDeniedAddresses() {
+	public @Nullable List<String> getDeniedAddresses() {
 		return this.deniedAddresses;
 	}
 
-	public void setDeniedAddresses(List<String> deniedAddresses) {
+	public void setDeniedAddresses(@Nullable List<String> deniedAddresses) {
 		this.deniedAddresses = deniedAddresses;
 	}
 

@@ -14,6 +14,7 @@ import dev.zmqspring.security.CurveKeys;
 import dev.zmqspring.security.CurveRole;
 import dev.zmqspring.security.EndpointSecurity;
 import dev.zmqspring.security.ZmqSecurityException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves {@code zmq.security.*} into the settings of each secured endpoint, and refuses configurations that
@@ -84,7 +85,7 @@ final class EndpointSecurityFactory {
 		return new EndpointSecurity(name, role, publicKey, secretKey, null, allowList, addresses, at);
 	}
 
-	private static byte[] key(String own, String fallback, String kind, String at) {
+	private static byte[] key(@Nullable String own, @Nullable String fallback, String kind, String at) {
 		String value = (own != null && !own.isBlank()) ? own : fallback;
 		String setting = setting(own, kind, at);
 		if (value == null || value.isBlank()) {
@@ -95,12 +96,12 @@ final class EndpointSecurityFactory {
 	}
 
 	/** The property a key was taken from: the endpoint's own, or the default under zmq.security. */
-	private static String setting(String own, String kind, String at) {
+	private static String setting(@Nullable String own, String kind, String at) {
 		return (own != null && !own.isBlank()) ? at + "." + kind : "zmq.security." + kind;
 	}
 
 	/** An endpoint's own list when it sets one (even empty), else the default, else none. */
-	private static List<String> ownOrDefault(List<String> own, List<String> fallback) {
+	private static List<String> ownOrDefault(@Nullable List<String> own, @Nullable List<String> fallback) {
 		if (own != null) {
 			return own;
 		}

@@ -3,6 +3,7 @@ package dev.zmqspring.autoconfigure;
 import java.time.Duration;
 
 import dev.zmqspring.core.SocketSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lays the options that are set in {@code zmq.socket.*} (or an endpoint's {@code socket.*}) over other settings,
@@ -66,13 +67,13 @@ final class SocketSettingsMapper {
 		return result;
 	}
 
-	private static void checkNotNegative(Duration value, String key) {
+	private static void checkNotNegative(@Nullable Duration value, String key) {
 		if (value != null && value.isNegative()) {
 			throw new IllegalArgumentException(key + " must not be negative, was " + value);
 		}
 	}
 
-	private static void checkPositive(Integer value, String key, int minimum) {
+	private static void checkPositive(@Nullable Integer value, String key, int minimum) {
 		if (value != null && value < minimum) {
 			throw new IllegalArgumentException(key + " must be at least " + minimum + ", was " + value);
 		}

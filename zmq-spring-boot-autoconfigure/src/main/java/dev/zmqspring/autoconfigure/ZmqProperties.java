@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.zmqspring.core.ZmqDelivery;
 import dev.zmqspring.core.ZmqSocketType;
 import dev.zmqspring.proxy.ZmqProxyType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -167,7 +168,7 @@ public class ZmqProperties {
 		/**
 		 * Socket type: PUB, SUB, PUSH, PULL, REQ, REP, PAIR, DEALER or ROUTER.
 		 */
-		private ZmqSocketType type;
+		private @Nullable ZmqSocketType type;
 
 		/**
 		 * Addresses to bind, such as tcp://127.0.0.1:5557. Set bind or connect, not both.
@@ -188,7 +189,7 @@ public class ZmqProperties {
 		 * When set on PUB/SUB endpoints, a message is one frame "topic<delimiter>payload" instead of the frames
 		 * [topic][payload], for peers that publish single frames such as "weather 21C".
 		 */
-		private String topicDelimiter;
+		private @Nullable String topicDelimiter;
 
 		/**
 		 * Whether a JSON object frame of string headers precedes the payload. Both ends must agree.
@@ -198,7 +199,7 @@ public class ZmqProperties {
 		/**
 		 * Time a request waits for its reply (REQ/DEALER). Default zmq.request-timeout.
 		 */
-		private Duration requestTimeout;
+		private @Nullable Duration requestTimeout;
 
 		/**
 		 * PUB only: number of subscriptions to wait for before the first message is published, so that the first
@@ -279,7 +280,7 @@ public class ZmqProperties {
 		/**
 		 * Times a request that got no reply is sent again (REQ/DEALER). Default zmq.request-retries.
 		 */
-		private Integer requestRetries;
+		private @Nullable Integer requestRetries;
 
 		/**
 		 * Delivery guarantee: at-most-once (plain ZeroMQ) or at-least-once (stored in an outbox, acknowledged by
@@ -293,11 +294,11 @@ public class ZmqProperties {
 		@NestedConfigurationProperty
 	private final ZmqSocketProperties socket = new ZmqSocketProperties();
 
-		public Integer getRequestRetries() {
+		public @Nullable Integer getRequestRetries() {
 			return this.requestRetries;
 		}
 
-		public void setRequestRetries(Integer requestRetries) {
+		public void setRequestRetries(@Nullable Integer requestRetries) {
 			this.requestRetries = requestRetries;
 		}
 
@@ -309,11 +310,11 @@ public class ZmqProperties {
 			this.delivery = delivery;
 		}
 
-		public ZmqSocketType getType() {
+		public @Nullable ZmqSocketType getType() {
 			return this.type;
 		}
 
-		public void setType(ZmqSocketType type) {
+		public void setType(@Nullable ZmqSocketType type) {
 			this.type = type;
 		}
 
@@ -341,11 +342,11 @@ public class ZmqProperties {
 			this.topics = topics;
 		}
 
-		public String getTopicDelimiter() {
+		public @Nullable String getTopicDelimiter() {
 			return this.topicDelimiter;
 		}
 
-		public void setTopicDelimiter(String topicDelimiter) {
+		public void setTopicDelimiter(@Nullable String topicDelimiter) {
 			this.topicDelimiter = topicDelimiter;
 		}
 
@@ -357,11 +358,11 @@ public class ZmqProperties {
 			this.headersFrame = headersFrame;
 		}
 
-		public Duration getRequestTimeout() {
+		public @Nullable Duration getRequestTimeout() {
 			return this.requestTimeout;
 		}
 
-		public void setRequestTimeout(Duration requestTimeout) {
+		public void setRequestTimeout(@Nullable Duration requestTimeout) {
 			this.requestTimeout = requestTimeout;
 		}
 
@@ -379,7 +380,7 @@ public class ZmqProperties {
 		/**
 		 * Kind of device: forwarder (XSUB frontend, XPUB backend), streamer (PULL/PUSH) or queue (ROUTER/DEALER).
 		 */
-		private ZmqProxyType type;
+		private @Nullable ZmqProxyType type;
 
 		/**
 		 * Where the frontend binds or connects: publishers (forwarder), pushers (streamer) or clients (queue).
@@ -394,13 +395,13 @@ public class ZmqProperties {
 		/**
 		 * Optional address a PUB socket binds to publish a copy of every message passing through.
 		 */
-		private String capture;
+		private @Nullable String capture;
 
-		public ZmqProxyType getType() {
+		public @Nullable ZmqProxyType getType() {
 			return this.type;
 		}
 
-		public void setType(ZmqProxyType type) {
+		public void setType(@Nullable ZmqProxyType type) {
 			this.type = type;
 		}
 
@@ -412,11 +413,11 @@ public class ZmqProperties {
 			return this.backend;
 		}
 
-		public String getCapture() {
+		public @Nullable String getCapture() {
 			return this.capture;
 		}
 
-		public void setCapture(String capture) {
+		public void setCapture(@Nullable String capture) {
 			this.capture = capture;
 		}
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.zmqspring.security.CurveRole;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -38,7 +39,7 @@ public class ZmqSecurityProperties extends CurveProperties {
 		 * Side of the CURVE handshake: server or client. Default: server for an endpoint that binds, client for
 		 * one that connects.
 		 */
-		private CurveRole role;
+		private @Nullable CurveRole role;
 
 		public Mechanism getMechanism() {
 			return this.mechanism;
@@ -48,11 +49,11 @@ public class ZmqSecurityProperties extends CurveProperties {
 			this.mechanism = mechanism;
 		}
 
-		public CurveRole getRole() {
+		public @Nullable CurveRole getRole() {
 			return this.role;
 		}
 
-		public void setRole(CurveRole role) {
+		public void setRole(@Nullable CurveRole role) {
 			this.role = role;
 		}
 

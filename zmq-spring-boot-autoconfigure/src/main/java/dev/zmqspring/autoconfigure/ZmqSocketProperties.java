@@ -2,6 +2,7 @@ package dev.zmqspring.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -14,164 +15,164 @@ public class ZmqSocketProperties {
 	 * How long a closing socket keeps trying to deliver queued messages. Default 1s; finite so shutdown never
 	 * hangs.
 	 */
-	private Duration linger;
+	private @Nullable Duration linger;
 
 	/**
 	 * Maximum number of messages queued per peer for sending. Default 1000.
 	 */
-	private Integer sendHighWaterMark;
+	private @Nullable Integer sendHighWaterMark;
 
 	/**
 	 * Maximum number of messages queued per peer for receiving. Default 1000.
 	 */
-	private Integer receiveHighWaterMark;
+	private @Nullable Integer receiveHighWaterMark;
 
 	/**
 	 * First wait before reconnecting to a peer that went away. Default 100ms.
 	 */
-	private Duration reconnectInterval;
+	private @Nullable Duration reconnectInterval;
 
 	/**
 	 * Upper bound of the exponential reconnect back-off. Default 30s.
 	 */
-	private Duration reconnectIntervalMax;
+	private @Nullable Duration reconnectIntervalMax;
 
 	/**
 	 * Interval of the ZMTP heartbeats that connecting sockets send to detect a dead peer (the socket then
 	 * reconnects); binding sockets answer them. 0 turns them off. Default 5s.
 	 */
-	private Duration heartbeatInterval;
+	private @Nullable Duration heartbeatInterval;
 
 	/**
 	 * How long to wait for a heartbeat answer before the connection is considered dead. Default 15s, or three
 	 * intervals when only the interval is set.
 	 */
-	private Duration heartbeatTimeout;
+	private @Nullable Duration heartbeatTimeout;
 
 	/**
 	 * How long the remote peer should wait for heartbeats before it closes the connection. Default 30s, or six
 	 * intervals when only the interval is set (at most 10m55s, what ZMTP can carry).
 	 */
-	private Duration heartbeatTtl;
+	private @Nullable Duration heartbeatTtl;
 
 	/**
 	 * Largest message accepted from a peer; a peer sending a larger one is disconnected. Also checked before
 	 * sending. Default 1MB.
 	 */
-	private DataSize maxMessageSize;
+	private @Nullable DataSize maxMessageSize;
 
 	/**
 	 * How long a send waits for room (no peer yet, peers at their high-water mark) before it fails with an
 	 * exception. Default 5s.
 	 */
-	private Duration sendTimeout;
+	private @Nullable Duration sendTimeout;
 
 	/**
 	 * Maximum number of messages handed to an endpoint's sending thread and not yet written to the socket.
 	 * Default 10000.
 	 */
-	private Integer sendQueueCapacity;
+	private @Nullable Integer sendQueueCapacity;
 
 	/**
 	 * How long a new connection may take to complete its ZMTP handshake before it is dropped (and, when
 	 * connecting, retried); 0 waits forever. Default 2s: JeroMQ 0.6.0 sometimes stalls a fresh outgoing
 	 * connection until this timer fires.
 	 */
-	private Duration handshakeInterval;
+	private @Nullable Duration handshakeInterval;
 
-	public Duration getHandshakeInterval() {
+	public @Nullable Duration getHandshakeInterval() {
 		return this.handshakeInterval;
 	}
 
-	public void setHandshakeInterval(Duration handshakeInterval) {
+	public void setHandshakeInterval(@Nullable Duration handshakeInterval) {
 		this.handshakeInterval = handshakeInterval;
 	}
 
-	public Duration getLinger() {
+	public @Nullable Duration getLinger() {
 		return this.linger;
 	}
 
-	public void setLinger(Duration linger) {
+	public void setLinger(@Nullable Duration linger) {
 		this.linger = linger;
 	}
 
-	public Integer getSendHighWaterMark() {
+	public @Nullable Integer getSendHighWaterMark() {
 		return this.sendHighWaterMark;
 	}
 
-	public void setSendHighWaterMark(Integer sendHighWaterMark) {
+	public void setSendHighWaterMark(@Nullable Integer sendHighWaterMark) {
 		this.sendHighWaterMark = sendHighWaterMark;
 	}
 
-	public Integer getReceiveHighWaterMark() {
+	public @Nullable Integer getReceiveHighWaterMark() {
 		return this.receiveHighWaterMark;
 	}
 
-	public void setReceiveHighWaterMark(Integer receiveHighWaterMark) {
+	public void setReceiveHighWaterMark(@Nullable Integer receiveHighWaterMark) {
 		this.receiveHighWaterMark = receiveHighWaterMark;
 	}
 
-	public Duration getReconnectInterval() {
+	public @Nullable Duration getReconnectInterval() {
 		return this.reconnectInterval;
 	}
 
-	public void setReconnectInterval(Duration reconnectInterval) {
+	public void setReconnectInterval(@Nullable Duration reconnectInterval) {
 		this.reconnectInterval = reconnectInterval;
 	}
 
-	public Duration getReconnectIntervalMax() {
+	public @Nullable Duration getReconnectIntervalMax() {
 		return this.reconnectIntervalMax;
 	}
 
-	public void setReconnectIntervalMax(Duration reconnectIntervalMax) {
+	public void setReconnectIntervalMax(@Nullable Duration reconnectIntervalMax) {
 		this.reconnectIntervalMax = reconnectIntervalMax;
 	}
 
-	public Duration getHeartbeatInterval() {
+	public @Nullable Duration getHeartbeatInterval() {
 		return this.heartbeatInterval;
 	}
 
-	public void setHeartbeatInterval(Duration heartbeatInterval) {
+	public void setHeartbeatInterval(@Nullable Duration heartbeatInterval) {
 		this.heartbeatInterval = heartbeatInterval;
 	}
 
-	public Duration getHeartbeatTimeout() {
+	public @Nullable Duration getHeartbeatTimeout() {
 		return this.heartbeatTimeout;
 	}
 
-	public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+	public void setHeartbeatTimeout(@Nullable Duration heartbeatTimeout) {
 		this.heartbeatTimeout = heartbeatTimeout;
 	}
 
-	public Duration getHeartbeatTtl() {
+	public @Nullable Duration getHeartbeatTtl() {
 		return this.heartbeatTtl;
 	}
 
-	public void setHeartbeatTtl(Duration heartbeatTtl) {
+	public void setHeartbeatTtl(@Nullable Duration heartbeatTtl) {
 		this.heartbeatTtl = heartbeatTtl;
 	}
 
-	public DataSize getMaxMessageSize() {
+	public @Nullable DataSize getMaxMessageSize() {
 		return this.maxMessageSize;
 	}
 
-	public void setMaxMessageSize(DataSize maxMessageSize) {
+	public void setMaxMessageSize(@Nullable DataSize maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
 	}
 
-	public Duration getSendTimeout() {
+	public @Nullable Duration getSendTimeout() {
 		return this.sendTimeout;
 	}
 
-	public void setSendTimeout(Duration sendTimeout) {
+	public void setSendTimeout(@Nullable Duration sendTimeout) {
 		this.sendTimeout = sendTimeout;
 	}
 
-	public Integer getSendQueueCapacity() {
+	public @Nullable Integer getSendQueueCapacity() {
 		return this.sendQueueCapacity;
 	}
 
-	public void setSendQueueCapacity(Integer sendQueueCapacity) {
+	public void setSendQueueCapacity(@Nullable Integer sendQueueCapacity) {
 		this.sendQueueCapacity = sendQueueCapacity;
 	}
 

@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 
 import dev.zmqspring.core.ZmqTemplate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dispatches calls on a {@code @ZmqPublisher} proxy to the prepared {@link PublisherMethod}s. Default methods run
@@ -26,7 +27,7 @@ final class PublisherInvocationHandler implements InvocationHandler {
 	}
 
 	@Override
-	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
 		PublisherMethod publisherMethod = this.methods.get(method);
 		if (publisherMethod != null) {
 			return publisherMethod.invoke(this.template, args);

@@ -13,6 +13,7 @@ import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketType;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One method of a {@code @ZmqPublisher} interface, checked and prepared when the proxy is created: where the
@@ -26,7 +27,7 @@ final class PublisherMethod {
 
 	private final int topicIndex;
 
-	private final String fixedTopic;
+	private final @Nullable String fixedTopic;
 
 	private final boolean request;
 
@@ -34,11 +35,11 @@ final class PublisherMethod {
 
 	private final boolean voidResult;
 
-	private final ZmqMessageConverter.PayloadReader replyReader;
+	private final ZmqMessageConverter.@Nullable PayloadReader replyReader;
 
-	private final Duration timeout;
+	private final @Nullable Duration timeout;
 
-	PublisherMethod(Method method, ZmqEndpoint endpoint, Duration timeout, ZmqTemplate template,
+	PublisherMethod(Method method, ZmqEndpoint endpoint, @Nullable Duration timeout, ZmqTemplate template,
 			UnaryOperator<String> resolver) {
 		String where = "@ZmqPublisher method " + method.getDeclaringClass().getName() + "." + method.getName() + "()";
 		this.endpointName = endpoint.name();
@@ -99,7 +100,7 @@ final class PublisherMethod {
 		return type;
 	}
 
-	Object invoke(ZmqTemplate template, Object[] args) {
+	@Nullable Object invoke(ZmqTemplate template, @Nullable Object[] args) {
 		Object payload = args[this.payloadIndex];
 		if (payload == null) {
 			throw new IllegalArgumentException("Cannot send null on endpoint '" + this.endpointName + "'");

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connections that a binding socket dropped because the peer did not speak ZMTP as it must, counted per endpoint
@@ -62,7 +63,7 @@ public final class ConnectionRejections {
 	 * @param description what the peer did, completing "the peer ...", without secrets; {@code null} when the
 	 * rejection is logged elsewhere
 	 */
-	void rejected(String endpoint, Reason reason, String peerAddress, String description) {
+	void rejected(String endpoint, Reason reason, @Nullable String peerAddress, @Nullable String description) {
 		this.counts.computeIfAbsent(endpoint, key -> new AtomicLongArray(Reason.values().length))
 			.incrementAndGet(reason.ordinal());
 		if (description != null) {
@@ -111,7 +112,7 @@ public final class ConnectionRejections {
 	}
 
 	/** The log line of the endpoint's last rejection, or {@code null}. */
-	public String getLastRejection(String endpoint) {
+	public @Nullable String getLastRejection(String endpoint) {
 		return this.lastRejections.get(endpoint);
 	}
 

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import dev.zmqspring.core.ConnectionRejections.Reason;
 import zmq.ZError;
 import zmq.util.Errno;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells, from inside JeroMQ's event hook, why JeroMQ 0.6.0 dropped a connection that a binding socket accepted:
@@ -84,7 +85,7 @@ final class DisconnectClassifier {
 	 * @param age how long ago the connection was accepted, or {@code null} when unknown
 	 * @return the rejection, or {@code null} for an ordinary disconnect
 	 */
-	Rejection classify(Duration age) {
+	@Nullable Rejection classify(@Nullable Duration age) {
 		Failure failure = lastFailure.get();
 		lastFailure.remove();
 		if (failure != null && failure.owner == this && System.nanoTime() - failure.nanos < FAILURE_FRESH_NANOS) {
@@ -108,12 +109,12 @@ final class DisconnectClassifier {
 		};
 	}
 
-	private Rejection fromFailure(Failure failure) {
+	private @Nullable Rejection fromFailure(Failure failure) {
 		return new Rejection(Reason.PROTOCOL, "failed the " + this.mechanism + " handshake ("
 				+ describeProtocolError(failure.value) + ")");
 	}
 
-	private Rejection fromErrno(int error) {
+	private @Nullable Rejection fromErrno(int error) {
 		if (error == ZError.EMSGSIZE) {
 			return new Rejection(Reason.OVERSIZE, "announced a frame larger than " + this.maxMessageSize
 					+ " bytes (zmq.socket.max-message-size)");
@@ -129,7 +130,7 @@ final class DisconnectClassifier {
 	}
 
 	/** The heartbeat TTL also ends a connection from a timer, but only after the greeting, never at this age. */
-	private boolean handshakeTimerFired(Duration age) {
+	private boolean handshakeTimerFired(@Nullable Duration age) {
 		if (this.handshakeNanos <= 0 || age == null) {
 			return false;
 		}
@@ -138,7 +139,7 @@ final class DisconnectClassifier {
 	}
 
 	/** The engine method that called {@code error(...)}, which reports the disconnect; {@code null} if not found. */
-	private static String engineMethodCallingError() {
+	private static @Nullable String engineMethodCallingError() {
 		List<String> engineFrames = stack.walk(frames -> frames.limit(32)
 			.filter(frame -> frame.getClassName().equals(ENGINE))
 			.limit(2)

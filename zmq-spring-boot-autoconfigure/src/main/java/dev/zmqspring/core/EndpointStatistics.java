@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Live counters of one endpoint, safe to read from any thread. Actuator and metrics read them.
  */
@@ -28,7 +30,7 @@ public final class EndpointStatistics {
 
 	private final LongAdder sentBytes = new LongAdder();
 
-	private volatile String lastError;
+	private volatile @Nullable String lastError;
 
 	/** What sending threads sent on sockets of their own, added to the counts while the sockets are open. */
 	private final Set<ThreadTally> sentTallies = ConcurrentHashMap.newKeySet();
@@ -62,7 +64,7 @@ public final class EndpointStatistics {
 		}
 	}
 
-	public void error(String description) {
+	public void error(@Nullable String description) {
 		this.errors.increment();
 		this.lastError = description;
 	}
@@ -71,7 +73,7 @@ public final class EndpointStatistics {
 		this.dropped.increment();
 	}
 
-	public void sendFailed(String description) {
+	public void sendFailed(@Nullable String description) {
 		this.sendFailures.increment();
 		this.lastError = description;
 	}
@@ -175,7 +177,7 @@ public final class EndpointStatistics {
 	}
 
 	/** Description of the last error, or {@code null}. */
-	public String getLastError() {
+	public @Nullable String getLastError() {
 		return this.lastError;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -37,7 +38,7 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	private final boolean publisher;
 
 	/** The sockets of sending threads ({@code socket-per-thread}), or {@code null}. */
-	private final ThreadSockets threadSockets;
+	private final @Nullable ThreadSockets threadSockets;
 
 	OneWaySender(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		super(endpoint, socketFactory);
@@ -178,7 +179,7 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	 * Looks for the next message for a few microseconds before the thread parks: while messages keep coming, a
 	 * parked owner thread would make every sender pay for waking it (a system call per message).
 	 */
-	private byte[][] pollBriefly() {
+	private byte @Nullable [][] pollBriefly() {
 		long deadline = System.nanoTime() + SPIN_NANOS;
 		do {
 			for (int i = 0; i < 32; i++) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The hand-over between a thread that opens its own sockets and the thread that started it: the starter waits until
  * the sockets are bound or connected, and gets the opening thread's exception when they could not be.
@@ -12,7 +14,7 @@ public final class OpenSignal {
 
 	private final CountDownLatch done = new CountDownLatch(1);
 
-	private volatile RuntimeException failure;
+	private volatile @Nullable RuntimeException failure;
 
 	/** Called by the opening thread once its sockets are open. */
 	public void opened() {
@@ -31,7 +33,7 @@ public final class OpenSignal {
 	}
 
 	/** The reason the sockets could not be opened, or {@code null}. */
-	public RuntimeException getFailure() {
+	public @Nullable RuntimeException getFailure() {
 		return this.failure;
 	}
 

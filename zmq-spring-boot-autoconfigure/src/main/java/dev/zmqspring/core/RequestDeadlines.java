@@ -3,6 +3,8 @@ package dev.zmqspring.core;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The deadlines of the requests a {@link RequestReplyClient} has in flight, checked by its owner thread (and used
  * only there), so that timing a request out costs no timer thread and no wake-up of another thread.
@@ -34,7 +36,7 @@ final class RequestDeadlines {
 	 * are taken only from the front, which is where answers in order leave them.
 	 * @param now {@link System#nanoTime()}
 	 */
-	PendingRequest takeSettledOrDue(long now) {
+	@Nullable PendingRequest takeSettledOrDue(long now) {
 		PendingRequest next = takeIfSettledOrDue(this.inOrder.peekFirst(), now);
 		if (next != null) {
 			return this.inOrder.pollFirst();
@@ -43,7 +45,7 @@ final class RequestDeadlines {
 		return (next != null) ? this.outOfOrder.poll() : null;
 	}
 
-	private static PendingRequest takeIfSettledOrDue(PendingRequest first, long now) {
+	private static @Nullable PendingRequest takeIfSettledOrDue(@Nullable PendingRequest first, long now) {
 		if (first != null && (first.isSettled() || now - first.deadlineNanos() >= 0)) {
 			return first;
 		}

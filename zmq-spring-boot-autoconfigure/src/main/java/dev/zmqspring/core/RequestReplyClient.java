@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.zmqspring.support.ErrorReply;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -52,7 +53,7 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	private final AtomicBoolean wakeupFlag = new AtomicBoolean();
 
 	/** The socket, for callers to cancel the owner thread's wait; set by the owner thread once it is open. */
-	private volatile zmq.SocketBase waitingSocket;
+	private volatile zmq.@Nullable SocketBase waitingSocket;
 
 	/** Set once the owner thread failed what was left; a caller that queues after it fails its own request. */
 	private volatile boolean closed;

@@ -1,5 +1,7 @@
 package dev.zmqspring.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks a message before it is queued, so that the caller learns at once what would otherwise fail later on
  * another thread.
@@ -39,7 +41,7 @@ final class SendPreconditions {
 	}
 
 	/** The failure of a send whose thread was interrupted while it waited for room (the interrupt is kept). */
-	static ZmqSendException interrupted(ZmqEndpoint endpoint, Throwable cause) {
+	static ZmqSendException interrupted(ZmqEndpoint endpoint, @Nullable Throwable cause) {
 		return new ZmqSendException("Interrupted while waiting to send on endpoint '" + endpoint.name() + "'", cause);
 	}
 

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The bounded hand-off between the threads that send on an endpoint and the one thread that owns its socket: many
  * producers, one consumer, a fixed capacity. A producer claims a slot with one compare-and-set and never takes a
@@ -39,7 +41,7 @@ final class SendQueue {
 	/** Whether the consumer is parked (or about to park) and must be woken by the next producer. */
 	private final AtomicBoolean consumerParked = new AtomicBoolean();
 
-	private volatile Thread consumer;
+	private volatile @Nullable Thread consumer;
 
 	SendQueue(int capacity) {
 		// A power-of-two array makes the slot an index mask; the capacity itself is enforced by the index distance.
@@ -98,7 +100,7 @@ final class SendQueue {
 	}
 
 	/** Takes the next message, or {@code null}; consumer thread only. */
-	byte[][] poll() {
+	byte @Nullable [][] poll() {
 		long index = this.consumerIndex.getPlain();
 		int slot = (int) index & this.mask;
 		byte[][] frames = this.slots.getAcquire(slot);

@@ -12,6 +12,7 @@ import dev.zmqspring.event.ZmqEventPublisher;
 import dev.zmqspring.event.ZmqSocketBindFailedEvent;
 import dev.zmqspring.event.ZmqSocketConnectedEvent;
 import dev.zmqspring.event.ZmqSocketDisconnectedEvent;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
@@ -37,29 +38,30 @@ public final class SocketActivity {
 	/** Stands in where no socket is open or JeroMQ events are not available. */
 	public static final SocketActivity NONE = new SocketActivity(null, null, false, null, null, null);
 
-	private final String endpointName;
+	private final @Nullable String endpointName;
 
-	private final ZmqSocketType socketType;
+	private final @Nullable ZmqSocketType socketType;
 
 	private final boolean tracked;
 
-	private final ZmqEventPublisher events;
+	private final @Nullable ZmqEventPublisher events;
 
 	/** Connections now, with when each was set up ({@link System#nanoTime()}). */
 	private final Map<Object, Long> connections = new ConcurrentHashMap<>();
 
-	private final ConnectionRejections rejections;
+	private final @Nullable ConnectionRejections rejections;
 
-	private final DisconnectClassifier classifier;
+	private final @Nullable DisconnectClassifier classifier;
 
 	private volatile boolean open = true;
 
-	private volatile String lastError;
+	private volatile @Nullable String lastError;
 
-	private volatile Instant lastErrorTime;
+	private volatile @Nullable Instant lastErrorTime;
 
-	private SocketActivity(String endpointName, ZmqSocketType socketType, boolean tracked, ZmqEventPublisher events,
-			ConnectionRejections rejections, DisconnectClassifier classifier) {
+	private SocketActivity(@Nullable String endpointName, @Nullable ZmqSocketType socketType, boolean tracked,
+			@Nullable ZmqEventPublisher events, @Nullable ConnectionRejections rejections,
+			@Nullable DisconnectClassifier classifier) {
 		this.endpointName = endpointName;
 		this.socketType = socketType;
 		this.tracked = tracked;
@@ -79,8 +81,8 @@ public final class SocketActivity {
 	 * @param rejections where connections dropped for breaking the protocol are reported, or {@code null}
 	 * @return the socket's activity; untracked when a customizer already installed its own monitor
 	 */
-	static SocketActivity follow(ZMQ.Socket socket, ZmqEndpoint endpoint, ZmqEventPublisher events,
-			ConnectionRejections rejections) {
+	static SocketActivity follow(ZMQ.Socket socket, ZmqEndpoint endpoint, @Nullable ZmqEventPublisher events,
+			@Nullable ConnectionRejections rejections) {
 		boolean tcpOrIpc = endpoint.addresses().stream().anyMatch(address -> !address.startsWith("inproc://"));
 		// Only a binding socket judges its peers: a connecting socket's peer is a server the application chose.
 		DisconnectClassifier classifier = (rejections != null && endpoint.bind() && tcpOrIpc)
@@ -115,12 +117,12 @@ public final class SocketActivity {
 	}
 
 	/** The last connection problem JeroMQ reported (bind failed, handshake failed, accept failed), or {@code null}. */
-	public String getLastError() {
+	public @Nullable String getLastError() {
 		return this.lastError;
 	}
 
 	/** When {@link #getLastError()} happened, or {@code null}. */
-	public Instant getLastErrorTime() {
+	public @Nullable Instant getLastErrorTime() {
 		return this.lastErrorTime;
 	}
 
@@ -128,12 +130,12 @@ public final class SocketActivity {
 	 * Records that an address could not be bound or connected, and publishes a {@link ZmqSocketBindFailedEvent}.
 	 * Called by the socket factory for every transport (JeroMQ reports only TCP bind failures itself).
 	 */
-	void bindFailed(String address, String error) {
+	void bindFailed(String address, @Nullable String error) {
 		error(error);
 		publish(() -> new ZmqSocketBindFailedEvent(this, this.endpointName, this.socketType, address, error));
 	}
 
-	private void error(String description) {
+	private void error(@Nullable String description) {
 		this.lastError = description;
 		this.lastErrorTime = Instant.now();
 	}
@@ -174,7 +176,7 @@ public final class SocketActivity {
 			SocketActivity.this.connections.clear();
 		}
 
-		private void handle(int code, String address, Object value) {
+		private void handle(int code, String address, @Nullable Object value) {
 			SocketActivity activity = SocketActivity.this;
 			switch (code) {
 				case ZMQ.EVENT_CONNECTED, ZMQ.EVENT_ACCEPTED -> {
@@ -214,7 +216,7 @@ public final class SocketActivity {
 		}
 
 		/** Runs inside JeroMQ's call that drops the connection: that is where the classifier can tell why. */
-		private void rejectIfHostile(String address, Object channel, Long since) {
+		private void rejectIfHostile(String address, Object channel, @Nullable Long since) {
 			SocketActivity activity = SocketActivity.this;
 			Duration age = (since != null) ? Duration.ofNanos(System.nanoTime() - since) : null;
 			DisconnectClassifier.Rejection rejection = activity.classifier.classify(age);
@@ -228,7 +230,7 @@ public final class SocketActivity {
 		}
 
 		/** The peer's IP address, without the port, so that repeated attempts from one host log as one line. */
-		private String peerAddress(Object channel) {
+		private @Nullable String peerAddress(Object channel) {
 			if (channel instanceof SocketChannel socketChannel) {
 				try {
 					if (socketChannel.getRemoteAddress() instanceof InetSocketAddress remote) {
@@ -242,7 +244,7 @@ public final class SocketActivity {
 			return null;
 		}
 
-		private String describe(Object value) {
+		private String describe(@Nullable Object value) {
 			if (value instanceof Integer errno) {
 				return zmq.ZError.toString(errno) + ", errno " + errno;
 			}

@@ -2,6 +2,8 @@ package dev.zmqspring.core;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Resolved socket options of one endpoint: the starter's defaults, overridden by {@code zmq.socket.*}, overridden
  * by {@code zmq.endpoints.<name>.socket.*}. Every option is applied before the socket binds or connects.
@@ -78,62 +80,62 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			this.handshakeInterval = from.handshakeInterval;
 		}
 
-		public Builder handshakeInterval(Duration value) {
+		public Builder handshakeInterval(@Nullable Duration value) {
 			this.handshakeInterval = (value != null) ? value : this.handshakeInterval;
 			return this;
 		}
 
-		public Builder linger(Duration value) {
+		public Builder linger(@Nullable Duration value) {
 			this.linger = (value != null) ? value : this.linger;
 			return this;
 		}
 
-		public Builder sendHighWaterMark(Integer value) {
+		public Builder sendHighWaterMark(@Nullable Integer value) {
 			this.sendHighWaterMark = (value != null) ? value : this.sendHighWaterMark;
 			return this;
 		}
 
-		public Builder receiveHighWaterMark(Integer value) {
+		public Builder receiveHighWaterMark(@Nullable Integer value) {
 			this.receiveHighWaterMark = (value != null) ? value : this.receiveHighWaterMark;
 			return this;
 		}
 
-		public Builder reconnectInterval(Duration value) {
+		public Builder reconnectInterval(@Nullable Duration value) {
 			this.reconnectInterval = (value != null) ? value : this.reconnectInterval;
 			return this;
 		}
 
-		public Builder reconnectIntervalMax(Duration value) {
+		public Builder reconnectIntervalMax(@Nullable Duration value) {
 			this.reconnectIntervalMax = (value != null) ? value : this.reconnectIntervalMax;
 			return this;
 		}
 
-		public Builder heartbeatInterval(Duration value) {
+		public Builder heartbeatInterval(@Nullable Duration value) {
 			this.heartbeatInterval = (value != null) ? value : this.heartbeatInterval;
 			return this;
 		}
 
-		public Builder heartbeatTimeout(Duration value) {
+		public Builder heartbeatTimeout(@Nullable Duration value) {
 			this.heartbeatTimeout = (value != null) ? value : this.heartbeatTimeout;
 			return this;
 		}
 
-		public Builder heartbeatTtl(Duration value) {
+		public Builder heartbeatTtl(@Nullable Duration value) {
 			this.heartbeatTtl = (value != null) ? value : this.heartbeatTtl;
 			return this;
 		}
 
-		public Builder maxMessageSize(Long value) {
+		public Builder maxMessageSize(@Nullable Long value) {
 			this.maxMessageSize = (value != null) ? value : this.maxMessageSize;
 			return this;
 		}
 
-		public Builder sendTimeout(Duration value) {
+		public Builder sendTimeout(@Nullable Duration value) {
 			this.sendTimeout = (value != null) ? value : this.sendTimeout;
 			return this;
 		}
 
-		public Builder sendQueueCapacity(Integer value) {
+		public Builder sendQueueCapacity(@Nullable Integer value) {
 			this.sendQueueCapacity = (value != null) ? value : this.sendQueueCapacity;
 			return this;
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -34,7 +35,7 @@ final class ThreadSockets {
 	/** Marks a thread that sends through the endpoint's thread. */
 	private static final ThreadSocket VIA_OWNER = new ThreadSocket(null, null, List.of());
 
-	private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
 
 	private static final Log logger = LogFactory.getLog(ThreadSockets.class);
 
@@ -308,7 +309,7 @@ final class ThreadSockets {
 	}
 
 	/** {@code Thread.isVirtual()} on Java 21 and later; {@code null} before (no virtual threads there). */
-	private static MethodHandle isVirtualHandle() {
+	private static @Nullable MethodHandle isVirtualHandle() {
 		try {
 			return MethodHandles.publicLookup()
 				.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));

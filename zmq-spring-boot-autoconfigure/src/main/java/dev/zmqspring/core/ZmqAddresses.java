@@ -2,6 +2,8 @@ package dev.zmqspring.core;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks ZeroMQ addresses before a socket sees them, so that a typo fails at startup with a message that names
  * the property or annotation and the fix, instead of as a bare JeroMQ error code.
@@ -22,7 +24,7 @@ public final class ZmqAddresses {
 	 * @param where what to name in the error, such as {@code zmq.endpoints.orders.connect}
 	 * @throws IllegalArgumentException naming {@code where}, the bad value and the expected forms
 	 */
-	public static void validate(String address, boolean bind, String where) {
+	public static void validate(@Nullable String address, boolean bind, String where) {
 		String hint = "; use tcp://host:port (for example tcp://127.0.0.1:5557), inproc://name or ipc://name";
 		if (address == null || address.isBlank()) {
 			throw new IllegalArgumentException(where + ": the address is empty" + hint);

@@ -1,5 +1,7 @@
 package dev.zmqspring.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A socket could not bind or connect its address, for example because the port is taken.
  */
@@ -7,7 +9,7 @@ public class ZmqBindException extends ZmqException {
 
 	private static final long serialVersionUID = 1L;
 
-	public ZmqBindException(String message, Throwable cause) {
+	public ZmqBindException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -3,6 +3,8 @@ package dev.zmqspring.core;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Everything the starter needs to open one socket: a named entry of {@code zmq.endpoints.*}, or the inline
  * addresses of an annotation.
@@ -26,7 +28,8 @@ import java.util.List;
  * ({@code socket-per-thread}); 0: every thread sends through the endpoint's own thread
  */
 public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
-		String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries, SocketSettings settings,
+		@Nullable String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries,
+		SocketSettings settings,
 		ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout, String configuredAt,
 		int maxThreadSockets) {
 
@@ -37,7 +40,7 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 
 	/** An endpoint whose sending threads all send through the endpoint's own thread (no socket per thread). */
 	public ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
-			String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries,
+			@Nullable String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries,
 			SocketSettings settings, ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout,
 			String configuredAt) {
 		this(name, type, bind, addresses, topics, topicDelimiter, headersFrame, requestTimeout, requestRetries, settings,

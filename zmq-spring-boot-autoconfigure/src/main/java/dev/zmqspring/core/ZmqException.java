@@ -1,5 +1,7 @@
 package dev.zmqspring.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base class of the starter's runtime exceptions.
  */
@@ -11,7 +13,7 @@ public class ZmqException extends RuntimeException {
 		super(message);
 	}
 
-	public ZmqException(String message, Throwable cause) {
+	public ZmqException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

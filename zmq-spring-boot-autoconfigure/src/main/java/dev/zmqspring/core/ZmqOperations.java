@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Sending operations on named endpoints ({@code zmq.endpoints.<name>}). Implemented by {@link ZmqTemplate}.
  * Every method may be called from any number of threads at once.
@@ -42,7 +44,7 @@ public interface ZmqOperations {
 	 * @param payload the payload
 	 * @param headers the headers
 	 */
-	void convertAndSend(String endpoint, String topic, Object payload, Map<String, String> headers);
+	void convertAndSend(String endpoint, @Nullable String topic, Object payload, Map<String, String> headers);
 
 	/**
 	 * Sends a request on a REQ or DEALER endpoint and waits for the converted reply, at most the endpoint's
@@ -54,12 +56,12 @@ public interface ZmqOperations {
 	 * @throws ZmqRequestTimeoutException when no reply came in time
 	 * @throws ZmqRemoteException when the server answered with an error reply
 	 */
-	<T> T request(String endpoint, Object request, Class<T> replyType);
+	<T> @Nullable T request(String endpoint, Object request, Class<T> replyType);
 
 	/**
 	 * Like {@link #request(String, Object, Class)} with an explicit timeout.
 	 */
-	<T> T request(String endpoint, Object request, Class<T> replyType, Duration timeout);
+	<T> @Nullable T request(String endpoint, Object request, Class<T> replyType, Duration timeout);
 
 	/**
 	 * Sends a request without blocking the caller.

@@ -2,6 +2,8 @@ package dev.zmqspring.core;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Durable hand-off of messages on at-least-once endpoints ({@code delivery: at-least-once}). {@link ZmqTemplate}
  * and publisher interfaces use it for such endpoints: the message is stored (in the caller's transaction when one is
@@ -16,6 +18,6 @@ public interface ZmqOutbox {
 	 * @param payload the payload frame
 	 * @return the message id the receiver will see in its {@code message_id} header
 	 */
-	String store(ZmqEndpoint endpoint, Map<String, String> headers, byte[] payload);
+	String store(ZmqEndpoint endpoint, @Nullable Map<String, String> headers, byte[] payload);
 
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.zmqspring.event.ZmqEventPublisher;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -39,7 +40,7 @@ public class ZmqSocketFactory {
 	private final ZmqSocketSecurityCheck securityCheck;
 	private final ConnectionRejections rejections;
 
-	private volatile ZmqEventPublisher eventPublisher;
+	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
 	/**
 	 * A factory whose sockets may not be CURVE or PLAIN servers
@@ -69,7 +70,7 @@ public class ZmqSocketFactory {
 	 * Sets where the sockets opened from now on report connects, disconnects and bind failures.
 	 * @param eventPublisher the publisher, or {@code null} for none
 	 */
-	public void setEventPublisher(ZmqEventPublisher eventPublisher) {
+	public void setEventPublisher(@Nullable ZmqEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
 	}
 

@@ -1,5 +1,6 @@
 package dev.zmqspring.core;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 /**
@@ -42,7 +43,7 @@ public interface ZmqSocketSecurityCheck {
 	 * @param socket the socket
 	 * @return {@code "CURVE"} or {@code "PLAIN"}, or {@code null} for any other socket
 	 */
-	static String serverMechanism(ZMQ.Socket socket) {
+	static @Nullable String serverMechanism(ZMQ.Socket socket) {
 		if (socket.getCurveServer()) {
 			return "CURVE";
 		}

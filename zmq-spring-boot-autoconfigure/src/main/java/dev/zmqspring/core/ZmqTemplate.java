@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends messages on named endpoints from any thread. Each endpoint has one thread that owns its socket (see
@@ -35,7 +36,7 @@ public class ZmqTemplate implements ZmqOperations {
 	/** The sender and encoder of each one-way endpoint sent on, so that a send looks its endpoint up once. */
 	private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
-	private volatile ZmqOutbox outbox;
+	private volatile @Nullable ZmqOutbox outbox;
 
 	public ZmqTemplate(ZmqSenderRegistry senders, ZmqMessageConverter converter) {
 		this.senders = senders;
@@ -59,7 +60,8 @@ public class ZmqTemplate implements ZmqOperations {
 	}
 
 	@Override
-	public void convertAndSend(String endpoint, String topic, Object payload, Map<String, String> headers) {
+	public void convertAndSend(String endpoint, @Nullable String topic, Object payload,
+			@Nullable Map<String, String> headers) {
 		send(endpoint, topic, this.converter.toBytes(payload), headers);
 	}
 
@@ -70,7 +72,7 @@ public class ZmqTemplate implements ZmqOperations {
 	 * @param payload the payload frame
 	 * @param headers the headers (endpoints with a headers frame), or {@code null}
 	 */
-	public void send(String endpoint, String topic, byte[] payload, Map<String, String> headers) {
+	public void send(String endpoint, @Nullable String topic, byte[] payload, @Nullable Map<String, String> headers) {
 		Route route = this.routes.get(endpoint);
 		// A sender stopped with the registry (or ended on an error) is looked up again, as on a first send.
 		if (route != null && route.sender().isRunning()) {
@@ -93,17 +95,18 @@ public class ZmqTemplate implements ZmqOperations {
 	}
 
 	@Override
-	public <T> T request(String endpoint, Object request, Class<T> replyType) {
+	public <T> @Nullable T request(String endpoint, Object request, Class<T> replyType) {
 		return request(endpoint, request, replyType, null);
 	}
 
 	@Override
-	public <T> T request(String endpoint, Object request, Class<T> replyType, Duration timeout) {
+	public <T> @Nullable T request(String endpoint, Object request, Class<T> replyType, @Nullable Duration timeout) {
 		return replyType.cast(requestAndAwait(endpoint, request, timeout, this.converter.readerFor(replyType)));
 	}
 
 	@Override
-	public <T> CompletableFuture<T> requestAsync(String endpoint, Object request, Class<T> replyType, Duration timeout) {
+	public <T> CompletableFuture<T> requestAsync(String endpoint, Object request, Class<T> replyType,
+			@Nullable Duration timeout) {
 		ZmqMessageConverter.PayloadReader reader = this.converter.readerFor(replyType);
 		return requestAndRead(endpoint, request, timeout, reader).thenApply(replyType::cast);
 	}
@@ -116,7 +119,7 @@ public class ZmqTemplate implements ZmqOperations {
 	 * @param reader the reply reader
 	 * @return the reply
 	 */
-	public CompletableFuture<Object> requestAndRead(String endpoint, Object request, Duration timeout,
+	public CompletableFuture<Object> requestAndRead(String endpoint, Object request, @Nullable Duration timeout,
 			ZmqMessageConverter.PayloadReader reader) {
 		return requestFrames(endpoint, request, timeout).thenApply(reply -> reader.read(reply[reply.length - 1]));
 	}
@@ -132,13 +135,13 @@ public class ZmqTemplate implements ZmqOperations {
 	 * @throws ZmqRequestTimeoutException when no reply came in the endpoint's tries
 	 * @throws ZmqRemoteException when the server's listener failed
 	 */
-	public Object requestAndAwait(String endpoint, Object request, Duration timeout,
+	public @Nullable Object requestAndAwait(String endpoint, Object request, @Nullable Duration timeout,
 			ZmqMessageConverter.PayloadReader reader) {
 		byte[][] reply = await(requestFrames(endpoint, request, timeout));
 		return reader.read(reply[reply.length - 1]);
 	}
 
-	private CompletableFuture<byte[][]> requestFrames(String endpoint, Object request, Duration timeout) {
+	private CompletableFuture<byte[][]> requestFrames(String endpoint, Object request, @Nullable Duration timeout) {
 		EndpointSender sender = this.senders.sender(endpoint);
 		if (!sender.getEndpoint().type().expectsReply()) {
 			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is " + sender.getEndpoint().type()
@@ -181,13 +184,13 @@ public class ZmqTemplate implements ZmqOperations {
 	 * @param headers extra headers, or {@code null}
 	 * @return the message id
 	 */
-	public String sendReliably(String endpoint, Object payload, Map<String, String> headers) {
+	public String sendReliably(String endpoint, Object payload, @Nullable Map<String, String> headers) {
 		ZmqEndpoint target = this.senders.endpoint(endpoint);
 		return requireOutbox(endpoint).store(target, headers, this.converter.toBytes(payload));
 	}
 
 	/** Sets the outbox that at-least-once endpoints send through. */
-	public void setOutbox(ZmqOutbox outbox) {
+	public void setOutbox(@Nullable ZmqOutbox outbox) {
 		this.outbox = outbox;
 	}
 

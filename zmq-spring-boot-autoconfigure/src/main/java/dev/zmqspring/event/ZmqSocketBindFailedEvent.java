@@ -1,6 +1,7 @@
 package dev.zmqspring.event;
 
 import dev.zmqspring.core.ZmqSocketType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A socket could not bind (or connect to) one of its addresses, typically because another process holds the port.
@@ -8,16 +9,16 @@ import dev.zmqspring.core.ZmqSocketType;
  */
 public class ZmqSocketBindFailedEvent extends ZmqSocketEvent {
 
-	private final String error;
+	private final @Nullable String error;
 
 	public ZmqSocketBindFailedEvent(Object source, String endpointName, ZmqSocketType socketType, String address,
-			String error) {
+			@Nullable String error) {
 		super(source, endpointName, socketType, address);
 		this.error = error;
 	}
 
 	/** What went wrong, with the fix. */
-	public String getError() {
+	public @Nullable String getError() {
 		return this.error;
 	}
 

@@ -15,6 +15,7 @@ import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.proxy.ZmqProxy;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Looks at every listener container, sender and device and says how each is doing: the figures that health and the
@@ -29,15 +30,15 @@ import dev.zmqspring.proxy.ZmqProxyRegistry;
  */
 public class ZmqInspector {
 
-	private final ZmqListenerEndpointRegistry listeners;
+	private final @Nullable ZmqListenerEndpointRegistry listeners;
 
-	private final ZmqSenderRegistry senders;
+	private final @Nullable ZmqSenderRegistry senders;
 
-	private final ZmqProxyRegistry proxies;
+	private final @Nullable ZmqProxyRegistry proxies;
 
 	private final Map<String, Integer> minPeers;
 
-	private final ConnectionRejections rejections;
+	private final @Nullable ConnectionRejections rejections;
 
 	/**
 	 * Creates an inspector.
@@ -46,8 +47,8 @@ public class ZmqInspector {
 	 * @param proxies the devices, or {@code null}
 	 * @param minPeers the minimum number of peers by endpoint name ({@code zmq.endpoints.<name>.min-peers})
 	 */
-	public ZmqInspector(ZmqListenerEndpointRegistry listeners, ZmqSenderRegistry senders, ZmqProxyRegistry proxies,
-			Map<String, Integer> minPeers) {
+	public ZmqInspector(@Nullable ZmqListenerEndpointRegistry listeners, @Nullable ZmqSenderRegistry senders,
+			@Nullable ZmqProxyRegistry proxies, Map<String, Integer> minPeers) {
 		this(listeners, senders, proxies, minPeers, null);
 	}
 
@@ -59,8 +60,8 @@ public class ZmqInspector {
 	 * @param minPeers the minimum number of peers by endpoint name ({@code zmq.endpoints.<name>.min-peers})
 	 * @param rejections connections dropped because the peer broke the protocol, or {@code null}
 	 */
-	public ZmqInspector(ZmqListenerEndpointRegistry listeners, ZmqSenderRegistry senders, ZmqProxyRegistry proxies,
-			Map<String, Integer> minPeers, ConnectionRejections rejections) {
+	public ZmqInspector(@Nullable ZmqListenerEndpointRegistry listeners, @Nullable ZmqSenderRegistry senders,
+			@Nullable ZmqProxyRegistry proxies, Map<String, Integer> minPeers, @Nullable ConnectionRejections rejections) {
 		this.listeners = listeners;
 		this.senders = senders;
 		this.proxies = proxies;
@@ -233,7 +234,8 @@ public class ZmqInspector {
 	}
 
 	/** Adds the peer figures; returns the problem when fewer peers are connected than the endpoint requires. */
-	private String peers(Map<String, Object> details, String what, ZmqEndpoint endpoint, SocketActivity activity) {
+	private @Nullable String peers(Map<String, Object> details, String what, ZmqEndpoint endpoint,
+			SocketActivity activity) {
 		int required = this.minPeers.getOrDefault(endpoint.name(), 0);
 		if (!activity.isTracked()) {
 			return null;
@@ -252,7 +254,8 @@ public class ZmqInspector {
 		return null;
 	}
 
-	private static Map<String, Object> status(Map<String, Object> details, String problem, List<String> problems) {
+	private static Map<String, Object> status(Map<String, Object> details, @Nullable String problem,
+			List<String> problems) {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("status", (problem != null) ? "DOWN" : "UP");
 		if (problem != null) {
@@ -263,7 +266,7 @@ public class ZmqInspector {
 		return result;
 	}
 
-	private static void putIfPresent(Map<String, Object> details, String key, Object value) {
+	private static void putIfPresent(Map<String, Object> details, String key, @Nullable Object value) {
 		if (value != null) {
 			details.put(key, value);
 		}

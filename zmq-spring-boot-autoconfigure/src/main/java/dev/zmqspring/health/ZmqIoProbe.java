@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import dev.zmqspring.core.ZmqSocketFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -51,9 +52,9 @@ public class ZmqIoProbe implements SmartLifecycle {
 
 	private final Object lock = new Object();
 
-	private CompletableFuture<Result> pending;
+	private @Nullable CompletableFuture<Result> pending;
 
-	private volatile Thread thread;
+	private volatile @Nullable Thread thread;
 
 	private volatile boolean running;
 
@@ -268,7 +269,7 @@ public class ZmqIoProbe implements SmartLifecycle {
 		return (count == 1) ? "The I/O thread" : "I/O thread " + (index + 1) + " of " + count;
 	}
 
-	private static Pair[] close(Pair[] pairs) {
+	private static Pair @Nullable [] close(Pair @Nullable [] pairs) {
 		if (pairs != null) {
 			for (Pair pair : pairs) {
 				if (pair != null) {
@@ -311,7 +312,7 @@ public class ZmqIoProbe implements SmartLifecycle {
 	 * @param ioThreads the number of I/O threads checked (when up)
 	 * @param problem what went wrong (when down)
 	 */
-	public record Result(boolean up, Duration roundTrip, int ioThreads, String problem) {
+	public record Result(boolean up, @Nullable Duration roundTrip, int ioThreads, @Nullable String problem) {
 
 		static Result up(Duration roundTrip, int ioThreads) {
 			return new Result(true, roundTrip, ioThreads, null);

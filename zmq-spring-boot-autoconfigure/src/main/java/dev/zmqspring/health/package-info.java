@@ -3,4 +3,7 @@
  * {@code senders}, {@code proxies}), the active I/O probe, and the inspector that the {@code zmq} Actuator endpoint
  * shares.
  */
+@NullMarked
 package dev.zmqspring.health;
+
+import org.jspecify.annotations.NullMarked;

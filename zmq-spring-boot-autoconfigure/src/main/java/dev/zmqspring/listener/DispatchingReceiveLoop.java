@@ -13,6 +13,7 @@ import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -128,7 +129,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 		return this.receivingDone && (this.workersDone.getCount() == 0 || this.control.pastDeadline());
 	}
 
-	private void dispatch(List<byte[]> frames, ZMQ.Socket replies, ZMQ.Socket socket) {
+	private void dispatch(List<byte[]> frames, ZMQ.@Nullable Socket replies, ZMQ.Socket socket) {
 		try {
 			while (!this.work.offer(frames, 10, TimeUnit.MILLISECONDS)) {
 				// Keep replies moving while all workers are busy, or workers blocked on replies would never free up.
@@ -146,7 +147,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 		}
 	}
 
-	private void forwardReplies(ZMQ.Socket replies, ZMQ.Socket socket) {
+	private void forwardReplies(ZMQ.@Nullable Socket replies, ZMQ.Socket socket) {
 		List<byte[]> reply;
 		while ((reply = Frames.receive(replies, ZMQ.DONTWAIT)) != null) {
 			if (!Frames.sendReply(socket, reply.toArray(new byte[0][]))) {

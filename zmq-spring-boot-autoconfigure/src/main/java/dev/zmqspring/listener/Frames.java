@@ -3,6 +3,7 @@ package dev.zmqspring.listener;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 /**
@@ -18,7 +19,7 @@ final class Frames {
 	 * @param flags {@code 0} to wait up to the socket's receive timeout, {@link ZMQ#DONTWAIT} not to wait
 	 * @return the frames, or {@code null} when nothing arrived
 	 */
-	static List<byte[]> receive(ZMQ.Socket socket, int flags) {
+	static @Nullable List<byte[]> receive(ZMQ.Socket socket, int flags) {
 		byte[] first = socket.recv(flags);
 		if (first == null) {
 			return null;

@@ -11,6 +11,7 @@ import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.ZmqMessageFormatException;
 import dev.zmqspring.support.converter.ZmqConversionException;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of every listener container: decode the frames, call the listener, and build the reply for REP/ROUTER
@@ -35,7 +36,7 @@ final class MessageProcessor {
 
 	private final boolean replies;
 
-	private volatile ZmqListenerObserver observer;
+	private volatile @Nullable ZmqListenerObserver observer;
 
 	MessageProcessor(String listenerId, ZmqEndpoint endpoint, ZmqFrameDecoder decoder, ZmqMessageListener listener,
 			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, EndpointStatistics statistics) {
@@ -53,7 +54,7 @@ final class MessageProcessor {
 	 * @param frames the frames as received
 	 * @return the reply frames (envelope included) for REP/ROUTER endpoints, else {@code null}
 	 */
-	byte[][] process(List<byte[]> frames, ThreadTally counter) {
+	byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter) {
 		counter.count(frames);
 		ZmqListenerObserver observing = this.observer;
 		long start = (observing != null) ? System.nanoTime() : 0L;
@@ -97,7 +98,7 @@ final class MessageProcessor {
 	}
 
 	/** Sets who is told about each processed message, or {@code null} for nobody. */
-	void setObserver(ZmqListenerObserver observer) {
+	void setObserver(@Nullable ZmqListenerObserver observer) {
 		this.observer = observer;
 	}
 
@@ -105,15 +106,16 @@ final class MessageProcessor {
 	 * Calls the listener directly with a message built here (a replayed dead letter), on the caller's thread.
 	 * Failures are thrown to the caller, not to the error handler.
 	 */
-	Object invokeDirectly(ZmqMessage message) throws Exception {
+	@Nullable Object invokeDirectly(ZmqMessage message) throws Exception {
 		return this.listener.onMessage(message);
 	}
 
-	private byte[] toBytes(Object result) {
+	private byte[] toBytes(@Nullable Object result) {
 		return (result != null) ? this.converter.toBytes(result) : EMPTY;
 	}
 
-	private void fail(List<byte[]> frames, ZmqMessage message, String description, Throwable cause) {
+	private void fail(List<byte[]> frames, @Nullable ZmqMessage message, @Nullable String description,
+			Throwable cause) {
 		this.statistics.error(description);
 		try {
 			this.errorHandler.handleError(new ZmqListenerException(this.listenerId, description, frames, message, cause));
@@ -125,7 +127,7 @@ final class MessageProcessor {
 		}
 	}
 
-	private byte[][] errorReply(List<byte[]> frames, ZmqMessage message, String code, String text) {
+	private byte[][] errorReply(List<byte[]> frames, @Nullable ZmqMessage message, String code, String text) {
 		int envelope = (message != null) ? message.getEnvelope().size() : ZmqFrameDecoder.envelopeSize(frames);
 		return reply(frames, envelope, ErrorReply.encode(code, text));
 	}

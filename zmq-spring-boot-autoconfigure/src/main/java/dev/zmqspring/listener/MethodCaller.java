@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls one listener method on its bean. For up to two parameters the call goes through a class that the JVM
@@ -30,22 +31,22 @@ abstract class MethodCaller {
 	private static final Log logger = LogFactory.getLog(MethodCaller.class);
 
 	/** Calls a method without parameters. */
-	Object call() throws Exception {
+	@Nullable Object call() throws Exception {
 		throw unsupported();
 	}
 
 	/** Calls a method with one parameter. */
-	Object call(Object argument) throws Exception {
+	@Nullable Object call(@Nullable Object argument) throws Exception {
 		throw unsupported();
 	}
 
 	/** Calls a method with two parameters. */
-	Object call(Object first, Object second) throws Exception {
+	@Nullable Object call(@Nullable Object first, @Nullable Object second) throws Exception {
 		throw unsupported();
 	}
 
 	/** Calls a method with any number of parameters. */
-	Object call(Object[] arguments) throws Exception {
+	@Nullable Object call(@Nullable Object[] arguments) throws Exception {
 		throw unsupported();
 	}
 
@@ -153,22 +154,22 @@ abstract class MethodCaller {
 		}
 
 		@Override
-		Object call() throws Exception {
+		@Nullable Object call() throws Exception {
 			return call(new Object[0]);
 		}
 
 		@Override
-		Object call(Object argument) throws Exception {
+		@Nullable Object call(@Nullable Object argument) throws Exception {
 			return call(new Object[] { argument });
 		}
 
 		@Override
-		Object call(Object first, Object second) throws Exception {
+		@Nullable Object call(@Nullable Object first, @Nullable Object second) throws Exception {
 			return call(new Object[] { first, second });
 		}
 
 		@Override
-		Object call(Object[] arguments) throws Exception {
+		@Nullable Object call(@Nullable Object[] arguments) throws Exception {
 			try {
 				return this.method.invoke(this.bean, arguments);
 			}
@@ -192,7 +193,7 @@ abstract class MethodCaller {
 		}
 
 		@Override
-		Object call() {
+		@Nullable Object call() {
 			return this.function.get();
 		}
 
@@ -207,7 +208,7 @@ abstract class MethodCaller {
 		}
 
 		@Override
-		Object call() {
+		@Nullable Object call() {
 			this.function.run();
 			return null;
 		}
@@ -223,7 +224,7 @@ abstract class MethodCaller {
 		}
 
 		@Override
-		Object call(Object argument) {
+		@Nullable Object call(@Nullable Object argument) {
 			return this.function.apply(argument);
 		}
 
@@ -238,7 +239,7 @@ abstract class MethodCaller {
 		}
 
 		@Override
-		Object call(Object argument) {
+		@Nullable Object call(@Nullable Object argument) {
 			this.function.accept(argument);
 			return null;
 		}
@@ -254,7 +255,7 @@ abstract class MethodCaller {
 		}
 
 		@Override
-		Object call(Object first, Object second) {
+		@Nullable Object call(@Nullable Object first, @Nullable Object second) {
 			return this.function.apply(first, second);
 		}
 
@@ -269,7 +270,7 @@ abstract class MethodCaller {
 		}
 
 		@Override
-		Object call(Object first, Object second) {
+		@Nullable Object call(@Nullable Object first, @Nullable Object second) {
 			this.function.accept(first, second);
 			return null;
 		}

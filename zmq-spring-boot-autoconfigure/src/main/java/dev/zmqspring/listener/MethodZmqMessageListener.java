@@ -8,6 +8,7 @@ import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.support.ZmqHeaders;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -68,7 +69,7 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	}
 
 	@Override
-	public Object onMessage(ZmqMessage message) throws Exception {
+	public @Nullable Object onMessage(ZmqMessage message) throws Exception {
 		ArgumentResolver[] resolvers = this.resolvers;
 		// One call per arity, so that the common methods need no argument array.
 		return switch (resolvers.length) {
@@ -76,7 +77,7 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 			case 1 -> this.caller.call(resolvers[0].resolve(message));
 			case 2 -> this.caller.call(resolvers[0].resolve(message), resolvers[1].resolve(message));
 			default -> {
-				Object[] arguments = new Object[resolvers.length];
+				@Nullable Object[] arguments = new Object[resolvers.length];
 				for (int i = 0; i < arguments.length; i++) {
 					arguments[i] = resolvers[i].resolve(message);
 				}
@@ -102,7 +103,7 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	@FunctionalInterface
 	private interface ArgumentResolver {
 
-		Object resolve(ZmqMessage message);
+		@Nullable Object resolve(ZmqMessage message);
 
 	}
 

@@ -20,6 +20,7 @@ import dev.zmqspring.event.ZmqListenerContainerStoppedEvent;
 import dev.zmqspring.support.ZmqMessage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -57,11 +58,11 @@ public class ZmqListenerContainer implements SmartLifecycle {
 
 	private final EndpointStatistics statistics;
 
-	private volatile Run current;
+	private volatile @Nullable Run current;
 
 	private volatile State state = State.STOPPED;
 
-	private volatile ZmqEventPublisher eventPublisher;
+	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
 	ZmqListenerContainer(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
 			MessageProcessor processor, EndpointStatistics statistics, ZmqSocketFactory socketFactory,
@@ -163,7 +164,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	 * @return what the listener returned
 	 * @throws Exception what the listener threw
 	 */
-	public Object replay(java.util.Map<String, String> headers, byte[] payload) throws Exception {
+	public @Nullable Object replay(java.util.Map<String, String> headers, byte[] payload) throws Exception {
 		ZmqMessage message = new ZmqMessage(java.util.List.of(payload), 0, null, payload, this.endpoint.name(),
 				this.endpoint.type().name(), headers);
 		return this.processor.invokeDirectly(message);
@@ -219,7 +220,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	}
 
 	/** The error that ended the receiving thread or made the last start fail, or {@code null}. */
-	public Throwable getFailure() {
+	public @Nullable Throwable getFailure() {
 		Run run = this.current;
 		if (run == null) {
 			return null;
@@ -237,7 +238,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	 * Sets who is told how long each message took; metrics use it. {@code null} turns it off.
 	 * @param observer the observer, or {@code null}
 	 */
-	public void setListenerObserver(ZmqListenerObserver observer) {
+	public void setListenerObserver(@Nullable ZmqListenerObserver observer) {
 		this.processor.setObserver(observer);
 	}
 
@@ -245,7 +246,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	 * Sets where the container publishes its started, stopped and failed events.
 	 * @param eventPublisher the publisher, or {@code null} for none
 	 */
-	public void setEventPublisher(ZmqEventPublisher eventPublisher) {
+	public void setEventPublisher(@Nullable ZmqEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
 	}
 
@@ -292,7 +293,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		private final CountDownLatch finished = new CountDownLatch(1);
 
 
-		private volatile Throwable failure;
+		private volatile @Nullable Throwable failure;
 
 		private volatile List<String> addresses = List.of();
 

@@ -8,6 +8,7 @@ import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameDecoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds listener containers with the application's socket factory, converter and error handler. Use it to
@@ -51,7 +52,7 @@ public class ZmqListenerContainerFactory {
 	 * @return the container
 	 */
 	public ZmqListenerContainer create(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
-			ZmqMessageListener listener, ZmqListenerErrorHandler errorHandler) {
+			ZmqMessageListener listener, @Nullable ZmqListenerErrorHandler errorHandler) {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("Listener '" + id + "': concurrency must be at least 1, was " + concurrency);
 		}

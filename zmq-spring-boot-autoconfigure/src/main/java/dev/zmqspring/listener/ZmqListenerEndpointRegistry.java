@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.zmqspring.event.ZmqEventPublisher;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -27,7 +28,7 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile ZmqEventPublisher eventPublisher;
+	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
 	public ZmqListenerEndpointRegistry(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
@@ -55,13 +56,13 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 	 * Sets where every container, registered now or later, publishes its started, stopped and failed events.
 	 * @param eventPublisher the publisher, or {@code null} for none
 	 */
-	public void setEventPublisher(ZmqEventPublisher eventPublisher) {
+	public void setEventPublisher(@Nullable ZmqEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
 		getListenerContainers().forEach(container -> container.setEventPublisher(eventPublisher));
 	}
 
 	/** The container with that id, or {@code null}. */
-	public ZmqListenerContainer getListenerContainer(String id) {
+	public @Nullable ZmqListenerContainer getListenerContainer(String id) {
 		return this.containers.get(id);
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.support.ZmqMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message that a listener could not process: its frames did not match the wire format, its payload did not
@@ -18,10 +19,10 @@ public class ZmqListenerException extends ZmqException {
 
 	private final transient List<byte[]> frames;
 
-	private final transient ZmqMessage zmqMessage;
+	private final transient @Nullable ZmqMessage zmqMessage;
 
-	public ZmqListenerException(String listenerId, String message, List<byte[]> frames, ZmqMessage zmqMessage,
-			Throwable cause) {
+	public ZmqListenerException(String listenerId, @Nullable String message, List<byte[]> frames,
+			@Nullable ZmqMessage zmqMessage, @Nullable Throwable cause) {
 		super("Listener '" + listenerId + "': " + message, cause);
 		this.listenerId = listenerId;
 		this.frames = frames;
@@ -39,7 +40,7 @@ public class ZmqListenerException extends ZmqException {
 	}
 
 	/** The decoded message, or {@code null} when the frames could not be decoded. */
-	public ZmqMessage getZmqMessage() {
+	public @Nullable ZmqMessage getZmqMessage() {
 		return this.zmqMessage;
 	}
 

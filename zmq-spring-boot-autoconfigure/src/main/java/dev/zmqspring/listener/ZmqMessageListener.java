@@ -1,6 +1,7 @@
 package dev.zmqspring.listener;
 
 import dev.zmqspring.support.ZmqMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives one message. The {@code @ZmqListener} annotation adapts a bean method to this interface; implement it
@@ -16,6 +17,6 @@ public interface ZmqMessageListener {
 	 * as JSON), or {@code null}
 	 * @throws Exception any failure; it is passed to the error handler and the next message is processed
 	 */
-	Object onMessage(ZmqMessage message) throws Exception;
+	@Nullable Object onMessage(ZmqMessage message) throws Exception;
 
 }

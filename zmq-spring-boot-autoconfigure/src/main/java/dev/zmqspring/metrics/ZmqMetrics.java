@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
@@ -52,13 +53,13 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 
 	private final ZmqListenerEndpointRegistry listeners;
 
-	private final ZmqSenderRegistry senders;
+	private final @Nullable ZmqSenderRegistry senders;
 
-	private final ZmqProxyRegistry proxies;
+	private final @Nullable ZmqProxyRegistry proxies;
 
-	private final ReliableDeliveryRegistry reliable;
+	private final @Nullable ReliableDeliveryRegistry reliable;
 
-	private final ConnectionRejections rejections;
+	private final @Nullable ConnectionRejections rejections;
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
@@ -75,8 +76,8 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 	 * @param proxies the devices, or {@code null}
 	 * @param reliable at-least-once delivery, or {@code null}
 	 */
-	public ZmqMetrics(ZmqListenerEndpointRegistry listeners, ZmqSenderRegistry senders, ZmqProxyRegistry proxies,
-			ReliableDeliveryRegistry reliable) {
+	public ZmqMetrics(ZmqListenerEndpointRegistry listeners, @Nullable ZmqSenderRegistry senders,
+			@Nullable ZmqProxyRegistry proxies, @Nullable ReliableDeliveryRegistry reliable) {
 		this(listeners, senders, proxies, reliable, null);
 	}
 
@@ -88,8 +89,9 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 	 * @param reliable at-least-once delivery, or {@code null}
 	 * @param rejections connections dropped because the peer broke the protocol, or {@code null}
 	 */
-	public ZmqMetrics(ZmqListenerEndpointRegistry listeners, ZmqSenderRegistry senders, ZmqProxyRegistry proxies,
-			ReliableDeliveryRegistry reliable, ConnectionRejections rejections) {
+	public ZmqMetrics(ZmqListenerEndpointRegistry listeners, @Nullable ZmqSenderRegistry senders,
+			@Nullable ZmqProxyRegistry proxies, @Nullable ReliableDeliveryRegistry reliable,
+			@Nullable ConnectionRejections rejections) {
 		this.listeners = listeners;
 		this.senders = senders;
 		this.proxies = proxies;

@@ -13,6 +13,7 @@ import dev.zmqspring.core.ZmqException;
 import dev.zmqspring.core.ZmqSocketFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -35,7 +36,7 @@ public class ZmqProxy {
 
 	private final ZmqEndpoint backend;
 
-	private final ZmqEndpoint capture;
+	private final @Nullable ZmqEndpoint capture;
 
 	private final ZmqSocketFactory socketFactory;
 
@@ -65,8 +66,8 @@ public class ZmqProxy {
 	 * @param capture a PUB endpoint that gets a copy of every message, or {@code null}
 	 * @param socketFactory the socket factory
 	 */
-	public ZmqProxy(String name, ZmqProxyType type, ZmqEndpoint frontend, ZmqEndpoint backend, ZmqEndpoint capture,
-			ZmqSocketFactory socketFactory) {
+	public ZmqProxy(String name, ZmqProxyType type, ZmqEndpoint frontend, ZmqEndpoint backend,
+			@Nullable ZmqEndpoint capture, ZmqSocketFactory socketFactory) {
 		this.name = name;
 		this.type = type;
 		this.frontend = frontend;
@@ -191,7 +192,7 @@ public class ZmqProxy {
 		}
 	}
 
-	private void forward(ZMQ.Socket front, ZMQ.Socket back, ZMQ.Socket copy) {
+	private void forward(ZMQ.Socket front, ZMQ.Socket back, ZMQ.@Nullable Socket copy) {
 		front.setSendTimeOut(POLL_INTERVAL_MS);
 		back.setSendTimeOut(POLL_INTERVAL_MS);
 		ZMQ.Poller poller = this.socketFactory.getContext().createPoller(2);
@@ -213,7 +214,7 @@ public class ZmqProxy {
 		}
 	}
 
-	private void moveAll(ZMQ.Socket from, ZMQ.Socket to, ZMQ.Socket copy) {
+	private void moveAll(ZMQ.Socket from, ZMQ.Socket to, ZMQ.@Nullable Socket copy) {
 		byte[] frame;
 		while (!this.stopping && (frame = from.recv(ZMQ.DONTWAIT)) != null) {
 			this.statistics.received();
@@ -247,7 +248,7 @@ public class ZmqProxy {
 		return true;
 	}
 
-	private static void close(ZMQ.Socket socket, ZmqEndpoint endpoint, List<String> addresses) {
+	private static void close(ZMQ.@Nullable Socket socket, ZmqEndpoint endpoint, List<String> addresses) {
 		if (socket != null) {
 			ZmqSocketFactory.close(socket, endpoint, addresses);
 		}

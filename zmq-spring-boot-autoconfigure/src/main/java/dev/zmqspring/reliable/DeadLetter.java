@@ -2,6 +2,8 @@ package dev.zmqspring.reliable;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A message that a listener failed to process too many times, kept for an operator to inspect and replay.
  *
@@ -14,7 +16,7 @@ import java.util.Map;
  * @param failedAt when it was dead-lettered (epoch milliseconds)
  */
 public record DeadLetter(String listenerId, String messageId, Map<String, String> headers, byte[] payload,
-		String error, int attempts, long failedAt) {
+		@Nullable String error, int attempts, long failedAt) {
 
 	public DeadLetter {
 		headers = Map.copyOf(headers);

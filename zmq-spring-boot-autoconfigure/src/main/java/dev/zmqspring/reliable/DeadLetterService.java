@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an operator does with dead letters: list them, replay one (hand it to its listener again, which runs it
@@ -25,7 +26,7 @@ public class DeadLetterService {
 	 * @param listenerId only this listener's, or {@code null} for all
 	 * @param limit the maximum number
 	 */
-	public List<DeadLetter> list(String listenerId, int limit) {
+	public List<DeadLetter> list(@Nullable String listenerId, int limit) {
 		return this.store.list(listenerId, limit);
 	}
 

@@ -3,6 +3,8 @@ package dev.zmqspring.reliable;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Storage of dead letters: poison messages that a listener gave up on.
  */
@@ -16,7 +18,7 @@ public interface DeadLetterStore {
 	 * @param listenerId only this listener's, or {@code null} for all
 	 * @param limit the maximum number
 	 */
-	List<DeadLetter> list(String listenerId, int limit);
+	List<DeadLetter> list(@Nullable String listenerId, int limit);
 
 	/** Finds one dead letter. */
 	Optional<DeadLetter> find(String listenerId, String messageId);

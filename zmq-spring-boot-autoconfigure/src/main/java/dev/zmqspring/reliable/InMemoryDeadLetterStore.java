@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@link DeadLetterStore} in memory, safe for concurrent use: for tests and for applications without a
  * {@code DataSource}. Its dead letters do not survive a restart.
@@ -25,7 +27,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
 	}
 
 	@Override
-	public List<DeadLetter> list(String listenerId, int limit) {
+	public List<DeadLetter> list(@Nullable String listenerId, int limit) {
 		if (limit <= 0) {
 			return Collections.emptyList();
 		}

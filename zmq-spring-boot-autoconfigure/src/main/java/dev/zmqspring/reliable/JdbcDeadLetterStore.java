@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
@@ -71,7 +72,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 		}
 	}
 
-	private int update(DeadLetter deadLetter, String headers, String error) {
+	private int update(DeadLetter deadLetter, String headers, @Nullable String error) {
 		return this.jdbcTemplate.update("update " + this.table + " set headers = ?, payload = ?, error = ?,"
 				+ " attempts = ?, failed_at = ? where listener_id = ? and message_id = ?", headers,
 				deadLetter.payload(), error, deadLetter.attempts(), deadLetter.failedAt(), deadLetter.listenerId(),
@@ -79,7 +80,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 	}
 
 	@Override
-	public List<DeadLetter> list(String listenerId, int limit) {
+	public List<DeadLetter> list(@Nullable String listenerId, int limit) {
 		if (limit <= 0) {
 			return Collections.emptyList();
 		}
@@ -119,7 +120,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 				row.getString("error"), row.getInt("attempts"), row.getLong("failed_at"));
 	}
 
-	private static String truncate(String error) {
+	private static @Nullable String truncate(@Nullable String error) {
 		if (error == null || error.length() <= ReliableSchema.ERROR_MAX_LENGTH) {
 			return error;
 		}

@@ -20,6 +20,7 @@ import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends the outbox of one at-least-once endpoint: takes due messages from the {@link OutboxStore}, sends each as a
@@ -59,7 +60,7 @@ final class OutboxDispatcher {
 
 	private volatile boolean stopping;
 
-	private volatile String lastError;
+	private volatile @Nullable String lastError;
 
 	/** The times this dispatcher rescheduled failed messages to, earliest first (dispatcher thread only). */
 	private final PriorityQueue<Long> retryTimes = new PriorityQueue<>();
@@ -110,7 +111,7 @@ final class OutboxDispatcher {
 		return this.inFlight.size();
 	}
 
-	String getLastError() {
+	@Nullable String getLastError() {
 		return this.lastError;
 	}
 

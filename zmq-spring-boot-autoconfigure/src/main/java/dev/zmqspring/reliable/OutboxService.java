@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqOutbox;
 import dev.zmqspring.core.ZmqSendException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores outgoing at-least-once messages in the {@link OutboxStore}, in the caller's transaction when there is one,
@@ -29,7 +30,7 @@ public class OutboxService implements ZmqOutbox {
 	}
 
 	@Override
-	public String store(ZmqEndpoint endpoint, Map<String, String> headers, byte[] payload) {
+	public String store(ZmqEndpoint endpoint, @Nullable Map<String, String> headers, byte[] payload) {
 		if (!endpoint.reliable()) {
 			throw new IllegalArgumentException("Endpoint '" + endpoint.name() + "' is not at-least-once; set "
 					+ endpoint.settingName("delivery") + " to at-least-once to send through the outbox");

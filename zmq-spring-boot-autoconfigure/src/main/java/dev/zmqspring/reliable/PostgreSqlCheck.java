@@ -1,5 +1,6 @@
 package dev.zmqspring.reliable;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -10,7 +11,7 @@ final class PostgreSqlCheck {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	private volatile Boolean postgreSql;
+	private volatile @Nullable Boolean postgreSql;
 
 	PostgreSqlCheck(JdbcTemplate jdbcTemplate) {
 		this.jdbcTemplate = jdbcTemplate;

@@ -15,6 +15,7 @@ import dev.zmqspring.support.ZmqFrameEncoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -44,7 +45,7 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 
 	private final Map<String, ReliableStatistics> statistics = new ConcurrentHashMap<>();
 
-	private volatile ScheduledExecutorService cleaner;
+	private volatile @Nullable ScheduledExecutorService cleaner;
 
 	private volatile boolean running;
 

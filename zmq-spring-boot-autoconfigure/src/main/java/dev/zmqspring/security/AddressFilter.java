@@ -3,6 +3,8 @@ package dev.zmqspring.security;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which client IP addresses a server accepts: none of the denied ones and, when an allow-list is given, only the
  * allowed ones. Addresses are compared as text, as JeroMQ reports them (such as {@code 127.0.0.1}).
@@ -21,12 +23,12 @@ public record AddressFilter(Set<String> allowed, Set<String> denied) {
 	}
 
 	/** A filter from configured lists, either may be {@code null}. */
-	public static AddressFilter of(List<String> allowed, List<String> denied) {
+	public static AddressFilter of(@Nullable List<String> allowed, @Nullable List<String> denied) {
 		return new AddressFilter(trimmed(allowed), trimmed(denied));
 	}
 
 	/** Why an address is refused, or {@code null} when it is accepted. */
-	public String refusal(String address) {
+	public @Nullable String refusal(String address) {
 		if (this.denied.contains(address)) {
 			return "its address is in the deny-list";
 		}
@@ -36,7 +38,7 @@ public record AddressFilter(Set<String> allowed, Set<String> denied) {
 		return null;
 	}
 
-	private static Set<String> trimmed(List<String> values) {
+	private static Set<String> trimmed(@Nullable List<String> values) {
 		return (values != null) ? Set.copyOf(values.stream().map(String::trim).filter(s -> !s.isEmpty()).toList())
 				: Set.of();
 	}

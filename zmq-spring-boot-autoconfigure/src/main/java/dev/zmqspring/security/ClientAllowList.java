@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The public keys (Z85 text) of the clients a CURVE server accepts: listed inline, and/or one key per file in a
@@ -24,20 +25,20 @@ public final class ClientAllowList {
 
 	private final Set<String> inline;
 
-	private final Path directory;
+	private final @Nullable Path directory;
 
 	private final String directorySetting;
 
 	private Set<String> fromDirectory = Set.of();
 
-	private String directoryStamp;
+	private @Nullable String directoryStamp;
 
 	/**
 	 * @param inline public keys listed in configuration, already validated
 	 * @param directory a directory of public key files, or {@code null}
 	 * @param directorySetting the property naming the directory, for messages
 	 */
-	public ClientAllowList(List<String> inline, Path directory, String directorySetting) {
+	public ClientAllowList(List<String> inline, @Nullable Path directory, String directorySetting) {
 		this.inline = Set.copyOf(inline);
 		this.directory = directory;
 		this.directorySetting = directorySetting;

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketCustomizer;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 /**
@@ -14,13 +15,13 @@ public final class CurveSocketCustomizer implements ZmqSocketCustomizer {
 
 	private final Map<String, EndpointSecurity> endpoints;
 
-	private final ZapAuthenticator authenticator;
+	private final @Nullable ZapAuthenticator authenticator;
 
 	/**
 	 * @param endpoints the secured endpoints, by name
 	 * @param authenticator the authenticator of the server endpoints ({@code null} when there are none)
 	 */
-	public CurveSocketCustomizer(Map<String, EndpointSecurity> endpoints, ZapAuthenticator authenticator) {
+	public CurveSocketCustomizer(Map<String, EndpointSecurity> endpoints, @Nullable ZapAuthenticator authenticator) {
 		this.endpoints = Map.copyOf(endpoints);
 		this.authenticator = authenticator;
 	}

@@ -1,5 +1,7 @@
 package dev.zmqspring.security;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The resolved CURVE settings of one endpoint. Holds secret key material: its {@link #toString()} shows none.
  *
@@ -12,8 +14,8 @@ package dev.zmqspring.security;
  * @param addresses the client addresses a server accepts
  * @param configuredAt the property prefix, for messages, such as {@code zmq.security.endpoints.orders}
  */
-public record EndpointSecurity(String endpoint, CurveRole role, byte[] publicKey, byte[] secretKey, byte[] serverKey,
-		ClientAllowList allowList, AddressFilter addresses, String configuredAt) {
+public record EndpointSecurity(String endpoint, CurveRole role, byte[] publicKey, byte[] secretKey,
+		byte @Nullable [] serverKey, @Nullable ClientAllowList allowList, AddressFilter addresses, String configuredAt) {
 
 	/** Whether this endpoint is a CURVE server. */
 	public boolean server() {
@@ -21,7 +23,7 @@ public record EndpointSecurity(String endpoint, CurveRole role, byte[] publicKey
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return this == other;
 	}
 

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The resolved CURVE settings of every endpoint listed under {@code zmq.security.endpoints}, by endpoint name: read
  * once, shared by the authenticator, the socket customizer, the socket check and the Actuator sanitizer. Holds
@@ -25,7 +27,7 @@ public final class SecuredEndpoints {
 	 * @param endpoint the endpoint name
 	 * @return its settings, or {@code null} when it is not secured
 	 */
-	public EndpointSecurity get(String endpoint) {
+	public @Nullable EndpointSecurity get(String endpoint) {
 		return this.endpoints.get(endpoint);
 	}
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.core.ZmqSocketSecurityCheck;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 /**
@@ -23,13 +24,13 @@ public final class SecuredSocketCheck implements ZmqSocketSecurityCheck {
 
 	private final SecuredEndpoints secured;
 
-	private final ZapAuthenticator authenticator;
+	private final @Nullable ZapAuthenticator authenticator;
 
 	/**
 	 * @param secured the endpoints listed under {@code zmq.security.endpoints}
 	 * @param authenticator the authenticator of their server sockets ({@code null} when there are none)
 	 */
-	public SecuredSocketCheck(SecuredEndpoints secured, ZapAuthenticator authenticator) {
+	public SecuredSocketCheck(SecuredEndpoints secured, @Nullable ZapAuthenticator authenticator) {
 		this.secured = secured;
 		this.authenticator = authenticator;
 	}
@@ -54,7 +55,7 @@ public final class SecuredSocketCheck implements ZmqSocketSecurityCheck {
 		}
 	}
 
-	private String difference(EndpointSecurity security, ZMQ.Socket socket) {
+	private @Nullable String difference(EndpointSecurity security, ZMQ.Socket socket) {
 		ZMQ.Socket.Mechanism mechanism = socket.getMechanism();
 		if (mechanism != ZMQ.Socket.Mechanism.CURVE) {
 			return "uses the " + mechanism + " mechanism" + ((mechanism == ZMQ.Socket.Mechanism.NULL)

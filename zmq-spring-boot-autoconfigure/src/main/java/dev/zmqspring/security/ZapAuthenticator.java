@@ -12,6 +12,7 @@ import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.RepeatLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.zeromq.SocketType;
@@ -61,13 +62,13 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	private final Duration stopTimeout;
 
-	private final ConnectionRejections rejections;
+	private final @Nullable ConnectionRejections rejections;
 
 	private volatile boolean running;
 
-	private Thread thread;
+	private @Nullable Thread thread;
 
-	private CountDownLatch stopped;
+	private @Nullable CountDownLatch stopped;
 
 	/**
 	 * @param context the context whose server sockets this handler authenticates
@@ -88,7 +89,7 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	 * @param rejections where refusals are counted as rejected connections of their endpoint too, or {@code null}
 	 */
 	public ZapAuthenticator(ZContext context, Map<String, EndpointSecurity> servers,
-			AuthenticationStatistics statistics, Duration stopTimeout, ConnectionRejections rejections) {
+			AuthenticationStatistics statistics, Duration stopTimeout, @Nullable ConnectionRejections rejections) {
 		this.context = context;
 		this.servers = Map.copyOf(servers);
 		this.statistics = statistics;
@@ -230,7 +231,7 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		finally {
 			if (socket != null) {
 				try {
-					this.context.destroySocket(socket);
+					socket.close();
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Closing the ZAP socket failed", ex);
@@ -264,7 +265,7 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	}
 
 	/** Why a request is refused, or {@code null} to admit the client. Logs and counts CURVE decisions. */
-	private String decide(List<byte[]> frames) {
+	private @Nullable String decide(List<byte[]> frames) {
 		if (frames.size() < 6 || !"1.0".equals(text(frames.get(0)))) {
 			logger.warn("Refused a malformed ZAP request (" + frames.size() + " frames)");
 			return "malformed request";

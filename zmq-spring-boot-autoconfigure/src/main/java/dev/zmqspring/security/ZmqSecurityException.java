@@ -1,6 +1,7 @@
 package dev.zmqspring.security;
 
 import dev.zmqspring.core.ZmqException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A security setting that cannot work: a malformed or missing key, a secured server without an allow-list, or a
@@ -14,7 +15,7 @@ public class ZmqSecurityException extends ZmqException {
 		super(message);
 	}
 
-	public ZmqSecurityException(String message, Throwable cause) {
+	public ZmqSecurityException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

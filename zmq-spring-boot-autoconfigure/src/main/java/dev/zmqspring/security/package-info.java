@@ -3,4 +3,7 @@
  * (failing closed), the check that keeps CURVE and PLAIN servers no authenticator covers from opening, and a
  * command-line key-pair generator.
  */
+@NullMarked
 package dev.zmqspring.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.zmqspring.support.converter.ZmqConversionException;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 
 /**
@@ -14,7 +15,7 @@ public final class HeadersFrameCodec {
 
 	private final ZmqMessageConverter converter;
 
-	private volatile ZmqMessageConverter.PayloadReader reader;
+	private volatile ZmqMessageConverter.@Nullable PayloadReader reader;
 
 	public HeadersFrameCodec(ZmqMessageConverter converter) {
 		this.converter = converter;

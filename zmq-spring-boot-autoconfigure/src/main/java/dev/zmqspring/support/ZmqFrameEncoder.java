@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the frames of one outgoing message according to its endpoint's wire format (the mirror of
@@ -30,7 +31,7 @@ public final class ZmqFrameEncoder {
 	 * @param payload the payload frame
 	 * @return the frames to send, in order
 	 */
-	public byte[][] encode(String topic, Map<String, String> headers, byte[] payload) {
+	public byte[][] encode(@Nullable String topic, @Nullable Map<String, String> headers, byte[] payload) {
 		boolean pub = this.endpoint.type() == ZmqSocketType.PUB;
 		if (topic != null && !pub) {
 			throw new IllegalArgumentException("Endpoint '" + this.endpoint.name() + "' is " + this.endpoint.type()

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The headers of a received message: what the starter knows about it ({@link #ENDPOINT}, {@link #TOPIC},
  * {@link #SOCKET_TYPE}, {@link #IDENTITY}) plus the entries of the JSON headers frame when the endpoint uses one
@@ -42,7 +44,7 @@ public final class ZmqHeaders {
 	}
 
 	/** The value of a header, or {@code null}. */
-	public String get(String name) {
+	public @Nullable String get(String name) {
 		return this.values.get(name);
 	}
 

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One received multipart message: the raw frames as they came off the socket, and what the starter read from them.
  * Declare a listener parameter of this type to see everything.
@@ -15,7 +17,7 @@ public final class ZmqMessage {
 
 	private final int envelopeSize;
 
-	private final String topic;
+	private final @Nullable String topic;
 
 	private final byte[] payload;
 
@@ -25,7 +27,7 @@ public final class ZmqMessage {
 
 	private final Map<String, String> wireHeaders;
 
-	private ZmqHeaders headers;
+	private @Nullable ZmqHeaders headers;
 
 	/**
 	 * Creates a message.
@@ -37,7 +39,7 @@ public final class ZmqMessage {
 	 * @param socketType the receiving socket type
 	 * @param wireHeaders the headers carried in a headers frame (may be empty)
 	 */
-	public ZmqMessage(List<byte[]> frames, int envelopeSize, String topic, byte[] payload, String endpoint,
+	public ZmqMessage(List<byte[]> frames, int envelopeSize, @Nullable String topic, byte[] payload, String endpoint,
 			String socketType, Map<String, String> wireHeaders) {
 		this.frames = frames;
 		this.envelopeSize = envelopeSize;
@@ -62,12 +64,12 @@ public final class ZmqMessage {
 	}
 
 	/** The routing identity of the client that sent a request (ROUTER/REP listeners), or {@code null}. */
-	public byte[] getIdentity() {
+	public byte @Nullable [] getIdentity() {
 		return (this.envelopeSize > 0) ? this.frames.get(0) : null;
 	}
 
 	/** The topic of a PUB/SUB message, or {@code null}. */
-	public String getTopic() {
+	public @Nullable String getTopic() {
 		return this.topic;
 	}
 

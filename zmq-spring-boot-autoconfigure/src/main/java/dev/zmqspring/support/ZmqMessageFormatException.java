@@ -1,6 +1,7 @@
 package dev.zmqspring.support;
 
 import dev.zmqspring.core.ZmqException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A received message does not have the frames its endpoint expects (see the wire format in the README).
@@ -13,7 +14,7 @@ public class ZmqMessageFormatException extends ZmqException {
 		super(message);
 	}
 
-	public ZmqMessageFormatException(String message, Throwable cause) {
+	public ZmqMessageFormatException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -109,7 +109,8 @@ class SocketPerThreadTests {
 				.run(context -> {
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
 					EndpointSender sender = template.getSenderRegistry().sender("out");
-					try (Senders senders = sendFrom(2, 100, template)) {
+					Senders firstSenders = sendFrom(2, 100, template);
+					try (firstSenders) {
 						assertThat(sender.getThreadSockets()).isEqualTo(2);
 					}
 					// The endpoint's thread looks for ended threads about once a second.
@@ -350,10 +351,16 @@ class SocketPerThreadTests {
 
 		/** Lets the threads end and waits until they have. */
 		@Override
-		public void close() throws InterruptedException {
+		public void close() {
 			this.end.countDown();
-			for (Thread thread : this.threads) {
-				thread.join(10_000);
+			try {
+				for (Thread thread : this.threads) {
+					thread.join(10_000);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while the sending threads were ending", ex);
 			}
 		}
 
@@ -446,10 +453,18 @@ class SocketPerThreadTests {
 		}
 
 		@Override
-		public void close() throws InterruptedException {
+		public void close() {
 			this.running.set(false);
-			this.thread.join(5_000);
-			this.context.close();
+			try {
+				this.thread.join(5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while the collector's thread was ending", ex);
+			}
+			finally {
+				this.context.close();
+			}
 		}
 
 	}

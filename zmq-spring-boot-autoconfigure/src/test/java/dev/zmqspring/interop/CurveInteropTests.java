@@ -65,8 +65,9 @@ class CurveInteropTests {
 					.getAddresses()
 					.get(0);
 				ZMQ.Curve.KeyPair stranger = ZmqKeyGenerator.generate();
-				try (PythonPeer refused = PythonPeer.start("curve_push_client.py", address, "1",
-						this.server.publicKey, stranger.publicKey, stranger.secretKey)) {
+				PythonPeer refused = PythonPeer.start("curve_push_client.py", address, "1", this.server.publicKey,
+						stranger.publicKey, stranger.secretKey);
+				try (refused) {
 					await().atMost(TIMEOUT)
 						.until(() -> context.getBean(AuthenticationStatistics.class).getRejected("inbox") > 0);
 				}

@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMonitor;
 
 import static org.awaitility.Awaitility.await;
 
@@ -105,11 +107,11 @@ final class CurveClients implements AutoCloseable {
 		}
 
 		boolean refusedYet() {
-			ZMQ.Event event;
-			while ((event = ZMQ.Event.recv(this.monitor, ZMQ.DONTWAIT)) != null) {
-				int code = event.getEvent();
-				if (code == ZMQ.EVENT_DISCONNECTED || code == ZMQ.HANDSHAKE_FAILED_NO_DETAIL
-						|| code == ZMQ.HANDSHAKE_FAILED_PROTOCOL || code == ZMQ.HANDSHAKE_FAILED_AUTH) {
+			ZEvent event;
+			while ((event = ZEvent.recv(this.monitor, ZMQ.DONTWAIT)) != null) {
+				ZMonitor.Event type = event.getEvent();
+				if (type == ZMonitor.Event.DISCONNECTED || type == ZMonitor.Event.HANDSHAKE_FAILED_NO_DETAIL
+						|| type == ZMonitor.Event.HANDSHAKE_FAILED_PROTOCOL || type == ZMonitor.Event.HANDSHAKE_FAILED_AUTH) {
 					this.refused = true;
 				}
 			}

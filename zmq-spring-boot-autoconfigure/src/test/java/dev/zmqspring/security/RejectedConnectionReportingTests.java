@@ -114,6 +114,7 @@ class RejectedConnectionReportingTests {
 	 * hang the test now and then: when JeroMQ 0.6.0 stalls a fresh connection after reading the garbage, which it takes
 	 * for the ZeroMQ 2 protocol and so stops the handshake timer, that connection is never dropped.)
 	 */
+	@SuppressWarnings("try") // the connection is accepted only to be closed
 	private static void closeEveryConnection(ServerSocket server, AtomicInteger accepted) {
 		while (!server.isClosed()) {
 			try (Socket connection = server.accept()) {

@@ -2,6 +2,8 @@ package dev.zmqspring.support.converter;
 
 import java.lang.reflect.Type;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns payloads into frame bytes and back. The target type of a received payload always comes from the
  * listener's declared parameter (or the publisher method's return type), never from the message, so a peer cannot
@@ -37,10 +39,10 @@ public interface ZmqMessageConverter {
 		/**
 		 * Reads a payload.
 		 * @param payload the frame's bytes
-		 * @return the value
+		 * @return the value (JSON {@code null} reads as {@code null})
 		 * @throws ZmqConversionException when the bytes are not a valid value of the type
 		 */
-		Object read(byte[] payload);
+		@Nullable Object read(byte[] payload);
 
 	}
 

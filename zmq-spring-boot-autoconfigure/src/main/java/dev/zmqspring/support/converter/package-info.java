@@ -1,4 +1,7 @@
 /**
  * Payload conversion between frames and Java types.
  */
+@NullMarked
 package dev.zmqspring.support.converter;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,15 +23,24 @@ public final class Variants<V extends AutoCloseable> implements AutoCloseable {
 		return this.opened;
 	}
 
+	/**
+	 * Closes every variant; the first failure is thrown once all have been closed (a checked one wrapped).
+	 */
 	@Override
-	public void close() throws Exception {
-		Exception first = null;
+	public void close() {
+		RuntimeException first = null;
 		for (V variant : this.opened.values()) {
 			try {
 				variant.close();
 			}
-			catch (Exception ex) {
+			catch (RuntimeException ex) {
 				first = (first != null) ? first : ex;
+			}
+			catch (Exception ex) {
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				first = (first != null) ? first : new IllegalStateException("Closing a variant failed", ex);
 			}
 		}
 		if (first != null) {

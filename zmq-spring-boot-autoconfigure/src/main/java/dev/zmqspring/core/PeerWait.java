@@ -11,9 +11,10 @@ import org.apache.commons.logging.LogFactory;
  * Tells when a connecting socket has had no peer for too long ({@code zmq.socket.peer-wait-warning}): one WARN line
  * that names the endpoint, its addresses and what to check, and one INFO line when a peer is reached at last.
  * <p>
- * A connection counts as a peer once it has stayed up longer than the endpoint's handshake interval: one that the
- * peer drops at once (another security mechanism, a wrong CURVE key, garbage instead of ZMTP) does not end the wait,
- * so such a mismatch is warned about too. When a peer that was reached goes away, a new wait begins.
+ * A connection counts as a peer once it has stayed up longer than the endpoint's handshake interval, or when it
+ * ends without a failed handshake: one that fails its handshake (another security mechanism, a wrong CURVE key) does
+ * not end the wait, so such a mismatch is warned about too. When a peer that was reached goes away, a new wait
+ * begins.
  * <p>
  * {@link SocketActivity} calls {@link #connected} and {@link #disconnected} from JeroMQ's I/O thread: they update a
  * few fields under a lock that is only ever held for that, and schedule a check on {@link PeerWaitTimer}; the checks
@@ -50,6 +51,9 @@ final class PeerWait {
 
 	/** When the connection being confirmed came up, by {@link System#nanoTime()}. */
 	private long connectedNanos;
+
+	/** Whether JeroMQ reported a failed handshake since the last connection came up. */
+	private boolean handshakeFailed;
 
 	private boolean checkScheduled;
 
@@ -92,6 +96,7 @@ final class PeerWait {
 			}
 			long current = ++this.generation;
 			this.connectedNanos = System.nanoTime();
+			this.handshakeFailed = false;
 			schedule(this.confirmAfter, () -> confirm(current));
 		}
 	}
@@ -106,17 +111,35 @@ final class PeerWait {
 				return;
 			}
 			this.generation++;
+			if (this.waitingSince != null && !this.handshakeFailed) {
+				// A peer that left before its connection was confirmed (a script that sent and exited, say): it was
+				// reached all the same.
+				String message = reached();
+				if (message != null) {
+					schedule(Duration.ZERO, () -> logger.info(message + " (it has gone again since)"));
+				}
+				this.waitingSince = null;
+			}
 			if (this.waitingSince == null) {
 				// A peer that was reached went away: a new wait.
 				this.waitStartNanos = System.nanoTime();
 				this.waitingSince = Instant.now();
-				scheduleCheck(this.warnAfter);
+				this.warning = null;
+				if (!this.checkScheduled) {
+					// A check still pending for the last wait looks at this one's start and waits on.
+					scheduleCheck(this.warnAfter);
+				}
 			}
 			else if (this.warning == null && !this.checkScheduled) {
 				// A check found this connection up and left it to be confirmed; it was not.
 				scheduleCheck(remaining());
 			}
 		}
+	}
+
+	/** JeroMQ reported a failed handshake: the connection that ends next was no peer. */
+	synchronized void handshakeFailed() {
+		this.handshakeFailed = true;
 	}
 
 	/** The socket closed: nothing more is logged. */
@@ -165,20 +188,26 @@ final class PeerWait {
 		String message = null;
 		synchronized (this) {
 			if (this.closed || expected != this.generation || this.activity.getConnectedPeers() == 0
-					|| this.waitingSince == null) {
+					|| this.waitingSince == null || this.handshakeFailed) {
 				return;
 			}
-			if (this.warning != null) {
-				Duration waited = Duration.ofNanos(this.connectedNanos - this.waitStartNanos);
-				message = "Endpoint '" + this.endpoint.name() + "' (" + this.endpoint.describe()
-						+ ") is connected to its peer now, after " + seconds(waited) + " without one";
-			}
+			message = reached();
 			this.waitingSince = null;
 			this.warning = null;
 		}
 		if (message != null) {
 			logger.info(message);
 		}
+	}
+
+	/** The INFO line for a peer reached after a warning, or {@code null} when no warning was logged. */
+	private String reached() {
+		if (this.warning == null) {
+			return null;
+		}
+		Duration waited = Duration.ofNanos(this.connectedNanos - this.waitStartNanos);
+		return "Endpoint '" + this.endpoint.name() + "' (" + this.endpoint.describe()
+				+ ") is connected to its peer now, after " + seconds(waited) + " without one";
 	}
 
 	private String describeWait() {

@@ -249,6 +249,10 @@ public final class SocketActivity {
 						+ describe(value) + ")");
 				case ZMQ.HANDSHAKE_FAILED_PROTOCOL, ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_AUTH -> {
 					error("A ZMTP handshake failed on " + address + " (code " + value + ")");
+					PeerWait wait = activity.peerWait;
+					if (wait != null) {
+						wait.handshakeFailed();
+					}
 					// JeroMQ 0.6.0 reports AUTH only on the client side; a refusal by the ZAP handler is counted there.
 					if (activity.classifier != null && code != ZMQ.HANDSHAKE_FAILED_AUTH) {
 						// The disconnect that follows, in the same call, is reported as this failure.

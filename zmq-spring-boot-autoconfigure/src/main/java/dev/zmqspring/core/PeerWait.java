@@ -12,9 +12,10 @@ import org.apache.commons.logging.LogFactory;
  * that names the endpoint, its addresses and what to check, and one INFO line when a peer is reached at last.
  * <p>
  * A connection counts as a peer once it has stayed up longer than the endpoint's handshake interval, or when it
- * ends without a failed handshake: one that fails its handshake (another security mechanism, a wrong CURVE key) does
- * not end the wait, so such a mismatch is warned about too. When a peer that was reached goes away, a new wait
- * begins.
+ * ends without a handshake failure that JeroMQ reported (a refusal by the server's authenticator, on the connecting
+ * side). When a peer that was reached goes away, a new wait begins. A peer with another security mechanism is
+ * warned about too: JeroMQ 0.6.0 drops that connection right after the greeting and does not try again at once, so
+ * a new wait begins and runs out.
  * <p>
  * {@link SocketActivity} calls {@link #connected} and {@link #disconnected} from JeroMQ's I/O thread: they update a
  * few fields under a lock that is only ever held for that, and schedule a check on {@link PeerWaitTimer}; the checks

@@ -25,7 +25,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <li>{@code POST /actuator/zmq/{listenerId}/{action}} with action {@code pause}, {@code resume}, {@code stop} or
  * {@code start}: returns the listener as it is afterwards.</li>
  * </ul>
- * Socket options other than the type and addresses are never shown.
+ * A connecting socket without a peer shows {@code waitingForPeerSince}, and once it has waited longer than its
+ * {@code peer-wait-warning} a {@code warning} (also listed in {@code warnings} at the top). Socket options other than
+ * the type and addresses are never shown.
  */
 @Endpoint(id = "zmq")
 public class ZmqActuatorEndpoint {
@@ -57,6 +59,9 @@ public class ZmqActuatorEndpoint {
 		result.put("status", report.healthy() ? "UP" : "DOWN");
 		if (!report.healthy()) {
 			result.put("problems", report.problems());
+		}
+		if (!report.warnings().isEmpty()) {
+			result.put("warnings", report.warnings());
 		}
 		result.put("listeners", withReliable(report.listeners()));
 		result.put("senders", report.senders());

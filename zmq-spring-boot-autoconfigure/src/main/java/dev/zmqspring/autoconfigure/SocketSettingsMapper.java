@@ -30,6 +30,10 @@ final class SocketSettingsMapper {
 		}
 		checkNotNegative(socket.getSendTimeout(), prefix + ".send-timeout");
 		checkNotNegative(socket.getHandshakeInterval(), prefix + ".handshake-interval");
+		if (socket.getPeerWaitWarning() != null && socket.getPeerWaitWarning().isNegative()) {
+			throw new IllegalArgumentException(prefix + ".peer-wait-warning must not be negative, was "
+					+ socket.getPeerWaitWarning() + "; use 0 to turn the warning off, or a time such as 10s");
+		}
 		checkPositive(socket.getSendHighWaterMark(), prefix + ".send-high-water-mark", 0);
 		checkPositive(socket.getReceiveHighWaterMark(), prefix + ".receive-high-water-mark", 0);
 		checkPositive(socket.getSendQueueCapacity(), prefix + ".send-queue-capacity", 1);
@@ -50,6 +54,7 @@ final class SocketSettingsMapper {
 			.sendTimeout(socket.getSendTimeout())
 			.sendQueueCapacity(socket.getSendQueueCapacity())
 			.handshakeInterval(socket.getHandshakeInterval())
+			.peerWaitWarning(socket.getPeerWaitWarning())
 			.build();
 		boolean intervalOnly = socket.getHeartbeatInterval() != null;
 		if (!result.heartbeatInterval().isZero() && (result.heartbeatTimeout().isZero()

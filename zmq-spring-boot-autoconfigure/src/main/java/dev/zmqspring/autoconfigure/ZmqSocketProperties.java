@@ -28,14 +28,24 @@ public class ZmqSocketProperties {
 	private @Nullable Integer receiveHighWaterMark;
 
 	/**
-	 * First wait before reconnecting to a peer that went away. Default 100ms.
+	 * Wait between two attempts of a connecting socket to reach its peer (at start, and after the peer went away),
+	 * before back-off. JeroMQ adds a random part of up to this much either way. Default 100ms, as in libzmq.
 	 */
 	private @Nullable Duration reconnectInterval;
 
 	/**
-	 * Upper bound of the exponential reconnect back-off. Default 30s.
+	 * Upper bound of the reconnect back-off: the wait doubles after each failed attempt up to this value; 0 (or a
+	 * value not above reconnect-interval) retries at reconnect-interval for good. Default 1s, so a peer that binds
+	 * later is reached within about a second.
 	 */
 	private @Nullable Duration reconnectIntervalMax;
+
+	/**
+	 * How long a connecting socket may go without a peer, after it starts or after its peer went away, before it
+	 * logs a warning naming its addresses (also shown in health details and the zmq Actuator endpoint). 0 turns the
+	 * warning off. Default 10s.
+	 */
+	private @Nullable Duration peerWaitWarning;
 
 	/**
 	 * Interval of the ZMTP heartbeats that connecting sockets send to detect a dead peer (the socket then
@@ -79,6 +89,14 @@ public class ZmqSocketProperties {
 	 * connection until this timer fires.
 	 */
 	private @Nullable Duration handshakeInterval;
+
+	public @Nullable Duration getPeerWaitWarning() {
+		return this.peerWaitWarning;
+	}
+
+	public void setPeerWaitWarning(@Nullable Duration peerWaitWarning) {
+		this.peerWaitWarning = peerWaitWarning;
+	}
 
 	public @Nullable Duration getHandshakeInterval() {
 		return this.handshakeInterval;

@@ -53,6 +53,9 @@ public final class SocketActivity {
 
 	private final @Nullable DisconnectClassifier classifier;
 
+	/** Warns when a connecting socket goes without a peer; {@code null} for binding or untracked sockets. */
+	private volatile PeerWait peerWait;
+
 	private volatile boolean open = true;
 
 	private volatile @Nullable String lastError;
@@ -101,6 +104,22 @@ public final class SocketActivity {
 		return activity;
 	}
 
+	/**
+	 * Starts watching for a peer: a connecting socket that has none for its endpoint's {@code peer-wait-warning}
+	 * logs a warning. Call once, after the socket connected; does nothing for binding or untracked sockets.
+	 */
+	void watchForPeers(ZmqEndpoint endpoint) {
+		if (this.open && PeerWait.applies(endpoint, this.tracked)) {
+			PeerWait wait = new PeerWait(endpoint, this, PeerWaitTimer.SHARED);
+			wait.start();
+			this.peerWait = wait;
+			if (!this.connections.isEmpty()) {
+				// Connected before the watch began: count it as the connect it was.
+				wait.connected(1);
+			}
+		}
+	}
+
 	/** Whether peers are counted: a TCP or IPC socket with the starter's event hook installed. */
 	public boolean isTracked() {
 		return this.tracked;
@@ -119,6 +138,24 @@ public final class SocketActivity {
 	/** The last connection problem JeroMQ reported (bind failed, handshake failed, accept failed), or {@code null}. */
 	public @Nullable String getLastError() {
 		return this.lastError;
+	}
+
+	/**
+	 * For a connecting socket: when it began to wait for a peer (at start, or when its peer went away), while it
+	 * waits; {@code null} when a peer is connected, or when the socket binds or is not watched.
+	 */
+	public @Nullable Instant getWaitingForPeerSince() {
+		PeerWait wait = this.peerWait;
+		return (wait != null) ? wait.waitingSince() : null;
+	}
+
+	/**
+	 * For a connecting socket that has waited for a peer longer than its {@code peer-wait-warning}: the warning it
+	 * logged, naming its addresses and what to check; {@code null} otherwise.
+	 */
+	public @Nullable String getPeerWarning() {
+		PeerWait wait = this.peerWait;
+		return (wait != null) ? wait.warning() : null;
 	}
 
 	/** When {@link #getLastError()} happened, or {@code null}. */
@@ -174,6 +211,10 @@ public final class SocketActivity {
 		public void close() {
 			SocketActivity.this.open = false;
 			SocketActivity.this.connections.clear();
+			PeerWait wait = SocketActivity.this.peerWait;
+			if (wait != null) {
+				wait.close();
+			}
 		}
 
 		private void handle(int code, String address, @Nullable Object value) {
@@ -182,6 +223,10 @@ public final class SocketActivity {
 				case ZMQ.EVENT_CONNECTED, ZMQ.EVENT_ACCEPTED -> {
 					if (value != null && activity.connections.putIfAbsent(value, System.nanoTime()) == null) {
 						int peers = activity.connections.size();
+						PeerWait wait = activity.peerWait;
+						if (wait != null) {
+							wait.connected(peers);
+						}
 						publish(() -> new ZmqSocketConnectedEvent(activity, activity.endpointName, activity.socketType,
 								address, peers));
 					}
@@ -193,6 +238,10 @@ public final class SocketActivity {
 					}
 					if (since != null) {
 						int peers = activity.connections.size();
+						PeerWait wait = activity.peerWait;
+						if (wait != null) {
+							wait.disconnected(peers);
+						}
 						publish(() -> new ZmqSocketDisconnectedEvent(activity, activity.endpointName,
 								activity.socketType, address, peers));
 					}
@@ -202,6 +251,10 @@ public final class SocketActivity {
 						+ describe(value) + ")");
 				case ZMQ.HANDSHAKE_FAILED_PROTOCOL, ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_AUTH -> {
 					error("A ZMTP handshake failed on " + address + " (code " + value + ")");
+					PeerWait wait = activity.peerWait;
+					if (wait != null) {
+						wait.handshakeFailed();
+					}
 					// JeroMQ 0.6.0 reports AUTH only on the client side; a refusal by the ZAP handler is counted there.
 					if (activity.classifier != null && code != ZMQ.HANDSHAKE_FAILED_AUTH) {
 						// The disconnect that follows, in the same call, is reported as this failure.

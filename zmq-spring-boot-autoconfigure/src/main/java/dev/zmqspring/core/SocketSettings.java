@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param linger how long a closing socket keeps trying to deliver queued messages (finite, so shutdown never hangs)
  * @param sendHighWaterMark maximum number of messages queued per peer for sending
  * @param receiveHighWaterMark maximum number of messages queued per peer for receiving
- * @param reconnectInterval first wait before reconnecting to a peer that went away
- * @param reconnectIntervalMax upper bound of the exponential reconnect back-off ({@link Duration#ZERO}: no back-off)
+ * @param reconnectInterval wait between two connect attempts of a connecting socket, before back-off; JeroMQ adds a
+ * random part of up to this much either way
+ * @param reconnectIntervalMax upper bound of the reconnect back-off: the wait doubles after each failed attempt up to
+ * this ({@link Duration#ZERO}, or not more than {@code reconnectInterval}: no back-off)
  * @param heartbeatInterval interval of the ZMTP heartbeats a connecting socket sends ({@link Duration#ZERO}: off);
  * a binding socket answers its peers' heartbeats without sending its own
  * @param heartbeatTimeout how long to wait for a heartbeat answer before the peer is considered dead
@@ -22,16 +24,35 @@ import org.jspecify.annotations.Nullable;
  * @param sendQueueCapacity maximum number of messages handed to an endpoint's sending thread and not yet sent
  * @param handshakeInterval how long a new connection may take to complete its ZMTP handshake before it is dropped
  * (and, on a connecting socket, retried)
+ * @param peerWaitWarning how long a connecting socket may go without a peer before it logs a warning
+ * ({@link Duration#ZERO}: never)
  */
 public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark, Duration reconnectInterval,
 		Duration reconnectIntervalMax, Duration heartbeatInterval, Duration heartbeatTimeout, Duration heartbeatTtl,
-		long maxMessageSize, Duration sendTimeout, int sendQueueCapacity, Duration handshakeInterval) {
+		long maxMessageSize, Duration sendTimeout, int sendQueueCapacity, Duration handshakeInterval,
+		Duration peerWaitWarning) {
 
-	/** The starter's defaults, used where no property says otherwise. */
+	/** The default of {@link #peerWaitWarning()}. */
+	public static final Duration DEFAULT_PEER_WAIT_WARNING = Duration.ofSeconds(10);
+
+	/**
+	 * The starter's defaults, used where no property says otherwise. Reconnect: 100ms, backing off to at most 1s, so
+	 * that a connecting socket reaches a peer that binds later within about a second (libzmq retries every 100ms
+	 * without back-off) while a thousand sockets without a peer cost about one attempt each per second.
+	 */
 	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
-			Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15),
+			Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
 			Duration.ofSeconds(30), 1024 * 1024,
-			Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2));
+			Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2), DEFAULT_PEER_WAIT_WARNING);
+
+	/** Settings with the default peer wait warning ({@link #DEFAULT_PEER_WAIT_WARNING}). */
+	public SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark, Duration reconnectInterval,
+			Duration reconnectIntervalMax, Duration heartbeatInterval, Duration heartbeatTimeout, Duration heartbeatTtl,
+			long maxMessageSize, Duration sendTimeout, int sendQueueCapacity, Duration handshakeInterval) {
+		this(linger, sendHighWaterMark, receiveHighWaterMark, reconnectInterval, reconnectIntervalMax,
+				heartbeatInterval, heartbeatTimeout, heartbeatTtl, maxMessageSize, sendTimeout, sendQueueCapacity,
+				handshakeInterval, DEFAULT_PEER_WAIT_WARNING);
+	}
 
 	/** A builder that starts from these settings. */
 	public Builder toBuilder() {
@@ -65,6 +86,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 		private Duration handshakeInterval;
 
+		private Duration peerWaitWarning;
+
 		private Builder(SocketSettings from) {
 			this.linger = from.linger;
 			this.sendHighWaterMark = from.sendHighWaterMark;
@@ -78,6 +101,12 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			this.sendTimeout = from.sendTimeout;
 			this.sendQueueCapacity = from.sendQueueCapacity;
 			this.handshakeInterval = from.handshakeInterval;
+			this.peerWaitWarning = from.peerWaitWarning;
+		}
+
+		public Builder peerWaitWarning(Duration value) {
+			this.peerWaitWarning = (value != null) ? value : this.peerWaitWarning;
+			return this;
 		}
 
 		public Builder handshakeInterval(@Nullable Duration value) {
@@ -144,7 +173,7 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			return new SocketSettings(this.linger, this.sendHighWaterMark, this.receiveHighWaterMark,
 					this.reconnectInterval, this.reconnectIntervalMax, this.heartbeatInterval, this.heartbeatTimeout,
 					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity,
-					this.handshakeInterval);
+					this.handshakeInterval, this.peerWaitWarning);
 		}
 
 	}

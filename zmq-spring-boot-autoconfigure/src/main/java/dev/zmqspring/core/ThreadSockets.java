@@ -194,7 +194,7 @@ final class ThreadSockets {
 		try {
 			for (int attempt = 1; opened == null; attempt++) {
 				try {
-					opened = this.socketFactory.open(this.endpoint, this.endpoint.type().jeromqType());
+					opened = this.socketFactory.open(this.endpoint, this.endpoint.type().jeromqType(), false);
 				}
 				catch (RuntimeException ex) {
 					if (attempt < 3 && causedByInterrupt(ex)) {

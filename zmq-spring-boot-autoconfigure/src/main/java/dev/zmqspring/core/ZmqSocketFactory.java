@@ -92,6 +92,19 @@ public class ZmqSocketFactory {
 	 * @throws ZmqBindException when an address cannot be bound or connected; the socket is closed then
 	 */
 	public OpenedSocket open(ZmqEndpoint endpoint, org.zeromq.SocketType jeromqType) {
+		return open(endpoint, jeromqType, true);
+	}
+
+	/**
+	 * Opens a socket for an endpoint.
+	 * @param endpoint the endpoint
+	 * @param jeromqType the JeroMQ type actually created
+	 * @param watchForPeers whether a connecting socket warns when it has no peer for the endpoint's
+	 * {@code peer-wait-warning}; {@code false} for the extra sockets of one endpoint (socket per thread), whose own
+	 * socket already warns
+	 * @return the socket, bound or connected
+	 */
+	OpenedSocket open(ZmqEndpoint endpoint, org.zeromq.SocketType jeromqType, boolean watchForPeers) {
 		ZMQ.Socket socket = this.context.createSocket(jeromqType);
 		try {
 			SocketOptionsApplier.apply(socket, endpoint, jeromqType);
@@ -110,6 +123,9 @@ public class ZmqSocketFactory {
 					activity.bindFailed(address, ex.getMessage());
 					throw ex;
 				}
+			}
+			if (watchForPeers) {
+				activity.watchForPeers(endpoint);
 			}
 			return new OpenedSocket(socket, actual, activity);
 		}

@@ -11,7 +11,8 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of one kind of component ({@code zmq/listeners}, {@code zmq/senders} or {@code zmq/proxies}): DOWN when
  * one of them failed or runs with fewer peers than its endpoint's {@code min-peers} (see {@link ZmqInspector});
- * the details show each one by id or name.
+ * the details show each one by id or name, and {@code warnings} lists connecting sockets that have waited too long
+ * for a peer (which alone does not make it DOWN).
  */
 public class ZmqComponentsHealthIndicator extends AbstractHealthIndicator {
 
@@ -35,10 +36,14 @@ public class ZmqComponentsHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		Map<String, Map<String, Object>> details = this.components.apply(this.inspector.inspect());
 		List<String> problems = new ArrayList<>();
+		List<String> warnings = new ArrayList<>();
 		details.values().forEach(component -> {
 			Object problem = component.get("problem");
 			if (problem != null) {
 				problems.add(problem.toString());
+			}
+			if (component.get("warning") instanceof String warning) {
+				warnings.add(warning);
 			}
 		});
 		if (problems.isEmpty()) {
@@ -46,6 +51,10 @@ public class ZmqComponentsHealthIndicator extends AbstractHealthIndicator {
 		}
 		else {
 			builder.down().withDetail("problems", problems);
+		}
+		if (!warnings.isEmpty()) {
+			// Shown, but never DOWN on their own (see ZmqInspector).
+			builder.withDetail("warnings", warnings);
 		}
 		builder.withDetails(details);
 	}

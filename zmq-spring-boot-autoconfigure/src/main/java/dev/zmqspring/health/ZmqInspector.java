@@ -1,5 +1,6 @@
 package dev.zmqspring.health;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  * than its endpoint's {@code min-peers}. A listener stopped or paused on purpose is not DOWN. Connections a binding
  * socket dropped because the peer broke the protocol are shown ({@code rejectedConnections}) but never make it DOWN:
  * the socket keeps serving its other peers.
+ * <p>
+ * A connecting socket that has had no peer for its endpoint's {@code peer-wait-warning} shows
+ * {@code waitingForPeerSince} and a {@code warning}, and the warning is listed in the report's warnings, but it is
+ * not DOWN: a peer that is not there yet is often expected (it deploys later, or is optional), restarting this
+ * application would not bring it, and an endpoint that cannot work without peers says so with {@code min-peers}.
  */
 public class ZmqInspector {
 
@@ -72,6 +78,7 @@ public class ZmqInspector {
 	/** Looks at everything now. */
 	public Report inspect() {
 		List<String> problems = new ArrayList<>();
+		List<String> warnings = new ArrayList<>();
 		Map<String, Map<String, Object>> listenerDetails = new LinkedHashMap<>();
 		if (this.listeners != null) {
 			for (ZmqListenerContainer container : this.listeners.getListenerContainers()) {
@@ -95,7 +102,21 @@ public class ZmqInspector {
 				proxyDetails.put(proxy.getName(), describe(proxy, problems));
 			}
 		}
-		return new Report(listenerDetails, senderDetails, proxyDetails, List.copyOf(problems));
+		List.of(listenerDetails, senderDetails, proxyDetails)
+			.forEach((components) -> components.values().forEach((details) -> collectWarnings(details, warnings)));
+		return new Report(listenerDetails, senderDetails, proxyDetails, List.copyOf(problems), List.copyOf(warnings));
+	}
+
+	/** The peer warnings of one component, a device's sides included. */
+	private static void collectWarnings(Map<String, Object> details, List<String> warnings) {
+		if (details.get("warning") instanceof String warning) {
+			warnings.add(warning);
+		}
+		for (String side : List.of("frontend", "backend")) {
+			if (details.get(side) instanceof Map<?, ?> sideDetails && sideDetails.get("warning") instanceof String warning) {
+				warnings.add(warning);
+			}
+		}
 	}
 
 	/**
@@ -214,6 +235,7 @@ public class ZmqInspector {
 		if (activity.isTracked()) {
 			details.put("peers", activity.getConnectedPeers());
 			putRejections(details, endpoint);
+			putPeerWait(details, activity);
 		}
 		return details;
 	}
@@ -247,11 +269,21 @@ public class ZmqInspector {
 		}
 		putRejections(details, endpoint);
 		putIfPresent(details, "lastConnectionError", activity.getLastError());
+		putPeerWait(details, activity);
 		if (peers < required) {
 			return what + " has " + peers + " of the " + required + " peers that zmq.endpoints." + endpoint.name()
 					+ ".min-peers requires";
 		}
 		return null;
+	}
+
+	/** For a connecting socket without a peer: since when it waits, and the warning once it has waited too long. */
+	private static void putPeerWait(Map<String, Object> details, SocketActivity activity) {
+		Instant since = activity.getWaitingForPeerSince();
+		if (since != null) {
+			details.put("waitingForPeerSince", since.toString());
+		}
+		putIfPresent(details, "warning", activity.getPeerWarning());
 	}
 
 	private static Map<String, Object> status(Map<String, Object> details, @Nullable String problem,
@@ -279,9 +311,17 @@ public class ZmqInspector {
 	 * @param senders details by endpoint name
 	 * @param proxies details by device name
 	 * @param problems what makes health DOWN; empty when all is well
+	 * @param warnings what needs a look but does not make health DOWN: connecting sockets that have had no peer
+	 * for their {@code peer-wait-warning}
 	 */
 	public record Report(Map<String, Map<String, Object>> listeners, Map<String, Map<String, Object>> senders,
-			Map<String, Map<String, Object>> proxies, List<String> problems) {
+			Map<String, Map<String, Object>> proxies, List<String> problems, List<String> warnings) {
+
+		/** A report without warnings. */
+		public Report(Map<String, Map<String, Object>> listeners, Map<String, Map<String, Object>> senders,
+				Map<String, Map<String, Object>> proxies, List<String> problems) {
+			this(listeners, senders, proxies, problems, List.of());
+		}
 
 		/** Whether nothing is wrong. */
 		public boolean healthy() {

@@ -24,8 +24,10 @@ public class ZmqProperties {
 	private int ioThreads = 1;
 
 	/**
-	 * Maximum time to stop listeners (finishing the message in hand), flush senders and close the context when the
-	 * application stops.
+	 * Maximum time the whole ZeroMQ shutdown may take when the application closes: listeners finishing the message
+	 * in hand, outbox dispatchers, senders flushing, devices, and the context's close share this one deadline, counted
+	 * from the first of them to stop (after the web server has drained). What has not finished by then is left
+	 * behind and logged.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 

@@ -32,8 +32,9 @@ import org.zeromq.ZMQException;
  * drives its {@link SmartLifecycle} methods with the application's.
  * <p>
  * {@link #stop()} lets the message in hand finish (within {@code zmq.shutdown-timeout}, shared with the rest of
- * the shutdown when the application closes) and closes the socket on its own thread; no thread is ever interrupted. {@link #pause()} stops reading without closing the socket, so messages
- * wait in ZeroMQ's queues (up to the high-water mark) and senders feel the back-pressure.
+ * the shutdown when the application closes) and closes the socket on its own thread; no thread is ever
+ * interrupted. {@link #pause()} stops reading without closing the socket, so messages wait in ZeroMQ's queues (up
+ * to the high-water mark) and senders feel the back-pressure.
  * <p>
  * A REP listener runs on a ROUTER socket: REQ clients cannot tell the difference, but a failing listener can no
  * longer wedge the REP state machine, and replies can be sent from worker threads' hand-offs.

@@ -109,6 +109,9 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		List<ZmqListenerContainer> all = new ArrayList<>(getListenerContainers());
+		if (all.isEmpty()) {
+			return;
+		}
 		long deadline = this.shutdownDeadline.begin("the listener containers");
 		// Every container is asked first, so that they all finish their messages in the same time.
 		all.forEach(container -> container.requestStop(deadline));

@@ -151,6 +151,9 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 			// Only the clean-up task runs here, and it holds no socket: a plain shutdown is safe.
 			executor.shutdown();
 		}
+		if (this.dispatchers.isEmpty()) {
+			return;
+		}
 		ZmqShutdownDeadline shared = this.shutdownDeadline;
 		long deadline = (shared != null) ? shared.begin("the outbox dispatchers") : System.nanoTime() + 5_000_000_000L;
 		// A dispatcher that finds the deadline passed is still told to stop; its messages stay in the outbox.

@@ -18,7 +18,9 @@ final class FieldJavadoc {
 	private static final Path SOURCES = Path.of("src/main/java");
 
 	private static final Pattern FIELD = Pattern.compile(
-			"/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*private\\s+(?:final\\s+)?[\\w.<>, ?]+\\s+(\\w+)\\s*[=;]",
+			// a javadoc comment, any annotations, then "private [final] Type name" and "=" or ";"
+			"/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*"
+					+ "private\\s+(?:final\\s+)?[\\w.<>, ?]+\\s+(\\w+)\\s*[=;]",
 			Pattern.DOTALL);
 
 	private FieldJavadoc() {

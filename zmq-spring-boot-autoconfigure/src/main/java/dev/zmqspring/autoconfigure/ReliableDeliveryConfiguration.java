@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.reliable.DeadLetterService;
 import dev.zmqspring.reliable.DeadLetterStore;
@@ -74,8 +75,11 @@ class ReliableDeliveryConfiguration {
 	@ConditionalOnMissingBean
 	ReliableDeliveryRegistry zmqReliableDeliveryRegistry(ZmqEndpointCatalog catalog, ZmqSenderRegistry senders,
 			OutboxStore outboxStore, ProcessedMessageStore processedStore, ReliableSettings settings,
-			ZmqMessageConverter converter) {
-		return new ReliableDeliveryRegistry(catalog, senders, outboxStore, processedStore, settings, converter);
+			ZmqMessageConverter converter, ObjectProvider<ZmqShutdownDeadline> shutdownDeadline) {
+		ReliableDeliveryRegistry registry = new ReliableDeliveryRegistry(catalog, senders, outboxStore, processedStore,
+				settings, converter);
+		registry.setShutdownDeadline(shutdownDeadline.getIfAvailable());
+		return registry;
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqOutbox;
 import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketSecurityCheck;
@@ -57,6 +58,16 @@ public final class ZmqAutoConfiguration {
 		return EndpointCatalogFactory.create(properties);
 	}
 
+	/**
+	 * The one deadline of the whole ZeroMQ shutdown ({@code zmq.shutdown-timeout}): the first stage that stops when
+	 * the application closes starts it, and every later stage waits only for what is left.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqShutdownDeadline zmqShutdownDeadline(ZmqProperties properties) {
+		return new ZmqShutdownDeadline(properties.getShutdownTimeout());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionRejections zmqConnectionRejections() {
@@ -75,8 +86,8 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqSenderRegistry zmqSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory,
-			ZmqProperties properties) {
-		return new ZmqSenderRegistry(catalog, socketFactory, properties.getShutdownTimeout());
+			ZmqShutdownDeadline shutdownDeadline) {
+		return new ZmqSenderRegistry(catalog, socketFactory, shutdownDeadline);
 	}
 
 	@Bean
@@ -97,14 +108,14 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqSocketFactory socketFactory,
-			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, ZmqProperties properties) {
-		return new ZmqListenerContainerFactory(socketFactory, converter, errorHandler, properties.getShutdownTimeout());
+			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, ZmqShutdownDeadline shutdownDeadline) {
+		return new ZmqListenerContainerFactory(socketFactory, converter, errorHandler, shutdownDeadline);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqListenerEndpointRegistry zmqListenerEndpointRegistry(ZmqProperties properties) {
-		return new ZmqListenerEndpointRegistry(properties.getShutdownTimeout());
+	ZmqListenerEndpointRegistry zmqListenerEndpointRegistry(ZmqShutdownDeadline shutdownDeadline) {
+		return new ZmqListenerEndpointRegistry(shutdownDeadline);
 	}
 
 	@Bean
@@ -124,14 +135,14 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqProxyRegistry zmqProxyRegistry(ZmqProperties properties, ZmqSocketFactory socketFactory,
-			ZmqEndpointCatalog catalog) {
+			ZmqEndpointCatalog catalog, ZmqShutdownDeadline shutdownDeadline) {
 		List<ZmqProxy> proxies = new ArrayList<>();
 		properties.getProxies()
 			.forEach((name, proxy) -> proxies.add(ProxyFactory.create(name, proxy, catalog.defaultSettings(), socketFactory)));
-		return new ZmqProxyRegistry(proxies, properties.getShutdownTimeout());
+		return new ZmqProxyRegistry(proxies, shutdownDeadline);
 	}
 
-	/** The shared context, closed last and within {@code zmq.shutdown-timeout}. */
+	/** The shared context, closed last and within what is left of {@code zmq.shutdown-timeout}. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(ZContext.class)
 	static class ContextConfiguration {
@@ -142,8 +153,8 @@ public final class ZmqAutoConfiguration {
 		}
 
 		@Bean
-		ZmqContextCloser zmqContextCloser(ZContext zmqContext, ZmqProperties properties) {
-			return new ZmqContextCloser(zmqContext, properties.getShutdownTimeout());
+		ZmqContextCloser zmqContextCloser(ZContext zmqContext, ZmqShutdownDeadline shutdownDeadline) {
+			return new ZmqContextCloser(zmqContext, shutdownDeadline);
 		}
 
 	}

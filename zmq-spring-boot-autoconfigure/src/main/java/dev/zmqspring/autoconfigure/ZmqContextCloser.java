@@ -1,9 +1,9 @@
 package dev.zmqspring.autoconfigure;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -11,8 +11,9 @@ import org.zeromq.ZContext;
 
 /**
  * Closes the auto-configured {@link ZContext} when the application stops: after every listener, sender and device
- * has closed its sockets on its own thread, and bounded by {@code zmq.shutdown-timeout}, so that a socket left
- * open (by a stuck listener, say) can never hang the JVM's shutdown.
+ * has closed its sockets on its own thread, and within what is left of {@code zmq.shutdown-timeout}, so that a
+ * socket left open (by a stuck listener, say) can never hang the JVM's shutdown. The close runs on a daemon thread
+ * that is never interrupted; when the deadline has passed it is started and not waited for.
  */
 class ZmqContextCloser implements DisposableBean {
 
@@ -20,15 +21,18 @@ class ZmqContextCloser implements DisposableBean {
 
 	private final ZContext context;
 
-	private final Duration timeout;
+	private final ZmqShutdownDeadline shutdownDeadline;
 
-	ZmqContextCloser(ZContext context, Duration timeout) {
+	ZmqContextCloser(ZContext context, ZmqShutdownDeadline shutdownDeadline) {
 		this.context = context;
-		this.timeout = timeout;
+		this.shutdownDeadline = shutdownDeadline;
 	}
 
 	@Override
 	public void destroy() throws InterruptedException {
+		// Destroyed only when the application closes: share the deadline even when no lifecycle stop came first.
+		this.shutdownDeadline.closing();
+		long deadline = this.shutdownDeadline.begin("the ZeroMQ context");
 		CountDownLatch closed = new CountDownLatch(1);
 		Thread closer = new Thread(() -> {
 			try {
@@ -40,9 +44,10 @@ class ZmqContextCloser implements DisposableBean {
 		}, "zmq-context-close");
 		closer.setDaemon(true);
 		closer.start();
-		if (!closed.await(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-			logger.warn("The ZeroMQ context did not close within " + this.timeout
-					+ " (a socket is still in use); continuing the shutdown without it");
+		if (!closed.await(this.shutdownDeadline.remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)) {
+			logger.warn("The ZeroMQ context did not close within zmq.shutdown-timeout ("
+					+ this.shutdownDeadline.getTimeout() + "): a socket is still in use or lingering with queued"
+					+ " messages. Continuing the shutdown without it");
 		}
 	}
 

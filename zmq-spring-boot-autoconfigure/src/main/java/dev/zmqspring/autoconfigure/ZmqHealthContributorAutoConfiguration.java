@@ -3,6 +3,7 @@ package dev.zmqspring.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.health.ZmqComponentsHealthIndicator;
 import dev.zmqspring.health.ZmqInspector;
 import dev.zmqspring.health.ZmqIoHealthIndicator;
@@ -42,8 +43,11 @@ public final class ZmqHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(ZContext.class)
 	@ConditionalOnBooleanProperty(name = "management.health.zmq.probe.enabled", matchIfMissing = true)
-	ZmqIoProbe zmqIoProbe(ZContext zmqContext, ZmqHealthProperties properties) {
-		return new ZmqIoProbe(zmqContext, properties.getProbe().getTimeout());
+	ZmqIoProbe zmqIoProbe(ZContext zmqContext, ZmqHealthProperties properties,
+			ObjectProvider<ZmqShutdownDeadline> shutdownDeadline) {
+		ZmqIoProbe probe = new ZmqIoProbe(zmqContext, properties.getProbe().getTimeout());
+		probe.setShutdownDeadline(shutdownDeadline.getIfAvailable());
+		return probe;
 	}
 
 	@Bean

@@ -32,7 +32,7 @@ public class ZmqHealthProperties {
 		private boolean enabled = true;
 
 		/**
-		 * How long the ping may take there and back before health reports the I/O threads stuck.
+		 * Maximum time the ping may take there and back before health reports the I/O threads stuck.
 		 */
 		private Duration timeout = Duration.ofSeconds(1);
 

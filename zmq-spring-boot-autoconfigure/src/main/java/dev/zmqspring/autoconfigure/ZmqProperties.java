@@ -25,8 +25,10 @@ public class ZmqProperties {
 	private int ioThreads = 1;
 
 	/**
-	 * Maximum time to stop listeners (finishing the message in hand), flush senders and close the context when the
-	 * application stops.
+	 * Maximum time the whole ZeroMQ shutdown may take when the application closes: listeners finishing the message
+	 * in hand, outbox dispatchers, senders flushing, devices, and the context's close share this one deadline, counted
+	 * from the first of them to stop (after the web server has drained). What has not finished by then is left
+	 * behind and logged.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -166,7 +168,7 @@ public class ZmqProperties {
 	public static class Endpoint {
 
 		/**
-		 * Socket type: PUB, SUB, PUSH, PULL, REQ, REP, PAIR, DEALER or ROUTER.
+		 * Socket type: pub, sub, push, pull, req, rep, pair, dealer or router. Required.
 		 */
 		private @Nullable ZmqSocketType type;
 
@@ -186,8 +188,8 @@ public class ZmqProperties {
 		private List<String> topics = new ArrayList<>();
 
 		/**
-		 * When set on PUB/SUB endpoints, a message is one frame "topic<delimiter>payload" instead of the frames
-		 * [topic][payload], for peers that publish single frames such as "weather 21C".
+		 * Delimiter between topic and payload in single-frame PUB/SUB messages ("topic<delimiter>payload"), for
+		 * peers that publish frames such as "weather 21C". Unset: the frames [topic][payload].
 		 */
 		private @Nullable String topicDelimiter;
 
@@ -197,19 +199,20 @@ public class ZmqProperties {
 		private boolean headersFrame;
 
 		/**
-		 * Time a request waits for its reply (REQ/DEALER). Default zmq.request-timeout.
+		 * Maximum time a request waits for its reply (REQ/DEALER). Default zmq.request-timeout.
 		 */
 		private @Nullable Duration requestTimeout;
 
 		/**
-		 * PUB only: number of subscriptions to wait for before the first message is published, so that the first
-		 * messages are not lost to the slow joiner. Each subscribing socket sends one subscription per topic prefix.
-		 * 0: publish at once.
+		 * Minimum number of subscriptions a PUB endpoint waits for before it publishes its first message, so that
+		 * the first messages are not lost to the slow joiner. Each subscribing socket sends one subscription per
+		 * topic prefix. 0: publish at once.
 		 */
 		private int minSubscribers;
 
 		/**
-		 * PUB only: longest wait for min-subscribers; the first message is published after it regardless.
+		 * Maximum time a PUB endpoint waits for min-subscribers; the first message is published after it
+		 * regardless. Default 5s.
 		 */
 		private Duration minSubscribersTimeout = Duration.ofSeconds(5);
 
@@ -220,8 +223,8 @@ public class ZmqProperties {
 		private int minPeers;
 
 		/**
-		 * Connecting PUSH and PUB only: whether each thread that sends on this endpoint gets a socket of its own,
-		 * opened on that thread, instead of handing its messages to the endpoint's thread. Faster for a few threads
+		 * Whether each thread that sends on this endpoint gets a socket of its own, opened on that thread, instead
+		 * of handing its messages to the endpoint's thread (connecting PUSH and PUB only). Faster for a few threads
 		 * that send in a loop; costs a socket (6 to 8 file descriptors) per thread. Threads beyond
 		 * socket-per-thread-max send through the endpoint's thread.
 		 */
@@ -229,7 +232,7 @@ public class ZmqProperties {
 
 		/**
 		 * Maximum number of sending threads that get a socket of their own when socket-per-thread is on; the
-		 * socket of a thread that ended is closed and its place given to the next thread.
+		 * socket of a thread that ended is closed and its place given to the next thread. Default 8.
 		 */
 		private int socketPerThreadMax = 8;
 
@@ -278,13 +281,14 @@ public class ZmqProperties {
 		}
 
 		/**
-		 * Times a request that got no reply is sent again (REQ/DEALER). Default zmq.request-retries.
+		 * Number of times a request that got no reply is sent again (REQ/DEALER). Default zmq.request-retries.
 		 */
 		private @Nullable Integer requestRetries;
 
 		/**
 		 * Delivery guarantee: at-most-once (plain ZeroMQ) or at-least-once (stored in an outbox, acknowledged by
-		 * the receiver, re-sent until then; dealer or req to send, router or rep to receive).
+		 * the receiver, re-sent until then; dealer or req to send, router or rep to receive). Default
+		 * at-most-once.
 		 */
 		private ZmqDelivery delivery = ZmqDelivery.AT_MOST_ONCE;
 
@@ -292,7 +296,7 @@ public class ZmqProperties {
 		 * Socket options of this endpoint; unset options use zmq.socket.*.
 		 */
 		@NestedConfigurationProperty
-	private final ZmqSocketProperties socket = new ZmqSocketProperties();
+		private final ZmqSocketProperties socket = new ZmqSocketProperties();
 
 		public @Nullable Integer getRequestRetries() {
 			return this.requestRetries;
@@ -379,6 +383,7 @@ public class ZmqProperties {
 
 		/**
 		 * Kind of device: forwarder (XSUB frontend, XPUB backend), streamer (PULL/PUSH) or queue (ROUTER/DEALER).
+		 * Required.
 		 */
 		private @Nullable ZmqProxyType type;
 
@@ -393,7 +398,7 @@ public class ZmqProperties {
 		private final Side backend = new Side();
 
 		/**
-		 * Optional address a PUB socket binds to publish a copy of every message passing through.
+		 * Address a PUB socket binds to publish a copy of every message passing through. Unset: no copy.
 		 */
 		private @Nullable String capture;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.zmqspring.actuate.ZmqSecretSanitizingFunction;
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketSecurityCheck;
 import dev.zmqspring.security.AuthenticationStatistics;
 import dev.zmqspring.security.CurveKeys;
@@ -58,9 +59,10 @@ public final class ZmqSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZapAuthenticator zmqZapAuthenticator(ZContext zmqContext, SecuredEndpoints secured,
 			AuthenticationStatistics statistics, ZmqProperties properties,
-			ObjectProvider<ConnectionRejections> rejections) {
+			ObjectProvider<ZmqShutdownDeadline> shutdownDeadline, ObjectProvider<ConnectionRejections> rejections) {
 		ZapAuthenticator authenticator = new ZapAuthenticator(zmqContext, secured.servers(), statistics,
-				properties.getShutdownTimeout(), rejections.getIfAvailable());
+				shutdownDeadline.getIfAvailable(() -> new ZmqShutdownDeadline(properties.getShutdownTimeout())),
+				rejections.getIfAvailable());
 		// Clients dropped before the ZAP step (plain-text, wrong server key) count as refusals too.
 		rejections.ifAvailable(connections -> connections.addListener(authenticator::connectionRejected));
 		if (!secured.servers().isEmpty()) {

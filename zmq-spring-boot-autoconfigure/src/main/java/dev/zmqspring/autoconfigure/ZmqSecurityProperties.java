@@ -31,7 +31,7 @@ public class ZmqSecurityProperties extends CurveProperties {
 
 		/**
 		 * Security mechanism of the endpoint; only curve is supported (PLAIN is not offered: it sends user names
-		 * and passwords in clear text).
+		 * and passwords in clear text). Default curve.
 		 */
 		private Mechanism mechanism = Mechanism.CURVE;
 

@@ -77,7 +77,10 @@ abstract class SocketOwner {
 		this.stopping = true;
 	}
 
-	/** Waits for the socket to be closed, at most {@code timeout}; never interrupts the owner thread. */
+	/**
+	 * Waits for the socket to be closed, at most {@code timeout} and a poll interval or two for the loop to notice;
+	 * a zero timeout (the shutdown deadline has passed) only looks. Never interrupts the owner thread.
+	 */
 	boolean awaitStopped(Duration timeout) {
 		Thread owner = this.thread;
 		if (owner == null || owner == Thread.currentThread()) {
@@ -85,10 +88,12 @@ abstract class SocketOwner {
 		}
 		try {
 			// The loop notices its deadline at its next poll: allow for that before calling it stuck.
-			boolean done = this.finished.await(timeout.toMillis() + 2L * POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+			long grace = timeout.isZero() ? 0 : 2L * POLL_INTERVAL_MS;
+			boolean done = this.finished.await(timeout.toMillis() + grace, TimeUnit.MILLISECONDS);
 			if (!done) {
-				this.logger.warn("Endpoint '" + this.endpoint.name() + "' did not close its socket within " + timeout
-						+ "; leaving it to the context shutdown");
+				this.logger.warn("Endpoint '" + this.endpoint.name() + "' did not close its socket within"
+						+ " zmq.shutdown-timeout; its queued messages are lost and its socket is left to the context's"
+						+ " close");
 			}
 			return done;
 		}

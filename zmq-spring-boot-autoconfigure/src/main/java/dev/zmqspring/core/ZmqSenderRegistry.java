@@ -1,6 +1,5 @@
 package dev.zmqspring.core;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,7 +24,7 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 
 	private final ZmqSocketFactory socketFactory;
 
-	private final Duration shutdownTimeout;
+	private final ZmqShutdownDeadline shutdownDeadline;
 
 	private final Map<String, SocketOwner> senders = new ConcurrentHashMap<>();
 
@@ -37,10 +36,16 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public ZmqSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory, Duration shutdownTimeout) {
+	/**
+	 * @param catalog the named endpoints
+	 * @param socketFactory opens the senders' sockets
+	 * @param shutdownDeadline the application's one shutdown deadline, shared with the other stages
+	 */
+	public ZmqSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory,
+			ZmqShutdownDeadline shutdownDeadline) {
 		this.catalog = catalog;
 		this.socketFactory = socketFactory;
-		this.shutdownTimeout = shutdownTimeout;
+		this.shutdownDeadline = shutdownDeadline;
 	}
 
 	/**
@@ -158,10 +163,14 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 			this.senders.clear();
 			this.openFailures.clear();
 		}
-		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+		if (open.isEmpty()) {
+			return;
+		}
+		long deadline = this.shutdownDeadline.begin("the senders");
+		// Every sender is asked first, so that they all flush their queued messages in the same time.
 		open.forEach(sender -> sender.requestStop(deadline));
 		for (SocketOwner sender : open) {
-			sender.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			sender.awaitStopped(this.shutdownDeadline.remaining(deadline));
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -58,6 +59,8 @@ public class ZmqIoProbe implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile ZmqShutdownDeadline shutdownDeadline;
+
 	private long sequence;
 
 	/**
@@ -68,6 +71,14 @@ public class ZmqIoProbe implements SmartLifecycle {
 	public ZmqIoProbe(ZContext context, Duration timeout) {
 		this.context = context;
 		this.timeout = timeout;
+	}
+
+	/**
+	 * Sets the application's one shutdown deadline, which then also bounds the wait for the probe's thread.
+	 * @param shutdownDeadline the deadline, or {@code null} to wait at most the probe's timeout
+	 */
+	public void setShutdownDeadline(ZmqShutdownDeadline shutdownDeadline) {
+		this.shutdownDeadline = shutdownDeadline;
 	}
 
 	/**
@@ -126,7 +137,14 @@ public class ZmqIoProbe implements SmartLifecycle {
 		if (probeThread != null) {
 			try {
 				// Never interrupted (JeroMQ is not interrupt-safe): it notices the flag within one poll interval.
-				probeThread.join(this.timeout.toMillis() + 2L * POLL_INTERVAL_MS);
+				long wait = this.timeout.toMillis() + 2L * POLL_INTERVAL_MS;
+				ZmqShutdownDeadline deadline = this.shutdownDeadline;
+				if (deadline != null) {
+					wait = Math.min(wait, deadline.remaining(deadline.begin("the I/O probe")).toMillis());
+				}
+				if (wait > 0) {
+					probeThread.join(wait);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import dev.zmqspring.core.SocketActivity;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.OpenSignal;
 import dev.zmqspring.core.ZmqException;
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketType;
 import dev.zmqspring.event.ZmqEvent;
@@ -31,9 +32,10 @@ import org.zeromq.ZMQException;
  * worker threads fed by it. Kept in the {@link ZmqListenerEndpointRegistry} by id, not as a bean; the registry
  * drives its {@link SmartLifecycle} methods with the application's.
  * <p>
- * {@link #stop()} lets the message in hand finish (up to the shutdown timeout) and closes the socket on its own
- * thread; no thread is ever interrupted. {@link #pause()} stops reading without closing the socket, so messages
- * wait in ZeroMQ's queues (up to the high-water mark) and senders feel the back-pressure.
+ * {@link #stop()} lets the message in hand finish (within {@code zmq.shutdown-timeout}, shared with the rest of
+ * the shutdown when the application closes) and closes the socket on its own thread; no thread is ever
+ * interrupted. {@link #pause()} stops reading without closing the socket, so messages wait in ZeroMQ's queues (up
+ * to the high-water mark) and senders feel the back-pressure.
  * <p>
  * A REP listener runs on a ROUTER socket: REQ clients cannot tell the difference, but a failing listener can no
  * longer wedge the REP state machine, and replies can be sent from worker threads' hand-offs.
@@ -54,7 +56,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 
 	private final ZmqSocketFactory socketFactory;
 
-	private final Duration shutdownTimeout;
+	private final ZmqShutdownDeadline shutdownDeadline;
 
 	private final EndpointStatistics statistics;
 
@@ -66,7 +68,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 
 	ZmqListenerContainer(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
 			MessageProcessor processor, EndpointStatistics statistics, ZmqSocketFactory socketFactory,
-			Duration shutdownTimeout) {
+			ZmqShutdownDeadline shutdownDeadline) {
 		this.id = id;
 		this.endpoint = endpoint;
 		this.concurrency = concurrency;
@@ -74,7 +76,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		this.processor = processor;
 		this.statistics = statistics;
 		this.socketFactory = socketFactory;
-		this.shutdownTimeout = shutdownTimeout;
+		this.shutdownDeadline = shutdownDeadline;
 	}
 
 	@Override
@@ -100,7 +102,8 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops receiving, lets the messages in hand finish (at most the shutdown timeout) and closes the socket.
+	 * Stops receiving, lets the messages in hand finish and closes the socket: waits at most
+	 * {@code zmq.shutdown-timeout}, or what is left of it when the application is closing.
 	 */
 	@Override
 	public void stop() {
@@ -112,7 +115,13 @@ public class ZmqListenerContainer implements SmartLifecycle {
 			}
 			this.state = State.STOPPED;
 		}
-		run.stop(this.shutdownTimeout);
+		long deadline = this.shutdownDeadline.begin("listener '" + this.id + "'");
+		run.control.stop(deadline);
+		if (!run.await(this.shutdownDeadline.remaining(deadline))) {
+			logger.warn("Listener '" + this.id + "' did not finish its message within zmq.shutdown-timeout ("
+					+ this.shutdownDeadline.getTimeout() + "); a listener method may be stuck. Its thread is left"
+					+ " running (never interrupted) and its socket to the context's close");
+		}
 		publish(new ZmqListenerContainerStoppedEvent(this));
 	}
 
@@ -306,19 +315,10 @@ public class ZmqListenerContainer implements SmartLifecycle {
 			this.opened.await("Listener '" + ZmqListenerContainer.this.id + "'", ZmqSocketFactory.OPEN_TIMEOUT);
 		}
 
-		void stop(Duration timeout) {
-			this.control.stop(System.nanoTime() + timeout.toNanos());
-			await(timeout);
-		}
-
+		/** Waits for the thread to close the socket, at most {@code timeout} (zero: only looks). */
 		boolean await(Duration timeout) {
 			try {
-				boolean done = this.finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-				if (!done) {
-					logger.warn("Listener '" + ZmqListenerContainer.this.id + "' did not finish its message within "
-							+ timeout + "; a listener method may be stuck");
-				}
-				return done;
+				return this.finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

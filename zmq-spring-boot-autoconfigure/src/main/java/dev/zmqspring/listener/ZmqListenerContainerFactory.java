@@ -1,9 +1,8 @@
 package dev.zmqspring.listener;
 
-import java.time.Duration;
-
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameDecoder;
@@ -28,16 +27,22 @@ public class ZmqListenerContainerFactory {
 
 	private final ZmqListenerErrorHandler defaultErrorHandler;
 
-	private final Duration shutdownTimeout;
+	private final ZmqShutdownDeadline shutdownDeadline;
 
 	private final HeadersFrameCodec headersCodec;
 
+	/**
+	 * @param socketFactory opens the containers' sockets
+	 * @param converter converts payloads for listener methods
+	 * @param defaultErrorHandler handles a listener's failure unless the listener has its own
+	 * @param shutdownDeadline the application's one shutdown deadline, which stopping containers share
+	 */
 	public ZmqListenerContainerFactory(ZmqSocketFactory socketFactory, ZmqMessageConverter converter,
-			ZmqListenerErrorHandler defaultErrorHandler, Duration shutdownTimeout) {
+			ZmqListenerErrorHandler defaultErrorHandler, ZmqShutdownDeadline shutdownDeadline) {
 		this.socketFactory = socketFactory;
 		this.converter = converter;
 		this.defaultErrorHandler = defaultErrorHandler;
-		this.shutdownTimeout = shutdownTimeout;
+		this.shutdownDeadline = shutdownDeadline;
 		this.headersCodec = new HeadersFrameCodec(converter);
 	}
 
@@ -64,7 +69,7 @@ public class ZmqListenerContainerFactory {
 		MessageProcessor processor = new MessageProcessor(id, endpoint, new ZmqFrameDecoder(endpoint, this.headersCodec),
 				listener, this.converter, (errorHandler != null) ? errorHandler : this.defaultErrorHandler, statistics);
 		return new ZmqListenerContainer(id, endpoint, concurrency, autoStartup, processor, statistics,
-				this.socketFactory, this.shutdownTimeout);
+				this.socketFactory, this.shutdownDeadline);
 	}
 
 	/** The converter listeners use. */

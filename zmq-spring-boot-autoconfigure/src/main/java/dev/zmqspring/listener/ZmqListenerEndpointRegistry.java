@@ -1,6 +1,5 @@
 package dev.zmqspring.listener;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -9,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.event.ZmqEventPublisher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
@@ -22,16 +24,21 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 	/** Starts after the senders and stops before them. */
 	public static final int PHASE = Integer.MAX_VALUE - 3000;
 
+	private static final Log logger = LogFactory.getLog(ZmqListenerEndpointRegistry.class);
+
 	private final Map<String, ZmqListenerContainer> containers = Collections.synchronizedMap(new LinkedHashMap<>());
 
-	private final Duration shutdownTimeout;
+	private final ZmqShutdownDeadline shutdownDeadline;
 
 	private volatile boolean running;
 
 	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
-	public ZmqListenerEndpointRegistry(Duration shutdownTimeout) {
-		this.shutdownTimeout = shutdownTimeout;
+	/**
+	 * @param shutdownDeadline the application's one shutdown deadline, shared with the other stages
+	 */
+	public ZmqListenerEndpointRegistry(ZmqShutdownDeadline shutdownDeadline) {
+		this.shutdownDeadline = shutdownDeadline;
 	}
 
 	/**
@@ -103,10 +110,22 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		List<ZmqListenerContainer> all = new ArrayList<>(getListenerContainers());
-		long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
+		if (all.isEmpty()) {
+			return;
+		}
+		long deadline = this.shutdownDeadline.begin("the listener containers");
+		// Every container is asked first, so that they all finish their messages in the same time.
 		all.forEach(container -> container.requestStop(deadline));
+		List<String> abandoned = new ArrayList<>();
 		for (ZmqListenerContainer container : all) {
-			container.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			if (!container.awaitStopped(this.shutdownDeadline.remaining(deadline))) {
+				abandoned.add(container.getId());
+			}
+		}
+		if (!abandoned.isEmpty()) {
+			logger.warn("Listeners " + abandoned + " did not finish their messages within zmq.shutdown-timeout ("
+					+ this.shutdownDeadline.getTimeout() + "); their threads are left running (never interrupted)"
+					+ " and their sockets to the context's close");
 		}
 	}
 

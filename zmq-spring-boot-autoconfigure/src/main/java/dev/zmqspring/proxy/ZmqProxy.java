@@ -86,14 +86,28 @@ public class ZmqProxy {
 
 	/** Stops forwarding and closes the sockets, waiting at most {@code timeout}. */
 	public void stop(Duration timeout) {
+		requestStop();
+		if (!awaitStopped(timeout)) {
+			logger.warn("Proxy '" + this.name + "' did not stop within " + timeout);
+		}
+	}
+
+	/** Asks the device to stop forwarding and close its sockets, without waiting. */
+	void requestStop() {
 		this.stopping = true;
+	}
+
+	/**
+	 * Waits for the device's sockets to be closed, at most {@code timeout} (zero: only looks).
+	 * @return whether they are closed
+	 */
+	boolean awaitStopped(Duration timeout) {
 		try {
-			if (!this.finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Proxy '" + this.name + "' did not stop within " + timeout);
-			}
+			return this.finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

@@ -1,10 +1,12 @@
 package dev.zmqspring.proxy;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -15,15 +17,21 @@ public class ZmqProxyRegistry implements SmartLifecycle {
 	/** Starts before the senders and stops after them. */
 	public static final int PHASE = Integer.MAX_VALUE - 5000;
 
+	private static final Log logger = LogFactory.getLog(ZmqProxyRegistry.class);
+
 	private final List<ZmqProxy> proxies;
 
-	private final Duration shutdownTimeout;
+	private final ZmqShutdownDeadline shutdownDeadline;
 
 	private volatile boolean running;
 
-	public ZmqProxyRegistry(List<ZmqProxy> proxies, Duration shutdownTimeout) {
+	/**
+	 * @param proxies the devices
+	 * @param shutdownDeadline the application's one shutdown deadline, shared with the other stages
+	 */
+	public ZmqProxyRegistry(List<ZmqProxy> proxies, ZmqShutdownDeadline shutdownDeadline) {
 		this.proxies = List.copyOf(proxies);
-		this.shutdownTimeout = shutdownTimeout;
+		this.shutdownDeadline = shutdownDeadline;
 	}
 
 	/** The devices. */
@@ -41,7 +49,7 @@ public class ZmqProxyRegistry implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			started.forEach(proxy -> proxy.stop(this.shutdownTimeout));
+			stop(started);
 			throw ex;
 		}
 		this.running = true;
@@ -50,7 +58,26 @@ public class ZmqProxyRegistry implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.proxies.forEach(proxy -> proxy.stop(this.shutdownTimeout));
+		stop(this.proxies);
+	}
+
+	private void stop(List<ZmqProxy> devices) {
+		if (devices.isEmpty()) {
+			return;
+		}
+		long deadline = this.shutdownDeadline.begin("the devices (zmq.proxies)");
+		devices.forEach(ZmqProxy::requestStop);
+		List<String> abandoned = new ArrayList<>();
+		for (ZmqProxy proxy : devices) {
+			if (!proxy.awaitStopped(this.shutdownDeadline.remaining(deadline))) {
+				abandoned.add(proxy.getName());
+			}
+		}
+		if (!abandoned.isEmpty()) {
+			logger.warn("Devices " + abandoned + " did not close their sockets within zmq.shutdown-timeout ("
+					+ this.shutdownDeadline.getTimeout() + "); messages in them are lost and their sockets are left"
+					+ " to the context's close");
+		}
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
@@ -48,6 +49,8 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 	private volatile @Nullable ScheduledExecutorService cleaner;
 
 	private volatile boolean running;
+
+	private volatile ZmqShutdownDeadline shutdownDeadline;
 
 	public ReliableDeliveryRegistry(ZmqEndpointCatalog catalog, ZmqSenderRegistry senders, OutboxStore outboxStore,
 			ProcessedMessageStore processedStore, ReliableSettings settings, ZmqMessageConverter converter) {
@@ -91,6 +94,15 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 	public int inFlight(String endpoint) {
 		OutboxDispatcher dispatcher = this.dispatchers.get(endpoint);
 		return (dispatcher != null) ? dispatcher.getInFlight() : 0;
+	}
+
+	/**
+	 * Sets the application's one shutdown deadline, which then bounds the wait for the dispatchers on stop (5 seconds
+	 * without one).
+	 * @param shutdownDeadline the deadline, or {@code null}
+	 */
+	public void setShutdownDeadline(ZmqShutdownDeadline shutdownDeadline) {
+		this.shutdownDeadline = shutdownDeadline;
 	}
 
 	@Override
@@ -140,7 +152,14 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 			// Only the clean-up task runs here, and it holds no socket: a plain shutdown is safe.
 			executor.shutdown();
 		}
-		this.dispatchers.values().forEach(dispatcher -> dispatcher.stop(5000));
+		if (this.dispatchers.isEmpty()) {
+			return;
+		}
+		ZmqShutdownDeadline shared = this.shutdownDeadline;
+		long deadline = (shared != null) ? shared.begin("the outbox dispatchers") : System.nanoTime() + 5_000_000_000L;
+		// A dispatcher that finds the deadline passed is still told to stop; its messages stay in the outbox.
+		this.dispatchers.values()
+			.forEach(dispatcher -> dispatcher.stop(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
 		this.dispatchers.clear();
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.RepeatLimitedLog;
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +61,7 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	private final AuthenticationStatistics statistics;
 
-	private final Duration stopTimeout;
+	private final ZmqShutdownDeadline shutdownDeadline;
 
 	private final @Nullable ConnectionRejections rejections;
 
@@ -74,26 +75,27 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	 * @param context the context whose server sockets this handler authenticates
 	 * @param servers the policies of the server endpoints, by endpoint name
 	 * @param statistics where admissions and refusals are counted
-	 * @param stopTimeout how long stopping waits for the handler's thread
+	 * @param shutdownDeadline the application's one shutdown deadline, which bounds the wait for the handler's thread
 	 */
 	public ZapAuthenticator(ZContext context, Map<String, EndpointSecurity> servers,
-			AuthenticationStatistics statistics, Duration stopTimeout) {
-		this(context, servers, statistics, stopTimeout, null);
+			AuthenticationStatistics statistics, ZmqShutdownDeadline shutdownDeadline) {
+		this(context, servers, statistics, shutdownDeadline, null);
 	}
 
 	/**
 	 * @param context the context whose server sockets this handler authenticates
 	 * @param servers the policies of the server endpoints, by endpoint name
 	 * @param statistics where admissions and refusals are counted
-	 * @param stopTimeout how long stopping waits for the handler's thread
+	 * @param shutdownDeadline the application's one shutdown deadline, which bounds the wait for the handler's thread
 	 * @param rejections where refusals are counted as rejected connections of their endpoint too, or {@code null}
 	 */
 	public ZapAuthenticator(ZContext context, Map<String, EndpointSecurity> servers,
-			AuthenticationStatistics statistics, Duration stopTimeout, @Nullable ConnectionRejections rejections) {
+			AuthenticationStatistics statistics, ZmqShutdownDeadline shutdownDeadline,
+			@Nullable ConnectionRejections rejections) {
 		this.context = context;
 		this.servers = Map.copyOf(servers);
 		this.statistics = statistics;
-		this.stopTimeout = stopTimeout;
+		this.shutdownDeadline = shutdownDeadline;
 		this.rejections = rejections;
 	}
 
@@ -176,9 +178,11 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		}
 		// Never interrupt a thread inside JeroMQ: the loop sees the flag within one poll interval.
 		this.running = false;
+		long deadline = this.shutdownDeadline.begin("the ZAP authenticator");
 		try {
-			if (!this.stopped.await(this.stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("The ZAP authenticator did not stop within " + this.stopTimeout);
+			if (!this.stopped.await(this.shutdownDeadline.remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)) {
+				logger.warn("The ZAP authenticator did not stop within zmq.shutdown-timeout ("
+						+ this.shutdownDeadline.getTimeout() + "); its socket is left to the context's close");
 			}
 		}
 		catch (InterruptedException ex) {
@@ -188,6 +192,8 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void destroy() {
+		// Only runs when the application closes: share the deadline even when no lifecycle stop came first.
+		this.shutdownDeadline.closing();
 		stop();
 	}
 

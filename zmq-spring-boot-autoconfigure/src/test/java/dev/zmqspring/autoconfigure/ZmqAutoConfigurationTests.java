@@ -14,6 +14,7 @@ import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.core.SocketSettings;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
@@ -258,7 +259,7 @@ class ZmqAutoConfigurationTests {
 
 		@Bean
 		ZmqSenderRegistry userSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory) {
-			return new ZmqSenderRegistry(catalog, socketFactory, Duration.ofSeconds(1));
+			return new ZmqSenderRegistry(catalog, socketFactory, new ZmqShutdownDeadline(Duration.ofSeconds(1)));
 		}
 
 	}
@@ -289,7 +290,8 @@ class ZmqAutoConfigurationTests {
 		@Bean
 		ZmqListenerContainerFactory userContainerFactory(ZmqSocketFactory socketFactory, ZmqMessageConverter converter,
 				ZmqListenerErrorHandler errorHandler) {
-			return new ZmqListenerContainerFactory(socketFactory, converter, errorHandler, Duration.ofSeconds(1));
+			return new ZmqListenerContainerFactory(socketFactory, converter, errorHandler,
+					new ZmqShutdownDeadline(Duration.ofSeconds(1)));
 		}
 
 	}
@@ -299,7 +301,7 @@ class ZmqAutoConfigurationTests {
 
 		@Bean
 		ZmqListenerEndpointRegistry userEndpointRegistry() {
-			return new ZmqListenerEndpointRegistry(Duration.ofSeconds(1));
+			return new ZmqListenerEndpointRegistry(new ZmqShutdownDeadline(Duration.ofSeconds(1)));
 		}
 
 	}
@@ -309,7 +311,7 @@ class ZmqAutoConfigurationTests {
 
 		@Bean
 		ZmqProxyRegistry userProxyRegistry() {
-			return new ZmqProxyRegistry(List.of(), Duration.ofSeconds(1));
+			return new ZmqProxyRegistry(List.of(), new ZmqShutdownDeadline(Duration.ofSeconds(1)));
 		}
 
 	}

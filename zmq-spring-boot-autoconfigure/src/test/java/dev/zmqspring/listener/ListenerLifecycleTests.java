@@ -168,7 +168,7 @@ class ListenerLifecycleTests {
 			}
 			closed[0] = context;
 		});
-		// shutdown-timeout is 2s for the listeners and 2s for the context: well under 10s in all.
+		// shutdown-timeout (2s) bounds the listeners and the context together: well under 10s in all.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 		assertThat(closed[0].isActive()).isFalse();
 		holder[0].gate.countDown();

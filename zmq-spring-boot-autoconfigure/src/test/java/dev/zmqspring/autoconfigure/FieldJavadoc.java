@@ -20,7 +20,7 @@ final class FieldJavadoc {
 	private static final Pattern FIELD = Pattern.compile(
 			// a javadoc comment, any annotations, then "private [final] Type name" and "=" or ";"
 			"/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*"
-					+ "private\\s+(?:final\\s+)?[\\w.<>, ?]+\\s+(\\w+)\\s*[=;]",
+					+ "private\\s+(?:final\\s+)?[\\w.<>, ?@]+\\s+(\\w+)\\s*[=;]",
 			Pattern.DOTALL);
 
 	private FieldJavadoc() {

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -21,19 +22,24 @@ class OnAtLeastOnceEndpointCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("At-least-once endpoint");
-		Map<String, EndpointDelivery> endpoints = Binder.get(context.getEnvironment())
-			.bind("zmq.endpoints", Bindable.mapOf(String.class, EndpointDelivery.class))
-			.orElse(Map.of());
-		List<String> reliable = endpoints.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().getDelivery() == ZmqDelivery.AT_LEAST_ONCE)
-			.map(Map.Entry::getKey)
-			.toList();
+		List<String> reliable = atLeastOnceEndpoints(context.getEnvironment());
 		if (reliable.isEmpty()) {
 			return ConditionOutcome.noMatch(message.because("no zmq.endpoints.<name>.delivery is at-least-once"));
 		}
 		return ConditionOutcome.match(message.found("at-least-once endpoint", "at-least-once endpoints")
 			.items(reliable));
+	}
+
+	/** The names of the endpoints of {@code zmq.endpoints} that are at-least-once. */
+	static List<String> atLeastOnceEndpoints(Environment environment) {
+		Map<String, EndpointDelivery> endpoints = Binder.get(environment)
+			.bind("zmq.endpoints", Bindable.mapOf(String.class, EndpointDelivery.class))
+			.orElse(Map.of());
+		return endpoints.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().getDelivery() == ZmqDelivery.AT_LEAST_ONCE)
+			.map(Map.Entry::getKey)
+			.toList();
 	}
 
 	/** The one key of an endpoint that this condition reads. */

@@ -51,7 +51,8 @@ public class ZmqReliableProperties {
 	private Duration processedRetention = Duration.ofDays(7);
 
 	/**
-	 * Prefix of the tables: <prefix>outbox, <prefix>processed, <prefix>dead_letter.
+	 * Prefix of the table names (zmq_outbox, zmq_processed and zmq_dead_letter by default): letters, digits and
+	 * underscores.
 	 */
 	private String tablePrefix = "zmq_";
 
@@ -200,8 +201,8 @@ public class ZmqReliableProperties {
 		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
 		/**
-		 * Platform of the schema script (h2, postgresql, mysql, mariadb or sqlserver), in place of
-		 * @@platform@@ in the schema location. Detected from the DataSource by default.
+		 * Platform of the schema script (h2, postgresql, mysql, mariadb or sqlserver), which replaces the
+		 * placeholder @@platform@@ in the schema location. Detected from the DataSource by default.
 		 */
 		private String platform;
 

@@ -142,6 +142,19 @@ class ReliableSchemaInitializationTests {
 	}
 
 	@Test
+	void storesOfTheApplicationsOwnNeedNoneOfTheTables() {
+		this.runner.withPropertyValues("spring.datasource.url=" + this.h2Url, "zmq.reliable.jdbc.initialize-schema=never")
+			.withPropertyValues(AT_LEAST_ONCE_ENDPOINT)
+			.withBean(OutboxStore.class, InMemoryOutboxStore::new)
+			.withBean(ProcessedMessageStore.class, InMemoryProcessedMessageStore::new)
+			.withBean(DeadLetterStore.class, InMemoryDeadLetterStore::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(missingTables(context.getBean(DataSource.class), "zmq_")).hasSize(3);
+			});
+	}
+
+	@Test
 	void storesAreCreatedAfterEveryDatabaseInitializer() {
 		this.runner.withPropertyValues("spring.datasource.url=" + this.h2Url)
 			.withPropertyValues(AT_LEAST_ONCE_ENDPOINT)

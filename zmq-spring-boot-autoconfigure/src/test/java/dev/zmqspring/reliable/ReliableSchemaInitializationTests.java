@@ -31,6 +31,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
@@ -151,6 +153,21 @@ class ReliableSchemaInitializationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(missingTables(context.getBean(DataSource.class), "zmq_")).hasSize(3);
+			});
+	}
+
+	@Test
+	void withoutSpringBootsDatabaseInitializationTheStoresNeedTablesMadeElsewhere() {
+		JdbcDataSource dataSource = h2(this.h2Url);
+		new ReliableSchema(dataSource, ReliableSchema.DEFAULT_TABLE_PREFIX).create();
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(DataSourceScriptDatabaseInitializer.class))
+			.withBean(DataSource.class, () -> dataSource)
+			.withPropertyValues(AT_LEAST_ONCE_ENDPOINT)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(ReliableSchemaInitializer.class);
+				assertThat(context.getBean(OutboxStore.class)).isInstanceOf(JdbcOutboxStore.class);
+				assertStoresWork(context.getBean(OutboxStore.class));
 			});
 	}
 

@@ -20,7 +20,6 @@ import dev.zmqspring.reliable.OutboxStore;
 import dev.zmqspring.reliable.ProcessedMessageStore;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import dev.zmqspring.reliable.ReliableListenerFactory;
-import dev.zmqspring.reliable.ReliableSchema;
 import dev.zmqspring.reliable.ReliableSettings;
 import dev.zmqspring.reliable.SpringListenerTransaction;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
@@ -29,16 +28,24 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * At-least-once delivery: the outbox and its dispatchers, the reliable listener wrapper and the dead letters, on the
- * application's {@code DataSource} when there is one and in memory otherwise.
+ * application's {@code DataSource} when there is one and in memory otherwise. All of it, tables included, exists only
+ * when an endpoint of {@code zmq.endpoints} is at-least-once: the database of an application without one is left as
+ * it is.
  */
 @Configuration(proxyBeanMethods = false)
+@Conditional(OnAtLeastOnceEndpointCondition.class)
 class ReliableDeliveryConfiguration {
 
 	// Nested configurations are registered before this class's own methods, so the in-memory stores below only
@@ -111,31 +118,28 @@ class ReliableDeliveryConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ReliableSchema zmqReliableSchema(DataSource dataSource, ZmqProperties properties) {
-			ReliableSchema schema = new ReliableSchema(dataSource, properties.getReliable().getTablePrefix());
-			if (properties.getReliable().isInitializeSchema()) {
-				schema.create();
-			}
-			return schema;
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		OutboxStore zmqOutboxStore(DataSource dataSource, ZmqProperties properties, ReliableSchema schema) {
+		OutboxStore zmqOutboxStore(DataSource dataSource, ZmqProperties properties) {
 			return new JdbcOutboxStore(new JdbcTemplate(dataSource), properties.getReliable().getTablePrefix());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		ProcessedMessageStore zmqProcessedMessageStore(DataSource dataSource, ZmqProperties properties,
-				ReliableSchema schema) {
+		ProcessedMessageStore zmqProcessedMessageStore(DataSource dataSource, ZmqProperties properties) {
 			return new JdbcProcessedMessageStore(new JdbcTemplate(dataSource), properties.getReliable().getTablePrefix());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		DeadLetterStore zmqDeadLetterStore(DataSource dataSource, ZmqProperties properties, ReliableSchema schema) {
+		DeadLetterStore zmqDeadLetterStore(DataSource dataSource, ZmqProperties properties) {
 			return new JdbcDeadLetterStore(new JdbcTemplate(dataSource), properties.getReliable().getTablePrefix());
+		}
+
+		@Bean
+		ReliableSchemaCheck zmqReliableSchemaCheck(DataSource dataSource, ZmqProperties properties,
+				ObjectProvider<OutboxStore> outboxStore, ObjectProvider<ProcessedMessageStore> processedStore,
+				ObjectProvider<DeadLetterStore> deadLetterStore) {
+			return new ReliableSchemaCheck(dataSource, properties.getReliable(), outboxStore, processedStore,
+					deadLetterStore);
 		}
 
 		@Bean
@@ -143,6 +147,40 @@ class ReliableDeliveryConfiguration {
 		@ConditionalOnBean(PlatformTransactionManager.class)
 		ListenerTransaction zmqListenerTransaction(PlatformTransactionManager transactionManager) {
 			return new SpringListenerTransaction(transactionManager);
+		}
+
+	}
+
+	/**
+	 * The tables, created at startup as Spring Boot creates Spring Batch's ({@code zmq.reliable.jdbc.initialize-schema}:
+	 * embedded, always or never), ordered by Spring Boot after Flyway and Liquibase; the stores come after every
+	 * database initializer.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ JdbcTemplate.class, DataSourceScriptDatabaseInitializer.class })
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@Import(DatabaseInitializationDependencyConfigurer.class)
+	static class SchemaInitialization {
+
+		@Configuration(proxyBeanMethods = false)
+		@Conditional(OnReliableSchemaInitializationCondition.class)
+		static class Initializer {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ReliableSchemaInitializer zmqReliableSchemaInitializer(DataSource dataSource, ZmqProperties properties) {
+				return new ReliableSchemaInitializer(dataSource, properties.getReliable());
+			}
+
+		}
+
+		/** Matches unless {@code zmq.reliable.jdbc.initialize-schema} is {@code never}. */
+		static class OnReliableSchemaInitializationCondition extends OnDatabaseInitializationCondition {
+
+			OnReliableSchemaInitializationCondition() {
+				super("Reliable delivery", "zmq.reliable.jdbc.initialize-schema");
+			}
+
 		}
 
 	}

@@ -2,6 +2,8 @@ package dev.zmqspring.autoconfigure;
 
 import java.time.Duration;
 
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+
 /**
  * At-least-once delivery ({@code delivery: at-least-once} endpoints).
  */
@@ -49,14 +51,15 @@ public class ZmqReliableProperties {
 	private Duration processedRetention = Duration.ofDays(7);
 
 	/**
-	 * Whether to create the outbox, processed-message and dead-letter tables when they do not exist.
-	 */
-	private boolean initializeSchema = true;
-
-	/**
-	 * Prefix of the tables: <prefix>outbox, <prefix>processed, <prefix>dead_letter.
+	 * Prefix of the table names (zmq_outbox, zmq_processed and zmq_dead_letter by default): letters, digits and
+	 * underscores.
 	 */
 	private String tablePrefix = "zmq_";
+
+	/**
+	 * The tables of the outbox, processed messages and dead letters in the application's DataSource.
+	 */
+	private final Jdbc jdbc = new Jdbc();
 
 	public Duration getAckTimeout() {
 		return this.ackTimeout;
@@ -132,12 +135,29 @@ public class ZmqReliableProperties {
 		this.processedRetention = PropertyChecks.requirePositive(processedRetention, "zmq.reliable.processed-retention");
 	}
 
-	public boolean isInitializeSchema() {
-		return this.initializeSchema;
+	/**
+	 * Replaced by {@code zmq.reliable.jdbc.initialize-schema}.
+	 * @return {@code null}
+	 * @deprecated use {@link Jdbc#getInitializeSchema()}
+	 */
+	@Deprecated
+	@DeprecatedConfigurationProperty(replacement = "zmq.reliable.jdbc.initialize-schema",
+			reason = "The tables are created as Spring Boot creates those of Spring Batch: embedded, always or never")
+	public String getInitializeSchema() {
+		return null;
 	}
 
-	public void setInitializeSchema(boolean initializeSchema) {
-		this.initializeSchema = initializeSchema;
+	/**
+	 * Fails: the property was replaced by {@code zmq.reliable.jdbc.initialize-schema}.
+	 * @param initializeSchema the value given
+	 * @throws IllegalArgumentException always, naming the replacement
+	 * @deprecated use {@link Jdbc#setInitializeSchema(SchemaInitialization)}
+	 */
+	@Deprecated
+	public void setInitializeSchema(String initializeSchema) {
+		throw new IllegalArgumentException("zmq.reliable.initialize-schema was replaced by"
+				+ " zmq.reliable.jdbc.initialize-schema: use embedded (the default: only for an embedded database such"
+				+ " as in-memory H2), always (true before) or never (false before)");
 	}
 
 	public String getTablePrefix() {
@@ -146,6 +166,76 @@ public class ZmqReliableProperties {
 
 	public void setTablePrefix(String tablePrefix) {
 		this.tablePrefix = tablePrefix;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * When the starter creates its tables, as {@code spring.batch.jdbc.initialize-schema} does for Spring Batch's.
+	 */
+	public enum SchemaInitialization {
+
+		/** Only in an embedded database, such as in-memory H2. */
+		EMBEDDED,
+
+		/** In any database, when a table is missing. */
+		ALWAYS,
+
+		/** Never: the application creates the tables itself, for example with Flyway or Liquibase. */
+		NEVER
+
+	}
+
+	/**
+	 * The tables in the application's {@code DataSource}.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * When to create the outbox, processed-message and dead-letter tables at startup: embedded (only in an
+		 * embedded database such as in-memory H2), always (in any database, when a table is missing) or never (the
+		 * application creates them, for example with Flyway from the scripts in the jar).
+		 */
+		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+		/**
+		 * Platform of the schema script (h2, postgresql, mysql, mariadb or sqlserver), which replaces the
+		 * placeholder @@platform@@ in the schema location. Detected from the DataSource by default.
+		 */
+		private String platform;
+
+		/**
+		 * Location of the SQL script that creates the tables, written for the default table prefix "zmq_" (the
+		 * configured prefix is put in when it runs).
+		 */
+		private String schema = "classpath:dev/zmqspring/reliable/schema-@@platform@@.sql";
+
+		public SchemaInitialization getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(SchemaInitialization initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public String getPlatform() {
+			return this.platform;
+		}
+
+		public void setPlatform(String platform) {
+			this.platform = platform;
+		}
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
+		}
+
 	}
 
 }

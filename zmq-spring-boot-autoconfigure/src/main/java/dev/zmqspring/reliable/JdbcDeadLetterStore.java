@@ -84,13 +84,14 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 		if (limit <= 0) {
 			return Collections.emptyList();
 		}
-		String order = " order by failed_at, listener_id, message_id fetch first ? rows only";
+		String order = " order by failed_at, listener_id, message_id";
 		if (listenerId == null) {
-			return this.jdbcTemplate.query("select " + COLUMNS + " from " + this.table + order, this::mapDeadLetter,
-					limit);
+			return Limited.query(this.jdbcTemplate, "select " + COLUMNS + " from " + this.table + order, limit,
+					this::mapDeadLetter);
 		}
-		return this.jdbcTemplate.query("select " + COLUMNS + " from " + this.table + " where listener_id = ?" + order,
-				this::mapDeadLetter, listenerId, limit);
+		return Limited.query(this.jdbcTemplate,
+				"select " + COLUMNS + " from " + this.table + " where listener_id = ?" + order, limit,
+				this::mapDeadLetter, listenerId);
 	}
 
 	@Override

@@ -61,10 +61,9 @@ public final class JdbcOutboxStore implements OutboxStore {
 		if (limit <= 0) {
 			return Collections.emptyList();
 		}
-		return this.jdbcTemplate.query("select " + COLUMNS + " from " + this.table
-				+ " where endpoint = ? and next_attempt_at <= ?"
-				+ " order by next_attempt_at, created_at, message_id fetch first ? rows only", this::mapMessage,
-				endpoint, now, limit);
+		return Limited.query(this.jdbcTemplate, "select " + COLUMNS + " from " + this.table
+				+ " where endpoint = ? and next_attempt_at <= ? order by next_attempt_at, created_at, message_id", limit,
+				this::mapMessage, endpoint, now);
 	}
 
 	@Override

@@ -3,19 +3,19 @@ package dev.zmqspring.reliable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The JDBC store tests again on PostgreSQL, whose transactions end at the first failed statement and whose binary
- * type is {@code bytea}. They run only when {@code zmq.test.postgresql.url} names a database (user and password in
- * {@code zmq.test.postgresql.user} and {@code zmq.test.postgresql.password}) and the PostgreSQL driver is on the
- * test classpath, for example {@code -Dmaven.test.additionalClasspath=<postgresql.jar>}; each test works in tables
- * of its own prefix and drops them.
+ * type is {@code bytea}. They run when the environment variable {@code ZMQ_TEST_POSTGRESQL_URL} names a database
+ * (user and password in {@code ZMQ_TEST_POSTGRESQL_USER} and {@code ZMQ_TEST_POSTGRESQL_PASSWORD}; {@code .ci/run}
+ * sets them), and on CI always: there they fail when it is missing. Each test works in tables of its own prefix and
+ * drops them.
  */
 @Timeout(60)
-@EnabledIfSystemProperty(named = TestDatabase.POSTGRESQL_URL, matches = ".+")
+@EnabledIf("dev.zmqspring.reliable.TestDatabase#postgreSqlEnabled")
 class PostgreSqlStoresTests {
 
 	@Test

@@ -1,24 +1,36 @@
 package dev.zmqspring.reliable;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A database with the reliable delivery tables for one test: a new H2 in-memory database, or (when
- * {@code zmq.test.postgresql.url} is set) fresh tables under a unique prefix in a PostgreSQL database.
+ * A database with the reliable delivery tables for one test: a new H2 in-memory database (in a compatibility mode
+ * with another platform's script, if asked), or fresh tables under a unique prefix in the PostgreSQL database named
+ * by the environment variable {@value #POSTGRESQL_URL} (user and password in {@value #POSTGRESQL_USER} and
+ * {@value #POSTGRESQL_PASSWORD}). {@code .ci/run} starts a PostgreSQL server and sets them; with {@code CI=true} the
+ * PostgreSQL tests fail when the URL is missing instead of being skipped.
  */
 final class TestDatabase implements AutoCloseable {
 
-	/** System property naming a PostgreSQL JDBC URL to run the JDBC store tests against as well. */
-	static final String POSTGRESQL_URL = "zmq.test.postgresql.url";
+	/** Environment variable naming the PostgreSQL JDBC URL that the PostgreSQL tests use. */
+	static final String POSTGRESQL_URL = "ZMQ_TEST_POSTGRESQL_URL";
+
+	/** Environment variable naming the PostgreSQL user. */
+	static final String POSTGRESQL_USER = "ZMQ_TEST_POSTGRESQL_USER";
+
+	/** Environment variable naming the PostgreSQL password. */
+	static final String POSTGRESQL_PASSWORD = "ZMQ_TEST_POSTGRESQL_PASSWORD";
 
 	private static final AtomicInteger counter = new AtomicInteger();
 
@@ -50,22 +62,98 @@ final class TestDatabase implements AutoCloseable {
 
 	/** A new H2 in-memory database with the tables of a prefix. */
 	static TestDatabase h2(String prefix) {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		// A long lock timeout: a test that holds a row lock on purpose must not be cut short on a slow machine.
-		dataSource.setURL("jdbc:h2:mem:reliable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-		// H2 shows no blocker for a row lock: a session still inside an insert is the one waiting.
-		TestDatabase database = new TestDatabase(dataSource, prefix, false, "select count(*)"
-				+ " from information_schema.sessions where lower(executing_statement) like 'insert into%'");
+		JdbcDataSource dataSource = h2DataSource("");
+		TestDatabase database = h2(dataSource, prefix);
 		new ReliableSchema(dataSource, prefix).create();
 		return database;
 	}
 
+	/**
+	 * A new H2 in-memory database in a compatibility mode, with the tables of another platform's script.
+	 * @param mode H2's mode, such as {@code MySQL}
+	 * @param platform the platform of the script, such as {@code mysql}
+	 */
+	static TestDatabase h2(String mode, String platform) {
+		JdbcDataSource dataSource = h2DataSource(";MODE=" + mode);
+		TestDatabase database = h2(dataSource, ReliableSchema.DEFAULT_TABLE_PREFIX);
+		new ReliableSchema(dataSource, ReliableSchema.DEFAULT_TABLE_PREFIX)
+			.create(List.of(new ClassPathResource(ReliableSchema.scriptPath(platform))), StandardCharsets.UTF_8);
+		return database;
+	}
+
+	private static JdbcDataSource h2DataSource(String settings) {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		// A long lock timeout: a test that holds a row lock on purpose must not be cut short on a slow machine.
+		dataSource.setURL("jdbc:h2:mem:reliable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"
+				+ settings);
+		return dataSource;
+	}
+
+	private static TestDatabase h2(DataSource dataSource, String prefix) {
+		// H2 shows no blocker for a row lock: a session still inside an insert is the one waiting.
+		return new TestDatabase(dataSource, prefix, false, "select count(*)"
+				+ " from information_schema.sessions where lower(executing_statement) like 'insert into%'");
+	}
+
+	/**
+	 * Whether the PostgreSQL tests run: when {@value #POSTGRESQL_URL} is set, and always on CI ({@code CI=true}),
+	 * where {@link #postgreSqlDataSource()} then fails saying what is missing.
+	 */
+	static boolean postgreSqlEnabled() {
+		return System.getenv(POSTGRESQL_URL) != null || "true".equalsIgnoreCase(System.getenv("CI"));
+	}
+
+	/**
+	 * The PostgreSQL database named by {@value #POSTGRESQL_URL}, through a small pool (a new PostgreSQL connection
+	 * costs milliseconds: a test that makes a thousand calls would take minutes without one); close it when done.
+	 */
+	static HikariDataSource postgreSqlDataSource() {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(postgreSqlUrl(""));
+		dataSource.setUsername(postgreSqlUser());
+		dataSource.setPassword(postgreSqlPassword());
+		dataSource.setMaximumPoolSize(4);
+		return dataSource;
+	}
+
+	/**
+	 * The JDBC URL of the PostgreSQL database.
+	 * @param parameters extra URL parameters, such as {@code currentSchema=x}, or empty
+	 */
+	static String postgreSqlUrl(String parameters) {
+		String url = System.getenv(POSTGRESQL_URL);
+		if (url == null || url.isBlank()) {
+			throw new IllegalStateException(POSTGRESQL_URL + " is not set, and CI=true: the PostgreSQL tests must run"
+					+ " on CI. Run them through .ci/run, which installs Debian's postgresql package when it is missing,"
+					+ " starts its cluster and sets " + POSTGRESQL_URL + ", " + POSTGRESQL_USER + " and "
+					+ POSTGRESQL_PASSWORD + "; or set them to a PostgreSQL database of your own, such as"
+					+ " jdbc:postgresql://127.0.0.1:5432/zmq_test");
+		}
+		if (parameters.isEmpty()) {
+			return url;
+		}
+		return url + (url.contains("?") ? "&" : "?") + parameters;
+	}
+
+	static String postgreSqlUser() {
+		String user = System.getenv(POSTGRESQL_USER);
+		return (user != null) ? user : "postgres";
+	}
+
+	static String postgreSqlPassword() {
+		String password = System.getenv(POSTGRESQL_PASSWORD);
+		return (password != null) ? password : "";
+	}
+
+	/** A name no other test (in this JVM or another) uses, for tables or a schema. */
+	static String uniqueName() {
+		return "t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet() + "_";
+	}
+
 	/** Fresh tables under a unique prefix in the PostgreSQL database named by {@value #POSTGRESQL_URL}. */
 	static TestDatabase postgreSql() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(System.getProperty(POSTGRESQL_URL),
-				System.getProperty("zmq.test.postgresql.user", "postgres"),
-				System.getProperty("zmq.test.postgresql.password", ""));
-		String prefix = "t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet() + "_";
+		HikariDataSource dataSource = postgreSqlDataSource();
+		String prefix = uniqueName();
 		TestDatabase database = new TestDatabase(dataSource, prefix, true, "select count(*) from pg_stat_activity"
 				+ " where datname = current_database() and wait_event_type = 'Lock'");
 		new ReliableSchema(dataSource, prefix).create();
@@ -99,6 +187,9 @@ final class TestDatabase implements AutoCloseable {
 		if (this.dropOnClose) {
 			for (String table : new String[] { "outbox", "processed", "dead_letter" }) {
 				this.jdbcTemplate.execute("drop table if exists " + this.prefix + table);
+			}
+			if (this.dataSource instanceof HikariDataSource pool) {
+				pool.close();
 			}
 		}
 		else {

@@ -446,7 +446,9 @@ class ReliableDeliveryFaultTests {
 		return List.of("--spring.datasource.url=" + database, "--spring.datasource.username=sa",
 				"--zmq.endpoints.orders-in.type=router",
 				"--zmq.endpoints.orders-in.delivery=at-least-once",
-				"--zmq.endpoints.orders-in." + bindOrConnect + "=" + address, "--fault.progress-every=100");
+				"--zmq.endpoints.orders-in." + bindOrConnect + "=" + address, "--fault.progress-every=100",
+				// A file database is not embedded: the tables are created only when asked.
+				"--zmq.reliable.jdbc.initialize-schema=always");
 	}
 
 	/**
@@ -472,8 +474,10 @@ class ReliableDeliveryFaultTests {
 	 * on the wire at once than the default, so that a receiver that just started is not flooded into timeouts.
 	 */
 	private static List<String> reliableSettings() {
+		// A file database is not embedded: the tables are created only when asked.
 		return List.of("zmq.reliable.ack-timeout=1s", "zmq.reliable.initial-backoff=50ms",
-				"zmq.reliable.max-backoff=500ms", "zmq.reliable.poll-interval=200ms", "zmq.reliable.max-in-flight=200");
+				"zmq.reliable.max-backoff=500ms", "zmq.reliable.poll-interval=200ms", "zmq.reliable.max-in-flight=200",
+				"zmq.reliable.jdbc.initialize-schema=always");
 	}
 
 	private static String boundAddress(List<String> addresses) {

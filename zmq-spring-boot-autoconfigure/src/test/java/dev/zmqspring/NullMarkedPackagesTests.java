@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every package of the starter's code is {@link NullMarked}: a type that is not marked {@code @Nullable} is never
- * {@code null}. A new package without a {@code package-info.java} that says so fails here.
+ * Every package of the starter's code is {@link NullMarked}: a type that is not marked
+ * {@code @Nullable} is never {@code null}. A new package without a
+ * {@code package-info.java} that says so fails here.
  */
 @Timeout(30)
 class NullMarkedPackagesTests {
@@ -34,9 +35,9 @@ class NullMarkedPackagesTests {
 				.toList();
 		}
 		assertThat(packages).contains("dev.zmqspring.core", "dev.zmqspring.autoconfigure");
-		assertThat(packages).allSatisfy((name) -> assertThat(nullMarked(name))
-			.as("package %s is @NullMarked in its package-info.java", name)
-			.isTrue());
+		assertThat(packages).allSatisfy(
+				(name) -> assertThat(nullMarked(name)).as("package %s is @NullMarked in its package-info.java", name)
+					.isTrue());
 	}
 
 	private static boolean nullMarked(String packageName) {

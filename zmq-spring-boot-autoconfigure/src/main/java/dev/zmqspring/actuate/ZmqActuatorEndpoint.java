@@ -16,18 +16,20 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code zmq} Actuator endpoint: every listener, sender and device with its addresses, state, connected peers
- * and counters, and the outbox of at-least-once delivery when it is used; and the controls to pause, resume, stop
- * and start a listener.
+ * The {@code zmq} Actuator endpoint: every listener, sender and device with its
+ * addresses, state, connected peers and counters, and the outbox of at-least-once
+ * delivery when it is used; and the controls to pause, resume, stop and start a listener.
  * <ul>
  * <li>{@code GET /actuator/zmq}: everything.</li>
  * <li>{@code GET /actuator/zmq/{listenerId}}: one listener.</li>
- * <li>{@code POST /actuator/zmq/{listenerId}/{action}} with action {@code pause}, {@code resume}, {@code stop} or
- * {@code start}: returns the listener as it is afterwards.</li>
+ * <li>{@code POST /actuator/zmq/{listenerId}/{action}} with action {@code pause},
+ * {@code resume}, {@code stop} or {@code start}: returns the listener as it is
+ * afterwards.</li>
  * </ul>
- * A connecting socket without a peer shows {@code waitingForPeerSince}, and once it has waited longer than its
- * {@code peer-wait-warning} a {@code warning} (also listed in {@code warnings} at the top). Socket options other than
- * the type and addresses are never shown.
+ * A connecting socket without a peer shows {@code waitingForPeerSince}, and once it has
+ * waited longer than its {@code peer-wait-warning} a {@code warning} (also listed in
+ * {@code warnings} at the top). Socket options other than the type and addresses are
+ * never shown.
  */
 @Endpoint(id = "zmq")
 public class ZmqActuatorEndpoint {
@@ -85,19 +87,22 @@ public class ZmqActuatorEndpoint {
 	}
 
 	/**
-	 * Pauses, resumes, stops or starts a listener. Pause keeps the socket open (messages queue up in ZeroMQ up to the
-	 * high-water mark); stop closes it. Start also restarts a listener that failed.
+	 * Pauses, resumes, stops or starts a listener. Pause keeps the socket open (messages
+	 * queue up in ZeroMQ up to the high-water mark); stop closes it. Start also restarts
+	 * a listener that failed.
 	 * @param id the listener id
 	 * @param action {@code pause}, {@code resume}, {@code stop} or {@code start}
-	 * @return the listener afterwards, with {@code actionError} when the action failed (a start whose bind failed),
+	 * @return the listener afterwards, with {@code actionError} when the action failed (a
+	 * start whose bind failed),
 	 * @throws InvalidEndpointRequestException (400) for an unknown listener or action
 	 */
 	@WriteOperation
 	public Map<String, Object> control(@Selector String id, @Selector String action) {
 		ZmqListenerContainer container = this.listeners.getListenerContainer(id);
 		if (container == null) {
-			throw new InvalidEndpointRequestException("No listener has the id '" + id + "'; known listeners: "
-					+ this.listeners.getListenerContainerIds(), "No such listener");
+			throw new InvalidEndpointRequestException(
+					"No listener has the id '" + id + "'; known listeners: " + this.listeners.getListenerContainerIds(),
+					"No such listener");
 		}
 		String error = null;
 		switch (action) {
@@ -112,8 +117,8 @@ public class ZmqActuatorEndpoint {
 					error = ex.getMessage();
 				}
 			}
-			default -> throw new InvalidEndpointRequestException("Unknown action '" + action
-					+ "'; use pause, resume, stop or start", "Unknown action");
+			default -> throw new InvalidEndpointRequestException(
+					"Unknown action '" + action + "'; use pause, resume, stop or start", "Unknown action");
 		}
 		Map<String, Object> result = describe(container);
 		if (error != null) {

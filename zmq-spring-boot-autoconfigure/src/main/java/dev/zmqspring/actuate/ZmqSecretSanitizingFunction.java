@@ -10,16 +10,20 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.zeromq.ZMQ;
 
 /**
- * Masks CURVE secret keys in Actuator's {@code env} and {@code configprops} endpoints, also when they are set to
- * show values ({@code management.endpoint.env.show-values=always}, which shows every value no sanitizing function
- * masks):
+ * Masks CURVE secret keys in Actuator's {@code env} and {@code configprops} endpoints,
+ * also when they are set to show values
+ * ({@code management.endpoint.env.show-values=always}, which shows every value no
+ * sanitizing function masks):
  * <ul>
  * <li>the value of every {@code zmq.security} secret-key setting, however it is spelled
- * ({@code zmq.security.endpoints.orders.secret-key}, {@code ...secretKey}, {@code ZMQ_SECURITY_SECRETKEY});</li>
- * <li>every other value that contains the text of a configured secret key: the environment variable or other
- * property a {@code ${...}} placeholder took it from, a command line or JSON document that carries it.</li>
+ * ({@code zmq.security.endpoints.orders.secret-key}, {@code ...secretKey},
+ * {@code ZMQ_SECURITY_SECRETKEY});</li>
+ * <li>every other value that contains the text of a configured secret key: the
+ * environment variable or other property a {@code ${...}} placeholder took it from, a
+ * command line or JSON document that carries it.</li>
  * </ul>
- * Key files ({@code file:}) are read by the starter only: their content never enters the environment.
+ * Key files ({@code file:}) are read by the starter only: their content never enters the
+ * environment.
  */
 public final class ZmqSecretSanitizingFunction implements SanitizingFunction {
 
@@ -45,8 +49,8 @@ public final class ZmqSecretSanitizingFunction implements SanitizingFunction {
 	}
 
 	/**
-	 * Whether a property name is a {@code zmq.security} secret key in any relaxed spelling: dotted or indexed,
-	 * dashed or camel case, or as an environment variable.
+	 * Whether a property name is a {@code zmq.security} secret key in any relaxed
+	 * spelling: dotted or indexed, dashed or camel case, or as an environment variable.
 	 */
 	static boolean isSecretKeySetting(@Nullable String key) {
 		if (key == null) {

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds one header of the received message to a {@code @ZmqListener} parameter of type {@code String}
- * ({@code null} when absent). See {@link dev.zmqspring.support.ZmqHeaders} for the names the starter sets.
+ * Binds one header of the received message to a {@code @ZmqListener} parameter of type
+ * {@code String} ({@code null} when absent). See {@link dev.zmqspring.support.ZmqHeaders}
+ * for the names the starter sets.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a bean method that receives ZeroMQ messages. The endpoint is a name under {@code zmq.endpoints} or inline
- * addresses; every string attribute accepts {@code ${...}} placeholders.
+ * Marks a bean method that receives ZeroMQ messages. The endpoint is a name under
+ * {@code zmq.endpoints} or inline addresses; every string attribute accepts
+ * {@code ${...}} placeholders.
  *
  * <pre class="code">
  * &#64;ZmqListener(endpoint = "orders")               // zmq.endpoints.orders: type PULL, bind tcp://127.0.0.1:5557
@@ -21,37 +22,46 @@ import java.lang.annotation.Target;
  * void onEvent(&#64;ZmqTopic String topic, UserRegistered event) { ... }
  * </pre>
  *
- * <h2>Parameters</h2>
- * One parameter without annotation is the payload, converted to its declared type ({@code byte[]} as is,
- * {@code String} as UTF-8, anything else from JSON). Others may be {@code @ZmqTopic String},
- * {@code @ZmqHeader("name") String}, {@link dev.zmqspring.support.ZmqHeaders} or the raw
+ * <h2>Parameters</h2> One parameter without annotation is the payload, converted to its
+ * declared type ({@code byte[]} as is, {@code String} as UTF-8, anything else from JSON).
+ * Others may be {@code @ZmqTopic String}, {@code @ZmqHeader("name") String},
+ * {@link dev.zmqspring.support.ZmqHeaders} or the raw
  * {@link dev.zmqspring.support.ZmqMessage}.
  *
- * <h2>Socket types</h2>
- * SUB, PULL, PAIR (one-way) and REP, ROUTER (the return value is the reply; {@code null} or {@code void} replies
- * with an empty frame; a failure replies {@code {"zmq_error":{...}}} so the client never hangs).
+ * <h2>Socket types</h2> SUB, PULL, PAIR (one-way) and REP, ROUTER (the return value is
+ * the reply; {@code null} or {@code void} replies with an empty frame; a failure replies
+ * {@code {"zmq_error":{...}}} so the client never hangs).
  *
- * <h2>Concurrency and order</h2>
- * With {@code concurrency = "1"} (the default) one thread receives and processes, strictly in arrival order.
- * With N &gt; 1 the socket's owner thread hands messages to N worker threads and no order is kept. Either way no
- * socket is used by two threads.
+ * <h2>Concurrency and order</h2> With {@code concurrency = "1"} (the default) one thread
+ * receives and processes, strictly in arrival order. With N &gt; 1 the socket's owner
+ * thread hands messages to N worker threads and no order is kept. Either way no socket is
+ * used by two threads.
  *
- * <h2>Failures</h2>
- * A message that cannot be decoded or converted, or a method that throws, goes to the error handler (by default it
- * is logged and counted); the next message is processed as usual.
+ * <h2>Failures</h2> A message that cannot be decoded or converted, or a method that
+ * throws, goes to the error handler (by default it is logged and counted); the next
+ * message is processed as usual.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface ZmqListener {
 
-	/** Container id, for the registry and Actuator. Defaults to {@code beanName.methodName}. */
+	/**
+	 * Container id, for the registry and Actuator. Defaults to
+	 * {@code beanName.methodName}.
+	 */
 	String id() default "";
 
-	/** Name of the endpoint under {@code zmq.endpoints}. Leave empty to give {@link #type()} and addresses here. */
+	/**
+	 * Name of the endpoint under {@code zmq.endpoints}. Leave empty to give
+	 * {@link #type()} and addresses here.
+	 */
 	String endpoint() default "";
 
-	/** Socket type for an inline endpoint: SUB, PULL, REP, PAIR or ROUTER. With a named endpoint, must match it. */
+	/**
+	 * Socket type for an inline endpoint: SUB, PULL, REP, PAIR or ROUTER. With a named
+	 * endpoint, must match it.
+	 */
 	String type() default "";
 
 	/** Addresses to bind, for an inline endpoint. */
@@ -60,24 +70,38 @@ public @interface ZmqListener {
 	/** Addresses to connect to, for an inline endpoint. */
 	String[] connect() default {};
 
-	/** Topic prefixes a SUB listener subscribes to; overrides the endpoint's topics. Empty: every message. */
+	/**
+	 * Topic prefixes a SUB listener subscribes to; overrides the endpoint's topics.
+	 * Empty: every message.
+	 */
 	String[] topics() default {};
 
-	/** Number of threads that process messages; default {@code zmq.listener.concurrency}. */
+	/**
+	 * Number of threads that process messages; default {@code zmq.listener.concurrency}.
+	 */
 	String concurrency() default "";
 
-	/** Whether the listener starts with the application; default {@code zmq.listener.auto-startup}. */
+	/**
+	 * Whether the listener starts with the application; default
+	 * {@code zmq.listener.auto-startup}.
+	 */
 	String autoStartup() default "";
 
-	/** Bean name of a {@code ZmqListenerErrorHandler} for this listener; default: the application's handler. */
+	/**
+	 * Bean name of a {@code ZmqListenerErrorHandler} for this listener; default: the
+	 * application's handler.
+	 */
 	String errorHandler() default "";
 
 	/**
-	 * Whether to process each message once however often it is redelivered ({@code "true"}/{@code "false"}).
-	 * Needs an endpoint with {@code delivery: at-least-once}: the message id is recorded in the processed-message
-	 * store in the same transaction as the method's own database work, and a message whose id is already there is
-	 * acknowledged without calling the method. The method's database work must use the application's transaction
-	 * manager (for example {@code JdbcTemplate} or JPA on the same {@code DataSource}) for this to be exactly-once.
+	 * Whether to process each message once however often it is redelivered
+	 * ({@code "true"}/{@code "false"}). Needs an endpoint with
+	 * {@code delivery: at-least-once}: the message id is recorded in the
+	 * processed-message store in the same transaction as the method's own database work,
+	 * and a message whose id is already there is acknowledged without calling the method.
+	 * The method's database work must use the application's transaction manager (for
+	 * example {@code JdbcTemplate} or JPA on the same {@code DataSource}) for this to be
+	 * exactly-once.
 	 */
 	String idempotent() default "";
 

@@ -10,9 +10,10 @@ import java.lang.annotation.Target;
  * The topic of a PUB/SUB message.
  * <ul>
  * <li>On a {@code @ZmqListener} parameter: receives the message's topic.</li>
- * <li>On a {@code @ZmqPublisher} method: the topic every call publishes under ({@link #value()}, placeholders
- * allowed).</li>
- * <li>On a {@code @ZmqPublisher} method parameter: the argument is the topic of that call.</li>
+ * <li>On a {@code @ZmqPublisher} method: the topic every call publishes under
+ * ({@link #value()}, placeholders allowed).</li>
+ * <li>On a {@code @ZmqPublisher} method parameter: the argument is the topic of that
+ * call.</li>
  * </ul>
  */
 @Target({ ElementType.PARAMETER, ElementType.METHOD })

@@ -1,5 +1,6 @@
 /**
- * Annotations that declare listeners (@ZmqListener) and publisher interfaces (@ZmqPublisher).
+ * Annotations that declare listeners (@ZmqListener) and publisher interfaces
+ * (@ZmqPublisher).
  */
 @NullMarked
 package dev.zmqspring.annotation;

@@ -5,8 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The CURVE settings of a secured endpoint. Set directly under {@code zmq.security} they are the defaults of every
- * secured endpoint; set under {@code zmq.security.endpoints.<name>} they override those defaults for one endpoint.
+ * The CURVE settings of a secured endpoint. Set directly under {@code zmq.security} they
+ * are the defaults of every secured endpoint; set under
+ * {@code zmq.security.endpoints.<name>} they override those defaults for one endpoint.
  * Keys are 40 characters of Z85 text, or {@code file:<path>} of a file holding them.
  */
 public class CurveProperties {
@@ -17,13 +18,14 @@ public class CurveProperties {
 	private @Nullable String publicKey;
 
 	/**
-	 * Secret key of this application's CURVE key pair (Z85 text or file:path). Keep it out of committed files: use
-	 * file:path or ${ENV_VAR}.
+	 * Secret key of this application's CURVE key pair (Z85 text or file:path). Keep it
+	 * out of committed files: use file:path or ${ENV_VAR}.
 	 */
 	private @Nullable String secretKey;
 
 	/**
-	 * Public key of the CURVE server that a client endpoint connects to (Z85 text or file:path).
+	 * Public key of the CURVE server that a client endpoint connects to (Z85 text or
+	 * file:path).
 	 */
 	private @Nullable String serverKey;
 
@@ -33,7 +35,8 @@ public class CurveProperties {
 	private @Nullable List<String> allowedClientKeys;
 
 	/**
-	 * Directory of client public key files (one key per file) a server endpoint admits; re-read when it changes.
+	 * Directory of client public key files (one key per file) a server endpoint admits;
+	 * re-read when it changes.
 	 */
 	private @Nullable String allowedClientKeysDirectory;
 

@@ -13,8 +13,8 @@ import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketType;
 
 /**
- * Turns {@code zmq.endpoints.*} into checked {@link ZmqEndpoint}s. Every mistake fails startup with the key and
- * the fix.
+ * Turns {@code zmq.endpoints.*} into checked {@link ZmqEndpoint}s. Every mistake fails
+ * startup with the key and the fix.
  */
 final class EndpointCatalogFactory {
 
@@ -22,10 +22,11 @@ final class EndpointCatalogFactory {
 	}
 
 	static ZmqEndpointCatalog create(ZmqProperties properties) {
-		SocketSettings defaults = SocketSettingsMapper.apply(SocketSettings.DEFAULTS, properties.getSocket(), "zmq.socket");
+		SocketSettings defaults = SocketSettingsMapper.apply(SocketSettings.DEFAULTS, properties.getSocket(),
+				"zmq.socket");
 		Map<String, ZmqEndpoint> endpoints = new LinkedHashMap<>();
-		properties.getEndpoints().forEach((name, endpoint) -> endpoints.put(name,
-				endpoint(name, endpoint, defaults, properties)));
+		properties.getEndpoints()
+			.forEach((name, endpoint) -> endpoints.put(name, endpoint(name, endpoint, defaults, properties)));
 		return new ZmqEndpointCatalog(endpoints, defaults, properties.getRequestTimeout(),
 				properties.getRequestRetries());
 	}
@@ -40,8 +41,8 @@ final class EndpointCatalogFactory {
 					+ " to receive, or " + ZmqSocketType.publisherTypes() + " to send");
 		}
 		if (type == ZmqSocketType.XPUB || type == ZmqSocketType.XSUB) {
-			throw new IllegalArgumentException(key + ".type " + type + " is for devices; declare a forwarder under"
-					+ " zmq.proxies instead");
+			throw new IllegalArgumentException(
+					key + ".type " + type + " is for devices; declare a forwarder under zmq.proxies instead");
 		}
 		List<String> bind = properties.getBind();
 		List<String> connect = properties.getConnect();
@@ -50,8 +51,8 @@ final class EndpointCatalogFactory {
 					+ " and the other connects, so keep one of " + key + ".bind and " + key + ".connect");
 		}
 		if (bind.isEmpty() && connect.isEmpty()) {
-			throw new IllegalArgumentException(key + ": set " + key + ".bind or " + key
-					+ ".connect, for example tcp://127.0.0.1:5557");
+			throw new IllegalArgumentException(
+					key + ": set " + key + ".bind or " + key + ".connect, for example tcp://127.0.0.1:5557");
 		}
 		boolean isBind = !bind.isEmpty();
 		List<String> addresses = isBind ? bind : connect;
@@ -101,12 +102,12 @@ final class EndpointCatalogFactory {
 			throw new IllegalArgumentException(key + ".request-retries must not be negative, was " + retries);
 		}
 		if (properties.getMinSubscribers() < 0) {
-			throw new IllegalArgumentException(key + ".min-subscribers must not be negative, was "
-					+ properties.getMinSubscribers());
+			throw new IllegalArgumentException(
+					key + ".min-subscribers must not be negative, was " + properties.getMinSubscribers());
 		}
 		if (properties.getMinSubscribers() > 0 && type != ZmqSocketType.PUB) {
-			throw new IllegalArgumentException(key + ".min-subscribers is only for PUB endpoints, but the type is "
-					+ type);
+			throw new IllegalArgumentException(
+					key + ".min-subscribers is only for PUB endpoints, but the type is " + type);
 		}
 		int maxThreadSockets = maxThreadSockets(key, properties, type, isBind);
 		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter, headersFrame,
@@ -114,7 +115,10 @@ final class EndpointCatalogFactory {
 				properties.getMinSubscribersTimeout(), key, maxThreadSockets);
 	}
 
-	/** The cap on sockets of sending threads, or 0 when socket-per-thread is off; checks where it may be used. */
+	/**
+	 * The cap on sockets of sending threads, or 0 when socket-per-thread is off; checks
+	 * where it may be used.
+	 */
 	private static int maxThreadSockets(String key, ZmqProperties.Endpoint properties, ZmqSocketType type,
 			boolean isBind) {
 		if (!properties.isSocketPerThread()) {

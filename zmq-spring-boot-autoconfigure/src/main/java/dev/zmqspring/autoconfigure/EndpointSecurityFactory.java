@@ -17,8 +17,9 @@ import dev.zmqspring.security.ZmqSecurityException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves {@code zmq.security.*} into the settings of each secured endpoint, and refuses configurations that
- * cannot be secure: an unknown endpoint, a missing or malformed key, a server that admits nobody.
+ * Resolves {@code zmq.security.*} into the settings of each secured endpoint, and refuses
+ * configurations that cannot be secure: an unknown endpoint, a missing or malformed key,
+ * a server that admits nobody.
  */
 final class EndpointSecurityFactory {
 
@@ -48,8 +49,9 @@ final class EndpointSecurityFactory {
 		byte[] publicKey = key(settings.getPublicKey(), defaults.getPublicKey(), "public-key", at);
 		byte[] secretKey = key(settings.getSecretKey(), defaults.getSecretKey(), "secret-key", at);
 		if (!CurveKeys.isPair(publicKey, secretKey)) {
-			throw new ZmqSecurityException(at + ": the public-key (" + setting(settings.getPublicKey(), "public-key", at)
-					+ ") and the secret-key (" + setting(settings.getSecretKey(), "secret-key", at)
+			throw new ZmqSecurityException(at + ": the public-key ("
+					+ setting(settings.getPublicKey(), "public-key", at) + ") and the secret-key ("
+					+ setting(settings.getSecretKey(), "secret-key", at)
 					+ ") are not one key pair: the public key does not belong to the secret key. Check that they are"
 					+ " not swapped and come from the same generated pair; " + CurveKeys.HOW_TO_GENERATE);
 		}
@@ -95,12 +97,17 @@ final class EndpointSecurityFactory {
 		return CurveKeys.read(value, kind.equals("secret-key") ? "secret-key" : "public-key", setting);
 	}
 
-	/** The property a key was taken from: the endpoint's own, or the default under zmq.security. */
+	/**
+	 * The property a key was taken from: the endpoint's own, or the default under
+	 * zmq.security.
+	 */
 	private static String setting(@Nullable String own, String kind, String at) {
 		return (own != null && !own.isBlank()) ? at + "." + kind : "zmq.security." + kind;
 	}
 
-	/** An endpoint's own list when it sets one (even empty), else the default, else none. */
+	/**
+	 * An endpoint's own list when it sets one (even empty), else the default, else none.
+	 */
 	private static List<String> ownOrDefault(@Nullable List<String> own, @Nullable List<String> fallback) {
 		if (own != null) {
 			return own;

@@ -14,8 +14,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when at least one endpoint of {@code zmq.endpoints} has {@code delivery: at-least-once}: only then does
- * the application get the outbox, its dispatchers and tables.
+ * Matches when at least one endpoint of {@code zmq.endpoints} has
+ * {@code delivery: at-least-once}: only then does the application get the outbox, its
+ * dispatchers and tables.
  */
 class OnAtLeastOnceEndpointCondition extends SpringBootCondition {
 
@@ -26,8 +27,8 @@ class OnAtLeastOnceEndpointCondition extends SpringBootCondition {
 		if (reliable.isEmpty()) {
 			return ConditionOutcome.noMatch(message.because("no zmq.endpoints.<name>.delivery is at-least-once"));
 		}
-		return ConditionOutcome.match(message.found("at-least-once endpoint", "at-least-once endpoints")
-			.items(reliable));
+		return ConditionOutcome
+			.match(message.found("at-least-once endpoint", "at-least-once endpoints").items(reliable));
 	}
 
 	/** The names of the endpoints of {@code zmq.endpoints} that are at-least-once. */

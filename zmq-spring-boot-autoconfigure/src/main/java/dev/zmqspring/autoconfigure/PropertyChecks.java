@@ -19,7 +19,8 @@ final class PropertyChecks {
 
 	static Duration requirePositive(Duration value, String key) {
 		if (value != null && (value.isNegative() || value.isZero())) {
-			throw new IllegalArgumentException(key + " must not be negative or zero, was " + value + "; use for example 5s");
+			throw new IllegalArgumentException(
+					key + " must not be negative or zero, was " + value + "; use for example 5s");
 		}
 		return value;
 	}

@@ -25,8 +25,8 @@ final class ProxyFactory {
 		String key = "zmq.proxies." + name;
 		ZmqProxyType type = proxy.getType();
 		if (type == null) {
-			throw new IllegalArgumentException(key + ".type is not set; use forwarder (PUB/SUB), streamer (PUSH/PULL)"
-					+ " or queue (REQ/REP)");
+			throw new IllegalArgumentException(
+					key + ".type is not set; use forwarder (PUB/SUB), streamer (PUSH/PULL) or queue (REQ/REP)");
 		}
 		ZmqEndpoint frontend = side(name + ".frontend", key + ".frontend", type.frontend(), proxy.getFrontend(),
 				settings);
@@ -34,8 +34,8 @@ final class ProxyFactory {
 		ZmqEndpoint capture = null;
 		if (proxy.getCapture() != null && !proxy.getCapture().isBlank()) {
 			ZmqAddresses.validate(proxy.getCapture(), true, key + ".capture");
-			capture = new ZmqEndpoint(name + ".capture", ZmqSocketType.PUB, true, List.of(proxy.getCapture()), List.of(),
-					null, false, Duration.ZERO, 0, settings, ZmqDelivery.AT_MOST_ONCE, 0, Duration.ZERO,
+			capture = new ZmqEndpoint(name + ".capture", ZmqSocketType.PUB, true, List.of(proxy.getCapture()),
+					List.of(), null, false, Duration.ZERO, 0, settings, ZmqDelivery.AT_MOST_ONCE, 0, Duration.ZERO,
 					key + ".capture");
 		}
 		return new ZmqProxy(name, type, frontend, backend, capture, socketFactory);
@@ -47,7 +47,8 @@ final class ProxyFactory {
 			throw new IllegalArgumentException(key + ": both bind and connect are set; keep one");
 		}
 		if (side.getBind().isEmpty() && side.getConnect().isEmpty()) {
-			throw new IllegalArgumentException(key + ": set " + key + ".bind (usual for a device) or " + key + ".connect");
+			throw new IllegalArgumentException(
+					key + ": set " + key + ".bind (usual for a device) or " + key + ".connect");
 		}
 		boolean bind = !side.getBind().isEmpty();
 		List<String> addresses = bind ? side.getBind() : side.getConnect();

@@ -39,16 +39,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * At-least-once delivery: the outbox and its dispatchers, the reliable listener wrapper and the dead letters, on the
- * application's {@code DataSource} when there is one and in memory otherwise. All of it, tables included, exists only
- * when an endpoint of {@code zmq.endpoints} is at-least-once: the database of an application without one is left as
- * it is.
+ * At-least-once delivery: the outbox and its dispatchers, the reliable listener wrapper
+ * and the dead letters, on the application's {@code DataSource} when there is one and in
+ * memory otherwise. All of it, tables included, exists only when an endpoint of
+ * {@code zmq.endpoints} is at-least-once: the database of an application without one is
+ * left as it is.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(OnAtLeastOnceEndpointCondition.class)
 class ReliableDeliveryConfiguration {
 
-	// Nested configurations are registered before this class's own methods, so the in-memory stores below only
+	// Nested configurations are registered before this class's own methods, so the
+	// in-memory stores below only
 	// stand in where JdbcStores did not apply.
 
 	@Bean
@@ -110,7 +112,9 @@ class ReliableDeliveryConfiguration {
 		return new DeadLetterService(deadLetterStore, listeners);
 	}
 
-	/** Durable stores on the application's one {@code DataSource}, in its transactions. */
+	/**
+	 * Durable stores on the application's one {@code DataSource}, in its transactions.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JdbcTemplate.class)
 	@ConditionalOnSingleCandidate(DataSource.class)
@@ -125,7 +129,8 @@ class ReliableDeliveryConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ProcessedMessageStore zmqProcessedMessageStore(DataSource dataSource, ZmqProperties properties) {
-			return new JdbcProcessedMessageStore(new JdbcTemplate(dataSource), properties.getReliable().getTablePrefix());
+			return new JdbcProcessedMessageStore(new JdbcTemplate(dataSource),
+					properties.getReliable().getTablePrefix());
 		}
 
 		@Bean
@@ -152,9 +157,10 @@ class ReliableDeliveryConfiguration {
 	}
 
 	/**
-	 * The tables, created at startup as Spring Boot creates Spring Batch's ({@code zmq.reliable.jdbc.initialize-schema}:
-	 * embedded, always or never), ordered by Spring Boot after Flyway and Liquibase; the stores come after every
-	 * database initializer.
+	 * The tables, created at startup as Spring Boot creates Spring Batch's
+	 * ({@code zmq.reliable.jdbc.initialize-schema}: embedded, always or never), ordered
+	 * by Spring Boot after Flyway and Liquibase; the stores come after every database
+	 * initializer.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ JdbcTemplate.class, DataSourceScriptDatabaseInitializer.class })
@@ -174,7 +180,9 @@ class ReliableDeliveryConfiguration {
 
 		}
 
-		/** Matches unless {@code zmq.reliable.jdbc.initialize-schema} is {@code never}. */
+		/**
+		 * Matches unless {@code zmq.reliable.jdbc.initialize-schema} is {@code never}.
+		 */
 		static class OnReliableSchemaInitializationCondition extends OnDatabaseInitializationCondition {
 
 			OnReliableSchemaInitializationCondition() {

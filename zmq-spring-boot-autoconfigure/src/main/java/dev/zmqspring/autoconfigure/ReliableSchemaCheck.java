@@ -20,9 +20,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Fails startup, naming the fix, when a table of at-least-once delivery is missing once every bean (and so every
- * database initializer: Flyway, Liquibase, the starter's own) is ready; without it the first message sent or received
- * would fail instead. A database that cannot be reached at startup is only logged: the stores retry on every use.
+ * Fails startup, naming the fix, when a table of at-least-once delivery is missing once
+ * every bean (and so every database initializer: Flyway, Liquibase, the starter's own) is
+ * ready; without it the first message sent or received would fail instead. A database
+ * that cannot be reached at startup is only logged: the stores retry on every use.
  */
 class ReliableSchemaCheck implements SmartInitializingSingleton {
 
@@ -50,7 +51,8 @@ class ReliableSchemaCheck implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		// Only the tables of the starter's own stores: an application's store of its own keeps its data elsewhere.
+		// Only the tables of the starter's own stores: an application's store of its own
+		// keeps its data elsewhere.
 		List<String> tables = new ArrayList<>();
 		if (this.outboxStore.getIfUnique() instanceof JdbcOutboxStore) {
 			tables.add("outbox");
@@ -78,8 +80,8 @@ class ReliableSchemaCheck implements SmartInitializingSingleton {
 					+ " in the application's DataSource, and they do not exist (zmq.reliable.jdbc.initialize-schema is "
 					+ mode + (mode.equals("embedded") ? ", which creates them only in an embedded database" : "")
 					+ "). Set zmq.reliable.jdbc.initialize-schema=always, or create them yourself (Flyway, Liquibase)"
-					+ " from the script of your database in the starter's jar, "
-					+ ReliableSchema.SCHEMA_LOCATION + " (@@platform@@ one of " + ReliableSchema.PLATFORMS
+					+ " from the script of your database in the starter's jar, " + ReliableSchema.SCHEMA_LOCATION
+					+ " (@@platform@@ one of " + ReliableSchema.PLATFORMS
 					+ "), renaming the tables for zmq.reliable.table-prefix '" + this.properties.getTablePrefix()
 					+ "'");
 		}

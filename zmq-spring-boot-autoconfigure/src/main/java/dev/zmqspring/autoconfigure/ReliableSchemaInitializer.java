@@ -16,12 +16,14 @@ import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 
 /**
- * Creates the tables of at-least-once delivery at startup, as Spring Boot creates Spring Batch's: the script of the
- * database's platform ({@code zmq.reliable.jdbc.schema}) runs when {@code zmq.reliable.jdbc.initialize-schema} is
- * {@code always}, or {@code embedded} (the default) and the database is embedded. The configured table prefix is
- * put into the script, and nothing runs when the tables exist already. Spring Boot orders it after Flyway and
- * Liquibase and before the beans that use the database, as it does every {@link DataSourceScriptDatabaseInitializer}.
- * Declare a bean of this type to replace the starter's.
+ * Creates the tables of at-least-once delivery at startup, as Spring Boot creates Spring
+ * Batch's: the script of the database's platform ({@code zmq.reliable.jdbc.schema}) runs
+ * when {@code zmq.reliable.jdbc.initialize-schema} is {@code always}, or {@code embedded}
+ * (the default) and the database is embedded. The configured table prefix is put into the
+ * script, and nothing runs when the tables exist already. Spring Boot orders it after
+ * Flyway and Liquibase and before the beans that use the database, as it does every
+ * {@link DataSourceScriptDatabaseInitializer}. Declare a bean of this type to replace the
+ * starter's.
  */
 public class ReliableSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
@@ -49,7 +51,8 @@ public class ReliableSchemaInitializer extends DataSourceScriptDatabaseInitializ
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
 		settings.setSchemaLocations(schemaLocations(dataSource, jdbc));
 		settings.setMode(DatabaseInitializationMode.valueOf(jdbc.getInitializeSchema().name()));
-		// Failures are not ignored: ReliableSchema skips tables that exist and lets a lost race pass.
+		// Failures are not ignored: ReliableSchema skips tables that exist and lets a
+		// lost race pass.
 		settings.setContinueOnError(false);
 		return settings;
 	}

@@ -9,10 +9,11 @@ import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDependsOn
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializationDetector;
 
 /**
- * A {@link DependsOnDatabaseInitializationDetector} for the stores of at-least-once delivery: they, and what uses them
- * (the outbox behind {@code ZmqTemplate}), are created after the database is initialized (by Flyway, Liquibase, SQL
- * scripts or the starter's own {@link ReliableSchemaInitializer}), so that an application bean may send at-least-once
- * while it starts.
+ * A {@link DependsOnDatabaseInitializationDetector} for the stores of at-least-once
+ * delivery: they, and what uses them (the outbox behind {@code ZmqTemplate}), are created
+ * after the database is initialized (by Flyway, Liquibase, SQL scripts or the starter's
+ * own {@link ReliableSchemaInitializer}), so that an application bean may send
+ * at-least-once while it starts.
  */
 class ReliableStoresDependsOnDatabaseInitializationDetector
 		extends AbstractBeansOfTypeDependsOnDatabaseInitializationDetector {

@@ -6,8 +6,8 @@ import dev.zmqspring.core.SocketSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lays the options that are set in {@code zmq.socket.*} (or an endpoint's {@code socket.*}) over other settings,
- * checking each value.
+ * Lays the options that are set in {@code zmq.socket.*} (or an endpoint's
+ * {@code socket.*}) over other settings, checking each value.
  */
 final class SocketSettingsMapper {
 
@@ -57,13 +57,13 @@ final class SocketSettingsMapper {
 			.peerWaitWarning(socket.getPeerWaitWarning())
 			.build();
 		boolean intervalOnly = socket.getHeartbeatInterval() != null;
-		if (!result.heartbeatInterval().isZero() && (result.heartbeatTimeout().isZero()
-				|| (intervalOnly && socket.getHeartbeatTimeout() == null))) {
+		if (!result.heartbeatInterval().isZero()
+				&& (result.heartbeatTimeout().isZero() || (intervalOnly && socket.getHeartbeatTimeout() == null))) {
 			// A heartbeat without its own timeout: three intervals.
 			result = result.toBuilder().heartbeatTimeout(result.heartbeatInterval().multipliedBy(3)).build();
 		}
-		if (!result.heartbeatInterval().isZero() && (result.heartbeatTtl().isZero()
-				|| (intervalOnly && socket.getHeartbeatTtl() == null))) {
+		if (!result.heartbeatInterval().isZero()
+				&& (result.heartbeatTtl().isZero() || (intervalOnly && socket.getHeartbeatTtl() == null))) {
 			Duration derived = result.heartbeatInterval().multipliedBy(6);
 			result = result.toBuilder()
 				.heartbeatTtl((derived.compareTo(MAX_HEARTBEAT_TTL) > 0) ? MAX_HEARTBEAT_TTL : derived)

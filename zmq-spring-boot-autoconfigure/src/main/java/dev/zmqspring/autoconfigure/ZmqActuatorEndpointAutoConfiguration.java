@@ -16,10 +16,11 @@ import org.springframework.context.annotation.Import;
 import org.zeromq.ZContext;
 
 /**
- * The {@code zmq} Actuator endpoint, when Actuator is on the classpath and the endpoint is available (exposed, for
- * example with {@code management.endpoints.web.exposure.include=health,zmq}, and not switched off with
- * {@code management.endpoint.zmq.enabled=false}; {@code management.endpoint.zmq.access=read-only} keeps the
- * listener controls off).
+ * The {@code zmq} Actuator endpoint, when Actuator is on the classpath and the endpoint
+ * is available (exposed, for example with
+ * {@code management.endpoints.web.exposure.include=health,zmq}, and not switched off with
+ * {@code management.endpoint.zmq.enabled=false};
+ * {@code management.endpoint.zmq.access=read-only} keeps the listener controls off).
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass({ ZContext.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })

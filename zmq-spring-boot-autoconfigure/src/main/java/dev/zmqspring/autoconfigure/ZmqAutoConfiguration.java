@@ -38,9 +38,10 @@ import org.zeromq.ZContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Auto-configuration of ZeroMQ messaging: one shared {@link ZContext}, the named endpoints of
- * {@code zmq.endpoints}, {@code @ZmqListener} containers, {@code @ZmqPublisher} interfaces, {@link ZmqTemplate}
- * and the devices of {@code zmq.proxies}. Every bean backs off when the application declares its own.
+ * Auto-configuration of ZeroMQ messaging: one shared {@link ZContext}, the named
+ * endpoints of {@code zmq.endpoints}, {@code @ZmqListener} containers,
+ * {@code @ZmqPublisher} interfaces, {@link ZmqTemplate} and the devices of
+ * {@code zmq.proxies}. Every bean backs off when the application declares its own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -59,8 +60,9 @@ public final class ZmqAutoConfiguration {
 	}
 
 	/**
-	 * The one deadline of the whole ZeroMQ shutdown ({@code zmq.shutdown-timeout}): the first stage that stops when
-	 * the application closes starts it, and every later stage waits only for what is left.
+	 * The one deadline of the whole ZeroMQ shutdown ({@code zmq.shutdown-timeout}): the
+	 * first stage that stops when the application closes starts it, and every later stage
+	 * waits only for what is left.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -78,7 +80,8 @@ public final class ZmqAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqSocketFactory zmqSocketFactory(ZContext zmqContext, ObjectProvider<ZmqSocketCustomizer> customizers,
 			ObjectProvider<ZmqSocketSecurityCheck> securityCheck, ConnectionRejections rejections) {
-		// Without the security auto-configuration's check, no socket may be a CURVE or PLAIN server.
+		// Without the security auto-configuration's check, no socket may be a CURVE or
+		// PLAIN server.
 		return new ZmqSocketFactory(zmqContext, customizers.orderedStream().toList(),
 				securityCheck.getIfAvailable(() -> ZmqSocketSecurityCheck.REFUSE_UNAUTHENTICATED_SERVERS), rejections);
 	}
@@ -138,11 +141,15 @@ public final class ZmqAutoConfiguration {
 			ZmqEndpointCatalog catalog, ZmqShutdownDeadline shutdownDeadline) {
 		List<ZmqProxy> proxies = new ArrayList<>();
 		properties.getProxies()
-			.forEach((name, proxy) -> proxies.add(ProxyFactory.create(name, proxy, catalog.defaultSettings(), socketFactory)));
+			.forEach((name, proxy) -> proxies
+				.add(ProxyFactory.create(name, proxy, catalog.defaultSettings(), socketFactory)));
 		return new ZmqProxyRegistry(proxies, shutdownDeadline);
 	}
 
-	/** The shared context, closed last and within what is left of {@code zmq.shutdown-timeout}. */
+	/**
+	 * The shared context, closed last and within what is left of
+	 * {@code zmq.shutdown-timeout}.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(ZContext.class)
 	static class ContextConfiguration {

@@ -10,10 +10,12 @@ import org.springframework.beans.factory.DisposableBean;
 import org.zeromq.ZContext;
 
 /**
- * Closes the auto-configured {@link ZContext} when the application stops: after every listener, sender and device
- * has closed its sockets on its own thread, and within what is left of {@code zmq.shutdown-timeout}, so that a
- * socket left open (by a stuck listener, say) can never hang the JVM's shutdown. The close runs on a daemon thread
- * that is never interrupted; when the deadline has passed it is started and not waited for.
+ * Closes the auto-configured {@link ZContext} when the application stops: after every
+ * listener, sender and device has closed its sockets on its own thread, and within what
+ * is left of {@code zmq.shutdown-timeout}, so that a socket left open (by a stuck
+ * listener, say) can never hang the JVM's shutdown. The close runs on a daemon thread
+ * that is never interrupted; when the deadline has passed it is started and not waited
+ * for.
  */
 class ZmqContextCloser implements DisposableBean {
 
@@ -30,7 +32,8 @@ class ZmqContextCloser implements DisposableBean {
 
 	@Override
 	public void destroy() throws InterruptedException {
-		// Destroyed only when the application closes: share the deadline even when no lifecycle stop came first.
+		// Destroyed only when the application closes: share the deadline even when no
+		// lifecycle stop came first.
 		this.shutdownDeadline.closing();
 		long deadline = this.shutdownDeadline.begin("the ZeroMQ context");
 		CountDownLatch closed = new CountDownLatch(1);

@@ -14,15 +14,19 @@ import org.springframework.context.annotation.Bean;
 import org.zeromq.ZContext;
 
 /**
- * Application events of the starter ({@code dev.zmqspring.event}): socket connected, disconnected and bind failed,
- * listener container started, stopped and failed, published from the {@code zmq-events} thread.
+ * Application events of the starter ({@code dev.zmqspring.event}): socket connected,
+ * disconnected and bind failed, listener container started, stopped and failed, published
+ * from the {@code zmq-events} thread.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
 @ConditionalOnBean(ZmqSocketFactory.class)
 public final class ZmqEventAutoConfiguration {
 
-	/** Events waiting to be published beyond this are dropped (and counted), never waited for. */
+	/**
+	 * Events waiting to be published beyond this are dropped (and counted), never waited
+	 * for.
+	 */
 	private static final int QUEUE_CAPACITY = 10_000;
 
 	@Bean
@@ -31,7 +35,10 @@ public final class ZmqEventAutoConfiguration {
 		return new ZmqEventPublisher(applicationEventPublisher, QUEUE_CAPACITY);
 	}
 
-	/** Hands the publisher to the socket factory and the listener registry before anything opens a socket. */
+	/**
+	 * Hands the publisher to the socket factory and the listener registry before anything
+	 * opens a socket.
+	 */
 	@Bean
 	SmartInitializingSingleton zmqEventPublisherWiring(ObjectProvider<ZmqEventPublisher> events,
 			ObjectProvider<ZmqSocketFactory> socketFactory, ObjectProvider<ZmqListenerEndpointRegistry> listeners) {

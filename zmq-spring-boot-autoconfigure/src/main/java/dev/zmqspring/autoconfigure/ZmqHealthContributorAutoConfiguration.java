@@ -26,9 +26,10 @@ import org.springframework.context.annotation.Import;
 import org.zeromq.ZContext;
 
 /**
- * The {@code zmq} health contributor, when Spring Boot's health support is on the classpath: {@code zmq/io} (the
- * active probe of the I/O threads), {@code zmq/listeners}, {@code zmq/senders} and, with devices,
- * {@code zmq/proxies}. Switch it off with {@code management.health.zmq.enabled=false}, or only the I/O probe with
+ * The {@code zmq} health contributor, when Spring Boot's health support is on the
+ * classpath: {@code zmq/io} (the active probe of the I/O threads), {@code zmq/listeners},
+ * {@code zmq/senders} and, with devices, {@code zmq/proxies}. Switch it off with
+ * {@code management.health.zmq.enabled=false}, or only the I/O probe with
  * {@code management.health.zmq.probe.enabled=false}.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)

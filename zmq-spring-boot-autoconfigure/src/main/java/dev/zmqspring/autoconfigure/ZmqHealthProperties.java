@@ -21,18 +21,20 @@ public class ZmqHealthProperties {
 	}
 
 	/**
-	 * The I/O probe: each health check sends a ping through every I/O thread over TCP loopback and back.
+	 * The I/O probe: each health check sends a ping through every I/O thread over TCP
+	 * loopback and back.
 	 */
 	public static class Probe {
 
 		/**
-		 * Whether each health check sends a ping through the context's I/O threads and reports DOWN when it does not
-		 * come back.
+		 * Whether each health check sends a ping through the context's I/O threads and
+		 * reports DOWN when it does not come back.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Maximum time the ping may take there and back before health reports the I/O threads stuck.
+		 * Maximum time the ping may take there and back before health reports the I/O
+		 * threads stuck.
 		 */
 		private Duration timeout = Duration.ofSeconds(1);
 

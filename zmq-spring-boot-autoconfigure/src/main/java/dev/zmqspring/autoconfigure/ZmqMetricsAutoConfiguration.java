@@ -17,13 +17,13 @@ import org.springframework.context.annotation.Bean;
 import org.zeromq.ZContext;
 
 /**
- * Micrometer meters ({@code zmq.*}) when Micrometer and a {@link MeterRegistry} are there. Switch them off with
- * {@code management.metrics.enable.zmq=false}.
+ * Micrometer meters ({@code zmq.*}) when Micrometer and a {@link MeterRegistry} are
+ * there. Switch them off with {@code management.metrics.enable.zmq=false}.
  */
-@AutoConfiguration(after = ZmqAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = ZmqAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ ZContext.class, MeterBinder.class })
 @ConditionalOnBean({ ZmqListenerEndpointRegistry.class, MeterRegistry.class })
 public final class ZmqMetricsAutoConfiguration {

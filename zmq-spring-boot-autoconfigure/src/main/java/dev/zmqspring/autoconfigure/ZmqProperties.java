@@ -20,15 +20,17 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 public class ZmqProperties {
 
 	/**
-	 * Number of JeroMQ I/O threads of the shared context. One is enough for about a gigabyte per second.
+	 * Number of JeroMQ I/O threads of the shared context. One is enough for about a
+	 * gigabyte per second.
 	 */
 	private int ioThreads = 1;
 
 	/**
-	 * Maximum time the whole ZeroMQ shutdown may take when the application closes: listeners finishing the message
-	 * in hand, outbox dispatchers, senders flushing, devices, and the context's close share this one deadline, counted
-	 * from the first of them to stop (after the web server has drained). What has not finished by then is left
-	 * behind and logged.
+	 * Maximum time the whole ZeroMQ shutdown may take when the application closes:
+	 * listeners finishing the message in hand, outbox dispatchers, senders flushing,
+	 * devices, and the context's close share this one deadline, counted from the first of
+	 * them to stop (after the web server has drained). What has not finished by then is
+	 * left behind and logged.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -38,9 +40,9 @@ public class ZmqProperties {
 	private Duration requestTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Default number of times a request (REQ/DEALER) that got no reply is sent again, each time with a new request
-	 * id and after a growing pause; a late reply to an earlier try is discarded. Set 0 for requests that must not
-	 * be repeated.
+	 * Default number of times a request (REQ/DEALER) that got no reply is sent again,
+	 * each time with a new request id and after a growing pause; a late reply to an
+	 * earlier try is discarded. Set 0 for requests that must not be repeated.
 	 */
 	private int requestRetries = 2;
 
@@ -67,7 +69,8 @@ public class ZmqProperties {
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
 	/**
-	 * Devices that forward between two sockets (forwarder, streamer, queue), started with the application.
+	 * Devices that forward between two sockets (forwarder, streamer, queue), started with
+	 * the application.
 	 */
 	private final Map<String, Proxy> proxies = new LinkedHashMap<>();
 
@@ -135,12 +138,14 @@ public class ZmqProperties {
 	public static class Listener {
 
 		/**
-		 * Number of threads that process each listener's messages, unless the annotation says otherwise.
+		 * Number of threads that process each listener's messages, unless the annotation
+		 * says otherwise.
 		 */
 		private int concurrency = 1;
 
 		/**
-		 * Whether listeners start with the application, unless the annotation says otherwise.
+		 * Whether listeners start with the application, unless the annotation says
+		 * otherwise.
 		 */
 		private boolean autoStartup = true;
 
@@ -178,7 +183,8 @@ public class ZmqProperties {
 		private List<String> bind = new ArrayList<>();
 
 		/**
-		 * Addresses to connect to, such as tcp://127.0.0.1:5557. Set bind or connect, not both.
+		 * Addresses to connect to, such as tcp://127.0.0.1:5557. Set bind or connect, not
+		 * both.
 		 */
 		private List<String> connect = new ArrayList<>();
 
@@ -188,51 +194,58 @@ public class ZmqProperties {
 		private List<String> topics = new ArrayList<>();
 
 		/**
-		 * Delimiter between topic and payload in single-frame PUB/SUB messages ("topic<delimiter>payload"), for
-		 * peers that publish frames such as "weather 21C". Unset: the frames [topic][payload].
+		 * Delimiter between topic and payload in single-frame PUB/SUB messages
+		 * ("topic<delimiter>payload"), for peers that publish frames such as "weather
+		 * 21C". Unset: the frames [topic][payload].
 		 */
 		private @Nullable String topicDelimiter;
 
 		/**
-		 * Whether a JSON object frame of string headers precedes the payload. Both ends must agree.
+		 * Whether a JSON object frame of string headers precedes the payload. Both ends
+		 * must agree.
 		 */
 		private boolean headersFrame;
 
 		/**
-		 * Maximum time a request waits for its reply (REQ/DEALER). Default zmq.request-timeout.
+		 * Maximum time a request waits for its reply (REQ/DEALER). Default
+		 * zmq.request-timeout.
 		 */
 		private @Nullable Duration requestTimeout;
 
 		/**
-		 * Minimum number of subscriptions a PUB endpoint waits for before it publishes its first message, so that
-		 * the first messages are not lost to the slow joiner. Each subscribing socket sends one subscription per
-		 * topic prefix. 0: publish at once.
+		 * Minimum number of subscriptions a PUB endpoint waits for before it publishes
+		 * its first message, so that the first messages are not lost to the slow joiner.
+		 * Each subscribing socket sends one subscription per topic prefix. 0: publish at
+		 * once.
 		 */
 		private int minSubscribers;
 
 		/**
-		 * Maximum time a PUB endpoint waits for min-subscribers; the first message is published after it
-		 * regardless. Default 5s.
+		 * Maximum time a PUB endpoint waits for min-subscribers; the first message is
+		 * published after it regardless. Default 5s.
 		 */
 		private Duration minSubscribersTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Minimum number of connected peers (TCP or IPC) for the endpoint to be healthy: with fewer, the zmq health
-		 * indicator reports DOWN while the endpoint's listener or sender is running. 0: any number, even none.
+		 * Minimum number of connected peers (TCP or IPC) for the endpoint to be healthy:
+		 * with fewer, the zmq health indicator reports DOWN while the endpoint's listener
+		 * or sender is running. 0: any number, even none.
 		 */
 		private int minPeers;
 
 		/**
-		 * Whether each thread that sends on this endpoint gets a socket of its own, opened on that thread, instead
-		 * of handing its messages to the endpoint's thread (connecting PUSH and PUB only). Faster for a few threads
-		 * that send in a loop; costs a socket (6 to 8 file descriptors) per thread. Threads beyond
+		 * Whether each thread that sends on this endpoint gets a socket of its own,
+		 * opened on that thread, instead of handing its messages to the endpoint's thread
+		 * (connecting PUSH and PUB only). Faster for a few threads that send in a loop;
+		 * costs a socket (6 to 8 file descriptors) per thread. Threads beyond
 		 * socket-per-thread-max send through the endpoint's thread.
 		 */
 		private boolean socketPerThread;
 
 		/**
-		 * Maximum number of sending threads that get a socket of their own when socket-per-thread is on; the
-		 * socket of a thread that ended is closed and its place given to the next thread. Default 8.
+		 * Maximum number of sending threads that get a socket of their own when
+		 * socket-per-thread is on; the socket of a thread that ended is closed and its
+		 * place given to the next thread. Default 8.
 		 */
 		private int socketPerThreadMax = 8;
 
@@ -258,7 +271,8 @@ public class ZmqProperties {
 
 		public void setMinPeers(int minPeers) {
 			if (minPeers < 0) {
-				throw new IllegalArgumentException("zmq.endpoints.<name>.min-peers must not be negative, was " + minPeers);
+				throw new IllegalArgumentException(
+						"zmq.endpoints.<name>.min-peers must not be negative, was " + minPeers);
 			}
 			this.minPeers = minPeers;
 		}
@@ -281,14 +295,15 @@ public class ZmqProperties {
 		}
 
 		/**
-		 * Number of times a request that got no reply is sent again (REQ/DEALER). Default zmq.request-retries.
+		 * Number of times a request that got no reply is sent again (REQ/DEALER). Default
+		 * zmq.request-retries.
 		 */
 		private @Nullable Integer requestRetries;
 
 		/**
-		 * Delivery guarantee: at-most-once (plain ZeroMQ) or at-least-once (stored in an outbox, acknowledged by
-		 * the receiver, re-sent until then; dealer or req to send, router or rep to receive). Default
-		 * at-most-once.
+		 * Delivery guarantee: at-most-once (plain ZeroMQ) or at-least-once (stored in an
+		 * outbox, acknowledged by the receiver, re-sent until then; dealer or req to
+		 * send, router or rep to receive). Default at-most-once.
 		 */
 		private ZmqDelivery delivery = ZmqDelivery.AT_MOST_ONCE;
 
@@ -382,23 +397,26 @@ public class ZmqProperties {
 	public static class Proxy {
 
 		/**
-		 * Kind of device: forwarder (XSUB frontend, XPUB backend), streamer (PULL/PUSH) or queue (ROUTER/DEALER).
-		 * Required.
+		 * Kind of device: forwarder (XSUB frontend, XPUB backend), streamer (PULL/PUSH)
+		 * or queue (ROUTER/DEALER). Required.
 		 */
 		private @Nullable ZmqProxyType type;
 
 		/**
-		 * Where the frontend binds or connects: publishers (forwarder), pushers (streamer) or clients (queue).
+		 * Where the frontend binds or connects: publishers (forwarder), pushers
+		 * (streamer) or clients (queue).
 		 */
 		private final Side frontend = new Side();
 
 		/**
-		 * Where the backend binds or connects: subscribers (forwarder), pullers (streamer) or workers (queue).
+		 * Where the backend binds or connects: subscribers (forwarder), pullers
+		 * (streamer) or workers (queue).
 		 */
 		private final Side backend = new Side();
 
 		/**
-		 * Address a PUB socket binds to publish a copy of every message passing through. Unset: no copy.
+		 * Address a PUB socket binds to publish a copy of every message passing through.
+		 * Unset: no copy.
 		 */
 		private @Nullable String capture;
 

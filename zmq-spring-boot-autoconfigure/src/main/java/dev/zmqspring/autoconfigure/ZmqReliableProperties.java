@@ -40,24 +40,26 @@ public class ZmqReliableProperties {
 	private Duration pollInterval = Duration.ofSeconds(1);
 
 	/**
-	 * How many times a listener may fail on one message before it is moved to the dead-letter store.
+	 * How many times a listener may fail on one message before it is moved to the
+	 * dead-letter store.
 	 */
 	private int maxAttempts = 5;
 
 	/**
-	 * How long processed message ids are remembered to discard redeliveries. Keep it longer than a sender can
-	 * take to re-send (its outbox retention).
+	 * How long processed message ids are remembered to discard redeliveries. Keep it
+	 * longer than a sender can take to re-send (its outbox retention).
 	 */
 	private Duration processedRetention = Duration.ofDays(7);
 
 	/**
-	 * Prefix of the table names (zmq_outbox, zmq_processed and zmq_dead_letter by default): letters, digits and
-	 * underscores.
+	 * Prefix of the table names (zmq_outbox, zmq_processed and zmq_dead_letter by
+	 * default): letters, digits and underscores.
 	 */
 	private String tablePrefix = "zmq_";
 
 	/**
-	 * The tables of the outbox, processed messages and dead letters in the application's DataSource.
+	 * The tables of the outbox, processed messages and dead letters in the application's
+	 * DataSource.
 	 */
 	private final Jdbc jdbc = new Jdbc();
 
@@ -83,8 +85,8 @@ public class ZmqReliableProperties {
 
 	public void setBackoffMultiplier(double backoffMultiplier) {
 		if (backoffMultiplier < 1.0) {
-			throw new IllegalArgumentException("zmq.reliable.backoff-multiplier must be at least 1, was "
-					+ backoffMultiplier);
+			throw new IllegalArgumentException(
+					"zmq.reliable.backoff-multiplier must be at least 1, was " + backoffMultiplier);
 		}
 		this.backoffMultiplier = backoffMultiplier;
 	}
@@ -132,7 +134,8 @@ public class ZmqReliableProperties {
 	}
 
 	public void setProcessedRetention(Duration processedRetention) {
-		this.processedRetention = PropertyChecks.requirePositive(processedRetention, "zmq.reliable.processed-retention");
+		this.processedRetention = PropertyChecks.requirePositive(processedRetention,
+				"zmq.reliable.processed-retention");
 	}
 
 	/**
@@ -173,7 +176,8 @@ public class ZmqReliableProperties {
 	}
 
 	/**
-	 * When the starter creates its tables, as {@code spring.batch.jdbc.initialize-schema} does for Spring Batch's.
+	 * When the starter creates its tables, as {@code spring.batch.jdbc.initialize-schema}
+	 * does for Spring Batch's.
 	 */
 	public enum SchemaInitialization {
 
@@ -183,7 +187,10 @@ public class ZmqReliableProperties {
 		/** In any database, when a table is missing. */
 		ALWAYS,
 
-		/** Never: the application creates the tables itself, for example with Flyway or Liquibase. */
+		/**
+		 * Never: the application creates the tables itself, for example with Flyway or
+		 * Liquibase.
+		 */
 		NEVER
 
 	}
@@ -194,21 +201,23 @@ public class ZmqReliableProperties {
 	public static class Jdbc {
 
 		/**
-		 * When to create the outbox, processed-message and dead-letter tables at startup: embedded (only in an
-		 * embedded database such as in-memory H2), always (in any database, when a table is missing) or never (the
-		 * application creates them, for example with Flyway from the scripts in the jar).
+		 * When to create the outbox, processed-message and dead-letter tables at startup:
+		 * embedded (only in an embedded database such as in-memory H2), always (in any
+		 * database, when a table is missing) or never (the application creates them, for
+		 * example with Flyway from the scripts in the jar).
 		 */
 		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
 		/**
-		 * Platform of the schema script (h2, postgresql, mysql, mariadb or sqlserver), which replaces the
-		 * placeholder @@platform@@ in the schema location. Detected from the DataSource by default.
+		 * Platform of the schema script (h2, postgresql, mysql, mariadb or sqlserver),
+		 * which replaces the placeholder @@platform@@ in the schema location. Detected
+		 * from the DataSource by default.
 		 */
 		private String platform;
 
 		/**
-		 * Location of the SQL script that creates the tables, written for the default table prefix "zmq_" (the
-		 * configured prefix is put in when it runs).
+		 * Location of the SQL script that creates the tables, written for the default
+		 * table prefix "zmq_" (the configured prefix is put in when it runs).
 		 */
 		private String schema = "classpath:dev/zmqspring/reliable/schema-@@platform@@.sql";
 

@@ -29,13 +29,15 @@ import org.springframework.context.annotation.Configuration;
 import org.zeromq.ZContext;
 
 /**
- * CURVE security of the endpoints listed under {@code zmq.security.endpoints}: their keys, applied to every socket
- * opened for them, and the ZAP authenticator that admits only allowed clients to the server endpoints. The
- * authenticator is bound while the beans are created, before any listener, sender or device opens a socket. Every
- * socket is checked once all customizers ran ({@link SecuredSocketCheck}): a CURVE or PLAIN server that the
- * authenticator does not cover never opens. Also guards every network socket against frames with a negative length
- * and greetings of ZMTP before 3.0 ({@link MalformedFrameGuard}) and, with Actuator, masks secret keys in its
- * {@code env} and {@code configprops} endpoints.
+ * CURVE security of the endpoints listed under {@code zmq.security.endpoints}: their
+ * keys, applied to every socket opened for them, and the ZAP authenticator that admits
+ * only allowed clients to the server endpoints. The authenticator is bound while the
+ * beans are created, before any listener, sender or device opens a socket. Every socket
+ * is checked once all customizers ran ({@link SecuredSocketCheck}): a CURVE or PLAIN
+ * server that the authenticator does not cover never opens. Also guards every network
+ * socket against frames with a negative length and greetings of ZMTP before 3.0
+ * ({@link MalformedFrameGuard}) and, with Actuator, masks secret keys in its {@code env}
+ * and {@code configprops} endpoints.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
@@ -63,10 +65,12 @@ public final class ZmqSecurityAutoConfiguration {
 		ZapAuthenticator authenticator = new ZapAuthenticator(zmqContext, secured.servers(), statistics,
 				shutdownDeadline.getIfAvailable(() -> new ZmqShutdownDeadline(properties.getShutdownTimeout())),
 				rejections.getIfAvailable());
-		// Clients dropped before the ZAP step (plain-text, wrong server key) count as refusals too.
+		// Clients dropped before the ZAP step (plain-text, wrong server key) count as
+		// refusals too.
 		rejections.ifAvailable(connections -> connections.addListener(authenticator::connectionRejected));
 		if (!secured.servers().isEmpty()) {
-			// Bound now, not at lifecycle start: a sender's server socket may open before lifecycles start.
+			// Bound now, not at lifecycle start: a sender's server socket may open before
+			// lifecycles start.
 			authenticator.start();
 		}
 		return authenticator;
@@ -92,7 +96,10 @@ public final class ZmqSecurityAutoConfiguration {
 		return new MalformedFrameGuard();
 	}
 
-	/** Secret keys masked in Actuator's {@code env} and {@code configprops}, even when they show values. */
+	/**
+	 * Secret keys masked in Actuator's {@code env} and {@code configprops}, even when
+	 * they show values.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class SecretSanitizingConfiguration {
@@ -108,11 +115,13 @@ public final class ZmqSecurityAutoConfiguration {
 			String defaultSecretKey = security.getSecretKey();
 			if (defaultSecretKey != null && !defaultSecretKey.isBlank()) {
 				try {
-					// A default that no endpoint uses is still a secret, and may sit in an environment variable.
+					// A default that no endpoint uses is still a secret, and may sit in
+					// an environment variable.
 					secretKeys.add(CurveKeys.read(defaultSecretKey, "secret-key", "zmq.security.secret-key"));
 				}
 				catch (ZmqSecurityException ex) {
-					// Not a key: nothing to look for in other values; the setting itself is masked by name.
+					// Not a key: nothing to look for in other values; the setting itself
+					// is masked by name.
 				}
 			}
 			return new ZmqSecretSanitizingFunction(secretKeys);

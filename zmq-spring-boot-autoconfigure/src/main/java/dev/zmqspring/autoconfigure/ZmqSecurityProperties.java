@@ -8,11 +8,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * CURVE security of endpoints ({@code zmq.security.*}). The top-level settings ({@link CurveProperties}) are
- * defaults; an endpoint is secured by an entry under {@code zmq.security.endpoints.<endpoint name>}, whose settings
- * override them. Keys are 40
- * characters of Z85 text, or {@code file:<path>} of a file holding them; write {@code ${ENV_VAR}} to take a key
- * from the environment.
+ * CURVE security of endpoints ({@code zmq.security.*}). The top-level settings
+ * ({@link CurveProperties}) are defaults; an endpoint is secured by an entry under
+ * {@code zmq.security.endpoints.<endpoint name>}, whose settings override them. Keys are
+ * 40 characters of Z85 text, or {@code file:<path>} of a file holding them; write
+ * {@code ${ENV_VAR}} to take a key from the environment.
  */
 @ConfigurationProperties("zmq.security")
 public class ZmqSecurityProperties extends CurveProperties {
@@ -26,18 +26,20 @@ public class ZmqSecurityProperties extends CurveProperties {
 		return this.endpoints;
 	}
 
-	/** Security of one endpoint; unset settings take the {@code zmq.security.*} defaults. */
+	/**
+	 * Security of one endpoint; unset settings take the {@code zmq.security.*} defaults.
+	 */
 	public static class Endpoint extends CurveProperties {
 
 		/**
-		 * Security mechanism of the endpoint; only curve is supported (PLAIN is not offered: it sends user names
-		 * and passwords in clear text). Default curve.
+		 * Security mechanism of the endpoint; only curve is supported (PLAIN is not
+		 * offered: it sends user names and passwords in clear text). Default curve.
 		 */
 		private Mechanism mechanism = Mechanism.CURVE;
 
 		/**
-		 * Side of the CURVE handshake: server or client. Default: server for an endpoint that binds, client for
-		 * one that connects.
+		 * Side of the CURVE handshake: server or client. Default: server for an endpoint
+		 * that binds, client for one that connects.
 		 */
 		private @Nullable CurveRole role;
 

@@ -6,14 +6,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Socket options ({@code zmq.socket.*}, and {@code zmq.endpoints.<name>.socket.*} per endpoint). Unset options
- * keep the starter's defaults (globally) or the global value (per endpoint).
+ * Socket options ({@code zmq.socket.*}, and {@code zmq.endpoints.<name>.socket.*} per
+ * endpoint). Unset options keep the starter's defaults (globally) or the global value
+ * (per endpoint).
  */
 public class ZmqSocketProperties {
 
 	/**
-	 * How long a closing socket keeps trying to deliver queued messages. Default 1s; finite so shutdown never
-	 * hangs.
+	 * How long a closing socket keeps trying to deliver queued messages. Default 1s;
+	 * finite so shutdown never hangs.
 	 */
 	private @Nullable Duration linger;
 
@@ -28,65 +29,69 @@ public class ZmqSocketProperties {
 	private @Nullable Integer receiveHighWaterMark;
 
 	/**
-	 * Wait between two attempts of a connecting socket to reach its peer (at start, and after the peer went away),
-	 * before back-off. JeroMQ adds a random part of up to this much either way. Default 100ms, as in libzmq.
+	 * Wait between two attempts of a connecting socket to reach its peer (at start, and
+	 * after the peer went away), before back-off. JeroMQ adds a random part of up to this
+	 * much either way. Default 100ms, as in libzmq.
 	 */
 	private @Nullable Duration reconnectInterval;
 
 	/**
-	 * Upper bound of the reconnect back-off: the wait doubles after each failed attempt up to this value; 0 (or a
-	 * value not above reconnect-interval) retries at reconnect-interval for good. Default 1s, so a peer that binds
-	 * later is reached within about a second.
+	 * Upper bound of the reconnect back-off: the wait doubles after each failed attempt
+	 * up to this value; 0 (or a value not above reconnect-interval) retries at
+	 * reconnect-interval for good. Default 1s, so a peer that binds later is reached
+	 * within about a second.
 	 */
 	private @Nullable Duration reconnectIntervalMax;
 
 	/**
-	 * How long a connecting socket may go without a peer, after it starts or after its peer went away, before it
-	 * logs a warning naming its addresses (also shown in health details and the zmq Actuator endpoint). 0 turns the
-	 * warning off. Default 10s.
+	 * How long a connecting socket may go without a peer, after it starts or after its
+	 * peer went away, before it logs a warning naming its addresses (also shown in health
+	 * details and the zmq Actuator endpoint). 0 turns the warning off. Default 10s.
 	 */
 	private @Nullable Duration peerWaitWarning;
 
 	/**
-	 * Interval of the ZMTP heartbeats that connecting sockets send to detect a dead peer (the socket then
-	 * reconnects); binding sockets answer them. 0 turns them off. Default 5s.
+	 * Interval of the ZMTP heartbeats that connecting sockets send to detect a dead peer
+	 * (the socket then reconnects); binding sockets answer them. 0 turns them off.
+	 * Default 5s.
 	 */
 	private @Nullable Duration heartbeatInterval;
 
 	/**
-	 * How long to wait for a heartbeat answer before the connection is considered dead. Default 15s, or three
-	 * intervals when only the interval is set.
+	 * How long to wait for a heartbeat answer before the connection is considered dead.
+	 * Default 15s, or three intervals when only the interval is set.
 	 */
 	private @Nullable Duration heartbeatTimeout;
 
 	/**
-	 * How long the remote peer should wait for heartbeats before it closes the connection. Default 30s, or six
-	 * intervals when only the interval is set (at most 10m55s, what ZMTP can carry).
+	 * How long the remote peer should wait for heartbeats before it closes the
+	 * connection. Default 30s, or six intervals when only the interval is set (at most
+	 * 10m55s, what ZMTP can carry).
 	 */
 	private @Nullable Duration heartbeatTtl;
 
 	/**
-	 * Largest message accepted from a peer; a peer sending a larger one is disconnected. Also checked before
-	 * sending. Default 1MB.
+	 * Largest message accepted from a peer; a peer sending a larger one is disconnected.
+	 * Also checked before sending. Default 1MB.
 	 */
 	private @Nullable DataSize maxMessageSize;
 
 	/**
-	 * How long a send waits for room (no peer yet, peers at their high-water mark) before it fails with an
-	 * exception. Default 5s.
+	 * How long a send waits for room (no peer yet, peers at their high-water mark) before
+	 * it fails with an exception. Default 5s.
 	 */
 	private @Nullable Duration sendTimeout;
 
 	/**
-	 * Maximum number of messages handed to an endpoint's sending thread and not yet written to the socket.
-	 * Default 10000.
+	 * Maximum number of messages handed to an endpoint's sending thread and not yet
+	 * written to the socket. Default 10000.
 	 */
 	private @Nullable Integer sendQueueCapacity;
 
 	/**
-	 * How long a new connection may take to complete its ZMTP handshake before it is dropped (and, when
-	 * connecting, retried); 0 waits forever. Default 2s: JeroMQ 0.6.0 sometimes stalls a fresh outgoing
-	 * connection until this timer fires.
+	 * How long a new connection may take to complete its ZMTP handshake before it is
+	 * dropped (and, when connecting, retried); 0 waits forever. Default 2s: JeroMQ 0.6.0
+	 * sometimes stalls a fresh outgoing connection until this timer fires.
 	 */
 	private @Nullable Duration handshakeInterval;
 

@@ -14,8 +14,9 @@ import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketType;
 
 /**
- * Works out the endpoint of one {@code @ZmqListener}: the named endpoint, or the inline type and addresses, with
- * placeholders resolved and every rule checked. Each error names the method and the fix.
+ * Works out the endpoint of one {@code @ZmqListener}: the named endpoint, or the inline
+ * type and addresses, with placeholders resolved and every rule checked. Each error names
+ * the method and the fix.
  */
 final class ListenerEndpointResolver {
 
@@ -51,8 +52,9 @@ final class ListenerEndpointResolver {
 			endpoint = inline(id, typeName, bind, connect, where);
 		}
 		if (!endpoint.type().canListen()) {
-			throw new IllegalArgumentException(where + ": socket type " + endpoint.type() + " cannot receive; use one of "
-					+ ZmqSocketType.listenerTypes() + (name.isEmpty() ? "" : " in zmq.endpoints." + name + ".type"));
+			throw new IllegalArgumentException(where + ": socket type " + endpoint.type()
+					+ " cannot receive; use one of " + ZmqSocketType.listenerTypes()
+					+ (name.isEmpty() ? "" : " in zmq.endpoints." + name + ".type"));
 		}
 		if (!topics.isEmpty()) {
 			if (endpoint.type() != ZmqSocketType.SUB) {
@@ -66,8 +68,9 @@ final class ListenerEndpointResolver {
 
 	private ZmqEndpoint inline(String id, String typeName, List<String> bind, List<String> connect, String where) {
 		if (typeName.isEmpty()) {
-			throw new IllegalArgumentException(where + ": no endpoint; set endpoint = \"<name of zmq.endpoints entry>\","
-					+ " or type (one of " + ZmqSocketType.listenerTypes() + ") with bind or connect addresses");
+			throw new IllegalArgumentException(
+					where + ": no endpoint; set endpoint = \"<name of zmq.endpoints entry>\", or type (one of "
+							+ ZmqSocketType.listenerTypes() + ") with bind or connect addresses");
 		}
 		ZmqSocketType type = ZmqSocketType.parse(typeName, where);
 		if (!bind.isEmpty() && !connect.isEmpty()) {
@@ -75,17 +78,17 @@ final class ListenerEndpointResolver {
 					+ " (it is the stable end) or connects, so keep one");
 		}
 		if (bind.isEmpty() && connect.isEmpty()) {
-			throw new IllegalArgumentException(where + ": no address; set bind (for example"
-					+ " \"tcp://127.0.0.1:5557\") or connect");
+			throw new IllegalArgumentException(
+					where + ": no address; set bind (for example \"tcp://127.0.0.1:5557\") or connect");
 		}
 		boolean isBind = !bind.isEmpty();
 		List<String> addresses = isBind ? bind : connect;
 		for (String address : addresses) {
 			ZmqAddresses.validate(address, isBind, where + (isBind ? " bind" : " connect"));
 		}
-		return new ZmqEndpoint(id, type, isBind, addresses, List.of(), null, false, this.catalog.defaultRequestTimeout(),
-				this.catalog.defaultRequestRetries(), this.catalog.defaultSettings(), ZmqDelivery.AT_MOST_ONCE, 0,
-				Duration.ZERO, where);
+		return new ZmqEndpoint(id, type, isBind, addresses, List.of(), null, false,
+				this.catalog.defaultRequestTimeout(), this.catalog.defaultRequestRetries(),
+				this.catalog.defaultSettings(), ZmqDelivery.AT_MOST_ONCE, 0, Duration.ZERO, where);
 	}
 
 	private List<String> resolveAll(String[] values) {

@@ -9,8 +9,9 @@ import dev.zmqspring.core.ZmqTemplate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Dispatches calls on a {@code @ZmqPublisher} proxy to the prepared {@link PublisherMethod}s. Default methods run
- * as written; {@code equals}, {@code hashCode} and {@code toString} behave as for any object.
+ * Dispatches calls on a {@code @ZmqPublisher} proxy to the prepared
+ * {@link PublisherMethod}s. Default methods run as written; {@code equals},
+ * {@code hashCode} and {@code toString} behave as for any object.
  */
 final class PublisherInvocationHandler implements InvocationHandler {
 
@@ -20,7 +21,8 @@ final class PublisherInvocationHandler implements InvocationHandler {
 
 	private final ZmqTemplate template;
 
-	PublisherInvocationHandler(Class<?> publisherInterface, Map<Method, PublisherMethod> methods, ZmqTemplate template) {
+	PublisherInvocationHandler(Class<?> publisherInterface, Map<Method, PublisherMethod> methods,
+			ZmqTemplate template) {
 		this.publisherInterface = publisherInterface;
 		this.methods = methods;
 		this.template = template;
@@ -44,7 +46,8 @@ final class PublisherInvocationHandler implements InvocationHandler {
 	}
 
 	static Object proxyFor(Class<?> publisherInterface, PublisherInvocationHandler handler) {
-		return Proxy.newProxyInstance(publisherInterface.getClassLoader(), new Class<?>[] { publisherInterface }, handler);
+		return Proxy.newProxyInstance(publisherInterface.getClassLoader(), new Class<?>[] { publisherInterface },
+				handler);
 	}
 
 }

@@ -16,8 +16,9 @@ import dev.zmqspring.support.converter.ZmqMessageConverter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One method of a {@code @ZmqPublisher} interface, checked and prepared when the proxy is created: where the
- * payload and topic come from, and how the reply is read. Per call only the send runs.
+ * One method of a {@code @ZmqPublisher} interface, checked and prepared when the proxy is
+ * created: where the payload and topic come from, and how the reply is read. Per call
+ * only the send runs.
  */
 final class PublisherMethod {
 
@@ -70,10 +71,12 @@ final class PublisherMethod {
 		ZmqTopic methodTopic = method.getAnnotation(ZmqTopic.class);
 		this.fixedTopic = (methodTopic != null) ? resolver.apply(methodTopic.value()) : null;
 		if ((topic >= 0 || this.fixedTopic != null) && endpoint.type() != ZmqSocketType.PUB) {
-			throw new IllegalArgumentException(where + ": @ZmqTopic needs a PUB endpoint, but '" + endpoint.name()
-					+ "' is " + endpoint.type() + "; remove @ZmqTopic or change zmq.endpoints." + endpoint.name() + ".type");
+			throw new IllegalArgumentException(
+					where + ": @ZmqTopic needs a PUB endpoint, but '" + endpoint.name() + "' is " + endpoint.type()
+							+ "; remove @ZmqTopic or change zmq.endpoints." + endpoint.name() + ".type");
 		}
-		// An at-least-once endpoint is one-way for the caller: the acknowledgement is the dispatcher's business.
+		// An at-least-once endpoint is one-way for the caller: the acknowledgement is the
+		// dispatcher's business.
 		this.request = endpoint.type().expectsReply() && !endpoint.reliable();
 		Class<?> returnType = method.getReturnType();
 		this.async = returnType == CompletableFuture.class;
@@ -81,7 +84,8 @@ final class PublisherMethod {
 		if (!this.request && !this.voidResult) {
 			throw new IllegalArgumentException(where + ": endpoint '" + endpoint.name() + "' is " + endpoint.type()
 					+ (endpoint.reliable() ? " with at-least-once delivery: the method stores the message and returns"
-							: " and gets no reply") + ", so the method must return void");
+							: " and gets no reply")
+					+ ", so the method must return void");
 		}
 		if (this.async && !this.request) {
 			throw new IllegalArgumentException(where + ": CompletableFuture needs a REQ or DEALER endpoint");

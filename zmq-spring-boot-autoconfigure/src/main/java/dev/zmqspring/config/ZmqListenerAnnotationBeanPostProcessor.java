@@ -31,11 +31,13 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Finds {@code @ZmqListener} methods on beans, checks them, and registers one container per method with the
- * {@link ZmqListenerEndpointRegistry} once all singletons exist. Configuration mistakes fail the bean's creation
- * with a message that names the bean, the method and the fix.
+ * Finds {@code @ZmqListener} methods on beans, checks them, and registers one container
+ * per method with the {@link ZmqListenerEndpointRegistry} once all singletons exist.
+ * Configuration mistakes fail the bean's creation with a message that names the bean, the
+ * method and the fix.
  */
-public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
+public class ZmqListenerAnnotationBeanPostProcessor
+		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
@@ -73,9 +75,10 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 	}
 
 	/**
-	 * Checks what can be checked while the bean is created (endpoint, concurrency, placeholders). The container is
-	 * built later, once every singleton exists, because the converter and error handlers it needs may be declared
-	 * next to the listener itself.
+	 * Checks what can be checked while the bean is created (endpoint, concurrency,
+	 * placeholders). The container is built later, once every singleton exists, because
+	 * the converter and error handlers it needs may be declared next to the listener
+	 * itself.
 	 */
 	private void register(Object bean, String beanName, Method method, ZmqListener annotation) {
 		String where = "@ZmqListener on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
@@ -92,7 +95,8 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 			throw new IllegalArgumentException(where + ": concurrency must be at least 1, was " + concurrency);
 		}
 		String autoStartupText = resolve(annotation.autoStartup());
-		boolean autoStartup = autoStartupText.isEmpty() ? defaults.autoStartup() : Boolean.parseBoolean(autoStartupText);
+		boolean autoStartup = autoStartupText.isEmpty() ? defaults.autoStartup()
+				: Boolean.parseBoolean(autoStartupText);
 		boolean idempotent = Boolean.parseBoolean(resolve(annotation.idempotent()));
 		if (idempotent && !endpoint.reliable()) {
 			throw new IllegalArgumentException(where + ": idempotent = \"true\" needs message ids, which only an"
@@ -139,8 +143,9 @@ public class ZmqListenerAnnotationBeanPostProcessor implements BeanPostProcessor
 				ReliableListenerFactory reliable = this.beanFactory.getBeanProvider(ReliableListenerFactory.class)
 					.getIfAvailable();
 				if (reliable == null) {
-					throw new IllegalStateException("the endpoint is at-least-once but there is no ReliableListenerFactory"
-							+ " bean; keep the starter's auto-configuration");
+					throw new IllegalStateException(
+							"the endpoint is at-least-once but there is no ReliableListenerFactory"
+									+ " bean; keep the starter's auto-configuration");
 				}
 				adapter = reliable.wrap(listener.id(), adapter, listener.idempotent());
 			}

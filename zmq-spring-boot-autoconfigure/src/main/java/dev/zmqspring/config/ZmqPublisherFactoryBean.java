@@ -19,8 +19,9 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * Creates the implementation of one {@code @ZmqPublisher} interface. Every method is checked when the bean is
- * created, so a wrong signature or endpoint fails startup, and the endpoint is opened with the application.
+ * Creates the implementation of one {@code @ZmqPublisher} interface. Every method is
+ * checked when the bean is created, so a wrong signature or endpoint fails startup, and
+ * the endpoint is opened with the application.
  *
  * @param <T> the interface
  */
@@ -51,8 +52,9 @@ public class ZmqPublisherFactoryBean<T> implements FactoryBean<T>, BeanFactoryAw
 		}
 		ZmqEndpoint endpoint = this.beanFactory.getBean(ZmqEndpointCatalog.class).get(name, where);
 		if (!endpoint.type().canPublish()) {
-			throw new IllegalArgumentException(where + ": endpoint '" + name + "' is " + endpoint.type()
-					+ " and cannot send; set zmq.endpoints." + name + ".type to one of " + ZmqSocketType.publisherTypes());
+			throw new IllegalArgumentException(
+					where + ": endpoint '" + name + "' is " + endpoint.type() + " and cannot send; set zmq.endpoints."
+							+ name + ".type to one of " + ZmqSocketType.publisherTypes());
 		}
 		String timeoutText = resolve(annotation.timeout()).trim();
 		Duration timeout = timeoutText.isEmpty() ? null : parseTimeout(timeoutText, where);
@@ -73,7 +75,8 @@ public class ZmqPublisherFactoryBean<T> implements FactoryBean<T>, BeanFactoryAw
 			return DurationStyle.detectAndParse(text);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(where + ": timeout '" + text + "' is not a duration; use for example \"2s\"", ex);
+			throw new IllegalArgumentException(
+					where + ": timeout '" + text + "' is not a duration; use for example \"2s\"", ex);
 		}
 	}
 

@@ -24,10 +24,11 @@ import org.springframework.util.ClassUtils;
 /**
  * Finds {@code @ZmqPublisher} interfaces in the application's packages (those recorded by
  * {@code @SpringBootApplication}, as Spring Data does for repositories) and registers a
- * {@link ZmqPublisherFactoryBean} for each, named after the interface (for example {@code userEvents}).
+ * {@link ZmqPublisherFactoryBean} for each, named after the interface (for example
+ * {@code userEvents}).
  */
-public class ZmqPublisherRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware,
-		ResourceLoaderAware {
+public class ZmqPublisherRegistrar
+		implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
 
 	private BeanFactory beanFactory;
 
@@ -74,7 +75,8 @@ public class ZmqPublisherRegistrar implements ImportBeanDefinitionRegistrar, Bea
 
 	private void register(String interfaceName, BeanDefinitionRegistry registry) {
 		Class<?> publisherInterface = ClassUtils.resolveClassName(interfaceName, this.resourceLoader.getClassLoader());
-		String beanName = org.springframework.util.StringUtils.uncapitalizeAsProperty(publisherInterface.getSimpleName());
+		String beanName = org.springframework.util.StringUtils
+			.uncapitalizeAsProperty(publisherInterface.getSimpleName());
 		if (registry.containsBeanDefinition(beanName)) {
 			beanName = interfaceName;
 		}

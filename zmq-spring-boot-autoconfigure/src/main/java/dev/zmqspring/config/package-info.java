@@ -1,5 +1,6 @@
 /**
- * Turns annotations into running parts: the @ZmqListener post-processor and the @ZmqPublisher scanning and proxies.
+ * Turns annotations into running parts: the @ZmqListener post-processor and
+ * the @ZmqPublisher scanning and proxies.
  */
 @NullMarked
 package dev.zmqspring.config;

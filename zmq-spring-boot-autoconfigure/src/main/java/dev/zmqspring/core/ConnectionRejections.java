@@ -13,13 +13,16 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connections that a binding socket dropped because the peer did not speak ZMTP as it must, counted per endpoint
- * and by reason, and logged at WARN: each distinct rejection (endpoint, peer address, reason) at most once a minute,
- * with how often it recurred, so that one peer that keeps trying cannot flood the log. Nothing secret is logged:
- * the endpoint, the peer's IP address and what went wrong. Thread-safe; Actuator and metrics read it.
+ * Connections that a binding socket dropped because the peer did not speak ZMTP as it
+ * must, counted per endpoint and by reason, and logged at WARN: each distinct rejection
+ * (endpoint, peer address, reason) at most once a minute, with how often it recurred, so
+ * that one peer that keeps trying cannot flood the log. Nothing secret is logged: the
+ * endpoint, the peer's IP address and what went wrong. Thread-safe; Actuator and metrics
+ * read it.
  * <p>
- * The socket's event hook ({@link SocketActivity}) reports rejections from JeroMQ's I/O thread, so reporting only
- * counts, logs and calls the listeners, which must be quick and must not block.
+ * The socket's event hook ({@link SocketActivity}) reports rejections from JeroMQ's I/O
+ * thread, so reporting only counts, logs and calls the listeners, which must be quick and
+ * must not block.
  */
 public final class ConnectionRejections {
 
@@ -39,16 +42,16 @@ public final class ConnectionRejections {
 	}
 
 	/**
-	 * @param logInterval the shortest time between two log lines for the same rejection (same endpoint, peer address
-	 * and reason); every rejection is counted regardless
+	 * @param logInterval the shortest time between two log lines for the same rejection
+	 * (same endpoint, peer address and reason); every rejection is counted regardless
 	 */
 	public ConnectionRejections(Duration logInterval) {
 		this.log = new RepeatLimitedLog(logger, logInterval);
 	}
 
 	/**
-	 * Adds a listener told of every rejection, on the thread that reports it (a JeroMQ I/O thread): it must return
-	 * quickly and never block.
+	 * Adds a listener told of every rejection, on the thread that reports it (a JeroMQ
+	 * I/O thread): it must return quickly and never block.
 	 * @param listener the listener
 	 */
 	public void addListener(Listener listener) {
@@ -60,8 +63,8 @@ public final class ConnectionRejections {
 	 * @param endpoint the endpoint name
 	 * @param reason why the connection was dropped
 	 * @param peerAddress the peer's IP address, or {@code null} when unknown
-	 * @param description what the peer did, completing "the peer ...", without secrets; {@code null} when the
-	 * rejection is logged elsewhere
+	 * @param description what the peer did, completing "the peer ...", without secrets;
+	 * {@code null} when the rejection is logged elsewhere
 	 */
 	void rejected(String endpoint, Reason reason, @Nullable String peerAddress, @Nullable String description) {
 		this.counts.computeIfAbsent(endpoint, key -> new AtomicLongArray(Reason.values().length))
@@ -84,9 +87,10 @@ public final class ConnectionRejections {
 	}
 
 	/**
-	 * Counts a client that the ZAP authenticator refused ({@link Reason#AUTHENTICATION}). JeroMQ 0.6.0 reports such
-	 * a refusal to the server socket's event hook not at all, so the authenticator, which logs it with the client's
-	 * address and key, counts it here.
+	 * Counts a client that the ZAP authenticator refused ({@link Reason#AUTHENTICATION}).
+	 * JeroMQ 0.6.0 reports such a refusal to the server socket's event hook not at all,
+	 * so the authenticator, which logs it with the client's address and key, counts it
+	 * here.
 	 * @param endpoint the endpoint name
 	 */
 	public void authenticationRefused(String endpoint) {
@@ -117,28 +121,37 @@ public final class ConnectionRejections {
 	}
 
 	/**
-	 * Why a binding socket dropped a connection. JeroMQ 0.6.0 reports most of these only as a disconnect; what can be
-	 * told apart is told apart, the rest shares a reason.
+	 * Why a binding socket dropped a connection. JeroMQ 0.6.0 reports most of these only
+	 * as a disconnect; what can be told apart is told apart, the rest shares a reason.
 	 */
 	public enum Reason {
 
 		/**
-		 * The peer did not complete a ZMTP 3 greeting for the socket's security mechanism: it sent something else (an
-		 * HTTP request, TLS, random bytes, ZMTP before 3.0), named another mechanism (a plain-text client of a CURVE
-		 * server), or closed the connection before its greeting was complete (a port scan, a TCP health check).
+		 * The peer did not complete a ZMTP 3 greeting for the socket's security
+		 * mechanism: it sent something else (an HTTP request, TLS, random bytes, ZMTP
+		 * before 3.0), named another mechanism (a plain-text client of a CURVE server),
+		 * or closed the connection before its greeting was complete (a port scan, a TCP
+		 * health check).
 		 */
 		GREETING,
 
-		/** The peer sent no complete greeting within the handshake interval ({@code zmq.socket.handshake-interval}). */
+		/**
+		 * The peer sent no complete greeting within the handshake interval
+		 * ({@code zmq.socket.handshake-interval}).
+		 */
 		HANDSHAKE_TIMEOUT,
 
 		/**
-		 * After the greeting, the peer broke the protocol: a malformed or unexpected command, a socket type that
-		 * cannot talk to this one, a CURVE handshake that failed (a client that expects another server key).
+		 * After the greeting, the peer broke the protocol: a malformed or unexpected
+		 * command, a socket type that cannot talk to this one, a CURVE handshake that
+		 * failed (a client that expects another server key).
 		 */
 		PROTOCOL,
 
-		/** The ZAP authenticator refused the peer (an unknown CURVE key, a refused address). */
+		/**
+		 * The ZAP authenticator refused the peer (an unknown CURVE key, a refused
+		 * address).
+		 */
 		AUTHENTICATION,
 
 		/** The peer announced a frame larger than the endpoint's maximum message size. */

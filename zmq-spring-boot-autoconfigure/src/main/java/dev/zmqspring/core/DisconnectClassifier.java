@@ -11,24 +11,29 @@ import zmq.util.Errno;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells, from inside JeroMQ's event hook, why JeroMQ 0.6.0 dropped a connection that a binding socket accepted:
- * because the peer broke the protocol (a rejection), or for an ordinary reason (the peer closed the connection after
- * its handshake, or stopped answering heartbeats).
+ * Tells, from inside JeroMQ's event hook, why JeroMQ 0.6.0 dropped a connection that a
+ * binding socket accepted: because the peer broke the protocol (a rejection), or for an
+ * ordinary reason (the peer closed the connection after its handshake, or stopped
+ * answering heartbeats).
  * <p>
- * Events alone cannot say: JeroMQ reports a connection it drops during the greeting only as
- * {@code EVENT_DISCONNECTED}, its {@code EVENT_HANDSHAKE_PROTOCOL} (greeting done) names no connection, and its
- * {@code EVENT_HANDSHAKE_SUCCEEDED} is never sent. But the hook runs synchronously on the I/O thread, inside the
- * engine call that drops the connection, so three things on that thread are reliable:
+ * Events alone cannot say: JeroMQ reports a connection it drops during the greeting only
+ * as {@code EVENT_DISCONNECTED}, its {@code EVENT_HANDSHAKE_PROTOCOL} (greeting done)
+ * names no connection, and its {@code EVENT_HANDSHAKE_SUCCEEDED} is never sent. But the
+ * hook runs synchronously on the I/O thread, inside the engine call that drops the
+ * connection, so three things on that thread are reliable:
  * <ul>
- * <li>the engine method that reports the disconnect (from the stack): its greeting exchange ({@code handshake}), a
- * timer ({@code timerEvent}: the handshake timer, or the heartbeat TTL), or its input ({@code inEvent});</li>
- * <li>JeroMQ's per-thread error number, which its input path sets just before it drops a connection:
- * {@code EMSGSIZE} for a frame over the size limit, {@code EINVAL} for an incompatible socket type, {@code EPROTO}
- * for a malformed command, {@code ENOTCONN} for a peer that closed the connection;</li>
- * <li>a {@code HANDSHAKE_FAILED_*} event reported on the same thread just before the disconnect it causes.</li>
+ * <li>the engine method that reports the disconnect (from the stack): its greeting
+ * exchange ({@code handshake}), a timer ({@code timerEvent}: the handshake timer, or the
+ * heartbeat TTL), or its input ({@code inEvent});</li>
+ * <li>JeroMQ's per-thread error number, which its input path sets just before it drops a
+ * connection: {@code EMSGSIZE} for a frame over the size limit, {@code EINVAL} for an
+ * incompatible socket type, {@code EPROTO} for a malformed command, {@code ENOTCONN} for
+ * a peer that closed the connection;</li>
+ * <li>a {@code HANDSHAKE_FAILED_*} event reported on the same thread just before the
+ * disconnect it causes.</li>
  * </ul>
- * Only used for JeroMQ's own TCP engine; anything it does not recognise counts as an ordinary disconnect, never as a
- * rejection.
+ * Only used for JeroMQ's own TCP engine; anything it does not recognise counts as an
+ * ordinary disconnect, never as a rejection.
  */
 final class DisconnectClassifier {
 
@@ -36,15 +41,24 @@ final class DisconnectClassifier {
 
 	private static final StackWalker stack = StackWalker.getInstance();
 
-	/** Reads JeroMQ's error number of the current thread (the value is per thread, not per instance). */
+	/**
+	 * Reads JeroMQ's error number of the current thread (the value is per thread, not per
+	 * instance).
+	 */
 	private static final Errno errno = new Errno();
 
-	/** A handshake failure just reported on this thread, for the disconnect that follows it in the same call. */
+	/**
+	 * A handshake failure just reported on this thread, for the disconnect that follows
+	 * it in the same call.
+	 */
 	private static final ThreadLocal<Failure> lastFailure = new ThreadLocal<>();
 
 	private static final long FAILURE_FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	/** The handshake timer fires once, at the interval after the connection was set up (timer granularity aside). */
+	/**
+	 * The handshake timer fires once, at the interval after the connection was set up
+	 * (timer granularity aside).
+	 */
 	private static final long TIMER_EARLY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private static final long TIMER_LATE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -60,11 +74,11 @@ final class DisconnectClassifier {
 	/**
 	 * @param mechanism the socket's security mechanism ({@code NULL}, {@code CURVE})
 	 * @param socketType the socket type, for messages
-	 * @param handshakeInterval the socket's handshake interval ({@link Duration#ZERO}: none)
+	 * @param handshakeInterval the socket's handshake interval ({@link Duration#ZERO}:
+	 * none)
 	 * @param maxMessageSize the socket's maximum message size, for messages
 	 */
-	DisconnectClassifier(String mechanism, ZmqSocketType socketType, Duration handshakeInterval,
-			long maxMessageSize) {
+	DisconnectClassifier(String mechanism, ZmqSocketType socketType, Duration handshakeInterval, long maxMessageSize) {
 		this.mechanism = mechanism;
 		this.socketType = socketType;
 		this.handshakeNanos = handshakeInterval.toNanos();
@@ -72,16 +86,19 @@ final class DisconnectClassifier {
 	}
 
 	/**
-	 * Remembers a {@code HANDSHAKE_FAILED_PROTOCOL} or {@code _NO_DETAIL} event; call on the thread that reports
-	 * it. (A refusal by the ZAP authenticator, {@code HANDSHAKE_FAILED_AUTH}, is no protocol failure: JeroMQ sends
-	 * the peer an ERROR command and the peer hangs up when it likes, so it is counted when it is reported.)
+	 * Remembers a {@code HANDSHAKE_FAILED_PROTOCOL} or {@code _NO_DETAIL} event; call on
+	 * the thread that reports it. (A refusal by the ZAP authenticator,
+	 * {@code HANDSHAKE_FAILED_AUTH}, is no protocol failure: JeroMQ sends the peer an
+	 * ERROR command and the peer hangs up when it likes, so it is counted when it is
+	 * reported.)
 	 */
 	void handshakeFailed(Object value) {
 		lastFailure.set(new Failure(this, value, System.nanoTime()));
 	}
 
 	/**
-	 * Says why a connection is being dropped; call from the event hook, on the thread that reports the disconnect.
+	 * Says why a connection is being dropped; call from the event hook, on the thread
+	 * that reports the disconnect.
 	 * @param age how long ago the connection was accepted, or {@code null} when unknown
 	 * @return the rejection, or {@code null} for an ordinary disconnect
 	 */
@@ -96,9 +113,10 @@ final class DisconnectClassifier {
 			return null;
 		}
 		return switch (caller) {
-			case "handshake" -> new Rejection(Reason.GREETING, "did not complete a ZMTP 3 greeting for the "
-					+ this.mechanism + " mechanism: it sent something else (another mechanism, ZMTP before 3.0, or"
-					+ " not ZMTP at all) or closed the connection first");
+			case "handshake" -> new Rejection(Reason.GREETING,
+					"did not complete a ZMTP 3 greeting for the " + this.mechanism
+							+ " mechanism: it sent something else (another mechanism, ZMTP before 3.0, or"
+							+ " not ZMTP at all) or closed the connection first");
 			case "timerEvent" -> handshakeTimerFired(age) ? new Rejection(Reason.HANDSHAKE_TIMEOUT,
 					"sent no complete ZMTP greeting within " + TimeUnit.NANOSECONDS.toMillis(this.handshakeNanos)
 							+ " ms (zmq.socket.handshake-interval; a JeroMQ 0.6.0 client sometimes stalls so on a"
@@ -110,14 +128,14 @@ final class DisconnectClassifier {
 	}
 
 	private @Nullable Rejection fromFailure(Failure failure) {
-		return new Rejection(Reason.PROTOCOL, "failed the " + this.mechanism + " handshake ("
-				+ describeProtocolError(failure.value) + ")");
+		return new Rejection(Reason.PROTOCOL,
+				"failed the " + this.mechanism + " handshake (" + describeProtocolError(failure.value) + ")");
 	}
 
 	private @Nullable Rejection fromErrno(int error) {
 		if (error == ZError.EMSGSIZE) {
-			return new Rejection(Reason.OVERSIZE, "announced a frame larger than " + this.maxMessageSize
-					+ " bytes (zmq.socket.max-message-size)");
+			return new Rejection(Reason.OVERSIZE,
+					"announced a frame larger than " + this.maxMessageSize + " bytes (zmq.socket.max-message-size)");
 		}
 		if (error == ZError.EINVAL) {
 			return new Rejection(Reason.PROTOCOL, "announced a socket type that cannot talk to a " + this.socketType);
@@ -125,11 +143,15 @@ final class DisconnectClassifier {
 		if (error == ZError.EPROTO) {
 			return new Rejection(Reason.PROTOCOL, "sent a malformed ZMTP command");
 		}
-		// ENOTCONN and the like: the peer closed or reset the connection after its greeting.
+		// ENOTCONN and the like: the peer closed or reset the connection after its
+		// greeting.
 		return null;
 	}
 
-	/** The heartbeat TTL also ends a connection from a timer, but only after the greeting, never at this age. */
+	/**
+	 * The heartbeat TTL also ends a connection from a timer, but only after the greeting,
+	 * never at this age.
+	 */
 	private boolean handshakeTimerFired(@Nullable Duration age) {
 		if (this.handshakeNanos <= 0 || age == null) {
 			return false;
@@ -138,7 +160,10 @@ final class DisconnectClassifier {
 		return nanos >= this.handshakeNanos - TIMER_EARLY_NANOS && nanos <= this.handshakeNanos + TIMER_LATE_NANOS;
 	}
 
-	/** The engine method that called {@code error(...)}, which reports the disconnect; {@code null} if not found. */
+	/**
+	 * The engine method that called {@code error(...)}, which reports the disconnect;
+	 * {@code null} if not found.
+	 */
 	private static @Nullable String engineMethodCallingError() {
 		List<String> engineFrames = stack.walk(frames -> frames.limit(32)
 			.filter(frame -> frame.getClassName().equals(ENGINE))

@@ -5,16 +5,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The sending side of one endpoint: one thread owns its socket and any number of application threads hand it
- * messages (or, with {@code socket-per-thread}, send on sockets of their own). Obtained from {@link ZmqSenderRegistry}; most applications use {@link ZmqTemplate} or a
- * {@code @ZmqPublisher} interface instead.
+ * The sending side of one endpoint: one thread owns its socket and any number of
+ * application threads hand it messages (or, with {@code socket-per-thread}, send on
+ * sockets of their own). Obtained from {@link ZmqSenderRegistry}; most applications use
+ * {@link ZmqTemplate} or a {@code @ZmqPublisher} interface instead.
  */
 public interface EndpointSender {
 
 	/** The endpoint. */
 	ZmqEndpoint getEndpoint();
 
-	/** The addresses actually bound or connected (a bind on port {@code *} shows the chosen port). */
+	/**
+	 * The addresses actually bound or connected (a bind on port {@code *} shows the
+	 * chosen port).
+	 */
 	List<String> getAddresses();
 
 	/** Live counters. */
@@ -24,19 +28,23 @@ public interface EndpointSender {
 	SocketActivity getActivity();
 
 	/**
-	 * The sockets that sending threads have of their own now ({@code zmq.endpoints.<name>.socket-per-thread}); 0 when
-	 * every thread sends through the endpoint's thread.
+	 * The sockets that sending threads have of their own now
+	 * ({@code zmq.endpoints.<name>.socket-per-thread}); 0 when every thread sends through
+	 * the endpoint's thread.
 	 */
 	default int getThreadSockets() {
 		return 0;
 	}
 
-	/** Whether the socket's thread runs; {@code false} once stopped or ended on an unexpected error. */
+	/**
+	 * Whether the socket's thread runs; {@code false} once stopped or ended on an
+	 * unexpected error.
+	 */
 	boolean isRunning();
 
 	/**
-	 * Hands a one-way message (PUB, PUSH, PAIR) to the socket's thread. Returns once the message is queued; waits
-	 * up to the endpoint's send timeout while the queue is full.
+	 * Hands a one-way message (PUB, PUSH, PAIR) to the socket's thread. Returns once the
+	 * message is queued; waits up to the endpoint's send timeout while the queue is full.
 	 * @param frames the frames, in order
 	 * @throws ZmqSendException when the message is not accepted; nothing was sent then
 	 */
@@ -46,8 +54,9 @@ public interface EndpointSender {
 	 * Sends a request (REQ, DEALER) and returns its reply frames.
 	 * @param frames the request's body frames
 	 * @param timeout how long to wait for the reply
-	 * @return the reply body frames; completes exceptionally with {@link ZmqRequestTimeoutException},
-	 * {@link ZmqRemoteException} or {@link ZmqSendException}
+	 * @return the reply body frames; completes exceptionally with
+	 * {@link ZmqRequestTimeoutException}, {@link ZmqRemoteException} or
+	 * {@link ZmqSendException}
 	 */
 	CompletableFuture<byte[][]> request(byte[][] frames, Duration timeout);
 

@@ -8,7 +8,8 @@ import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Live counters of one endpoint, safe to read from any thread. Actuator and metrics read them.
+ * Live counters of one endpoint, safe to read from any thread. Actuator and metrics read
+ * them.
  */
 public final class EndpointStatistics {
 
@@ -32,7 +33,10 @@ public final class EndpointStatistics {
 
 	private volatile @Nullable String lastError;
 
-	/** What sending threads sent on sockets of their own, added to the counts while the sockets are open. */
+	/**
+	 * What sending threads sent on sockets of their own, added to the counts while the
+	 * sockets are open.
+	 */
 	private final Set<ThreadTally> sentTallies = ConcurrentHashMap.newKeySet();
 
 	/** What listener threads received, added to the counts while the threads run. */
@@ -56,7 +60,10 @@ public final class EndpointStatistics {
 		this.sentBytes.add(bytes);
 	}
 
-	/** Counts messages handed to the socket and their size (all frames), a batch at a time. */
+	/**
+	 * Counts messages handed to the socket and their size (all frames), a batch at a
+	 * time.
+	 */
 	public void sent(long messages, long bytes) {
 		if (messages > 0) {
 			this.sent.add(messages);
@@ -91,7 +98,10 @@ public final class EndpointStatistics {
 		return total(this.received, this.receivedTallies, ThreadTally::messages);
 	}
 
-	/** Messages handed to the socket (to the sockets of sending threads too, for an endpoint with a socket per thread). */
+	/**
+	 * Messages handed to the socket (to the sockets of sending threads too, for an
+	 * endpoint with a socket per thread).
+	 */
 	public long getSent() {
 		return total(this.sent, this.sentTallies, ThreadTally::messages);
 	}
@@ -101,12 +111,17 @@ public final class EndpointStatistics {
 		return this.errors.sum();
 	}
 
-	/** PUB messages dropped because a subscriber's queue was full (the high-water mark). */
+	/**
+	 * PUB messages dropped because a subscriber's queue was full (the high-water mark).
+	 */
 	public long getDropped() {
 		return this.dropped.sum();
 	}
 
-	/** Sends refused to the caller (queue full for the whole send timeout, message too large, stopped). */
+	/**
+	 * Sends refused to the caller (queue full for the whole send timeout, message too
+	 * large, stopped).
+	 */
 	public long getSendFailures() {
 		return this.sendFailures.sum();
 	}
@@ -121,12 +136,18 @@ public final class EndpointStatistics {
 		return this.lateReplies.sum();
 	}
 
-	/** Bytes of the messages counted by {@link #getReceived()} (all frames, as received), where the size is known. */
+	/**
+	 * Bytes of the messages counted by {@link #getReceived()} (all frames, as received),
+	 * where the size is known.
+	 */
 	public long getReceivedBytes() {
 		return total(this.receivedBytes, this.receivedTallies, ThreadTally::bytes);
 	}
 
-	/** Bytes of the messages counted by {@link #getSent()} (all frames), where the size is known. */
+	/**
+	 * Bytes of the messages counted by {@link #getSent()} (all frames), where the size is
+	 * known.
+	 */
 	public long getSentBytes() {
 		return total(this.sentBytes, this.sentTallies, ThreadTally::bytes);
 	}
@@ -144,14 +165,16 @@ public final class EndpointStatistics {
 		}
 	}
 
-	/** Adds what a sending thread counts on its own socket to these counts, from now on. */
+	/**
+	 * Adds what a sending thread counts on its own socket to these counts, from now on.
+	 */
 	void include(ThreadTally tally) {
 		this.sentTallies.add(tally);
 	}
 
 	/**
-	 * Moves a closed socket's counts into these; after its thread's last send. Under the same lock as the readers,
-	 * so that no reader sees them twice or not at all.
+	 * Moves a closed socket's counts into these; after its thread's last send. Under the
+	 * same lock as the readers, so that no reader sees them twice or not at all.
 	 */
 	synchronized void retire(ThreadTally tally) {
 		this.sent.add(tally.messages());
@@ -160,8 +183,9 @@ public final class EndpointStatistics {
 	}
 
 	/**
-	 * A tally for one receiving thread, counted in {@link #getReceived()} at once: the thread counts each message
-	 * without an atomic instruction. Give it back with {@link #closeReceivedTally(ThreadTally)} when the thread ends.
+	 * A tally for one receiving thread, counted in {@link #getReceived()} at once: the
+	 * thread counts each message without an atomic instruction. Give it back with
+	 * {@link #closeReceivedTally(ThreadTally)} when the thread ends.
 	 */
 	public ThreadTally openReceivedTally() {
 		ThreadTally tally = new ThreadTally();

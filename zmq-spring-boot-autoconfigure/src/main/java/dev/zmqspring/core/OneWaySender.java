@@ -9,13 +9,15 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 /**
- * Sends one-way messages (PUB, PUSH, PAIR) for any number of application threads through one owner thread. The
- * queue between them is bounded: when the socket cannot send (no peer yet, peers at their high-water mark) the
- * queue fills, and callers wait up to the send timeout and then get a {@link ZmqSendException}. Nothing is
- * dropped silently: PUB drops at the high-water mark are counted in {@link EndpointStatistics#getDropped()}.
+ * Sends one-way messages (PUB, PUSH, PAIR) for any number of application threads through
+ * one owner thread. The queue between them is bounded: when the socket cannot send (no
+ * peer yet, peers at their high-water mark) the queue fills, and callers wait up to the
+ * send timeout and then get a {@link ZmqSendException}. Nothing is dropped silently: PUB
+ * drops at the high-water mark are counted in {@link EndpointStatistics#getDropped()}.
  * <p>
- * With {@code socket-per-thread} (connecting PUSH and PUB), sending threads up to the endpoint's cap send on sockets
- * of their own instead ({@link ThreadSockets}); the others, and the counts of all, stay with this sender.
+ * With {@code socket-per-thread} (connecting PUSH and PUB), sending threads up to the
+ * endpoint's cap send on sockets of their own instead ({@link ThreadSockets}); the
+ * others, and the counts of all, stay with this sender.
  * <p>
  * Order is kept per calling thread.
  */
@@ -47,7 +49,10 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 		this.threadSockets = endpoint.socketPerThread() ? new ThreadSockets(endpoint, socketFactory, this) : null;
 	}
 
-	/** Whether the calling thread sends on a socket of its own ({@code socket-per-thread}); for diagnostics. */
+	/**
+	 * Whether the calling thread sends on a socket of its own
+	 * ({@code socket-per-thread}); for diagnostics.
+	 */
 	boolean callerHasSocket() {
 		return this.threadSockets != null && this.threadSockets.callerHasSocket();
 	}
@@ -59,7 +64,8 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 
 	@Override
 	SocketType socketType() {
-		// A gated PUB runs on XPUB, which is a PUB that also hands the subscriptions it receives to its owner.
+		// A gated PUB runs on XPUB, which is a PUB that also hands the subscriptions it
+		// receives to its owner.
 		return (this.publisher && this.endpoint.minSubscribers() > 0) ? SocketType.XPUB
 				: this.endpoint.type().jeromqType();
 	}
@@ -134,7 +140,8 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	@Override
 	void afterLoop() {
 		if (this.threadSockets != null) {
-			// A thread's send in progress gives up at the stop deadline (checked every send step) at the latest.
+			// A thread's send in progress gives up at the stop deadline (checked every
+			// send step) at the latest.
 			long giveUp = isStopping() ? stopDeadlineNanos()
 					: System.nanoTime() + this.endpoint.settings().sendTimeout().toNanos();
 			this.threadSockets.closeAll(giveUp + TimeUnit.MILLISECONDS.toNanos(2L * ThreadSockets.SEND_STEP_MS));
@@ -142,9 +149,11 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	}
 
 	/**
-	 * Writes the given message and up to {@link #BATCH} - 1 more that are queued, then counts them all at once:
-	 * counting each message on its own costs as much as writing a small one.
-	 * @return {@code false} when stopping and the deadline passed before a message could be written
+	 * Writes the given message and up to {@link #BATCH} - 1 more that are queued, then
+	 * counts them all at once: counting each message on its own costs as much as writing
+	 * a small one.
+	 * @return {@code false} when stopping and the deadline passed before a message could
+	 * be written
 	 */
 	private boolean writeBatch(ZMQ.Socket socket, byte[][] first) {
 		long messages = 0;
@@ -176,8 +185,9 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	}
 
 	/**
-	 * Looks for the next message for a few microseconds before the thread parks: while messages keep coming, a
-	 * parked owner thread would make every sender pay for waking it (a system call per message).
+	 * Looks for the next message for a few microseconds before the thread parks: while
+	 * messages keep coming, a parked owner thread would make every sender pay for waking
+	 * it (a system call per message).
 	 */
 	private byte @Nullable [][] pollBriefly() {
 		long deadline = System.nanoTime() + SPIN_NANOS;
@@ -196,7 +206,10 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 
 	private int subscriptions;
 
-	/** Reads the subscription messages an XPUB has received so far (they would pile up otherwise). */
+	/**
+	 * Reads the subscription messages an XPUB has received so far (they would pile up
+	 * otherwise).
+	 */
 	private void drainSubscriptions(ZMQ.Socket socket) {
 		byte[] subscription;
 		while ((subscription = socket.recv(ZMQ.DONTWAIT)) != null) {
@@ -207,8 +220,9 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	}
 
 	/**
-	 * Holds the first message until enough subscriptions have arrived or the timeout passed: the slow-joiner gate.
-	 * Later subscribers still miss what was published before they joined; PUB/SUB cannot promise more.
+	 * Holds the first message until enough subscriptions have arrived or the timeout
+	 * passed: the slow-joiner gate. Later subscribers still miss what was published
+	 * before they joined; PUB/SUB cannot promise more.
 	 */
 	private void awaitSubscribers(ZMQ.Socket socket) {
 		long deadline = System.nanoTime() + this.endpoint.minSubscribersTimeout().toNanos();
@@ -228,9 +242,11 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	}
 
 	/**
-	 * Writes one message. Blocks (in steps, watching the stop deadline) while PUSH/PAIR have no room.
-	 * @return {@link #WRITTEN}, {@link #DROPPED} (PUB at its high-water mark, counted), or {@link #STOPPED} when
-	 * stopping and the deadline passed before the message could be written (it and all queued are counted lost)
+	 * Writes one message. Blocks (in steps, watching the stop deadline) while PUSH/PAIR
+	 * have no room.
+	 * @return {@link #WRITTEN}, {@link #DROPPED} (PUB at its high-water mark, counted),
+	 * or {@link #STOPPED} when stopping and the deadline passed before the message could
+	 * be written (it and all queued are counted lost)
 	 */
 	private int write(ZMQ.Socket socket, byte[][] frames) {
 		int last = frames.length - 1;

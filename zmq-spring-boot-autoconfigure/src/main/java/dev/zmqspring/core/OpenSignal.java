@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The hand-over between a thread that opens its own sockets and the thread that started it: the starter waits until
- * the sockets are bound or connected, and gets the opening thread's exception when they could not be.
+ * The hand-over between a thread that opens its own sockets and the thread that started
+ * it: the starter waits until the sockets are bound or connected, and gets the opening
+ * thread's exception when they could not be.
  */
 public final class OpenSignal {
 
@@ -41,7 +42,8 @@ public final class OpenSignal {
 	 * Waits for the opening thread.
 	 * @param what what is being opened, for messages, such as {@code "Listener 'orders'"}
 	 * @param timeout the longest wait
-	 * @throws RuntimeException the opening thread's failure, or a {@link ZmqException} when it did not report in time
+	 * @throws RuntimeException the opening thread's failure, or a {@link ZmqException}
+	 * when it did not report in time
 	 */
 	public void await(String what, Duration timeout) {
 		try {

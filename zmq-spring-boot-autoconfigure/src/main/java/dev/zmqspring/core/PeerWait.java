@@ -9,24 +9,30 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells when a connecting socket has had no peer for too long ({@code zmq.socket.peer-wait-warning}): one WARN line
- * that names the endpoint, its addresses and what to check, and one INFO line when a peer is reached at last.
+ * Tells when a connecting socket has had no peer for too long
+ * ({@code zmq.socket.peer-wait-warning}): one WARN line that names the endpoint, its
+ * addresses and what to check, and one INFO line when a peer is reached at last.
  * <p>
- * A connection counts as a peer once it has stayed up longer than the endpoint's handshake interval, or when it
- * ends without a handshake failure that JeroMQ reported (a refusal by the server's authenticator, on the connecting
- * side). When a peer that was reached goes away, a new wait begins. A peer with another security mechanism is
- * warned about too: JeroMQ 0.6.0 drops that connection right after the greeting and does not try again at once, so
- * a new wait begins and runs out.
+ * A connection counts as a peer once it has stayed up longer than the endpoint's
+ * handshake interval, or when it ends without a handshake failure that JeroMQ reported (a
+ * refusal by the server's authenticator, on the connecting side). When a peer that was
+ * reached goes away, a new wait begins. A peer with another security mechanism is warned
+ * about too: JeroMQ 0.6.0 drops that connection right after the greeting and does not try
+ * again at once, so a new wait begins and runs out.
  * <p>
- * {@link SocketActivity} calls {@link #connected} and {@link #disconnected} from JeroMQ's I/O thread: they update a
- * few fields under a lock that is only ever held for that, and schedule a check on {@link PeerWaitTimer}; the checks
- * and the logging run on the timer's thread. Nothing here touches the socket or the message path.
+ * {@link SocketActivity} calls {@link #connected} and {@link #disconnected} from JeroMQ's
+ * I/O thread: they update a few fields under a lock that is only ever held for that, and
+ * schedule a check on {@link PeerWaitTimer}; the checks and the logging run on the
+ * timer's thread. Nothing here touches the socket or the message path.
  */
 final class PeerWait {
 
 	private static final Log logger = LogFactory.getLog(PeerWait.class);
 
-	/** How long a connection must stay up to count as a peer when the handshake interval is 0 (no limit). */
+	/**
+	 * How long a connection must stay up to count as a peer when the handshake interval
+	 * is 0 (no limit).
+	 */
 	private static final Duration MIN_CONFIRM = Duration.ofSeconds(1);
 
 	private final ZmqEndpoint endpoint;
@@ -39,7 +45,10 @@ final class PeerWait {
 
 	private final SocketActivity activity;
 
-	/** Start of the wait, by {@link System#nanoTime()}; only meaningful while {@link #waitingSince} is set. */
+	/**
+	 * Start of the wait, by {@link System#nanoTime()}; only meaningful while
+	 * {@link #waitingSince} is set.
+	 */
 	private long waitStartNanos;
 
 	/** When the wait began; {@code null} while a peer is connected and confirmed. */
@@ -48,7 +57,10 @@ final class PeerWait {
 	/** The warning logged for the current wait, or {@code null}. */
 	private @Nullable String warning;
 
-	/** Changes with every connect and disconnect, so that a check scheduled earlier can see it is stale. */
+	/**
+	 * Changes with every connect and disconnect, so that a check scheduled earlier can
+	 * see it is stale.
+	 */
 	private long generation;
 
 	/** When the connection being confirmed came up, by {@link System#nanoTime()}. */
@@ -73,14 +85,17 @@ final class PeerWait {
 	}
 
 	/**
-	 * Whether an endpoint is watched: a connecting TCP or IPC socket. One whose {@code peer-wait-warning} is 0 still
-	 * tells since when it waits, but never warns.
+	 * Whether an endpoint is watched: a connecting TCP or IPC socket. One whose
+	 * {@code peer-wait-warning} is 0 still tells since when it waits, but never warns.
 	 */
 	static boolean applies(ZmqEndpoint endpoint, boolean tracked) {
 		return tracked && !endpoint.bind();
 	}
 
-	/** The socket connected (or will, as soon as its peer is there): the first wait begins. */
+	/**
+	 * The socket connected (or will, as soon as its peer is there): the first wait
+	 * begins.
+	 */
 	synchronized void start() {
 		this.waitStartNanos = System.nanoTime();
 		this.waitingSince = Instant.now();
@@ -114,7 +129,8 @@ final class PeerWait {
 			}
 			this.generation++;
 			if (this.waitingSince != null && !this.handshakeFailed) {
-				// A peer that left before its connection was confirmed (a script that sent and exited, say): it was
+				// A peer that left before its connection was confirmed (a script that
+				// sent and exited, say): it was
 				// reached all the same.
 				String message = reached();
 				if (message != null) {
@@ -128,12 +144,14 @@ final class PeerWait {
 				this.waitingSince = Instant.now();
 				this.warning = null;
 				if (!this.checkScheduled) {
-					// A check still pending for the last wait looks at this one's start and waits on.
+					// A check still pending for the last wait looks at this one's start
+					// and waits on.
 					scheduleCheck(this.warnAfter);
 				}
 			}
 			else if (this.warning == null && !this.checkScheduled) {
-				// A check found this connection up and left it to be confirmed; it was not.
+				// A check found this connection up and left it to be confirmed; it was
+				// not.
 				scheduleCheck(remaining());
 			}
 		}
@@ -154,12 +172,17 @@ final class PeerWait {
 		}
 	}
 
-	/** When the current wait for a peer began, or {@code null} when a peer is connected. */
+	/**
+	 * When the current wait for a peer began, or {@code null} when a peer is connected.
+	 */
 	synchronized @Nullable Instant waitingSince() {
 		return this.waitingSince;
 	}
 
-	/** The warning of the current wait, once it has lasted {@code peer-wait-warning}; otherwise {@code null}. */
+	/**
+	 * The warning of the current wait, once it has lasted {@code peer-wait-warning};
+	 * otherwise {@code null}.
+	 */
 	synchronized @Nullable String warning() {
 		return this.warning;
 	}
@@ -177,7 +200,8 @@ final class PeerWait {
 				return;
 			}
 			if (this.activity.getConnectedPeers() > 0) {
-				// A connection is up but not yet confirmed: its confirmation or its end decides.
+				// A connection is up but not yet confirmed: its confirmation or its end
+				// decides.
 				return;
 			}
 			this.warning = describeWait();
@@ -202,7 +226,10 @@ final class PeerWait {
 		}
 	}
 
-	/** The INFO line for a peer reached after a warning, or {@code null} when no warning was logged. */
+	/**
+	 * The INFO line for a peer reached after a warning, or {@code null} when no warning
+	 * was logged.
+	 */
 	private String reached() {
 		if (this.warning == null) {
 			return null;
@@ -217,8 +244,8 @@ final class PeerWait {
 		String lastError = this.activity.getLastError();
 		return "Endpoint '" + this.endpoint.name() + "' (" + this.endpoint.type() + ") has had no peer at " + addresses
 				+ " for " + seconds(this.warnAfter) + "; it keeps trying " + retries()
-				+ ". Check that the peer is running and"
-				+ " binds exactly " + addresses + " (host and port; a peer bound to 127.0.0.1 is not reachable from"
+				+ ". Check that the peer is running and binds exactly " + addresses
+				+ " (host and port; a peer bound to 127.0.0.1 is not reachable from"
 				+ " another host), that no firewall blocks the port, and that both sides use the same security"
 				+ " (NULL, PLAIN or CURVE, and the server's CURVE public key)"
 				+ ((lastError != null) ? "; last connection error: " + lastError : "") + ". Set " + settingName()
@@ -257,7 +284,8 @@ final class PeerWait {
 
 	private static String seconds(Duration duration) {
 		long millis = duration.toMillis();
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+		return (millis % 1000 == 0) ? (millis / 1000) + "s"
+				: String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
 	}
 
 }

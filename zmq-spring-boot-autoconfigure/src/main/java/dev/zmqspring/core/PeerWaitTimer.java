@@ -6,9 +6,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread, {@code zmq-peer-wait}, that runs the checks of every {@link PeerWait} of the JVM. A daemon that
- * ends after a minute without work, so neither an application nor its tests need to stop it; scheduling from
- * JeroMQ's I/O thread only adds to a queue.
+ * The one thread, {@code zmq-peer-wait}, that runs the checks of every {@link PeerWait}
+ * of the JVM. A daemon that ends after a minute without work, so neither an application
+ * nor its tests need to stop it; scheduling from JeroMQ's I/O thread only adds to a
+ * queue.
  */
 final class PeerWaitTimer {
 

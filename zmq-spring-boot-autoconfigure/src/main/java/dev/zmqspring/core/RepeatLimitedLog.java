@@ -7,9 +7,10 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 
 /**
- * Logs a message the first time, then at most once per interval while it repeats, with how often it was held back.
- * A client that is refused reconnects every reconnect interval (100 ms by default), and a hostile one as fast as it
- * likes: without this, one peer could fill the log. Thread-safe; meant for rare events (refusals, hostile input),
+ * Logs a message the first time, then at most once per interval while it repeats, with
+ * how often it was held back. A client that is refused reconnects every reconnect
+ * interval (100 ms by default), and a hostile one as fast as it likes: without this, one
+ * peer could fill the log. Thread-safe; meant for rare events (refusals, hostile input),
  * not for a message path.
  */
 public final class RepeatLimitedLog {
@@ -31,7 +32,10 @@ public final class RepeatLimitedLog {
 		this.intervalNanos = interval.toNanos();
 	}
 
-	/** Logs the message at WARN unless the same message was logged less than an interval ago. */
+	/**
+	 * Logs the message at WARN unless the same message was logged less than an interval
+	 * ago.
+	 */
 	public synchronized void warn(String message) {
 		long now = System.nanoTime();
 		Entry entry = this.entries.get(message);

@@ -6,13 +6,15 @@ import java.util.PriorityQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The deadlines of the requests a {@link RequestReplyClient} has in flight, checked by its owner thread (and used
- * only there), so that timing a request out costs no timer thread and no wake-up of another thread.
+ * The deadlines of the requests a {@link RequestReplyClient} has in flight, checked by
+ * its owner thread (and used only there), so that timing a request out costs no timer
+ * thread and no wake-up of another thread.
  * <p>
- * Requests mostly share their endpoint's timeout and are taken in the order they were made, so their deadlines
- * mostly come in order: those go to a queue in which the first is always the nearest, and answered requests leave
- * it from the front as fast as they came in. A request whose deadline is nearer than the last one queued (a shorter
- * timeout given to one call) goes to a priority queue instead.
+ * Requests mostly share their endpoint's timeout and are taken in the order they were
+ * made, so their deadlines mostly come in order: those go to a queue in which the first
+ * is always the nearest, and answered requests leave it from the front as fast as they
+ * came in. A request whose deadline is nearer than the last one queued (a shorter timeout
+ * given to one call) goes to a priority queue instead.
  */
 final class RequestDeadlines {
 
@@ -32,8 +34,9 @@ final class RequestDeadlines {
 	}
 
 	/**
-	 * Takes the next request that is settled or whose deadline has passed, or returns {@code null}. Settled ones
-	 * are taken only from the front, which is where answers in order leave them.
+	 * Takes the next request that is settled or whose deadline has passed, or returns
+	 * {@code null}. Settled ones are taken only from the front, which is where answers in
+	 * order leave them.
 	 * @param now {@link System#nanoTime()}
 	 */
 	@Nullable PendingRequest takeSettledOrDue(long now) {
@@ -53,8 +56,9 @@ final class RequestDeadlines {
 	}
 
 	/**
-	 * Nanoseconds until the nearest deadline of the requests at the front ({@link Long#MAX_VALUE} when there are
-	 * none); call after taking what {@link #takeSettledOrDue(long)} gives.
+	 * Nanoseconds until the nearest deadline of the requests at the front
+	 * ({@link Long#MAX_VALUE} when there are none); call after taking what
+	 * {@link #takeSettledOrDue(long)} gives.
 	 */
 	long nanosUntilNext(long now) {
 		long nearest = Long.MAX_VALUE;

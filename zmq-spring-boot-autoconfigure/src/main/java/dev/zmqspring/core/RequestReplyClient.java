@@ -22,17 +22,19 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * Request/reply client for REQ and DEALER endpoints. It runs on a DEALER socket owned by one thread, so that many
- * application threads can have requests in flight at once and a lost reply never leaves the socket stuck (the REQ
- * state machine trap). Each request carries its own id in the routing envelope, {@code [request-id][empty][body]},
- * which REP and ROUTER servers echo back; a reply is matched by that id, and a reply whose request already timed
- * out is discarded and counted, never handed to another request.
+ * Request/reply client for REQ and DEALER endpoints. It runs on a DEALER socket owned by
+ * one thread, so that many application threads can have requests in flight at once and a
+ * lost reply never leaves the socket stuck (the REQ state machine trap). Each request
+ * carries its own id in the routing envelope, {@code [request-id][empty][body]}, which
+ * REP and ROUTER servers echo back; a reply is matched by that id, and a reply whose
+ * request already timed out is discarded and counted, never handed to another request.
  * <p>
- * Callers never use the socket: they queue the request and wake the owner thread by cancelling its wait, which
- * JeroMQ delivers as a command to the socket's own mailbox (a write to a non-blocking pipe, which an interrupted
- * caller cannot close; a blocking one would be closed for good by the interrupt). The owner thread waits in
- * JeroMQ's own poll of the socket, as a raw blocking receive does, and times requests out itself, so that a round
- * trip wakes no thread but the owner and the caller.
+ * Callers never use the socket: they queue the request and wake the owner thread by
+ * cancelling its wait, which JeroMQ delivers as a command to the socket's own mailbox (a
+ * write to a non-blocking pipe, which an interrupted caller cannot close; a blocking one
+ * would be closed for good by the interrupt). The owner thread waits in JeroMQ's own poll
+ * of the socket, as a raw blocking receive does, and times requests out itself, so that a
+ * round trip wakes no thread but the owner and the caller.
  */
 final class RequestReplyClient extends SocketOwner implements EndpointSender {
 
@@ -47,15 +49,22 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	private final AtomicLong ids = new AtomicLong();
 
 	/**
-	 * Raised by the first caller since the owner thread last looked at the outbox, to end its wait: JeroMQ's
-	 * cancellation flag for {@code poll}. Later callers find it raised and send no command of their own.
+	 * Raised by the first caller since the owner thread last looked at the outbox, to end
+	 * its wait: JeroMQ's cancellation flag for {@code poll}. Later callers find it raised
+	 * and send no command of their own.
 	 */
 	private final AtomicBoolean wakeupFlag = new AtomicBoolean();
 
-	/** The socket, for callers to cancel the owner thread's wait; set by the owner thread once it is open. */
+	/**
+	 * The socket, for callers to cancel the owner thread's wait; set by the owner thread
+	 * once it is open.
+	 */
 	private volatile zmq.@Nullable SocketBase waitingSocket;
 
-	/** Set once the owner thread failed what was left; a caller that queues after it fails its own request. */
+	/**
+	 * Set once the owner thread failed what was left; a caller that queues after it fails
+	 * its own request.
+	 */
 	private volatile boolean closed;
 
 	// Owner thread only from here on.
@@ -101,7 +110,8 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			wakeOwner();
 		}
 		if (this.closed) {
-			// The owner thread ended between the check above and now: whatever it did not see, fail here.
+			// The owner thread ended between the check above and now: whatever it did not
+			// see, fail here.
 			failQueued();
 		}
 		return reply;
@@ -120,7 +130,8 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 				socket.cancel(this.wakeupFlag);
 			}
 			catch (RuntimeException ex) {
-				// The context is closing: the owner thread is ending and fails what is queued.
+				// The context is closing: the owner thread is ending and fails what is
+				// queued.
 				this.logger.debug("Endpoint '" + this.endpoint.name() + "' could not wake its thread", ex);
 			}
 		}
@@ -131,7 +142,8 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		zmq.SocketBase base = socket.base();
 		this.waitingSocket = base;
 		while (!isStopping() || (hasWork() && !pastStopDeadline())) {
-			// Re-arm first, then read the outbox: a caller that finds the flag still set queued its request before
+			// Re-arm first, then read the outbox: a caller that finds the flag still set
+			// queued its request before
 			// the read below, and one that finds it cleared cancels the next wait.
 			this.wakeupFlag.set(false);
 			takeQueued();
@@ -143,7 +155,8 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 				long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS),
 						this.deadlines.nanosUntilNext(now));
 				int interest = ZMQ.Poller.POLLIN | (this.unsent.isEmpty() ? 0 : ZMQ.Poller.POLLOUT);
-				// Returns when a reply can be read, a request that waits can be sent, a caller cancelled the wait
+				// Returns when a reply can be read, a request that waits can be sent, a
+				// caller cancelled the wait
 				// (-1, ECANCELED), or the time is up (-1, EAGAIN).
 				int ready = base.poll(interest, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)),
 						this.wakeupFlag);
@@ -154,7 +167,10 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		}
 	}
 
-	/** Whether a request waits to be sent or answered (every unsent request that is not settled is in flight). */
+	/**
+	 * Whether a request waits to be sent or answered (every unsent request that is not
+	 * settled is in flight).
+	 */
 	private boolean hasWork() {
 		return !this.inFlight.isEmpty() || !this.outbox.isEmpty();
 	}
@@ -180,7 +196,8 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 				request.reply().completeExceptionally(timeoutException(request.timeout()));
 			}
 		}
-		// Nothing came back for a whole timeout: the peer may be dead with requests queued towards it. Unless other
+		// Nothing came back for a whole timeout: the peer may be dead with requests
+		// queued towards it. Unless other
 		// requests still wait for their replies, which a new connection would lose.
 		if (silent && this.inFlight.values().stream().allMatch(PendingRequest::isSettled)) {
 			reconnect(socket);
@@ -188,9 +205,10 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	}
 
 	/**
-	 * The Lazy Pirate step: drop the connections (and whatever was queued on them) and connect afresh, so that
-	 * retries go to a server that is alive. Taken only when no request is left waiting, so that one short timeout
-	 * never costs other requests their replies. A bound REQ/DEALER keeps its socket; its peers reconnect to it.
+	 * The Lazy Pirate step: drop the connections (and whatever was queued on them) and
+	 * connect afresh, so that retries go to a server that is alive. Taken only when no
+	 * request is left waiting, so that one short timeout never costs other requests their
+	 * replies. A bound REQ/DEALER keeps its socket; its peers reconnect to it.
 	 */
 	private void reconnect(ZMQ.Socket socket) {
 		if (this.endpoint.bind()) {
@@ -245,7 +263,8 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 
 	private void complete(List<byte[]> frames) {
 		if (frames.size() < 3 || frames.get(0).length != Long.BYTES || frames.get(1).length != 0) {
-			this.statistics.error("A reply without the request-id envelope was discarded (" + frames.size() + " frames)");
+			this.statistics
+				.error("A reply without the request-id envelope was discarded (" + frames.size() + " frames)");
 			return;
 		}
 		this.lastReplyNanos = System.nanoTime();
@@ -257,8 +276,9 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		this.statistics.received();
 		byte[][] body = frames.subList(2, frames.size()).toArray(new byte[0][]);
 		if (body.length == 1 && ErrorReply.isErrorReply(body[0])) {
-			pending.reply().completeExceptionally(new ZmqRemoteException(ErrorReply.code(body[0]),
-					"Endpoint '" + this.endpoint.name() + "': the server failed: " + ErrorReply.message(body[0])));
+			pending.reply()
+				.completeExceptionally(new ZmqRemoteException(ErrorReply.code(body[0]),
+						"Endpoint '" + this.endpoint.name() + "': the server failed: " + ErrorReply.message(body[0])));
 		}
 		else {
 			pending.reply().complete(body);

@@ -3,8 +3,8 @@ package dev.zmqspring.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a message before it is queued, so that the caller learns at once what would otherwise fail later on
- * another thread.
+ * Checks a message before it is queued, so that the caller learns at once what would
+ * otherwise fail later on another thread.
  */
 final class SendPreconditions {
 
@@ -40,7 +40,10 @@ final class SendPreconditions {
 				+ ".socket.send-timeout / send-high-water-mark");
 	}
 
-	/** The failure of a send whose thread was interrupted while it waited for room (the interrupt is kept). */
+	/**
+	 * The failure of a send whose thread was interrupted while it waited for room (the
+	 * interrupt is kept).
+	 */
 	static ZmqSendException interrupted(ZmqEndpoint endpoint, @Nullable Throwable cause) {
 		return new ZmqSendException("Interrupted while waiting to send on endpoint '" + endpoint.name() + "'", cause);
 	}

@@ -11,13 +11,15 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bounded hand-off between the threads that send on an endpoint and the one thread that owns its socket: many
- * producers, one consumer, a fixed capacity. A producer claims a slot with one compare-and-set and never takes a
- * lock while there is room; the consumer takes messages without any atomic read-modify-write. A lock is used only
- * to let producers wait while the queue is full, and the consumer parks only when it found nothing to do, so
- * neither side pays for waking the other while messages keep coming.
+ * The bounded hand-off between the threads that send on an endpoint and the one thread
+ * that owns its socket: many producers, one consumer, a fixed capacity. A producer claims
+ * a slot with one compare-and-set and never takes a lock while there is room; the
+ * consumer takes messages without any atomic read-modify-write. A lock is used only to
+ * let producers wait while the queue is full, and the consumer parks only when it found
+ * nothing to do, so neither side pays for waking the other while messages keep coming.
  * <p>
- * Messages come out in the order their producers claimed slots, so each producer's order is kept.
+ * Messages come out in the order their producers claimed slots, so each producer's order
+ * is kept.
  */
 final class SendQueue {
 
@@ -38,13 +40,17 @@ final class SendQueue {
 
 	private final Object roomLock = new Object();
 
-	/** Whether the consumer is parked (or about to park) and must be woken by the next producer. */
+	/**
+	 * Whether the consumer is parked (or about to park) and must be woken by the next
+	 * producer.
+	 */
 	private final AtomicBoolean consumerParked = new AtomicBoolean();
 
 	private volatile @Nullable Thread consumer;
 
 	SendQueue(int capacity) {
-		// A power-of-two array makes the slot an index mask; the capacity itself is enforced by the index distance.
+		// A power-of-two array makes the slot an index mask; the capacity itself is
+		// enforced by the index distance.
 		int bounded = Math.max(1, Math.min(capacity, 1 << 30));
 		int length = (bounded == 1) ? 1 : Integer.highestOneBit(bounded - 1) << 1;
 		this.capacity = bounded;
@@ -63,8 +69,10 @@ final class SendQueue {
 		}
 		while (!this.producerIndex.compareAndSet(claimed, claimed + 1));
 		this.slots.setRelease((int) claimed & this.mask, frames);
-		// The volatile read after the producer index was raised pairs with the consumer's write of the flag before
-		// it looks for work: either the consumer sees this message or this producer sees that it must wake it.
+		// The volatile read after the producer index was raised pairs with the consumer's
+		// write of the flag before
+		// it looks for work: either the consumer sees this message or this producer sees
+		// that it must wake it.
 		if (this.consumerParked.get() && this.consumerParked.compareAndSet(true, false)) {
 			LockSupport.unpark(this.consumer);
 		}
@@ -88,7 +96,8 @@ final class SendQueue {
 					if (left <= 0) {
 						return false;
 					}
-					// Timed, so that a wake-up lost to a race costs at most a millisecond, never the timeout.
+					// Timed, so that a wake-up lost to a race costs at most a
+					// millisecond, never the timeout.
 					TimeUnit.NANOSECONDS.timedWait(this.roomLock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
 				}
 				return true;
@@ -108,7 +117,8 @@ final class SendQueue {
 			if (index == this.producerIndex.get()) {
 				return null;
 			}
-			// A producer claimed the slot and is about to fill it: a matter of a few instructions.
+			// A producer claimed the slot and is about to fill it: a matter of a few
+			// instructions.
 			do {
 				Thread.onSpinWait();
 				frames = this.slots.getAcquire(slot);
@@ -121,9 +131,13 @@ final class SendQueue {
 		return frames;
 	}
 
-	/** Tells producers waiting for room that the consumer made some; consumer thread only, after taking messages. */
+	/**
+	 * Tells producers waiting for room that the consumer made some; consumer thread only,
+	 * after taking messages.
+	 */
 	void signalRoom() {
-		// Pairs with the producer's increment before it checks for room (a store-load order needs the full fence).
+		// Pairs with the producer's increment before it checks for room (a store-load
+		// order needs the full fence).
 		VarHandle.fullFence();
 		if (this.waitingProducers.get() > 0) {
 			synchronized (this.roomLock) {
@@ -133,8 +147,8 @@ final class SendQueue {
 	}
 
 	/**
-	 * Parks the consumer until a producer adds a message or the timeout passes; returns at once if there is a
-	 * message already. Consumer thread only.
+	 * Parks the consumer until a producer adds a message or the timeout passes; returns
+	 * at once if there is a message already. Consumer thread only.
 	 */
 	void awaitMessages(long timeout, TimeUnit unit) {
 		this.consumer = Thread.currentThread();

@@ -17,21 +17,24 @@ import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
 /**
- * The connections of one open socket, as JeroMQ reports them: peers connected now, and the last connection error.
- * Safe to read from any thread; Actuator and metrics read it.
+ * The connections of one open socket, as JeroMQ reports them: peers connected now, and
+ * the last connection error. Safe to read from any thread; Actuator and metrics read it.
  * <p>
- * It is fed by JeroMQ's event hook ({@link ZMQ.Socket#setEventHook}), which JeroMQ calls on its I/O thread for
- * connects and disconnects, so it only updates a few fields and hands events to a {@link ZmqEventPublisher}; it
- * never blocks. The classic monitor ({@link ZMQ.Socket#monitor}) is not used on purpose: it writes each event to
- * an inproc PAIR socket with a blocking send, so a monitor reader that falls behind, or was never connected,
- * stalls the I/O thread and with it every socket of the context.
+ * It is fed by JeroMQ's event hook ({@link ZMQ.Socket#setEventHook}), which JeroMQ calls
+ * on its I/O thread for connects and disconnects, so it only updates a few fields and
+ * hands events to a {@link ZmqEventPublisher}; it never blocks. The classic monitor
+ * ({@link ZMQ.Socket#monitor}) is not used on purpose: it writes each event to an inproc
+ * PAIR socket with a blocking send, so a monitor reader that falls behind, or was never
+ * connected, stalls the I/O thread and with it every socket of the context.
  * <p>
- * Peers are counted for TCP (and IPC) connections; JeroMQ reports no events for {@code inproc://}, so
- * {@link #isTracked()} is {@code false} for a socket with only inproc addresses.
+ * Peers are counted for TCP (and IPC) connections; JeroMQ reports no events for
+ * {@code inproc://}, so {@link #isTracked()} is {@code false} for a socket with only
+ * inproc addresses.
  * <p>
- * For a binding socket it also tells connections dropped because the peer broke the protocol (garbage instead of
- * a greeting, another security mechanism, no greeting in time, a frame over the size limit, a failed handshake)
- * from ordinary disconnects, and reports them to {@link ConnectionRejections} (see {@link DisconnectClassifier}).
+ * For a binding socket it also tells connections dropped because the peer broke the
+ * protocol (garbage instead of a greeting, another security mechanism, no greeting in
+ * time, a frame over the size limit, a failed handshake) from ordinary disconnects, and
+ * reports them to {@link ConnectionRejections} (see {@link DisconnectClassifier}).
  */
 public final class SocketActivity {
 
@@ -53,7 +56,10 @@ public final class SocketActivity {
 
 	private final @Nullable DisconnectClassifier classifier;
 
-	/** Warns when a connecting socket goes without a peer; {@code null} for binding or untracked sockets. */
+	/**
+	 * Warns when a connecting socket goes without a peer; {@code null} for binding or
+	 * untracked sockets.
+	 */
 	private volatile PeerWait peerWait;
 
 	private volatile boolean open = true;
@@ -77,17 +83,21 @@ public final class SocketActivity {
 	}
 
 	/**
-	 * Starts following a new socket's connections. Call on the socket's owner thread, before bind or connect.
+	 * Starts following a new socket's connections. Call on the socket's owner thread,
+	 * before bind or connect.
 	 * @param socket the socket, not yet bound or connected
 	 * @param endpoint its endpoint
 	 * @param events where connection events go, or {@code null}
-	 * @param rejections where connections dropped for breaking the protocol are reported, or {@code null}
-	 * @return the socket's activity; untracked when a customizer already installed its own monitor
+	 * @param rejections where connections dropped for breaking the protocol are reported,
+	 * or {@code null}
+	 * @return the socket's activity; untracked when a customizer already installed its
+	 * own monitor
 	 */
 	static SocketActivity follow(ZMQ.Socket socket, ZmqEndpoint endpoint, @Nullable ZmqEventPublisher events,
 			@Nullable ConnectionRejections rejections) {
 		boolean tcpOrIpc = endpoint.addresses().stream().anyMatch(address -> !address.startsWith("inproc://"));
-		// Only a binding socket judges its peers: a connecting socket's peer is a server the application chose.
+		// Only a binding socket judges its peers: a connecting socket's peer is a server
+		// the application chose.
 		DisconnectClassifier classifier = (rejections != null && endpoint.bind() && tcpOrIpc)
 				? new DisconnectClassifier(socket.getMechanism().name(), endpoint.type(),
 						endpoint.settings().handshakeInterval(), endpoint.settings().maxMessageSize())
@@ -98,15 +108,17 @@ public final class SocketActivity {
 			socket.setEventHook(activity.new Hook(), ZMQ.EVENT_ALL);
 		}
 		catch (IllegalStateException ex) {
-			// A ZmqSocketCustomizer installed its own monitor: JeroMQ allows one per socket, and it keeps it.
+			// A ZmqSocketCustomizer installed its own monitor: JeroMQ allows one per
+			// socket, and it keeps it.
 			return new SocketActivity(endpoint.name(), endpoint.type(), false, events, null, null);
 		}
 		return activity;
 	}
 
 	/**
-	 * Starts watching for a peer: a connecting socket that has none for its endpoint's {@code peer-wait-warning}
-	 * logs a warning. Call once, after the socket connected; does nothing for binding or untracked sockets.
+	 * Starts watching for a peer: a connecting socket that has none for its endpoint's
+	 * {@code peer-wait-warning} logs a warning. Call once, after the socket connected;
+	 * does nothing for binding or untracked sockets.
 	 */
 	void watchForPeers(ZmqEndpoint endpoint) {
 		if (this.open && PeerWait.applies(endpoint, this.tracked)) {
@@ -120,7 +132,10 @@ public final class SocketActivity {
 		}
 	}
 
-	/** Whether peers are counted: a TCP or IPC socket with the starter's event hook installed. */
+	/**
+	 * Whether peers are counted: a TCP or IPC socket with the starter's event hook
+	 * installed.
+	 */
 	public boolean isTracked() {
 		return this.tracked;
 	}
@@ -135,14 +150,18 @@ public final class SocketActivity {
 		return this.connections.size();
 	}
 
-	/** The last connection problem JeroMQ reported (bind failed, handshake failed, accept failed), or {@code null}. */
+	/**
+	 * The last connection problem JeroMQ reported (bind failed, handshake failed, accept
+	 * failed), or {@code null}.
+	 */
 	public @Nullable String getLastError() {
 		return this.lastError;
 	}
 
 	/**
-	 * For a connecting socket: when it began to wait for a peer (at start, or when its peer went away), while it
-	 * waits; {@code null} when a peer is connected, or when the socket binds or is not watched.
+	 * For a connecting socket: when it began to wait for a peer (at start, or when its
+	 * peer went away), while it waits; {@code null} when a peer is connected, or when the
+	 * socket binds or is not watched.
 	 */
 	public @Nullable Instant getWaitingForPeerSince() {
 		PeerWait wait = this.peerWait;
@@ -150,8 +169,9 @@ public final class SocketActivity {
 	}
 
 	/**
-	 * For a connecting socket that has waited for a peer longer than its {@code peer-wait-warning}: the warning it
-	 * logged, naming its addresses and what to check; {@code null} otherwise.
+	 * For a connecting socket that has waited for a peer longer than its
+	 * {@code peer-wait-warning}: the warning it logged, naming its addresses and what to
+	 * check; {@code null} otherwise.
 	 */
 	public @Nullable String getPeerWarning() {
 		PeerWait wait = this.peerWait;
@@ -164,8 +184,9 @@ public final class SocketActivity {
 	}
 
 	/**
-	 * Records that an address could not be bound or connected, and publishes a {@link ZmqSocketBindFailedEvent}.
-	 * Called by the socket factory for every transport (JeroMQ reports only TCP bind failures itself).
+	 * Records that an address could not be bound or connected, and publishes a
+	 * {@link ZmqSocketBindFailedEvent}. Called by the socket factory for every transport
+	 * (JeroMQ reports only TCP bind failures itself).
 	 */
 	void bindFailed(String address, @Nullable String error) {
 		error(error);
@@ -189,7 +210,10 @@ public final class SocketActivity {
 				+ "]";
 	}
 
-	/** Runs on whichever thread JeroMQ reports from (mostly its I/O thread): quick, and never throws. */
+	/**
+	 * Runs on whichever thread JeroMQ reports from (mostly its I/O thread): quick, and
+	 * never throws.
+	 */
 	private final class Hook implements ZEvent.ZEventConsummer {
 
 		@Override
@@ -247,28 +271,34 @@ public final class SocketActivity {
 					}
 				}
 				case ZMQ.EVENT_BIND_FAILED -> error("Could not bind " + address + " (" + describe(value) + ")");
-				case ZMQ.EVENT_ACCEPT_FAILED -> error("Could not accept a connection on " + address + " ("
-						+ describe(value) + ")");
+				case ZMQ.EVENT_ACCEPT_FAILED ->
+					error("Could not accept a connection on " + address + " (" + describe(value) + ")");
 				case ZMQ.HANDSHAKE_FAILED_PROTOCOL, ZMQ.HANDSHAKE_FAILED_NO_DETAIL, ZMQ.HANDSHAKE_FAILED_AUTH -> {
 					error("A ZMTP handshake failed on " + address + " (code " + value + ")");
 					PeerWait wait = activity.peerWait;
 					if (wait != null) {
 						wait.handshakeFailed();
 					}
-					// JeroMQ 0.6.0 reports AUTH only on the client side; a refusal by the ZAP handler is counted there.
+					// JeroMQ 0.6.0 reports AUTH only on the client side; a refusal by the
+					// ZAP handler is counted there.
 					if (activity.classifier != null && code != ZMQ.HANDSHAKE_FAILED_AUTH) {
-						// The disconnect that follows, in the same call, is reported as this failure.
+						// The disconnect that follows, in the same call, is reported as
+						// this failure.
 						activity.classifier.handshakeFailed(value);
 					}
 				}
 				case ZMQ.EVENT_MONITOR_STOPPED -> close();
 				default -> {
-					// LISTENING, CONNECT_DELAYED, CONNECT_RETRIED, CLOSED, HANDSHAKE_*: nothing to count.
+					// LISTENING, CONNECT_DELAYED, CONNECT_RETRIED, CLOSED, HANDSHAKE_*:
+					// nothing to count.
 				}
 			}
 		}
 
-		/** Runs inside JeroMQ's call that drops the connection: that is where the classifier can tell why. */
+		/**
+		 * Runs inside JeroMQ's call that drops the connection: that is where the
+		 * classifier can tell why.
+		 */
 		private void rejectIfHostile(String address, Object channel, @Nullable Long since) {
 			SocketActivity activity = SocketActivity.this;
 			Duration age = (since != null) ? Duration.ofNanos(System.nanoTime() - since) : null;
@@ -277,12 +307,14 @@ public final class SocketActivity {
 				String peer = peerAddress(channel);
 				error("Dropped a connection to " + address + " from " + ((peer != null) ? peer : "an unknown address")
 						+ ": the peer " + rejection.description());
-				activity.rejections.rejected(activity.endpointName, rejection.reason(), peer,
-						rejection.description());
+				activity.rejections.rejected(activity.endpointName, rejection.reason(), peer, rejection.description());
 			}
 		}
 
-		/** The peer's IP address, without the port, so that repeated attempts from one host log as one line. */
+		/**
+		 * The peer's IP address, without the port, so that repeated attempts from one
+		 * host log as one line.
+		 */
 		private @Nullable String peerAddress(Object channel) {
 			if (channel instanceof SocketChannel socketChannel) {
 				try {

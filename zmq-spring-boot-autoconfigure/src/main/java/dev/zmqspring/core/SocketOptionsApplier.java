@@ -7,8 +7,8 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 /**
- * Applies an endpoint's options to a new socket. JeroMQ ignores some options (heartbeats among them) once a
- * socket has connected, so this runs before any bind or connect.
+ * Applies an endpoint's options to a new socket. JeroMQ ignores some options (heartbeats
+ * among them) once a socket has connected, so this runs before any bind or connect.
  */
 final class SocketOptionsApplier {
 
@@ -23,11 +23,15 @@ final class SocketOptionsApplier {
 		socket.setReconnectIVL(millis(settings.reconnectInterval()));
 		socket.setReconnectIVLMax(millis(settings.reconnectIntervalMax()));
 		socket.setMaxMsgSize(settings.maxMessageSize());
-		// JeroMQ 0.6.0 sometimes never sends its greeting on a fresh outgoing TCP connection (a poller race, fixed
-		// only on its master branch); the handshake timer is what drops and retries such a connection, so keep it
-		// short. On a bound socket it also drops peers that connect and never complete a handshake.
+		// JeroMQ 0.6.0 sometimes never sends its greeting on a fresh outgoing TCP
+		// connection (a poller race, fixed
+		// only on its master branch); the handshake timer is what drops and retries such
+		// a connection, so keep it
+		// short. On a bound socket it also drops peers that connect and never complete a
+		// handshake.
 		socket.setHandshakeIvl(millis(settings.handshakeInterval()));
-		// The connecting side detects a dead peer; the binding side answers pings anyway (ZMTP 3.1), and sending none
+		// The connecting side detects a dead peer; the binding side answers pings anyway
+		// (ZMTP 3.1), and sending none
 		// itself keeps it compatible with peers that speak only ZMTP 3.0.
 		if (!settings.heartbeatInterval().isZero() && !endpoint.bind()) {
 			socket.setHeartbeatIvl(millis(settings.heartbeatInterval()));
@@ -35,7 +39,8 @@ final class SocketOptionsApplier {
 			socket.setHeartbeatTtl(millis(settings.heartbeatTtl()));
 		}
 		if (jeromqType == SocketType.PUB || (jeromqType == SocketType.XPUB && endpoint.type() == ZmqSocketType.PUB)) {
-			// A full subscriber queue makes send() return false instead of dropping silently, so drops are counted.
+			// A full subscriber queue makes send() return false instead of dropping
+			// silently, so drops are counted.
 			socket.setXpubNoDrop(true);
 		}
 		if (jeromqType == SocketType.ROUTER) {

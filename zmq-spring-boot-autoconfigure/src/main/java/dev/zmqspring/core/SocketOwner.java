@@ -12,13 +12,17 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * A thread that owns one socket from creation to close: it opens the socket, runs a loop, and closes the socket,
- * so that no other thread ever touches it. Stopping never interrupts the thread (JeroMQ is not interrupt-safe);
- * the loop notices {@link #isStopping()} within one poll interval.
+ * A thread that owns one socket from creation to close: it opens the socket, runs a loop,
+ * and closes the socket, so that no other thread ever touches it. Stopping never
+ * interrupts the thread (JeroMQ is not interrupt-safe); the loop notices
+ * {@link #isStopping()} within one poll interval.
  */
 abstract class SocketOwner {
 
-	/** How often a waiting owner thread looks at its stop flag. Not a latency: messages wake it at once. */
+	/**
+	 * How often a waiting owner thread looks at its stop flag. Not a latency: messages
+	 * wake it at once.
+	 */
 	static final int POLL_INTERVAL_MS = ZmqSocketFactory.POLL_INTERVAL_MS;
 
 	protected final Log logger = LogFactory.getLog(getClass());
@@ -38,7 +42,6 @@ abstract class SocketOwner {
 	private volatile boolean stopping;
 
 	private volatile long stopDeadlineNanos;
-
 
 	private volatile List<String> addresses = List.of();
 
@@ -62,8 +65,8 @@ abstract class SocketOwner {
 	}
 
 	/**
-	 * Asks the loop to finish and waits for the socket to be closed, at most {@code timeout}. Messages still
-	 * queued are sent until then.
+	 * Asks the loop to finish and waits for the socket to be closed, at most
+	 * {@code timeout}. Messages still queued are sent until then.
 	 * @return whether the thread finished in time
 	 */
 	boolean stop(Duration timeout) {
@@ -71,15 +74,19 @@ abstract class SocketOwner {
 		return awaitStopped(timeout);
 	}
 
-	/** Asks the loop to finish; queued work may go on until the deadline ({@link System#nanoTime()}). */
+	/**
+	 * Asks the loop to finish; queued work may go on until the deadline
+	 * ({@link System#nanoTime()}).
+	 */
 	void requestStop(long deadlineNanos) {
 		this.stopDeadlineNanos = deadlineNanos;
 		this.stopping = true;
 	}
 
 	/**
-	 * Waits for the socket to be closed, at most {@code timeout} and a poll interval or two for the loop to notice;
-	 * a zero timeout (the shutdown deadline has passed) only looks. Never interrupts the owner thread.
+	 * Waits for the socket to be closed, at most {@code timeout} and a poll interval or
+	 * two for the loop to notice; a zero timeout (the shutdown deadline has passed) only
+	 * looks. Never interrupts the owner thread.
 	 */
 	boolean awaitStopped(Duration timeout) {
 		Thread owner = this.thread;
@@ -87,7 +94,8 @@ abstract class SocketOwner {
 			return true;
 		}
 		try {
-			// The loop notices its deadline at its next poll: allow for that before calling it stuck.
+			// The loop notices its deadline at its next poll: allow for that before
+			// calling it stuck.
 			long grace = timeout.isZero() ? 0 : 2L * POLL_INTERVAL_MS;
 			boolean done = this.finished.await(timeout.toMillis() + grace, TimeUnit.MILLISECONDS);
 			if (!done) {
@@ -117,7 +125,10 @@ abstract class SocketOwner {
 		return this.stopping && System.nanoTime() - this.stopDeadlineNanos > 0;
 	}
 
-	/** Whether the owner thread runs and has not been asked to stop; {@code false} once it ended on an error. */
+	/**
+	 * Whether the owner thread runs and has not been asked to stop; {@code false} once it
+	 * ended on an error.
+	 */
 	public boolean isRunning() {
 		return this.thread != null && this.finished.getCount() > 0 && !this.stopping;
 	}

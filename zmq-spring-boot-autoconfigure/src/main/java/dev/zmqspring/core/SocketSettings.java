@@ -5,47 +5,59 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolved socket options of one endpoint: the starter's defaults, overridden by {@code zmq.socket.*}, overridden
- * by {@code zmq.endpoints.<name>.socket.*}. Every option is applied before the socket binds or connects.
+ * Resolved socket options of one endpoint: the starter's defaults, overridden by
+ * {@code zmq.socket.*}, overridden by {@code zmq.endpoints.<name>.socket.*}. Every option
+ * is applied before the socket binds or connects.
  *
- * @param linger how long a closing socket keeps trying to deliver queued messages (finite, so shutdown never hangs)
+ * @param linger how long a closing socket keeps trying to deliver queued messages
+ * (finite, so shutdown never hangs)
  * @param sendHighWaterMark maximum number of messages queued per peer for sending
  * @param receiveHighWaterMark maximum number of messages queued per peer for receiving
- * @param reconnectInterval wait between two connect attempts of a connecting socket, before back-off; JeroMQ adds a
- * random part of up to this much either way
- * @param reconnectIntervalMax upper bound of the reconnect back-off: the wait doubles after each failed attempt up to
- * this ({@link Duration#ZERO}, or not more than {@code reconnectInterval}: no back-off)
- * @param heartbeatInterval interval of the ZMTP heartbeats a connecting socket sends ({@link Duration#ZERO}: off);
- * a binding socket answers its peers' heartbeats without sending its own
- * @param heartbeatTimeout how long to wait for a heartbeat answer before the peer is considered dead
- * @param heartbeatTtl how long the remote peer should wait for our heartbeats before closing the connection
- * @param maxMessageSize largest message accepted from a peer, in bytes; a peer sending a larger one is disconnected
- * @param sendTimeout how long a send waits for room (full queue, no peer yet) before it fails with an exception
- * @param sendQueueCapacity maximum number of messages handed to an endpoint's sending thread and not yet sent
- * @param handshakeInterval how long a new connection may take to complete its ZMTP handshake before it is dropped
- * (and, on a connecting socket, retried)
- * @param peerWaitWarning how long a connecting socket may go without a peer before it logs a warning
- * ({@link Duration#ZERO}: never)
+ * @param reconnectInterval wait between two connect attempts of a connecting socket,
+ * before back-off; JeroMQ adds a random part of up to this much either way
+ * @param reconnectIntervalMax upper bound of the reconnect back-off: the wait doubles
+ * after each failed attempt up to this ({@link Duration#ZERO}, or not more than
+ * {@code reconnectInterval}: no back-off)
+ * @param heartbeatInterval interval of the ZMTP heartbeats a connecting socket sends
+ * ({@link Duration#ZERO}: off); a binding socket answers its peers' heartbeats without
+ * sending its own
+ * @param heartbeatTimeout how long to wait for a heartbeat answer before the peer is
+ * considered dead
+ * @param heartbeatTtl how long the remote peer should wait for our heartbeats before
+ * closing the connection
+ * @param maxMessageSize largest message accepted from a peer, in bytes; a peer sending a
+ * larger one is disconnected
+ * @param sendTimeout how long a send waits for room (full queue, no peer yet) before it
+ * fails with an exception
+ * @param sendQueueCapacity maximum number of messages handed to an endpoint's sending
+ * thread and not yet sent
+ * @param handshakeInterval how long a new connection may take to complete its ZMTP
+ * handshake before it is dropped (and, on a connecting socket, retried)
+ * @param peerWaitWarning how long a connecting socket may go without a peer before it
+ * logs a warning ({@link Duration#ZERO}: never)
  */
-public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark, Duration reconnectInterval,
-		Duration reconnectIntervalMax, Duration heartbeatInterval, Duration heartbeatTimeout, Duration heartbeatTtl,
-		long maxMessageSize, Duration sendTimeout, int sendQueueCapacity, Duration handshakeInterval,
-		Duration peerWaitWarning) {
+public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark,
+		Duration reconnectInterval, Duration reconnectIntervalMax, Duration heartbeatInterval,
+		Duration heartbeatTimeout, Duration heartbeatTtl, long maxMessageSize, Duration sendTimeout,
+		int sendQueueCapacity, Duration handshakeInterval, Duration peerWaitWarning) {
 
 	/** The default of {@link #peerWaitWarning()}. */
 	public static final Duration DEFAULT_PEER_WAIT_WARNING = Duration.ofSeconds(10);
 
 	/**
-	 * The starter's defaults, used where no property says otherwise. Reconnect: 100ms, backing off to at most 1s, so
-	 * that a connecting socket reaches a peer that binds later within about a second (libzmq retries every 100ms
-	 * without back-off) while a thousand sockets without a peer cost about one attempt each per second.
+	 * The starter's defaults, used where no property says otherwise. Reconnect: 100ms,
+	 * backing off to at most 1s, so that a connecting socket reaches a peer that binds
+	 * later within about a second (libzmq retries every 100ms without back-off) while a
+	 * thousand sockets without a peer cost about one attempt each per second.
 	 */
 	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
 			Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
-			Duration.ofSeconds(30), 1024 * 1024,
-			Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2), DEFAULT_PEER_WAIT_WARNING);
+			Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2),
+			DEFAULT_PEER_WAIT_WARNING);
 
-	/** Settings with the default peer wait warning ({@link #DEFAULT_PEER_WAIT_WARNING}). */
+	/**
+	 * Settings with the default peer wait warning ({@link #DEFAULT_PEER_WAIT_WARNING}).
+	 */
 	public SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark, Duration reconnectInterval,
 			Duration reconnectIntervalMax, Duration heartbeatInterval, Duration heartbeatTimeout, Duration heartbeatTtl,
 			long maxMessageSize, Duration sendTimeout, int sendQueueCapacity, Duration handshakeInterval) {

@@ -7,11 +7,12 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * One sending thread's own socket on an endpoint with {@code socket-per-thread}. Only that thread sends on it. Any
- * other thread that closes it (the endpoint's thread when the sending thread has ended or the endpoint stops) first
- * takes it with {@link #takeForClose()}: that succeeds only between two sends, and marks the socket closed so that
- * its thread never uses it again. The atomic state is the hand-over: everything the sending thread did to the
- * socket happens-before the close.
+ * One sending thread's own socket on an endpoint with {@code socket-per-thread}. Only
+ * that thread sends on it. Any other thread that closes it (the endpoint's thread when
+ * the sending thread has ended or the endpoint stops) first takes it with
+ * {@link #takeForClose()}: that succeeds only between two sends, and marks the socket
+ * closed so that its thread never uses it again. The atomic state is the hand-over:
+ * everything the sending thread did to the socket happens-before the close.
  */
 final class ThreadSocket {
 
@@ -31,7 +32,10 @@ final class ThreadSocket {
 
 	private final ThreadTally tally = new ThreadTally();
 
-	/** During a send, on its thread only: whether the thread was or got interrupted (JeroMQ clears the flag). */
+	/**
+	 * During a send, on its thread only: whether the thread was or got interrupted
+	 * (JeroMQ clears the flag).
+	 */
 	boolean interrupted;
 
 	/** During a send, on its thread only: bytes of the frames written so far. */
@@ -48,7 +52,10 @@ final class ThreadSocket {
 		return this.thread;
 	}
 
-	/** The socket; only between {@link #beginSend()} and {@link #endSend()}, on {@link #thread()}. */
+	/**
+	 * The socket; only between {@link #beginSend()} and {@link #endSend()}, on
+	 * {@link #thread()}.
+	 */
 	ZMQ.Socket socket() {
 		return this.socket;
 	}
@@ -66,20 +73,22 @@ final class ThreadSocket {
 	 * @return {@code false} when it has been closed; the thread must not touch it then
 	 */
 	boolean beginSend() {
-		// A plain compare-and-set: the only other writer is a closer, which runs at most once per socket.
+		// A plain compare-and-set: the only other writer is a closer, which runs at most
+		// once per socket.
 		return this.state.compareAndSet(IDLE, SENDING);
 	}
 
 	/** Ends a send begun with {@link #beginSend()}. */
 	void endSend() {
-		// A release store is enough: a closer that sees IDLE also sees everything this send did to the socket.
+		// A release store is enough: a closer that sees IDLE also sees everything this
+		// send did to the socket.
 		this.state.setRelease(IDLE);
 	}
 
 	/**
 	 * Takes the socket from its thread so that another thread may close it.
-	 * @return {@code true} when taken (its thread will never use it again), {@code false} while a send is in
-	 * progress
+	 * @return {@code true} when taken (its thread will never use it again), {@code false}
+	 * while a send is in progress
 	 */
 	boolean takeForClose() {
 		return this.state.compareAndSet(IDLE, CLOSED);
@@ -87,7 +96,8 @@ final class ThreadSocket {
 
 	/**
 	 * Sends a frame, between {@link #beginSend()} and {@link #endSend()} on its thread.
-	 * @return {@code false} when the socket has no room (after waiting up to its send timeout, unless DONTWAIT)
+	 * @return {@code false} when the socket has no room (after waiting up to its send
+	 * timeout, unless DONTWAIT)
 	 */
 	boolean frame(byte[] frame, int flags) {
 		while (true) {
@@ -102,13 +112,17 @@ final class ThreadSocket {
 				if (ex.getErrorCode() != zmq.ZError.EINTR) {
 					throw ex;
 				}
-				// An interrupt came during the send: JeroMQ cleared it and sent nothing. Keep it, try again.
+				// An interrupt came during the send: JeroMQ cleared it and sent nothing.
+				// Keep it, try again.
 				this.interrupted = true;
 			}
 		}
 	}
 
-	/** Whether its thread has ended (after which nothing can be in progress on the socket). */
+	/**
+	 * Whether its thread has ended (after which nothing can be in progress on the
+	 * socket).
+	 */
 	boolean threadEnded() {
 		return !this.thread.isAlive();
 	}

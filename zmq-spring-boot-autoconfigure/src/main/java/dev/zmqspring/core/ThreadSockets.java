@@ -15,18 +15,24 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The sockets of the threads that send on one connecting PUSH or PUB endpoint with {@code socket-per-thread}: each
- * such thread opens a socket of its own on its first send (through the same {@link ZmqSocketFactory}, so with the
- * endpoint's options, customizers and security check) and sends on it directly, without a hand-off to the
- * endpoint's thread. Up to {@code socket-per-thread-max} threads get one; the others, and virtual threads, send
- * through the endpoint's thread for good, so each thread's messages keep their order.
+ * The sockets of the threads that send on one connecting PUSH or PUB endpoint with
+ * {@code socket-per-thread}: each such thread opens a socket of its own on its first send
+ * (through the same {@link ZmqSocketFactory}, so with the endpoint's options, customizers
+ * and security check) and sends on it directly, without a hand-off to the endpoint's
+ * thread. Up to {@code socket-per-thread-max} threads get one; the others, and virtual
+ * threads, send through the endpoint's thread for good, so each thread's messages keep
+ * their order.
  * <p>
- * No socket is ever used by two threads at once: a socket is closed by another thread only after its own thread
- * has ended, or, at shutdown, between two of its sends (see {@link ThreadSocket}).
+ * No socket is ever used by two threads at once: a socket is closed by another thread
+ * only after its own thread has ended, or, at shutdown, between two of its sends (see
+ * {@link ThreadSocket}).
  */
 final class ThreadSockets {
 
-	/** How long a send waits on a full socket at a time before it looks at its timeout and the stop deadline. */
+	/**
+	 * How long a send waits on a full socket at a time before it looks at its timeout and
+	 * the stop deadline.
+	 */
 	static final int SEND_STEP_MS = 20;
 
 	/** How often the endpoint's thread looks for sockets whose thread has ended. */
@@ -54,7 +60,9 @@ final class ThreadSockets {
 	/** Guarded by {@code this}. */
 	private final List<ThreadSocket> open = new ArrayList<>();
 
-	/** Guarded by {@code this}: set once the endpoint closes; no socket opens after it. */
+	/**
+	 * Guarded by {@code this}: set once the endpoint closes; no socket opens after it.
+	 */
 	private boolean closed;
 
 	private volatile int count;
@@ -75,7 +83,10 @@ final class ThreadSockets {
 		return this.count;
 	}
 
-	/** Whether the calling thread was given a socket of its own (open or, once the endpoint stopped, closed). */
+	/**
+	 * Whether the calling thread was given a socket of its own (open or, once the
+	 * endpoint stopped, closed).
+	 */
 	boolean callerHasSocket() {
 		ThreadSocket mine = this.assigned.get();
 		return mine != null && mine != VIA_OWNER;
@@ -84,8 +95,8 @@ final class ThreadSockets {
 	/**
 	 * Sends on the calling thread's own socket, opening it on the thread's first send.
 	 * @return {@code false} when this thread sends through the endpoint's thread instead
-	 * @throws ZmqSendException when no peer took the message within the send timeout, the thread was interrupted
-	 * while it waited for one, or the endpoint stopped
+	 * @throws ZmqSendException when no peer took the message within the send timeout, the
+	 * thread was interrupted while it waited for one, or the endpoint stopped
 	 */
 	boolean send(byte[][] frames) {
 		ThreadSocket mine = this.assigned.get();
@@ -98,7 +109,8 @@ final class ThreadSockets {
 		if (!mine.beginSend()) {
 			throw SendPreconditions.stopped(this.endpoint);
 		}
-		// JeroMQ turns a pending interrupt into EINTR and clears it, on every send: keep it out and put it back.
+		// JeroMQ turns a pending interrupt into EINTR and clears it, on every send: keep
+		// it out and put it back.
 		mine.interrupted = Thread.interrupted();
 		mine.bytes = 0;
 		try {
@@ -133,7 +145,8 @@ final class ThreadSockets {
 			awaitRoom(send, frames[0], more);
 		}
 		for (int i = 1; i <= last; i++) {
-			// Once the first frame is in, so is the rest: the high-water mark counts whole messages.
+			// Once the first frame is in, so is the rest: the high-water mark counts
+			// whole messages.
 			while (!send.frame(frames[i], (i < last) ? ZMQ.SNDMORE : 0)) {
 				if (this.owner.pastStopDeadline()) {
 					throw failedAtShutdown();
@@ -142,7 +155,10 @@ final class ThreadSockets {
 		}
 	}
 
-	/** Waits, a step at a time, until the socket takes the first frame, or the send timeout or stop deadline passes. */
+	/**
+	 * Waits, a step at a time, until the socket takes the first frame, or the send
+	 * timeout or stop deadline passes.
+	 */
 	private void awaitRoom(ThreadSocket send, byte[] frame, int flags) {
 		long deadline = System.nanoTime() + this.endpoint.settings().sendTimeout().toNanos();
 		while (true) {
@@ -167,14 +183,18 @@ final class ThreadSockets {
 		return new ZmqSendException(problem + "; nothing was sent");
 	}
 
-	/** Gives the calling thread a socket of its own if there is room, or marks it to send through the endpoint's thread. */
+	/**
+	 * Gives the calling thread a socket of its own if there is room, or marks it to send
+	 * through the endpoint's thread.
+	 */
 	private synchronized ThreadSocket assign() {
 		if (this.closed) {
 			throw SendPreconditions.stopped(this.endpoint);
 		}
 		Thread thread = Thread.currentThread();
 		ThreadSocket result = VIA_OWNER;
-		// A virtual thread often lives for one task: a socket each would be opened and closed over and over.
+		// A virtual thread often lives for one task: a socket each would be opened and
+		// closed over and over.
 		if (!isVirtual(thread)) {
 			if (this.open.size() >= this.endpoint.maxThreadSockets()) {
 				closeEnded();
@@ -189,7 +209,8 @@ final class ThreadSockets {
 
 	private ThreadSocket openFor(Thread thread) {
 		ZmqSocketFactory.OpenedSocket opened = null;
-		// A pending interrupt would make JeroMQ's connect fail with EINTR: keep it out and put it back.
+		// A pending interrupt would make JeroMQ's connect fail with EINTR: keep it out
+		// and put it back.
 		boolean interrupted = Thread.interrupted();
 		try {
 			for (int attempt = 1; opened == null; attempt++) {
@@ -198,7 +219,8 @@ final class ThreadSockets {
 				}
 				catch (RuntimeException ex) {
 					if (attempt < 3 && causedByInterrupt(ex)) {
-						// One came while the socket opened: JeroMQ cleared it and closed nothing shared. Again.
+						// One came while the socket opened: JeroMQ cleared it and closed
+						// nothing shared. Again.
 						interrupted = true;
 						continue;
 					}
@@ -222,7 +244,10 @@ final class ThreadSockets {
 		return socket;
 	}
 
-	/** Closes the sockets whose thread has ended, at most once a second; the endpoint's thread only. */
+	/**
+	 * Closes the sockets whose thread has ended, at most once a second; the endpoint's
+	 * thread only.
+	 */
 	void closeEndedPeriodically() {
 		long now = System.nanoTime();
 		if (now - this.lastCloseEnded > CLOSE_ENDED_INTERVAL_NANOS) {
@@ -237,7 +262,8 @@ final class ThreadSockets {
 	private void closeEnded() {
 		for (int i = this.open.size() - 1; i >= 0; i--) {
 			ThreadSocket socket = this.open.get(i);
-			// Thread termination happens-before isAlive() returning false: the thread's last send is complete.
+			// Thread termination happens-before isAlive() returning false: the thread's
+			// last send is complete.
 			if (socket.threadEnded() && socket.takeForClose()) {
 				this.open.remove(i);
 				close(socket);
@@ -247,9 +273,10 @@ final class ThreadSockets {
 	}
 
 	/**
-	 * Closes every socket, waiting for sends in progress (they give up at the stop deadline); no socket opens after
-	 * this. Never interrupts a sending thread.
-	 * @param giveUpNanos when to stop waiting for a send in progress ({@link System#nanoTime()})
+	 * Closes every socket, waiting for sends in progress (they give up at the stop
+	 * deadline); no socket opens after this. Never interrupts a sending thread.
+	 * @param giveUpNanos when to stop waiting for a send in progress
+	 * ({@link System#nanoTime()})
 	 */
 	void closeAll(long giveUpNanos) {
 		List<ThreadSocket> sockets;
@@ -308,7 +335,10 @@ final class ThreadSockets {
 		}
 	}
 
-	/** {@code Thread.isVirtual()} on Java 21 and later; {@code null} before (no virtual threads there). */
+	/**
+	 * {@code Thread.isVirtual()} on Java 21 and later; {@code null} before (no virtual
+	 * threads there).
+	 */
 	private static @Nullable MethodHandle isVirtualHandle() {
 		try {
 			return MethodHandles.publicLookup()

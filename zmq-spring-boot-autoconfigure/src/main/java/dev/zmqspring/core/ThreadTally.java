@@ -5,9 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.util.List;
 
 /**
- * The messages and bytes one thread sent on its own socket, or one listener thread received. Only that thread
- * writes; any thread reads. With one writer a count needs no atomic read-modify-write: an opaque store is as cheap
- * as a plain one, where a shared counter would cost an atomic instruction per message (as much as writing a small
+ * The messages and bytes one thread sent on its own socket, or one listener thread
+ * received. Only that thread writes; any thread reads. With one writer a count needs no
+ * atomic read-modify-write: an opaque store is as cheap as a plain one, where a shared
+ * counter would cost an atomic instruction per message (as much as writing a small
  * message). Obtained from {@link EndpointStatistics}.
  */
 public final class ThreadTally {

@@ -5,12 +5,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks ZeroMQ addresses before a socket sees them, so that a typo fails at startup with a message that names
- * the property or annotation and the fix, instead of as a bare JeroMQ error code.
+ * Checks ZeroMQ addresses before a socket sees them, so that a typo fails at startup with
+ * a message that names the property or annotation and the fix, instead of as a bare
+ * JeroMQ error code.
  */
 public final class ZmqAddresses {
 
-	private static final Pattern TCP = Pattern.compile("tcp://(\\*|\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9_.\\-]+):(\\*|\\d{1,5})");
+	private static final Pattern TCP = Pattern
+		.compile("tcp://(\\*|\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9_.\\-]+):(\\*|\\d{1,5})");
 
 	private static final Pattern NAMED = Pattern.compile("(inproc|ipc)://[^\\s]+");
 
@@ -20,9 +22,12 @@ public final class ZmqAddresses {
 	/**
 	 * Validates one address.
 	 * @param address the address
-	 * @param bind whether it is to be bound (a wildcard port {@code *} is allowed only when binding)
-	 * @param where what to name in the error, such as {@code zmq.endpoints.orders.connect}
-	 * @throws IllegalArgumentException naming {@code where}, the bad value and the expected forms
+	 * @param bind whether it is to be bound (a wildcard port {@code *} is allowed only
+	 * when binding)
+	 * @param where what to name in the error, such as
+	 * {@code zmq.endpoints.orders.connect}
+	 * @throws IllegalArgumentException naming {@code where}, the bad value and the
+	 * expected forms
 	 */
 	public static void validate(@Nullable String address, boolean bind, String where) {
 		String hint = "; use tcp://host:port (for example tcp://127.0.0.1:5557), inproc://name or ipc://name";

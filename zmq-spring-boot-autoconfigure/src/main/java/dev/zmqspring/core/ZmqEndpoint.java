@@ -6,45 +6,54 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the starter needs to open one socket: a named entry of {@code zmq.endpoints.*}, or the inline
- * addresses of an annotation.
+ * Everything the starter needs to open one socket: a named entry of
+ * {@code zmq.endpoints.*}, or the inline addresses of an annotation.
  *
- * @param name the endpoint name (the key under {@code zmq.endpoints}, or a generated name for inline endpoints)
+ * @param name the endpoint name (the key under {@code zmq.endpoints}, or a generated name
+ * for inline endpoints)
  * @param type the socket type
  * @param bind {@code true} to bind the addresses, {@code false} to connect to them
  * @param addresses one or more ZeroMQ addresses, such as {@code tcp://127.0.0.1:5557}
  * @param topics topic prefixes a SUB socket subscribes to (empty: every message)
- * @param topicDelimiter when set, a PUB/SUB message is one frame {@code "topic<delimiter>payload"} instead of two
+ * @param topicDelimiter when set, a PUB/SUB message is one frame
+ * {@code "topic<delimiter>payload"} instead of two
  * @param headersFrame whether a frame of JSON headers precedes the payload
  * @param requestTimeout how long a request (REQ/DEALER) waits for its reply
- * @param requestRetries how many times a request that got no reply is sent again (each with a new request id)
+ * @param requestRetries how many times a request that got no reply is sent again (each
+ * with a new request id)
  * @param settings the socket options
  * @param delivery the delivery guarantee
- * @param minSubscribers for PUB: how many subscriptions to wait for before the first message (0: none)
- * @param minSubscribersTimeout for PUB: the longest such wait; the first message goes out after it regardless
- * @param configuredAt where the endpoint is declared, for error messages: a property prefix such as
- * {@code zmq.endpoints.orders}, or a description such as {@code @ZmqListener on Orders.onOrder()}
- * @param maxThreadSockets for connecting PUSH and PUB: how many sending threads get a socket of their own
- * ({@code socket-per-thread}); 0: every thread sends through the endpoint's own thread
+ * @param minSubscribers for PUB: how many subscriptions to wait for before the first
+ * message (0: none)
+ * @param minSubscribersTimeout for PUB: the longest such wait; the first message goes out
+ * after it regardless
+ * @param configuredAt where the endpoint is declared, for error messages: a property
+ * prefix such as {@code zmq.endpoints.orders}, or a description such as
+ * {@code @ZmqListener on Orders.onOrder()}
+ * @param maxThreadSockets for connecting PUSH and PUB: how many sending threads get a
+ * socket of their own ({@code socket-per-thread}); 0: every thread sends through the
+ * endpoint's own thread
  */
 public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
 		@Nullable String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries,
-		SocketSettings settings,
-		ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout, String configuredAt,
-		int maxThreadSockets) {
+		SocketSettings settings, ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout,
+		String configuredAt, int maxThreadSockets) {
 
 	public ZmqEndpoint {
 		addresses = List.copyOf(addresses);
 		topics = List.copyOf(topics);
 	}
 
-	/** An endpoint whose sending threads all send through the endpoint's own thread (no socket per thread). */
+	/**
+	 * An endpoint whose sending threads all send through the endpoint's own thread (no
+	 * socket per thread).
+	 */
 	public ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
 			@Nullable String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries,
 			SocketSettings settings, ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout,
 			String configuredAt) {
-		this(name, type, bind, addresses, topics, topicDelimiter, headersFrame, requestTimeout, requestRetries, settings,
-				delivery, minSubscribers, minSubscribersTimeout, configuredAt, 0);
+		this(name, type, bind, addresses, topics, topicDelimiter, headersFrame, requestTimeout, requestRetries,
+				settings, delivery, minSubscribers, minSubscribersTimeout, configuredAt, 0);
 	}
 
 	/** A copy with other SUB topics. */
@@ -60,7 +69,8 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 	}
 
 	/**
-	 * Where a user changes one setting of this endpoint, such as {@code zmq.endpoints.orders.bind} or
+	 * Where a user changes one setting of this endpoint, such as
+	 * {@code zmq.endpoints.orders.bind} or
 	 * {@code the bind attribute of @ZmqListener on Orders.onOrder()}.
 	 */
 	public String settingName(String setting) {
@@ -78,7 +88,10 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 		return this.topicDelimiter != null && !this.topicDelimiter.isEmpty();
 	}
 
-	/** A short description for logs and errors, such as {@code PULL bind tcp://127.0.0.1:5557}. */
+	/**
+	 * A short description for logs and errors, such as
+	 * {@code PULL bind tcp://127.0.0.1:5557}.
+	 */
 	public String describe() {
 		return this.type + (this.bind ? " bind " : " connect ") + String.join(",", this.addresses);
 	}

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The named endpoints of {@code zmq.endpoints.*}, already validated, and the socket defaults that inline
- * endpoints (addresses written on an annotation) use.
+ * The named endpoints of {@code zmq.endpoints.*}, already validated, and the socket
+ * defaults that inline endpoints (addresses written on an annotation) use.
  */
 public final class ZmqEndpointCatalog {
 
@@ -35,14 +35,15 @@ public final class ZmqEndpointCatalog {
 	 * @param name the key under {@code zmq.endpoints}
 	 * @param usedBy what refers to it, for the error message
 	 * @return the endpoint
-	 * @throws IllegalArgumentException naming the known endpoints when there is none of that name
+	 * @throws IllegalArgumentException naming the known endpoints when there is none of
+	 * that name
 	 */
 	public ZmqEndpoint get(String name, String usedBy) {
 		ZmqEndpoint endpoint = this.endpoints.get(name);
 		if (endpoint == null) {
 			throw new IllegalArgumentException(usedBy + ": no endpoint named '" + name + "'; declare zmq.endpoints."
-					+ name + ".type and .bind or .connect in application.yml"
-					+ (this.endpoints.isEmpty() ? "" : " (known endpoints: " + String.join(", ", this.endpoints.keySet()) + ")"));
+					+ name + ".type and .bind or .connect in application.yml" + (this.endpoints.isEmpty() ? ""
+							: " (known endpoints: " + String.join(", ", this.endpoints.keySet()) + ")"));
 		}
 		return endpoint;
 	}

@@ -5,9 +5,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Durable hand-off of messages on at-least-once endpoints ({@code delivery: at-least-once}). {@link ZmqTemplate}
- * and publisher interfaces use it for such endpoints: the message is stored (in the caller's transaction when one is
- * active) and sent, and re-sent, by a background dispatcher until the receiver acknowledges it.
+ * Durable hand-off of messages on at-least-once endpoints
+ * ({@code delivery: at-least-once}). {@link ZmqTemplate} and publisher interfaces use it
+ * for such endpoints: the message is stored (in the caller's transaction when one is
+ * active) and sent, and re-sent, by a background dispatcher until the receiver
+ * acknowledges it.
  */
 public interface ZmqOutbox {
 

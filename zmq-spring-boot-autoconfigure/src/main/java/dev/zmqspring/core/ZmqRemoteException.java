@@ -1,7 +1,8 @@
 package dev.zmqspring.core;
 
 /**
- * The server's listener failed and answered with an error reply ({@code {"zmq_error":{...}}}) instead of a result.
+ * The server's listener failed and answered with an error reply
+ * ({@code {"zmq_error":{...}}}) instead of a result.
  */
 public class ZmqRemoteException extends ZmqException {
 
@@ -14,7 +15,10 @@ public class ZmqRemoteException extends ZmqException {
 		this.code = code;
 	}
 
-	/** The error code sent by the server, such as {@code LISTENER_FAILED} or {@code BAD_REQUEST}. */
+	/**
+	 * The error code sent by the server, such as {@code LISTENER_FAILED} or
+	 * {@code BAD_REQUEST}.
+	 */
 	public String getCode() {
 		return this.code;
 	}

@@ -1,8 +1,8 @@
 package dev.zmqspring.core;
 
 /**
- * A request (REQ/DEALER) got no reply within its timeout. A reply that arrives later is discarded, never handed to
- * another request.
+ * A request (REQ/DEALER) got no reply within its timeout. A reply that arrives later is
+ * discarded, never handed to another request.
  */
 public class ZmqRequestTimeoutException extends ZmqException {
 

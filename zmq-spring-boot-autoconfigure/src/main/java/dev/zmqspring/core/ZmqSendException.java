@@ -3,8 +3,9 @@ package dev.zmqspring.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message was not accepted for sending: the endpoint's queue stayed full for the whole send timeout (no peer
- * connected, or peers too slow), the message is too large, or the endpoint is stopped. Nothing was sent.
+ * A message was not accepted for sending: the endpoint's queue stayed full for the whole
+ * send timeout (no peer connected, or peers too slow), the message is too large, or the
+ * endpoint is stopped. Nothing was sent.
  */
 public class ZmqSendException extends ZmqException {
 

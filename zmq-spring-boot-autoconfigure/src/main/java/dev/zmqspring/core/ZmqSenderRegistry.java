@@ -10,10 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps one sender per sending endpoint, each with its own socket-owning thread. Endpoints that can only send
- * (PUB, PUSH, REQ, DEALER) and endpoints used by publisher interfaces open when the application starts, so a bound
- * PUB is listening before the first message; others open on first use. All close when the application stops,
- * after the listeners and before the ZeroMQ context.
+ * Keeps one sender per sending endpoint, each with its own socket-owning thread.
+ * Endpoints that can only send (PUB, PUSH, REQ, DEALER) and endpoints used by publisher
+ * interfaces open when the application starts, so a bound PUB is listening before the
+ * first message; others open on first use. All close when the application stops, after
+ * the listeners and before the ZeroMQ context.
  */
 public class ZmqSenderRegistry implements SmartLifecycle {
 
@@ -39,7 +40,8 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	/**
 	 * @param catalog the named endpoints
 	 * @param socketFactory opens the senders' sockets
-	 * @param shutdownDeadline the application's one shutdown deadline, shared with the other stages
+	 * @param shutdownDeadline the application's one shutdown deadline, shared with the
+	 * other stages
 	 */
 	public ZmqSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory,
 			ZmqShutdownDeadline shutdownDeadline) {
@@ -61,14 +63,15 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	 * @throws IllegalArgumentException when there is no such endpoint
 	 */
 	public ZmqEndpoint endpoint(String name) {
-		// Every send looks its endpoint up: an opened sender answers without building the error text.
+		// Every send looks its endpoint up: an opened sender answers without building the
+		// error text.
 		SocketOwner opened = this.senders.get(name);
 		return (opened != null) ? opened.getEndpoint() : this.catalog.get(name, "Sending on endpoint '" + name + "'");
 	}
 
 	/**
-	 * Records that a listener receives on an endpoint: its socket belongs to that listener, so nothing may open a
-	 * second socket on it to send.
+	 * Records that a listener receives on an endpoint: its socket belongs to that
+	 * listener, so nothing may open a second socket on it to send.
 	 * @param name the endpoint name
 	 * @param listener the listener, for error messages
 	 */
@@ -96,8 +99,8 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * The endpoints whose sender could not open its socket (a bind failed, say) on its last try, with the error. An
-	 * endpoint leaves this map when it opens.
+	 * The endpoints whose sender could not open its socket (a bind failed, say) on its
+	 * last try, with the error. An endpoint leaves this map when it opens.
 	 */
 	public Map<String, RuntimeException> getOpenFailures() {
 		return Map.copyOf(this.openFailures);
@@ -110,8 +113,9 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 		}
 		ZmqEndpoint endpoint = this.catalog.get(name, "Sending on endpoint '" + name + "'");
 		if (!endpoint.type().canPublish()) {
-			throw new IllegalArgumentException("Endpoint '" + name + "' is " + endpoint.type()
-					+ " and cannot send; set zmq.endpoints." + name + ".type to one of " + ZmqSocketType.publisherTypes());
+			throw new IllegalArgumentException(
+					"Endpoint '" + name + "' is " + endpoint.type() + " and cannot send; set zmq.endpoints." + name
+							+ ".type to one of " + ZmqSocketType.publisherTypes());
 		}
 		String listener = this.listened.get(name);
 		if (listener != null) {
@@ -167,7 +171,8 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 			return;
 		}
 		long deadline = this.shutdownDeadline.begin("the senders");
-		// Every sender is asked first, so that they all flush their queued messages in the same time.
+		// Every sender is asked first, so that they all flush their queued messages in
+		// the same time.
 		open.forEach(sender -> sender.requestStop(deadline));
 		for (SocketOwner sender : open) {
 			sender.awaitStopped(this.shutdownDeadline.remaining(deadline));

@@ -11,15 +11,17 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * One time limit, {@code zmq.shutdown-timeout}, for the whole ZeroMQ shutdown of an application context: listeners,
- * outbox dispatchers, senders, devices, the ZAP authenticator and the context itself share it instead of each
- * waiting the full timeout in turn.
+ * One time limit, {@code zmq.shutdown-timeout}, for the whole ZeroMQ shutdown of an
+ * application context: listeners, outbox dispatchers, senders, devices, the ZAP
+ * authenticator and the context itself share it instead of each waiting the full timeout
+ * in turn.
  * <p>
- * When the application context closes, the first stage that begins to stop starts the clock (the web server has
- * drained by then: its lifecycle stops before the starter's), and every later stage waits only for what remains.
- * A stage that finds the deadline passed still asks its threads to stop and closes what it can, without waiting,
- * and logs what it left behind. A stage stopped on its own while the application runs (a listener registry stopped
- * by hand, {@code context.stop()}) gets the full timeout for itself.
+ * When the application context closes, the first stage that begins to stop starts the
+ * clock (the web server has drained by then: its lifecycle stops before the starter's),
+ * and every later stage waits only for what remains. A stage that finds the deadline
+ * passed still asks its threads to stop and closes what it can, without waiting, and logs
+ * what it left behind. A stage stopped on its own while the application runs (a listener
+ * registry stopped by hand, {@code context.stop()}) gets the full timeout for itself.
  */
 public class ZmqShutdownDeadline implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
@@ -58,9 +60,10 @@ public class ZmqShutdownDeadline implements ApplicationListener<ContextClosedEve
 	}
 
 	/**
-	 * Marks that the application is closing: from now on every stage shares one clock, started by the first
-	 * {@link #begin(String)}. Called when the application context publishes its {@link ContextClosedEvent}, and by
-	 * stages that release resources from {@code destroy()}, which only runs on close.
+	 * Marks that the application is closing: from now on every stage shares one clock,
+	 * started by the first {@link #begin(String)}. Called when the application context
+	 * publishes its {@link ContextClosedEvent}, and by stages that release resources from
+	 * {@code destroy()}, which only runs on close.
 	 */
 	public synchronized void closing() {
 		this.closing = true;
@@ -69,8 +72,9 @@ public class ZmqShutdownDeadline implements ApplicationListener<ContextClosedEve
 	/**
 	 * Called by a stage when it begins to stop.
 	 * @param stage what is stopping, for the log
-	 * @return the deadline in {@link System#nanoTime()} terms: the shared one while the application closes (started
-	 * now when this is the first stage), or the full timeout from now for a stop while the application runs
+	 * @return the deadline in {@link System#nanoTime()} terms: the shared one while the
+	 * application closes (started now when this is the first stage), or the full timeout
+	 * from now for a stop while the application runs
 	 */
 	public synchronized long begin(String stage) {
 		long now = this.nanoClock.getAsLong();
@@ -93,7 +97,8 @@ public class ZmqShutdownDeadline implements ApplicationListener<ContextClosedEve
 	}
 
 	/**
-	 * The time left until a deadline returned by {@link #begin(String)}; zero once it has passed.
+	 * The time left until a deadline returned by {@link #begin(String)}; zero once it has
+	 * passed.
 	 * @param deadlineNanos the deadline
 	 * @return the time left, never negative
 	 */
@@ -101,7 +106,10 @@ public class ZmqShutdownDeadline implements ApplicationListener<ContextClosedEve
 		return Duration.ofNanos(Math.max(0, deadlineNanos - this.nanoClock.getAsLong()));
 	}
 
-	/** Whether the shared clock has started: the application is closing and a stage has begun to stop. */
+	/**
+	 * Whether the shared clock has started: the application is closing and a stage has
+	 * begun to stop.
+	 */
 	public synchronized boolean isStarted() {
 		return this.started;
 	}
@@ -113,7 +121,8 @@ public class ZmqShutdownDeadline implements ApplicationListener<ContextClosedEve
 
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
-		// A child context's close reaches its parent's listeners too: only our own context's close counts.
+		// A child context's close reaches its parent's listeners too: only our own
+		// context's close counts.
 		if (this.applicationContext == null || event.getApplicationContext() == this.applicationContext) {
 			closing();
 		}

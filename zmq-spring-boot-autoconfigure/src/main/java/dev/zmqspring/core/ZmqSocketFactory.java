@@ -11,21 +11,23 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * Opens sockets for endpoints: creates the socket, applies every option and customizer, lets the
- * {@link ZmqSocketSecurityCheck} look at the result, then binds or connects. Call it on the thread that will own the
- * socket.
+ * Opens sockets for endpoints: creates the socket, applies every option and customizer,
+ * lets the {@link ZmqSocketSecurityCheck} look at the result, then binds or connects.
+ * Call it on the thread that will own the socket.
  */
 public class ZmqSocketFactory {
 
 	/**
-	 * How long starting a listener, sender or device waits for its thread to bind or connect. Opening a socket
-	 * is local work (a connect does not wait for the peer), so this only guards against a thread that never runs.
+	 * How long starting a listener, sender or device waits for its thread to bind or
+	 * connect. Opening a socket is local work (a connect does not wait for the peer), so
+	 * this only guards against a thread that never runs.
 	 */
 	public static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
 	/**
-	 * How often a thread that owns sockets looks at its stop flag while it waits on them. Not a latency: messages
-	 * wake such a thread at once. Shared by listeners, senders, devices and the operations threads.
+	 * How often a thread that owns sockets looks at its stop flag while it waits on them.
+	 * Not a latency: messages wake such a thread at once. Shared by listeners, senders,
+	 * devices and the operations threads.
 	 */
 	public static final int POLL_INTERVAL_MS = 100;
 
@@ -38,6 +40,7 @@ public class ZmqSocketFactory {
 	private final List<ZmqSocketCustomizer> customizers;
 
 	private final ZmqSocketSecurityCheck securityCheck;
+
 	private final ConnectionRejections rejections;
 
 	private volatile @Nullable ZmqEventPublisher eventPublisher;
@@ -55,8 +58,10 @@ public class ZmqSocketFactory {
 	/**
 	 * @param context the context sockets are created in
 	 * @param customizers applied in order to every socket opened for an endpoint
-	 * @param securityCheck looks at every such socket after the customizers, before it binds or connects
-	 * @param rejections where binding sockets report connections they dropped because the peer broke the protocol
+	 * @param securityCheck looks at every such socket after the customizers, before it
+	 * binds or connects
+	 * @param rejections where binding sockets report connections they dropped because the
+	 * peer broke the protocol
 	 */
 	public ZmqSocketFactory(ZContext context, List<ZmqSocketCustomizer> customizers,
 			ZmqSocketSecurityCheck securityCheck, ConnectionRejections rejections) {
@@ -67,14 +72,18 @@ public class ZmqSocketFactory {
 	}
 
 	/**
-	 * Sets where the sockets opened from now on report connects, disconnects and bind failures.
+	 * Sets where the sockets opened from now on report connects, disconnects and bind
+	 * failures.
 	 * @param eventPublisher the publisher, or {@code null} for none
 	 */
 	public void setEventPublisher(@Nullable ZmqEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
 	}
 
-	/** Where binding sockets report connections they dropped because the peer broke the protocol. */
+	/**
+	 * Where binding sockets report connections they dropped because the peer broke the
+	 * protocol.
+	 */
 	public ConnectionRejections getConnectionRejections() {
 		return this.rejections;
 	}
@@ -87,9 +96,12 @@ public class ZmqSocketFactory {
 	/**
 	 * Opens a socket for an endpoint.
 	 * @param endpoint the endpoint
-	 * @param jeromqType the JeroMQ type actually created (a REP listener, for example, runs on a ROUTER socket)
-	 * @return the socket, bound or connected, with the addresses it actually bound and its {@link SocketActivity}
-	 * @throws ZmqBindException when an address cannot be bound or connected; the socket is closed then
+	 * @param jeromqType the JeroMQ type actually created (a REP listener, for example,
+	 * runs on a ROUTER socket)
+	 * @return the socket, bound or connected, with the addresses it actually bound and
+	 * its {@link SocketActivity}
+	 * @throws ZmqBindException when an address cannot be bound or connected; the socket
+	 * is closed then
 	 */
 	public OpenedSocket open(ZmqEndpoint endpoint, org.zeromq.SocketType jeromqType) {
 		return open(endpoint, jeromqType, true);
@@ -99,9 +111,9 @@ public class ZmqSocketFactory {
 	 * Opens a socket for an endpoint.
 	 * @param endpoint the endpoint
 	 * @param jeromqType the JeroMQ type actually created
-	 * @param watchForPeers whether a connecting socket warns when it has no peer for the endpoint's
-	 * {@code peer-wait-warning}; {@code false} for the extra sockets of one endpoint (socket per thread), whose own
-	 * socket already warns
+	 * @param watchForPeers whether a connecting socket warns when it has no peer for the
+	 * endpoint's {@code peer-wait-warning}; {@code false} for the extra sockets of one
+	 * endpoint (socket per thread), whose own socket already warns
 	 * @return the socket, bound or connected
 	 */
 	OpenedSocket open(ZmqEndpoint endpoint, org.zeromq.SocketType jeromqType, boolean watchForPeers) {
@@ -111,7 +123,8 @@ public class ZmqSocketFactory {
 			for (ZmqSocketCustomizer customizer : this.customizers) {
 				customizer.customize(endpoint, socket);
 			}
-			// After every customizer, whatever its order: any of them may have changed the socket's mechanism.
+			// After every customizer, whatever its order: any of them may have changed
+			// the socket's mechanism.
 			this.securityCheck.check(endpoint, socket);
 			SocketActivity activity = SocketActivity.follow(socket, endpoint, this.eventPublisher, this.rejections);
 			List<String> actual = new ArrayList<>();
@@ -136,7 +149,8 @@ public class ZmqSocketFactory {
 	}
 
 	/**
-	 * Opens an internal socket on an {@code inproc://} address, with the endpoint's options.
+	 * Opens an internal socket on an {@code inproc://} address, with the endpoint's
+	 * options.
 	 */
 	public ZMQ.Socket openInternal(ZmqEndpoint endpoint, org.zeromq.SocketType jeromqType, String inprocAddress,
 			boolean bind) {
@@ -168,9 +182,11 @@ public class ZmqSocketFactory {
 	}
 
 	/**
-	 * Binds, trying again for a short while when the address is still in use: JeroMQ releases an address in its I/O
-	 * thread after the socket that held it closed, so a listener stopped and started again at once (from Actuator,
-	 * say) could otherwise find its own old binding. An address that stays taken still fails after the grace period.
+	 * Binds, trying again for a short while when the address is still in use: JeroMQ
+	 * releases an address in its I/O thread after the socket that held it closed, so a
+	 * listener stopped and started again at once (from Actuator, say) could otherwise
+	 * find its own old binding. An address that stays taken still fails after the grace
+	 * period.
 	 */
 	private static void bindAllowingForARecentClose(ZMQ.Socket socket, String address) {
 		long deadline = System.nanoTime() + REBIND_GRACE.toNanos();
@@ -189,8 +205,9 @@ public class ZmqSocketFactory {
 	}
 
 	/**
-	 * Closes a socket on its owner thread, first releasing the addresses it bound: JeroMQ would otherwise release
-	 * them later on its own threads, and the endpoint could not bind them again at once.
+	 * Closes a socket on its owner thread, first releasing the addresses it bound: JeroMQ
+	 * would otherwise release them later on its own threads, and the endpoint could not
+	 * bind them again at once.
 	 * @param socket the socket
 	 * @param endpoint its endpoint
 	 * @param addresses the addresses it actually bound or connected
@@ -202,7 +219,8 @@ public class ZmqSocketFactory {
 					socket.unbind(address);
 				}
 				catch (RuntimeException ex) {
-					// Closing anyway: the context releases the address when it reaps the socket.
+					// Closing anyway: the context releases the address when it reaps the
+					// socket.
 				}
 			}
 		}
@@ -215,9 +233,10 @@ public class ZmqSocketFactory {
 			return address;
 		}
 		catch (ZMQException | IllegalArgumentException ex) {
-			throw new ZmqBindException("Endpoint '" + endpoint.name() + "' (" + endpoint.type()
-					+ ") could not connect to " + address + ": " + describe(ex) + "; check "
-					+ endpoint.settingName("connect"), ex);
+			throw new ZmqBindException(
+					"Endpoint '" + endpoint.name() + "' (" + endpoint.type() + ") could not connect to " + address
+							+ ": " + describe(ex) + "; check " + endpoint.settingName("connect"),
+					ex);
 		}
 	}
 
@@ -229,8 +248,8 @@ public class ZmqSocketFactory {
 	}
 
 	/**
-	 * A socket and the addresses it is bound to or connected to. For a bind on port {@code *} the address holds the
-	 * port the system chose.
+	 * A socket and the addresses it is bound to or connected to. For a bind on port
+	 * {@code *} the address holds the port the system chose.
 	 *
 	 * @param socket the socket
 	 * @param addresses the actual addresses

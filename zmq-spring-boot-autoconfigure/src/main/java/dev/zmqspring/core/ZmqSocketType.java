@@ -10,33 +10,55 @@ import org.zeromq.SocketType;
 /**
  * The ZeroMQ socket types the starter works with, and what each may do.
  * <p>
- * Listeners ({@code @ZmqListener}) receive on {@link #SUB}, {@link #PULL}, {@link #REP}, {@link #PAIR} and
- * {@link #ROUTER}; publishers ({@code @ZmqPublisher}, {@code ZmqTemplate}) send on {@link #PUB}, {@link #PUSH},
- * {@link #REQ}, {@link #PAIR} and {@link #DEALER}. {@link #REQ} and {@link #DEALER} are request/reply clients.
+ * Listeners ({@code @ZmqListener}) receive on {@link #SUB}, {@link #PULL}, {@link #REP},
+ * {@link #PAIR} and {@link #ROUTER}; publishers ({@code @ZmqPublisher},
+ * {@code ZmqTemplate}) send on {@link #PUB}, {@link #PUSH}, {@link #REQ}, {@link #PAIR}
+ * and {@link #DEALER}. {@link #REQ} and {@link #DEALER} are request/reply clients.
  */
 public enum ZmqSocketType {
 
-	/** Publisher of a publish/subscribe pair: frames {@code [topic][payload]}, fan-out to every subscriber. */
+	/**
+	 * Publisher of a publish/subscribe pair: frames {@code [topic][payload]}, fan-out to
+	 * every subscriber.
+	 */
 	PUB(SocketType.PUB),
 	/** Subscriber of a publish/subscribe pair, filtered by topic prefix. */
 	SUB(SocketType.SUB),
-	/** Sending end of a pipeline: each message goes to one connected PULL peer (round robin). */
+	/**
+	 * Sending end of a pipeline: each message goes to one connected PULL peer (round
+	 * robin).
+	 */
 	PUSH(SocketType.PUSH),
 	/** Receiving end of a pipeline: fair-queues from every connected PUSH peer. */
 	PULL(SocketType.PULL),
-	/** Request/reply client: each request gets exactly one reply from a REP or ROUTER server. */
+	/**
+	 * Request/reply client: each request gets exactly one reply from a REP or ROUTER
+	 * server.
+	 */
 	REQ(SocketType.REQ),
 	/** Request/reply server: the listener's return value is the reply. */
 	REP(SocketType.REP),
 	/** Exclusive pair: exactly one peer, messages in both directions. */
 	PAIR(SocketType.PAIR),
-	/** Asynchronous request/reply client: many requests in flight, replies matched by request id. */
+	/**
+	 * Asynchronous request/reply client: many requests in flight, replies matched by
+	 * request id.
+	 */
 	DEALER(SocketType.DEALER),
-	/** Asynchronous request/reply server: replies are routed back to the client that asked. */
+	/**
+	 * Asynchronous request/reply server: replies are routed back to the client that
+	 * asked.
+	 */
 	ROUTER(SocketType.ROUTER),
-	/** Publisher that also sees subscriptions: the backend of a forwarder device ({@code zmq.proxies}). */
+	/**
+	 * Publisher that also sees subscriptions: the backend of a forwarder device
+	 * ({@code zmq.proxies}).
+	 */
 	XPUB(SocketType.XPUB),
-	/** Subscriber that forwards subscriptions: the frontend of a forwarder device ({@code zmq.proxies}). */
+	/**
+	 * Subscriber that forwards subscriptions: the frontend of a forwarder device
+	 * ({@code zmq.proxies}).
+	 */
 	XSUB(SocketType.XSUB);
 
 	private static final Set<ZmqSocketType> RECEIVING = EnumSet.of(SUB, PULL, REP, PAIR, ROUTER);
@@ -69,7 +91,10 @@ public enum ZmqSocketType {
 		return this == REQ || this == DEALER;
 	}
 
-	/** Whether a listener of this type sends the method's return value back to the requester. */
+	/**
+	 * Whether a listener of this type sends the method's return value back to the
+	 * requester.
+	 */
 	public boolean repliesToRequests() {
 		return this == REP || this == ROUTER;
 	}

@@ -14,9 +14,10 @@ import dev.zmqspring.support.converter.ZmqMessageConverter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends messages on named endpoints from any thread. Each endpoint has one thread that owns its socket (see
- * {@link ZmqSenderRegistry}), and callers hand it their messages; only on a connecting PUSH or PUB endpoint with
- * {@code socket-per-thread} does a calling thread send on a socket of its own, which no other thread uses.
+ * Sends messages on named endpoints from any thread. Each endpoint has one thread that
+ * owns its socket (see {@link ZmqSenderRegistry}), and callers hand it their messages;
+ * only on a connecting PUSH or PUB endpoint with {@code socket-per-thread} does a calling
+ * thread send on a socket of its own, which no other thread uses.
  *
  * <pre class="code">
  * template.convertAndSend("events", "user.registered", new UserRegistered(id, email));
@@ -33,7 +34,10 @@ public class ZmqTemplate implements ZmqOperations {
 
 	private final Map<String, ZmqFrameEncoder> encoders = new ConcurrentHashMap<>();
 
-	/** The sender and encoder of each one-way endpoint sent on, so that a send looks its endpoint up once. */
+	/**
+	 * The sender and encoder of each one-way endpoint sent on, so that a send looks its
+	 * endpoint up once.
+	 */
 	private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ZmqOutbox outbox;
@@ -74,7 +78,8 @@ public class ZmqTemplate implements ZmqOperations {
 	 */
 	public void send(String endpoint, @Nullable String topic, byte[] payload, @Nullable Map<String, String> headers) {
 		Route route = this.routes.get(endpoint);
-		// A sender stopped with the registry (or ended on an error) is looked up again, as on a first send.
+		// A sender stopped with the registry (or ended on an error) is looked up again,
+		// as on a first send.
 		if (route != null && route.sender().isRunning()) {
 			route.sender().send(route.encoder().encode(topic, headers, payload));
 			return;
@@ -82,8 +87,8 @@ public class ZmqTemplate implements ZmqOperations {
 		ZmqEndpoint target = this.senders.endpoint(endpoint);
 		if (target.reliable()) {
 			if (topic != null) {
-				throw new IllegalArgumentException("Endpoint '" + endpoint + "' is at-least-once (DEALER/REQ) and carries"
-						+ " no topic; send without a topic");
+				throw new IllegalArgumentException("Endpoint '" + endpoint
+						+ "' is at-least-once (DEALER/REQ) and carries no topic; send without a topic");
 			}
 			requireOutbox(endpoint).store(target, headers, payload);
 			return;
@@ -112,10 +117,12 @@ public class ZmqTemplate implements ZmqOperations {
 	}
 
 	/**
-	 * Sends a request and reads the reply with a prepared reader (the fast path of publisher interfaces).
+	 * Sends a request and reads the reply with a prepared reader (the fast path of
+	 * publisher interfaces).
 	 * @param endpoint the endpoint name
 	 * @param request the request payload
-	 * @param timeout the timeout, or {@code null} for the endpoint's {@code request-timeout}
+	 * @param timeout the timeout, or {@code null} for the endpoint's
+	 * {@code request-timeout}
 	 * @param reader the reply reader
 	 * @return the reply
 	 */
@@ -125,11 +132,12 @@ public class ZmqTemplate implements ZmqOperations {
 	}
 
 	/**
-	 * Sends a request, waits for the reply and reads it with a prepared reader on the calling thread (so that the
-	 * endpoint's thread only moves bytes).
+	 * Sends a request, waits for the reply and reads it with a prepared reader on the
+	 * calling thread (so that the endpoint's thread only moves bytes).
 	 * @param endpoint the endpoint name
 	 * @param request the request payload
-	 * @param timeout the timeout, or {@code null} for the endpoint's {@code request-timeout}
+	 * @param timeout the timeout, or {@code null} for the endpoint's
+	 * {@code request-timeout}
 	 * @param reader the reply reader
 	 * @return the reply
 	 * @throws ZmqRequestTimeoutException when no reply came in the endpoint's tries
@@ -153,11 +161,11 @@ public class ZmqTemplate implements ZmqOperations {
 	}
 
 	/**
-	 * One try of a request; on a timeout, the next try after a growing pause, with a new request id (so a late reply
-	 * to this try is discarded), until the endpoint's retries are used up.
+	 * One try of a request; on a timeout, the next try after a growing pause, with a new
+	 * request id (so a late reply to this try is discarded), until the endpoint's retries
+	 * are used up.
 	 */
-	private CompletableFuture<byte[][]> attempt(EndpointSender sender, byte[][] frames, Duration timeout,
-			int attempt) {
+	private CompletableFuture<byte[][]> attempt(EndpointSender sender, byte[][] frames, Duration timeout, int attempt) {
 		int tries = sender.getEndpoint().requestRetries() + 1;
 		return sender.request(frames, timeout).exceptionallyCompose(failure -> {
 			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
@@ -177,8 +185,9 @@ public class ZmqTemplate implements ZmqOperations {
 
 	/**
 	 * Converts a payload and stores it for at-least-once delivery on an endpoint with
-	 * {@code delivery: at-least-once}; returns the message id the receiver will see. When a transaction is active,
-	 * the message is stored in it, and sent only after it commits.
+	 * {@code delivery: at-least-once}; returns the message id the receiver will see. When
+	 * a transaction is active, the message is stored in it, and sent only after it
+	 * commits.
 	 * @param endpoint the endpoint name
 	 * @param payload the payload
 	 * @param headers extra headers, or {@code null}
@@ -203,7 +212,9 @@ public class ZmqTemplate implements ZmqOperations {
 		return result;
 	}
 
-	/** Returns a reader for a reply type, for callers that read many replies of one type. */
+	/**
+	 * Returns a reader for a reply type, for callers that read many replies of one type.
+	 */
 	public ZmqMessageConverter.PayloadReader readerFor(Type type) {
 		return this.converter.readerFor(type);
 	}

@@ -11,13 +11,15 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Publishes the starter's events as Spring application events from one daemon thread, {@code zmq-events}.
+ * Publishes the starter's events as Spring application events from one daemon thread,
+ * {@code zmq-events}.
  * <p>
- * Connection events are reported by JeroMQ on its I/O thread, and container events on a listener's own thread;
- * calling the application's listeners there would let a slow listener hold up every socket of the context (or,
- * worse, let a listener that sends through the starter wait for the very thread it blocks). So {@link #publish}
- * only queues the event and returns at once; when the queue is full the event is dropped and counted, never
- * waited for.
+ * Connection events are reported by JeroMQ on its I/O thread, and container events on a
+ * listener's own thread; calling the application's listeners there would let a slow
+ * listener hold up every socket of the context (or, worse, let a listener that sends
+ * through the starter wait for the very thread it blocks). So {@link #publish} only
+ * queues the event and returns at once; when the queue is full the event is dropped and
+ * counted, never waited for.
  */
 public class ZmqEventPublisher implements AutoCloseable {
 

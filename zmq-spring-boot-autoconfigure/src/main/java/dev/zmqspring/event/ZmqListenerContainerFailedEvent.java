@@ -3,8 +3,8 @@ package dev.zmqspring.event;
 import dev.zmqspring.listener.ZmqListenerContainer;
 
 /**
- * A listener container's receiving thread ended on an unexpected error: the listener receives nothing until it is
- * started again. Health reports it DOWN.
+ * A listener container's receiving thread ended on an unexpected error: the listener
+ * receives nothing until it is started again. Health reports it DOWN.
  */
 public class ZmqListenerContainerFailedEvent extends ZmqListenerContainerEvent {
 

@@ -4,8 +4,8 @@ import dev.zmqspring.core.ZmqSocketType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A socket could not bind (or connect to) one of its addresses, typically because another process holds the port.
- * The listener, sender or device that opened it did not start.
+ * A socket could not bind (or connect to) one of its addresses, typically because another
+ * process holds the port. The listener, sender or device that opened it did not start.
  */
 public class ZmqSocketBindFailedEvent extends ZmqSocketEvent {
 

@@ -3,7 +3,8 @@ package dev.zmqspring.event;
 import dev.zmqspring.core.ZmqSocketType;
 
 /**
- * A peer connected: a bound socket accepted a TCP connection, or a connecting socket reached its peer.
+ * A peer connected: a bound socket accepted a TCP connection, or a connecting socket
+ * reached its peer.
  */
 public class ZmqSocketConnectedEvent extends ZmqSocketEvent {
 

@@ -3,8 +3,9 @@ package dev.zmqspring.event;
 import dev.zmqspring.core.ZmqSocketType;
 
 /**
- * A connection ended without the socket being closed: the peer went away, stopped answering heartbeats, or sent
- * something JeroMQ would not accept. A connecting socket reconnects on its own.
+ * A connection ended without the socket being closed: the peer went away, stopped
+ * answering heartbeats, or sent something JeroMQ would not accept. A connecting socket
+ * reconnects on its own.
  */
 public class ZmqSocketDisconnectedEvent extends ZmqSocketEvent {
 

@@ -20,7 +20,10 @@ public abstract class ZmqSocketEvent extends ZmqEvent {
 		this.address = address;
 	}
 
-	/** The endpoint name (a key under {@code zmq.endpoints}, a listener id for inline endpoints, or a device side). */
+	/**
+	 * The endpoint name (a key under {@code zmq.endpoints}, a listener id for inline
+	 * endpoints, or a device side).
+	 */
 	public String getEndpointName() {
 		return this.endpointName;
 	}
@@ -30,15 +33,17 @@ public abstract class ZmqSocketEvent extends ZmqEvent {
 		return this.socketType;
 	}
 
-	/** The address of the socket's bind or connect, such as {@code tcp://127.0.0.1:5557}. */
+	/**
+	 * The address of the socket's bind or connect, such as {@code tcp://127.0.0.1:5557}.
+	 */
 	public String getAddress() {
 		return this.address;
 	}
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[endpoint=" + this.endpointName + ", type=" + this.socketType + ", address="
-				+ this.address + "]";
+		return getClass().getSimpleName() + "[endpoint=" + this.endpointName + ", type=" + this.socketType
+				+ ", address=" + this.address + "]";
 	}
 
 }

@@ -9,10 +9,11 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of one kind of component ({@code zmq/listeners}, {@code zmq/senders} or {@code zmq/proxies}): DOWN when
- * one of them failed or runs with fewer peers than its endpoint's {@code min-peers} (see {@link ZmqInspector});
- * the details show each one by id or name, and {@code warnings} lists connecting sockets that have waited too long
- * for a peer (which alone does not make it DOWN).
+ * Health of one kind of component ({@code zmq/listeners}, {@code zmq/senders} or
+ * {@code zmq/proxies}): DOWN when one of them failed or runs with fewer peers than its
+ * endpoint's {@code min-peers} (see {@link ZmqInspector}); the details show each one by
+ * id or name, and {@code warnings} lists connecting sockets that have waited too long for
+ * a peer (which alone does not make it DOWN).
  */
 public class ZmqComponentsHealthIndicator extends AbstractHealthIndicator {
 

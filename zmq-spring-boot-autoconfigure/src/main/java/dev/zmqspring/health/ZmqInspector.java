@@ -19,20 +19,25 @@ import dev.zmqspring.proxy.ZmqProxyRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Looks at every listener container, sender and device and says how each is doing: the figures that health and the
- * {@code zmq} Actuator endpoint show, and the problems that make health DOWN. Only the socket type and addresses of
- * an endpoint are shown, never its other options.
+ * Looks at every listener container, sender and device and says how each is doing: the
+ * figures that health and the {@code zmq} Actuator endpoint show, and the problems that
+ * make health DOWN. Only the socket type and addresses of an endpoint are shown, never
+ * its other options.
  * <p>
- * A component is DOWN when it failed (a listener whose thread died or whose socket could not bind, a sender whose
- * socket could not open or whose thread died, a device that stopped on its own), or when it runs with fewer peers
- * than its endpoint's {@code min-peers}. A listener stopped or paused on purpose is not DOWN. Connections a binding
- * socket dropped because the peer broke the protocol are shown ({@code rejectedConnections}) but never make it DOWN:
- * the socket keeps serving its other peers.
+ * A component is DOWN when it failed (a listener whose thread died or whose socket could
+ * not bind, a sender whose socket could not open or whose thread died, a device that
+ * stopped on its own), or when it runs with fewer peers than its endpoint's
+ * {@code min-peers}. A listener stopped or paused on purpose is not DOWN. Connections a
+ * binding socket dropped because the peer broke the protocol are shown
+ * ({@code rejectedConnections}) but never make it DOWN: the socket keeps serving its
+ * other peers.
  * <p>
- * A connecting socket that has had no peer for its endpoint's {@code peer-wait-warning} shows
- * {@code waitingForPeerSince} and a {@code warning}, and the warning is listed in the report's warnings, but it is
- * not DOWN: a peer that is not there yet is often expected (it deploys later, or is optional), restarting this
- * application would not bring it, and an endpoint that cannot work without peers says so with {@code min-peers}.
+ * A connecting socket that has had no peer for its endpoint's {@code peer-wait-warning}
+ * shows {@code waitingForPeerSince} and a {@code warning}, and the warning is listed in
+ * the report's warnings, but it is not DOWN: a peer that is not there yet is often
+ * expected (it deploys later, or is optional), restarting this application would not
+ * bring it, and an endpoint that cannot work without peers says so with
+ * {@code min-peers}.
  */
 public class ZmqInspector {
 
@@ -51,7 +56,8 @@ public class ZmqInspector {
 	 * @param listeners the listener containers, or {@code null}
 	 * @param senders the senders, or {@code null}
 	 * @param proxies the devices, or {@code null}
-	 * @param minPeers the minimum number of peers by endpoint name ({@code zmq.endpoints.<name>.min-peers})
+	 * @param minPeers the minimum number of peers by endpoint name
+	 * ({@code zmq.endpoints.<name>.min-peers})
 	 */
 	public ZmqInspector(@Nullable ZmqListenerEndpointRegistry listeners, @Nullable ZmqSenderRegistry senders,
 			@Nullable ZmqProxyRegistry proxies, Map<String, Integer> minPeers) {
@@ -63,11 +69,14 @@ public class ZmqInspector {
 	 * @param listeners the listener containers, or {@code null}
 	 * @param senders the senders, or {@code null}
 	 * @param proxies the devices, or {@code null}
-	 * @param minPeers the minimum number of peers by endpoint name ({@code zmq.endpoints.<name>.min-peers})
-	 * @param rejections connections dropped because the peer broke the protocol, or {@code null}
+	 * @param minPeers the minimum number of peers by endpoint name
+	 * ({@code zmq.endpoints.<name>.min-peers})
+	 * @param rejections connections dropped because the peer broke the protocol, or
+	 * {@code null}
 	 */
 	public ZmqInspector(@Nullable ZmqListenerEndpointRegistry listeners, @Nullable ZmqSenderRegistry senders,
-			@Nullable ZmqProxyRegistry proxies, Map<String, Integer> minPeers, @Nullable ConnectionRejections rejections) {
+			@Nullable ZmqProxyRegistry proxies, Map<String, Integer> minPeers,
+			@Nullable ConnectionRejections rejections) {
 		this.listeners = listeners;
 		this.senders = senders;
 		this.proxies = proxies;
@@ -113,7 +122,8 @@ public class ZmqInspector {
 			warnings.add(warning);
 		}
 		for (String side : List.of("frontend", "backend")) {
-			if (details.get(side) instanceof Map<?, ?> sideDetails && sideDetails.get("warning") instanceof String warning) {
+			if (details.get(side) instanceof Map<?, ?> sideDetails
+					&& sideDetails.get("warning") instanceof String warning) {
 				warnings.add(warning);
 			}
 		}
@@ -132,7 +142,8 @@ public class ZmqInspector {
 		ZmqEndpoint endpoint = container.getEndpoint();
 		ZmqListenerContainer.State state = container.getState();
 		boolean started = state == ZmqListenerContainer.State.RUNNING || state == ZmqListenerContainer.State.PAUSED;
-		// A stopped listener shows its configuration (a port chosen at bind time is gone); others what they bound.
+		// A stopped listener shows its configuration (a port chosen at bind time is
+		// gone); others what they bound.
 		boolean opened = started || state == ZmqListenerContainer.State.FAILED;
 		Map<String, Object> details = endpoint(endpoint, opened ? container.getAddresses() : endpoint.addresses());
 		details.put("state", state.name());
@@ -181,7 +192,8 @@ public class ZmqInspector {
 			details.put("dropped", statistics.getDropped());
 		}
 		if (endpoint.socketPerThread()) {
-			// One endpoint, whatever number of sockets its sending threads opened; the counts above include theirs.
+			// One endpoint, whatever number of sockets its sending threads opened; the
+			// counts above include theirs.
 			details.put("threadSockets", sender.getThreadSockets());
 		}
 		details.put("sendFailures", statistics.getSendFailures());
@@ -240,7 +252,10 @@ public class ZmqInspector {
 		return details;
 	}
 
-	/** For a binding socket: how many connections it dropped because the peer broke the protocol. */
+	/**
+	 * For a binding socket: how many connections it dropped because the peer broke the
+	 * protocol.
+	 */
 	private void putRejections(Map<String, Object> details, ZmqEndpoint endpoint) {
 		if (this.rejections != null && endpoint.bind()) {
 			details.put("rejectedConnections", this.rejections.getRejected(endpoint.name()));
@@ -255,7 +270,10 @@ public class ZmqInspector {
 		return details;
 	}
 
-	/** Adds the peer figures; returns the problem when fewer peers are connected than the endpoint requires. */
+	/**
+	 * Adds the peer figures; returns the problem when fewer peers are connected than the
+	 * endpoint requires.
+	 */
 	private @Nullable String peers(Map<String, Object> details, String what, ZmqEndpoint endpoint,
 			SocketActivity activity) {
 		int required = this.minPeers.getOrDefault(endpoint.name(), 0);
@@ -277,7 +295,10 @@ public class ZmqInspector {
 		return null;
 	}
 
-	/** For a connecting socket without a peer: since when it waits, and the warning once it has waited too long. */
+	/**
+	 * For a connecting socket without a peer: since when it waits, and the warning once
+	 * it has waited too long.
+	 */
 	private static void putPeerWait(Map<String, Object> details, SocketActivity activity) {
 		Instant since = activity.getWaitingForPeerSince();
 		if (since != null) {
@@ -311,8 +332,8 @@ public class ZmqInspector {
 	 * @param senders details by endpoint name
 	 * @param proxies details by device name
 	 * @param problems what makes health DOWN; empty when all is well
-	 * @param warnings what needs a look but does not make health DOWN: connecting sockets that have had no peer
-	 * for their {@code peer-wait-warning}
+	 * @param warnings what needs a look but does not make health DOWN: connecting sockets
+	 * that have had no peer for their {@code peer-wait-warning}
 	 */
 	public record Report(Map<String, Map<String, Object>> listeners, Map<String, Map<String, Object>> senders,
 			Map<String, Map<String, Object>> proxies, List<String> problems, List<String> warnings) {

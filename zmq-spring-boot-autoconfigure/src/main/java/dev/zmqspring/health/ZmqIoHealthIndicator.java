@@ -4,9 +4,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of the ZeroMQ context's I/O threads ({@code zmq/io}): DOWN when a ping sent through each of them over TCP
- * loopback does not come back in time ({@link ZmqIoProbe}). Nothing else fixes a stuck or dead I/O thread than a
- * restart, so this is the part of {@code zmq} that belongs in a liveness group.
+ * Health of the ZeroMQ context's I/O threads ({@code zmq/io}): DOWN when a ping sent
+ * through each of them over TCP loopback does not come back in time ({@link ZmqIoProbe}).
+ * Nothing else fixes a stuck or dead I/O thread than a restart, so this is the part of
+ * {@code zmq} that belongs in a liveness group.
  */
 public class ZmqIoHealthIndicator extends AbstractHealthIndicator {
 

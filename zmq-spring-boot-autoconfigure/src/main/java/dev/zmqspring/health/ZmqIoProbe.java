@@ -22,16 +22,20 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * Checks that the ZeroMQ context's I/O threads still move messages, by moving one: an active probe, not a flag.
+ * Checks that the ZeroMQ context's I/O threads still move messages, by moving one: an
+ * active probe, not a flag.
  * <p>
- * For each I/O thread of the context the probe keeps a pair of PAIR sockets joined over TCP loopback, pinned to that
- * thread with {@code ZMQ_AFFINITY}. Each {@link #probe()} sends a ping from one to the other and back, and reports
- * DOWN when it does not come back within the timeout: that is what an application sees when an I/O thread is
- * stuck or dead (every TCP socket on it stops sending and receiving while the application threads look fine), or
- * when the context was closed. Inproc sockets do not use the I/O threads, so the pings go over TCP.
+ * For each I/O thread of the context the probe keeps a pair of PAIR sockets joined over
+ * TCP loopback, pinned to that thread with {@code ZMQ_AFFINITY}. Each {@link #probe()}
+ * sends a ping from one to the other and back, and reports DOWN when it does not come
+ * back within the timeout: that is what an application sees when an I/O thread is stuck
+ * or dead (every TCP socket on it stops sending and receiving while the application
+ * threads look fine), or when the context was closed. Inproc sockets do not use the I/O
+ * threads, so the pings go over TCP.
  * <p>
- * All probe sockets live on one thread, {@code zmq-io-probe}; callers hand it a request and wait for the answer,
- * and concurrent callers share the probe in progress. A round trip costs about a hundred microseconds.
+ * All probe sockets live on one thread, {@code zmq-io-probe}; callers hand it a request
+ * and wait for the answer, and concurrent callers share the probe in progress. A round
+ * trip costs about a hundred microseconds.
  */
 public class ZmqIoProbe implements SmartLifecycle {
 
@@ -42,7 +46,10 @@ public class ZmqIoProbe implements SmartLifecycle {
 
 	private static final int POLL_INTERVAL_MS = ZmqSocketFactory.POLL_INTERVAL_MS;
 
-	/** A new connection may need the JeroMQ handshake timer to fire once (see SocketOptionsApplier): allow for it. */
+	/**
+	 * A new connection may need the JeroMQ handshake timer to fire once (see
+	 * SocketOptionsApplier): allow for it.
+	 */
 	private static final Duration WARM_UP = Duration.ofSeconds(5);
 
 	private final ZContext context;
@@ -74,8 +81,10 @@ public class ZmqIoProbe implements SmartLifecycle {
 	}
 
 	/**
-	 * Sets the application's one shutdown deadline, which then also bounds the wait for the probe's thread.
-	 * @param shutdownDeadline the deadline, or {@code null} to wait at most the probe's timeout
+	 * Sets the application's one shutdown deadline, which then also bounds the wait for
+	 * the probe's thread.
+	 * @param shutdownDeadline the deadline, or {@code null} to wait at most the probe's
+	 * timeout
 	 */
 	public void setShutdownDeadline(ZmqShutdownDeadline shutdownDeadline) {
 		this.shutdownDeadline = shutdownDeadline;
@@ -136,7 +145,8 @@ public class ZmqIoProbe implements SmartLifecycle {
 		Thread probeThread = this.thread;
 		if (probeThread != null) {
 			try {
-				// Never interrupted (JeroMQ is not interrupt-safe): it notices the flag within one poll interval.
+				// Never interrupted (JeroMQ is not interrupt-safe): it notices the flag
+				// within one poll interval.
 				long wait = this.timeout.toMillis() + 2L * POLL_INTERVAL_MS;
 				ZmqShutdownDeadline deadline = this.shutdownDeadline;
 				if (deadline != null) {

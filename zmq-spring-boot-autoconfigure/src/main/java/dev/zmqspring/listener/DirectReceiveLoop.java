@@ -7,9 +7,9 @@ import dev.zmqspring.core.ThreadTally;
 import org.zeromq.ZMQ;
 
 /**
- * Concurrency 1: the thread that owns the socket also calls the listener and sends its reply. No hand-off, so
- * messages are processed strictly in the order the socket delivers them. The thread blocks in the socket's receive;
- * a message wakes it at once.
+ * Concurrency 1: the thread that owns the socket also calls the listener and sends its
+ * reply. No hand-off, so messages are processed strictly in the order the socket delivers
+ * them. The thread blocks in the socket's receive; a message wakes it at once.
  */
 final class DirectReceiveLoop implements ReceiveLoop {
 
@@ -47,8 +47,10 @@ final class DirectReceiveLoop implements ReceiveLoop {
 			if (frames == null) {
 				continue;
 			}
-			// A pause that came while this thread waited in receive: hold the message until resumed, so that nothing is
-			// processed once pause() has returned. Stopping lets it finish, like any message in hand.
+			// A pause that came while this thread waited in receive: hold the message
+			// until resumed, so that nothing is
+			// processed once pause() has returned. Stopping lets it finish, like any
+			// message in hand.
 			while (this.control.isPaused() && !this.control.isStopping()) {
 				this.control.awaitResumed();
 			}

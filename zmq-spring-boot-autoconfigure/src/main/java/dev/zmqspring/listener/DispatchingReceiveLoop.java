@@ -19,11 +19,12 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Concurrency N &gt; 1: the thread that owns the endpoint's socket receives and hands each message to one of N
- * worker threads through a small bounded queue; when all workers are busy it stops reading, so ZeroMQ's own
- * high-water marks push back on the senders. Workers send replies (REP/ROUTER) back through their own
- * {@code inproc} PUSH socket to the owner thread, which alone writes to the endpoint's socket. No socket is ever
- * used by two threads.
+ * Concurrency N &gt; 1: the thread that owns the endpoint's socket receives and hands
+ * each message to one of N worker threads through a small bounded queue; when all workers
+ * are busy it stops reading, so ZeroMQ's own high-water marks push back on the senders.
+ * Workers send replies (REP/ROUTER) back through their own {@code inproc} PUSH socket to
+ * the owner thread, which alone writes to the endpoint's socket. No socket is ever used
+ * by two threads.
  * <p>
  * Messages are processed in parallel: no order is kept between them.
  */
@@ -99,7 +100,8 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 				if (repliesIndex >= 0 && all.pollin(repliesIndex)) {
 					forwardReplies(replies, socket);
 				}
-				// Pause may have come while polling: a paused listener takes nothing more off the socket.
+				// Pause may have come while polling: a paused listener takes nothing more
+				// off the socket.
 				if (all.pollin(socketIndex) && !this.control.isPaused()) {
 					List<byte[]> frames = Frames.receive(socket, ZMQ.DONTWAIT);
 					if (frames != null) {
@@ -121,7 +123,10 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 		}
 	}
 
-	/** Stops receiving once told to stop; finishes once the workers have drained the queue (or the deadline passed). */
+	/**
+	 * Stops receiving once told to stop; finishes once the workers have drained the queue
+	 * (or the deadline passed).
+	 */
 	private boolean finished() {
 		if (this.control.isStopping()) {
 			this.receivingDone = true;
@@ -132,7 +137,8 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 	private void dispatch(List<byte[]> frames, ZMQ.@Nullable Socket replies, ZMQ.Socket socket) {
 		try {
 			while (!this.work.offer(frames, 10, TimeUnit.MILLISECONDS)) {
-				// Keep replies moving while all workers are busy, or workers blocked on replies would never free up.
+				// Keep replies moving while all workers are busy, or workers blocked on
+				// replies would never free up.
 				if (replies != null) {
 					forwardReplies(replies, socket);
 				}

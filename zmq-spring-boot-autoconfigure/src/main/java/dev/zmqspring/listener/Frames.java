@@ -16,7 +16,8 @@ final class Frames {
 
 	/**
 	 * Receives one whole message.
-	 * @param flags {@code 0} to wait up to the socket's receive timeout, {@link ZMQ#DONTWAIT} not to wait
+	 * @param flags {@code 0} to wait up to the socket's receive timeout,
+	 * {@link ZMQ#DONTWAIT} not to wait
 	 * @return the frames, or {@code null} when nothing arrived
 	 */
 	static @Nullable List<byte[]> receive(ZMQ.Socket socket, int flags) {
@@ -38,7 +39,8 @@ final class Frames {
 
 	/**
 	 * Sends a reply on a ROUTER socket without blocking.
-	 * @return {@code false} when the client is gone (ROUTER_MANDATORY) or its queue is full
+	 * @return {@code false} when the client is gone (ROUTER_MANDATORY) or its queue is
+	 * full
 	 */
 	static boolean sendReply(ZMQ.Socket socket, byte[][] frames) {
 		int last = frames.length - 1;

@@ -6,9 +6,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The default error handler: logs a warning. Bad input (malformed frames, payloads that do not convert) is logged
- * without a stack trace, as it says nothing about the application's code; a failing listener method is logged with
- * one. The container counts every failure in its statistics.
+ * The default error handler: logs a warning. Bad input (malformed frames, payloads that
+ * do not convert) is logged without a stack trace, as it says nothing about the
+ * application's code; a failing listener method is logged with one. The container counts
+ * every failure in its statistics.
  */
 public class LoggingZmqListenerErrorHandler implements ZmqListenerErrorHandler {
 

@@ -7,12 +7,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.zmqspring.core.ZmqSocketFactory;
 
 /**
- * The flags a container's threads watch: stop (with a deadline for the work in hand) and pause. Waiting here uses a
- * condition with a timeout, so a paused listener wakes at once on resume and never sleeps in a loop.
+ * The flags a container's threads watch: stop (with a deadline for the work in hand) and
+ * pause. Waiting here uses a condition with a timeout, so a paused listener wakes at once
+ * on resume and never sleeps in a loop.
  */
 final class LoopControl {
 
-	/** How often a waiting thread looks at the flags. Not a latency: messages and resume wake it at once. */
+	/**
+	 * How often a waiting thread looks at the flags. Not a latency: messages and resume
+	 * wake it at once.
+	 */
 	static final int POLL_INTERVAL_MS = ZmqSocketFactory.POLL_INTERVAL_MS;
 
 	private final ReentrantLock lock = new ReentrantLock();

@@ -14,9 +14,10 @@ import dev.zmqspring.support.converter.ZmqMessageConverter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step of every listener container: decode the frames, call the listener, and build the reply for REP/ROUTER
- * endpoints. A failure never escapes: it is counted, handed to the error handler, and answered with an
- * {@link ErrorReply} where the peer waits for a reply. Stateless, so worker threads share it.
+ * One step of every listener container: decode the frames, call the listener, and build
+ * the reply for REP/ROUTER endpoints. A failure never escapes: it is counted, handed to
+ * the error handler, and answered with an {@link ErrorReply} where the peer waits for a
+ * reply. Stateless, so worker threads share it.
  */
 final class MessageProcessor {
 
@@ -52,7 +53,8 @@ final class MessageProcessor {
 	/**
 	 * Processes one message.
 	 * @param frames the frames as received
-	 * @return the reply frames (envelope included) for REP/ROUTER endpoints, else {@code null}
+	 * @return the reply frames (envelope included) for REP/ROUTER endpoints, else
+	 * {@code null}
 	 */
 	byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter) {
 		counter.count(frames);
@@ -69,10 +71,13 @@ final class MessageProcessor {
 		}
 		catch (ZmqMessageFormatException | ZmqConversionException ex) {
 			fail(frames, message, ex.getMessage(), ex);
-			// The detail (class names, parser positions) stays in the log; the client learns what kind of failure.
+			// The detail (class names, parser positions) stays in the log; the client
+			// learns what kind of failure.
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST,
-					(ex instanceof ZmqConversionException) ? "The request could not be read as the listener's payload type"
-							: "The request does not have the frames the endpoint expects") : null;
+					(ex instanceof ZmqConversionException)
+							? "The request could not be read as the listener's payload type"
+							: "The request does not have the frames the endpoint expects")
+					: null;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
 			fail(frames, message, "listener method threw " + ex.getClass().getName(), ex);
@@ -103,8 +108,8 @@ final class MessageProcessor {
 	}
 
 	/**
-	 * Calls the listener directly with a message built here (a replayed dead letter), on the caller's thread.
-	 * Failures are thrown to the caller, not to the error handler.
+	 * Calls the listener directly with a message built here (a replayed dead letter), on
+	 * the caller's thread. Failures are thrown to the caller, not to the error handler.
 	 */
 	@Nullable Object invokeDirectly(ZmqMessage message) throws Exception {
 		return this.listener.onMessage(message);
@@ -118,7 +123,8 @@ final class MessageProcessor {
 			Throwable cause) {
 		this.statistics.error(description);
 		try {
-			this.errorHandler.handleError(new ZmqListenerException(this.listenerId, description, frames, message, cause));
+			this.errorHandler
+				.handleError(new ZmqListenerException(this.listenerId, description, frames, message, cause));
 		}
 		catch (RuntimeException handlerFailure) {
 			// The error handler's own failure must not stop the container either.

@@ -18,11 +18,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls one listener method on its bean. For up to two parameters the call goes through a class that the JVM
- * generates once, as it does for a method reference ({@code bean::method}): per message there is no reflection and
- * no argument array, and the JIT can inline the method. Reflection remains the way for more parameters, for
- * primitive parameters (so that a {@code null} argument fails as it always did), and wherever the JVM refuses the
- * generated call (a module that does not open the bean's package).
+ * Calls one listener method on its bean. For up to two parameters the call goes through a
+ * class that the JVM generates once, as it does for a method reference
+ * ({@code bean::method}): per message there is no reflection and no argument array, and
+ * the JIT can inline the method. Reflection remains the way for more parameters, for
+ * primitive parameters (so that a {@code null} argument fails as it always did), and
+ * wherever the JVM refuses the generated call (a module that does not open the bean's
+ * package).
  * <p>
  * A method's own exceptions pass through unchanged on both ways.
  */
@@ -76,8 +78,10 @@ abstract class MethodCaller {
 			throw ex;
 		}
 		catch (Throwable ex) {
-			// Nothing is lost but speed: the module system or a class loader refused the generated class.
-			logger.debug("Listener method " + MethodZmqMessageListener.describe(method) + " is called by reflection", ex);
+			// Nothing is lost but speed: the module system or a class loader refused the
+			// generated class.
+			logger.debug("Listener method " + MethodZmqMessageListener.describe(method) + " is called by reflection",
+					ex);
 			return new Reflective(bean, method);
 		}
 	}
@@ -90,7 +94,8 @@ abstract class MethodCaller {
 		MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup());
 		MethodHandle target = lookup.unreflect(method);
 		Class<?> functionType = functionType(arity, returns);
-		// The generated class holds the bean, like the method reference bean::method would.
+		// The generated class holds the bean, like the method reference bean::method
+		// would.
 		MethodType factoryType = isStatic ? MethodType.methodType(functionType)
 				: MethodType.methodType(functionType, declaring);
 		MethodType erased = MethodType.genericMethodType(arity);

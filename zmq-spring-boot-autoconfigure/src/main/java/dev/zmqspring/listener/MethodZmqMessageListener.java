@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Adapts a bean method to {@link ZmqMessageListener}. How each parameter is filled is worked out once, when the
- * listener is created; per message only the prepared resolvers run, and a {@link MethodCaller} calls the method.
+ * Adapts a bean method to {@link ZmqMessageListener}. How each parameter is filled is
+ * worked out once, when the listener is created; per message only the prepared resolvers
+ * run, and a {@link MethodCaller} calls the method.
  */
 public final class MethodZmqMessageListener implements ZmqMessageListener {
 
@@ -28,7 +29,8 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	 * @param bean the bean to invoke on (may be a proxy)
 	 * @param method the method, invocable on the bean
 	 * @param converter the converter for the payload parameter
-	 * @throws IllegalStateException naming the method and the fix when a parameter cannot be bound
+	 * @throws IllegalStateException naming the method and the fix when a parameter cannot
+	 * be bound
 	 */
 	public MethodZmqMessageListener(Object bean, Method method, ZmqMessageConverter converter) {
 		this.method = method;
@@ -56,9 +58,10 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 			}
 			else {
 				if (payloadSeen) {
-					throw new IllegalStateException("@ZmqListener method " + describe(method) + " has more than one payload"
-							+ " parameter ('" + parameter.getName() + "'); keep one, and annotate the others with"
-							+ " @ZmqTopic or @ZmqHeader, or declare them as ZmqHeaders or ZmqMessage");
+					throw new IllegalStateException(
+							"@ZmqListener method " + describe(method) + " has more than one payload parameter ('"
+									+ parameter.getName() + "'); keep one, and annotate the others with"
+									+ " @ZmqTopic or @ZmqHeader, or declare them as ZmqHeaders or ZmqMessage");
 				}
 				payloadSeen = true;
 				ZmqMessageConverter.PayloadReader reader = converter.readerFor(parameter.getParameterizedType());
@@ -93,9 +96,9 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 
 	private void requireString(Parameter parameter, String annotation) {
 		if (parameter.getType() != String.class) {
-			throw new IllegalStateException("@ZmqListener method " + describe(this.method) + ": parameter '"
-					+ parameter.getName() + "' with " + annotation + " must be a String, not "
-					+ parameter.getType().getSimpleName());
+			throw new IllegalStateException(
+					"@ZmqListener method " + describe(this.method) + ": parameter '" + parameter.getName() + "' with "
+							+ annotation + " must be a String, not " + parameter.getType().getSimpleName());
 		}
 	}
 

@@ -8,7 +8,8 @@ import org.zeromq.ZMQ;
 interface ReceiveLoop {
 
 	/**
-	 * Receives and processes messages until {@link LoopControl#isStopping()} and the work in hand is done.
+	 * Receives and processes messages until {@link LoopControl#isStopping()} and the work
+	 * in hand is done.
 	 * @param socket the endpoint's socket, owned by the calling thread
 	 */
 	void run(ZMQ.Socket socket);

@@ -28,17 +28,20 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * Runs one listener on one endpoint: a thread that owns the endpoint's socket and, with concurrency above 1,
- * worker threads fed by it. Kept in the {@link ZmqListenerEndpointRegistry} by id, not as a bean; the registry
- * drives its {@link SmartLifecycle} methods with the application's.
+ * Runs one listener on one endpoint: a thread that owns the endpoint's socket and, with
+ * concurrency above 1, worker threads fed by it. Kept in the
+ * {@link ZmqListenerEndpointRegistry} by id, not as a bean; the registry drives its
+ * {@link SmartLifecycle} methods with the application's.
  * <p>
- * {@link #stop()} lets the message in hand finish (within {@code zmq.shutdown-timeout}, shared with the rest of
- * the shutdown when the application closes) and closes the socket on its own thread; no thread is ever
- * interrupted. {@link #pause()} stops reading without closing the socket, so messages wait in ZeroMQ's queues (up
- * to the high-water mark) and senders feel the back-pressure.
+ * {@link #stop()} lets the message in hand finish (within {@code zmq.shutdown-timeout},
+ * shared with the rest of the shutdown when the application closes) and closes the socket
+ * on its own thread; no thread is ever interrupted. {@link #pause()} stops reading
+ * without closing the socket, so messages wait in ZeroMQ's queues (up to the high-water
+ * mark) and senders feel the back-pressure.
  * <p>
- * A REP listener runs on a ROUTER socket: REQ clients cannot tell the difference, but a failing listener can no
- * longer wedge the REP state machine, and replies can be sent from worker threads' hand-offs.
+ * A REP listener runs on a ROUTER socket: REQ clients cannot tell the difference, but a
+ * failing listener can no longer wedge the REP state machine, and replies can be sent
+ * from worker threads' hand-offs.
  */
 public class ZmqListenerContainer implements SmartLifecycle {
 
@@ -85,7 +88,8 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Opens the socket and starts receiving. Returns once the socket is bound or connected.
+	 * Opens the socket and starts receiving. Returns once the socket is bound or
+	 * connected.
 	 * @throws dev.zmqspring.core.ZmqBindException when the socket cannot bind or connect
 	 */
 	@Override
@@ -102,8 +106,9 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops receiving, lets the messages in hand finish and closes the socket: waits at most
-	 * {@code zmq.shutdown-timeout}, or what is left of it when the application is closing.
+	 * Stops receiving, lets the messages in hand finish and closes the socket: waits at
+	 * most {@code zmq.shutdown-timeout}, or what is left of it when the application is
+	 * closing.
 	 */
 	@Override
 	public void stop() {
@@ -125,7 +130,9 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		publish(new ZmqListenerContainerStoppedEvent(this));
 	}
 
-	/** Asks the container to stop without waiting; see {@link #awaitStopped(Duration)}. */
+	/**
+	 * Asks the container to stop without waiting; see {@link #awaitStopped(Duration)}.
+	 */
 	void requestStop(long deadlineNanos) {
 		Run run = this.current;
 		synchronized (this) {
@@ -142,7 +149,10 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		return run == null || run.await(timeout);
 	}
 
-	/** Stops taking messages off the socket; the socket stays open and messages queue up in ZeroMQ. */
+	/**
+	 * Stops taking messages off the socket; the socket stays open and messages queue up
+	 * in ZeroMQ.
+	 */
 	public synchronized void pause() {
 		if (this.state == State.RUNNING) {
 			this.current.control.pause();
@@ -166,8 +176,8 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Hands a message to this container's listener on the calling thread, as if it had been received again: used to
-	 * replay a dead letter. The socket is not involved.
+	 * Hands a message to this container's listener on the calling thread, as if it had
+	 * been received again: used to replay a dead letter. The socket is not involved.
 	 * @param headers the message's headers
 	 * @param payload the payload frame
 	 * @return what the listener returned
@@ -185,8 +195,8 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * The current state; {@link State#FAILED} when the receiving thread ended on an error or the last start could not
-	 * open the socket.
+	 * The current state; {@link State#FAILED} when the receiving thread ended on an error
+	 * or the last start could not open the socket.
 	 */
 	public State getState() {
 		Run run = this.current;
@@ -217,7 +227,10 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		return this.autoStartup;
 	}
 
-	/** The addresses actually bound or connected while running (a bind on port {@code *} shows the chosen port). */
+	/**
+	 * The addresses actually bound or connected while running (a bind on port {@code *}
+	 * shows the chosen port).
+	 */
 	public List<String> getAddresses() {
 		Run run = this.current;
 		return (run != null) ? run.addresses : List.of();
@@ -228,7 +241,10 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		return this.statistics;
 	}
 
-	/** The error that ended the receiving thread or made the last start fail, or {@code null}. */
+	/**
+	 * The error that ended the receiving thread or made the last start fail, or
+	 * {@code null}.
+	 */
 	public @Nullable Throwable getFailure() {
 		Run run = this.current;
 		if (run == null) {
@@ -237,14 +253,18 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		return (run.failure != null) ? run.failure : run.opened.getFailure();
 	}
 
-	/** The socket's connections (peers connected now, last connection error) while started. */
+	/**
+	 * The socket's connections (peers connected now, last connection error) while
+	 * started.
+	 */
 	public SocketActivity getActivity() {
 		Run run = this.current;
 		return (run != null) ? run.activity : SocketActivity.NONE;
 	}
 
 	/**
-	 * Sets who is told how long each message took; metrics use it. {@code null} turns it off.
+	 * Sets who is told how long each message took; metrics use it. {@code null} turns it
+	 * off.
 	 * @param observer the observer, or {@code null}
 	 */
 	public void setListenerObserver(@Nullable ZmqListenerObserver observer) {
@@ -287,7 +307,10 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		RUNNING,
 		/** Started, socket open, not taking messages. */
 		PAUSED,
-		/** The receiving thread ended on an unexpected error, or the socket could not be opened. */
+		/**
+		 * The receiving thread ended on an unexpected error, or the socket could not be
+		 * opened.
+		 */
 		FAILED
 
 	}
@@ -301,7 +324,6 @@ public class ZmqListenerContainer implements SmartLifecycle {
 
 		private final CountDownLatch finished = new CountDownLatch(1);
 
-
 		private volatile @Nullable Throwable failure;
 
 		private volatile List<String> addresses = List.of();
@@ -309,13 +331,17 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		private volatile SocketActivity activity = SocketActivity.NONE;
 
 		void start() {
-			// Not a daemon: an application that only listens keeps running, like any server.
+			// Not a daemon: an application that only listens keeps running, like any
+			// server.
 			Thread thread = new Thread(this::run, "zmq-listener-" + ZmqListenerContainer.this.id);
 			thread.start();
 			this.opened.await("Listener '" + ZmqListenerContainer.this.id + "'", ZmqSocketFactory.OPEN_TIMEOUT);
 		}
 
-		/** Waits for the thread to close the socket, at most {@code timeout} (zero: only looks). */
+		/**
+		 * Waits for the thread to close the socket, at most {@code timeout} (zero: only
+		 * looks).
+		 */
 		boolean await(Duration timeout) {
 			try {
 				return this.finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -361,7 +387,8 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		private void fail(Throwable ex) {
 			this.failure = ex;
 			ZmqListenerContainer.this.statistics.error("The receiving thread stopped: " + ex);
-			logger.error("Listener '" + ZmqListenerContainer.this.id + "' stopped receiving on an unexpected error", ex);
+			logger.error("Listener '" + ZmqListenerContainer.this.id + "' stopped receiving on an unexpected error",
+					ex);
 			publish(new ZmqListenerContainerFailedEvent(ZmqListenerContainer.this, ex));
 		}
 

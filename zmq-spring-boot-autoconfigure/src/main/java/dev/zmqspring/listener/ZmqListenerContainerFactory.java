@@ -10,8 +10,8 @@ import dev.zmqspring.support.converter.ZmqMessageConverter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds listener containers with the application's socket factory, converter and error handler. Use it to
- * register listeners programmatically:
+ * Builds listener containers with the application's socket factory, converter and error
+ * handler. Use it to register listeners programmatically:
  *
  * <pre class="code">
  * ZmqListenerContainer container = factory.create("audit", catalog.get("audit", "audit listener"), 1, true,
@@ -34,8 +34,10 @@ public class ZmqListenerContainerFactory {
 	/**
 	 * @param socketFactory opens the containers' sockets
 	 * @param converter converts payloads for listener methods
-	 * @param defaultErrorHandler handles a listener's failure unless the listener has its own
-	 * @param shutdownDeadline the application's one shutdown deadline, which stopping containers share
+	 * @param defaultErrorHandler handles a listener's failure unless the listener has its
+	 * own
+	 * @param shutdownDeadline the application's one shutdown deadline, which stopping
+	 * containers share
 	 */
 	public ZmqListenerContainerFactory(ZmqSocketFactory socketFactory, ZmqMessageConverter converter,
 			ZmqListenerErrorHandler defaultErrorHandler, ZmqShutdownDeadline shutdownDeadline) {
@@ -59,15 +61,17 @@ public class ZmqListenerContainerFactory {
 	public ZmqListenerContainer create(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
 			ZmqMessageListener listener, @Nullable ZmqListenerErrorHandler errorHandler) {
 		if (concurrency < 1) {
-			throw new IllegalArgumentException("Listener '" + id + "': concurrency must be at least 1, was " + concurrency);
+			throw new IllegalArgumentException(
+					"Listener '" + id + "': concurrency must be at least 1, was " + concurrency);
 		}
 		if (!endpoint.type().canListen()) {
 			throw new IllegalArgumentException("Listener '" + id + "': socket type " + endpoint.type()
 					+ " cannot receive; use one of " + dev.zmqspring.core.ZmqSocketType.listenerTypes());
 		}
 		EndpointStatistics statistics = new EndpointStatistics();
-		MessageProcessor processor = new MessageProcessor(id, endpoint, new ZmqFrameDecoder(endpoint, this.headersCodec),
-				listener, this.converter, (errorHandler != null) ? errorHandler : this.defaultErrorHandler, statistics);
+		MessageProcessor processor = new MessageProcessor(id, endpoint,
+				new ZmqFrameDecoder(endpoint, this.headersCodec), listener, this.converter,
+				(errorHandler != null) ? errorHandler : this.defaultErrorHandler, statistics);
 		return new ZmqListenerContainer(id, endpoint, concurrency, autoStartup, processor, statistics,
 				this.socketFactory, this.shutdownDeadline);
 	}

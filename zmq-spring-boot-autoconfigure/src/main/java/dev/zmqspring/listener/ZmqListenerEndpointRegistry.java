@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps every listener container by id and starts and stops them with the application: last to start (after the
- * senders) and first to stop. Look containers up here to pause, resume, stop or start them at run time.
+ * Keeps every listener container by id and starts and stops them with the application:
+ * last to start (after the senders) and first to stop. Look containers up here to pause,
+ * resume, stop or start them at run time.
  */
 public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 
@@ -35,14 +36,16 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
 	/**
-	 * @param shutdownDeadline the application's one shutdown deadline, shared with the other stages
+	 * @param shutdownDeadline the application's one shutdown deadline, shared with the
+	 * other stages
 	 */
 	public ZmqListenerEndpointRegistry(ZmqShutdownDeadline shutdownDeadline) {
 		this.shutdownDeadline = shutdownDeadline;
 	}
 
 	/**
-	 * Adds a container; it is started at once when the registry is running and the container auto-starts.
+	 * Adds a container; it is started at once when the registry is running and the
+	 * container auto-starts.
 	 * @throws IllegalStateException when the id is taken
 	 */
 	public void register(ZmqListenerContainer container) {
@@ -60,7 +63,8 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Sets where every container, registered now or later, publishes its started, stopped and failed events.
+	 * Sets where every container, registered now or later, publishes its started, stopped
+	 * and failed events.
 	 * @param eventPublisher the publisher, or {@code null} for none
 	 */
 	public void setEventPublisher(@Nullable ZmqEventPublisher eventPublisher) {
@@ -114,7 +118,8 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 			return;
 		}
 		long deadline = this.shutdownDeadline.begin("the listener containers");
-		// Every container is asked first, so that they all finish their messages in the same time.
+		// Every container is asked first, so that they all finish their messages in the
+		// same time.
 		all.forEach(container -> container.requestStop(deadline));
 		List<String> abandoned = new ArrayList<>();
 		for (ZmqListenerContainer container : all) {

@@ -7,9 +7,9 @@ import dev.zmqspring.support.ZmqMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message that a listener could not process: its frames did not match the wire format, its payload did not
- * convert, or the listener method threw. Handed to the {@link ZmqListenerErrorHandler}; the container goes on with
- * the next message.
+ * A message that a listener could not process: its frames did not match the wire format,
+ * its payload did not convert, or the listener method threw. Handed to the
+ * {@link ZmqListenerErrorHandler}; the container goes on with the next message.
  */
 public class ZmqListenerException extends ZmqException {
 

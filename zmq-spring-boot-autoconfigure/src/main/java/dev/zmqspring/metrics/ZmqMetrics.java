@@ -35,20 +35,25 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Micrometer meters for every listener container, sender and device, and for at-least-once delivery when it is used.
+ * Micrometer meters for every listener container, sender and device, and for
+ * at-least-once delivery when it is used.
  * <p>
- * The counters read the live {@link EndpointStatistics} and {@link ReliableStatistics} when the registry is
- * scraped ({@link FunctionCounter}, {@link Gauge}), so counting costs the messaging threads nothing more. Only the
- * listener processing time ({@code zmq.listener.process}) is recorded per message, through a
+ * The counters read the live {@link EndpointStatistics} and {@link ReliableStatistics}
+ * when the registry is scraped ({@link FunctionCounter}, {@link Gauge}), so counting
+ * costs the messaging threads nothing more. Only the listener processing time
+ * ({@code zmq.listener.process}) is recorded per message, through a
  * {@link dev.zmqspring.listener.ZmqListenerObserver}.
  * <p>
- * Common tags: {@code component} ({@code listener}, {@code sender}, {@code proxy}), {@code name} (listener id,
- * endpoint name or device name), {@code endpoint} and {@code type} (the socket type, or the device type). Listeners
- * registered, senders opened and devices started later get their meters when they start.
+ * Common tags: {@code component} ({@code listener}, {@code sender}, {@code proxy}),
+ * {@code name} (listener id, endpoint name or device name), {@code endpoint} and
+ * {@code type} (the socket type, or the device type). Listeners registered, senders
+ * opened and devices started later get their meters when they start.
  */
 public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListener<ZmqEvent> {
 
-	/** After the listeners have started, so that everything opened at startup is there. */
+	/**
+	 * After the listeners have started, so that everything opened at startup is there.
+	 */
 	public static final int PHASE = ZmqListenerEndpointRegistry.PHASE + 100;
 
 	private final ZmqListenerEndpointRegistry listeners;
@@ -87,7 +92,8 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 	 * @param senders the senders, or {@code null}
 	 * @param proxies the devices, or {@code null}
 	 * @param reliable at-least-once delivery, or {@code null}
-	 * @param rejections connections dropped because the peer broke the protocol, or {@code null}
+	 * @param rejections connections dropped because the peer broke the protocol, or
+	 * {@code null}
 	 */
 	public ZmqMetrics(ZmqListenerEndpointRegistry listeners, @Nullable ZmqSenderRegistry senders,
 			@Nullable ZmqProxyRegistry proxies, @Nullable ReliableDeliveryRegistry reliable,
@@ -105,10 +111,14 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 		refresh();
 	}
 
-	/** Registers meters for whatever listener, sender, device or reliable endpoint does not have them yet. */
+	/**
+	 * Registers meters for whatever listener, sender, device or reliable endpoint does
+	 * not have them yet.
+	 */
 	public synchronized void refresh() {
 		for (MeterRegistry registry : this.registries) {
-			Set<Object> done = this.bound.computeIfAbsent(registry, key -> Collections.newSetFromMap(new IdentityHashMap<>()));
+			Set<Object> done = this.bound.computeIfAbsent(registry,
+					key -> Collections.newSetFromMap(new IdentityHashMap<>()));
 			for (ZmqListenerContainer container : this.listeners.getListenerContainers()) {
 				if (done.add(container)) {
 					bindListener(registry, container);
@@ -207,7 +217,10 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 		rejections(registry, endpoint, tags);
 	}
 
-	/** For a binding endpoint: connections dropped because the peer broke the protocol, one counter per reason. */
+	/**
+	 * For a binding endpoint: connections dropped because the peer broke the protocol,
+	 * one counter per reason.
+	 */
 	private void rejections(MeterRegistry registry, ZmqEndpoint endpoint, Tags tags) {
 		if (this.rejections == null || !endpoint.bind()) {
 			return;
@@ -317,7 +330,9 @@ public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListe
 		FunctionCounter.builder(name, statistics, value).description(description).tags(tags).register(registry);
 	}
 
-	/** Listeners started later, and senders opened on first use, get their meters here. */
+	/**
+	 * Listeners started later, and senders opened on first use, get their meters here.
+	 */
 	@Override
 	public void onApplicationEvent(ZmqEvent event) {
 		if (event instanceof ZmqListenerContainerStartedEvent || event instanceof ZmqSocketConnectedEvent) {

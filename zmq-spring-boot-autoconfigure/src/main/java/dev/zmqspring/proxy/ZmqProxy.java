@@ -18,9 +18,9 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * One running device: a thread that owns the frontend, backend and optional capture sockets and moves every
- * message from each side to the other (subscriptions included, for a forwarder). It stops through its poll timeout,
- * never by interruption.
+ * One running device: a thread that owns the frontend, backend and optional capture
+ * sockets and moves every message from each side to the other (subscriptions included,
+ * for a forwarder). It stops through its poll timeout, never by interruption.
  */
 public class ZmqProxy {
 
@@ -48,7 +48,6 @@ public class ZmqProxy {
 
 	private volatile boolean stopping;
 
-
 	private volatile List<String> frontendAddresses = List.of();
 
 	private volatile List<String> backendAddresses = List.of();
@@ -61,8 +60,10 @@ public class ZmqProxy {
 	 * Creates a device; it opens nothing until started.
 	 * @param name the device name
 	 * @param type the kind of device
-	 * @param frontend the frontend endpoint (its type must be {@link ZmqProxyType#frontend()})
-	 * @param backend the backend endpoint (its type must be {@link ZmqProxyType#backend()})
+	 * @param frontend the frontend endpoint (its type must be
+	 * {@link ZmqProxyType#frontend()})
+	 * @param backend the backend endpoint (its type must be
+	 * {@link ZmqProxyType#backend()})
 	 * @param capture a PUB endpoint that gets a copy of every message, or {@code null}
 	 * @param socketFactory the socket factory
 	 */
@@ -76,7 +77,10 @@ public class ZmqProxy {
 		this.socketFactory = socketFactory;
 	}
 
-	/** Opens the sockets and starts forwarding; returns once both sides are bound or connected. */
+	/**
+	 * Opens the sockets and starts forwarding; returns once both sides are bound or
+	 * connected.
+	 */
 	public void start(Duration timeout) {
 		Thread thread = new Thread(this::run, "zmq-proxy-" + this.name);
 		thread.setDaemon(true);
@@ -98,7 +102,8 @@ public class ZmqProxy {
 	}
 
 	/**
-	 * Waits for the device's sockets to be closed, at most {@code timeout} (zero: only looks).
+	 * Waits for the device's sockets to be closed, at most {@code timeout} (zero: only
+	 * looks).
 	 * @return whether they are closed
 	 */
 	boolean awaitStopped(Duration timeout) {
@@ -250,12 +255,16 @@ public class ZmqProxy {
 		}
 	}
 
-	/** Sends one frame, waiting in poll-sized steps while the peer side has no room, until stopped. */
+	/**
+	 * Sends one frame, waiting in poll-sized steps while the peer side has no room, until
+	 * stopped.
+	 */
 	private boolean sendBlocking(ZMQ.Socket to, byte[] frame, boolean more) {
 		int flags = more ? ZMQ.SNDMORE : 0;
 		while (!to.send(frame, flags)) {
 			if (this.stopping) {
-				this.statistics.sendFailed("A message was not forwarded: the proxy stopped while the far side was full");
+				this.statistics
+					.sendFailed("A message was not forwarded: the proxy stopped while the far side was full");
 				return false;
 			}
 		}

@@ -10,7 +10,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the configured devices ({@code zmq.proxies.*}) before any sender or listener, and stops them last.
+ * Starts the configured devices ({@code zmq.proxies.*}) before any sender or listener,
+ * and stops them last.
  */
 public class ZmqProxyRegistry implements SmartLifecycle {
 
@@ -27,7 +28,8 @@ public class ZmqProxyRegistry implements SmartLifecycle {
 
 	/**
 	 * @param proxies the devices
-	 * @param shutdownDeadline the application's one shutdown deadline, shared with the other stages
+	 * @param shutdownDeadline the application's one shutdown deadline, shared with the
+	 * other stages
 	 */
 	public ZmqProxyRegistry(List<ZmqProxy> proxies, ZmqShutdownDeadline shutdownDeadline) {
 		this.proxies = List.copyOf(proxies);

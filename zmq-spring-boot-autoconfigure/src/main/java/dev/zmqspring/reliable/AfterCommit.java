@@ -5,13 +5,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.util.ClassUtils;
 
 /**
- * Runs an action once the caller's transaction has committed, or at once when there is none (or spring-tx is not
- * on the classpath). A message stored in a transaction that rolls back is never announced.
+ * Runs an action once the caller's transaction has committed, or at once when there is
+ * none (or spring-tx is not on the classpath). A message stored in a transaction that
+ * rolls back is never announced.
  */
 final class AfterCommit {
 
 	private static final boolean TX_PRESENT = ClassUtils.isPresent(
-			"org.springframework.transaction.support.TransactionSynchronizationManager", AfterCommit.class.getClassLoader());
+			"org.springframework.transaction.support.TransactionSynchronizationManager",
+			AfterCommit.class.getClassLoader());
 
 	private AfterCommit() {
 	}

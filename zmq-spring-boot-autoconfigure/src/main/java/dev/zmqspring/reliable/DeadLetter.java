@@ -5,7 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message that a listener failed to process too many times, kept for an operator to inspect and replay.
+ * A message that a listener failed to process too many times, kept for an operator to
+ * inspect and replay.
  *
  * @param listenerId the id of the listener that failed
  * @param messageId the message id

@@ -7,8 +7,9 @@ import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an operator does with dead letters: list them, replay one (hand it to its listener again, which runs it
- * like a redelivery, deduplicated when the listener is idempotent), or discard one.
+ * What an operator does with dead letters: list them, replay one (hand it to its listener
+ * again, which runs it like a redelivery, deduplicated when the listener is idempotent),
+ * or discard one.
  */
 public class DeadLetterService {
 
@@ -31,8 +32,8 @@ public class DeadLetterService {
 	}
 
 	/**
-	 * Runs a dead letter through its listener again. On success it leaves the dead-letter store; on failure it stays
-	 * there and the failure is thrown.
+	 * Runs a dead letter through its listener again. On success it leaves the dead-letter
+	 * store; on failure it stays there and the failure is thrown.
 	 * @param listenerId the listener id
 	 * @param messageId the message id
 	 * @throws IllegalArgumentException when there is no such dead letter or listener
@@ -40,8 +41,8 @@ public class DeadLetterService {
 	 */
 	public void replay(String listenerId, String messageId) throws Exception {
 		DeadLetter letter = this.store.find(listenerId, messageId)
-			.orElseThrow(() -> new IllegalArgumentException("No dead letter " + messageId + " of listener '"
-					+ listenerId + "'"));
+			.orElseThrow(() -> new IllegalArgumentException(
+					"No dead letter " + messageId + " of listener '" + listenerId + "'"));
 		ZmqListenerContainer container = this.listeners.getListenerContainer(listenerId);
 		if (container == null) {
 			throw new IllegalArgumentException("No listener '" + listenerId + "' to replay dead letter " + messageId

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes and reads headers as a flat JSON object of strings, such as {@code {"type":"order"}}, for the stores'
- * {@code headers} columns. It has no dependency, so the stores work without Jackson; keys are written sorted so
- * that equal headers give equal text.
+ * Writes and reads headers as a flat JSON object of strings, such as
+ * {@code {"type":"order"}}, for the stores' {@code headers} columns. It has no
+ * dependency, so the stores work without Jackson; keys are written sorted so that equal
+ * headers give equal text.
  */
 public final class HeadersJson {
 
@@ -37,7 +38,8 @@ public final class HeadersJson {
 	 * Reads a JSON object of strings.
 	 * @param json the JSON text
 	 * @return the headers, in the order of the text
-	 * @throws IllegalArgumentException when the text is not a JSON object whose values are all strings
+	 * @throws IllegalArgumentException when the text is not a JSON object whose values
+	 * are all strings
 	 */
 	public static Map<String, String> read(String json) {
 		return new Reader(json).readObject();
@@ -56,7 +58,8 @@ public final class HeadersJson {
 				case '\b' -> json.append("\\b");
 				case '\f' -> json.append("\\f");
 				default -> {
-					// A lone surrogate is not valid UTF-8: a database column in UTF-8 would reject it unescaped.
+					// A lone surrogate is not valid UTF-8: a database column in UTF-8
+					// would reject it unescaped.
 					if (c < 0x20 || (Character.isSurrogate(c) && !isPairedSurrogate(value, i))) {
 						json.append(String.format("\\u%04x", (int) c));
 					}

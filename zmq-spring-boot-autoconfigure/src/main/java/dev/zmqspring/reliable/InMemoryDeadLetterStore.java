@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link DeadLetterStore} in memory, safe for concurrent use: for tests and for applications without a
- * {@code DataSource}. Its dead letters do not survive a restart.
+ * A {@link DeadLetterStore} in memory, safe for concurrent use: for tests and for
+ * applications without a {@code DataSource}. Its dead letters do not survive a restart.
  */
 public final class InMemoryDeadLetterStore implements DeadLetterStore {
 
@@ -56,7 +56,8 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
 		return this.deadLetters.size();
 	}
 
-	// Payload arrays are copied in and out, as a database would, so no caller can change a stored dead letter.
+	// Payload arrays are copied in and out, as a database would, so no caller can change
+	// a stored dead letter.
 	private static DeadLetter copy(DeadLetter deadLetter) {
 		byte[] payload = (deadLetter.payload() != null) ? deadLetter.payload().clone() : null;
 		return new DeadLetter(deadLetter.listenerId(), deadLetter.messageId(), deadLetter.headers(), payload,

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An {@link OutboxStore} in memory, safe for concurrent use: for tests and for applications without a
- * {@code DataSource}. Its messages do not survive a restart, so delivery is at-least-once only while the process
- * runs, and a save never joins a transaction.
+ * An {@link OutboxStore} in memory, safe for concurrent use: for tests and for
+ * applications without a {@code DataSource}. Its messages do not survive a restart, so
+ * delivery is at-least-once only while the process runs, and a save never joins a
+ * transaction.
  */
 public final class InMemoryOutboxStore implements OutboxStore {
 
@@ -68,7 +69,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
 				? copy(message, message.attempts(), now) : message);
 	}
 
-	// Payload arrays are copied in and out, as a database would, so no caller can change a stored message.
+	// Payload arrays are copied in and out, as a database would, so no caller can change
+	// a stored message.
 	private static OutboxMessage copy(OutboxMessage message, int attempts, long nextAttemptAt) {
 		return new OutboxMessage(message.messageId(), message.endpoint(), message.headers(), message.payload().clone(),
 				message.createdAt(), attempts, nextAttemptAt);

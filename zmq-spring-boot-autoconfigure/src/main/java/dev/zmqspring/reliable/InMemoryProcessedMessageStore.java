@@ -4,10 +4,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link ProcessedMessageStore} in memory, safe for concurrent use: for tests and for applications without a
- * {@code DataSource}. Its marks do not survive a restart, so a message redelivered after one is processed again;
- * and they do not join transactions ({@link #isTransactional()} is {@code false}), so the caller removes the mark
- * of a listener that failed.
+ * A {@link ProcessedMessageStore} in memory, safe for concurrent use: for tests and for
+ * applications without a {@code DataSource}. Its marks do not survive a restart, so a
+ * message redelivered after one is processed again; and they do not join transactions
+ * ({@link #isTransactional()} is {@code false}), so the caller removes the mark of a
+ * listener that failed.
  */
 public final class InMemoryProcessedMessageStore implements ProcessedMessageStore {
 

@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
 /**
- * A {@link DeadLetterStore} in the {@code <prefix>dead_letter} table of a database (see {@link ReliableSchema}).
- * Errors longer than the column ({@value ReliableSchema#ERROR_MAX_LENGTH} characters) are cut to fit.
+ * A {@link DeadLetterStore} in the {@code <prefix>dead_letter} table of a database (see
+ * {@link ReliableSchema}). Errors longer than the column
+ * ({@value ReliableSchema#ERROR_MAX_LENGTH} characters) are cut to fit.
  */
 public final class JdbcDeadLetterStore implements DeadLetterStore {
 
@@ -28,7 +29,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 	/**
 	 * Creates a store.
 	 * @param jdbcTemplate the template of the application's {@code DataSource}
-	 * @param tablePrefix the table name prefix, such as {@value ReliableSchema#DEFAULT_TABLE_PREFIX}
+	 * @param tablePrefix the table name prefix, such as
+	 * {@value ReliableSchema#DEFAULT_TABLE_PREFIX}
 	 */
 	public JdbcDeadLetterStore(JdbcTemplate jdbcTemplate, String tablePrefix) {
 		Assert.notNull(jdbcTemplate, "JdbcTemplate must not be null");
@@ -39,8 +41,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 
 	/**
 	 * {@inheritDoc}
-	 * @throws IllegalArgumentException when the headers, written as JSON, are longer than the column
-	 * ({@value ReliableSchema#HEADERS_MAX_LENGTH} characters)
+	 * @throws IllegalArgumentException when the headers, written as JSON, are longer than
+	 * the column ({@value ReliableSchema#HEADERS_MAX_LENGTH} characters)
 	 */
 	@Override
 	public void save(DeadLetter deadLetter) {
@@ -51,32 +53,38 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 						+ ReliableSchema.HEADERS_MAX_LENGTH + " fit");
 		String error = truncate(deadLetter.error());
 		if (this.postgreSql.isPostgreSql()) {
-			// A failed statement aborts a PostgreSQL transaction, so replace without provoking a duplicate key.
-			this.jdbcTemplate.update("insert into " + this.table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)"
-					+ " on conflict (listener_id, message_id) do update set headers = excluded.headers,"
-					+ " payload = excluded.payload, error = excluded.error, attempts = excluded.attempts,"
-					+ " failed_at = excluded.failed_at", deadLetter.listenerId(), deadLetter.messageId(), headers,
-					deadLetter.payload(), error, deadLetter.attempts(), deadLetter.failedAt());
+			// A failed statement aborts a PostgreSQL transaction, so replace without
+			// provoking a duplicate key.
+			this.jdbcTemplate.update(
+					"insert into " + this.table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)"
+							+ " on conflict (listener_id, message_id) do update set headers = excluded.headers,"
+							+ " payload = excluded.payload, error = excluded.error, attempts = excluded.attempts,"
+							+ " failed_at = excluded.failed_at",
+					deadLetter.listenerId(), deadLetter.messageId(), headers, deadLetter.payload(), error,
+					deadLetter.attempts(), deadLetter.failedAt());
 			return;
 		}
 		if (update(deadLetter, headers, error) == 0) {
 			try {
-				this.jdbcTemplate.update("insert into " + this.table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)",
+				this.jdbcTemplate.update(
+						"insert into " + this.table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)",
 						deadLetter.listenerId(), deadLetter.messageId(), headers, deadLetter.payload(), error,
 						deadLetter.attempts(), deadLetter.failedAt());
 			}
 			catch (DuplicateKeyException ex) {
-				// Another thread inserted the same dead letter in between: replace its row.
+				// Another thread inserted the same dead letter in between: replace its
+				// row.
 				update(deadLetter, headers, error);
 			}
 		}
 	}
 
 	private int update(DeadLetter deadLetter, String headers, @Nullable String error) {
-		return this.jdbcTemplate.update("update " + this.table + " set headers = ?, payload = ?, error = ?,"
-				+ " attempts = ?, failed_at = ? where listener_id = ? and message_id = ?", headers,
-				deadLetter.payload(), error, deadLetter.attempts(), deadLetter.failedAt(), deadLetter.listenerId(),
-				deadLetter.messageId());
+		return this.jdbcTemplate.update(
+				"update " + this.table + " set headers = ?, payload = ?, error = ?,"
+						+ " attempts = ?, failed_at = ? where listener_id = ? and message_id = ?",
+				headers, deadLetter.payload(), error, deadLetter.attempts(), deadLetter.failedAt(),
+				deadLetter.listenerId(), deadLetter.messageId());
 	}
 
 	@Override

@@ -11,9 +11,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
 /**
- * An {@link OutboxStore} in the {@code <prefix>outbox} table of a database (see {@link ReliableSchema}). Every
- * call runs on the connection of the caller's Spring transaction when one is active, so a message saved in a
- * transaction that rolls back is never sent.
+ * An {@link OutboxStore} in the {@code <prefix>outbox} table of a database (see
+ * {@link ReliableSchema}). Every call runs on the connection of the caller's Spring
+ * transaction when one is active, so a message saved in a transaction that rolls back is
+ * never sent.
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
@@ -30,7 +31,8 @@ public final class JdbcOutboxStore implements OutboxStore {
 	/**
 	 * Creates a store.
 	 * @param jdbcTemplate the template of the application's {@code DataSource}
-	 * @param tablePrefix the table name prefix, such as {@value ReliableSchema#DEFAULT_TABLE_PREFIX}
+	 * @param tablePrefix the table name prefix, such as
+	 * {@value ReliableSchema#DEFAULT_TABLE_PREFIX}
 	 */
 	public JdbcOutboxStore(JdbcTemplate jdbcTemplate, String tablePrefix) {
 		Assert.notNull(jdbcTemplate, "JdbcTemplate must not be null");
@@ -40,9 +42,10 @@ public final class JdbcOutboxStore implements OutboxStore {
 
 	/**
 	 * {@inheritDoc}
-	 * @throws IllegalArgumentException when the headers, written as JSON, are longer than the column
-	 * ({@value ReliableSchema#HEADERS_MAX_LENGTH} characters)
-	 * @throws org.springframework.dao.DuplicateKeyException when a message with the same id is stored already
+	 * @throws IllegalArgumentException when the headers, written as JSON, are longer than
+	 * the column ({@value ReliableSchema#HEADERS_MAX_LENGTH} characters)
+	 * @throws org.springframework.dao.DuplicateKeyException when a message with the same
+	 * id is stored already
 	 */
 	@Override
 	public void save(OutboxMessage message) {
@@ -62,8 +65,8 @@ public final class JdbcOutboxStore implements OutboxStore {
 			return Collections.emptyList();
 		}
 		return Limited.query(this.jdbcTemplate, "select " + COLUMNS + " from " + this.table
-				+ " where endpoint = ? and next_attempt_at <= ? order by next_attempt_at, created_at, message_id", limit,
-				this::mapMessage, endpoint, now);
+				+ " where endpoint = ? and next_attempt_at <= ? order by next_attempt_at, created_at, message_id",
+				limit, this::mapMessage, endpoint, now);
 	}
 
 	@Override

@@ -5,11 +5,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
 /**
- * A {@link ProcessedMessageStore} in the {@code <prefix>processed} table of a database (see
- * {@link ReliableSchema}). Marks are written on the connection of the listener's Spring transaction when one is
- * active: the mark commits with the listener's own database work, or rolls back with it. While one transaction
- * holds an uncommitted mark, another marking the same message waits for it, then sees the mark (when it
- * committed) or writes its own (when it rolled back).
+ * A {@link ProcessedMessageStore} in the {@code <prefix>processed} table of a database
+ * (see {@link ReliableSchema}). Marks are written on the connection of the listener's
+ * Spring transaction when one is active: the mark commits with the listener's own
+ * database work, or rolls back with it. While one transaction holds an uncommitted mark,
+ * another marking the same message waits for it, then sees the mark (when it committed)
+ * or writes its own (when it rolled back).
  */
 public final class JdbcProcessedMessageStore implements ProcessedMessageStore {
 
@@ -22,7 +23,8 @@ public final class JdbcProcessedMessageStore implements ProcessedMessageStore {
 	/**
 	 * Creates a store.
 	 * @param jdbcTemplate the template of the application's {@code DataSource}
-	 * @param tablePrefix the table name prefix, such as {@value ReliableSchema#DEFAULT_TABLE_PREFIX}
+	 * @param tablePrefix the table name prefix, such as
+	 * {@value ReliableSchema#DEFAULT_TABLE_PREFIX}
 	 */
 	public JdbcProcessedMessageStore(JdbcTemplate jdbcTemplate, String tablePrefix) {
 		Assert.notNull(jdbcTemplate, "JdbcTemplate must not be null");
@@ -35,7 +37,8 @@ public final class JdbcProcessedMessageStore implements ProcessedMessageStore {
 	public boolean markProcessed(String listenerId, String messageId, long now) {
 		String insert = "insert into " + this.table + " (listener_id, message_id, processed_at) values (?, ?, ?)";
 		if (this.postgreSql.isPostgreSql()) {
-			// A failed statement aborts a PostgreSQL transaction, so the duplicate must not raise an error there.
+			// A failed statement aborts a PostgreSQL transaction, so the duplicate must
+			// not raise an error there.
 			return this.jdbcTemplate.update(insert + " on conflict (listener_id, message_id) do nothing", listenerId,
 					messageId, now) == 1;
 		}
@@ -50,8 +53,8 @@ public final class JdbcProcessedMessageStore implements ProcessedMessageStore {
 
 	@Override
 	public void unmark(String listenerId, String messageId) {
-		this.jdbcTemplate.update("delete from " + this.table + " where listener_id = ? and message_id = ?",
-				listenerId, messageId);
+		this.jdbcTemplate.update("delete from " + this.table + " where listener_id = ? and message_id = ?", listenerId,
+				messageId);
 	}
 
 	@Override

@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.RowMapperResultSetExtractor;
 
 /**
- * Queries for the first rows only. The limit is set on the JDBC statement ({@code setMaxRows}) rather than written
- * in SQL: {@code fetch first n rows only}, {@code limit n} and {@code top n} each work on some databases only.
+ * Queries for the first rows only. The limit is set on the JDBC statement
+ * ({@code setMaxRows}) rather than written in SQL: {@code fetch first n rows only},
+ * {@code limit n} and {@code top n} each work on some databases only.
  */
 final class Limited {
 

@@ -23,9 +23,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends the outbox of one at-least-once endpoint: takes due messages from the {@link OutboxStore}, sends each as a
- * request with its message id, deletes it when the receiver acknowledges it, and schedules it again with back-off
- * when no acknowledgement comes. All store access happens on this dispatcher's own thread; completions from the
+ * Sends the outbox of one at-least-once endpoint: takes due messages from the
+ * {@link OutboxStore}, sends each as a request with its message id, deletes it when the
+ * receiver acknowledges it, and schedules it again with back-off when no acknowledgement
+ * comes. All store access happens on this dispatcher's own thread; completions from the
  * socket's thread are handed over through a queue.
  */
 final class OutboxDispatcher {
@@ -62,7 +63,10 @@ final class OutboxDispatcher {
 
 	private volatile @Nullable String lastError;
 
-	/** The times this dispatcher rescheduled failed messages to, earliest first (dispatcher thread only). */
+	/**
+	 * The times this dispatcher rescheduled failed messages to, earliest first
+	 * (dispatcher thread only).
+	 */
 	private final PriorityQueue<Long> retryTimes = new PriorityQueue<>();
 
 	OutboxDispatcher(ZmqEndpoint endpoint, EndpointSender client, ZmqFrameEncoder encoder, OutboxStore store,
@@ -131,7 +135,8 @@ final class OutboxDispatcher {
 					}
 				}
 				catch (RuntimeException ex) {
-					// The database may be down for a while: keep the messages, report, and try again later.
+					// The database may be down for a while: keep the messages, report,
+					// and try again later.
 					this.lastError = ex.toString();
 					logger.warn("Outbox of endpoint '" + this.endpoint.name() + "' cannot reach its store: " + ex);
 					awaitSignal(this.settings.pollInterval().toMillis());
@@ -181,9 +186,10 @@ final class OutboxDispatcher {
 				continue;
 			}
 			int attempt = message.attempts() + 1;
-			// Until acknowledged, the message is due again after the acknowledgement timeout (also after a crash).
-			this.store.reschedule(message.messageId(), attempt, now + this.settings.ackTimeout().toMillis()
-					+ this.settings.backoffMillis(attempt));
+			// Until acknowledged, the message is due again after the acknowledgement
+			// timeout (also after a crash).
+			this.store.reschedule(message.messageId(), attempt,
+					now + this.settings.ackTimeout().toMillis() + this.settings.backoffMillis(attempt));
 			send(message, attempt);
 			sent = true;
 		}
@@ -210,8 +216,9 @@ final class OutboxDispatcher {
 	}
 
 	/**
-	 * How long to sleep when there is nothing to do: until the next poll, or earlier when a message this dispatcher
-	 * rescheduled falls due, so that back-offs shorter than the poll interval are honoured.
+	 * How long to sleep when there is nothing to do: until the next poll, or earlier when
+	 * a message this dispatcher rescheduled falls due, so that back-offs shorter than the
+	 * poll interval are honoured.
 	 */
 	private long idleWait() {
 		long now = System.currentTimeMillis();

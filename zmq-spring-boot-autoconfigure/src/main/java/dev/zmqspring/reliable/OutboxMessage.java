@@ -3,11 +3,13 @@ package dev.zmqspring.reliable;
 import java.util.Map;
 
 /**
- * One message waiting in the outbox of an at-least-once endpoint until its receiver acknowledges it.
+ * One message waiting in the outbox of an at-least-once endpoint until its receiver
+ * acknowledges it.
  *
  * @param messageId the unique message id, sent in the headers frame ({@code message_id})
  * @param endpoint the sending endpoint's name
- * @param headers the headers to send (without {@code message_id} and {@code attempt}, which are added per send)
+ * @param headers the headers to send (without {@code message_id} and {@code attempt},
+ * which are added per send)
  * @param payload the payload frame
  * @param createdAt when the message was stored (epoch milliseconds)
  * @param attempts how many times it was sent so far

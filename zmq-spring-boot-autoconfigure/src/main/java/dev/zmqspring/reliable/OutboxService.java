@@ -10,8 +10,9 @@ import dev.zmqspring.core.ZmqSendException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores outgoing at-least-once messages in the {@link OutboxStore}, in the caller's transaction when there is one,
- * and wakes the endpoint's dispatcher once the message is committed.
+ * Stores outgoing at-least-once messages in the {@link OutboxStore}, in the caller's
+ * transaction when there is one, and wakes the endpoint's dispatcher once the message is
+ * committed.
  */
 public class OutboxService implements ZmqOutbox {
 
@@ -43,8 +44,8 @@ public class OutboxService implements ZmqOutbox {
 		}
 		String id = UUID.randomUUID().toString();
 		long now = System.currentTimeMillis();
-		this.store.save(new OutboxMessage(id, endpoint.name(), (headers != null) ? headers : Map.of(), payload, now, 0,
-				now));
+		this.store
+			.save(new OutboxMessage(id, endpoint.name(), (headers != null) ? headers : Map.of(), payload, now, 0, now));
 		AfterCommit.run(() -> this.dispatcherWakeUp.accept(endpoint.name()));
 		return id;
 	}

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Whether a store's database is PostgreSQL, asked of the database once, on first use (not at construction, so that
- * creating a store opens no connection).
+ * Whether a store's database is PostgreSQL, asked of the database once, on first use (not
+ * at construction, so that creating a store opens no connection).
  */
 final class PostgreSqlCheck {
 

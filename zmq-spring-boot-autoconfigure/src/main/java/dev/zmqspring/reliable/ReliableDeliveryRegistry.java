@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs one {@link OutboxDispatcher} per at-least-once sending endpoint, and the periodic clean-up of old processed
- * message ids. Starts after the senders (it sends through them) and stops before them.
+ * Runs one {@link OutboxDispatcher} per at-least-once sending endpoint, and the periodic
+ * clean-up of old processed message ids. Starts after the senders (it sends through them)
+ * and stops before them.
  */
 public class ReliableDeliveryRegistry implements SmartLifecycle {
 
@@ -70,7 +71,10 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 		}
 	}
 
-	/** The counters of a sending endpoint or a receiving listener (by listener id), created on first use. */
+	/**
+	 * The counters of a sending endpoint or a receiving listener (by listener id),
+	 * created on first use.
+	 */
 	public ReliableStatistics statistics(String name) {
 		return this.statistics.computeIfAbsent(name, key -> new ReliableStatistics());
 	}
@@ -90,15 +94,18 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 		return this.outboxStore.count(endpoint);
 	}
 
-	/** The number of messages of an endpoint that are on the wire and not yet acknowledged. */
+	/**
+	 * The number of messages of an endpoint that are on the wire and not yet
+	 * acknowledged.
+	 */
 	public int inFlight(String endpoint) {
 		OutboxDispatcher dispatcher = this.dispatchers.get(endpoint);
 		return (dispatcher != null) ? dispatcher.getInFlight() : 0;
 	}
 
 	/**
-	 * Sets the application's one shutdown deadline, which then bounds the wait for the dispatchers on stop (5 seconds
-	 * without one).
+	 * Sets the application's one shutdown deadline, which then bounds the wait for the
+	 * dispatchers on stop (5 seconds without one).
 	 * @param shutdownDeadline the deadline, or {@code null}
 	 */
 	public void setShutdownDeadline(ZmqShutdownDeadline shutdownDeadline) {
@@ -149,7 +156,8 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 		this.running = false;
 		ScheduledExecutorService executor = this.cleaner;
 		if (executor != null) {
-			// Only the clean-up task runs here, and it holds no socket: a plain shutdown is safe.
+			// Only the clean-up task runs here, and it holds no socket: a plain shutdown
+			// is safe.
 			executor.shutdown();
 		}
 		if (this.dispatchers.isEmpty()) {
@@ -157,7 +165,8 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 		}
 		ZmqShutdownDeadline shared = this.shutdownDeadline;
 		long deadline = (shared != null) ? shared.begin("the outbox dispatchers") : System.nanoTime() + 5_000_000_000L;
-		// A dispatcher that finds the deadline passed is still told to stop; its messages stay in the outbox.
+		// A dispatcher that finds the deadline passed is still told to stop; its messages
+		// stay in the outbox.
 		this.dispatchers.values()
 			.forEach(dispatcher -> dispatcher.stop(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
 		this.dispatchers.clear();

@@ -3,10 +3,11 @@ package dev.zmqspring.reliable;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The headers and the acknowledgement of the at-least-once wire protocol. A message travels as
- * {@code [headers][payload]} with headers {@code {"message_id":"...","attempt":"1", ...}}; the receiver answers
- * {@code {"zmq_ack":"<message id>"}} once it has processed the message (or an error reply, which the sender treats
- * as "try again later").
+ * The headers and the acknowledgement of the at-least-once wire protocol. A message
+ * travels as {@code [headers][payload]} with headers
+ * {@code {"message_id":"...","attempt":"1", ...}}; the receiver answers
+ * {@code {"zmq_ack":"<message id>"}} once it has processed the message (or an error
+ * reply, which the sender treats as "try again later").
  */
 public final class ReliableHeaders {
 

@@ -3,8 +3,8 @@ package dev.zmqspring.reliable;
 import dev.zmqspring.listener.ZmqMessageListener;
 
 /**
- * Wraps the listeners of at-least-once endpoints in a {@link ReliableMessageListener}, with the application's
- * stores, transaction and settings.
+ * Wraps the listeners of at-least-once endpoints in a {@link ReliableMessageListener},
+ * with the application's stores, transaction and settings.
  */
 public class ReliableListenerFactory {
 

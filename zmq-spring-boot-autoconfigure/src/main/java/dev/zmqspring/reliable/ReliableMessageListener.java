@@ -11,11 +11,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The receiving side of at-least-once delivery: runs the listener and answers with an acknowledgement once it has
- * returned (and its transaction has committed). An idempotent listener first records the message id in the
- * {@link ProcessedMessageStore}, in the same transaction as its own work, so a redelivered message is acknowledged
- * without running the method again. After {@code maxAttempts} failures a message is moved to the
- * {@link DeadLetterStore} and acknowledged, so that one poison message does not block the sender's outbox.
+ * The receiving side of at-least-once delivery: runs the listener and answers with an
+ * acknowledgement once it has returned (and its transaction has committed). An idempotent
+ * listener first records the message id in the {@link ProcessedMessageStore}, in the same
+ * transaction as its own work, so a redelivered message is acknowledged without running
+ * the method again. After {@code maxAttempts} failures a message is moved to the
+ * {@link DeadLetterStore} and acknowledged, so that one poison message does not block the
+ * sender's outbox.
  */
 public class ReliableMessageListener implements ZmqMessageListener {
 
@@ -53,8 +55,8 @@ public class ReliableMessageListener implements ZmqMessageListener {
 	 * @param idempotent whether to deduplicate by message id
 	 * @param processedStore processed message ids
 	 * @param deadLetterStore dead letters
-	 * @param transactions the transaction to run the listener in ({@link ListenerTransaction#NONE} when there is no
-	 * transaction manager)
+	 * @param transactions the transaction to run the listener in
+	 * ({@link ListenerTransaction#NONE} when there is no transaction manager)
 	 * @param maxAttempts failures before a message is dead-lettered
 	 * @param statistics the counters
 	 */
@@ -86,7 +88,8 @@ public class ReliableMessageListener implements ZmqMessageListener {
 			this.failures.remove(messageId);
 		}
 		catch (StoreUnavailableException ex) {
-			// Not the message's fault (a lock held by a concurrent redelivery, a database hiccup): no attempt counted.
+			// Not the message's fault (a lock held by a concurrent redelivery, a database
+			// hiccup): no attempt counted.
 			throw ex;
 		}
 		catch (Exception ex) {
@@ -168,7 +171,10 @@ public class ReliableMessageListener implements ZmqMessageListener {
 		return headers;
 	}
 
-	/** The processed-message store failed; the message will be redelivered and tried again. */
+	/**
+	 * The processed-message store failed; the message will be redelivered and tried
+	 * again.
+	 */
 	static final class StoreUnavailableException extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

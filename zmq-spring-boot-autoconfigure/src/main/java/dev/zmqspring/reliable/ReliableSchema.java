@@ -31,21 +31,31 @@ import org.springframework.util.Assert;
 import org.springframework.util.StreamUtils;
 
 /**
- * The tables of reliable delivery: {@code <prefix>outbox}, {@code <prefix>processed} and {@code <prefix>dead_letter},
- * with their indexes. The jar ships one script per database platform, {@value #SCHEMA_LOCATION} (and a matching
- * {@value #DROP_LOCATION}), written for the default prefix {@value #DEFAULT_TABLE_PREFIX}; {@link #create()} runs
- * the script of the database's platform with the configured prefix put in, and only when a table is missing. Two
- * instances that start at once may both run it: the one that loses the race finds the tables in place and goes on.
+ * The tables of reliable delivery: {@code <prefix>outbox}, {@code <prefix>processed} and
+ * {@code <prefix>dead_letter}, with their indexes. The jar ships one script per database
+ * platform, {@value #SCHEMA_LOCATION} (and a matching {@value #DROP_LOCATION}), written
+ * for the default prefix {@value #DEFAULT_TABLE_PREFIX}; {@link #create()} runs the
+ * script of the database's platform with the configured prefix put in, and only when a
+ * table is missing. Two instances that start at once may both run it: the one that loses
+ * the race finds the tables in place and goes on.
  */
 public final class ReliableSchema {
 
-	/** The table prefix used when none is configured, and the one the shipped scripts are written for. */
+	/**
+	 * The table prefix used when none is configured, and the one the shipped scripts are
+	 * written for.
+	 */
 	public static final String DEFAULT_TABLE_PREFIX = "zmq_";
 
-	/** Where the schema scripts are, with {@code @@platform@@} standing for the platform. */
+	/**
+	 * Where the schema scripts are, with {@code @@platform@@} standing for the platform.
+	 */
 	public static final String SCHEMA_LOCATION = "classpath:dev/zmqspring/reliable/schema-@@platform@@.sql";
 
-	/** Where the scripts that drop the tables are, with {@code @@platform@@} standing for the platform. */
+	/**
+	 * Where the scripts that drop the tables are, with {@code @@platform@@} standing for
+	 * the platform.
+	 */
 	public static final String DROP_LOCATION = "classpath:dev/zmqspring/reliable/schema-drop-@@platform@@.sql";
 
 	/** The platforms that the jar has scripts for. */
@@ -60,7 +70,10 @@ public final class ReliableSchema {
 	/** Longest error text that the dead letter {@code error} column holds. */
 	static final int ERROR_MAX_LENGTH = 2000;
 
-	/** How often the scripts run before a failure is final: a lost race is over after a pass or two. */
+	/**
+	 * How often the scripts run before a failure is final: a lost race is over after a
+	 * pass or two.
+	 */
 	private static final int CREATE_ATTEMPTS = 5;
 
 	private static final Pattern TABLE_PREFIX = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)?");
@@ -68,7 +81,9 @@ public final class ReliableSchema {
 	private static final Pattern DEFAULT_NAMES = Pattern.compile("\\bzmq_(?=outbox|processed|dead_letter)",
 			Pattern.CASE_INSENSITIVE);
 
-	/** Database product names, as JDBC reports them in lower case, and their platforms. */
+	/**
+	 * Database product names, as JDBC reports them in lower case, and their platforms.
+	 */
 	private static final Map<String, String> PRODUCT_PLATFORMS = Map.of("h2", "h2", "postgresql", "postgresql", "mysql",
 			"mysql", "mariadb", "mariadb", "microsoft sql server", "sqlserver");
 
@@ -83,8 +98,8 @@ public final class ReliableSchema {
 	/**
 	 * Creates a schema for the tables of a prefix.
 	 * @param dataSource the database
-	 * @param tablePrefix the table name prefix, such as {@value #DEFAULT_TABLE_PREFIX}: letters, digits and
-	 * underscores, not starting with a digit
+	 * @param tablePrefix the table name prefix, such as {@value #DEFAULT_TABLE_PREFIX}:
+	 * letters, digits and underscores, not starting with a digit
 	 * @throws IllegalArgumentException when the prefix is not valid
 	 */
 	public ReliableSchema(DataSource dataSource, String tablePrefix) {
@@ -95,9 +110,11 @@ public final class ReliableSchema {
 	}
 
 	/**
-	 * Creates the tables with the shipped script of the database's platform when one of them is missing.
+	 * Creates the tables with the shipped script of the database's platform when one of
+	 * them is missing.
 	 * @throws IllegalStateException when the jar has no script for the database
-	 * @throws ScriptException when the database refuses a statement and the tables are still missing
+	 * @throws ScriptException when the database refuses a statement and the tables are
+	 * still missing
 	 */
 	public void create() {
 		String platform = platform(this.jdbcTemplate);
@@ -111,11 +128,13 @@ public final class ReliableSchema {
 	}
 
 	/**
-	 * Runs schema scripts written for the default prefix, with this schema's prefix put in, when a table is missing.
+	 * Runs schema scripts written for the default prefix, with this schema's prefix put
+	 * in, when a table is missing.
 	 * @param scripts the scripts, in order
 	 * @param encoding their encoding
 	 * @return whether the scripts ran
-	 * @throws ScriptException when the database refuses a statement and the tables are still missing
+	 * @throws ScriptException when the database refuses a statement and the tables are
+	 * still missing
 	 */
 	public boolean create(List<Resource> scripts, Charset encoding) {
 		if (missingTables().isEmpty()) {
@@ -133,9 +152,12 @@ public final class ReliableSchema {
 				return true;
 			}
 			catch (ScriptException ex) {
-				// Instances starting at once race: where a script has no "if not exists" (or PostgreSQL reports a
-				// duplicate catalog entry) the loser fails while the winner may still be at work. Once the winner
-				// is done, every table is there (or, with "if not exists", the next pass creates what is missing).
+				// Instances starting at once race: where a script has no "if not exists"
+				// (or PostgreSQL reports a
+				// duplicate catalog entry) the loser fails while the winner may still be
+				// at work. Once the winner
+				// is done, every table is there (or, with "if not exists", the next pass
+				// creates what is missing).
 				List<String> missing = missingTables();
 				if (missing.isEmpty()) {
 					logger.debug("The reliable-delivery tables were created by someone else meanwhile", ex);
@@ -171,7 +193,8 @@ public final class ReliableSchema {
 
 	/**
 	 * The tables among some that the database does not have.
-	 * @param tables the tables, named without prefix: {@code outbox}, {@code processed} or {@code dead_letter}
+	 * @param tables the tables, named without prefix: {@code outbox}, {@code processed}
+	 * or {@code dead_letter}
 	 * @return the missing tables (with prefix), empty when all exist
 	 * @throws DataAccessException when the database cannot be asked
 	 */
@@ -180,7 +203,8 @@ public final class ReliableSchema {
 		for (String table : tables) {
 			String name = this.tablePrefix + table;
 			try {
-				// The same unqualified name the stores use, so it is looked up in the same schema.
+				// The same unqualified name the stores use, so it is looked up in the
+				// same schema.
 				this.jdbcTemplate.query("select count(*) from " + name + " where 1 = 0", (row) -> {
 				});
 			}
@@ -199,8 +223,8 @@ public final class ReliableSchema {
 		try {
 			String sql = StreamUtils.copyToString(script.getInputStream(), encoding);
 			String prefixed = DEFAULT_NAMES.matcher(sql).replaceAll(Matcher.quoteReplacement(this.tablePrefix));
-			return new ByteArrayResource(prefixed.getBytes(encoding), script.getDescription() + " with table prefix '"
-					+ this.tablePrefix + "'");
+			return new ByteArrayResource(prefixed.getBytes(encoding),
+					script.getDescription() + " with table prefix '" + this.tablePrefix + "'");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read " + script.getDescription(), ex);
@@ -215,8 +239,8 @@ public final class ReliableSchema {
 	/**
 	 * Checks a table prefix, which is written into SQL statements unquoted.
 	 * @return the prefix
-	 * @throws IllegalArgumentException when it holds anything but letters, digits and underscores, or starts with
-	 * a digit
+	 * @throws IllegalArgumentException when it holds anything but letters, digits and
+	 * underscores, or starts with a digit
 	 */
 	static String checkTablePrefix(String tablePrefix) {
 		Assert.notNull(tablePrefix, "zmq.reliable.table-prefix must not be null");
@@ -226,7 +250,10 @@ public final class ReliableSchema {
 		return tablePrefix;
 	}
 
-	/** The platform of the database behind a template, named as the scripts are, such as {@code postgresql}. */
+	/**
+	 * The platform of the database behind a template, named as the scripts are, such as
+	 * {@code postgresql}.
+	 */
 	static String platform(JdbcTemplate jdbcTemplate) {
 		String product = jdbcTemplate.execute((ConnectionCallback<String>) (connection) -> {
 			DatabaseMetaData metaData = connection.getMetaData();

@@ -5,14 +5,18 @@ import java.time.Duration;
 /**
  * Settings of reliable delivery ({@code zmq.reliable.*}).
  *
- * @param ackTimeout how long the sender waits for an acknowledgement before it sends a message again
+ * @param ackTimeout how long the sender waits for an acknowledgement before it sends a
+ * message again
  * @param initialBackoff the wait before the first re-send after a failure
  * @param backoffMultiplier how much each further wait grows
  * @param maxBackoff the longest wait between re-sends
  * @param maxInFlight the most unacknowledged messages an endpoint has on the wire at once
- * @param pollInterval how often the dispatcher looks for due messages when nothing wakes it
- * @param maxAttempts how many times a listener may fail on a message before it is dead-lettered
- * @param processedRetention how long processed message ids are remembered for deduplication
+ * @param pollInterval how often the dispatcher looks for due messages when nothing wakes
+ * it
+ * @param maxAttempts how many times a listener may fail on a message before it is
+ * dead-lettered
+ * @param processedRetention how long processed message ids are remembered for
+ * deduplication
  */
 public record ReliableSettings(Duration ackTimeout, Duration initialBackoff, double backoffMultiplier,
 		Duration maxBackoff, int maxInFlight, Duration pollInterval, int maxAttempts, Duration processedRetention) {
@@ -22,7 +26,8 @@ public record ReliableSettings(Duration ackTimeout, Duration initialBackoff, dou
 			2.0, Duration.ofSeconds(30), 1000, Duration.ofSeconds(1), 5, Duration.ofDays(7));
 
 	/**
-	 * The wait before the next attempt after {@code attempts} failed ones: exponential, capped.
+	 * The wait before the next attempt after {@code attempts} failed ones: exponential,
+	 * capped.
 	 */
 	public long backoffMillis(int attempts) {
 		double delay = this.initialBackoff.toMillis() * Math.pow(this.backoffMultiplier, Math.max(0, attempts - 1));

@@ -3,7 +3,8 @@ package dev.zmqspring.reliable;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of reliable delivery, per sending endpoint or per receiving listener. Safe to read from any thread.
+ * Counters of reliable delivery, per sending endpoint or per receiving listener. Safe to
+ * read from any thread.
  */
 public final class ReliableStatistics {
 
@@ -57,12 +58,16 @@ public final class ReliableStatistics {
 		return this.acknowledgements.sum();
 	}
 
-	/** Sends that ended without acknowledgement (timeout or error reply), to be retried. */
+	/**
+	 * Sends that ended without acknowledgement (timeout or error reply), to be retried.
+	 */
 	public long getUnacknowledged() {
 		return this.unacknowledged.sum();
 	}
 
-	/** Redelivered messages an idempotent listener recognised and did not process again. */
+	/**
+	 * Redelivered messages an idempotent listener recognised and did not process again.
+	 */
 	public long getDuplicates() {
 		return this.duplicates.sum();
 	}

@@ -6,8 +6,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A {@link ListenerTransaction} on Spring's transaction manager: the listener's own database work (through the same
- * transaction manager) and its processed-id mark commit together.
+ * A {@link ListenerTransaction} on Spring's transaction manager: the listener's own
+ * database work (through the same transaction manager) and its processed-id mark commit
+ * together.
  */
 public class SpringListenerTransaction implements ListenerTransaction {
 

@@ -1,5 +1,6 @@
 /**
- * At-least-once delivery: the outbox and its dispatcher, the reliable listener, processed message ids and dead letters.
+ * At-least-once delivery: the outbox and its dispatcher, the reliable listener, processed
+ * message ids and dead letters.
  */
 @NullMarked
 package dev.zmqspring.reliable;

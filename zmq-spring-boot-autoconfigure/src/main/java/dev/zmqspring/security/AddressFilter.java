@@ -6,8 +6,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which client IP addresses a server accepts: none of the denied ones and, when an allow-list is given, only the
- * allowed ones. Addresses are compared as text, as JeroMQ reports them (such as {@code 127.0.0.1}).
+ * Which client IP addresses a server accepts: none of the denied ones and, when an
+ * allow-list is given, only the allowed ones. Addresses are compared as text, as JeroMQ
+ * reports them (such as {@code 127.0.0.1}).
  *
  * @param allowed addresses accepted (empty: any not denied)
  * @param denied addresses refused

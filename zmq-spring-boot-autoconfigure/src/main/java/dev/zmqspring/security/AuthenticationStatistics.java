@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts of CURVE clients the authenticator admitted and refused, per server endpoint. Thread-safe.
+ * Counts of CURVE clients the authenticator admitted and refused, per server endpoint.
+ * Thread-safe.
  */
 public final class AuthenticationStatistics {
 
@@ -27,7 +28,10 @@ public final class AuthenticationStatistics {
 		return (count != null) ? count.get() : 0;
 	}
 
-	/** How many clients the endpoint refused since startup (unknown key, refused address, other mechanism). */
+	/**
+	 * How many clients the endpoint refused since startup (unknown key, refused address,
+	 * other mechanism).
+	 */
 	public long getRejected(String endpoint) {
 		AtomicLong count = this.rejected.get(endpoint);
 		return (count != null) ? count.get() : 0;

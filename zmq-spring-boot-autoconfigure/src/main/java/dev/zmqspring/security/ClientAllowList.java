@@ -14,10 +14,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The public keys (Z85 text) of the clients a CURVE server accepts: listed inline, and/or one key per file in a
- * directory. The directory is read again whenever a file in it is added, removed or changed (its name, size or
- * modification time), so keys can be granted and revoked without a restart. Used on the authenticator's thread
- * only.
+ * The public keys (Z85 text) of the clients a CURVE server accepts: listed inline, and/or
+ * one key per file in a directory. The directory is read again whenever a file in it is
+ * added, removed or changed (its name, size or modification time), so keys can be granted
+ * and revoked without a restart. Used on the authenticator's thread only.
  */
 public final class ClientAllowList {
 
@@ -52,7 +52,10 @@ public final class ClientAllowList {
 		}
 	}
 
-	/** Whether no key can ever be accepted: nothing inline and no directory to add keys to. */
+	/**
+	 * Whether no key can ever be accepted: nothing inline and no directory to add keys
+	 * to.
+	 */
 	public boolean isClosed() {
 		return this.inline.isEmpty() && this.directory == null;
 	}
@@ -70,8 +73,8 @@ public final class ClientAllowList {
 	}
 
 	/**
-	 * Names, sizes and modification times of the directory's files: the directory's own time alone misses a file
-	 * that is created empty and written afterwards.
+	 * Names, sizes and modification times of the directory's files: the directory's own
+	 * time alone misses a file that is created empty and written afterwards.
 	 */
 	private String stamp() throws IOException {
 		StringBuilder stamp = new StringBuilder();
@@ -116,13 +119,13 @@ public final class ClientAllowList {
 			}
 		}
 		catch (IOException ex) {
-			logger.warn(this.directorySetting + ": cannot list " + this.directory + " ("
-					+ ex.getClass().getSimpleName() + "); keeping the " + this.fromDirectory.size()
-					+ " keys read before");
+			logger.warn(this.directorySetting + ": cannot list " + this.directory + " (" + ex.getClass().getSimpleName()
+					+ "); keeping the " + this.fromDirectory.size() + " keys read before");
 			return;
 		}
 		this.fromDirectory = Set.copyOf(keys);
-		// A file written while it was being read changes its stamp again, so it is read again next time.
+		// A file written while it was being read changes its stamp again, so it is read
+		// again next time.
 		this.directoryStamp = stamp;
 		logger.debug(this.directorySetting + ": " + keys.size() + " client keys in " + this.directory);
 	}

@@ -12,9 +12,10 @@ import com.neilalexander.jnacl.crypto.curve25519;
 import org.zeromq.ZMQ;
 
 /**
- * Reads CURVE keys from configuration: 40 characters of Z85 text, or {@code file:<path>} naming a file that holds
- * the Z85 text (alone, or as a {@code public-key = "..."} / {@code secret-key = "..."} line of a ZeroMQ
- * certificate file). Error messages name the setting and the file, never the key itself.
+ * Reads CURVE keys from configuration: 40 characters of Z85 text, or {@code file:<path>}
+ * naming a file that holds the Z85 text (alone, or as a {@code public-key = "..."} /
+ * {@code secret-key = "..."} line of a ZeroMQ certificate file). Error messages name the
+ * setting and the file, never the key itself.
  */
 public final class CurveKeys {
 
@@ -23,7 +24,10 @@ public final class CurveKeys {
 
 	private static final String FILE_PREFIX = "file:";
 
-	/** The hint that error messages give; package-visible for the configuration's own messages. */
+	/**
+	 * The hint that error messages give; package-visible for the configuration's own
+	 * messages.
+	 */
 	public static final String HOW_TO_GENERATE = "generate a key pair with 'java " + ZmqKeyGenerator.class.getName()
 			+ "' (class path: zmq-spring-boot-autoconfigure, jeromq and jnacl jars)";
 
@@ -33,7 +37,8 @@ public final class CurveKeys {
 	/**
 	 * Reads one key.
 	 * @param value the configured value: Z85 text or {@code file:<path>}
-	 * @param kind which half of a certificate file to read: {@code "public-key"} or {@code "secret-key"}
+	 * @param kind which half of a certificate file to read: {@code "public-key"} or
+	 * {@code "secret-key"}
 	 * @param setting the property that holds the value, for error messages
 	 * @return the 32-byte key
 	 * @throws ZmqSecurityException when the key cannot be read or is not a CURVE key
@@ -69,8 +74,10 @@ public final class CurveKeys {
 		catch (RuntimeException ex) {
 			key = null;
 		}
-		// JeroMQ decodes a character outside the Z85 alphabet (or a group too large for 32 bits) into some other
-		// key without a word; only text that encodes back to itself is the key it looks like.
+		// JeroMQ decodes a character outside the Z85 alphabet (or a group too large for
+		// 32 bits) into some other
+		// key without a word; only text that encodes back to itself is the key it looks
+		// like.
 		if (key == null || key.length != ZMQ.Curve.KEY_SIZE || !text.equals(ZMQ.Curve.z85Encode(key))) {
 			throw new ZmqSecurityException(source + " is not a CURVE key: its " + Z85_LENGTH
 					+ " characters are not valid Z85 text; " + HOW_TO_GENERATE);
@@ -79,16 +86,18 @@ public final class CurveKeys {
 	}
 
 	/**
-	 * Whether a public key is the one that belongs to a secret key. A pair that does not match is a
-	 * misconfiguration (often the two values swapped) that would otherwise show only as failed handshakes, and a
-	 * client whose secret key sits in its public-key setting would send that secret to the server.
+	 * Whether a public key is the one that belongs to a secret key. A pair that does not
+	 * match is a misconfiguration (often the two values swapped) that would otherwise
+	 * show only as failed handshakes, and a client whose secret key sits in its
+	 * public-key setting would send that secret to the server.
 	 * @param publicKey a public key (32 bytes)
 	 * @param secretKey a secret key (32 bytes)
 	 * @return whether the public key is derived from the secret key
 	 */
 	public static boolean isPair(byte[] publicKey, byte[] secretKey) {
 		byte[] derived = new byte[ZMQ.Curve.KEY_SIZE];
-		// JeroMQ's own CURVE library (jnacl), as in its key generation: public = secret x base point.
+		// JeroMQ's own CURVE library (jnacl), as in its key generation: public = secret x
+		// base point.
 		curve25519.crypto_scalarmult_base(derived, secretKey.clone());
 		return MessageDigest.isEqual(derived, publicKey);
 	}
@@ -99,8 +108,8 @@ public final class CurveKeys {
 	}
 
 	/**
-	 * The Z85 text in a key file: the quoted value of a {@code kind = "..."} line, or else the whole trimmed
-	 * content.
+	 * The Z85 text in a key file: the quoted value of a {@code kind = "..."} line, or
+	 * else the whole trimmed content.
 	 */
 	static String fromFile(Path path, String kind, String source) {
 		String content;

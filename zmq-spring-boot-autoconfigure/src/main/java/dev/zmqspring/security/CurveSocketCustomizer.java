@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 /**
- * Applies an endpoint's CURVE keys to its socket before it binds or connects. A server socket opens only while
- * the {@link ZapAuthenticator} runs: without it JeroMQ would admit any client.
+ * Applies an endpoint's CURVE keys to its socket before it binds or connects. A server
+ * socket opens only while the {@link ZapAuthenticator} runs: without it JeroMQ would
+ * admit any client.
  */
 public final class CurveSocketCustomizer implements ZmqSocketCustomizer {
 
@@ -19,7 +20,8 @@ public final class CurveSocketCustomizer implements ZmqSocketCustomizer {
 
 	/**
 	 * @param endpoints the secured endpoints, by name
-	 * @param authenticator the authenticator of the server endpoints ({@code null} when there are none)
+	 * @param authenticator the authenticator of the server endpoints ({@code null} when
+	 * there are none)
 	 */
 	public CurveSocketCustomizer(Map<String, EndpointSecurity> endpoints, @Nullable ZapAuthenticator authenticator) {
 		this.endpoints = Map.copyOf(endpoints);

@@ -3,7 +3,8 @@ package dev.zmqspring.security;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The resolved CURVE settings of one endpoint. Holds secret key material: its {@link #toString()} shows none.
+ * The resolved CURVE settings of one endpoint. Holds secret key material: its
+ * {@link #toString()} shows none.
  *
  * @param endpoint the endpoint name (also the ZAP domain of a server socket)
  * @param role server or client
@@ -12,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param serverKey the server's public key, for a client; {@code null} for a server
  * @param allowList the clients a server accepts; {@code null} for a client
  * @param addresses the client addresses a server accepts
- * @param configuredAt the property prefix, for messages, such as {@code zmq.security.endpoints.orders}
+ * @param configuredAt the property prefix, for messages, such as
+ * {@code zmq.security.endpoints.orders}
  */
 public record EndpointSecurity(String endpoint, CurveRole role, byte[] publicKey, byte[] secretKey,
-		byte @Nullable [] serverKey, @Nullable ClientAllowList allowList, AddressFilter addresses, String configuredAt) {
+		byte @Nullable [] serverKey, @Nullable ClientAllowList allowList, AddressFilter addresses,
+		String configuredAt) {
 
 	/** Whether this endpoint is a CURVE server. */
 	public boolean server() {

@@ -7,9 +7,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The resolved CURVE settings of every endpoint listed under {@code zmq.security.endpoints}, by endpoint name: read
- * once, shared by the authenticator, the socket customizer, the socket check and the Actuator sanitizer. Holds
- * secret key material; its {@link #toString()} shows none.
+ * The resolved CURVE settings of every endpoint listed under
+ * {@code zmq.security.endpoints}, by endpoint name: read once, shared by the
+ * authenticator, the socket customizer, the socket check and the Actuator sanitizer.
+ * Holds secret key material; its {@link #toString()} shows none.
  */
 public final class SecuredEndpoints {
 

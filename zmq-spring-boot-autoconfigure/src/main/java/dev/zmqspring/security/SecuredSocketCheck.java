@@ -9,16 +9,17 @@ import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 /**
- * Keeps a socket closed when, once every {@link ZmqSocketCustomizer} has run, its security is not what
- * {@code zmq.security.endpoints} says:
+ * Keeps a socket closed when, once every {@link ZmqSocketCustomizer} has run, its
+ * security is not what {@code zmq.security.endpoints} says:
  * <ul>
- * <li>an endpoint not listed there that a customizer made a CURVE or PLAIN server: no authenticator covers it, and
- * JeroMQ would admit any client;</li>
- * <li>a listed endpoint whose socket a customizer changed: another mechanism, another role, another ZAP domain, or
- * a server whose authenticator does not run.</li>
+ * <li>an endpoint not listed there that a customizer made a CURVE or PLAIN server: no
+ * authenticator covers it, and JeroMQ would admit any client;</li>
+ * <li>a listed endpoint whose socket a customizer changed: another mechanism, another
+ * role, another ZAP domain, or a server whose authenticator does not run.</li>
  * </ul>
- * The starter does not offer PLAIN: it sends user names and passwords in clear text, and its messages travel
- * unencrypted. A PLAIN server made by a customizer is refused, never left open.
+ * The starter does not offer PLAIN: it sends user names and passwords in clear text, and
+ * its messages travel unencrypted. A PLAIN server made by a customizer is refused, never
+ * left open.
  */
 public final class SecuredSocketCheck implements ZmqSocketSecurityCheck {
 
@@ -28,7 +29,8 @@ public final class SecuredSocketCheck implements ZmqSocketSecurityCheck {
 
 	/**
 	 * @param secured the endpoints listed under {@code zmq.security.endpoints}
-	 * @param authenticator the authenticator of their server sockets ({@code null} when there are none)
+	 * @param authenticator the authenticator of their server sockets ({@code null} when
+	 * there are none)
 	 */
 	public SecuredSocketCheck(SecuredEndpoints secured, @Nullable ZapAuthenticator authenticator) {
 		this.secured = secured;
@@ -47,19 +49,20 @@ public final class SecuredSocketCheck implements ZmqSocketSecurityCheck {
 		}
 		String difference = difference(security, socket);
 		if (difference != null) {
-			throw new ZmqSecurityException("Endpoint '" + endpoint.name() + "' (" + endpoint.describe()
-					+ ") is secured by " + security.configuredAt() + " as a CURVE "
-					+ security.role().name().toLowerCase(Locale.ROOT) + ", but once the ZmqSocketCustomizers ran its socket " + difference + "; it does not open."
-					+ " Remove the security settings (setCurveServer, setPlainServer, setZapDomain, ...) of the"
-					+ " customizer for this endpoint: " + security.configuredAt() + " sets them");
+			throw new ZmqSecurityException(
+					"Endpoint '" + endpoint.name() + "' (" + endpoint.describe() + ") is secured by "
+							+ security.configuredAt() + " as a CURVE " + security.role().name().toLowerCase(Locale.ROOT)
+							+ ", but once the ZmqSocketCustomizers ran its socket " + difference + "; it does not open."
+							+ " Remove the security settings (setCurveServer, setPlainServer, setZapDomain, ...) of the"
+							+ " customizer for this endpoint: " + security.configuredAt() + " sets them");
 		}
 	}
 
 	private @Nullable String difference(EndpointSecurity security, ZMQ.Socket socket) {
 		ZMQ.Socket.Mechanism mechanism = socket.getMechanism();
 		if (mechanism != ZMQ.Socket.Mechanism.CURVE) {
-			return "uses the " + mechanism + " mechanism" + ((mechanism == ZMQ.Socket.Mechanism.NULL)
-					? " (no encryption, no authentication)" : "");
+			return "uses the " + mechanism + " mechanism"
+					+ ((mechanism == ZMQ.Socket.Mechanism.NULL) ? " (no encryption, no authentication)" : "");
 		}
 		if (security.server() != socket.getCurveServer()) {
 			return security.server() ? "is a CURVE client" : "is a CURVE server";

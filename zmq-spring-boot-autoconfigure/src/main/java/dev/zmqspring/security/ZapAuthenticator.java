@@ -22,20 +22,23 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The ZAP handler (ZeroMQ RFC 27) of a context: decides, for every CURVE client that connects to a server socket
- * of this context, whether it may in. JeroMQ admits ANY client of a CURVE server when no handler is bound, so this
- * one is bound before any server socket opens, and it fails closed: a request for a domain it has no policy for,
- * for another mechanism than CURVE, from a refused address or with a key not in the allow-list is refused. Each
- * refusal is logged (with the client's address and public key, never a secret) and counted.
+ * The ZAP handler (ZeroMQ RFC 27) of a context: decides, for every CURVE client that
+ * connects to a server socket of this context, whether it may in. JeroMQ admits ANY
+ * client of a CURVE server when no handler is bound, so this one is bound before any
+ * server socket opens, and it fails closed: a request for a domain it has no policy for,
+ * for another mechanism than CURVE, from a refused address or with a key not in the
+ * allow-list is refused. Each refusal is logged (with the client's address and public
+ * key, never a secret) and counted.
  * <p>
- * Clients that never reach the ZAP step (a plain-text client, a client that expects another server key, a
- * malformed handshake) are dropped by JeroMQ; the server socket's event hook reports them to
- * {@link ConnectionRejections}, which logs them, and through {@link #connectionRejected} they are counted here as
- * refusals too.
+ * Clients that never reach the ZAP step (a plain-text client, a client that expects
+ * another server key, a malformed handshake) are dropped by JeroMQ; the server socket's
+ * event hook reports them to {@link ConnectionRejections}, which logs them, and through
+ * {@link #connectionRejected} they are counted here as refusals too.
  * <p>
- * One thread owns the handler's socket, bound once per context at {@value #ZAP_ADDRESS}; each server socket names
- * its endpoint as ZAP domain, which selects the endpoint's policy. The starter's other binding sockets carry the
- * domain {@value #UNSECURED_DOMAIN} (see {@link MalformedFrameGuard}): their NULL-mechanism peers are admitted.
+ * One thread owns the handler's socket, bound once per context at {@value #ZAP_ADDRESS};
+ * each server socket names its endpoint as ZAP domain, which selects the endpoint's
+ * policy. The starter's other binding sockets carry the domain {@value #UNSECURED_DOMAIN}
+ * (see {@link MalformedFrameGuard}): their NULL-mechanism peers are admitted.
  */
 public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
@@ -43,8 +46,9 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	public static final String ZAP_ADDRESS = "inproc://zeromq.zap.01";
 
 	/**
-	 * The ZAP domain of the starter's binding sockets without CURVE. It only makes JeroMQ refuse peers that speak ZMTP
-	 * before 3.0; this handler admits every NULL-mechanism peer of this domain.
+	 * The ZAP domain of the starter's binding sockets without CURVE. It only makes JeroMQ
+	 * refuse peers that speak ZMTP before 3.0; this handler admits every NULL-mechanism
+	 * peer of this domain.
 	 */
 	public static final String UNSECURED_DOMAIN = "zmq-spring-boot.unsecured";
 
@@ -52,7 +56,10 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
-	/** A refused client retries every reconnect interval: each distinct refusal is logged once a minute at most. */
+	/**
+	 * A refused client retries every reconnect interval: each distinct refusal is logged
+	 * once a minute at most.
+	 */
 	private final RepeatLimitedLog refusalLog = new RepeatLimitedLog(logger, Duration.ofMinutes(1));
 
 	private final ZContext context;
@@ -75,7 +82,8 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	 * @param context the context whose server sockets this handler authenticates
 	 * @param servers the policies of the server endpoints, by endpoint name
 	 * @param statistics where admissions and refusals are counted
-	 * @param shutdownDeadline the application's one shutdown deadline, which bounds the wait for the handler's thread
+	 * @param shutdownDeadline the application's one shutdown deadline, which bounds the
+	 * wait for the handler's thread
 	 */
 	public ZapAuthenticator(ZContext context, Map<String, EndpointSecurity> servers,
 			AuthenticationStatistics statistics, ZmqShutdownDeadline shutdownDeadline) {
@@ -86,8 +94,10 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	 * @param context the context whose server sockets this handler authenticates
 	 * @param servers the policies of the server endpoints, by endpoint name
 	 * @param statistics where admissions and refusals are counted
-	 * @param shutdownDeadline the application's one shutdown deadline, which bounds the wait for the handler's thread
-	 * @param rejections where refusals are counted as rejected connections of their endpoint too, or {@code null}
+	 * @param shutdownDeadline the application's one shutdown deadline, which bounds the
+	 * wait for the handler's thread
+	 * @param rejections where refusals are counted as rejected connections of their
+	 * endpoint too, or {@code null}
 	 */
 	public ZapAuthenticator(ZContext context, Map<String, EndpointSecurity> servers,
 			AuthenticationStatistics statistics, ZmqShutdownDeadline shutdownDeadline,
@@ -100,11 +110,12 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Binds the handler's socket and starts answering requests; returns once the socket is bound, so that server
-	 * sockets opened afterwards are authenticated from their first client on. Does nothing when already running
-	 * or when there is no server endpoint to authenticate for (the address stays free for other handlers).
-	 * @throws ZmqSecurityException when the address is taken (another ZAP handler, such as JeroMQ's ZAuth, runs in
-	 * the same context)
+	 * Binds the handler's socket and starts answering requests; returns once the socket
+	 * is bound, so that server sockets opened afterwards are authenticated from their
+	 * first client on. Does nothing when already running or when there is no server
+	 * endpoint to authenticate for (the address stays free for other handlers).
+	 * @throws ZmqSecurityException when the address is taken (another ZAP handler, such
+	 * as JeroMQ's ZAuth, runs in the same context)
 	 */
 	@Override
 	public synchronized void start() {
@@ -137,17 +148,21 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		this.stopped = done;
 	}
 
-	/** Whether the handler is bound and answering: server sockets may only open while it is. */
+	/**
+	 * Whether the handler is bound and answering: server sockets may only open while it
+	 * is.
+	 */
 	@Override
 	public boolean isRunning() {
 		return this.running;
 	}
 
 	/**
-	 * Counts a client that a server endpoint dropped before the ZAP step could admit it: one that did not complete
-	 * its greeting (a plain-text client), sent none in time, or failed the CURVE handshake (a client that expects
-	 * another server key). {@link ConnectionRejections} has logged it already. Refusals by this handler are counted
-	 * where they are decided; other endpoints are not this handler's business.
+	 * Counts a client that a server endpoint dropped before the ZAP step could admit it:
+	 * one that did not complete its greeting (a plain-text client), sent none in time, or
+	 * failed the CURVE handshake (a client that expects another server key).
+	 * {@link ConnectionRejections} has logged it already. Refusals by this handler are
+	 * counted where they are decided; other endpoints are not this handler's business.
 	 * @param endpoint the endpoint name
 	 * @param reason why the connection was dropped
 	 */
@@ -165,7 +180,10 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		return this.statistics;
 	}
 
-	/** Stops last among the starter's lifecycles: server sockets close before their authenticator. */
+	/**
+	 * Stops last among the starter's lifecycles: server sockets close before their
+	 * authenticator.
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MIN_VALUE + 1000;
@@ -176,7 +194,8 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		if (!this.running) {
 			return;
 		}
-		// Never interrupt a thread inside JeroMQ: the loop sees the flag within one poll interval.
+		// Never interrupt a thread inside JeroMQ: the loop sees the flag within one poll
+		// interval.
 		this.running = false;
 		long deadline = this.shutdownDeadline.begin("the ZAP authenticator");
 		try {
@@ -192,7 +211,8 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void destroy() {
-		// Only runs when the application closes: share the deadline even when no lifecycle stop came first.
+		// Only runs when the application closes: share the deadline even when no
+		// lifecycle stop came first.
 		this.shutdownDeadline.closing();
 		stop();
 	}
@@ -206,8 +226,8 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 				socket.bind(ZAP_ADDRESS);
 			}
 			catch (ZMQException ex) {
-				failure[0] = new ZmqSecurityException("Cannot bind the ZAP authenticator to " + ZAP_ADDRESS
-						+ " (errno " + ex.getErrorCode() + "): another ZAP handler, such as JeroMQ's ZAuth, already runs"
+				failure[0] = new ZmqSecurityException("Cannot bind the ZAP authenticator to " + ZAP_ADDRESS + " (errno "
+						+ ex.getErrorCode() + "): another ZAP handler, such as JeroMQ's ZAuth, already runs"
 						+ " in this ZeroMQ context; use either it or zmq.security.endpoints.*, not both", ex);
 				return;
 			}
@@ -265,12 +285,16 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		socket.sendMore(requestId);
 		socket.sendMore(accepted ? "200" : "400");
 		socket.sendMore(accepted ? "OK" : refusal);
-		// The user id: the client's public key for CURVE (set by decide), nothing for NULL.
+		// The user id: the client's public key for CURVE (set by decide), nothing for
+		// NULL.
 		socket.sendMore((accepted && frames.size() > 6) ? text(frames.get(6)) : "");
 		socket.send(new byte[0]);
 	}
 
-	/** Why a request is refused, or {@code null} to admit the client. Logs and counts CURVE decisions. */
+	/**
+	 * Why a request is refused, or {@code null} to admit the client. Logs and counts
+	 * CURVE decisions.
+	 */
 	private @Nullable String decide(List<byte[]> frames) {
 		if (frames.size() < 6 || !"1.0".equals(text(frames.get(0)))) {
 			logger.warn("Refused a malformed ZAP request (" + frames.size() + " frames)");
@@ -280,7 +304,8 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		String address = text(frames.get(3));
 		String mechanism = text(frames.get(5));
 		if (UNSECURED_DOMAIN.equals(domain) && "NULL".equals(mechanism)) {
-			// A socket the application did not secure: the domain is only there to refuse pre-3.0 ZMTP peers.
+			// A socket the application did not secure: the domain is only there to refuse
+			// pre-3.0 ZMTP peers.
 			return null;
 		}
 		EndpointSecurity policy = this.servers.get(domain);
@@ -297,8 +322,8 @@ public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		}
 		String clientKey = CurveKeys.z85(frames.get(6));
 		if (!policy.allowList().allows(clientKey)) {
-			return refuse(domain, address, "its public key " + clientKey + " is not in "
-					+ policy.configuredAt() + ".allowed-client-keys(-directory)");
+			return refuse(domain, address, "its public key " + clientKey + " is not in " + policy.configuredAt()
+					+ ".allowed-client-keys(-directory)");
 		}
 		this.statistics.accepted(domain);
 		if (logger.isDebugEnabled()) {

@@ -5,16 +5,17 @@ import java.io.PrintStream;
 import org.zeromq.ZMQ;
 
 /**
- * Prints a new CURVE key pair in Z85 text, ready to paste into configuration or to store in two files:
- * <pre>
+ * Prints a new CURVE key pair in Z85 text, ready to paste into configuration or to store
+ * in two files: <pre>
  * java -cp zmq-spring-boot-autoconfigure.jar:jeromq.jar:jnacl.jar dev.zmqspring.security.ZmqKeyGenerator
- * </pre>
- * The output has two lines, {@code public-key = "..."} and {@code secret-key = "..."}, the format of a ZeroMQ
- * certificate file, which {@code file:} key settings also read. Give the public key to the peers; keep the secret
+ * </pre> The output has two lines, {@code public-key = "..."} and
+ * {@code secret-key = "..."}, the format of a ZeroMQ certificate file, which
+ * {@code file:} key settings also read. Give the public key to the peers; keep the secret
  * key secret.
  * <p>
- * Neither half of a printed pair contains <code>${</code>: Z85 text may, and Spring would then read part of the key as a
- * placeholder (replacing {@code ${a:b}} with {@code b}, for example).
+ * Neither half of a printed pair contains <code>${</code>: Z85 text may, and Spring would
+ * then read part of the key as a placeholder (replacing {@code ${a:b}} with {@code b},
+ * for example).
  */
 public final class ZmqKeyGenerator {
 
@@ -30,7 +31,8 @@ public final class ZmqKeyGenerator {
 	}
 
 	/**
-	 * A new key pair whose Z85 text Spring reads as it is: neither half contains <code>${</code>.
+	 * A new key pair whose Z85 text Spring reads as it is: neither half contains
+	 * <code>${</code>.
 	 * @return the key pair
 	 */
 	public static ZMQ.Curve.KeyPair generate() {
@@ -42,7 +44,10 @@ public final class ZmqKeyGenerator {
 		return pair;
 	}
 
-	/** Whether Spring leaves this text alone in a property value: it holds no placeholder prefix. */
+	/**
+	 * Whether Spring leaves this text alone in a property value: it holds no placeholder
+	 * prefix.
+	 */
 	static boolean safeInConfiguration(String z85) {
 		return !z85.contains("${");
 	}

@@ -4,8 +4,9 @@ import dev.zmqspring.core.ZmqException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A security setting that cannot work: a malformed or missing key, a secured server without an allow-list, or a
- * second authenticator in the same context. Messages name the setting and the fix, never a key's value.
+ * A security setting that cannot work: a malformed or missing key, a secured server
+ * without an allow-list, or a second authenticator in the same context. Messages name the
+ * setting and the fix, never a key's value.
  */
 public class ZmqSecurityException extends ZmqException {
 

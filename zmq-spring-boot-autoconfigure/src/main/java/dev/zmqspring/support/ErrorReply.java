@@ -4,18 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The reply a REP/ROUTER listener sends when it cannot answer (its method threw, or the request could not be
- * read), so that the client is never left waiting: one frame of JSON,
- * {@code {"zmq_error":{"code":"LISTENER_FAILED","message":"..."}}}. A Python client reads it with
- * {@code recv_json()}; a {@code ZmqTemplate} or publisher interface turns it into a {@code ZmqRemoteException}.
- * The message names only the exception type, never its text, so that nothing internal leaks to the client.
+ * The reply a REP/ROUTER listener sends when it cannot answer (its method threw, or the
+ * request could not be read), so that the client is never left waiting: one frame of
+ * JSON, {@code {"zmq_error":{"code":"LISTENER_FAILED","message":"..."}}}. A Python client
+ * reads it with {@code recv_json()}; a {@code ZmqTemplate} or publisher interface turns
+ * it into a {@code ZmqRemoteException}. The message names only the exception type, never
+ * its text, so that nothing internal leaks to the client.
  */
 public final class ErrorReply {
 
 	/** The listener method threw. */
 	public static final String LISTENER_FAILED = "LISTENER_FAILED";
 
-	/** The request could not be read (wrong frames, or a payload that does not convert). */
+	/**
+	 * The request could not be read (wrong frames, or a payload that does not convert).
+	 */
 	public static final String BAD_REQUEST = "BAD_REQUEST";
 
 	private static final byte[] PREFIX = "{\"zmq_error\":".getBytes(StandardCharsets.UTF_8);

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 
 /**
- * Writes and reads the optional headers frame: one JSON object whose values are strings, such as
- * {@code {"message_id":"42"}}.
+ * Writes and reads the optional headers frame: one JSON object whose values are strings,
+ * such as {@code {"message_id":"42"}}.
  */
 public final class HeadersFrameCodec {
 
@@ -40,14 +40,16 @@ public final class HeadersFrameCodec {
 			return (Map<String, String>) value;
 		}
 		catch (ZmqConversionException ex) {
-			throw new ZmqMessageFormatException("The headers frame is not a JSON object of strings: " + ex.getMessage(), ex);
+			throw new ZmqMessageFormatException("The headers frame is not a JSON object of strings: " + ex.getMessage(),
+					ex);
 		}
 	}
 
 	private ZmqMessageConverter.PayloadReader reader() {
 		ZmqMessageConverter.PayloadReader result = this.reader;
 		if (result == null) {
-			result = this.converter.readerFor(ResolvableType.forClassWithGenerics(Map.class, String.class, String.class).getType());
+			result = this.converter
+				.readerFor(ResolvableType.forClassWithGenerics(Map.class, String.class, String.class).getType());
 			this.reader = result;
 		}
 		return result;

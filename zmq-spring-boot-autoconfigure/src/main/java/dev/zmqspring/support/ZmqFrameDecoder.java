@@ -11,8 +11,9 @@ import dev.zmqspring.core.ZmqSocketType;
  * Reads the frames of one received message according to its endpoint's wire format:
  * <ul>
  * <li>REP/ROUTER: {@code [envelope...][empty]} then the body;</li>
- * <li>SUB: {@code [topic][payload]}, or a single {@code [payload]} frame (topic {@code null}), or with a topic
- * delimiter a single {@code "topic<delimiter>payload"} frame;</li>
+ * <li>SUB: {@code [topic][payload]}, or a single {@code [payload]} frame (topic
+ * {@code null}), or with a topic delimiter a single {@code "topic<delimiter>payload"}
+ * frame;</li>
  * <li>other types: {@code [payload]};</li>
  * <li>with {@code headers-frame}, a JSON object frame precedes the payload.</li>
  * </ul>
@@ -35,7 +36,8 @@ public final class ZmqFrameDecoder {
 	 * Decodes one message.
 	 * @param frames the frames as received
 	 * @return the message
-	 * @throws ZmqMessageFormatException when the frames do not match the endpoint's wire format
+	 * @throws ZmqMessageFormatException when the frames do not match the endpoint's wire
+	 * format
 	 */
 	public ZmqMessage decode(List<byte[]> frames) {
 		int envelope = this.endpoint.type().repliesToRequests() ? envelopeSize(frames) : 0;
@@ -85,8 +87,9 @@ public final class ZmqFrameDecoder {
 	}
 
 	/**
-	 * Counts the routing envelope: every frame up to and including the first empty one. A DEALER client sends no
-	 * delimiter; then only the identity frame that ROUTER put in front is the envelope.
+	 * Counts the routing envelope: every frame up to and including the first empty one. A
+	 * DEALER client sends no delimiter; then only the identity frame that ROUTER put in
+	 * front is the envelope.
 	 */
 	public static int envelopeSize(List<byte[]> frames) {
 		for (int i = 0; i < frames.size() - 1; i++) {
@@ -98,8 +101,7 @@ public final class ZmqFrameDecoder {
 	}
 
 	private static int indexOf(byte[] data, byte[] part) {
-		outer:
-		for (int i = 0; i <= data.length - part.length; i++) {
+		outer: for (int i = 0; i <= data.length - part.length; i++) {
 			for (int j = 0; j < part.length; j++) {
 				if (data[i + j] != part[j]) {
 					continue outer;

@@ -8,10 +8,11 @@ import dev.zmqspring.core.ZmqSocketType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the frames of one outgoing message according to its endpoint's wire format (the mirror of
- * {@link ZmqFrameDecoder}): PUB sends {@code [topic][payload]}, or {@code [payload]} when there is no topic, or
- * {@code "topic<delimiter>payload"} as one frame when a delimiter is configured; other types send {@code [payload]};
- * with {@code headers-frame} a JSON headers frame precedes the payload.
+ * Builds the frames of one outgoing message according to its endpoint's wire format (the
+ * mirror of {@link ZmqFrameDecoder}): PUB sends {@code [topic][payload]}, or
+ * {@code [payload]} when there is no topic, or {@code "topic<delimiter>payload"} as one
+ * frame when a delimiter is configured; other types send {@code [payload]}; with
+ * {@code headers-frame} a JSON headers frame precedes the payload.
  */
 public final class ZmqFrameEncoder {
 

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The headers of a received message: what the starter knows about it ({@link #ENDPOINT}, {@link #TOPIC},
- * {@link #SOCKET_TYPE}, {@link #IDENTITY}) plus the entries of the JSON headers frame when the endpoint uses one
+ * The headers of a received message: what the starter knows about it ({@link #ENDPOINT},
+ * {@link #TOPIC}, {@link #SOCKET_TYPE}, {@link #IDENTITY}) plus the entries of the JSON
+ * headers frame when the endpoint uses one
  * ({@code zmq.endpoints.<name>.headers-frame=true}). Immutable.
  */
 public final class ZmqHeaders {

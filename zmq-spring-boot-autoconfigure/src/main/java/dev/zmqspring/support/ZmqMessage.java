@@ -8,8 +8,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One received multipart message: the raw frames as they came off the socket, and what the starter read from them.
- * Declare a listener parameter of this type to see everything.
+ * One received multipart message: the raw frames as they came off the socket, and what
+ * the starter read from them. Declare a listener parameter of this type to see
+ * everything.
  */
 public final class ZmqMessage {
 
@@ -56,14 +57,17 @@ public final class ZmqMessage {
 	}
 
 	/**
-	 * The routing envelope of a request (REP/ROUTER listeners): the frames the reply must carry back, up to and
-	 * including the empty delimiter. Empty for other socket types.
+	 * The routing envelope of a request (REP/ROUTER listeners): the frames the reply must
+	 * carry back, up to and including the empty delimiter. Empty for other socket types.
 	 */
 	public List<byte[]> getEnvelope() {
 		return this.frames.subList(0, this.envelopeSize);
 	}
 
-	/** The routing identity of the client that sent a request (ROUTER/REP listeners), or {@code null}. */
+	/**
+	 * The routing identity of the client that sent a request (ROUTER/REP listeners), or
+	 * {@code null}.
+	 */
 	public byte @Nullable [] getIdentity() {
 		return (this.envelopeSize > 0) ? this.frames.get(0) : null;
 	}
@@ -78,7 +82,10 @@ public final class ZmqMessage {
 		return this.payload;
 	}
 
-	/** The headers: the receiving side's facts plus those of a headers frame. Built on first use. */
+	/**
+	 * The headers: the receiving side's facts plus those of a headers frame. Built on
+	 * first use.
+	 */
 	public ZmqHeaders getHeaders() {
 		ZmqHeaders result = this.headers;
 		if (result == null) {

@@ -4,7 +4,8 @@ import dev.zmqspring.core.ZmqException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A received message does not have the frames its endpoint expects (see the wire format in the README).
+ * A received message does not have the frames its endpoint expects (see the wire format
+ * in the README).
  */
 public class ZmqMessageFormatException extends ZmqException {
 

@@ -35,11 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What an operator sees of a healthy application through Actuator over HTTP: {@code /actuator/health},
- * {@code /actuator/zmq} with its listener controls, and {@code /actuator/metrics}, against real listeners, a
- * sender, a device and an at-least-once endpoint, and connections dropped for breaking the protocol.
+ * What an operator sees of a healthy application through Actuator over HTTP:
+ * {@code /actuator/health}, {@code /actuator/zmq} with its listener controls, and
+ * {@code /actuator/metrics}, against real listeners, a sender, a device and an
+ * at-least-once endpoint, and connections dropped for breaking the protocol.
  */
-@SpringBootTest(classes = ZmqActuatorWebTests.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = ZmqActuatorWebTests.Application.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,zmq,metrics",
 				"management.endpoint.health.show-details=always", "management.health.zmq.probe.timeout=2s",
 				"zmq.endpoints.jobs.type=PULL", "zmq.endpoints.jobs.bind=tcp://127.0.0.1:*",
@@ -48,8 +50,8 @@ import static org.awaitility.Awaitility.await;
 				"zmq.endpoints.guarded.type=PULL", "zmq.endpoints.guarded.bind=tcp://127.0.0.1:*",
 				"zmq.endpoints.news.type=PUB", "zmq.endpoints.news.bind=tcp://127.0.0.1:*",
 				"zmq.endpoints.orders-out.type=DEALER", "zmq.endpoints.orders-out.delivery=at-least-once",
-				"zmq.endpoints.orders-out.connect=inproc://actuator-web-orders",
-				"zmq.endpoints.orders-in.type=ROUTER", "zmq.endpoints.orders-in.delivery=at-least-once",
+				"zmq.endpoints.orders-out.connect=inproc://actuator-web-orders", "zmq.endpoints.orders-in.type=ROUTER",
+				"zmq.endpoints.orders-in.delivery=at-least-once",
 				"zmq.endpoints.orders-in.bind=inproc://actuator-web-orders", "zmq.proxies.relay.type=streamer",
 				"zmq.proxies.relay.frontend.bind=tcp://127.0.0.1:*", "zmq.proxies.relay.backend.bind=tcp://127.0.0.1:*",
 				"zmq.shutdown-timeout=2s" })
@@ -103,7 +105,8 @@ class ZmqActuatorWebTests {
 		assertThat(relay.path("backend").path("bind").get(0).asString()).matches("tcp://127\\.0\\.0\\.1:\\d+");
 		// Only the type and addresses of a socket are shown, never its options.
 		assertThat(response.text()).doesNotContain("linger", "heartbeat", "HighWaterMark", "maxMessageSize");
-		// The component alone and its I/O part, as health groups or a probe would ask for them.
+		// The component alone and its I/O part, as health groups or a probe would ask for
+		// them.
 		assertThat(this.actuator.get("/health/zmq").body().path("status").asString()).isEqualTo("UP");
 		assertThat(this.actuator.get("/health/zmq/io").body().path("status").asString()).isEqualTo("UP");
 	}
@@ -125,7 +128,8 @@ class ZmqActuatorWebTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> listener("peers").path("peers").asInt() == 0);
 		}
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			// At least two connects; more if JeroMQ's handshake timer had to retry a fresh connection.
+			// At least two connects; more if JeroMQ's handshake timer had to retry a
+			// fresh connection.
 			assertThat(this.events.events(ZmqSocketConnectedEvent.class))
 				.filteredOn(event -> event.getEndpointName().equals("peers"))
 				.hasSizeGreaterThanOrEqualTo(2);
@@ -135,7 +139,8 @@ class ZmqActuatorWebTests {
 				.hasSizeGreaterThanOrEqualTo(2)
 				.endsWith(0);
 		});
-		// Application listeners run on the starter's event thread, never on a JeroMQ I/O thread.
+		// Application listeners run on the starter's event thread, never on a JeroMQ I/O
+		// thread.
 		assertThat(this.events.threads()).containsExactly("zmq-events");
 	}
 
@@ -153,7 +158,11 @@ class ZmqActuatorWebTests {
 			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(this.application.work::isEmpty);
 			JsonNode health = this.actuator.json("/health");
 			assertThat(health.path("status").asString()).isEqualTo("UP");
-			JsonNode work = health.path("components").path("zmq").path("components").path("listeners").path("details")
+			JsonNode work = health.path("components")
+				.path("zmq")
+				.path("components")
+				.path("listeners")
+				.path("details")
 				.path("work");
 			assertThat(work.path("state").asString()).isEqualTo("PAUSED");
 			assertThat(work.path("status").asString()).isEqualTo("UP");
@@ -236,13 +245,15 @@ class ZmqActuatorWebTests {
 		int before = listener("guarded").path("rejectedConnections").asInt(-1);
 		double meteredBefore = metric("zmq.connections.rejected", "name:guarded", "reason:greeting");
 		for (String mechanism : List.of("PLAIN", "CURVE")) {
-			// A ZMTP greeting for a security mechanism this endpoint does not use: dropped at once.
+			// A ZMTP greeting for a security mechanism this endpoint does not use:
+			// dropped at once.
 			try (Socket raw = new Socket("127.0.0.1", port)) {
 				raw.setSoTimeout(10_000);
 				new ZmtpWriter(raw.getOutputStream()).write(ZmtpWriter.greeting(mechanism));
 				InputStream in = raw.getInputStream();
 				while (in.read() >= 0) {
-					// the server's greeting, then end of stream (a read timeout fails the test)
+					// the server's greeting, then end of stream (a read timeout fails the
+					// test)
 				}
 			}
 		}

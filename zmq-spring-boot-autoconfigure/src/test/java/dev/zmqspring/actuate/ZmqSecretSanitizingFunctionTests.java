@@ -17,9 +17,9 @@ import org.zeromq.ZMQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which values the sanitizing function masks in Actuator's {@code env} and {@code configprops}: every
- * {@code zmq.security} secret-key setting however it is spelled, and any value that carries a secret key in use;
- * never a public key.
+ * Which values the sanitizing function masks in Actuator's {@code env} and
+ * {@code configprops}: every {@code zmq.security} secret-key setting however it is
+ * spelled, and any value that carries a secret key in use; never a public key.
  */
 @Timeout(30)
 class ZmqSecretSanitizingFunctionTests {
@@ -35,7 +35,8 @@ class ZmqSecretSanitizingFunctionTests {
 				"zmq.security.endpoints.orders.secret-key", "zmq.security.endpoints[orders].secretKey",
 				"zmq.security.endpoints.orders.secret_key", "ZMQ_SECURITY_SECRETKEY",
 				"ZMQ_SECURITY_ENDPOINTS_ORDERS_SECRET_KEY")) {
-			assertThat(sanitized(key, "file:/run/secrets/orders.key")).as(key).isEqualTo(SanitizableData.SANITIZED_VALUE);
+			assertThat(sanitized(key, "file:/run/secrets/orders.key")).as(key)
+				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 		}
 	}
 

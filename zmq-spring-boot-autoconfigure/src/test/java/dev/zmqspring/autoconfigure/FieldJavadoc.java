@@ -9,16 +9,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the javadoc of a properties class's fields from its source, as an IDE shows it for keys the configuration
- * metadata cannot list (the values of {@code Map<String, Pojo>} properties, such as {@code zmq.endpoints.<name>.*}).
- * Nested classes are found by their simple name; fields of classes nested inside them are not included.
+ * Reads the javadoc of a properties class's fields from its source, as an IDE shows it
+ * for keys the configuration metadata cannot list (the values of
+ * {@code Map<String, Pojo>} properties, such as {@code zmq.endpoints.<name>.*}). Nested
+ * classes are found by their simple name; fields of classes nested inside them are not
+ * included.
  */
 final class FieldJavadoc {
 
 	private static final Path SOURCES = Path.of("src/main/java");
 
 	private static final Pattern FIELD = Pattern.compile(
-			// a javadoc comment, any annotations, then "private [final] Type name" and "=" or ";"
+			// a javadoc comment, any annotations, then "private [final] Type name" and
+			// "=" or ";"
 			"/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*"
 					+ "private\\s+(?:final\\s+)?[\\w.<>, ?@]+\\s+(\\w+)\\s*[=;]",
 			Pattern.DOTALL);
@@ -71,7 +74,10 @@ final class FieldJavadoc {
 		throw new IllegalStateException("Unbalanced braces in source");
 	}
 
-	/** The body with the bodies of nested classes blanked out, so that their fields are not taken for ours. */
+	/**
+	 * The body with the bodies of nested classes blanked out, so that their fields are
+	 * not taken for ours.
+	 */
 	private static String withoutNestedTypes(String body) {
 		StringBuilder result = new StringBuilder(body);
 		Matcher nested = Pattern.compile("\\b(?:class|enum|record|interface)\\s+\\w+[^{;]*\\{").matcher(body);

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Reliable delivery is configured only when an endpoint of {@code zmq.endpoints} is at-least-once, however the
- * delivery is spelled.
+ * Reliable delivery is configured only when an endpoint of {@code zmq.endpoints} is
+ * at-least-once, however the delivery is spelled.
  */
 @Timeout(60)
 @ExtendWith(OutputCaptureExtension.class)
@@ -32,7 +32,8 @@ class OnAtLeastOnceEndpointConditionTests {
 	void atLeastOnceEndpointInAnySpellingTurnsReliableDeliveryOn() {
 		for (String delivery : new String[] { "at-least-once", "AT_LEAST_ONCE", "at_least_once" }) {
 			this.runner
-				.withPropertyValues("zmq.endpoints.orders-out.type=dealer", "zmq.endpoints.orders-out.delivery=" + delivery,
+				.withPropertyValues("zmq.endpoints.orders-out.type=dealer",
+						"zmq.endpoints.orders-out.delivery=" + delivery,
 						"zmq.endpoints.orders-out.connect=inproc://condition-" + delivery)
 				.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ReliableDeliveryRegistry.class));
 		}
@@ -41,7 +42,8 @@ class OnAtLeastOnceEndpointConditionTests {
 	@Test
 	void endpointsThatAreAllAtMostOnceLeaveReliableDeliveryOff() {
 		this.runner
-			.withPropertyValues("zmq.endpoints.orders-out.type=dealer", "zmq.endpoints.orders-out.delivery=at-most-once",
+			.withPropertyValues("zmq.endpoints.orders-out.type=dealer",
+					"zmq.endpoints.orders-out.delivery=at-most-once",
 					"zmq.endpoints.orders-out.connect=inproc://condition-off", "zmq.endpoints.events.type=pub",
 					"zmq.endpoints.events.bind=inproc://condition-events")
 			.run((context) -> assertThat(context).hasNotFailed()
@@ -57,8 +59,9 @@ class OnAtLeastOnceEndpointConditionTests {
 		assertThatException().isThrownBy(() -> application.run("--zmq.endpoints.events.type=pub",
 				"--zmq.endpoints.events.bind=inproc://condition-analysis", "--spring.main.banner-mode=off"));
 
-		assertThat(output).contains("A bean of type 'dev.zmqspring.reliable.DeadLetterService' is required, but"
-				+ " at-least-once delivery is configured only when an endpoint of zmq.endpoints is at-least-once")
+		assertThat(output)
+			.contains("A bean of type 'dev.zmqspring.reliable.DeadLetterService' is required, but"
+					+ " at-least-once delivery is configured only when an endpoint of zmq.endpoints is at-least-once")
 			.contains("Set zmq.endpoints.<name>.delivery to at-least-once");
 	}
 

@@ -20,15 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code zmq.shutdown-timeout} bounds the whole ZeroMQ shutdown of an application, not each stage of it: what a
- * Kubernetes grace period has to cover.
+ * {@code zmq.shutdown-timeout} bounds the whole ZeroMQ shutdown of an application, not
+ * each stage of it: what a Kubernetes grace period has to cover.
  */
 @Timeout(60)
 class SharedShutdownDeadlineTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(4);
 
-	/** Room for a loaded two-core machine; two stages each waiting the full timeout would need twice as long. */
+	/**
+	 * Room for a loaded two-core machine; two stages each waiting the full timeout would
+	 * need twice as long.
+	 */
 	private static final Duration MARGIN = Duration.ofMillis(2500);
 
 	private final Listeners listeners = new Listeners();
@@ -36,9 +39,9 @@ class SharedShutdownDeadlineTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
 		.withBean(Listeners.class, () -> this.listeners)
-		.withPropertyValues("zmq.shutdown-timeout=" + TIMEOUT.toMillis() + "ms",
-				"zmq.endpoints.work.type=pull", "zmq.endpoints.work.bind=inproc://shutdown-deadline-work",
-				"zmq.endpoints.feed.type=push", "zmq.endpoints.feed.connect=inproc://shutdown-deadline-work");
+		.withPropertyValues("zmq.shutdown-timeout=" + TIMEOUT.toMillis() + "ms", "zmq.endpoints.work.type=pull",
+				"zmq.endpoints.work.bind=inproc://shutdown-deadline-work", "zmq.endpoints.feed.type=push",
+				"zmq.endpoints.feed.connect=inproc://shutdown-deadline-work");
 
 	@AfterEach
 	void releaseStuckThreads() {
@@ -47,7 +50,8 @@ class SharedShutdownDeadlineTests {
 
 	@Test
 	void twoStuckStagesTogetherStayWithinOneShutdownTimeout() {
-		// Stage 1: a listener method that blocks and ignores interrupts. Stage 2: a socket lingering a minute on
+		// Stage 1: a listener method that blocks and ignores interrupts. Stage 2: a
+		// socket lingering a minute on
 		// messages for a peer that never comes, which holds up the context's close.
 		this.runner
 			.withPropertyValues("zmq.endpoints.nowhere.type=push", "zmq.endpoints.nowhere.connect=tcp://127.0.0.1:1",
@@ -75,7 +79,8 @@ class SharedShutdownDeadlineTests {
 			ZmqShutdownDeadline deadline = context.getBean(ZmqShutdownDeadline.class);
 			long started = System.nanoTime();
 			CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
-			// The listeners are stopping (they started the shutdown clock) while the message is still in hand.
+			// The listeners are stopping (they started the shutdown clock) while the
+			// message is still in hand.
 			await().atMost(Duration.ofSeconds(10)).until(deadline::isStarted);
 			assertThat(closed).isNotDone();
 			this.listeners.release.countDown();
@@ -102,7 +107,8 @@ class SharedShutdownDeadlineTests {
 					released = this.release.await(1, TimeUnit.MINUTES);
 				}
 				catch (InterruptedException ex) {
-					// A stuck listener that ignores interrupts: the shutdown must not depend on them.
+					// A stuck listener that ignores interrupts: the shutdown must not
+					// depend on them.
 				}
 			}
 			this.done.add(message);

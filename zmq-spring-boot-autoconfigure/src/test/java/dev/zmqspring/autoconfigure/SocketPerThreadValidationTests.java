@@ -13,8 +13,9 @@ import static dev.zmqspring.testsupport.StartupFailures.assertFailedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code zmq.endpoints.<name>.socket-per-thread} is only for endpoints where several sockets can stand in for one:
- * connecting PUSH and PUB. Anywhere else the application does not start, and says why.
+ * {@code zmq.endpoints.<name>.socket-per-thread} is only for endpoints where several
+ * sockets can stand in for one: connecting PUSH and PUB. Anywhere else the application
+ * does not start, and says why.
  */
 @Timeout(30)
 class SocketPerThreadValidationTests {

@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Which beans the starter contributes, when each one backs off, and what happens without JeroMQ or Jackson.
+ * Which beans the starter contributes, when each one backs off, and what happens without
+ * JeroMQ or Jackson.
  */
 @Timeout(30)
 class ZmqAutoConfigurationTests {
@@ -72,7 +73,8 @@ class ZmqAutoConfigurationTests {
 				.hasSingleBean(ZmqProxyRegistry.class)
 				.hasSingleBean(ZmqListenerErrorHandler.class);
 			assertThat(context.getBean(ZmqMessageConverter.class)).isInstanceOf(JsonZmqMessageConverter.class);
-			assertThat(context.getBean(ZmqListenerErrorHandler.class)).isInstanceOf(LoggingZmqListenerErrorHandler.class);
+			assertThat(context.getBean(ZmqListenerErrorHandler.class))
+				.isInstanceOf(LoggingZmqListenerErrorHandler.class);
 			assertThat(context.getBean(ZmqEndpointCatalog.class).endpoints()).isEmpty();
 			assertThat(context.getBean(ZmqEndpointCatalog.class).defaultSettings()).isEqualTo(SocketSettings.DEFAULTS);
 			assertThat(context.getBean(ZmqProxyRegistry.class).getProxies()).isEmpty();
@@ -156,7 +158,9 @@ class ZmqAutoConfigurationTests {
 		this.runner.withUserConfiguration(UserZContext.class)
 			.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.bind=inproc://autoconf-user-context")
 			.run(context -> {
-				assertThat(context).hasNotFailed().hasSingleBean(ZContext.class).doesNotHaveBean(ZmqContextCloser.class);
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(ZContext.class)
+					.doesNotHaveBean(ZmqContextCloser.class);
 				zContext.set(context.getBean(ZContext.class));
 				assertThat(context.getBean(ZmqSocketFactory.class).getContext()).isSameAs(zContext.get());
 				// The sender of "out" opened its socket in the application's context.
@@ -330,7 +334,8 @@ class ZmqAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserZContext {
 
-		// The application owns this context and closes it itself, after Spring has stopped.
+		// The application owns this context and closes it itself, after Spring has
+		// stopped.
 		@Bean(destroyMethod = "")
 		ZContext userZContext() {
 			return new ZContext();

@@ -43,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Health, the {@code zmq} endpoint and metrics are each optional: absent without their library, and switched off
- * with the usual {@code management.*} properties; the starter works the same either way.
+ * Health, the {@code zmq} endpoint and metrics are each optional: absent without their
+ * library, and switched off with the usual {@code management.*} properties; the starter
+ * works the same either way.
  */
 @Timeout(30)
 class ZmqOperationsAutoConfigurationTests {
@@ -121,8 +122,9 @@ class ZmqOperationsAutoConfigurationTests {
 	@Test
 	void customizerThatMonitorsTheSocketItselfKeepsItsMonitor() {
 		String monitor = "inproc://operations-user-monitor";
-		this.runner.withBean(ZmqSocketCustomizer.class,
-				() -> (endpoint, socket) -> socket.monitor(monitor, ZMQ.EVENT_ACCEPTED))
+		this.runner
+			.withBean(ZmqSocketCustomizer.class,
+					() -> (endpoint, socket) -> socket.monitor(monitor, ZMQ.EVENT_ACCEPTED))
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				String address = context.getBean(ZmqListenerEndpointRegistry.class)
@@ -142,10 +144,12 @@ class ZmqOperationsAutoConfigurationTests {
 					Listeners listeners = context.getBean(Listeners.class);
 					await().atMost(Duration.ofSeconds(10)).until(() -> listeners.received.contains("job"));
 				}
-				// The starter leaves the application's monitor alone and does not count peers for that socket.
+				// The starter leaves the application's monitor alone and does not count
+				// peers for that socket.
 				CompositeHealthContributor zmq = context.getBean("zmqHealthContributor",
 						CompositeHealthContributor.class);
-				assertThat(health(zmq, "listeners").getDetails().get("jobs")).asInstanceOf(InstanceOfAssertFactories.MAP)
+				assertThat(health(zmq, "listeners").getDetails().get("jobs"))
+					.asInstanceOf(InstanceOfAssertFactories.MAP)
 					.doesNotContainKey("peers");
 			});
 	}
@@ -162,16 +166,17 @@ class ZmqOperationsAutoConfigurationTests {
 		web.withPropertyValues("management.endpoints.web.exposure.include=health,zmq")
 			.run(context -> assertThat(context).hasBean("zmqActuatorEndpoint"));
 		web.withPropertyValues("management.endpoints.web.exposure.include=health,zmq",
-				// Upper case: the runner's environment lacks the lenient enum conversion of a SpringApplication.
+				// Upper case: the runner's environment lacks the lenient enum conversion
+				// of a SpringApplication.
 				"management.endpoint.zmq.access=NONE")
 			.run(context -> assertThat(context).doesNotHaveBean("zmqActuatorEndpoint"));
 	}
 
 	@Test
 	void metricsAreBoundToTheMeterRegistryAndCanBeSwitchedOff() {
-		ApplicationContextRunner metrics = this.runner.withConfiguration(AutoConfigurations.of(
-				MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class));
+		ApplicationContextRunner metrics = this.runner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class));
 		metrics.run(context -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find("zmq.messages.received").tag("name", "jobs").functionCounter()).isNotNull();

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How {@code zmq.*} properties bind, merge and fall back, and that socket options really reach JeroMQ's sockets.
+ * How {@code zmq.*} properties bind, merge and fall back, and that socket options really
+ * reach JeroMQ's sockets.
  */
 @Timeout(30)
 class ZmqPropertiesBindingTests {
@@ -93,10 +94,10 @@ class ZmqPropertiesBindingTests {
 			.withPropertyValues("zmq.socket.linger=2s", "zmq.socket.send-high-water-mark=11",
 					"zmq.socket.receive-high-water-mark=12", "zmq.socket.reconnect-interval=250ms",
 					"zmq.socket.reconnect-interval-max=7s", "zmq.socket.heartbeat-interval=3s",
-					"zmq.socket.heartbeat-timeout=4s", "zmq.socket.heartbeat-ttl=5s", "zmq.socket.max-message-size=64KB",
-					"zmq.socket.send-timeout=900ms", "zmq.socket.send-queue-capacity=13",
-					"zmq.socket.handshake-interval=1500ms", "zmq.endpoints.in.type=PULL",
-					"zmq.endpoints.in.bind=inproc://binding-global")
+					"zmq.socket.heartbeat-timeout=4s", "zmq.socket.heartbeat-ttl=5s",
+					"zmq.socket.max-message-size=64KB", "zmq.socket.send-timeout=900ms",
+					"zmq.socket.send-queue-capacity=13", "zmq.socket.handshake-interval=1500ms",
+					"zmq.endpoints.in.type=PULL", "zmq.endpoints.in.bind=inproc://binding-global")
 			.run(context -> {
 				SocketSettings expected = new SocketSettings(Duration.ofSeconds(2), 11, 12, Duration.ofMillis(250),
 						Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(5),
@@ -177,7 +178,8 @@ class ZmqPropertiesBindingTests {
 			.withPropertyValues("zmq.socket.linger=250ms", "zmq.socket.receive-high-water-mark=88",
 					"zmq.socket.reconnect-interval=150ms", "zmq.socket.reconnect-interval-max=4s",
 					"zmq.socket.heartbeat-interval=1s", "zmq.endpoints.out.type=PUSH",
-					"zmq.endpoints.out.connect=inproc://binding-options-out", "zmq.endpoints.out.socket.send-high-water-mark=77",
+					"zmq.endpoints.out.connect=inproc://binding-options-out",
+					"zmq.endpoints.out.socket.send-high-water-mark=77",
 					"zmq.endpoints.out.socket.max-message-size=64KB", "zmq.endpoints.out.socket.heartbeat-ttl=20s",
 					"zmq.endpoints.in.type=PULL", "zmq.endpoints.in.connect=inproc://binding-options-in")
 			.run(context -> {
@@ -227,7 +229,8 @@ class ZmqPropertiesBindingTests {
 				assertThat(context).hasNotFailed();
 				List<String> calls = context.getBean(OrderedCustomizers.class).calls;
 				await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 2);
-				// The first customizer saw the configured option; the second saw the first one's change.
+				// The first customizer saw the configured option; the second saw the
+				// first one's change.
 				assertThat(calls).containsExactly("first saw 5", "second saw 6");
 			});
 	}
@@ -258,7 +261,10 @@ class ZmqPropertiesBindingTests {
 
 	}
 
-	/** Records each socket's options as JeroMQ reports them, just before it binds or connects. */
+	/**
+	 * Records each socket's options as JeroMQ reports them, just before it binds or
+	 * connects.
+	 */
 	static class RecordingCustomizer implements ZmqSocketCustomizer {
 
 		final Map<String, SocketOptions> seen = new ConcurrentHashMap<>();

@@ -18,8 +18,8 @@ import static dev.zmqspring.testsupport.StartupFailures.assertFailedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mistakes in {@code zmq.endpoints.*}, {@code zmq.socket.*} and {@code zmq.proxies.*} fail startup with a message
- * that names the property and says how to fix it.
+ * Mistakes in {@code zmq.endpoints.*}, {@code zmq.socket.*} and {@code zmq.proxies.*}
+ * fail startup with a message that names the property and says how to fix it.
  */
 @Timeout(30)
 class ZmqPropertiesValidationTests {
@@ -39,8 +39,9 @@ class ZmqPropertiesValidationTests {
 	@Test
 	void endpointWithoutAddressFailsStartup() {
 		this.runner.withPropertyValues("zmq.endpoints.orders.type=PULL")
-			.run(context -> assertFailedWith(context, "zmq.endpoints.orders: set zmq.endpoints.orders.bind or"
-					+ " zmq.endpoints.orders.connect", "for example tcp://127.0.0.1:5557"));
+			.run(context -> assertFailedWith(context,
+					"zmq.endpoints.orders: set zmq.endpoints.orders.bind or zmq.endpoints.orders.connect",
+					"for example tcp://127.0.0.1:5557"));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -121,7 +122,8 @@ class ZmqPropertiesValidationTests {
 		this.runner
 			.withPropertyValues("zmq.endpoints.orders.type=PULL", "zmq.endpoints.orders.bind=tcp://127.0.0.1:*",
 					"zmq.endpoints.orders.socket." + option + "=-1s")
-			.run(context -> assertFailedWith(context, "zmq.endpoints.orders.socket." + option + " must not be negative"));
+			.run(context -> assertFailedWith(context,
+					"zmq.endpoints.orders.socket." + option + " must not be negative"));
 	}
 
 	@ParameterizedTest
@@ -131,7 +133,8 @@ class ZmqPropertiesValidationTests {
 			.withPropertyValues("zmq.socket.heartbeat-interval=1s", "zmq.socket." + option + "=-1s",
 					"zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.bind=inproc://validation-negative-heartbeat")
 			.run(context -> assertFailedWith(context, "zmq.socket." + option + " must not be negative"));
-		// Also when heartbeats are off: the mistake must not wait until someone turns them on.
+		// Also when heartbeats are off: the mistake must not wait until someone turns
+		// them on.
 		this.runner.withPropertyValues("zmq.socket." + option + "=-1s")
 			.run(context -> assertFailedWith(context, "zmq.socket." + option + " must not be negative"));
 	}
@@ -199,9 +202,10 @@ class ZmqPropertiesValidationTests {
 	void proxyWithoutASideFailsStartupNamingTheSide(String missing) {
 		String present = missing.equals("frontend") ? "backend" : "frontend";
 		this.runner
-			.withPropertyValues("zmq.proxies.hub.type=streamer", "zmq.proxies.hub." + present + ".bind=tcp://127.0.0.1:*")
-			.run(context -> assertFailedWith(context, "zmq.proxies.hub." + missing + ": set zmq.proxies.hub." + missing
-					+ ".bind"));
+			.withPropertyValues("zmq.proxies.hub.type=streamer",
+					"zmq.proxies.hub." + present + ".bind=tcp://127.0.0.1:*")
+			.run(context -> assertFailedWith(context,
+					"zmq.proxies.hub." + missing + ": set zmq.proxies.hub." + missing + ".bind"));
 	}
 
 	@Test
@@ -241,9 +245,13 @@ class ZmqPropertiesValidationTests {
 			});
 	}
 
-	/** Runs Boot's failure analyzers as {@code SpringApplication} does, and returns the first analysis. */
+	/**
+	 * Runs Boot's failure analyzers as {@code SpringApplication} does, and returns the
+	 * first analysis.
+	 */
 	private static FailureAnalysis analyze(Throwable failure) {
-		// Analyzers that need the (failed) context cannot be created here; the binding analyzer needs nothing.
+		// Analyzers that need the (failed) context cannot be created here; the binding
+		// analyzer needs nothing.
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(FailureAnalyzer.class, FailureHandler.handleMessage((message, ex) -> {
 			}));

@@ -19,8 +19,8 @@ import static dev.zmqspring.testsupport.StartupFailures.assertFailedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code @ZmqListener} that cannot work fails startup, and the message names the bean, the method, the bad value
- * and the fix.
+ * A {@code @ZmqListener} that cannot work fails startup, and the message names the bean,
+ * the method, the bad value and the fix.
  */
 @Timeout(30)
 class ListenerStartupFailureTests {
@@ -127,8 +127,8 @@ class ListenerStartupFailureTests {
 		Class<?> listener = side.equals("bind") ? PlaceholderBindListener.class : PlaceholderConnectListener.class;
 		this.runner.withBean("addressListener", listener)
 			.withPropertyValues("test.address=" + address)
-			.run(context -> assertFailedWith(context, listener.getSimpleName() + ".onMessage() of bean 'addressListener'",
-					problem, "tcp://127.0.0.1:"));
+			.run(context -> assertFailedWith(context,
+					listener.getSimpleName() + ".onMessage() of bean 'addressListener'", problem, "tcp://127.0.0.1:"));
 	}
 
 	@Test

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code ${...}} placeholders in {@code @ZmqListener} and {@code @ZmqPublisher} attributes resolve from the
- * application's properties.
+ * {@code ${...}} placeholders in {@code @ZmqListener} and {@code @ZmqPublisher}
+ * attributes resolve from the application's properties.
  */
 @Timeout(30)
 class PlaceholderResolutionTests {
@@ -105,7 +105,8 @@ class PlaceholderResolutionTests {
 				assertThat(context).hasNotFailed();
 				ConfiguredPublisher publisher = context.getBean(ConfiguredPublisher.class);
 				List<String> topics = context.getBean(TopicListener.class).topics;
-				// A subscriber misses what is published before its subscription arrives: publish until one lands.
+				// A subscriber misses what is published before its subscription arrives:
+				// publish until one lands.
 				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 					publisher.publish("u-1");
 					assertThat(topics).contains("user.registered");

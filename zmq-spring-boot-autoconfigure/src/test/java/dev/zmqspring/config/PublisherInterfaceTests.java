@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @ZmqPublisher} interfaces are found in the application's packages and behave as declared.
+ * {@code @ZmqPublisher} interfaces are found in the application's packages and behave as
+ * declared.
  */
 @Timeout(30)
 class PublisherInterfaceTests {
@@ -91,12 +92,12 @@ class PublisherInterfaceTests {
 	@Test
 	void headersFrameCarriesHeadersToTheListener() {
 		this.runner.run(context -> {
-				context.getBean(ZmqTemplate.class)
-					.convertAndSend("audit", null, "created", java.util.Map.of("message_id", "42"));
-				App app = context.getBean(App.class);
-				await().atMost(Duration.ofSeconds(10)).until(() -> !app.audits.isEmpty());
-				assertThat(app.audits).containsExactly("42 created audit-in");
-			});
+			context.getBean(ZmqTemplate.class)
+				.convertAndSend("audit", null, "created", java.util.Map.of("message_id", "42"));
+			App app = context.getBean(App.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> !app.audits.isEmpty());
+			assertThat(app.audits).containsExactly("42 created audit-in");
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

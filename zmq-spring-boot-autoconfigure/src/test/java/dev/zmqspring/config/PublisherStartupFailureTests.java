@@ -17,8 +17,9 @@ import static dev.zmqspring.testsupport.StartupFailures.assertFailedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code @ZmqPublisher} interface that cannot work fails startup, and the message names the interface (and the
- * method), the endpoint and the fix. Each interface lives in its own package, the application package of its test.
+ * A {@code @ZmqPublisher} interface that cannot work fails startup, and the message names
+ * the interface (and the method), the endpoint and the fix. Each interface lives in its
+ * own package, the application package of its test.
  */
 @Timeout(30)
 class PublisherStartupFailureTests {
@@ -56,8 +57,7 @@ class PublisherStartupFailureTests {
 	void publisherMethodReturningAValueOnAOneWayEndpointFailsStartup() {
 		this.runner.withUserConfiguration(JobApplication.class)
 			.withPropertyValues("zmq.endpoints.jobs.type=PUSH", "zmq.endpoints.jobs.bind=inproc://psf-jobs")
-			.run(context -> assertFailedWith(context,
-					"@ZmqPublisher method " + JobClient.class.getName() + ".submit()",
+			.run(context -> assertFailedWith(context, "@ZmqPublisher method " + JobClient.class.getName() + ".submit()",
 					"endpoint 'jobs' is PUSH and gets no reply", "must return void"));
 	}
 

@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Application threads get interrupted: a web request is cancelled, an executor is shut down, a
- * {@code Future.cancel(true)}. JeroMQ is not interrupt-safe, so an interrupt that reached the endpoint's I/O would
- * break it for every other caller. An interrupted caller must leave the endpoint working, and keep its interrupt.
+ * Application threads get interrupted: a web request is cancelled, an executor is shut
+ * down, a {@code Future.cancel(true)}. JeroMQ is not interrupt-safe, so an interrupt that
+ * reached the endpoint's I/O would break it for every other caller. An interrupted caller
+ * must leave the endpoint working, and keep its interrupt.
  */
 @Timeout(30)
 class InterruptedCallerTests {

@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A connecting socket's wait for a peer, on real sockets: a peer that answers with another security mechanism is no
- * peer (JeroMQ 0.6.0 drops the connection after the greeting and does not try again at once), so the socket warns;
- * one that speaks the same ends the wait.
+ * A connecting socket's wait for a peer, on real sockets: a peer that answers with
+ * another security mechanism is no peer (JeroMQ 0.6.0 drops the connection after the
+ * greeting and does not try again at once), so the socket warns; one that speaks the same
+ * ends the wait.
  */
 @Timeout(30)
 class PeerWaitTests {
@@ -32,8 +33,8 @@ class PeerWaitTests {
 			server.setPlainServer(true);
 			server.bind("tcp://127.0.0.1:*");
 			String address = server.getLastEndpoint();
-			ZmqSocketFactory.OpenedSocket opened = new ZmqSocketFactory(context, List.of())
-				.open(endpoint(address), SocketType.PULL);
+			ZmqSocketFactory.OpenedSocket opened = new ZmqSocketFactory(context, List.of()).open(endpoint(address),
+					SocketType.PULL);
 			try {
 				SocketActivity activity = opened.activity();
 				await().atMost(Duration.ofSeconds(15)).until(() -> activity.getPeerWarning() != null);
@@ -55,8 +56,8 @@ class PeerWaitTests {
 			ZMQ.Socket server = context.createSocket(SocketType.PUSH);
 			server.bind("tcp://127.0.0.1:*");
 			String address = server.getLastEndpoint();
-			ZmqSocketFactory.OpenedSocket opened = new ZmqSocketFactory(context, List.of())
-				.open(endpoint(address), SocketType.PULL);
+			ZmqSocketFactory.OpenedSocket opened = new ZmqSocketFactory(context, List.of()).open(endpoint(address),
+					SocketType.PULL);
 			try {
 				SocketActivity activity = opened.activity();
 				assertThat(activity.getWaitingForPeerSince()).isNotNull();

@@ -12,8 +12,9 @@ import static dev.zmqspring.testsupport.StartupFailures.assertFailedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code zmq.socket.peer-wait-warning} and the reconnect defaults: bound globally and per endpoint, 0 allowed (no
- * warning), a negative time a startup error that names the property and the fix.
+ * {@code zmq.socket.peer-wait-warning} and the reconnect defaults: bound globally and per
+ * endpoint, 0 allowed (no warning), a negative time a startup error that names the
+ * property and the fix.
  */
 @Timeout(30)
 class PeerWaitWarningPropertiesTests {
@@ -51,8 +52,7 @@ class PeerWaitWarningPropertiesTests {
 			.run(context -> {
 				ZmqEndpointCatalog catalog = context.getBean(ZmqEndpointCatalog.class);
 				assertThat(catalog.get("prices", "test").settings().peerWaitWarning()).isZero();
-				assertThat(catalog.get("orders", "test").settings().peerWaitWarning())
-					.isEqualTo(Duration.ofMinutes(2));
+				assertThat(catalog.get("orders", "test").settings().peerWaitWarning()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(catalog.defaultSettings().peerWaitWarning()).isEqualTo(Duration.ofSeconds(5));
 			});
 	}

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every request ends, at its own deadline at the latest: whatever else is in flight on the endpoint, and when the
- * application stops while requests wait.
+ * Every request ends, at its own deadline at the latest: whatever else is in flight on
+ * the endpoint, and when the application stops while requests wait.
  */
 @Timeout(60)
 class RequestDeadlineTests {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The owner thread's deadline book: the nearest deadline first, whatever order requests came in, and answered
- * requests forgotten without waiting for their deadline.
+ * The owner thread's deadline book: the nearest deadline first, whatever order requests
+ * came in, and answered requests forgotten without waiting for their deadline.
  */
 @Timeout(10)
 class RequestDeadlinesTests {

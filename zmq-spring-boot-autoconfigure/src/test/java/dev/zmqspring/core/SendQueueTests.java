@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hand-off between sending threads and an endpoint's owner thread: bounded, nothing lost or duplicated, each
- * producer's order kept, and neither side left waiting once the other has acted.
+ * The hand-off between sending threads and an endpoint's owner thread: bounded, nothing
+ * lost or duplicated, each producer's order kept, and neither side left waiting once the
+ * other has acted.
  */
 @Timeout(60)
 class SendQueueTests {
@@ -29,7 +30,8 @@ class SendQueueTests {
 		assertThat(queue.poll()).isEqualTo(message(1));
 		assertThat(queue.offer(message(4))).isTrue();
 		assertThat(queue.offer(message(5))).isFalse();
-		assertThat(List.of(queue.poll(), queue.poll(), queue.poll())).containsExactly(message(2), message(3), message(4));
+		assertThat(List.of(queue.poll(), queue.poll(), queue.poll())).containsExactly(message(2), message(3),
+				message(4));
 		assertThat(queue.poll()).isNull();
 		assertThat(queue.isEmpty()).isTrue();
 	}
@@ -69,7 +71,8 @@ class SendQueueTests {
 			queue.awaitMessages(30, TimeUnit.SECONDS);
 			return queue.poll();
 		});
-		// Whether the consumer parked before or after this offer, it must come back with the message long before
+		// Whether the consumer parked before or after this offer, it must come back with
+		// the message long before
 		// its 30 s park ends.
 		queue.offer(message(7));
 		assertThat(consumer.get(10, TimeUnit.SECONDS)).isEqualTo(message(7));

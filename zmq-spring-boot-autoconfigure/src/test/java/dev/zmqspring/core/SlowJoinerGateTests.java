@@ -13,7 +13,8 @@ import org.zeromq.ZMQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The opt-in slow-joiner gate: a PUB endpoint holds its first message until enough subscribers are there.
+ * The opt-in slow-joiner gate: a PUB endpoint holds its first message until enough
+ * subscribers are there.
  */
 @Timeout(30)
 class SlowJoinerGateTests {
@@ -23,15 +24,18 @@ class SlowJoinerGateTests {
 
 	@Test
 	void firstMessageWaitsForTheSubscribersAndReachesThemAll() {
-		this.runner.withPropertyValues("zmq.endpoints.news.type=PUB", "zmq.endpoints.news.bind=tcp://127.0.0.1:*",
-				"zmq.endpoints.news.min-subscribers=2", "zmq.endpoints.news.min-subscribers-timeout=20s")
+		this.runner
+			.withPropertyValues("zmq.endpoints.news.type=PUB", "zmq.endpoints.news.bind=tcp://127.0.0.1:*",
+					"zmq.endpoints.news.min-subscribers=2", "zmq.endpoints.news.min-subscribers-timeout=20s")
 			.run(context -> {
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
 				String address = template.getSenderRegistry().sender("news").getAddresses().get(0);
-				// Published before anyone subscribed: without the gate, both subscribers would miss it.
+				// Published before anyone subscribed: without the gate, both subscribers
+				// would miss it.
 				template.convertAndSend("news", "weather", "first");
 				template.convertAndSend("news", "weather", "second");
-				try (ZContext peers = new ZContext(); ZMQ.Socket one = subscriber(peers, address);
+				try (ZContext peers = new ZContext();
+						ZMQ.Socket one = subscriber(peers, address);
 						ZMQ.Socket two = subscriber(peers, address)) {
 					for (ZMQ.Socket subscriber : new ZMQ.Socket[] { one, two }) {
 						assertThat(subscriber.recvStr()).isEqualTo("weather");

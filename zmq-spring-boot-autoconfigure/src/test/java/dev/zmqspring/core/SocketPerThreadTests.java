@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code socket-per-thread}: threads that send on a connecting PUSH or PUB endpoint each get a socket of their own,
- * up to a cap; the endpoint still looks like one (one set of counts, one entry), and no socket is ever used by two
- * threads, including when threads end and when the application stops while they send.
+ * {@code socket-per-thread}: threads that send on a connecting PUSH or PUB endpoint each
+ * get a socket of their own, up to a cap; the endpoint still looks like one (one set of
+ * counts, one entry), and no socket is ever used by two threads, including when threads
+ * end and when the application stops while they send.
  */
 @Timeout(60)
 class SocketPerThreadTests {
@@ -44,22 +45,27 @@ class SocketPerThreadTests {
 	@Test
 	void eightThreadsOverTcpEachKeepTheirOrderAndNothingIsLost() throws Exception {
 		try (PullCollector pull = new PullCollector("tcp://127.0.0.1:*")) {
-			this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
-					"zmq.endpoints.out.socket-per-thread=true").run(context -> {
-						ZmqTemplate template = context.getBean(ZmqTemplate.class);
-						try (Senders senders = sendFrom(8, 2_000, template)) {
-							await().atMost(Duration.ofSeconds(30)).until(() -> pull.received().size() == 8 * 2_000);
-							assertEachThreadInOrder(pull.received(), 8, 2_000);
-							assertThat(senders.withOwnSocket()).isEqualTo(8);
-							EndpointSender sender = template.getSenderRegistry().sender("out");
-							assertThat(sender.getThreadSockets()).isEqualTo(8);
-							assertThat(sender.getStatistics().getSent()).isEqualTo(8 * 2_000);
-							assertThat(sender.getStatistics().getSentBytes()).isEqualTo(bytesOf(8, 2_000));
-							Map<String, Object> details = new ZmqInspector(null, template.getSenderRegistry(), null,
-									Map.of(), null).inspect().senders().get("out");
-							assertThat(details).containsEntry("threadSockets", 8).containsEntry("sent", 8L * 2_000);
-						}
-					});
+			this.runner
+				.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
+						"zmq.endpoints.out.socket-per-thread=true")
+				.run(context -> {
+					ZmqTemplate template = context.getBean(ZmqTemplate.class);
+					try (Senders senders = sendFrom(8, 2_000, template)) {
+						await().atMost(Duration.ofSeconds(30)).until(() -> pull.received().size() == 8 * 2_000);
+						assertEachThreadInOrder(pull.received(), 8, 2_000);
+						assertThat(senders.withOwnSocket()).isEqualTo(8);
+						EndpointSender sender = template.getSenderRegistry().sender("out");
+						assertThat(sender.getThreadSockets()).isEqualTo(8);
+						assertThat(sender.getStatistics().getSent()).isEqualTo(8 * 2_000);
+						assertThat(sender.getStatistics().getSentBytes()).isEqualTo(bytesOf(8, 2_000));
+						Map<String, Object> details = new ZmqInspector(null, template.getSenderRegistry(), null,
+								Map.of(), null)
+							.inspect()
+							.senders()
+							.get("out");
+						assertThat(details).containsEntry("threadSockets", 8).containsEntry("sent", 8L * 2_000);
+					}
+				});
 		}
 	}
 
@@ -85,8 +91,9 @@ class SocketPerThreadTests {
 	@Test
 	void threadsBeyondTheCapSendThroughTheEndpointsThreadInOrder() throws Exception {
 		try (PullCollector pull = new PullCollector("tcp://127.0.0.1:*")) {
-			this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
-					"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket-per-thread-max=2")
+			this.runner
+				.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
+						"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket-per-thread-max=2")
 				.run(context -> {
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
 					try (Senders senders = sendFrom(6, 1_000, template)) {
@@ -104,8 +111,9 @@ class SocketPerThreadTests {
 	@Test
 	void theSocketOfAThreadThatEndedIsClosedAndItsPlaceGoesToTheNextThread() throws Exception {
 		try (PullCollector pull = new PullCollector("tcp://127.0.0.1:*")) {
-			this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
-					"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket-per-thread-max=2")
+			this.runner
+				.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
+						"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket-per-thread-max=2")
 				.run(context -> {
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
 					EndpointSender sender = template.getSenderRegistry().sender("out");
@@ -130,8 +138,9 @@ class SocketPerThreadTests {
 	@Test
 	void aNewThreadAtTheCapTakesThePlaceOfOneThatEndedAtOnce() throws Exception {
 		try (PullCollector pull = new PullCollector("tcp://127.0.0.1:*")) {
-			this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
-					"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket-per-thread-max=1")
+			this.runner
+				.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
+						"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket-per-thread-max=1")
 				.run(context -> {
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
 					EndpointSender sender = template.getSenderRegistry().sender("out");
@@ -152,19 +161,21 @@ class SocketPerThreadTests {
 			sub.setRcvHWM(10);
 			sub.subscribe(new byte[0]);
 			sub.bind("tcp://127.0.0.1:*");
-			this.runner.withPropertyValues("zmq.endpoints.out.type=PUB",
-					"zmq.endpoints.out.connect=" + sub.getLastEndpoint(),
-					"zmq.endpoints.out.socket.send-high-water-mark=10", "zmq.endpoints.out.socket-per-thread=true")
+			this.runner
+				.withPropertyValues("zmq.endpoints.out.type=PUB", "zmq.endpoints.out.connect=" + sub.getLastEndpoint(),
+						"zmq.endpoints.out.socket.send-high-water-mark=10", "zmq.endpoints.out.socket-per-thread=true")
 				.run(context -> {
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
 					EndpointSender sender = template.getSenderRegistry().sender("out");
-					// Publish until the subscriber surely gets messages (slow joiner), then stop reading. On this thread:
+					// Publish until the subscriber surely gets messages (slow joiner),
+					// then stop reading. On this thread:
 					// its socket is the one whose subscriber must have joined.
 					await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> {
 						template.send("out", "hello".getBytes(StandardCharsets.UTF_8));
 						return sub.recv(ZMQ.DONTWAIT) != null;
 					});
-					// Enough to fill the kernel's socket buffers too; a PUB never blocks, so this ends quickly.
+					// Enough to fill the kernel's socket buffers too; a PUB never blocks,
+					// so this ends quickly.
 					byte[] flood = new byte[1024];
 					int published = 0;
 					while (sender.getStatistics().getDropped() == 0 && published < 1_000_000) {
@@ -182,11 +193,12 @@ class SocketPerThreadTests {
 
 	@Test
 	void aThreadWhoseSocketHasNoRoomWaitsTheSendTimeoutAndFailsClearly() {
-		this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH",
-				"zmq.endpoints.out.connect=inproc://nobody-" + NAMES.incrementAndGet(),
-				"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket.send-high-water-mark=1",
-				"zmq.endpoints.out.socket.receive-high-water-mark=1", "zmq.endpoints.out.socket.send-timeout=200ms",
-				"zmq.shutdown-timeout=1s")
+		this.runner
+			.withPropertyValues("zmq.endpoints.out.type=PUSH",
+					"zmq.endpoints.out.connect=inproc://nobody-" + NAMES.incrementAndGet(),
+					"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket.send-high-water-mark=1",
+					"zmq.endpoints.out.socket.receive-high-water-mark=1", "zmq.endpoints.out.socket.send-timeout=200ms",
+					"zmq.shutdown-timeout=1s")
 			.run(context -> {
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
 				long started = System.nanoTime();
@@ -216,9 +228,10 @@ class SocketPerThreadTests {
 			int[] accepted = new int[8];
 			Thread[] threads = new Thread[8];
 			AtomicBoolean started = new AtomicBoolean();
-			this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
-					"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket.linger=10s",
-					"zmq.shutdown-timeout=5s")
+			this.runner
+				.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
+						"zmq.endpoints.out.socket-per-thread=true", "zmq.endpoints.out.socket.linger=10s",
+						"zmq.shutdown-timeout=5s")
 				.run(context -> {
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
 					for (int t = 0; t < threads.length; t++) {
@@ -240,7 +253,8 @@ class SocketPerThreadTests {
 						}, "sender-" + t);
 						threads[t].start();
 					}
-					// Every thread's connection is up (past JeroMQ's connect stall) before the application stops.
+					// Every thread's connection is up (past JeroMQ's connect stall)
+					// before the application stops.
 					await().atMost(Duration.ofSeconds(30))
 						.until(() -> byThread(pull.received()).size() == threads.length);
 					started.set(true);
@@ -271,8 +285,9 @@ class SocketPerThreadTests {
 	void aSendAfterTheApplicationStoppedFailsClearly() throws Exception {
 		try (PullCollector pull = new PullCollector("tcp://127.0.0.1:*")) {
 			ZmqTemplate[] kept = new ZmqTemplate[1];
-			this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
-					"zmq.endpoints.out.socket-per-thread=true")
+			this.runner
+				.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=" + pull.address(),
+						"zmq.endpoints.out.socket-per-thread=true")
 				.run(context -> {
 					kept[0] = context.getBean(ZmqTemplate.class);
 					kept[0].send("out", message(0, 0));
@@ -284,8 +299,9 @@ class SocketPerThreadTests {
 	}
 
 	/**
-	 * Starts threads that each send their messages in order, and waits until all have; the threads stay alive until
-	 * the result is closed, so that their sockets stay open while the test looks at them.
+	 * Starts threads that each send their messages in order, and waits until all have;
+	 * the threads stay alive until the result is closed, so that their sockets stay open
+	 * while the test looks at them.
 	 */
 	private static Senders sendFrom(int threadCount, int messages, ZmqTemplate template) throws InterruptedException {
 		Senders senders = new Senders(threadCount);

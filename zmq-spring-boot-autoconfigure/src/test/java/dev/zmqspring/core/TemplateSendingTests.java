@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a caller of {@link ZmqTemplate} sees: no silent failure, no hang, every accepted message delivered.
+ * What a caller of {@link ZmqTemplate} sees: no silent failure, no hang, every accepted
+ * message delivered.
  */
 @Timeout(60)
 class TemplateSendingTests {
@@ -40,31 +41,35 @@ class TemplateSendingTests {
 
 	@Test
 	void sendFailsWithClearExceptionWhenNoPeerTakesMessages() {
-		this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.bind=tcp://127.0.0.1:*",
-				"zmq.endpoints.out.socket.send-high-water-mark=1", "zmq.endpoints.out.socket.send-queue-capacity=1",
-				"zmq.endpoints.out.socket.send-timeout=200ms", "zmq.shutdown-timeout=1s").run(context -> {
-					ZmqTemplate template = context.getBean(ZmqTemplate.class);
-					long started = System.nanoTime();
-					assertThatExceptionOfType(ZmqSendException.class).isThrownBy(() -> {
-						for (int i = 0; i < 10; i++) {
-							template.send("out", ("message " + i).getBytes());
-						}
-					})
-						.withMessageContaining("could not send for PT0.2S")
-						.withMessageContaining("no peer is taking messages")
-						.withMessageContaining("zmq.endpoints.out.socket.send-timeout");
-					assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-					EndpointSender sender = template.getSenderRegistry().sender("out");
-					assertThat(sender.getStatistics().getSendFailures()).isEqualTo(1);
-				});
+		this.runner
+			.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.bind=tcp://127.0.0.1:*",
+					"zmq.endpoints.out.socket.send-high-water-mark=1", "zmq.endpoints.out.socket.send-queue-capacity=1",
+					"zmq.endpoints.out.socket.send-timeout=200ms", "zmq.shutdown-timeout=1s")
+			.run(context -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				long started = System.nanoTime();
+				assertThatExceptionOfType(ZmqSendException.class).isThrownBy(() -> {
+					for (int i = 0; i < 10; i++) {
+						template.send("out", ("message " + i).getBytes());
+					}
+				})
+					.withMessageContaining("could not send for PT0.2S")
+					.withMessageContaining("no peer is taking messages")
+					.withMessageContaining("zmq.endpoints.out.socket.send-timeout");
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+				EndpointSender sender = template.getSenderRegistry().sender("out");
+				assertThat(sender.getStatistics().getSendFailures()).isEqualTo(1);
+			});
 	}
 
 	/**
-	 * The sender connects, and its consumer cannot be reached until after the messages were sent (a relay in between
-	 * holds every byte). A connecting sender is the shape for a consumer that must get everything: with the sender
-	 * bound instead, a JeroMQ 0.6.0 consumer can lose what was handed to its first connection when that connection
-	 * stalls and is reset (see the README's "Delivery guarantees"). A connecting sender keeps its messages in its own
-	 * queue until a handshake really completes.
+	 * The sender connects, and its consumer cannot be reached until after the messages
+	 * were sent (a relay in between holds every byte). A connecting sender is the shape
+	 * for a consumer that must get everything: with the sender bound instead, a JeroMQ
+	 * 0.6.0 consumer can lose what was handed to its first connection when that
+	 * connection stalls and is reset (see the README's "Delivery guarantees"). A
+	 * connecting sender keeps its messages in its own queue until a handshake really
+	 * completes.
 	 */
 	@Test
 	void messagesAcceptedWhileThePeerWasUnreachableAreDeliveredWhenItAnswers() throws Exception {
@@ -95,28 +100,31 @@ class TemplateSendingTests {
 
 	@Test
 	void pubDropsAtTheHighWaterMarkAreCounted() {
-		this.runner.withPropertyValues("zmq.endpoints.news.type=PUB", "zmq.endpoints.news.bind=tcp://127.0.0.1:*",
-				"zmq.endpoints.news.socket.send-high-water-mark=10").run(context -> {
-					ZmqTemplate template = context.getBean(ZmqTemplate.class);
-					EndpointSender sender = template.getSenderRegistry().sender("news");
-					try (ZContext peer = new ZContext(); ZMQ.Socket sub = peer.createSocket(SocketType.SUB)) {
-						sub.setRcvHWM(10);
-						sub.subscribe("".getBytes());
-						RawSockets.connect(sub, sender.getAddresses().get(0));
-						// Publish until the subscriber is surely connected (slow joiner), then stop reading. Polled on this
-						// thread: the raw SUB socket belongs to it.
-						await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
-							template.convertAndSend("news", "t", "hello");
-							return sub.recvStr(ZMQ.DONTWAIT) != null;
-						});
-						for (int i = 0; i < 20_000; i++) {
-							template.convertAndSend("news", "t", "flood " + i);
-						}
-						await().atMost(Duration.ofSeconds(10)).until(() -> sender.getStatistics().getDropped() > 0);
-						await().atMost(Duration.ofSeconds(10))
-							.until(() -> sender.getStatistics().getSent() + sender.getStatistics().getDropped() >= 20_000);
+		this.runner
+			.withPropertyValues("zmq.endpoints.news.type=PUB", "zmq.endpoints.news.bind=tcp://127.0.0.1:*",
+					"zmq.endpoints.news.socket.send-high-water-mark=10")
+			.run(context -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				EndpointSender sender = template.getSenderRegistry().sender("news");
+				try (ZContext peer = new ZContext(); ZMQ.Socket sub = peer.createSocket(SocketType.SUB)) {
+					sub.setRcvHWM(10);
+					sub.subscribe("".getBytes());
+					RawSockets.connect(sub, sender.getAddresses().get(0));
+					// Publish until the subscriber is surely connected (slow joiner),
+					// then stop reading. Polled on this
+					// thread: the raw SUB socket belongs to it.
+					await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
+						template.convertAndSend("news", "t", "hello");
+						return sub.recvStr(ZMQ.DONTWAIT) != null;
+					});
+					for (int i = 0; i < 20_000; i++) {
+						template.convertAndSend("news", "t", "flood " + i);
 					}
-				});
+					await().atMost(Duration.ofSeconds(10)).until(() -> sender.getStatistics().getDropped() > 0);
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> sender.getStatistics().getSent() + sender.getStatistics().getDropped() >= 20_000);
+				}
+			});
 	}
 
 	@Test
@@ -130,26 +138,31 @@ class TemplateSendingTests {
 					.getListenerContainer("slow")
 					.getAddresses()
 					.get(0);
-				this.runner.withPropertyValues("zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=" + address,
-						"zmq.endpoints.ask.request-timeout=300ms", "zmq.endpoints.ask.request-retries=0").run(client -> {
-							ZmqTemplate template = client.getBean(ZmqTemplate.class);
-							long started = System.nanoTime();
-							assertThatExceptionOfType(ZmqRequestTimeoutException.class)
-								.isThrownBy(() -> template.request("ask", "first", String.class))
-								.withMessageContaining("No reply from endpoint 'ask'")
-								.withMessageContaining("zmq.endpoints.ask.request-timeout");
-							assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-							slow.release.countDown();
-							// The server now answers "first" late, then "second": the caller gets its own answer.
-							assertThat(template.request("ask", "second", String.class, Duration.ofSeconds(5)))
-								.isEqualTo("reply to second");
-							// The client reconnected after the silent timeout (Lazy Pirate), so the late "first" reply is
-							// either dropped with the old connection or discarded by its request id: never delivered.
-							EndpointStatistics statistics = template.getSenderRegistry().sender("ask").getStatistics();
-							assertThat(statistics.getTimeouts()).isEqualTo(1);
-							assertThat(template.request("ask", "third", String.class, Duration.ofSeconds(5)))
-								.isEqualTo("reply to third");
-						});
+				this.runner
+					.withPropertyValues("zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=" + address,
+							"zmq.endpoints.ask.request-timeout=300ms", "zmq.endpoints.ask.request-retries=0")
+					.run(client -> {
+						ZmqTemplate template = client.getBean(ZmqTemplate.class);
+						long started = System.nanoTime();
+						assertThatExceptionOfType(ZmqRequestTimeoutException.class)
+							.isThrownBy(() -> template.request("ask", "first", String.class))
+							.withMessageContaining("No reply from endpoint 'ask'")
+							.withMessageContaining("zmq.endpoints.ask.request-timeout");
+						assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+						slow.release.countDown();
+						// The server now answers "first" late, then "second": the caller
+						// gets its own answer.
+						assertThat(template.request("ask", "second", String.class, Duration.ofSeconds(5)))
+							.isEqualTo("reply to second");
+						// The client reconnected after the silent timeout (Lazy Pirate),
+						// so the late "first" reply is
+						// either dropped with the old connection or discarded by its
+						// request id: never delivered.
+						EndpointStatistics statistics = template.getSenderRegistry().sender("ask").getStatistics();
+						assertThat(statistics.getTimeouts()).isEqualTo(1);
+						assertThat(template.request("ask", "third", String.class, Duration.ofSeconds(5)))
+							.isEqualTo("reply to third");
+					});
 			});
 	}
 
@@ -164,42 +177,48 @@ class TemplateSendingTests {
 					.getListenerContainer("forgetful")
 					.getAddresses()
 					.get(0);
-				this.runner.withPropertyValues("zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=" + address,
-						"zmq.endpoints.ask.request-timeout=300ms", "zmq.endpoints.ask.request-retries=2").run(client -> {
-							ZmqTemplate template = client.getBean(ZmqTemplate.class);
-							assertThat(template.request("ask", "question", String.class)).isEqualTo("answer 2 to question");
-							forgetful.release.countDown();
-							EndpointStatistics statistics = template.getSenderRegistry().sender("ask").getStatistics();
-							assertThat(statistics.getTimeouts()).isEqualTo(1);
-							// The late answer to the first try never reaches a caller.
-							assertThat(template.request("ask", "next", String.class)).isEqualTo("answer 3 to next");
-						});
+				this.runner
+					.withPropertyValues("zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=" + address,
+							"zmq.endpoints.ask.request-timeout=300ms", "zmq.endpoints.ask.request-retries=2")
+					.run(client -> {
+						ZmqTemplate template = client.getBean(ZmqTemplate.class);
+						assertThat(template.request("ask", "question", String.class)).isEqualTo("answer 2 to question");
+						forgetful.release.countDown();
+						EndpointStatistics statistics = template.getSenderRegistry().sender("ask").getStatistics();
+						assertThat(statistics.getTimeouts()).isEqualTo(1);
+						// The late answer to the first try never reaches a caller.
+						assertThat(template.request("ask", "next", String.class)).isEqualTo("answer 3 to next");
+					});
 			});
 	}
 
 	@Test
 	void requestToAServerThatIsDownFailsAfterItsRetriesInsteadOfHanging() {
-		this.runner.withPropertyValues("zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=tcp://127.0.0.1:9",
-				"zmq.endpoints.ask.request-timeout=200ms", "zmq.endpoints.ask.request-retries=2").run(context -> {
-					ZmqTemplate template = context.getBean(ZmqTemplate.class);
-					long started = System.nanoTime();
-					assertThatExceptionOfType(ZmqRequestTimeoutException.class)
-						.isThrownBy(() -> template.request("ask", "anyone?", String.class))
-						.withMessageContaining("in 3 tries of PT0.2S");
-					assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-				});
+		this.runner
+			.withPropertyValues("zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=tcp://127.0.0.1:9",
+					"zmq.endpoints.ask.request-timeout=200ms", "zmq.endpoints.ask.request-retries=2")
+			.run(context -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				long started = System.nanoTime();
+				assertThatExceptionOfType(ZmqRequestTimeoutException.class)
+					.isThrownBy(() -> template.request("ask", "anyone?", String.class))
+					.withMessageContaining("in 3 tries of PT0.2S");
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+			});
 	}
 
 	@Test
 	void requestToAServerThatIsDownFailsInsteadOfHanging() {
-		this.runner.withPropertyValues("zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=tcp://127.0.0.1:9",
-				"zmq.endpoints.ask.request-timeout=200ms").run(context -> {
-					ZmqTemplate template = context.getBean(ZmqTemplate.class);
-					for (int attempt = 0; attempt < 3; attempt++) {
-						assertThatExceptionOfType(ZmqRequestTimeoutException.class)
-							.isThrownBy(() -> template.request("ask", "anyone?", String.class));
-					}
-				});
+		this.runner
+			.withPropertyValues("zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=tcp://127.0.0.1:9",
+					"zmq.endpoints.ask.request-timeout=200ms")
+			.run(context -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				for (int attempt = 0; attempt < 3; attempt++) {
+					assertThatExceptionOfType(ZmqRequestTimeoutException.class)
+						.isThrownBy(() -> template.request("ask", "anyone?", String.class));
+				}
+			});
 	}
 
 	@Test
@@ -270,7 +289,9 @@ class TemplateSendingTests {
 
 		final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
-		/** The first try is held past the client's timeout; the retry is answered at once. */
+		/**
+		 * The first try is held past the client's timeout; the retry is answered at once.
+		 */
 		@ZmqListener(id = "forgetful", endpoint = "forgetful", concurrency = "2")
 		String answer(String question) throws InterruptedException {
 			int call = this.calls.incrementAndGet();
@@ -294,7 +315,8 @@ class TemplateSendingTests {
 		@ZmqListener(endpoint = "sink")
 		void receive(String message) {
 			String[] parts = message.split(":");
-			this.byThread.computeIfAbsent(parts[0], key -> new CopyOnWriteArrayList<>()).add(Integer.parseInt(parts[1]));
+			this.byThread.computeIfAbsent(parts[0], key -> new CopyOnWriteArrayList<>())
+				.add(Integer.parseInt(parts[1]));
 		}
 
 	}

@@ -44,7 +44,8 @@ class ZmqShutdownDeadlineTests {
 	@Test
 	void theClockStartsAtTheFirstStageNotAtTheCloseEvent() {
 		this.deadline.closing();
-		// The web server drains its requests between the close event and the first ZeroMQ stage.
+		// The web server drains its requests between the close event and the first ZeroMQ
+		// stage.
 		advance(Duration.ofSeconds(20));
 		assertThat(this.deadline.isStarted()).isFalse();
 		long first = this.deadline.begin("listeners");

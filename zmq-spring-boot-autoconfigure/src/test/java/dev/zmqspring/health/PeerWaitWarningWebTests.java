@@ -32,9 +32,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A connecting endpoint whose peer is not there says so: one warning in the log after its
- * {@code peer-wait-warning}, naming the endpoint, its address and what to check, shown in health details and in the
- * {@code zmq} Actuator endpoint without making health DOWN; and an INFO line once the peer is there, which clears
- * it. Endpoint "lonely" waits 1s before it warns; endpoint "patient" has the warning turned off.
+ * {@code peer-wait-warning}, naming the endpoint, its address and what to check, shown in
+ * health details and in the {@code zmq} Actuator endpoint without making health DOWN; and
+ * an INFO line once the peer is there, which clears it. Endpoint "lonely" waits 1s before
+ * it warns; endpoint "patient" has the warning turned off.
  */
 @SpringBootTest(classes = PeerWaitWarningWebTests.Application.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -72,14 +73,11 @@ class PeerWaitWarningWebTests {
 	void connectingEndpointWithoutPeerWarnsOnceShowsItInHealthAndActuatorAndLogsTheRecovery(CapturedOutput output) {
 		ActuatorClient actuator = new ActuatorClient(this.port);
 		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(WARNING));
-		String warningLine = output.getOut()
-			.lines()
-			.filter((line) -> line.contains(WARNING))
-			.findFirst()
-			.orElseThrow();
-		assertThat(warningLine).contains("WARN", "Endpoint 'lonely' (PULL)", lonelyAddress, "for 1s",
-				"peer is running", "firewall", "same security", "zmq.endpoints.lonely.socket.peer-wait-warning");
-		// Health shows it and stays UP: a peer that is not there yet is not this application's failure.
+		String warningLine = output.getOut().lines().filter((line) -> line.contains(WARNING)).findFirst().orElseThrow();
+		assertThat(warningLine).contains("WARN", "Endpoint 'lonely' (PULL)", lonelyAddress, "for 1s", "peer is running",
+				"firewall", "same security", "zmq.endpoints.lonely.socket.peer-wait-warning");
+		// Health shows it and stays UP: a peer that is not there yet is not this
+		// application's failure.
 		ActuatorClient.Response health = actuator.get("/health");
 		assertThat(health.status()).isEqualTo(200);
 		JsonNode listeners = health.body().path("components").path("zmq").path("components").path("listeners");
@@ -90,7 +88,8 @@ class PeerWaitWarningWebTests {
 		assertThat(lonely.path("peers").asInt(-1)).isZero();
 		assertThat(lonely.path("warning").asString()).contains(lonelyAddress);
 		assertThat(Instant.parse(lonely.path("waitingForPeerSince").asString())).isBefore(Instant.now());
-		// The endpoint whose warning is off waits as long, silently, but shows that it waits.
+		// The endpoint whose warning is off waits as long, silently, but shows that it
+		// waits.
 		JsonNode patient = listeners.path("details").path("patient");
 		assertThat(patient.has("warning")).isFalse();
 		assertThat(patient.path("waitingForPeerSince").asString()).isNotEmpty();
@@ -100,9 +99,7 @@ class PeerWaitWarningWebTests {
 		assertThat(zmq.path("warnings")).hasSize(1);
 		assertThat(zmq.path("listeners").path("lonely").path("warning").asString()).contains(lonelyAddress);
 		// One warning for one wait, however long it lasts.
-		await().during(Duration.ofSeconds(2))
-			.atMost(Duration.ofSeconds(4))
-			.until(() -> count(output, WARNING) == 1);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> count(output, WARNING) == 1);
 		try (ZContext peerContext = new ZContext(); ZMQ.Socket peer = peerContext.createSocket(SocketType.PUSH)) {
 			peer.bind(lonelyAddress);
 			peer.send("hello");

@@ -36,17 +36,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code /actuator/health} tells the truth about ZeroMQ over HTTP: DOWN (503) when a listener cannot bind, when a
- * listener container dies, when the I/O thread stops moving messages, and when an endpoint has fewer peers than it
- * requires; UP again once the cause is gone. Each test starts and ends with health UP.
+ * {@code /actuator/health} tells the truth about ZeroMQ over HTTP: DOWN (503) when a
+ * listener cannot bind, when a listener container dies, when the I/O thread stops moving
+ * messages, and when an endpoint has fewer peers than it requires; UP again once the
+ * cause is gone. Each test starts and ends with health UP.
  */
-@SpringBootTest(classes = ZmqHealthWebTests.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = ZmqHealthWebTests.Application.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,zmq",
 				"management.endpoint.health.show-details=always", "management.health.zmq.probe.timeout=500ms",
 				"management.endpoint.health.probes.enabled=true",
 				"management.endpoint.health.group.liveness.include=livenessState,zmq/io",
-				"management.endpoint.health.group.readiness.include=readinessState,zmq",
-				"zmq.io-threads=1", "zmq.endpoints.blocked.type=PULL", "zmq.endpoints.fragile.type=PULL",
+				"management.endpoint.health.group.readiness.include=readinessState,zmq", "zmq.io-threads=1",
+				"zmq.endpoints.blocked.type=PULL", "zmq.endpoints.fragile.type=PULL",
 				"zmq.endpoints.fragile.bind=tcp://127.0.0.1:*", "zmq.endpoints.needy.type=PULL",
 				"zmq.endpoints.needy.bind=tcp://127.0.0.1:*", "zmq.endpoints.needy.min-peers=1",
 				"zmq.shutdown-timeout=2s" })
@@ -102,8 +104,9 @@ class ZmqHealthWebTests {
 		JsonNode blocked = listeners.path("details").path("blocked");
 		assertThat(blocked.path("status").asString()).isEqualTo("DOWN");
 		assertThat(blocked.path("problem").asString()).contains("blocked", "could not bind");
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.events.events(ZmqSocketBindFailedEvent.class))
-			.anySatisfy(event -> assertThat(event.getEndpointName()).isEqualTo("blocked")));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.events.events(ZmqSocketBindFailedEvent.class))
+				.anySatisfy(event -> assertThat(event.getEndpointName()).isEqualTo("blocked")));
 		// The other process lets the port go: a new start binds it and health is UP.
 		portHolder.close();
 		await().atMost(Duration.ofSeconds(10))
@@ -119,18 +122,19 @@ class ZmqHealthWebTests {
 		String address = this.actuator.json("/zmq/fragile").path("bind").get(0).asString();
 		try (ZContext peer = new ZContext(); ZMQ.Socket push = peer.createSocket(SocketType.PUSH)) {
 			RawSockets.connect(push, address);
-			// A bug in the listener: it sizes a buffer from the message, and an OutOfMemoryError escapes it.
+			// A bug in the listener: it sizes a buffer from the message, and an
+			// OutOfMemoryError escapes it.
 			push.send(String.valueOf(Integer.MAX_VALUE));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.actuator.get("/health").status() == 503);
 			JsonNode fragile = this.actuator.json("/health/zmq/listeners").path("details").path("fragile");
 			assertThat(fragile.path("state").asString()).isEqualTo("FAILED");
 			assertThat(fragile.path("problem").asString()).contains("OutOfMemoryError");
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-					this.events.events(ZmqListenerContainerFailedEvent.class))
-				.anySatisfy(event -> {
-					assertThat(event.getListenerId()).isEqualTo("fragile");
-					assertThat(event.getFailure()).isInstanceOf(OutOfMemoryError.class);
-				}));
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(this.events.events(ZmqListenerContainerFailedEvent.class))
+					.anySatisfy(event -> {
+						assertThat(event.getListenerId()).isEqualTo("fragile");
+						assertThat(event.getFailure()).isInstanceOf(OutOfMemoryError.class);
+					}));
 			ActuatorClient.Response restarted = this.actuator.post("/zmq/fragile/start");
 			assertThat(restarted.body().path("state").asString()).isEqualTo("RUNNING");
 			assertThat(this.actuator.get("/health").status()).isEqualTo(200);
@@ -145,8 +149,10 @@ class ZmqHealthWebTests {
 
 	@Test
 	void healthIsDownWhileTheIoThreadIsStuckAndUpOnceItMovesAgain() throws IOException {
-		// A library in the same application monitors a socket of the shared context the classic way and never reads
-		// its monitor: JeroMQ writes the first event with a blocking send, and the I/O thread stops right there.
+		// A library in the same application monitors a socket of the shared context the
+		// classic way and never reads
+		// its monitor: JeroMQ writes the first event with a blocking send, and the I/O
+		// thread stops right there.
 		String monitor = "inproc://health-web-unread-monitor";
 		ZMQ.Socket careless = this.zmqContext.createSocket(SocketType.PULL);
 		try {
@@ -160,9 +166,11 @@ class ZmqHealthWebTests {
 				JsonNode io = this.actuator.json("/health/zmq/io");
 				assertThat(io.path("status").asString()).isEqualTo("DOWN");
 				assertThat(io.path("details").path("problem").asString()).contains("did not move a message");
-				// Only a restart cures a stuck I/O thread: the liveness group, which includes zmq/io, says so.
+				// Only a restart cures a stuck I/O thread: the liveness group, which
+				// includes zmq/io, says so.
 				assertThat(this.actuator.get("/health/liveness").status()).isEqualTo(503);
-				// Reading the monitor lets the blocked send finish: the I/O thread moves messages again.
+				// Reading the monitor lets the blocked send finish: the I/O thread moves
+				// messages again.
 				try (ZMQ.Socket reader = this.zmqContext.createSocket(SocketType.PAIR)) {
 					reader.connect(monitor);
 					reader.setReceiveTimeOut(5000);
@@ -184,12 +192,18 @@ class ZmqHealthWebTests {
 		try {
 			ActuatorClient.Response alone = this.actuator.get("/health");
 			assertThat(alone.status()).isEqualTo(503);
-			JsonNode needy = alone.body().path("components").path("zmq").path("components").path("listeners")
-				.path("details").path("needy");
+			JsonNode needy = alone.body()
+				.path("components")
+				.path("zmq")
+				.path("components")
+				.path("listeners")
+				.path("details")
+				.path("needy");
 			assertThat(needy.path("peers").asInt(-1)).isZero();
 			assertThat(needy.path("minPeers").asInt()).isEqualTo(1);
 			assertThat(needy.path("problem").asString()).contains("0 of the 1 peers", "zmq.endpoints.needy.min-peers");
-			// Missing peers make the application unready, but a restart would not bring them: liveness stays UP.
+			// Missing peers make the application unready, but a restart would not bring
+			// them: liveness stays UP.
 			assertThat(this.actuator.get("/health/readiness").status()).isEqualTo(503);
 			assertThat(this.actuator.get("/health/liveness").status()).isEqualTo(200);
 			try (ZContext peer = new ZContext(); ZMQ.Socket push = peer.createSocket(SocketType.PUSH)) {

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The I/O probe moves a real message through every I/O thread of a context, so it notices one stuck thread among
- * several, and a context closed under it.
+ * The I/O probe moves a real message through every I/O thread of a context, so it notices
+ * one stuck thread among several, and a context closed under it.
  */
 @Timeout(30)
 class ZmqIoProbeTests {
@@ -47,7 +47,8 @@ class ZmqIoProbeTests {
 			ZMQ.Socket careless = context.createSocket(SocketType.PULL);
 			try {
 				assertThat(probe.probe().up()).isTrue();
-				// An unread classic monitor on a socket of the second I/O thread: its first event blocks that thread.
+				// An unread classic monitor on a socket of the second I/O thread: its
+				// first event blocks that thread.
 				careless.setAffinity(1L << 1);
 				careless.monitor("inproc://probe-unread-monitor", ZMQ.EVENT_ACCEPTED);
 				careless.bind("tcp://127.0.0.1:*");
@@ -55,7 +56,8 @@ class ZmqIoProbeTests {
 				try (Socket visitor = new Socket(InetAddress.getLoopbackAddress(),
 						Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))) {
 					assertThat(visitor.isConnected()).isTrue();
-					// The I/O thread accepts the visitor (and blocks) as soon as it gets to it.
+					// The I/O thread accepts the visitor (and blocks) as soon as it gets
+					// to it.
 					await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 						ZmqIoProbe.Result stuck = probe.probe();
 						assertThat(stuck.up()).isFalse();

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * CURVE between the starter (JeroMQ) and pyzmq (libzmq), both directions: a pyzmq client admitted by a secured
- * starter server, one with a key the server does not know refused, and a starter client of a pyzmq CURVE server.
+ * CURVE between the starter (JeroMQ) and pyzmq (libzmq), both directions: a pyzmq client
+ * admitted by a secured starter server, one with a key the server does not know refused,
+ * and a starter client of a pyzmq CURVE server.
  */
 @Timeout(60)
 class CurveInteropTests {

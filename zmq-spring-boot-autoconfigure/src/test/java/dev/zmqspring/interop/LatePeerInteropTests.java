@@ -29,17 +29,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Connecting sockets find a pyzmq peer that binds long after they started, with the default socket settings: a
- * publisher script that binds a minute after the {@code @ZmqListener} SUB started connecting, lives two seconds and
- * publishes every 100ms reaches the listener; a PULL script bound a minute after the PUSH sender started receives
- * what it sends. Both Java sides start together and wait the minute once, for both tests.
+ * Connecting sockets find a pyzmq peer that binds long after they started, with the
+ * default socket settings: a publisher script that binds a minute after the
+ * {@code @ZmqListener} SUB started connecting, lives two seconds and publishes every
+ * 100ms reaches the listener; a PULL script bound a minute after the PUSH sender started
+ * receives what it sends. Both Java sides start together and wait the minute once, for
+ * both tests.
  */
 @Timeout(60)
 class LatePeerInteropTests {
 
 	/**
-	 * How long the Java sides try to reach their absent peers before the peers bind: a minute, or the seconds of the
-	 * system property {@code late-peer.head-start-seconds} (at least 11, for the peer warning) for a quicker run.
+	 * How long the Java sides try to reach their absent peers before the peers bind: a
+	 * minute, or the seconds of the system property {@code late-peer.head-start-seconds}
+	 * (at least 11, for the peer warning) for a quicker run.
 	 */
 	private static final Duration HEAD_START = Duration
 		.ofSeconds(Math.max(11, Long.getLong("late-peer.head-start-seconds", 60)));
@@ -59,7 +62,8 @@ class LatePeerInteropTests {
 	@BeforeAll
 	@Timeout(180)
 	static void javaSidesConnectToPeersThatAreNotThereForAMinute() throws IOException {
-		// The peers bind these later; a port that nobody holds now (the system hands out ports in turn, so another
+		// The peers bind these later; a port that nobody holds now (the system hands out
+		// ports in turn, so another
 		// process taking it in this minute is unlikely).
 		publisherAddress = "tcp://127.0.0.1:" + unusedPort();
 		sinkAddress = "tcp://127.0.0.1:" + unusedPort();
@@ -140,7 +144,9 @@ class LatePeerInteropTests {
 		}
 	}
 
-	/** The starter alone: the publisher interfaces of this package's other tests stay out. */
+	/**
+	 * The starter alone: the publisher interfaces of this package's other tests stay out.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(ZmqAutoConfiguration.class)
 	static class SubscriberApp {
@@ -154,7 +160,9 @@ class LatePeerInteropTests {
 
 	}
 
-	/** The starter alone: the publisher interfaces of this package's other tests stay out. */
+	/**
+	 * The starter alone: the publisher interfaces of this package's other tests stay out.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(ZmqAutoConfiguration.class)
 	static class PusherApp {

@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PUB/SUB between the starter and pyzmq peers. A subscriber misses whatever was published before its subscription
- * arrived (the slow joiner), so every publisher here publishes again and again until the subscriber has what it
- * needs, within a bound; no test waits for a fixed time.
+ * PUB/SUB between the starter and pyzmq peers. A subscriber misses whatever was published
+ * before its subscription arrived (the slow joiner), so every publisher here publishes
+ * again and again until the subscriber has what it needs, within a bound; no test waits
+ * for a fixed time.
  */
 @Timeout(30)
 class PublishSubscribeInteropTests {
@@ -52,7 +53,8 @@ class PublishSubscribeInteropTests {
 				String address = template.getSenderRegistry().sender("events").getAddresses().get(0);
 				try (PythonPeer subscriber = PythonPeer.start("sub_client.py", address, "orders.", "3")) {
 					AtomicInteger round = new AtomicInteger();
-					// The script ends by itself once it has its 3 messages (or after its own receive timeout).
+					// The script ends by itself once it has its 3 messages (or after its
+					// own receive timeout).
 					await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
 						int n = round.incrementAndGet();
 						template.convertAndSend("events", "audit.login", new Order("audit-" + n, n));
@@ -93,10 +95,11 @@ class PublishSubscribeInteropTests {
 	void pythonSendStringPublisherReachesSubListenerWithSpaceDelimitedTopic() {
 		try (PythonPeer publisher = PythonPeer.start("pub_single_frame.py", "sports 3-1", "weather 21")) {
 			int port = publisher.awaitPort(TIMEOUT);
-			// Set directly: TestPropertyValues would trim the single-space delimiter away.
+			// Set directly: TestPropertyValues would trim the single-space delimiter
+			// away.
 			Map<String, Object> properties = Map.of("zmq.endpoints.weather.type", "SUB",
-					"zmq.endpoints.weather.connect", "tcp://127.0.0.1:" + port, "zmq.endpoints.weather.topics", "weather",
-					"zmq.endpoints.weather.topic-delimiter", " ");
+					"zmq.endpoints.weather.connect", "tcp://127.0.0.1:" + port, "zmq.endpoints.weather.topics",
+					"weather", "zmq.endpoints.weather.topic-delimiter", " ");
 			this.runner.withUserConfiguration(WeatherListener.class)
 				.withInitializer(context -> context.getEnvironment()
 					.getPropertySources()

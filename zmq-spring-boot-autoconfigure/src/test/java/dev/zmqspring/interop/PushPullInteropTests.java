@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PUSH/PULL pipelines between the starter and pyzmq peers: no task may be lost in either direction.
+ * PUSH/PULL pipelines between the starter and pyzmq peers: no task may be lost in either
+ * direction.
  */
 @Timeout(30)
 class PushPullInteropTests {

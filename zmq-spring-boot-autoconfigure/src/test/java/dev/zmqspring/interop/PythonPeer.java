@@ -23,12 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Python pyzmq peer for interoperability tests: one script of {@code src/test/python} run by Debian's
- * {@code /usr/bin/python3} (whose {@code python3-zmq} package a pyenv {@code python3} would not see). Every script
- * prints JSON lines on stdout and ends by itself within a bounded time; {@link #close()} ends it anyway.
+ * A Python pyzmq peer for interoperability tests: one script of {@code src/test/python}
+ * run by Debian's {@code /usr/bin/python3} (whose {@code python3-zmq} package a pyenv
+ * {@code python3} would not see). Every script prints JSON lines on stdout and ends by
+ * itself within a bounded time; {@link #close()} ends it anyway.
  * <p>
- * {@link #assumeAvailable()} skips a test when pyzmq is missing, except on CI ({@code CI=true}), where a
- * missing pyzmq fails the tests: {@code .ci/run} installs it, so a skip there would hide a gap.
+ * {@link #assumeAvailable()} skips a test when pyzmq is missing, except on CI
+ * ({@code CI=true}), where a missing pyzmq fails the tests: {@code .ci/run} installs it,
+ * so a skip there would hide a gap.
  */
 final class PythonPeer implements AutoCloseable {
 
@@ -66,9 +68,10 @@ final class PythonPeer implements AutoCloseable {
 	}
 
 	/**
-	 * Skips the calling test when {@code /usr/bin/python3} cannot {@code import zmq}; fails it instead when the
-	 * environment variable {@code CI} is {@code true}. Call it from {@code @BeforeEach}: Surefire reports tests
-	 * skipped from {@code @BeforeAll} as if there were none, without the reason.
+	 * Skips the calling test when {@code /usr/bin/python3} cannot {@code import zmq};
+	 * fails it instead when the environment variable {@code CI} is {@code true}. Call it
+	 * from {@code @BeforeEach}: Surefire reports tests skipped from {@code @BeforeAll} as
+	 * if there were none, without the reason.
 	 */
 	static void assumeAvailable() {
 		require(pyzmqProblem(), System.getenv("CI"));
@@ -116,7 +119,8 @@ final class PythonPeer implements AutoCloseable {
 			if (check.process.exitValue() == 0) {
 				return null;
 			}
-			// The last line of the traceback says what is wrong, such as "No module named 'zmq'".
+			// The last line of the traceback says what is wrong, such as "No module named
+			// 'zmq'".
 			List<String> errors = check.stderr;
 			return "'import zmq' failed" + (errors.isEmpty() ? "" : ": " + errors.get(errors.size() - 1));
 		}
@@ -160,7 +164,8 @@ final class PythonPeer implements AutoCloseable {
 				lines.add(mapper.readTree(line));
 			}
 			catch (JacksonException ex) {
-				throw new AssertionError(this.script + " printed a line that is not JSON: " + line + describeOutput(), ex);
+				throw new AssertionError(this.script + " printed a line that is not JSON: " + line + describeOutput(),
+						ex);
 			}
 		}
 		return lines;
@@ -171,7 +176,9 @@ final class PythonPeer implements AutoCloseable {
 		return !this.process.isAlive();
 	}
 
-	/** Reads a printed JSON value as a Java type, the way the starter's converter would. */
+	/**
+	 * Reads a printed JSON value as a Java type, the way the starter's converter would.
+	 */
 	static <T> T as(JsonNode node, Class<T> type) {
 		return mapper.treeToValue(node, type);
 	}
@@ -206,7 +213,9 @@ final class PythonPeer implements AutoCloseable {
 		return lines();
 	}
 
-	/** Waits for the script to end and returns its exit code, with all its output read. */
+	/**
+	 * Waits for the script to end and returns its exit code, with all its output read.
+	 */
 	int awaitExit(Duration timeout) {
 		try {
 			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -222,7 +231,8 @@ final class PythonPeer implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the Java side of an exchange with this peer; when it fails, the failure carries what the peer printed.
+	 * Runs the Java side of an exchange with this peer; when it fails, the failure
+	 * carries what the peer printed.
 	 */
 	void verify(ThrowingRunnable action) throws Throwable {
 		try {

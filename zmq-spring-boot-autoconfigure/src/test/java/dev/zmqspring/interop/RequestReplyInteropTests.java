@@ -23,7 +23,8 @@ import static dev.zmqspring.interop.PythonPeer.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * REQ/REP between the starter and pyzmq peers written as the ZeroMQ tutorials write them, in both directions.
+ * REQ/REP between the starter and pyzmq peers written as the ZeroMQ tutorials write them,
+ * in both directions.
  */
 @Timeout(30)
 class RequestReplyInteropTests {
@@ -102,7 +103,8 @@ class RequestReplyInteropTests {
 				assertThat(error.get("code").asString()).isEqualTo("LISTENER_FAILED");
 				assertThat(error.get("message").asString()).contains("IllegalArgumentException")
 					.doesNotContain("must be positive");
-				assertThat(as(replies.get(1).get("reply"), PriceQuote.class)).isEqualTo(new PriceQuote("SKU-1", 2, 5.0));
+				assertThat(as(replies.get(1).get("reply"), PriceQuote.class))
+					.isEqualTo(new PriceQuote("SKU-1", 2, 5.0));
 			}
 		});
 	}
@@ -110,8 +112,8 @@ class RequestReplyInteropTests {
 	@Test
 	void requestThatIsNotJsonAnswersPythonWithBadRequestAndKeepsServing() {
 		this.runner.withUserConfiguration(JavaServers.class).run(context -> {
-			try (PythonPeer client = PythonPeer.start("req_client.py", address(context, "prices"), "bytes",
-					"not json", "{\"sku\": \"SKU-3\", \"quantity\": 2}")) {
+			try (PythonPeer client = PythonPeer.start("req_client.py", address(context, "prices"), "bytes", "not json",
+					"{\"sku\": \"SKU-3\", \"quantity\": 2}")) {
 				List<JsonNode> replies = client.awaitSuccess(TIMEOUT);
 				assertThat(replies).hasSize(2);
 				JsonNode error = PythonPeer.parse(replies.get(0).get("reply").asString()).get("zmq_error");
@@ -236,7 +238,8 @@ class RequestReplyInteropTests {
 			return "hello".equals(message) ? "World" : "success";
 		}
 
-		// Several worker threads, so that replies to different clients leave out of order.
+		// Several worker threads, so that replies to different clients leave out of
+		// order.
 		@ZmqListener(id = "tickets", type = "REP", bind = "tcp://127.0.0.1:*", concurrency = "4")
 		Ticket serve(Ticket ticket) {
 			return new Ticket(ticket.client(), ticket.seq(), ticket.client() + " #" + ticket.seq());

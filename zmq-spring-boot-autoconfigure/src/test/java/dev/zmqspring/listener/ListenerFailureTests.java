@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Bad input and failing listeners are reported and survived: the next message is always processed.
+ * Bad input and failing listeners are reported and survived: the next message is always
+ * processed.
  */
 @Timeout(30)
 class ListenerFailureTests {
@@ -85,7 +86,8 @@ class ListenerFailureTests {
 				await().atMost(Duration.ofSeconds(10)).until(() -> listeners.orders.size() == 1);
 				assertThat(listeners.orders).extracting(Order::id).containsExactly("after");
 				assertThat(listeners.errors).singleElement()
-					.satisfies(error -> assertThat(error).hasMessageContaining("expected [payload] but got 3 frame(s)"));
+					.satisfies(
+							error -> assertThat(error).hasMessageContaining("expected [payload] but got 3 frame(s)"));
 			}
 		});
 	}
@@ -93,7 +95,8 @@ class ListenerFailureTests {
 	@Test
 	void oversizeMessageDisconnectsOnlyItsSenderAndOthersAreStillServed() {
 		this.runner.withPropertyValues("zmq.endpoints.orders-in.socket.max-message-size=64KB").run(context -> {
-			try (ZContext peer = new ZContext(); ZMQ.Socket bad = pushTo(peer, context, "orders");
+			try (ZContext peer = new ZContext();
+					ZMQ.Socket bad = pushTo(peer, context, "orders");
 					ZMQ.Socket good = pushTo(peer, context, "orders")) {
 				bad.send(new byte[256 * 1024]);
 				good.send("{\"id\":\"small\",\"quantity\":1}");
@@ -107,14 +110,15 @@ class ListenerFailureTests {
 
 	@Test
 	void templateRefusesMessageOverTheSizeLimitAndSaysWhichPropertyToRaise() {
-		this.runner.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=tcp://127.0.0.1:1",
-				"zmq.endpoints.out.socket.max-message-size=1KB").run(context -> {
-					ZmqTemplate template = context.getBean(ZmqTemplate.class);
-					assertThatExceptionOfType(ZmqSendException.class)
-						.isThrownBy(() -> template.send("out", new byte[2048]))
-						.withMessageContaining("over the maximum message size of 1024 bytes")
-						.withMessageContaining("zmq.endpoints.out.socket.max-message-size");
-				});
+		this.runner
+			.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=tcp://127.0.0.1:1",
+					"zmq.endpoints.out.socket.max-message-size=1KB")
+			.run(context -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				assertThatExceptionOfType(ZmqSendException.class).isThrownBy(() -> template.send("out", new byte[2048]))
+					.withMessageContaining("over the maximum message size of 1024 bytes")
+					.withMessageContaining("zmq.endpoints.out.socket.max-message-size");
+			});
 	}
 
 	@Test
@@ -126,8 +130,7 @@ class ListenerFailureTests {
 				RawSockets.connect(req, address);
 				req.send("{\"id\":\"boom\",\"quantity\":1}");
 				String failed = req.recvStr();
-				assertThat(failed).startsWith("{\"zmq_error\":{\"code\":\"LISTENER_FAILED\"")
-					.doesNotContain("boom");
+				assertThat(failed).startsWith("{\"zmq_error\":{\"code\":\"LISTENER_FAILED\"").doesNotContain("boom");
 				req.send("{\"id\":");
 				assertThat(req.recvStr()).startsWith("{\"zmq_error\":{\"code\":\"BAD_REQUEST\"");
 				req.send("{\"id\":\"fine\",\"quantity\":4}");
@@ -147,7 +150,8 @@ class ListenerFailureTests {
 					assertThatExceptionOfType(ZmqRemoteException.class)
 						.isThrownBy(() -> template.request("ask", new Order("boom", 1), Order.class))
 						.satisfies(ex -> assertThat(ex.getCode()).isEqualTo("LISTENER_FAILED"));
-					assertThat(template.request("ask", new Order("next", 2), Order.class)).isEqualTo(new Order("next", 4));
+					assertThat(template.request("ask", new Order("next", 2), Order.class))
+						.isEqualTo(new Order("next", 4));
 				});
 		});
 	}

@@ -37,9 +37,7 @@ class ListenerLifecycleTests {
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
 		.withUserConfiguration(SlowListeners.class)
 		.withPropertyValues("zmq.endpoints.jobs.type=PULL", "zmq.endpoints.jobs.bind=tcp://127.0.0.1:*",
-				"zmq.endpoints.asks.type=REP",
-				"zmq.endpoints.asks.bind=tcp://127.0.0.1:*",
-				"zmq.shutdown-timeout=2s");
+				"zmq.endpoints.asks.type=REP", "zmq.endpoints.asks.bind=tcp://127.0.0.1:*", "zmq.shutdown-timeout=2s");
 
 	@Test
 	void pullListenerWithConcurrencyProcessesMessagesOnSeveralThreadsAtOnce() {
@@ -52,10 +50,12 @@ class ListenerLifecycleTests {
 				for (int i = 0; i < 4; i++) {
 					push.send("job-" + i);
 				}
-				// Each call waits at a barrier of 4: they can only all finish if 4 threads run them at once.
+				// Each call waits at a barrier of 4: they can only all finish if 4
+				// threads run them at once.
 				await().atMost(Duration.ofSeconds(10)).until(() -> listeners.done.size() == 4);
 			}
-			assertThat(listeners.threads).hasSize(4).allSatisfy(name -> assertThat(name).startsWith("zmq-listener-jobs-"));
+			assertThat(listeners.threads).hasSize(4)
+				.allSatisfy(name -> assertThat(name).startsWith("zmq-listener-jobs-"));
 		});
 	}
 
@@ -118,7 +118,8 @@ class ListenerLifecycleTests {
 				assertThat(listeners.done).contains("in-hand");
 				assertThat(jobs.isRunning()).isFalse();
 			}
-			// The port is free again (JeroMQ unbinds asynchronously, so allow it a moment): the socket was closed.
+			// The port is free again (JeroMQ unbinds asynchronously, so allow it a
+			// moment): the socket was closed.
 			try (ZContext other = new ZContext()) {
 				await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
 					ZMQ.Socket rebind = other.createSocket(SocketType.PULL);
@@ -141,7 +142,8 @@ class ListenerLifecycleTests {
 			ZmqListenerContainer jobs = container(context, "jobs");
 			SlowListeners listeners = context.getBean(SlowListeners.class);
 			listeners.barrier = null;
-			// JeroMQ releases an address asynchronously after its socket closed; a quick restart must not trip on it.
+			// JeroMQ releases an address asynchronously after its socket closed; a quick
+			// restart must not trip on it.
 			for (int i = 0; i < 20; i++) {
 				jobs.stop();
 				jobs.start();
@@ -168,7 +170,8 @@ class ListenerLifecycleTests {
 			}
 			closed[0] = context;
 		});
-		// shutdown-timeout (2s) bounds the listeners and the context together: well under 10s in all.
+		// shutdown-timeout (2s) bounds the listeners and the context together: well under
+		// 10s in all.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 		assertThat(closed[0].isActive()).isFalse();
 		holder[0].gate.countDown();

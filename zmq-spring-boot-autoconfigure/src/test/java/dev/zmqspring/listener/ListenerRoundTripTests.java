@@ -26,22 +26,24 @@ class ListenerRoundTripTests {
 
 	@Test
 	void pushedObjectsArriveAtPullListenerAndRequestsGetReplies() {
-		this.runner.withPropertyValues("zmq.endpoints.in.type=PULL", "zmq.endpoints.in.bind=inproc://rt-in",
-				"zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=inproc://rt-in",
-				"zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=inproc://rt-rep",
-				"zmq.endpoints.news.type=PUB", "zmq.endpoints.news.bind=inproc://rt-news").run(context -> {
-					assertThat(context).hasNotFailed();
-					ZmqTemplate template = context.getBean(ZmqTemplate.class);
-					Listeners listeners = context.getBean(Listeners.class);
-					template.convertAndSend("out", new Order("A-1", 3));
-					await().atMost(Duration.ofSeconds(10)).until(() -> listeners.orders.size() == 1);
-					assertThat(listeners.orders).containsExactly(new Order("A-1", 3));
-					assertThat(template.request("ask", "hello", String.class)).isEqualTo("HELLO");
-					await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-						template.convertAndSend("news", "user.registered", new Order("B", 1));
-						assertThat(listeners.topics).contains("user.registered");
-					});
+		this.runner
+			.withPropertyValues("zmq.endpoints.in.type=PULL", "zmq.endpoints.in.bind=inproc://rt-in",
+					"zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=inproc://rt-in",
+					"zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=inproc://rt-rep",
+					"zmq.endpoints.news.type=PUB", "zmq.endpoints.news.bind=inproc://rt-news")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				Listeners listeners = context.getBean(Listeners.class);
+				template.convertAndSend("out", new Order("A-1", 3));
+				await().atMost(Duration.ofSeconds(10)).until(() -> listeners.orders.size() == 1);
+				assertThat(listeners.orders).containsExactly(new Order("A-1", 3));
+				assertThat(template.request("ask", "hello", String.class)).isEqualTo("HELLO");
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					template.convertAndSend("news", "user.registered", new Order("B", 1));
+					assertThat(listeners.topics).contains("user.registered");
 				});
+			});
 	}
 
 	record Order(String id, int quantity) {

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How a listener method is called: every shape of parameters and return, with its own exceptions passed through
- * unchanged, and without reflection for the common shapes.
+ * How a listener method is called: every shape of parameters and return, with its own
+ * exceptions passed through unchanged, and without reflection for the common shapes.
  */
 @Timeout(30)
 class MethodZmqMessageListenerTests {

@@ -29,10 +29,11 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cookbook: one REP server, many REQ clients. "The server never asks who is asking: how does each answer reach the
- * right client?" ZeroMQ routes every reply back to the requester, and the starter keeps that promise when many
- * application threads share one endpoint, when each client has its own socket, and when the server answers on
- * several threads.
+ * Cookbook: one REP server, many REQ clients. "The server never asks who is asking: how
+ * does each answer reach the right client?" ZeroMQ routes every reply back to the
+ * requester, and the starter keeps that promise when many application threads share one
+ * endpoint, when each client has its own socket, and when the server answers on several
+ * threads.
  */
 @Timeout(30)
 class ManyRequestersOneReplierTests {
@@ -72,10 +73,10 @@ class ManyRequestersOneReplierTests {
 	void separateRequestEndpointsAgainstOneReplierEachGetTheirOwnReplies() {
 		this.runner.withUserConfiguration(EchoServer.class)
 			.withPropertyValues("zmq.endpoints.echo-server.type=REP",
-					"zmq.endpoints.echo-server.bind=inproc://clients-shared",
-					"zmq.endpoints.client-0.type=REQ", "zmq.endpoints.client-0.connect=inproc://clients-shared",
-					"zmq.endpoints.client-1.type=REQ", "zmq.endpoints.client-1.connect=inproc://clients-shared",
-					"zmq.endpoints.client-2.type=REQ", "zmq.endpoints.client-2.connect=inproc://clients-shared")
+					"zmq.endpoints.echo-server.bind=inproc://clients-shared", "zmq.endpoints.client-0.type=REQ",
+					"zmq.endpoints.client-0.connect=inproc://clients-shared", "zmq.endpoints.client-1.type=REQ",
+					"zmq.endpoints.client-1.connect=inproc://clients-shared", "zmq.endpoints.client-2.type=REQ",
+					"zmq.endpoints.client-2.connect=inproc://clients-shared")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
@@ -91,7 +92,8 @@ class ManyRequestersOneReplierTests {
 					return wrong;
 				});
 				assertThat(mismatches).isEmpty();
-				// Three sockets: the server saw three client identities, one per endpoint.
+				// Three sockets: the server saw three client identities, one per
+				// endpoint.
 				Map<String, String> identityByClient = new ConcurrentHashMap<>();
 				context.getBean(EchoServer.class).identities.forEach((request, identity) -> identityByClient
 					.merge(request.substring(0, "client-0".length()), identity, (a, b) -> a.equals(b) ? a : "several"));
@@ -113,13 +115,17 @@ class ManyRequestersOneReplierTests {
 					replies.add(client.echoAsync("request-" + i));
 				}
 				for (int i = 0; i < ParallelServer.PARALLEL; i++) {
-					// Each reply is only "together" when all four requests were in the method at the same time.
+					// Each reply is only "together" when all four requests were in the
+					// method at the same time.
 					assertThat(replies.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("together: request-" + i);
 				}
 			});
 	}
 
-	/** Runs {@code count} tasks on their own threads, all released at once, and joins their results. */
+	/**
+	 * Runs {@code count} tasks on their own threads, all released at once, and joins
+	 * their results.
+	 */
 	static List<String> runConcurrently(int count, IndexedTask task) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(count);
 		try {

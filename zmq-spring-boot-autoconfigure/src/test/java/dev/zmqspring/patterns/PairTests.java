@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cookbook: the exclusive pair. A PAIR socket talks to exactly one peer. With the starter a PAIR endpoint either
- * receives (a {@code @ZmqListener}) or sends (the template or a {@code @ZmqPublisher}), so two peers that talk both
- * ways use one link per direction: each side binds the link it listens on and connects the one it sends on.
+ * Cookbook: the exclusive pair. A PAIR socket talks to exactly one peer. With the starter
+ * a PAIR endpoint either receives (a {@code @ZmqListener}) or sends (the template or a
+ * {@code @ZmqPublisher}), so two peers that talk both ways use one link per direction:
+ * each side binds the link it listens on and connects the one it sends on.
  */
 @Timeout(30)
 class PairTests {
@@ -38,7 +39,8 @@ class PairTests {
 					// left listens on inproc://pair-left and sends to inproc://pair-right
 					"zmq.endpoints.left-in.type=PAIR", "zmq.endpoints.left-in.bind=inproc://pair-left",
 					"zmq.endpoints.left-out.type=PAIR", "zmq.endpoints.left-out.connect=inproc://pair-right",
-					// right listens on inproc://pair-right and sends to inproc://pair-left
+					// right listens on inproc://pair-right and sends to
+					// inproc://pair-left
 					"zmq.endpoints.right-in.type=PAIR", "zmq.endpoints.right-in.bind=inproc://pair-right",
 					"zmq.endpoints.right-out.type=PAIR", "zmq.endpoints.right-out.connect=inproc://pair-left")
 			.run(context -> {
@@ -58,9 +60,9 @@ class PairTests {
 	}
 
 	/**
-	 * An exclusive pair is one socket used both ways, so a user naturally listens and sends on the same PAIR
-	 * endpoint. The send must then reach the peer or be refused with an exception. Never lost without a word, and
-	 * never holding up shutdown.
+	 * An exclusive pair is one socket used both ways, so a user naturally listens and
+	 * sends on the same PAIR endpoint. The send must then reach the peer or be refused
+	 * with an exception. Never lost without a word, and never holding up shutdown.
 	 */
 	@Test
 	void messageSentOnAPairEndpointThatAlsoListensIsDeliveredOrRefusedNeverSilentlyLost() {

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cookbook: the parallel pipeline. A ventilator binds a PUSH socket and deals tasks; workers connect a PULL socket,
- * do the work and push results to a sink that binds a PULL socket. Every task reaches the sink exactly once,
- * whether the work is spread over one listener's threads or over several worker sockets.
+ * Cookbook: the parallel pipeline. A ventilator binds a PUSH socket and deals tasks;
+ * workers connect a PULL socket, do the work and push results to a sink that binds a PULL
+ * socket. Every task reaches the sink exactly once, whether the work is spread over one
+ * listener's threads or over several worker sockets.
  */
 @Timeout(30)
 class PipelineTests {
@@ -57,8 +58,8 @@ class PipelineTests {
 
 				assertThat(pipeline.results).extracting(Result::taskId)
 					.containsExactlyInAnyOrderElementsOf(IntStream.range(0, 100).boxed().toList());
-				assertThat(pipeline.results).allSatisfy(result -> assertThat(result.value()).isEqualTo(
-						(long) result.taskId() * result.taskId()));
+				assertThat(pipeline.results).allSatisfy(
+						result -> assertThat(result.value()).isEqualTo((long) result.taskId() * result.taskId()));
 				assertThat(pipeline.firstThreeOverlapped).as("the first three tasks were in work at the same time")
 					.isTrue();
 				assertThat(pipeline.results.stream().map(Result::worker).distinct().count()).isGreaterThanOrEqualTo(3);
@@ -75,14 +76,16 @@ class PipelineTests {
 				String tasksAddress = master.getBean(ZmqSenderRegistry.class).sender("tasks").getAddresses().get(0);
 				String sinkAddress = ReqRepHelloWorldTests.tcpAddress(master, "sink");
 				this.runner.withUserConfiguration(TwoWorkers.class)
-					.withPropertyValues("zmq.endpoints.worker-1.type=PULL", "zmq.endpoints.worker-1.connect=" + tasksAddress,
-							"zmq.endpoints.worker-2.type=PULL", "zmq.endpoints.worker-2.connect=" + tasksAddress,
-							"zmq.endpoints.results.type=PUSH", "zmq.endpoints.results.connect=" + sinkAddress)
+					.withPropertyValues("zmq.endpoints.worker-1.type=PULL",
+							"zmq.endpoints.worker-1.connect=" + tasksAddress, "zmq.endpoints.worker-2.type=PULL",
+							"zmq.endpoints.worker-2.connect=" + tasksAddress, "zmq.endpoints.results.type=PUSH",
+							"zmq.endpoints.results.connect=" + sinkAddress)
 					.run(workers -> {
 						assertThat(workers).hasNotFailed();
 						TaskVentilator ventilator = master.getBean(TaskVentilator.class);
 						VentilatorAndSink sink = master.getBean(VentilatorAndSink.class);
-						// Connections come up asynchronously: a PUSH deals only to the workers connected so far.
+						// Connections come up asynchronously: a PUSH deals only to the
+						// workers connected so far.
 						AtomicInteger warmUp = new AtomicInteger();
 						await().atMost(PATIENCE).untilAsserted(() -> {
 							ventilator.submit(new Task(-warmUp.incrementAndGet(), "warm-up"));

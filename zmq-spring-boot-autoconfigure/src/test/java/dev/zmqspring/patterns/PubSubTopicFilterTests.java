@@ -24,11 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cookbook: publish/subscribe. A publisher broadcasts under topics; each subscriber gets exactly the topics it
- * subscribed to (by prefix), or everything when it subscribed to none. A subscriber misses what was published
- * before its connection was up (the slow joiner), so every test first publishes until each subscriber has heard
- * something, and then counts a fresh batch that ends with a marker per subscriber: one publisher's messages arrive
- * in order, so a subscriber that has its marker has everything published before it.
+ * Cookbook: publish/subscribe. A publisher broadcasts under topics; each subscriber gets
+ * exactly the topics it subscribed to (by prefix), or everything when it subscribed to
+ * none. A subscriber misses what was published before its connection was up (the slow
+ * joiner), so every test first publishes until each subscriber has heard something, and
+ * then counts a fresh batch that ends with a marker per subscriber: one publisher's
+ * messages arrive in order, so a subscriber that has its marker has everything published
+ * before it.
  */
 @Timeout(30)
 class PubSubTopicFilterTests {
@@ -45,12 +47,12 @@ class PubSubTopicFilterTests {
 		this.runner.withUserConfiguration(NewsSubscribers.class)
 			.withPropertyValues("zmq.endpoints.news.type=PUB", "zmq.endpoints.news.bind=inproc://pubsub-news",
 					"zmq.endpoints.weather-feed.type=SUB", "zmq.endpoints.weather-feed.connect=inproc://pubsub-news",
-					"zmq.endpoints.weather-feed.topics=weather.",
-					"zmq.endpoints.sports-feed.type=SUB", "zmq.endpoints.sports-feed.connect=inproc://pubsub-news",
-					"zmq.endpoints.sports-feed.topics=sports.",
-					"zmq.endpoints.outdoor-feed.type=SUB", "zmq.endpoints.outdoor-feed.connect=inproc://pubsub-news",
-					"zmq.endpoints.outdoor-feed.topics=weather.,sports.",
-					"zmq.endpoints.all-feed.type=SUB", "zmq.endpoints.all-feed.connect=inproc://pubsub-news")
+					"zmq.endpoints.weather-feed.topics=weather.", "zmq.endpoints.sports-feed.type=SUB",
+					"zmq.endpoints.sports-feed.connect=inproc://pubsub-news",
+					"zmq.endpoints.sports-feed.topics=sports.", "zmq.endpoints.outdoor-feed.type=SUB",
+					"zmq.endpoints.outdoor-feed.connect=inproc://pubsub-news",
+					"zmq.endpoints.outdoor-feed.topics=weather.,sports.", "zmq.endpoints.all-feed.type=SUB",
+					"zmq.endpoints.all-feed.connect=inproc://pubsub-news")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
@@ -145,25 +147,31 @@ class PubSubTopicFilterTests {
 				await().atMost(PATIENCE)
 					.untilAsserted(() -> assertThat(subscriber.received).contains("north end", "south end"));
 
-				// Fair queueing mixes the two sources; each source's own messages keep their order.
+				// Fair queueing mixes the two sources; each source's own messages keep
+				// their order.
 				List<String> fromNorth = withoutWarmUp(subscriber.received).stream()
 					.filter(message -> message.startsWith("north "))
 					.toList();
 				List<String> fromSouth = withoutWarmUp(subscriber.received).stream()
 					.filter(message -> message.startsWith("south "))
 					.toList();
-				assertThat(fromNorth).hasSize(21).startsWith("north n-0", "north n-1").endsWith("north n-19", "north end");
-				assertThat(fromSouth).hasSize(21).startsWith("south s-0", "south s-1").endsWith("south s-19", "south end");
+				assertThat(fromNorth).hasSize(21)
+					.startsWith("north n-0", "north n-1")
+					.endsWith("north n-19", "north end");
+				assertThat(fromSouth).hasSize(21)
+					.startsWith("south s-0", "south s-1")
+					.endsWith("south s-19", "south end");
 			});
 	}
 
 	/**
-	 * Peers that publish single frames such as {@code "abc hello 1"} and filter on their first bytes: a topic
-	 * delimiter on both endpoints splits topic and payload.
+	 * Peers that publish single frames such as {@code "abc hello 1"} and filter on their
+	 * first bytes: a topic delimiter on both endpoints splits topic and payload.
 	 */
 	@Test
 	void singleFrameMessagesWithATopicDelimiterAreFilteredAndSplit() {
-		// As YAML's topic-delimiter: " " (a .properties file, like withPropertyValues, trims the space away).
+		// As YAML's topic-delimiter: " " (a .properties file, like withPropertyValues,
+		// trims the space away).
 		Map<String, Object> spaceDelimiters = Map.of("zmq.endpoints.ticker.topic-delimiter", " ",
 				"zmq.endpoints.ticker-feed.topic-delimiter", " ");
 		this.runner.withUserConfiguration(TickerSubscriber.class)
@@ -193,9 +201,10 @@ class PubSubTopicFilterTests {
 	}
 
 	/**
-	 * A .properties file drops the spaces after '=', so {@code topic-delimiter= } (meant as a space, like the
-	 * peers' {@code "abc hello 1"}) arrives as an empty string. Startup must fail and say how to write a space,
-	 * instead of quietly sending two frames that such peers misread.
+	 * A .properties file drops the spaces after '=', so {@code topic-delimiter= } (meant
+	 * as a space, like the peers' {@code "abc hello 1"}) arrives as an empty string.
+	 * Startup must fail and say how to write a space, instead of quietly sending two
+	 * frames that such peers misread.
 	 */
 	@Test
 	void emptyTopicDelimiterFailsStartupInsteadOfQuietlySendingTwoFrames() {

@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Cookbook: the request/reply hello world. The classic server binds a REP socket and answers {@code World} to
- * {@code Hello}; the client connects a REQ socket and asks ten times in a row. With the starter the server is a
- * {@code @ZmqListener} whose return value is the reply, and the client is {@code ZmqTemplate.request} or a
+ * Cookbook: the request/reply hello world. The classic server binds a REP socket and
+ * answers {@code World} to {@code Hello}; the client connects a REQ socket and asks ten
+ * times in a row. With the starter the server is a {@code @ZmqListener} whose return
+ * value is the reply, and the client is {@code ZmqTemplate.request} or a
  * {@code @ZmqPublisher} interface.
  */
 @Timeout(30)
@@ -65,7 +66,10 @@ class ReqRepHelloWorldTests {
 			});
 	}
 
-	/** The other side may be any ZeroMQ program, such as the classic client: a plain REQ socket. */
+	/**
+	 * The other side may be any ZeroMQ program, such as the classic client: a plain REQ
+	 * socket.
+	 */
 	@Test
 	void plainReqClientGetsWorldTenTimesFromTheRepListener() {
 		this.runner.withUserConfiguration(HelloWorldServer.class)
@@ -85,13 +89,17 @@ class ReqRepHelloWorldTests {
 			});
 	}
 
-	/** ... and the classic server: a plain REP socket, which echoes the starter's request envelope. */
+	/**
+	 * ... and the classic server: a plain REP socket, which echoes the starter's request
+	 * envelope.
+	 */
 	@Test
 	void templateGetsWorldTenTimesFromAPlainRepServer() throws Exception {
 		PlainRepServer server = new PlainRepServer();
 		try {
-			this.runner.withPropertyValues("zmq.endpoints.hello.type=REQ",
-					"zmq.endpoints.hello.connect=" + server.address.get(10, TimeUnit.SECONDS))
+			this.runner
+				.withPropertyValues("zmq.endpoints.hello.type=REQ",
+						"zmq.endpoints.hello.connect=" + server.address.get(10, TimeUnit.SECONDS))
 				.run(client -> {
 					assertThat(client).hasNotFailed();
 					ZmqTemplate template = client.getBean(ZmqTemplate.class);
@@ -109,8 +117,9 @@ class ReqRepHelloWorldTests {
 	@Test
 	void publisherInterfaceAsksForJsonRepliesSynchronouslyAndAsynchronously() {
 		this.runner.withUserConfiguration(GreetingApplication.class)
-			.withPropertyValues("zmq.endpoints.greeter.type=REQ", "zmq.endpoints.greeter.connect=inproc://hello-greeter",
-					"zmq.endpoints.greeter-server.type=REP", "zmq.endpoints.greeter-server.bind=inproc://hello-greeter")
+			.withPropertyValues("zmq.endpoints.greeter.type=REQ",
+					"zmq.endpoints.greeter.connect=inproc://hello-greeter", "zmq.endpoints.greeter-server.type=REP",
+					"zmq.endpoints.greeter-server.bind=inproc://hello-greeter")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				GreetingClient client = context.getBean(GreetingClient.class);
@@ -123,24 +132,28 @@ class ReqRepHelloWorldTests {
 	}
 
 	/**
-	 * "Who starts first, client or server? Either." A request made before the server is up waits in ZeroMQ's queue
-	 * and is answered once the server binds. Both applications share one context so that they can meet on inproc.
+	 * "Who starts first, client or server? Either." A request made before the server is
+	 * up waits in ZeroMQ's queue and is answered once the server binds. Both applications
+	 * share one context so that they can meet on inproc.
 	 */
 	@Test
 	void clientMayStartBeforeTheServerAndStillGetsItsReply() {
 		ZContext shared = new ZContext();
 		try {
-			// Neither application may close the shared context (Spring would, as ZContext is AutoCloseable).
+			// Neither application may close the shared context (Spring would, as ZContext
+			// is AutoCloseable).
 			ApplicationContextRunner sharing = this.runner.withBean(ZContext.class, () -> shared,
 					definition -> definition.setDestroyMethodName(""));
-			sharing.withPropertyValues("zmq.endpoints.hello.type=REQ", "zmq.endpoints.hello.connect=inproc://hello-late")
+			sharing
+				.withPropertyValues("zmq.endpoints.hello.type=REQ", "zmq.endpoints.hello.connect=inproc://hello-late")
 				.run(client -> {
 					assertThat(client).hasNotFailed();
 					CompletableFuture<String> reply = client.getBean(ZmqTemplate.class)
 						.requestAsync("hello", "Hello", String.class, Duration.ofSeconds(10));
 					assertThat(reply).isNotDone();
 					sharing.withUserConfiguration(HelloWorldServer.class)
-						.withPropertyValues("zmq.endpoints.hello.type=REP", "zmq.endpoints.hello.bind=inproc://hello-late")
+						.withPropertyValues("zmq.endpoints.hello.type=REP",
+								"zmq.endpoints.hello.bind=inproc://hello-late")
 						.run(server -> {
 							assertThat(server).hasNotFailed();
 							assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("World");
@@ -153,8 +166,9 @@ class ReqRepHelloWorldTests {
 	}
 
 	/**
-	 * "What if the server dies after it got the question and before it answered?" A plain REQ client waits forever;
-	 * here the request times out, and once the server is back (on the same port) the next request is answered.
+	 * "What if the server dies after it got the question and before it answered?" A plain
+	 * REQ client waits forever; here the request times out, and once the server is back
+	 * (on the same port) the next request is answered.
 	 */
 	@Test
 	void clientWhoseServerDiedGetsATimeoutAndIsAnsweredOnceTheServerIsBack() {
@@ -180,7 +194,8 @@ class ReqRepHelloWorldTests {
 							.withPropertyValues("zmq.endpoints.hello.type=REP", "zmq.endpoints.hello.bind=" + address)
 							.run(secondServer -> {
 								assertThat(secondServer).hasNotFailed();
-								// Reconnecting may take a few back-off intervals: allow more than the default timeout.
+								// Reconnecting may take a few back-off intervals: allow
+								// more than the default timeout.
 								assertThat(template.request("hello", "Hello", String.class, Duration.ofSeconds(10)))
 									.isEqualTo("World");
 							});
@@ -196,7 +211,8 @@ class ReqRepHelloWorldTests {
 	}
 
 	/**
-	 * The classic hello world server on a thread of its own: a REP socket created, used and closed on that thread.
+	 * The classic hello world server on a thread of its own: a REP socket created, used
+	 * and closed on that thread.
 	 */
 	static final class PlainRepServer {
 

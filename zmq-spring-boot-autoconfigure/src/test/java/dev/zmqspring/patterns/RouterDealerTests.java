@@ -23,9 +23,10 @@ import org.zeromq.ZMQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cookbook: an asynchronous server. A ROUTER listener serves DEALER clients (which may have many requests in flight,
- * with or without the empty delimiter frame) and plain REQ clients at once; every reply is routed back to the
- * socket that asked, and the listener can see who asked through the {@code zmq_identity} header.
+ * Cookbook: an asynchronous server. A ROUTER listener serves DEALER clients (which may
+ * have many requests in flight, with or without the empty delimiter frame) and plain REQ
+ * clients at once; every reply is routed back to the socket that asked, and the listener
+ * can see who asked through the {@code zmq_identity} header.
  */
 @Timeout(30)
 class RouterDealerTests {
@@ -56,7 +57,8 @@ class RouterDealerTests {
 						delimitedDealer.sendMore("");
 						delimitedDealer.send("dealer-2 request " + i);
 					}
-					// REQ sockets ask one question at a time, interleaved with the DEALERs' traffic.
+					// REQ sockets ask one question at a time, interleaved with the
+					// DEALERs' traffic.
 					for (int i = 0; i < 5; i++) {
 						firstReq.send("req-1 request " + i);
 						secondReq.send("req-2 request " + i);
@@ -64,7 +66,8 @@ class RouterDealerTests {
 						assertThat(secondReq.recvStr()).isEqualTo("done: req-2 request " + i);
 					}
 					// The starter's own DEALER endpoint is one more client among them.
-					assertThat(context.getBean(ZmqTemplate.class).request("desk-client", "starter request", String.class))
+					assertThat(
+							context.getBean(ZmqTemplate.class).request("desk-client", "starter request", String.class))
 						.isEqualTo("done: starter request");
 					for (int i = 0; i < 5; i++) {
 						assertThat(plainDealer.recvStr()).isEqualTo("done: dealer-1 request " + i);

@@ -22,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cookbook: a hand-written hub. The hub binds a SUB socket that any number of publishers connect to (the reverse
- * of the usual direction: the stable end binds, whatever its type), and relays every message it hears: republished
- * as is on its own PUB socket, and with the topic word cut off to PULL clients. The peers speak single frames such
- * as {@code "abc hello 1"}, so the endpoints split topic and payload at the first space.
+ * Cookbook: a hand-written hub. The hub binds a SUB socket that any number of publishers
+ * connect to (the reverse of the usual direction: the stable end binds, whatever its
+ * type), and relays every message it hears: republished as is on its own PUB socket, and
+ * with the topic word cut off to PULL clients. The peers speak single frames such as
+ * {@code "abc hello 1"}, so the endpoints split topic and payload at the first space.
  */
 @Timeout(30)
 class SubscriberHubTests {
@@ -37,7 +38,8 @@ class SubscriberHubTests {
 
 	@Test
 	void hubRelaysWhatConnectedPublishersSayToSubscribersAndPullers() {
-		// In application.yml: topic-delimiter: " " (a .properties file would trim the space away).
+		// In application.yml: topic-delimiter: " " (a .properties file would trim the
+		// space away).
 		Map<String, Object> spaceDelimiters = Map.of("zmq.endpoints.inbox.topic-delimiter", " ",
 				"zmq.endpoints.outbox.topic-delimiter", " ", "zmq.endpoints.sensor-1.topic-delimiter", " ",
 				"zmq.endpoints.sensor-2.topic-delimiter", " ", "zmq.endpoints.watcher.topic-delimiter", " ");
@@ -54,8 +56,8 @@ class SubscriberHubTests {
 					"zmq.endpoints.sensor-1.type=PUB", "zmq.endpoints.sensor-1.connect=inproc://hub-in",
 					"zmq.endpoints.sensor-2.type=PUB", "zmq.endpoints.sensor-2.connect=inproc://hub-in",
 					"zmq.endpoints.watcher.type=SUB", "zmq.endpoints.watcher.connect=inproc://hub-out",
-					"zmq.endpoints.watcher.topics=abc",
-					"zmq.endpoints.puller.type=PULL", "zmq.endpoints.puller.connect=inproc://hub-push")
+					"zmq.endpoints.watcher.topics=abc", "zmq.endpoints.puller.type=PULL",
+					"zmq.endpoints.puller.connect=inproc://hub-push")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);

@@ -13,11 +13,15 @@ import org.zeromq.ZMQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the device tests share: finding a device and the ports it bound, and checking that it let them go.
+ * What the device tests share: finding a device and the ports it bound, and checking that
+ * it let them go.
  */
 final class DeviceTestSupport {
 
-	/** How long an application with a device may take to close: "a few seconds", well below the shutdown timeout. */
+	/**
+	 * How long an application with a device may take to close: "a few seconds", well
+	 * below the shutdown timeout.
+	 */
 	static final Duration CLOSE_LIMIT = Duration.ofSeconds(3);
 
 	private DeviceTestSupport() {

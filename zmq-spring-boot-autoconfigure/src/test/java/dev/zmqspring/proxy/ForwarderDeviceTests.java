@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cookbook: the forwarder device, declared in properties ({@code zmq.proxies.<name>.type=forwarder}). Publishers
- * connect to its frontend, subscribers to its backend; subscriptions travel upstream through it, so topic
- * filtering works end to end and many publishers meet many subscribers at two stable addresses.
+ * Cookbook: the forwarder device, declared in properties
+ * ({@code zmq.proxies.<name>.type=forwarder}). Publishers connect to its frontend,
+ * subscribers to its backend; subscriptions travel upstream through it, so topic
+ * filtering works end to end and many publishers meet many subscribers at two stable
+ * addresses.
  */
 @Timeout(30)
 class ForwarderDeviceTests {
@@ -40,11 +42,10 @@ class ForwarderDeviceTests {
 	void forwarderPassesEachPublishersTopicsToTheSubscribersThatFilterOnThem() {
 		this.runner.withUserConfiguration(Subscribers.class)
 			.withPropertyValues("zmq.proxies.fw.type=forwarder", "zmq.proxies.fw.frontend.bind=inproc://fw-in",
-					"zmq.proxies.fw.backend.bind=inproc://fw-out",
-					"zmq.endpoints.station-a.type=PUB", "zmq.endpoints.station-a.connect=inproc://fw-in",
-					"zmq.endpoints.station-b.type=PUB", "zmq.endpoints.station-b.connect=inproc://fw-in",
-					"zmq.endpoints.weather-feed.type=SUB", "zmq.endpoints.weather-feed.connect=inproc://fw-out",
-					"zmq.endpoints.weather-feed.topics=weather.",
+					"zmq.proxies.fw.backend.bind=inproc://fw-out", "zmq.endpoints.station-a.type=PUB",
+					"zmq.endpoints.station-a.connect=inproc://fw-in", "zmq.endpoints.station-b.type=PUB",
+					"zmq.endpoints.station-b.connect=inproc://fw-in", "zmq.endpoints.weather-feed.type=SUB",
+					"zmq.endpoints.weather-feed.connect=inproc://fw-out", "zmq.endpoints.weather-feed.topics=weather.",
 					"zmq.endpoints.all-feed.type=SUB", "zmq.endpoints.all-feed.connect=inproc://fw-out")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
@@ -96,10 +97,11 @@ class ForwarderDeviceTests {
 				String frontend = forwarder.getFrontendAddresses().get(0);
 				String backend = forwarder.getBackendAddresses().get(0);
 				this.runner.withUserConfiguration(Subscribers.class)
-					.withPropertyValues("zmq.endpoints.station-a.type=PUB", "zmq.endpoints.station-a.connect=" + frontend,
-							"zmq.endpoints.weather-feed.type=SUB", "zmq.endpoints.weather-feed.connect=" + backend,
-							"zmq.endpoints.weather-feed.topics=weather.",
-							"zmq.endpoints.all-feed.type=SUB", "zmq.endpoints.all-feed.connect=" + backend)
+					.withPropertyValues("zmq.endpoints.station-a.type=PUB",
+							"zmq.endpoints.station-a.connect=" + frontend, "zmq.endpoints.weather-feed.type=SUB",
+							"zmq.endpoints.weather-feed.connect=" + backend,
+							"zmq.endpoints.weather-feed.topics=weather.", "zmq.endpoints.all-feed.type=SUB",
+							"zmq.endpoints.all-feed.connect=" + backend)
 					.run(application -> {
 						assertThat(application).hasNotFailed();
 						ZmqTemplate template = application.getBean(ZmqTemplate.class);
@@ -113,7 +115,8 @@ class ForwarderDeviceTests {
 						template.convertAndSend("station-a", "weather.a", "sunny");
 						await().atMost(PATIENCE).until(() -> subscribers.all.contains("weather.a sunny"));
 						assertThat(withoutWarmUp(subscribers.weather)).containsExactly("weather.a sunny");
-						assertThat(withoutWarmUp(subscribers.all)).containsExactly("traffic.a jammed", "weather.a sunny");
+						assertThat(withoutWarmUp(subscribers.all)).containsExactly("traffic.a jammed",
+								"weather.a sunny");
 
 						// The broker goes away while its clients are still connected.
 						closeQuickly(broker);

@@ -30,9 +30,10 @@ import static dev.zmqspring.proxy.DeviceTestSupport.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cookbook: the queue device ({@code zmq.proxies.<name>.type=queue}), which turns 1:N request/reply into N:M. REQ
- * clients connect to its ROUTER frontend, REP workers connect to its DEALER backend; requests are shared among the
- * workers and every reply finds its way back to the client that asked.
+ * Cookbook: the queue device ({@code zmq.proxies.<name>.type=queue}), which turns 1:N
+ * request/reply into N:M. REQ clients connect to its ROUTER frontend, REP workers connect
+ * to its DEALER backend; requests are shared among the workers and every reply finds its
+ * way back to the client that asked.
  */
 @Timeout(30)
 class QueueDeviceTests {
@@ -44,15 +45,16 @@ class QueueDeviceTests {
 	void queueSharesRequestsOfManyClientsAmongWorkersAndRoutesEveryReplyBack() {
 		this.runner.withUserConfiguration(ReplyWorkers.class)
 			.withPropertyValues("zmq.proxies.q.type=queue", "zmq.proxies.q.frontend.bind=inproc://q-in",
-					"zmq.proxies.q.backend.bind=inproc://q-out",
-					"zmq.endpoints.ask.type=REQ", "zmq.endpoints.ask.connect=inproc://q-in",
-					"zmq.endpoints.ask-other.type=REQ", "zmq.endpoints.ask-other.connect=inproc://q-in",
-					"zmq.endpoints.worker-1.type=REP", "zmq.endpoints.worker-1.connect=inproc://q-out",
-					"zmq.endpoints.worker-2.type=REP", "zmq.endpoints.worker-2.connect=inproc://q-out")
+					"zmq.proxies.q.backend.bind=inproc://q-out", "zmq.endpoints.ask.type=REQ",
+					"zmq.endpoints.ask.connect=inproc://q-in", "zmq.endpoints.ask-other.type=REQ",
+					"zmq.endpoints.ask-other.connect=inproc://q-in", "zmq.endpoints.worker-1.type=REP",
+					"zmq.endpoints.worker-1.connect=inproc://q-out", "zmq.endpoints.worker-2.type=REP",
+					"zmq.endpoints.worker-2.connect=inproc://q-out")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
-				// Eight threads share the "ask" endpoint, two more use their own "ask-other" socket.
+				// Eight threads share the "ask" endpoint, two more use their own
+				// "ask-other" socket.
 				List<String> mismatches = concurrently(10, thread -> {
 					String endpoint = (thread < 8) ? "ask" : "ask-other";
 					List<String> wrong = new ArrayList<>();

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cookbook: the streamer device ({@code zmq.proxies.<name>.type=streamer}). Ventilators push to its frontend,
- * workers pull from its backend: any number of each meet at two stable addresses, and every task is done once.
+ * Cookbook: the streamer device ({@code zmq.proxies.<name>.type=streamer}). Ventilators
+ * push to its frontend, workers pull from its backend: any number of each meet at two
+ * stable addresses, and every task is done once.
  */
 @Timeout(30)
 class StreamerDeviceTests {
@@ -36,11 +37,11 @@ class StreamerDeviceTests {
 	void streamerDealsTasksFromSeveralVentilatorsToSeveralWorkersExactlyOnce() {
 		this.runner.withUserConfiguration(Workers.class)
 			.withPropertyValues("zmq.proxies.st.type=streamer", "zmq.proxies.st.frontend.bind=inproc://st-in",
-					"zmq.proxies.st.backend.bind=inproc://st-out",
-					"zmq.endpoints.ventilator-a.type=PUSH", "zmq.endpoints.ventilator-a.connect=inproc://st-in",
-					"zmq.endpoints.ventilator-b.type=PUSH", "zmq.endpoints.ventilator-b.connect=inproc://st-in",
-					"zmq.endpoints.worker-1.type=PULL", "zmq.endpoints.worker-1.connect=inproc://st-out",
-					"zmq.endpoints.worker-2.type=PULL", "zmq.endpoints.worker-2.connect=inproc://st-out")
+					"zmq.proxies.st.backend.bind=inproc://st-out", "zmq.endpoints.ventilator-a.type=PUSH",
+					"zmq.endpoints.ventilator-a.connect=inproc://st-in", "zmq.endpoints.ventilator-b.type=PUSH",
+					"zmq.endpoints.ventilator-b.connect=inproc://st-in", "zmq.endpoints.worker-1.type=PULL",
+					"zmq.endpoints.worker-1.connect=inproc://st-out", "zmq.endpoints.worker-2.type=PULL",
+					"zmq.endpoints.worker-2.connect=inproc://st-out")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
@@ -73,9 +74,10 @@ class StreamerDeviceTests {
 				String frontend = streamer.getFrontendAddresses().get(0);
 				String backend = streamer.getBackendAddresses().get(0);
 				this.runner.withUserConfiguration(Workers.class)
-					.withPropertyValues("zmq.endpoints.ventilator-a.type=PUSH", "zmq.endpoints.ventilator-a.connect=" + frontend,
-							"zmq.endpoints.worker-1.type=PULL", "zmq.endpoints.worker-1.connect=" + backend,
-							"zmq.endpoints.worker-2.type=PULL", "zmq.endpoints.worker-2.connect=" + backend)
+					.withPropertyValues("zmq.endpoints.ventilator-a.type=PUSH",
+							"zmq.endpoints.ventilator-a.connect=" + frontend, "zmq.endpoints.worker-1.type=PULL",
+							"zmq.endpoints.worker-1.connect=" + backend, "zmq.endpoints.worker-2.type=PULL",
+							"zmq.endpoints.worker-2.connect=" + backend)
 					.run(application -> {
 						assertThat(application).hasNotFailed();
 						ZmqTemplate template = application.getBean(ZmqTemplate.class);

@@ -4,8 +4,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The JDBC store tests again on the tables of the MySQL, MariaDB and SQL Server scripts, in H2's compatibility mode
- * for each. A smoke test only: no MySQL, MariaDB or SQL Server server runs here, and H2 accepts SQL that they may not.
+ * The JDBC store tests again on the tables of the MySQL, MariaDB and SQL Server scripts,
+ * in H2's compatibility mode for each. A smoke test only: no MySQL, MariaDB or SQL Server
+ * server runs here, and H2 accepts SQL that they may not.
  */
 @Timeout(60)
 class CompatibilityModeStoresTests {

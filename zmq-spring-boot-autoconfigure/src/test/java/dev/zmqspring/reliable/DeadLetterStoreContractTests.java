@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link DeadLetterStore} must do, run against each implementation by a subclass.
+ * What every {@link DeadLetterStore} must do, run against each implementation by a
+ * subclass.
  */
 @Timeout(30)
 abstract class DeadLetterStoreContractTests {
@@ -125,8 +126,8 @@ abstract class DeadLetterStoreContractTests {
 
 	@Test
 	void everyByteValueOfThePayloadRoundTrips() {
-		this.store.save(new DeadLetter("orders.handle", "m1", Map.of(), StoreTestData.allByteValues(), "error", 1,
-				1000));
+		this.store
+			.save(new DeadLetter("orders.handle", "m1", Map.of(), StoreTestData.allByteValues(), "error", 1, 1000));
 
 		assertThat(this.store.find("orders.handle", "m1")).hasValueSatisfying(
 				(deadLetter) -> assertThat(deadLetter.payload()).isEqualTo(StoreTestData.allByteValues()));

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The headers columns hold standard JSON that any tool reads, and read back exactly what was written.
+ * The headers columns hold standard JSON that any tool reads, and read back exactly what
+ * was written.
  */
 @Timeout(30)
 class HeadersJsonTests {
@@ -68,7 +69,8 @@ class HeadersJsonTests {
 	@Test
 	void errorNamesTheProblemAndWhereItIs() {
 		assertThatIllegalArgumentException().isThrownBy(() -> HeadersJson.read("{\"type\":42}"))
-			.withMessage("Headers are not a JSON object of strings: the value of \"type\" is not a string at position 8");
+			.withMessage(
+					"Headers are not a JSON object of strings: the value of \"type\" is not a string at position 8");
 	}
 
 }

@@ -35,11 +35,12 @@ class JdbcDeadLetterStoreTests extends DeadLetterStoreContractTests {
 
 	@Test
 	void errorLongerThanTheColumnIsCutToFit() {
-		String error = "java.lang.IllegalStateException: " + "x".repeat(ReliableSchema.ERROR_MAX_LENGTH);
+		String error = "java.lang.IllegalStateException: x".repeat(ReliableSchema.ERROR_MAX_LENGTH);
 		this.store.save(new DeadLetter("orders.handle", "m1", Map.of(), new byte[0], error, 1, 1000));
 
-		assertThat(this.store.find("orders.handle", "m1")).hasValueSatisfying((deadLetter) -> assertThat(
-				deadLetter.error()).isEqualTo(error.substring(0, ReliableSchema.ERROR_MAX_LENGTH)));
+		assertThat(this.store.find("orders.handle", "m1"))
+			.hasValueSatisfying((deadLetter) -> assertThat(deadLetter.error())
+				.isEqualTo(error.substring(0, ReliableSchema.ERROR_MAX_LENGTH)));
 	}
 
 	@Test
@@ -47,8 +48,9 @@ class JdbcDeadLetterStoreTests extends DeadLetterStoreContractTests {
 		String error = "x".repeat(ReliableSchema.ERROR_MAX_LENGTH - 1) + "\uD83D\uDE00 more";
 		this.store.save(new DeadLetter("orders.handle", "m1", Map.of(), new byte[0], error, 1, 1000));
 
-		assertThat(this.store.find("orders.handle", "m1")).hasValueSatisfying((deadLetter) -> assertThat(
-				deadLetter.error()).isEqualTo("x".repeat(ReliableSchema.ERROR_MAX_LENGTH - 1)));
+		assertThat(this.store.find("orders.handle", "m1"))
+			.hasValueSatisfying((deadLetter) -> assertThat(deadLetter.error())
+				.isEqualTo("x".repeat(ReliableSchema.ERROR_MAX_LENGTH - 1)));
 	}
 
 	@Test

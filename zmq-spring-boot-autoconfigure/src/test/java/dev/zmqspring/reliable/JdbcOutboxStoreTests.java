@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The outbox contract on a database, and what only a database gives: the message commits or rolls back with the
- * business data saved in the same transaction.
+ * The outbox contract on a database, and what only a database gives: the message commits
+ * or rolls back with the business data saved in the same transaction.
  */
 @Timeout(30)
 class JdbcOutboxStoreTests extends OutboxStoreContractTests {
@@ -44,11 +44,12 @@ class JdbcOutboxStoreTests extends OutboxStoreContractTests {
 
 	@Test
 	void messageSavedInATransactionThatRollsBackIsNeverSent() {
-		assertThatIllegalStateException().isThrownBy(() -> this.database.transactions().executeWithoutResult((status) -> {
-			insertOrder("o1");
-			this.store.save(message("m1", "orders", 100, 100));
-			throw new IllegalStateException("business rule failed");
-		}));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.database.transactions().executeWithoutResult((status) -> {
+				insertOrder("o1");
+				this.store.save(message("m1", "orders", 100, 100));
+				throw new IllegalStateException("business rule failed");
+			}));
 
 		assertThat(this.store.findDue("orders", 1000, 10)).isEmpty();
 		assertThat(this.store.count("orders")).isZero();

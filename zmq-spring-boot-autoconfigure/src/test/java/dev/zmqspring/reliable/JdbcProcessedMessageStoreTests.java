@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The processed message contract on a database, and what only a database gives: the mark commits or rolls back
- * with the listener's transaction.
+ * The processed message contract on a database, and what only a database gives: the mark
+ * commits or rolls back with the listener's transaction.
  */
 @Timeout(30)
 class JdbcProcessedMessageStoreTests extends ProcessedMessageStoreContractTests {
@@ -51,10 +51,11 @@ class JdbcProcessedMessageStoreTests extends ProcessedMessageStoreContractTests 
 
 	@Test
 	void markOfAListenerWhoseTransactionRollsBackIsForgotten() {
-		assertThatIllegalStateException().isThrownBy(() -> this.database.transactions().executeWithoutResult((status) -> {
-			assertThat(this.store.markProcessed("orders.handle", "m1", 100)).isTrue();
-			throw new IllegalStateException("listener failed");
-		}));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.database.transactions().executeWithoutResult((status) -> {
+				assertThat(this.store.markProcessed("orders.handle", "m1", 100)).isTrue();
+				throw new IllegalStateException("listener failed");
+			}));
 
 		assertThat(this.store.markProcessed("orders.handle", "m1", 200)).isTrue();
 	}
@@ -98,7 +99,8 @@ class JdbcProcessedMessageStoreTests extends ProcessedMessageStoreContractTests 
 		assertThat(marked.await(10, TimeUnit.SECONDS)).isTrue();
 		Future<Boolean> second = this.threads
 			.submit(() -> inListenerTransaction(() -> this.store.markProcessed("orders.handle", "m1", 200)));
-		// The second transaction must be waiting on the first one's row lock before the first one ends.
+		// The second transaction must be waiting on the first one's row lock before the
+		// first one ends.
 		await().atMost(Duration.ofSeconds(10)).until(this.database::hasBlockedSession);
 		finish.countDown();
 		assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();

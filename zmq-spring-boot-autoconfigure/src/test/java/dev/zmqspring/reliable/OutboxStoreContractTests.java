@@ -51,8 +51,7 @@ abstract class OutboxStoreContractTests {
 		this.store.save(message("m2", "invoices", 100, 100));
 
 		assertThat(this.store.findDue("orders", 1000, 10)).extracting(OutboxMessage::messageId).containsExactly("m1");
-		assertThat(this.store.findDue("invoices", 1000, 10)).extracting(OutboxMessage::messageId)
-			.containsExactly("m2");
+		assertThat(this.store.findDue("invoices", 1000, 10)).extracting(OutboxMessage::messageId).containsExactly("m2");
 		assertThat(this.store.findDue("unknown", 1000, 10)).isEmpty();
 	}
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link ProcessedMessageStore} must do, run against each implementation by a subclass.
+ * What every {@link ProcessedMessageStore} must do, run against each implementation by a
+ * subclass.
  */
 @Timeout(30)
 abstract class ProcessedMessageStoreContractTests {
@@ -30,7 +31,10 @@ abstract class ProcessedMessageStoreContractTests {
 	/** Creates the store under test, empty; called before each test. */
 	protected abstract ProcessedMessageStore createStore();
 
-	/** Runs work as a listener does: in a transaction of its own where the store has transactions. */
+	/**
+	 * Runs work as a listener does: in a transaction of its own where the store has
+	 * transactions.
+	 */
 	protected <T> T inListenerTransaction(Supplier<T> work) {
 		return work.get();
 	}

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * At-least-once delivery through the H2 outbox and exactly-once processing by an idempotent listener, in one JVM.
- * The process-kill proofs are in {@code ReliableDeliveryFaultTests}.
+ * At-least-once delivery through the H2 outbox and exactly-once processing by an
+ * idempotent listener, in one JVM. The process-kill proofs are in
+ * {@code ReliableDeliveryFaultTests}.
  */
 @Timeout(60)
 class ReliableDeliveryTests {
@@ -43,8 +44,8 @@ class ReliableDeliveryTests {
 		.withUserConfiguration(Inventory.class)
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:reliable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"zmq.endpoints.orders-out.type=DEALER", "zmq.endpoints.orders-out.delivery=at-least-once",
-				"zmq.endpoints.orders-out.connect=inproc://reliable-orders",
-				"zmq.endpoints.orders-in.type=ROUTER", "zmq.endpoints.orders-in.delivery=at-least-once",
+				"zmq.endpoints.orders-out.connect=inproc://reliable-orders", "zmq.endpoints.orders-in.type=ROUTER",
+				"zmq.endpoints.orders-in.delivery=at-least-once",
 				"zmq.endpoints.orders-in.bind=inproc://reliable-orders", "zmq.reliable.ack-timeout=500ms",
 				"zmq.reliable.initial-backoff=20ms", "zmq.reliable.max-backoff=200ms", "zmq.reliable.max-attempts=3",
 				"zmq.reliable.poll-interval=100ms");
@@ -69,7 +70,8 @@ class ReliableDeliveryTests {
 	void messageStoredInATransactionThatRollsBackIsNeverSent() {
 		this.runner.run(context -> {
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
-			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			TransactionTemplate transaction = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
 			assertThatIllegalStateException().isThrownBy(() -> transaction.executeWithoutResult(status -> {
 				template.convertAndSend("orders-out", "rolled-back");
 				throw new IllegalStateException("the order could not be saved");
@@ -77,7 +79,8 @@ class ReliableDeliveryTests {
 			transaction.executeWithoutResult(status -> template.convertAndSend("orders-out", "committed"));
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> effects(jdbc) == 1);
-			// Only the committed message exists anywhere: the rolled-back one was never stored, so never sent.
+			// Only the committed message exists anywhere: the rolled-back one was never
+			// stored, so never sent.
 			assertThat(jdbc.queryForList("select order_id from effects", String.class)).containsExactly("committed");
 			assertThat(context.getBean(ReliableDeliveryRegistry.class).outboxDepth("orders-out")).isZero();
 		});
@@ -104,19 +107,22 @@ class ReliableDeliveryTests {
 
 	@Test
 	void aMessageIsResentAfterItsBackOffEvenWhenThePollIntervalIsLong() {
-		this.runner.withPropertyValues("zmq.reliable.poll-interval=1h", "zmq.reliable.ack-timeout=300ms",
-				"zmq.reliable.initial-backoff=50ms").run(context -> {
-					ZmqListenerEndpointRegistry listeners = context.getBean(ZmqListenerEndpointRegistry.class);
-					listeners.getListenerContainer("inventory").stop();
-					context.getBean(ZmqTemplate.class).convertAndSend("orders-out", "retried");
-					ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
-					await().atMost(Duration.ofSeconds(10))
-						.until(() -> registry.statistics("orders-out").getUnacknowledged() >= 1);
-					listeners.getListenerContainer("inventory").start();
-					JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-					// Only the back-off schedule can send it again: nothing else wakes the dispatcher for an hour.
-					await().atMost(Duration.ofSeconds(10)).until(() -> effects(jdbc) == 1);
-				});
+		this.runner
+			.withPropertyValues("zmq.reliable.poll-interval=1h", "zmq.reliable.ack-timeout=300ms",
+					"zmq.reliable.initial-backoff=50ms")
+			.run(context -> {
+				ZmqListenerEndpointRegistry listeners = context.getBean(ZmqListenerEndpointRegistry.class);
+				listeners.getListenerContainer("inventory").stop();
+				context.getBean(ZmqTemplate.class).convertAndSend("orders-out", "retried");
+				ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> registry.statistics("orders-out").getUnacknowledged() >= 1);
+				listeners.getListenerContainer("inventory").start();
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				// Only the back-off schedule can send it again: nothing else wakes the
+				// dispatcher for an hour.
+				await().atMost(Duration.ofSeconds(10)).until(() -> effects(jdbc) == 1);
+			});
 	}
 
 	@Test
@@ -125,9 +131,11 @@ class ReliableDeliveryTests {
 			Inventory inventory = context.getBean(Inventory.class);
 			inventory.slowFirstCall = new CountDownLatch(1);
 			context.getBean(ZmqTemplate.class).convertAndSend("orders-out", "slow");
-			// The first delivery is held past the acknowledgement timeout, so the sender sends it again.
+			// The first delivery is held past the acknowledgement timeout, so the sender
+			// sends it again.
 			ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
-			await().atMost(Duration.ofSeconds(10)).until(() -> registry.statistics("orders-out").getRedeliveries() >= 1);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.statistics("orders-out").getRedeliveries() >= 1);
 			inventory.slowFirstCall.countDown();
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> registry.outboxDepth("orders-out") == 0);
@@ -155,7 +163,8 @@ class ReliableDeliveryTests {
 			assertThat(letter.error()).contains("IllegalArgumentException").contains("cannot reserve poison");
 			ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> registry.outboxDepth("orders-out") == 0);
-			// Once the cause is fixed, the operator replays it: processed once, and gone from the dead letters.
+			// Once the cause is fixed, the operator replays it: processed once, and gone
+			// from the dead letters.
 			context.getBean(Inventory.class).acceptPoison = true;
 			deadLetters.replay("inventory", letter.messageId());
 			assertThat(effects(jdbc)).isEqualTo(21);
@@ -169,7 +178,8 @@ class ReliableDeliveryTests {
 			context.getBean(OrderEvents.class).placed("through-interface");
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> effects(jdbc) == 1);
-			assertThat(jdbc.queryForList("select order_id from effects", String.class)).containsExactly("through-interface");
+			assertThat(jdbc.queryForList("select order_id from effects", String.class))
+				.containsExactly("through-interface");
 		});
 	}
 
@@ -177,9 +187,10 @@ class ReliableDeliveryTests {
 	void withoutADataSourceTheStoresAreInMemoryAndDeliveryStillWorks() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
 			.withUserConfiguration(MemoryInventory.class)
-			.withPropertyValues("zmq.endpoints.orders-out.type=DEALER", "zmq.endpoints.orders-out.delivery=at-least-once",
-					"zmq.endpoints.orders-out.connect=inproc://reliable-memory",
-					"zmq.endpoints.orders-in.type=ROUTER", "zmq.endpoints.orders-in.delivery=at-least-once",
+			.withPropertyValues("zmq.endpoints.orders-out.type=DEALER",
+					"zmq.endpoints.orders-out.delivery=at-least-once",
+					"zmq.endpoints.orders-out.connect=inproc://reliable-memory", "zmq.endpoints.orders-in.type=ROUTER",
+					"zmq.endpoints.orders-in.delivery=at-least-once",
 					"zmq.endpoints.orders-in.bind=inproc://reliable-memory")
 			.run(context -> {
 				assertThat(context.getBean(OutboxStore.class)).isInstanceOf(InMemoryOutboxStore.class);

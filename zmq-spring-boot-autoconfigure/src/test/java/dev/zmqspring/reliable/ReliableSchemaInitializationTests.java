@@ -41,8 +41,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application's database is its own: the reliable-delivery tables and stores exist only with an at-least-once
- * endpoint, and are created as {@code zmq.reliable.jdbc.initialize-schema} says (embedded, always, never), on H2 and
+ * The application's database is its own: the reliable-delivery tables and stores exist
+ * only with an at-least-once endpoint, and are created as
+ * {@code zmq.reliable.jdbc.initialize-schema} says (embedded, always, never), on H2 and
  * on a real PostgreSQL server.
  */
 @Timeout(60)
@@ -55,10 +56,9 @@ class ReliableSchemaInitializationTests {
 	private static final String[] AT_MOST_ONCE_ENDPOINT = { "zmq.endpoints.events.type=push",
 			"zmq.endpoints.events.connect=inproc://schema-plain-" + UUID.randomUUID() };
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, DataSourceInitializationAutoConfiguration.class,
-				ZmqAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+				DataSourceInitializationAutoConfiguration.class, ZmqAutoConfiguration.class));
 
 	private final String h2Url = "jdbc:h2:mem:schema-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
@@ -120,7 +120,8 @@ class ReliableSchemaInitializationTests {
 
 	@Test
 	void neverCreatesNothingAndStartupSaysHowToCreateTheTables() {
-		this.runner.withPropertyValues("spring.datasource.url=" + this.h2Url, "zmq.reliable.jdbc.initialize-schema=never")
+		this.runner
+			.withPropertyValues("spring.datasource.url=" + this.h2Url, "zmq.reliable.jdbc.initialize-schema=never")
 			.withPropertyValues(AT_LEAST_ONCE_ENDPOINT)
 			.run((context) -> {
 				assertThatStartupFailure(context).contains("[zmq_outbox, zmq_processed, zmq_dead_letter]")
@@ -145,7 +146,8 @@ class ReliableSchemaInitializationTests {
 
 	@Test
 	void storesOfTheApplicationsOwnNeedNoneOfTheTables() {
-		this.runner.withPropertyValues("spring.datasource.url=" + this.h2Url, "zmq.reliable.jdbc.initialize-schema=never")
+		this.runner
+			.withPropertyValues("spring.datasource.url=" + this.h2Url, "zmq.reliable.jdbc.initialize-schema=never")
 			.withPropertyValues(AT_LEAST_ONCE_ENDPOINT)
 			.withBean(OutboxStore.class, InMemoryOutboxStore::new)
 			.withBean(ProcessedMessageStore.class, InMemoryProcessedMessageStore::new)
@@ -231,7 +233,8 @@ class ReliableSchemaInitializationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				JdbcTemplate jdbcTemplate = new JdbcTemplate(context.getBean(DataSource.class));
-				// Only the MySQL script declares the payload as longblob, which H2 reports as a binary large object.
+				// Only the MySQL script declares the payload as longblob, which H2
+				// reports as a binary large object.
 				assertThat(jdbcTemplate.queryForObject("select data_type from information_schema.columns"
 						+ " where table_name = 'ZMQ_OUTBOX' and column_name = 'PAYLOAD'", String.class))
 					.isEqualTo("BINARY LARGE OBJECT");
@@ -250,7 +253,10 @@ class ReliableSchemaInitializationTests {
 		return new ReliableSchema(dataSource, prefix).missingTables();
 	}
 
-	/** Saves and finds a message, under an endpoint name that no dispatcher sends from meanwhile. */
+	/**
+	 * Saves and finds a message, under an endpoint name that no dispatcher sends from
+	 * meanwhile.
+	 */
 	private static void assertStoresWork(OutboxStore store) {
 		store.save(new OutboxMessage("m1", "stored-only", Map.of("k", "v"), new byte[] { 1, 2 }, 100, 0, 100));
 		assertThat(store.findDue("stored-only", 200, 10)).extracting(OutboxMessage::payload)
@@ -359,8 +365,9 @@ class ReliableSchemaInitializationTests {
 		}
 
 		private List<String> tablesInSchema() {
-			return new JdbcTemplate(this.admin).queryForList("select table_name from information_schema.tables"
-					+ " where table_schema = ? order by table_name", String.class, this.schema);
+			return new JdbcTemplate(this.admin).queryForList(
+					"select table_name from information_schema.tables where table_schema = ? order by table_name",
+					String.class, this.schema);
 		}
 
 	}

@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The tables of reliable delivery: the shipped script of each platform (run on H2 in that platform's compatibility
- * mode here; PostgreSQL's also on a real server in {@code PostgreSqlStoresTests}), created once, under the configured
- * prefix, and never twice.
+ * The tables of reliable delivery: the shipped script of each platform (run on H2 in that
+ * platform's compatibility mode here; PostgreSQL's also on a real server in
+ * {@code PostgreSqlStoresTests}), created once, under the configured prefix, and never
+ * twice.
  */
 @Timeout(30)
 class ReliableSchemaTests {
@@ -112,13 +113,15 @@ class ReliableSchemaTests {
 	void everyPlatformHasASchemaScriptAndADropScript() {
 		for (String platform : ReliableSchema.PLATFORMS) {
 			assertThat(new ClassPathResource(ReliableSchema.scriptPath(platform)).exists()).as(platform).isTrue();
-			assertThat(new ClassPathResource(ReliableSchema.DROP_LOCATION.substring("classpath:".length())
-				.replace("@@platform@@", platform)).exists()).as(platform).isTrue();
+			assertThat(new ClassPathResource(
+					ReliableSchema.DROP_LOCATION.substring("classpath:".length()).replace("@@platform@@", platform))
+				.exists()).as(platform).isTrue();
 		}
 	}
 
 	@ParameterizedTest(name = "{0} in H2 mode {1}")
-	@CsvSource({ "h2, REGULAR", "postgresql, PostgreSQL", "mysql, MySQL", "mariadb, MariaDB", "sqlserver, MSSQLServer" })
+	@CsvSource({ "h2, REGULAR", "postgresql, PostgreSQL", "mysql, MySQL", "mariadb, MariaDB",
+			"sqlserver, MSSQLServer" })
 	void scriptCreatesTheTablesAndTheDropScriptRemovesThem(String platform, String mode) throws SQLException {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:scripts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=" + mode);
@@ -158,7 +161,8 @@ class ReliableSchemaTests {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:race-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		ReliableSchema schema = new ReliableSchema(dataSource, ReliableSchema.DEFAULT_TABLE_PREFIX);
-		// What the loser of a race sees where the script has no "if not exists": the tables appear, then its own
+		// What the loser of a race sees where the script has no "if not exists": the
+		// tables appear, then its own
 		// "create table" fails.
 		Resource winnerThenLoser = sql(copy(script(ReliableSchema.SCHEMA_LOCATION, "h2"))
 				+ "\ncreate table zmq_outbox (message_id varchar(64));");
@@ -174,9 +178,8 @@ class ReliableSchemaTests {
 		this.database.jdbcTemplate().execute("drop table zmq_dead_letter");
 		ReliableSchema schema = new ReliableSchema(this.database.dataSource(), ReliableSchema.DEFAULT_TABLE_PREFIX);
 
-		assertThatExceptionOfType(ScriptException.class)
-			.isThrownBy(() -> schema.create(List.of(sql("create tabel zmq_dead_letter (x int);")),
-					StandardCharsets.UTF_8));
+		assertThatExceptionOfType(ScriptException.class).isThrownBy(
+				() -> schema.create(List.of(sql("create tabel zmq_dead_letter (x int);")), StandardCharsets.UTF_8));
 		assertThat(schema.missingTables()).containsExactly("zmq_dead_letter");
 	}
 

@@ -20,7 +20,10 @@ final class StoreTestData {
 		return bytes;
 	}
 
-	/** Headers with quotes, backslashes, unicode, newlines and control characters in keys and values. */
+	/**
+	 * Headers with quotes, backslashes, unicode, newlines and control characters in keys
+	 * and values.
+	 */
 	static Map<String, String> awkwardHeaders() {
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("quote", "say \"hello\"");

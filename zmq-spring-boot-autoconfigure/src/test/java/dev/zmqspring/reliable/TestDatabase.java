@@ -15,15 +15,19 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A database with the reliable delivery tables for one test: a new H2 in-memory database (in a compatibility mode
- * with another platform's script, if asked), or fresh tables under a unique prefix in the PostgreSQL database named
- * by the environment variable {@value #POSTGRESQL_URL} (user and password in {@value #POSTGRESQL_USER} and
- * {@value #POSTGRESQL_PASSWORD}). {@code .ci/run} starts a PostgreSQL server and sets them; with {@code CI=true} the
- * PostgreSQL tests fail when the URL is missing instead of being skipped.
+ * A database with the reliable delivery tables for one test: a new H2 in-memory database
+ * (in a compatibility mode with another platform's script, if asked), or fresh tables
+ * under a unique prefix in the PostgreSQL database named by the environment variable
+ * {@value #POSTGRESQL_URL} (user and password in {@value #POSTGRESQL_USER} and
+ * {@value #POSTGRESQL_PASSWORD}). {@code .ci/run} starts a PostgreSQL server and sets
+ * them; with {@code CI=true} the PostgreSQL tests fail when the URL is missing instead of
+ * being skipped.
  */
 final class TestDatabase implements AutoCloseable {
 
-	/** Environment variable naming the PostgreSQL JDBC URL that the PostgreSQL tests use. */
+	/**
+	 * Environment variable naming the PostgreSQL JDBC URL that the PostgreSQL tests use.
+	 */
 	static final String POSTGRESQL_URL = "ZMQ_TEST_POSTGRESQL_URL";
 
 	/** Environment variable naming the PostgreSQL user. */
@@ -69,7 +73,8 @@ final class TestDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * A new H2 in-memory database in a compatibility mode, with the tables of another platform's script.
+	 * A new H2 in-memory database in a compatibility mode, with the tables of another
+	 * platform's script.
 	 * @param mode H2's mode, such as {@code MySQL}
 	 * @param platform the platform of the script, such as {@code mysql}
 	 */
@@ -83,29 +88,33 @@ final class TestDatabase implements AutoCloseable {
 
 	private static JdbcDataSource h2DataSource(String settings) {
 		JdbcDataSource dataSource = new JdbcDataSource();
-		// A long lock timeout: a test that holds a row lock on purpose must not be cut short on a slow machine.
-		dataSource.setURL("jdbc:h2:mem:reliable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"
-				+ settings);
+		// A long lock timeout: a test that holds a row lock on purpose must not be cut
+		// short on a slow machine.
+		dataSource
+			.setURL("jdbc:h2:mem:reliable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000" + settings);
 		return dataSource;
 	}
 
 	private static TestDatabase h2(DataSource dataSource, String prefix) {
-		// H2 shows no blocker for a row lock: a session still inside an insert is the one waiting.
+		// H2 shows no blocker for a row lock: a session still inside an insert is the one
+		// waiting.
 		return new TestDatabase(dataSource, prefix, false, "select count(*)"
 				+ " from information_schema.sessions where lower(executing_statement) like 'insert into%'");
 	}
 
 	/**
-	 * Whether the PostgreSQL tests run: when {@value #POSTGRESQL_URL} is set, and always on CI ({@code CI=true}),
-	 * where {@link #postgreSqlDataSource()} then fails saying what is missing.
+	 * Whether the PostgreSQL tests run: when {@value #POSTGRESQL_URL} is set, and always
+	 * on CI ({@code CI=true}), where {@link #postgreSqlDataSource()} then fails saying
+	 * what is missing.
 	 */
 	static boolean postgreSqlEnabled() {
 		return System.getenv(POSTGRESQL_URL) != null || "true".equalsIgnoreCase(System.getenv("CI"));
 	}
 
 	/**
-	 * The PostgreSQL database named by {@value #POSTGRESQL_URL}, through a small pool (a new PostgreSQL connection
-	 * costs milliseconds: a test that makes a thousand calls would take minutes without one); close it when done.
+	 * The PostgreSQL database named by {@value #POSTGRESQL_URL}, through a small pool (a
+	 * new PostgreSQL connection costs milliseconds: a test that makes a thousand calls
+	 * would take minutes without one); close it when done.
 	 */
 	static HikariDataSource postgreSqlDataSource() {
 		HikariDataSource dataSource = new HikariDataSource();
@@ -150,7 +159,10 @@ final class TestDatabase implements AutoCloseable {
 		return "t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet() + "_";
 	}
 
-	/** Fresh tables under a unique prefix in the PostgreSQL database named by {@value #POSTGRESQL_URL}. */
+	/**
+	 * Fresh tables under a unique prefix in the PostgreSQL database named by
+	 * {@value #POSTGRESQL_URL}.
+	 */
 	static TestDatabase postgreSql() {
 		HikariDataSource dataSource = postgreSqlDataSource();
 		String prefix = uniqueName();
@@ -176,7 +188,9 @@ final class TestDatabase implements AutoCloseable {
 		return this.transactions;
 	}
 
-	/** Whether a session of the database is waiting for a row lock that another one holds. */
+	/**
+	 * Whether a session of the database is waiting for a row lock that another one holds.
+	 */
 	boolean hasBlockedSession() {
 		Long blocked = this.jdbcTemplate.queryForObject(this.countBlockedSessions, Long.class);
 		return blocked != null && blocked > 0;

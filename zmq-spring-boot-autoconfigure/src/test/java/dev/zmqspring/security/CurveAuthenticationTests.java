@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A CURVE server endpoint configured by properties admits only the clients in its allow-list: plain-text clients,
- * clients with an unknown key and clients that expect another server key are refused, logged (without secrets) and
- * counted, and none of their messages reaches the listener, while the allowed client keeps being served.
+ * A CURVE server endpoint configured by properties admits only the clients in its
+ * allow-list: plain-text clients, clients with an unknown key and clients that expect
+ * another server key are refused, logged (without secrets) and counted, and none of their
+ * messages reaches the listener, while the allowed client keeps being served.
  */
 @Timeout(30)
 @ExtendWith(OutputCaptureExtension.class)
@@ -80,8 +81,10 @@ class CurveAuthenticationTests {
 				await().atMost(WAIT).until(() -> inbox.received.contains("allowed-2"));
 				assertThat(inbox.received).containsExactly("allowed-1", "allowed-2");
 				assertThat(statistics.getAccepted("inbox")).isGreaterThanOrEqualTo(1);
-				// Every kind of refusal is logged and counted: by the ZAP step (unknown key), and by the server
-				// socket's event hook for clients that never reach it (a plain-text client, whose greeting names
+				// Every kind of refusal is logged and counted: by the ZAP step (unknown
+				// key), and by the server
+				// socket's event hook for clients that never reach it (a plain-text
+				// client, whose greeting names
 				// the NULL mechanism, and a client that expects another server key).
 				await().atMost(WAIT)
 					.untilAsserted(() -> assertThat(output.getOut() + output.getErr())
@@ -127,7 +130,8 @@ class CurveAuthenticationTests {
 			assertThat(server).hasNotFailed();
 			String address = boundAddress(server);
 			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
+				.withConfiguration(
+						AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
 				.withPropertyValues("zmq.endpoints.outbox.type=PUSH", "zmq.endpoints.outbox.connect=" + address,
 						"zmq.security.endpoints.outbox.public-key=" + this.allowed.publicKey,
 						"zmq.security.endpoints.outbox.secret-key=" + this.allowed.secretKey,
@@ -143,10 +147,7 @@ class CurveAuthenticationTests {
 	}
 
 	static String boundAddress(AssertableApplicationContext context) {
-		return context.getBean(ZmqListenerEndpointRegistry.class)
-			.getListenerContainer("inbox")
-			.getAddresses()
-			.get(0);
+		return context.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer("inbox").getAddresses().get(0);
 	}
 
 	@Configuration(proxyBeanMethods = false)

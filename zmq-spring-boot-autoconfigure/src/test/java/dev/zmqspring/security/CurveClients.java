@@ -14,8 +14,9 @@ import org.zeromq.ZMonitor;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Test clients written with plain JeroMQ, as a peer outside the starter would be: PUSH sockets with or without
- * CURVE keys, watched by a socket monitor so that a test can wait until the server has refused them.
+ * Test clients written with plain JeroMQ, as a peer outside the starter would be: PUSH
+ * sockets with or without CURVE keys, watched by a socket monitor so that a test can wait
+ * until the server has refused them.
  */
 final class CurveClients implements AutoCloseable {
 
@@ -41,7 +42,8 @@ final class CurveClients implements AutoCloseable {
 		socket.setLinger(0);
 		socket.setSendTimeOut(0);
 		socket.setReconnectIVL(100);
-		// JeroMQ 0.6.0 sometimes never sends its greeting on a fresh connection; a short handshake timer retries.
+		// JeroMQ 0.6.0 sometimes never sends its greeting on a fresh connection; a short
+		// handshake timer retries.
 		socket.setHandshakeIvl(1000);
 		if (pair != null) {
 			socket.setCurvePublicKey(ZMQ.Curve.z85Decode(pair.publicKey));
@@ -57,9 +59,9 @@ final class CurveClients implements AutoCloseable {
 	}
 
 	/**
-	 * Opens clients with the given step until the server refuses one: a fresh client every few seconds, because
-	 * JeroMQ 0.6.0 can stall a connection after its greeting and then stops its handshake timer, so that connection
-	 * would never be refused.
+	 * Opens clients with the given step until the server refuses one: a fresh client
+	 * every few seconds, because JeroMQ 0.6.0 can stall a connection after its greeting
+	 * and then stops its handshake timer, so that connection would never be refused.
 	 */
 	void awaitOneRefused(Supplier<Client> open, Duration timeout) {
 		AtomicReference<Client> current = new AtomicReference<>(open.get());
@@ -101,7 +103,10 @@ final class CurveClients implements AutoCloseable {
 			this.socket.send(text, ZMQ.DONTWAIT);
 		}
 
-		/** Waits until the server has dropped this client's connection during or after the handshake. */
+		/**
+		 * Waits until the server has dropped this client's connection during or after the
+		 * handshake.
+		 */
 		void awaitRefused(Duration timeout) {
 			await().atMost(timeout).until(this::refusedYet);
 		}
@@ -111,7 +116,8 @@ final class CurveClients implements AutoCloseable {
 			while ((event = ZEvent.recv(this.monitor, ZMQ.DONTWAIT)) != null) {
 				ZMonitor.Event type = event.getEvent();
 				if (type == ZMonitor.Event.DISCONNECTED || type == ZMonitor.Event.HANDSHAKE_FAILED_NO_DETAIL
-						|| type == ZMonitor.Event.HANDSHAKE_FAILED_PROTOCOL || type == ZMonitor.Event.HANDSHAKE_FAILED_AUTH) {
+						|| type == ZMonitor.Event.HANDSHAKE_FAILED_PROTOCOL
+						|| type == ZMonitor.Event.HANDSHAKE_FAILED_AUTH) {
 					this.refused = true;
 				}
 			}

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A socket that a {@link ZmqSocketCustomizer} makes a CURVE or PLAIN server, where the starter's authenticator does
- * not cover it, never opens: JeroMQ would admit any client. Nor does a secured endpoint whose security a customizer
- * changed. The application refuses to start, naming the endpoint and the fix.
+ * A socket that a {@link ZmqSocketCustomizer} makes a CURVE or PLAIN server, where the
+ * starter's authenticator does not cover it, never opens: JeroMQ would admit any client.
+ * Nor does a secured endpoint whose security a customizer changed. The application
+ * refuses to start, naming the endpoint and the fix.
  */
 @Timeout(30)
 class CustomizedMechanismTests {
@@ -43,7 +44,10 @@ class CustomizedMechanismTests {
 		.withUserConfiguration(CurveAuthenticationTests.Inbox.class)
 		.withPropertyValues("zmq.endpoints.inbox.type=PULL", "zmq.endpoints.inbox.bind=tcp://127.0.0.1:*");
 
-	/** Why the check exists: without a ZAP handler, JeroMQ's CURVE server lets in a client with any key pair. */
+	/**
+	 * Why the check exists: without a ZAP handler, JeroMQ's CURVE server lets in a client
+	 * with any key pair.
+	 */
 	@Test
 	void jeromqAloneAdmitsAnyClientOfACurveServer() {
 		try (ZContext context = new ZContext(); CurveClients clients = new CurveClients()) {
@@ -72,17 +76,18 @@ class CustomizedMechanismTests {
 
 	@Test
 	void customizerThatMakesAnUnsecuredEndpointAPlainServerStopsTheApplication() {
-		this.runner.withBean(ZmqSocketCustomizer.class, () -> plainServer("inbox")).run(context -> StartupFailures
-			.assertFailedWith(context, "Endpoint 'inbox'", "made a PLAIN server by a ZmqSocketCustomizer",
-					"JeroMQ would admit any client", "The starter does not offer PLAIN",
-					"user names and passwords in clear text", "Secure it with CURVE by configuring"
-							+ " zmq.security.endpoints.inbox",
+		this.runner.withBean(ZmqSocketCustomizer.class, () -> plainServer("inbox"))
+			.run(context -> StartupFailures.assertFailedWith(context, "Endpoint 'inbox'",
+					"made a PLAIN server by a ZmqSocketCustomizer", "JeroMQ would admit any client",
+					"The starter does not offer PLAIN", "user names and passwords in clear text",
+					"Secure it with CURVE by configuring zmq.security.endpoints.inbox",
 					"remove the customizer's setPlainServer(true)"));
 	}
 
 	@Test
 	void plainServerIsRefusedAlsoBesideSecuredEndpoints() {
-		// The authenticator runs (for 'inbox'), yet the PLAIN server of 'other' is not left to it: it does not open.
+		// The authenticator runs (for 'inbox'), yet the PLAIN server of 'other' is not
+		// left to it: it does not open.
 		this.runner
 			.withPropertyValues("zmq.endpoints.other.type=PUB", "zmq.endpoints.other.bind=tcp://127.0.0.1:*",
 					"zmq.security.endpoints.inbox.public-key=" + this.server.publicKey,
@@ -134,7 +139,8 @@ class CustomizedMechanismTests {
 					"zmq.security.endpoints.inbox.allowed-client-keys=" + this.client.publicKey)
 			.run(context -> {
 				assertThat(context).hasNotFailed();
-				// The starter's customizer followed by one that changes the socket: the order in which a user's
+				// The starter's customizer followed by one that changes the socket: the
+				// order in which a user's
 				// customizer would undo the starter's settings.
 				ZmqSocketCustomizer changer = (endpoint, socket) -> changeSocket.accept(socket);
 				ZmqSocketFactory factory = new ZmqSocketFactory(context.getBean(ZContext.class),

@@ -45,11 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every kind of socket a listener receives on (SUB, PULL, REP, PAIR, ROUTER), bound on TCP, meets a raw TCP client
- * that breaks ZMTP in one way, written byte by byte with a plain {@link Socket}; afterwards a well-behaved JeroMQ
- * peer of the matching type (PUB, PUSH, REQ, PAIR, DEALER) connects and must be served. The hostile connection must
- * be dropped, and where the starter can tell (see the README, "Hostile input"), counted by reason in
- * {@link ConnectionRejections} and logged with the peer's address; nothing it sent reaches a listener.
+ * Every kind of socket a listener receives on (SUB, PULL, REP, PAIR, ROUTER), bound on
+ * TCP, meets a raw TCP client that breaks ZMTP in one way, written byte by byte with a
+ * plain {@link Socket}; afterwards a well-behaved JeroMQ peer of the matching type (PUB,
+ * PUSH, REQ, PAIR, DEALER) connects and must be served. The hostile connection must be
+ * dropped, and where the starter can tell (see the README, "Hostile input"), counted by
+ * reason in {@link ConnectionRejections} and logged with the peer's address; nothing it
+ * sent reaches a listener.
  */
 @SpringBootTest(classes = HostileInputTests.Application.class,
 		properties = { "zmq.endpoints.sub-in.type=SUB", "zmq.endpoints.sub-in.bind=tcp://127.0.0.1:*",
@@ -68,7 +70,10 @@ class HostileInputTests {
 
 	private static final long HANDSHAKE_INTERVAL_MILLIS = 500;
 
-	/** A socket type announced in READY that none of the receivers can talk to (a REP listener runs on ROUTER). */
+	/**
+	 * A socket type announced in READY that none of the receivers can talk to (a REP
+	 * listener runs on ROUTER).
+	 */
 	private static final String INCOMPATIBLE_TYPE = "REP";
 
 	@Autowired
@@ -114,18 +119,18 @@ class HostileInputTests {
 		}
 
 		if (attack.reason != null) {
-			within()
-				.until(() -> this.rejections.getRejected(receiver.endpoint(), attack.reason) > rejectedBefore);
+			within().until(() -> this.rejections.getRejected(receiver.endpoint(), attack.reason) > rejectedBefore);
 			String line = "Endpoint '" + receiver.endpoint() + "' dropped a connection from 127.0.0.1: the peer "
 					+ attack.logged;
 			within().untilAsserted(() -> assertThat(output.getOut() + output.getErr()).contains(line));
 		}
 		if (attack.negativeLength) {
 			assertThat(this.guard.getNegativeFrames()).isGreaterThan(negativeBefore);
-			assertThat(output.getOut() + output.getErr()).contains("Endpoint '" + receiver.endpoint()
-					+ "' received a frame with a negative length from a peer");
+			assertThat(output.getOut() + output.getErr())
+				.contains("Endpoint '" + receiver.endpoint() + "' received a frame with a negative length from a peer");
 		}
-		// The hostile connection is gone before the good peer connects: a PAIR accepts only one peer at a time.
+		// The hostile connection is gone before the good peer connects: a PAIR accepts
+		// only one peer at a time.
 		within().until(() -> container.getActivity().getConnectedPeers() == 0);
 		assertThat(container.getActivity().getConnectedPeers()).isZero();
 
@@ -143,9 +148,12 @@ class HostileInputTests {
 			peer.setLinger(0);
 			RawSockets.connect(peer, container.getAddresses().get(0));
 			if (receiver == Receiver.SUB || receiver == Receiver.PULL || receiver == Receiver.PAIR) {
-				// A publisher's messages reach the subscriber only once its subscription has arrived: send until one
-				// does. One-way peers send until one arrives too: when JeroMQ stalls the peer's first connection, the
-				// server may still hold that connection when the retry arrives (a PAIR then refuses the retry).
+				// A publisher's messages reach the subscriber only once its subscription
+				// has arrived: send until one
+				// does. One-way peers send until one arrives too: when JeroMQ stalls the
+				// peer's first connection, the
+				// server may still hold that connection when the retry arrives (a PAIR
+				// then refuses the retry).
 				within().pollInterval(Duration.ofMillis(50)).until(() -> {
 					peer.send(token, ZMQ.DONTWAIT);
 					return received.contains(token);
@@ -159,14 +167,17 @@ class HostileInputTests {
 					assertThat(peer.recvStr()).isEqualTo("served");
 				}
 			}
-			// Leave in order, before the context goes: JeroMQ 0.6.0 can fail to close a connection when its context
+			// Leave in order, before the context goes: JeroMQ 0.6.0 can fail to close a
+			// connection when its context
 			// is closed while the socket is still winding it down.
 			peer.close();
 			within().until(() -> container.getActivity().getConnectedPeers() == 0);
 		}
 	}
 
-	/** Looks at once, then every 10 ms: most conditions hold within a few milliseconds. */
+	/**
+	 * Looks at once, then every 10 ms: most conditions hold within a few milliseconds.
+	 */
 	private static ConditionFactory within() {
 		return await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
 	}
@@ -218,10 +229,16 @@ class HostileInputTests {
 
 	}
 
-	/** One way of breaking ZMTP, what the starter reports for it (if it can tell), and the start of its log line. */
+	/**
+	 * One way of breaking ZMTP, what the starter reports for it (if it can tell), and the
+	 * start of its log line.
+	 */
 	enum Attack {
 
-		/** An HTTP request instead of a greeting (ZMTP 1.0 to JeroMQ, without the guard: held open for ever). */
+		/**
+		 * An HTTP request instead of a greeting (ZMTP 1.0 to JeroMQ, without the guard:
+		 * held open for ever).
+		 */
 		GARBAGE(Reason.GREETING, "did not complete a ZMTP 3 greeting for the NULL mechanism", false) {
 			@Override
 			void perform(Socket raw, Receiver receiver) throws IOException {
@@ -229,7 +246,8 @@ class HostileInputTests {
 					writer(raw).write("GET / HTTP/1.1\r\nHost: zmq\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 				}
 				catch (IOException ex) {
-					// Dropped at the first byte already: it cannot start a ZMTP 3 greeting.
+					// Dropped at the first byte already: it cannot start a ZMTP 3
+					// greeting.
 				}
 			}
 		},
@@ -264,7 +282,10 @@ class HostileInputTests {
 			}
 		},
 
-		/** After the handshake, a READY naming a socket type that cannot talk to the receiver. */
+		/**
+		 * After the handshake, a READY naming a socket type that cannot talk to the
+		 * receiver.
+		 */
 		INCOMPATIBLE_SOCKET_TYPE(Reason.PROTOCOL, "announced a socket type that cannot talk to a", false) {
 			@Override
 			void perform(Socket raw, Receiver receiver) throws IOException {
@@ -273,8 +294,9 @@ class HostileInputTests {
 		},
 
 		/**
-		 * A frame whose 8-byte length has the top bit set (JeroMQ #1005), then one of 2^62 bytes. The first is
-		 * discarded and drops the peer 100 ms later; the second, when it comes in time, drops it at once.
+		 * A frame whose 8-byte length has the top bit set (JeroMQ #1005), then one of
+		 * 2^62 bytes. The first is discarded and drops the peer 100 ms later; the second,
+		 * when it comes in time, drops it at once.
 		 */
 		NEGATIVE_THEN_ABSURD_LENGTH(null, null, true) {
 			@Override
@@ -300,8 +322,9 @@ class HostileInputTests {
 		},
 
 		/**
-		 * A frame of 512 MiB announced, over zmq.socket.max-message-size (64 KiB here), and the start of its body
-		 * sent: refused at its header, without the heap growing by anything near its size.
+		 * A frame of 512 MiB announced, over zmq.socket.max-message-size (64 KiB here),
+		 * and the start of its body sent: refused at its header, without the heap growing
+		 * by anything near its size.
 		 */
 		OVERSIZE(Reason.OVERSIZE, "announced a frame larger than " + MAX_MESSAGE_SIZE + " bytes", false) {
 			@Override
@@ -327,8 +350,9 @@ class HostileInputTests {
 		},
 
 		/**
-		 * A frame whose header promises 200 bytes, 50 of them, then the connection closed. JeroMQ discards the
-		 * partial frame; it cannot tell this from a peer that went away mid-message, so it is not counted.
+		 * A frame whose header promises 200 bytes, 50 of them, then the connection
+		 * closed. JeroMQ discards the partial frame; it cannot tell this from a peer that
+		 * went away mid-message, so it is not counted.
 		 */
 		TRUNCATED_FRAME(null, null, false) {
 			@Override
@@ -371,7 +395,10 @@ class HostileInputTests {
 			return this.received.computeIfAbsent(receiver, key -> new CopyOnWriteArrayList<>());
 		}
 
-		/** Every rejection logged, so that each case can find its line; the once-a-minute limit is tested apart. */
+		/**
+		 * Every rejection logged, so that each case can find its line; the once-a-minute
+		 * limit is tested apart.
+		 */
 		@Bean
 		ConnectionRejections zmqConnectionRejections() {
 			return new ConnectionRejections(Duration.ZERO);

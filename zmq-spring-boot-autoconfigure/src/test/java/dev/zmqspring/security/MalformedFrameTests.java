@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A raw TCP client that writes a ZMTP frame with a negative length (JeroMQ 0.6.0 issue #1005, which without the
- * guard ends the context's I/O thread) does not stop a listener from receiving from a good peer afterwards, whether
- * the frame comes during the handshake or after it; the frame is counted, the peer dropped, and nothing of it
+ * A raw TCP client that writes a ZMTP frame with a negative length (JeroMQ 0.6.0 issue
+ * #1005, which without the guard ends the context's I/O thread) does not stop a listener
+ * from receiving from a good peer afterwards, whether the frame comes during the
+ * handshake or after it; the frame is counted, the peer dropped, and nothing of it
  * reaches the listener.
  */
 @Timeout(30)
@@ -36,7 +37,10 @@ class MalformedFrameTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	/** A LARGE frame (flags 0x02) whose 8-byte length has the top bit set: -16 read as a signed long. */
+	/**
+	 * A LARGE frame (flags 0x02) whose 8-byte length has the top bit set: -16 read as a
+	 * signed long.
+	 */
 	private static final byte[] NEGATIVE_LENGTH_FRAME = { 0x02, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
 			(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xf0 };
 
@@ -83,10 +87,12 @@ class MalformedFrameTests {
 			}
 			writer.write(NEGATIVE_LENGTH_FRAME);
 			await().atMost(WAIT).until(() -> guard.getNegativeFrames() > 0);
-			// During the handshake the frame is a malformed command; after it, a heartbeat that expires within
+			// During the handshake the frame is a malformed command; after it, a
+			// heartbeat that expires within
 			// 100 ms. Either way the server drops the connection.
 			while (in.read() >= 0) {
-				// what is left of the server's greeting and commands, then end of stream (a timeout fails the test)
+				// what is left of the server's greeting and commands, then end of stream
+				// (a timeout fails the test)
 			}
 		}
 	}

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How rejected connections are reported: every one counted, but one line a minute for a peer that keeps trying;
- * ZMTP before 3.0 refused; and only a binding socket judges its peers.
+ * How rejected connections are reported: every one counted, but one line a minute for a
+ * peer that keeps trying; ZMTP before 3.0 refused; and only a binding socket judges its
+ * peers.
  */
 @Timeout(30)
 @ExtendWith(OutputCaptureExtension.class)
@@ -52,7 +53,8 @@ class RejectedConnectionReportingTests {
 				assertThat(context).hasNotFailed();
 				int port = port(context);
 				for (int i = 0; i < 20; i++) {
-					sendAndAwaitClose(port, "\u0016\u0003\u0001 a TLS hello, say".getBytes(StandardCharsets.ISO_8859_1));
+					sendAndAwaitClose(port,
+							"\u0016\u0003\u0001 a TLS hello, say".getBytes(StandardCharsets.ISO_8859_1));
 				}
 				ConnectionRejections rejections = context.getBean(ConnectionRejections.class);
 				await().atMost(WAIT)
@@ -71,12 +73,15 @@ class RejectedConnectionReportingTests {
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				int port = port(context);
-				// ZMTP 2.0 (libzmq 3.x): signature, revision 1, socket type PUSH (8), then an identity frame and a
-				// message frame. Without the guard JeroMQ would take it and deliver the message.
+				// ZMTP 2.0 (libzmq 3.x): signature, revision 1, socket type PUSH (8),
+				// then an identity frame and a
+				// message frame. Without the guard JeroMQ would take it and deliver the
+				// message.
 				byte[] zmtp20 = { (byte) 0xff, 0, 0, 0, 0, 0, 0, 0, 1, 0x7f, 1, 8, 0, 0, 0, 5, 'h', 'e', 'l', 'l',
 						'o' };
 				sendAndAwaitClose(port, zmtp20);
-				// ZMTP 1.0 (ZeroMQ 2): an identity frame and a message frame, no signature at all.
+				// ZMTP 1.0 (ZeroMQ 2): an identity frame and a message frame, no
+				// signature at all.
 				byte[] zmtp10 = { 1, 0, 6, 0, 'h', 'e', 'l', 'l', 'o' };
 				sendAndAwaitClose(port, zmtp10);
 				ConnectionRejections rejections = context.getBean(ConnectionRejections.class);
@@ -101,18 +106,21 @@ class RejectedConnectionReportingTests {
 					assertThat(context).hasNotFailed();
 					// Senders open on first use.
 					context.getBean(ZmqSenderRegistry.class).sender("out");
-					// The sender reconnects after each drop: three connections, each closed before any greeting.
+					// The sender reconnects after each drop: three connections, each
+					// closed before any greeting.
 					await().atMost(WAIT).until(() -> accepted.get() >= 3);
-					// A connecting socket's peer is a server the application chose: not a rejected connection.
+					// A connecting socket's peer is a server the application chose: not a
+					// rejected connection.
 					assertThat(context.getBean(ConnectionRejections.class).getRejected("out")).isZero();
 				});
 		}
 	}
 
 	/**
-	 * Accepts and closes at once, which a binding socket would count as a rejected greeting. (Garbage instead would
-	 * hang the test now and then: when JeroMQ 0.6.0 stalls a fresh connection after reading the garbage, which it takes
-	 * for the ZeroMQ 2 protocol and so stops the handshake timer, that connection is never dropped.)
+	 * Accepts and closes at once, which a binding socket would count as a rejected
+	 * greeting. (Garbage instead would hang the test now and then: when JeroMQ 0.6.0
+	 * stalls a fresh connection after reading the garbage, which it takes for the ZeroMQ
+	 * 2 protocol and so stops the handshake timer, that connection is never dropped.)
 	 */
 	@SuppressWarnings("try") // the connection is accepted only to be closed
 	private static void closeEveryConnection(ServerSocket server, AtomicInteger accepted) {
@@ -138,7 +146,8 @@ class RejectedConnectionReportingTests {
 			InputStream in = raw.getInputStream();
 			try {
 				while (in.read() >= 0) {
-					// the server's greeting, then end of stream (a read timeout fails the test)
+					// the server's greeting, then end of stream (a read timeout fails the
+					// test)
 				}
 			}
 			catch (SocketException ex) {

@@ -41,11 +41,13 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * No secret key shows anywhere an operator or a log collector looks: not in Actuator's {@code env} (also with
- * {@code show-values=always}), {@code configprops}, {@code zmq}, {@code health}, {@code metrics}, {@code beans} or
- * {@code conditions}, and not in the log of startup, a refused client, a failed startup or shutdown. Keys are
- * configured the three supported ways, on servers and on clients: Z85 text in a configuration file, a {@code file:}
- * certificate, and a {@code ${...}} placeholder taking the key from an environment variable. Public keys may show.
+ * No secret key shows anywhere an operator or a log collector looks: not in Actuator's
+ * {@code env} (also with {@code show-values=always}), {@code configprops}, {@code zmq},
+ * {@code health}, {@code metrics}, {@code beans} or {@code conditions}, and not in the
+ * log of startup, a refused client, a failed startup or shutdown. Keys are configured the
+ * three supported ways, on servers and on clients: Z85 text in a configuration file, a
+ * {@code file:} certificate, and a {@code ${...}} placeholder taking the key from an
+ * environment variable. Public keys may show.
  */
 @Timeout(60)
 @ExtendWith(OutputCaptureExtension.class)
@@ -85,7 +87,8 @@ class SecretKeysNeverLeakTests {
 				addresses.put(name, listeners.getListenerContainer(name + "-in").getAddresses().get(0));
 			}
 			try (ConfigurableApplicationContext client = clientApp(showValues, addresses)) {
-				// Every key pair is really in use: each client endpoint reaches its server endpoint.
+				// Every key pair is really in use: each client endpoint reaches its
+				// server endpoint.
 				ZmqTemplate template = client.getBean(ZmqTemplate.class);
 				Inboxes inboxes = server.getBean(Inboxes.class);
 				for (String name : List.of("inline", "file", "env")) {
@@ -94,9 +97,12 @@ class SecretKeysNeverLeakTests {
 				await().atMost(WAIT)
 					.untilAsserted(() -> assertThat(inboxes.received).contains("over inline", "over file", "over env"));
 				try (CurveClients strangers = new CurveClients()) {
-					// Refused by the ZAP step (unknown client key) and by the handshake (wrong server key). A fresh
-					// pair of strangers every few seconds until the server has logged both: JeroMQ 0.6.0 can stall a
-					// connection after its greeting, and then stops its handshake timer, so that one never ends.
+					// Refused by the ZAP step (unknown client key) and by the handshake
+					// (wrong server key). A fresh
+					// pair of strangers every few seconds until the server has logged
+					// both: JeroMQ 0.6.0 can stall a
+					// connection after its greeting, and then stops its handshake timer,
+					// so that one never ends.
 					String unknownKey = "Endpoint 'inline-in' refused a client from 127.0.0.1: its public key "
 							+ this.stranger.publicKey;
 					String wrongServerKey = "Endpoint 'env-in' dropped a connection from 127.0.0.1: the peer failed"
@@ -116,12 +122,13 @@ class SecretKeysNeverLeakTests {
 				fetchActuator("client", client, seen);
 			}
 		}
-		seen.forEach((request, response) -> assertNoSecret(request,
-				response.text() + "\n" + decodedText(response.body())));
+		seen.forEach(
+				(request, response) -> assertNoSecret(request, response.text() + "\n" + decodedText(response.body())));
 		assertNoSecret("the log", output.getAll());
 		JsonNode serverEnv = seen.get("server /env").body();
 		if (showValues.equals("always")) {
-			// Values do show, so the masking below is the sanitizer's work, not the default hiding of all values.
+			// Values do show, so the masking below is the sanitizer's work, not the
+			// default hiding of all values.
 			assertThat(property(serverEnv, "zmq.security.endpoints.inline-in.public-key"))
 				.isEqualTo(this.inlineServer.publicKey);
 			assertThat(property(serverEnv, "zmq.security.endpoints.inline-in.secret-key")).isEqualTo("******");
@@ -140,15 +147,13 @@ class SecretKeysNeverLeakTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "truncated inline", "not Z85", "truncated in file", "truncated in environment",
-			"swapped", "from another pair" })
-	void badKeyConfigurationFailsStartupWithoutShowingTheKey(String mistake, CapturedOutput output)
-			throws IOException {
+	@ValueSource(strings = { "truncated inline", "not Z85", "truncated in file", "truncated in environment", "swapped",
+			"from another pair" })
+	void badKeyConfigurationFailsStartupWithoutShowingTheKey(String mistake, CapturedOutput output) throws IOException {
 		ZMQ.Curve.KeyPair pair = this.inlineServer;
 		String truncated = pair.secretKey.substring(0, 39);
 		Path certificate = this.dir.resolve("bad.key_secret");
-		Files.writeString(certificate,
-				"public-key = \"" + pair.publicKey + "\"\nsecret-key = \"" + truncated + "\"\n");
+		Files.writeString(certificate, "public-key = \"" + pair.publicKey + "\"\nsecret-key = \"" + truncated + "\"\n");
 		Map<String, Object> environment = new LinkedHashMap<>();
 		environment.put("ZMQ_TEST_BAD_SECRET_KEY", truncated);
 		String publicKey = mistake.equals("swapped") ? pair.secretKey : pair.publicKey;
@@ -161,8 +166,8 @@ class SecretKeysNeverLeakTests {
 			default -> this.stranger.secretKey;
 		};
 		String expected = switch (mistake) {
-			case "truncated inline", "truncated in environment" -> "zmq.security.endpoints.inline-in.secret-key is"
-					+ " not a CURVE key";
+			case "truncated inline", "truncated in environment" ->
+				"zmq.security.endpoints.inline-in.secret-key is not a CURVE key";
 			case "not Z85" -> "zmq.security.endpoints.inline-in.secret-key is not a CURVE key: its 40 characters are"
 					+ " not valid Z85 text";
 			case "truncated in file" -> "zmq.security.endpoints.inline-in.secret-key (file " + certificate + ")";
@@ -185,7 +190,8 @@ class SecretKeysNeverLeakTests {
 				assertThat(messages).contains(expected);
 				assertNoSecret("the failure", messages, pair, truncated, truncated + "~");
 			});
-		// What the application printed while failing: Spring Boot's report and stack trace.
+		// What the application printed while failing: Spring Boot's report and stack
+		// trace.
 		assertThat(output.getAll()).contains(expected);
 		assertNoSecret("the log", output.getAll(), pair, truncated, truncated + "~");
 	}
@@ -193,30 +199,32 @@ class SecretKeysNeverLeakTests {
 	private ConfigurableApplicationContext serverApp(String showValues) throws IOException {
 		Path certificate = certificate("server.key_secret", this.fileServer);
 		Path config = this.dir.resolve("server.yml");
-		Files.writeString(config, """
-				zmq:
-				  endpoints:
-				    inline-in: { type: PULL, bind: "tcp://127.0.0.1:*" }
-				    file-in: { type: PULL, bind: "tcp://127.0.0.1:*" }
-				    env-in: { type: PULL, bind: "tcp://127.0.0.1:*" }
-				  security:
-				    endpoints:
-				      inline-in:
-				        public-key: "%s"
-				        secret-key: "%s"
-				        allowed-client-keys: ["%s"]
-				      file-in:
-				        public-key: "file:%s"
-				        secret-key: "file:%s"
-				        allowed-client-keys: ["%s"]
-				      env-in:
-				        public-key: "%s"
-				        secret-key: "${ZMQ_TEST_ENV_IN_SECRET_KEY}"
-				        allowed-client-keys: ["%s"]
-				""".formatted(this.inlineServer.publicKey, this.inlineServer.secretKey, this.inlineClient.publicKey,
-				certificate, certificate, this.fileClient.publicKey, this.envServer.publicKey,
-				this.envClient.publicKey));
-		return start(ServerApp.class, config, showValues, Map.of("ZMQ_TEST_ENV_IN_SECRET_KEY", this.envServer.secretKey));
+		Files.writeString(config,
+				"""
+						zmq:
+						  endpoints:
+						    inline-in: { type: PULL, bind: "tcp://127.0.0.1:*" }
+						    file-in: { type: PULL, bind: "tcp://127.0.0.1:*" }
+						    env-in: { type: PULL, bind: "tcp://127.0.0.1:*" }
+						  security:
+						    endpoints:
+						      inline-in:
+						        public-key: "%s"
+						        secret-key: "%s"
+						        allowed-client-keys: ["%s"]
+						      file-in:
+						        public-key: "file:%s"
+						        secret-key: "file:%s"
+						        allowed-client-keys: ["%s"]
+						      env-in:
+						        public-key: "%s"
+						        secret-key: "${ZMQ_TEST_ENV_IN_SECRET_KEY}"
+						        allowed-client-keys: ["%s"]
+						""".formatted(this.inlineServer.publicKey, this.inlineServer.secretKey,
+						this.inlineClient.publicKey, certificate, certificate, this.fileClient.publicKey,
+						this.envServer.publicKey, this.envClient.publicKey));
+		return start(ServerApp.class, config, showValues,
+				Map.of("ZMQ_TEST_ENV_IN_SECRET_KEY", this.envServer.secretKey));
 	}
 
 	private ConfigurableApplicationContext clientApp(String showValues, Map<String, String> addresses)
@@ -263,7 +271,8 @@ class SecretKeysNeverLeakTests {
 					"management.endpoint.env.show-values", showValues, "management.endpoint.configprops.show-values",
 					showValues, "management.endpoint.health.show-details", "always", "zmq.shutdown-timeout", "2s",
 					"logging.level.dev.zmqspring", "TRACE"))
-			// As the operating system's environment would hold it: another property source than the file's.
+			// As the operating system's environment would hold it: another property
+			// source than the file's.
 			.initializers(context -> context.getEnvironment()
 				.getPropertySources()
 				.addLast(new SystemEnvironmentPropertySource("test-environment", environment)))
@@ -289,7 +298,10 @@ class SecretKeysNeverLeakTests {
 		}
 	}
 
-	/** Every field name and text value of a JSON document, unescaped, so that no escaping hides a key. */
+	/**
+	 * Every field name and text value of a JSON document, unescaped, so that no escaping
+	 * hides a key.
+	 */
 	private static String decodedText(JsonNode node) {
 		StringBuilder text = new StringBuilder();
 		collect(node, text);
@@ -312,7 +324,10 @@ class SecretKeysNeverLeakTests {
 		}
 	}
 
-	/** The value the env endpoint shows for a property, in whichever property source holds it. */
+	/**
+	 * The value the env endpoint shows for a property, in whichever property source holds
+	 * it.
+	 */
 	private static String property(JsonNode env, String name) {
 		for (JsonNode source : env.path("propertySources")) {
 			JsonNode property = source.path("properties").path(name);
@@ -337,15 +352,18 @@ class SecretKeysNeverLeakTests {
 		}
 	}
 
-	/** A secret key as Z85 text, hex (either case), Base64 and Java's byte array notation; other text as is. */
+	/**
+	 * A secret key as Z85 text, hex (either case), Base64 and Java's byte array notation;
+	 * other text as is.
+	 */
 	private static List<String> forms(Object secret) {
 		if (!(secret instanceof ZMQ.Curve.KeyPair pair)) {
 			return List.of((String) secret);
 		}
 		byte[] bytes = ZMQ.Curve.z85Decode(pair.secretKey);
 		String hex = HexFormat.of().formatHex(bytes);
-		return List.of(pair.secretKey, hex, hex.toUpperCase(Locale.ROOT),
-				Base64.getEncoder().encodeToString(bytes), Arrays.toString(bytes));
+		return List.of(pair.secretKey, hex, hex.toUpperCase(Locale.ROOT), Base64.getEncoder().encodeToString(bytes),
+				Arrays.toString(bytes));
 	}
 
 	/** Three server endpoints, one per way of configuring a secret key. */

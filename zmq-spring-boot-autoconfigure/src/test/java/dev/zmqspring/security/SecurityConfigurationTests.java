@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Security settings fail closed and fail readably: a secured server without an allow-list, a missing or malformed
- * key, or a secured name that is no endpoint stop the application with a message that says what to set; keys come
- * from Z85 text, files and placeholders; no secret key ever shows in a message or in the log.
+ * Security settings fail closed and fail readably: a secured server without an
+ * allow-list, a missing or malformed key, or a secured name that is no endpoint stop the
+ * application with a message that says what to set; keys come from Z85 text, files and
+ * placeholders; no secret key ever shows in a message or in the log.
  */
 @Timeout(30)
 @ExtendWith(OutputCaptureExtension.class)
@@ -77,8 +78,8 @@ class SecurityConfigurationTests {
 					"zmq.security.endpoints.inbox.secret-key=" + almostKey,
 					"zmq.security.endpoints.inbox.allowed-client-keys=" + this.client.publicKey)
 			.run(context -> {
-				StartupFailures.assertFailedWith(context, "zmq.security.endpoints.inbox.secret-key",
-						"not a CURVE key", "40 characters");
+				StartupFailures.assertFailedWith(context, "zmq.security.endpoints.inbox.secret-key", "not a CURVE key",
+						"40 characters");
 				assertThat(StartupFailures.messages(context.getStartupFailure()))
 					.noneMatch(message -> message.contains(almostKey));
 			});
@@ -87,7 +88,8 @@ class SecurityConfigurationTests {
 
 	@Test
 	void swappedPublicAndSecretKeysFailToStartWithoutShowingEither(CapturedOutput output) {
-		// A client whose secret key sits in its public-key setting would send it to the server, which logs refused
+		// A client whose secret key sits in its public-key setting would send it to the
+		// server, which logs refused
 		// clients' public keys.
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
@@ -98,8 +100,8 @@ class SecurityConfigurationTests {
 			.run(context -> {
 				StartupFailures.assertFailedWith(context, "zmq.security.endpoints.out",
 						"the public-key (zmq.security.endpoints.out.public-key)",
-						"the secret-key (zmq.security.endpoints.out.secret-key)", "are not one key pair",
-						"not swapped", "ZmqKeyGenerator");
+						"the secret-key (zmq.security.endpoints.out.secret-key)", "are not one key pair", "not swapped",
+						"ZmqKeyGenerator");
 				assertThat(StartupFailures.messages(context.getStartupFailure()))
 					.noneMatch(message -> message.contains(this.client.secretKey));
 			});
@@ -120,15 +122,15 @@ class SecurityConfigurationTests {
 
 	@Test
 	void keyWithACharacterOutsideZ85FailsToStartInsteadOfBecomingAnotherKey() {
-		// JeroMQ alone decodes '~' as if it were '0': the server would silently wait for a client that does not exist.
+		// JeroMQ alone decodes '~' as if it were '0': the server would silently wait for
+		// a client that does not exist.
 		String typo = this.client.publicKey.substring(0, 39) + "~";
 		this.runner
 			.withPropertyValues("zmq.security.endpoints.inbox.public-key=" + this.server.publicKey,
 					"zmq.security.endpoints.inbox.secret-key=" + this.server.secretKey,
 					"zmq.security.endpoints.inbox.allowed-client-keys=" + typo)
 			.run(context -> StartupFailures.assertFailedWith(context,
-					"zmq.security.endpoints.inbox.allowed-client-keys[0] is not a CURVE key",
-					"not valid Z85 text"));
+					"zmq.security.endpoints.inbox.allowed-client-keys[0] is not a CURVE key", "not valid Z85 text"));
 	}
 
 	@Test
@@ -144,11 +146,10 @@ class SecurityConfigurationTests {
 	void keysAreReadFromFilesAndPlaceholdersAndSecretsStayOutOfTheLog(@TempDir Path dir, CapturedOutput output)
 			throws IOException {
 		Path certificate = dir.resolve("server.key_secret");
-		Files.writeString(certificate, "public-key = \"" + this.server.publicKey + "\"\nsecret-key = \""
-				+ this.server.secretKey + "\"\n");
+		Files.writeString(certificate,
+				"public-key = \"" + this.server.publicKey + "\"\nsecret-key = \"" + this.server.secretKey + "\"\n");
 		ZMQ.Curve.KeyPair stranger = ZmqKeyGenerator.generate();
-		this.runner
-			.withSystemProperties("INBOX_ALLOWED_KEY=" + this.client.publicKey)
+		this.runner.withSystemProperties("INBOX_ALLOWED_KEY=" + this.client.publicKey)
 			.withPropertyValues("zmq.security.public-key=file:" + certificate,
 					"zmq.security.secret-key=file:" + certificate,
 					"zmq.security.endpoints.inbox.allowed-client-keys=${INBOX_ALLOWED_KEY}")
@@ -184,7 +185,8 @@ class SecurityConfigurationTests {
 					clients.awaitOneRefused(() -> clients.curve(address, this.client, this.server.publicKey), WAIT);
 					assertThat(statistics.getRejected("inbox")).isPositive();
 					Files.writeString(keys.resolve("client.key"), "public-key = \"" + this.client.publicKey + "\"\n");
-					// A client that is refused keeps reconnecting; the next attempt after the file appears gets in.
+					// A client that is refused keeps reconnecting; the next attempt after
+					// the file appears gets in.
 					clients.curve(address, this.client, this.server.publicKey).send("after grant");
 					await().atMost(WAIT).until(() -> inbox.received.contains("after grant"));
 				}
@@ -202,7 +204,8 @@ class SecurityConfigurationTests {
 		String secretKey = pair.group(2);
 		assertThat(CurveKeys.decode(publicKey, "public")).hasSize(32);
 		assertThat(CurveKeys.decode(secretKey, "secret")).hasSize(32);
-		// Spring would replace ${a:b} inside a property value with b: the generator never prints such a key.
+		// Spring would replace ${a:b} inside a property value with b: the generator never
+		// prints such a key.
 		assertThat(ZmqKeyGenerator.safeInConfiguration(publicKey)).isTrue();
 		assertThat(ZmqKeyGenerator.safeInConfiguration(secretKey)).isTrue();
 		assertThat(ZmqKeyGenerator.safeInConfiguration("rq:rM>}U?@Lns47E1%kR.o@n%${a:b}sL/@{H8]yf")).isFalse();

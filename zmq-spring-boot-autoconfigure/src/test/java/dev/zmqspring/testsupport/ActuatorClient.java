@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls a running application's Actuator endpoints over HTTP, as an operator or a Kubernetes probe would.
+ * Calls a running application's Actuator endpoints over HTTP, as an operator or a
+ * Kubernetes probe would.
  */
 public final class ActuatorClient {
 
@@ -49,7 +50,8 @@ public final class ActuatorClient {
 			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(20)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			String body = response.body();
-			return new Response(response.statusCode(), body, (body == null || body.isBlank()) ? null : this.json.readTree(body));
+			return new Response(response.statusCode(), body,
+					(body == null || body.isBlank()) ? null : this.json.readTree(body));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Actuator call failed: " + ex, ex);

@@ -11,8 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP relay on 127.0.0.1 that can go silent without closing its connections: what a peer that hangs (or a
- * network that drops packets) looks like to a ZeroMQ socket. Counts the connections it accepts.
+ * A TCP relay on 127.0.0.1 that can go silent without closing its connections: what a
+ * peer that hangs (or a network that drops packets) looks like to a ZeroMQ socket. Counts
+ * the connections it accepts.
  */
 public final class FreezableTcpProxy implements AutoCloseable {
 

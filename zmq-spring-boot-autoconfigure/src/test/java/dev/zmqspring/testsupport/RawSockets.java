@@ -11,9 +11,9 @@ public final class RawSockets {
 	}
 
 	/**
-	 * Connects a test's own socket the way the starter connects its sockets: with a short handshake interval, because
-	 * JeroMQ 0.6.0 sometimes never sends its greeting on a fresh outgoing connection and only retries when that timer
-	 * fires (30 s by default).
+	 * Connects a test's own socket the way the starter connects its sockets: with a short
+	 * handshake interval, because JeroMQ 0.6.0 sometimes never sends its greeting on a
+	 * fresh outgoing connection and only retries when that timer fires (30 s by default).
 	 */
 	public static void connect(ZMQ.Socket socket, String address) {
 		socket.setHandshakeIvl(1000);

@@ -9,8 +9,9 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Assertions on why an application failed to start, as a user reads it: some single message in the failure's
- * cause chain must carry every expected fragment (the key or method, the bad value, the fix).
+ * Assertions on why an application failed to start, as a user reads it: some single
+ * message in the failure's cause chain must carry every expected fragment (the key or
+ * method, the bad value, the fix).
  */
 public final class StartupFailures {
 
@@ -18,7 +19,8 @@ public final class StartupFailures {
 	}
 
 	/**
-	 * Asserts that the context failed and that one message of the cause chain contains all the fragments.
+	 * Asserts that the context failed and that one message of the cause chain contains
+	 * all the fragments.
 	 * @param context the context, which must have failed
 	 * @param fragments the texts the message must contain
 	 * @return the matching message
@@ -30,8 +32,9 @@ public final class StartupFailures {
 			.filter(message -> Arrays.stream(fragments).allMatch(message::contains))
 			.findFirst()
 			.orElse(null);
-		assertThat(match).as("a message containing all of %s among the causes:%n%s", Arrays.toString(fragments),
-				String.join(System.lineSeparator(), messages))
+		assertThat(match)
+			.as("a message containing all of %s among the causes:%n%s", Arrays.toString(fragments),
+					String.join(System.lineSeparator(), messages))
 			.isNotNull();
 		return match;
 	}

@@ -9,7 +9,8 @@ import dev.zmqspring.event.ZmqEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * An application's listener of the starter's events: remembers each event and the thread it arrived on.
+ * An application's listener of the starter's events: remembers each event and the thread
+ * it arrived on.
  */
 public class ZmqEventRecorder {
 

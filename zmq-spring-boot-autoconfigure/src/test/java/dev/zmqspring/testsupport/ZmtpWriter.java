@@ -8,18 +8,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes ZMTP 3.0 (ZeroMQ RFC 23) by hand, so that a test can play a peer that breaks the protocol in exactly one
- * place. Every write goes out byte by byte, each byte flushed on its own, so that the receiving decoder meets every
- * possible split of a header.
+ * Writes ZMTP 3.0 (ZeroMQ RFC 23) by hand, so that a test can play a peer that breaks the
+ * protocol in exactly one place. Every write goes out byte by byte, each byte flushed on
+ * its own, so that the receiving decoder meets every possible split of a header.
  * <p>
  * The layout, from the specification:
  * <ul>
- * <li>greeting, 64 bytes: signature {@code FF, 8 x padding, 7F}; version major 3, minor 0; the mechanism name in
- * 20 bytes padded with zeros; as-server (1 byte); 31 bytes of filler;</li>
- * <li>frame: flags (bit 0 MORE, bit 1 LONG, bit 2 COMMAND), then the size in 1 byte, or in 8 bytes in network order
- * when LONG is set, then the body;</li>
- * <li>READY command body: the command name as a short string (1 byte length, {@code READY}), then properties, each a
- * name as a short string and a value with a 4-byte length in network order.</li>
+ * <li>greeting, 64 bytes: signature {@code FF, 8 x padding, 7F}; version major 3, minor
+ * 0; the mechanism name in 20 bytes padded with zeros; as-server (1 byte); 31 bytes of
+ * filler;</li>
+ * <li>frame: flags (bit 0 MORE, bit 1 LONG, bit 2 COMMAND), then the size in 1 byte, or
+ * in 8 bytes in network order when LONG is set, then the body;</li>
+ * <li>READY command body: the command name as a short string (1 byte length,
+ * {@code READY}), then properties, each a name as a short string and a value with a
+ * 4-byte length in network order.</li>
  * </ul>
  */
 public final class ZmtpWriter {
@@ -42,7 +44,10 @@ public final class ZmtpWriter {
 		this.out = out;
 	}
 
-	/** The greeting of a client that speaks ZMTP 3.0 with the given mechanism ({@code NULL}, {@code CURVE}, ...). */
+	/**
+	 * The greeting of a client that speaks ZMTP 3.0 with the given mechanism
+	 * ({@code NULL}, {@code CURVE}, ...).
+	 */
 	public static byte[] greeting(String mechanism) {
 		byte[] greeting = new byte[GREETING_SIZE];
 		greeting[0] = (byte) 0xff;
@@ -66,7 +71,10 @@ public final class ZmtpWriter {
 		return frame(COMMAND, body.toByteArray());
 	}
 
-	/** A frame with a short (1-byte) size when the body fits, a long (8-byte) one otherwise. */
+	/**
+	 * A frame with a short (1-byte) size when the body fits, a long (8-byte) one
+	 * otherwise.
+	 */
 	public static byte[] frame(int flags, byte[] body) {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
 		if (body.length <= 255) {
@@ -80,7 +88,10 @@ public final class ZmtpWriter {
 		return frame.toByteArray();
 	}
 
-	/** The header of a frame with an 8-byte size, written as given: it may be negative or absurd on purpose. */
+	/**
+	 * The header of a frame with an 8-byte size, written as given: it may be negative or
+	 * absurd on purpose.
+	 */
 	public static byte[] longHeader(int flags, long size) {
 		return ByteBuffer.allocate(9).put((byte) (flags | LONG)).putLong(size).array();
 	}
@@ -95,9 +106,10 @@ public final class ZmtpWriter {
 	}
 
 	/**
-	 * Completes a NULL handshake as a client: writes the greeting, reads the server's greeting and its READY, then
-	 * writes READY with the given socket type. The server has sent its READY before it reads ours, so every frame
-	 * written after this is decoded after the handshake.
+	 * Completes a NULL handshake as a client: writes the greeting, reads the server's
+	 * greeting and its READY, then writes READY with the given socket type. The server
+	 * has sent its READY before it reads ours, so every frame written after this is
+	 * decoded after the handshake.
 	 */
 	public ZmtpWriter handshake(InputStream in, String socketType) throws IOException {
 		write(greeting("NULL"));
@@ -106,7 +118,10 @@ public final class ZmtpWriter {
 		return write(readyCommand(socketType));
 	}
 
-	/** Reads one frame and returns its body; fails when the server closes the connection first. */
+	/**
+	 * Reads one frame and returns its body; fails when the server closes the connection
+	 * first.
+	 */
 	public static byte[] readFrame(InputStream in) throws IOException {
 		int flags = readByte(in);
 		long size;
@@ -122,7 +137,10 @@ public final class ZmtpWriter {
 		return readBytes(in, (int) size);
 	}
 
-	/** Reads the server's 64-byte greeting; fails when the server closes the connection first. */
+	/**
+	 * Reads the server's 64-byte greeting; fails when the server closes the connection
+	 * first.
+	 */
 	public static void readGreeting(InputStream in) throws IOException {
 		readBytes(in, GREETING_SIZE);
 	}
@@ -138,8 +156,7 @@ public final class ZmtpWriter {
 	private static byte[] readBytes(InputStream in, int count) throws IOException {
 		byte[] bytes = in.readNBytes(count);
 		if (bytes.length < count) {
-			throw new IOException("The server closed the connection after " + bytes.length + " of " + count
-					+ " bytes");
+			throw new IOException("The server closed the connection after " + bytes.length + " of " + count + " bytes");
 		}
 		return bytes;
 	}

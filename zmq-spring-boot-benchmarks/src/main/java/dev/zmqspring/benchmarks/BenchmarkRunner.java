@@ -26,9 +26,10 @@ import dev.zmqspring.benchmarks.support.ResultTable;
  * Runs the scenarios and writes the results table to standard output and to
  * {@code target/benchmark-results.md}.
  * <p>
- * Options: {@code --quick} (one short round each: proves that every scenario works, measures nothing worth
- * reading), {@code --scenarios 1,3,6} (only those), {@code --out FILE}, {@code --socket-per-thread} (the starter's
- * sending endpoints of scenarios 1, 5 and 6 connect with {@code socket-per-thread: true}).
+ * Options: {@code --quick} (one short round each: proves that every scenario works,
+ * measures nothing worth reading), {@code --scenarios 1,3,6} (only those),
+ * {@code --out FILE}, {@code --socket-per-thread} (the starter's sending endpoints of
+ * scenarios 1, 5 and 6 connect with {@code socket-per-thread: true}).
  */
 public final class BenchmarkRunner {
 
@@ -80,8 +81,8 @@ public final class BenchmarkRunner {
 	 * @param only scenario numbers to run, or empty for all
 	 * @param progress where to say which scenario starts and ends
 	 */
-	public static ResultTable run(BenchmarkSettings settings, Set<String> only, java.util.function.Consumer<String> progress)
-			throws Exception {
+	public static ResultTable run(BenchmarkSettings settings, Set<String> only,
+			java.util.function.Consumer<String> progress) throws Exception {
 		ResultTable table = new ResultTable();
 		List<Scenario> selected = new ArrayList<>();
 		for (Scenario scenario : scenarios()) {
@@ -93,7 +94,8 @@ public final class BenchmarkRunner {
 			long start = System.nanoTime();
 			progress.accept("Scenario " + scenario.id() + ": " + scenario.title() + " ...");
 			scenario.run(settings, table);
-			progress.accept("Scenario " + scenario.id() + " done in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+			progress
+				.accept("Scenario " + scenario.id() + " done in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 		}
 		return table;
 	}

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every scenario once with tiny counts, so that the benchmarks keep compiling and working. Asserts only that the
- * messages arrived (a round that misses one fails with the count it got), never a timing.
+ * Runs every scenario once with tiny counts, so that the benchmarks keep compiling and
+ * working. Asserts only that the messages arrived (a round that misses one fails with the
+ * count it got), never a timing.
  */
 @Timeout(60)
 class BenchmarkSmokeTests {
@@ -27,13 +28,15 @@ class BenchmarkSmokeTests {
 		assertThat(rows).isNotEmpty();
 		for (ResultTable.Row row : rows) {
 			assertThat(row.scenario()).isEqualTo(scenario);
-			// Each figure exists only if every message of its rounds arrived (or every request got its reply).
+			// Each figure exists only if every message of its rounds arrived (or every
+			// request got its reply).
 			assertThat(row.raw()).as(row.measure() + " raw").isPositive();
 			assertThat(row.starter()).as(row.measure() + " starter").isPositive();
 		}
 		boolean springIntegrationHasThePattern = Set.of("1", "2", "4", "5").contains(scenario);
-		assertThat(rows).allSatisfy((row) -> assertThat(row.springIntegration() != null)
-			.as(row.measure() + " Spring Integration").isEqualTo(springIntegrationHasThePattern));
+		assertThat(rows)
+			.allSatisfy((row) -> assertThat(row.springIntegration() != null).as(row.measure() + " Spring Integration")
+				.isEqualTo(springIntegrationHasThePattern));
 	}
 
 	@ParameterizedTest(name = "scenario {0}")

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Settings of the inventory sample ({@code inventory.*}).
  *
- * @param seed stock levels by SKU, stored at startup for each SKU that is not in the database yet
+ * @param seed stock levels by SKU, stored at startup for each SKU that is not in the
+ * database yet
  * @param emailDelay how long sending one e-mail takes (simulated)
  * @param smsDelay how long sending one SMS takes (simulated)
  */

@@ -5,14 +5,18 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The inventory service, which also plays the back office: reserves stock for the order service's orders (exactly
- * once each, also after it was down), answers stock queries, and sends the registration e-mail and SMS.
+ * The inventory service, which also plays the back office: reserves stock for the order
+ * service's orders (exactly once each, also after it was down), answers stock queries,
+ * and sends the registration e-mail and SMS.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class InventoryServiceApplication {
 
-	/** The name of this service's configuration files: {@code inventory-service.yml}, {@code inventory-service-postgres.yml}. */
+	/**
+	 * The name of this service's configuration files: {@code inventory-service.yml},
+	 * {@code inventory-service-postgres.yml}.
+	 */
 	public static final String CONFIG_NAME = "inventory-service";
 
 	public static void main(String[] args) {
@@ -20,8 +24,9 @@ public class InventoryServiceApplication {
 	}
 
 	/**
-	 * The application, reading {@code inventory-service.yml} rather than {@code application.yml}: both services can
-	 * then run in one JVM (as the order service's end-to-end tests do) without reading each other's configuration.
+	 * The application, reading {@code inventory-service.yml} rather than
+	 * {@code application.yml}: both services can then run in one JVM (as the order
+	 * service's end-to-end tests do) without reading each other's configuration.
 	 */
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(InventoryServiceApplication.class)

@@ -1,4 +1,5 @@
 /**
- * The inventory sample service: stock reservations, stock queries, and registration notifications.
+ * The inventory sample service: stock reservations, stock queries, and registration
+ * notifications.
  */
 package dev.zmqspring.samples.inventory;

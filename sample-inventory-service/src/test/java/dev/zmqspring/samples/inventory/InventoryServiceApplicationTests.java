@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The inventory service starts through its main method, reads {@code inventory-service.yml}, seeds its stock and
- * answers on HTTP. Its sockets point at unused in-process addresses, so that it never talks to a sample running on
- * this machine. Its bad requests are answered with problem details like the order service's. The end-to-end tests
- * are in the order service module.
+ * The inventory service starts through its main method, reads
+ * {@code inventory-service.yml}, seeds its stock and answers on HTTP. Its sockets point
+ * at unused in-process addresses, so that it never talks to a sample running on this
+ * machine. Its bad requests are answered with problem details like the order service's.
+ * The end-to-end tests are in the order service module.
  */
 @SpringBootTest(useMainMethod = UseMainMethod.ALWAYS, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:inventory-smoke;DB_CLOSE_DELAY=-1",

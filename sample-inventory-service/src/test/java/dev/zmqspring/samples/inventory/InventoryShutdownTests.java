@@ -25,11 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Ctrl-C while an e-mail and an SMS are being sent: the service runs as its own process, as
- * {@code run-samples.sh} starts it (its {@code inventory-service.yml}, its H2 file under {@code ./target/data}), and
- * is stopped with SIGTERM while both workers are in the middle of their job. Both messages must be recorded, as the
- * back office shows them after a restart. Before {@code DB_CLOSE_ON_EXIT=FALSE}, H2's own shutdown hook closed the
- * database while the workers were still sending, and both were lost.
+ * Ctrl-C while an e-mail and an SMS are being sent: the service runs as its own process,
+ * as {@code run-samples.sh} starts it (its {@code inventory-service.yml}, its H2 file
+ * under {@code ./target/data}), and is stopped with SIGTERM while both workers are in the
+ * middle of their job. Both messages must be recorded, as the back office shows them
+ * after a restart. Before {@code DB_CLOSE_ON_EXIT=FALSE}, H2's own shutdown hook closed
+ * the database while the workers were still sending, and both were lost.
  */
 @Timeout(180)
 class InventoryShutdownTests {
@@ -43,7 +44,8 @@ class InventoryShutdownTests {
 		String phone = "+4412345678";
 		Path log = this.workDir.resolve("inventory.log");
 		try (ZContext zmq = new ZContext()) {
-			// The order service's side of user.registered: an XPUB, so the test sees both subscriptions arrive.
+			// The order service's side of user.registered: an XPUB, so the test sees both
+			// subscriptions arrive.
 			ZMQ.Socket events = zmq.createSocket(SocketType.XPUB);
 			events.setXpubVerbose(true);
 			events.setReceiveTimeOut(500);
@@ -72,15 +74,17 @@ class InventoryShutdownTests {
 
 	private Process start(String events, Path log) throws IOException {
 		String pipes = "inproc://shutdown-" + UUID.randomUUID();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1",
-				// As in a busy service: the pool hands out its connections without checking them first (by default
-				// it checks one idle for 500 ms, and would open a new connection on a database that H2 closed).
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+				"-XX:TieredStopAtLevel=1",
+				// As in a busy service: the pool hands out its connections without
+				// checking them first (by default
+				// it checks one idle for 500 ms, and would open a new connection on a
+				// database that H2 closed).
 				"-Dcom.zaxxer.hikari.aliveBypassWindowMs=3600000", "-cp", System.getProperty("java.class.path"),
 				InventoryServiceApplication.class.getName(), "--server.port=0", "--spring.main.banner-mode=off",
-				"--logging.level.dev.zmqspring.samples.inventory.notification=debug",
-				"--inventory.email-delay=3s", "--inventory.sms-delay=3s",
-				"--zmq.endpoints.orders-in.connect=inproc://unused-orders",
+				"--logging.level.dev.zmqspring.samples.inventory.notification=debug", "--inventory.email-delay=3s",
+				"--inventory.sms-delay=3s", "--zmq.endpoints.orders-in.connect=inproc://unused-orders",
 				"--zmq.endpoints.order-results-out.connect=inproc://unused-results",
 				"--zmq.endpoints.stock-server.connect=inproc://unused-stock",
 				"--zmq.endpoints.user-events-email.connect=" + events,
@@ -89,7 +93,8 @@ class InventoryShutdownTests {
 				"--zmq.endpoints.email-workers.bind=" + pipes + "-email",
 				"--zmq.endpoints.sms-jobs.connect=" + pipes + "-sms",
 				"--zmq.endpoints.sms-workers.bind=" + pipes + "-sms"));
-		// In its own working directory: its database is ./target/data/inventory there, from inventory-service.yml.
+		// In its own working directory: its database is ./target/data/inventory there,
+		// from inventory-service.yml.
 		return new ProcessBuilder(command).directory(this.workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())

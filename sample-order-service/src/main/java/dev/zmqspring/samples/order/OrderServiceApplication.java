@@ -4,14 +4,18 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * The order service: registers users and takes orders. It answers at once and leaves the rest to messages: a
- * {@code user.registered} event for the e-mail and SMS, and an at-least-once {@code OrderPlaced} message for
- * inventory, which may be down at that moment.
+ * The order service: registers users and takes orders. It answers at once and leaves the
+ * rest to messages: a {@code user.registered} event for the e-mail and SMS, and an
+ * at-least-once {@code OrderPlaced} message for inventory, which may be down at that
+ * moment.
  */
 @SpringBootApplication
 public class OrderServiceApplication {
 
-	/** The name of this service's configuration files: {@code order-service.yml}, {@code order-service-postgres.yml}. */
+	/**
+	 * The name of this service's configuration files: {@code order-service.yml},
+	 * {@code order-service-postgres.yml}.
+	 */
 	public static final String CONFIG_NAME = "order-service";
 
 	public static void main(String[] args) {
@@ -19,8 +23,9 @@ public class OrderServiceApplication {
 	}
 
 	/**
-	 * The application, reading {@code order-service.yml} rather than {@code application.yml}: both services can then
-	 * run in one JVM (as the end-to-end tests do) without reading each other's configuration.
+	 * The application, reading {@code order-service.yml} rather than
+	 * {@code application.yml}: both services can then run in one JVM (as the end-to-end
+	 * tests do) without reading each other's configuration.
 	 */
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(OrderServiceApplication.class)

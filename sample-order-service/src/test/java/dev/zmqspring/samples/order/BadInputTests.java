@@ -31,12 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The edges a user tried on the order service's API, each answered with a problem detail that says which field and
- * what is wrong, and each leaving no trace: no row in the database, no message in the outbox, nothing published.
- * The service runs as {@code ./run-samples.sh} starts it (its {@code order-service.yml}, a real port), with an H2
- * database in memory; the test stands in for inventory with a SUB socket on {@code user.registered} and a ROUTER on
- * the orders, and the last test checks that the first messages those two receive are from the good requests sent
- * after all the bad ones.
+ * The edges a user tried on the order service's API, each answered with a problem detail
+ * that says which field and what is wrong, and each leaving no trace: no row in the
+ * database, no message in the outbox, nothing published. The service runs as
+ * {@code ./run-samples.sh} starts it (its {@code order-service.yml}, a real port), with
+ * an H2 database in memory; the test stands in for inventory with a SUB socket on
+ * {@code user.registered} and a ROUTER on the orders, and the last test checks that the
+ * first messages those two receive are from the good requests sent after all the bad
+ * ones.
  */
 @SpringBootTest(useMainMethod = UseMainMethod.ALWAYS, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:orders-bad-input;DB_CLOSE_DELAY=-1",
@@ -88,7 +90,8 @@ class BadInputTests {
 		HttpJson.Response registered = this.http.post("/api/users", registration());
 		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
 		this.user = registered.json().get("id").asLong();
-		// Its event is out (so the counters stand still from here on), and the subscription works.
+		// Its event is out (so the counters stand still from here on), and the
+		// subscription works.
 		assertThat(nextPayload(this.events).get("userId").asLong()).isEqualTo(this.user);
 	}
 
@@ -118,8 +121,11 @@ class BadInputTests {
 				"quantity: must be a whole number");
 		assertFieldErrors(refused(400, () -> this.http.post("/api/orders", order("2.0"))),
 				"quantity: must be a whole number");
-		assertFieldErrors(refused(400, () -> this.http.post("/api/orders",
-				"{\"userId\":" + this.user + ".5,\"sku\":\"LAMP-1\",\"quantity\":1}")), "userId: must be a whole number");
+		assertFieldErrors(
+				refused(400,
+						() -> this.http.post("/api/orders",
+								"{\"userId\":" + this.user + ".5,\"sku\":\"LAMP-1\",\"quantity\":1}")),
+				"userId: must be a whole number");
 	}
 
 	@Test
@@ -129,8 +135,9 @@ class BadInputTests {
 		assertFieldErrors(refused(400, () -> this.http.post("/api/orders", order("-99999999999"))),
 				"quantity: must be a whole number from -2147483648 to 2147483647");
 		assertFieldErrors(
-				refused(400, () -> this.http.post("/api/orders",
-						"{\"userId\":99999999999999999999,\"sku\":\"LAMP-1\",\"quantity\":1}")),
+				refused(400,
+						() -> this.http.post("/api/orders",
+								"{\"userId\":99999999999999999999,\"sku\":\"LAMP-1\",\"quantity\":1}")),
 				"userId: must be a whole number from -9223372036854775808 to 9223372036854775807");
 	}
 
@@ -148,14 +155,18 @@ class BadInputTests {
 
 	@Test
 	void valueOfTheWrongTypeNamesTheFieldAndTheTypeItTakes() {
-		assertFieldErrors(refused(400, () -> this.http.post("/api/orders",
-				"{\"userId\":" + this.user + ",\"sku\":[\"LAMP-1\"],\"quantity\":1}")), "sku: must be a string");
+		assertFieldErrors(
+				refused(400,
+						() -> this.http.post("/api/orders",
+								"{\"userId\":" + this.user + ",\"sku\":[\"LAMP-1\"],\"quantity\":1}")),
+				"sku: must be a string");
 		assertFieldErrors(refused(400, () -> this.http.post("/api/orders", order("\"two\""))),
 				"quantity: must be a whole number");
 		assertFieldErrors(refused(400, () -> this.http.post("/api/orders", order("true"))),
 				"quantity: must be a whole number");
-		assertFieldErrors(refused(400, () -> this.http.post("/api/users",
-				"{\"name\":{\"first\":\"Ada\"},\"email\":\"ada@example.com\",\"phone\":\"+4412345678\"}")),
+		assertFieldErrors(
+				refused(400, () -> this.http.post("/api/users",
+						"{\"name\":{\"first\":\"Ada\"},\"email\":\"ada@example.com\",\"phone\":\"+4412345678\"}")),
 				"name: must be a string");
 	}
 
@@ -183,10 +194,12 @@ class BadInputTests {
 	}
 
 	@Test
-	@Order(Integer.MAX_VALUE) // after the others: their requests must have sent nothing before these
+	@Order(Integer.MAX_VALUE) // after the others: their requests must have sent nothing
+								// before these
 	void goodRequestsAfterwardsAreStoredAndAreTheFirstMessagesInventoryReceives() {
 		Seen before = seen();
-		// Just under the limit, the same padding as the body that got 413: the limit is on size, not content.
+		// Just under the limit, the same padding as the body that got 413: the limit is
+		// on size, not content.
 		HttpJson.Response registered = this.http.post("/api/users", padded(registration(), 16 * 1024));
 		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
 		long newUser = registered.json().get("id").asLong();
@@ -202,7 +215,10 @@ class BadInputTests {
 		assertThat(after.outbox()).isEqualTo(before.outbox() + 1);
 	}
 
-	/** Sends a bad request and checks the answer is a problem detail with this status, and nothing changed. */
+	/**
+	 * Sends a bad request and checks the answer is a problem detail with this status, and
+	 * nothing changed.
+	 */
 	private JsonNode refused(int status, Supplier<HttpJson.Response> request) {
 		Seen before = seen();
 		HttpJson.Response answer = request.get();

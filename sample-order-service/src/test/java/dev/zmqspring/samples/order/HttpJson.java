@@ -36,7 +36,8 @@ final class HttpJson {
 	}
 
 	/**
-	 * Posts with the headers given as name, value, name, value ... (none added: give the {@code Content-Type}).
+	 * Posts with the headers given as name, value, name, value ... (none added: give the
+	 * {@code Content-Type}).
 	 */
 	Response post(String path, String body, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
@@ -44,7 +45,10 @@ final class HttpJson {
 		return send(headers.length > 0 ? request.headers(headers) : request);
 	}
 
-	/** Posts JSON without a {@code Content-Length}: the body goes in chunks, as a streaming client sends it. */
+	/**
+	 * Posts JSON without a {@code Content-Length}: the body goes in chunks, as a
+	 * streaming client sends it.
+	 */
 	Response postChunked(String path, String body) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))

@@ -26,12 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Both services in one JVM, each in its own Spring context with its own ZeroMQ context and its own H2 database,
- * talking over TCP on 127.0.0.1 exactly as the two processes of the demo do. The order service binds its sockets on
- * ports chosen by the OS; inventory connects to the addresses read back from it. Inventory's own PUSH/PULL
- * pipelines use in-process addresses.
+ * Both services in one JVM, each in its own Spring context with its own ZeroMQ context
+ * and its own H2 database, talking over TCP on 127.0.0.1 exactly as the two processes of
+ * the demo do. The order service binds its sockets on ports chosen by the OS; inventory
+ * connects to the addresses read back from it. Inventory's own PUSH/PULL pipelines use
+ * in-process addresses.
  * <p>
- * The test that stops and restarts inventory runs last, so that the others see both services as they started.
+ * The test that stops and restarts inventory runs last, so that the others see both
+ * services as they started.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,7 +42,10 @@ class OrderInventoryEndToEndTests {
 
 	private static final AtomicInteger users = new AtomicInteger();
 
-	/** In memory, kept while the JVM runs: a restarted inventory finds its stock, ids and outbox, as with a file. */
+	/**
+	 * In memory, kept while the JVM runs: a restarted inventory finds its stock, ids and
+	 * outbox, as with a file.
+	 */
 	private final String inventoryDatabase = "jdbc:h2:mem:inventory-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
 	private final String pipelines = "e2e-" + UUID.randomUUID();
@@ -59,8 +64,9 @@ class OrderInventoryEndToEndTests {
 	@Timeout(120)
 	void startBothServices() {
 		this.orders = OrderServiceApplication.application()
-			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:orders-" + UUID.randomUUID()
-					+ ";DB_CLOSE_DELAY=-1", "--zmq.endpoints.events.bind=tcp://127.0.0.1:*",
+			.run("--server.port=0",
+					"--spring.datasource.url=jdbc:h2:mem:orders-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+					"--zmq.endpoints.events.bind=tcp://127.0.0.1:*",
 					"--zmq.endpoints.orders-out.bind=tcp://127.0.0.1:*",
 					"--zmq.endpoints.order-results-in.bind=tcp://127.0.0.1:*",
 					"--zmq.endpoints.stock.bind=tcp://127.0.0.1:*", "--zmq.reliable.ack-timeout=1s",
@@ -81,10 +87,9 @@ class OrderInventoryEndToEndTests {
 				"--zmq.endpoints.email-jobs.connect=inproc://" + this.pipelines + "-email",
 				"--zmq.endpoints.email-workers.bind=inproc://" + this.pipelines + "-email",
 				"--zmq.endpoints.sms-jobs.connect=inproc://" + this.pipelines + "-sms",
-				"--zmq.endpoints.sms-workers.bind=inproc://" + this.pipelines + "-sms",
-				"--inventory.seed.E2E-SCARCE=3", "--inventory.seed.E2E-BATCH=25", "--inventory.seed.E2E-PLENTY=1000",
-				"--zmq.reliable.ack-timeout=1s", "--zmq.reliable.max-backoff=500ms",
-				"--zmq.reliable.poll-interval=200ms");
+				"--zmq.endpoints.sms-workers.bind=inproc://" + this.pipelines + "-sms", "--inventory.seed.E2E-SCARCE=3",
+				"--inventory.seed.E2E-BATCH=25", "--inventory.seed.E2E-PLENTY=1000", "--zmq.reliable.ack-timeout=1s",
+				"--zmq.reliable.max-backoff=500ms", "--zmq.reliable.poll-interval=200ms");
 		startInventory();
 	}
 
@@ -195,7 +200,8 @@ class OrderInventoryEndToEndTests {
 			placed.add(placeOrder(user, "E2E-BATCH", 1));
 		}
 
-		this.inventory.close(); // in the middle of the batch: some orders are still on their way
+		this.inventory.close(); // in the middle of the batch: some orders are still on
+								// their way
 		for (int i = 0; i < 10; i++) {
 			HttpJson.Response accepted = this.orderHttp.post("/api/orders",
 					"{\"userId\":" + user + ",\"sku\":\"E2E-BATCH\",\"quantity\":1}");
@@ -204,7 +210,8 @@ class OrderInventoryEndToEndTests {
 			assertThat(accepted.elapsed()).isLessThan(Duration.ofSeconds(2));
 			placed.add(accepted.json().get("id").asLong());
 		}
-		// Their messages wait in the order service's outbox table, as its actuator endpoint shows.
+		// Their messages wait in the order service's outbox table, as its actuator
+		// endpoint shows.
 		assertThat(outboxDepth()).isGreaterThanOrEqualTo(10);
 		HttpJson.Response unavailable = this.orderHttp.get("/api/stock/E2E-BATCH");
 		assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
@@ -216,7 +223,8 @@ class OrderInventoryEndToEndTests {
 			placed.add(placeOrder(user, "E2E-BATCH", 1));
 		}
 
-		// 30 orders for 25 units: whatever the order of processing, 25 are reserved and 5 rejected, each once.
+		// 30 orders for 25 units: whatever the order of processing, 25 are reserved and 5
+		// rejected, each once.
 		List<JsonNode> finals = new ArrayList<>();
 		for (long order : placed) {
 			finals.add(awaitFinal(order));
@@ -224,8 +232,8 @@ class OrderInventoryEndToEndTests {
 		assertThat(finals).filteredOn(order -> order.get("status").asString().equals("RESERVED")).hasSize(25);
 		assertThat(finals).filteredOn(order -> order.get("status").asString().equals("REJECTED"))
 			.hasSize(5)
-			.allSatisfy(order -> assertThat(order.get("reason").asString()).isEqualTo(
-					"only 0 of E2E-BATCH left, 1 ordered"));
+			.allSatisfy(order -> assertThat(order.get("reason").asString())
+				.isEqualTo("only 0 of E2E-BATCH left, 1 ordered"));
 		ReservationRepository reservations = this.inventory.getBean(ReservationRepository.class);
 		for (long order : placed) {
 			assertThat(reservations.timesProcessed(order)).as("times order %d was processed", order).isEqualTo(1);

@@ -14,9 +14,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The order service starts through its main method, reads {@code order-service.yml}, binds its sockets and answers
- * on HTTP. Its sockets bind ports chosen by the OS, so that it never collides with a sample running on this
- * machine. The end-to-end tests with inventory are in {@link OrderInventoryEndToEndTests}.
+ * The order service starts through its main method, reads {@code order-service.yml},
+ * binds its sockets and answers on HTTP. Its sockets bind ports chosen by the OS, so that
+ * it never collides with a sample running on this machine. The end-to-end tests with
+ * inventory are in {@link OrderInventoryEndToEndTests}.
  */
 @SpringBootTest(useMainMethod = UseMainMethod.ALWAYS, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:orders-smoke;DB_CLOSE_DELAY=-1",

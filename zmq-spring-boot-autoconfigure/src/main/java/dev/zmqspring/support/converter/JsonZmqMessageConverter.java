@@ -11,9 +11,9 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The default converter: {@code byte[]} as is, {@code String} as UTF-8, anything else as UTF-8 JSON through a
- * Jackson {@link JsonMapper} (Boot's, so {@code spring.jackson.*} applies). Readers are built once per target
- * type and writers once per class.
+ * The default converter: {@code byte[]} as is, {@code String} as UTF-8, anything else as
+ * UTF-8 JSON through a Jackson {@link JsonMapper} (Boot's, so {@code spring.jackson.*}
+ * applies). Readers are built once per target type and writers once per class.
  */
 public class JsonZmqMessageConverter extends SimpleZmqMessageConverter {
 
@@ -38,8 +38,8 @@ public class JsonZmqMessageConverter extends SimpleZmqMessageConverter {
 			return this.writers.get(value.getClass()).writeValueAsBytes(value);
 		}
 		catch (JacksonException ex) {
-			throw new ZmqConversionException("Cannot write " + value.getClass().getName() + " as JSON: "
-					+ ex.getOriginalMessage(), ex);
+			throw new ZmqConversionException(
+					"Cannot write " + value.getClass().getName() + " as JSON: " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -57,8 +57,8 @@ public class JsonZmqMessageConverter extends SimpleZmqMessageConverter {
 				return reader.readValue(payload);
 			}
 			catch (JacksonException ex) {
-				throw new ZmqConversionException("Payload is not valid JSON for " + typeName + ": "
-						+ ex.getOriginalMessage(), ex);
+				throw new ZmqConversionException(
+						"Payload is not valid JSON for " + typeName + ": " + ex.getOriginalMessage(), ex);
 			}
 		};
 	}

@@ -4,8 +4,8 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Converts {@code byte[]} (as is) and {@code String} (UTF-8) payloads. Used alone when Jackson is not on the
- * classpath; the JSON converter extends it.
+ * Converts {@code byte[]} (as is) and {@code String} (UTF-8) payloads. Used alone when
+ * Jackson is not on the classpath; the JSON converter extends it.
  */
 public class SimpleZmqMessageConverter implements ZmqMessageConverter {
 
@@ -39,12 +39,15 @@ public class SimpleZmqMessageConverter implements ZmqMessageConverter {
 	 * Converts a value that is neither {@code byte[]} nor text. This class cannot.
 	 */
 	protected byte[] toBytesOther(Object value) {
-		throw new ZmqConversionException("Cannot convert " + value.getClass().getName()
-				+ " to a frame without Jackson; add spring-boot-starter-jackson or send byte[] or String", null);
+		throw new ZmqConversionException(
+				"Cannot convert " + value.getClass().getName()
+						+ " to a frame without Jackson; add spring-boot-starter-jackson or send byte[] or String",
+				null);
 	}
 
 	/**
-	 * Returns a reader for a type that is neither {@code byte[]} nor text. This class has none.
+	 * Returns a reader for a type that is neither {@code byte[]} nor text. This class has
+	 * none.
 	 */
 	protected PayloadReader readerForOther(Type targetType) {
 		throw new IllegalStateException("Cannot read payloads of type " + targetType.getTypeName()

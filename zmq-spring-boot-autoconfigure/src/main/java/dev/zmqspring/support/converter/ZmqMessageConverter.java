@@ -5,12 +5,13 @@ import java.lang.reflect.Type;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns payloads into frame bytes and back. The target type of a received payload always comes from the
- * listener's declared parameter (or the publisher method's return type), never from the message, so a peer cannot
- * choose which class is instantiated.
+ * Turns payloads into frame bytes and back. The target type of a received payload always
+ * comes from the listener's declared parameter (or the publisher method's return type),
+ * never from the message, so a peer cannot choose which class is instantiated.
  * <p>
- * Declare a bean of this type to replace the default, which maps {@code byte[]} as is, {@code String} as UTF-8
- * and every other type as JSON through Boot's Jackson {@code JsonMapper}.
+ * Declare a bean of this type to replace the default, which maps {@code byte[]} as is,
+ * {@code String} as UTF-8 and every other type as JSON through Boot's Jackson
+ * {@code JsonMapper}.
  */
 public interface ZmqMessageConverter {
 
@@ -23,8 +24,8 @@ public interface ZmqMessageConverter {
 	byte[] toBytes(Object value);
 
 	/**
-	 * Returns a reader for one target type. Called once per listener parameter or publisher method, at startup,
-	 * so that no lookup happens per message.
+	 * Returns a reader for one target type. Called once per listener parameter or
+	 * publisher method, at startup, so that no lookup happens per message.
 	 * @param targetType the declared type, possibly generic
 	 * @return a reader that converts frame bytes to that type
 	 */

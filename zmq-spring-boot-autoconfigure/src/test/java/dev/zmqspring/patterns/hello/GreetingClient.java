@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import dev.zmqspring.annotation.ZmqPublisher;
 
 /**
- * Request/reply client of the hello-world cookbook: each call is one REQ request, answered by a REP listener.
+ * Request/reply client of the hello-world cookbook: each call is one REQ request,
+ * answered by a REP listener.
  */
 @ZmqPublisher(endpoint = "greeter")
 public interface GreetingClient {

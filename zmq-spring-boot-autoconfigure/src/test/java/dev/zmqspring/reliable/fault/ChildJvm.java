@@ -19,9 +19,10 @@ import java.util.function.Predicate;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Spring Boot application in a JVM of its own, started from the test classpath, so that a test can kill it with
- * SIGKILL ({@link #kill()}) and start it again. Its stdout and stderr are read on a thread, kept for
- * {@link #awaitLine}, and written to a file under {@code target/fault-tests/} for diagnosis.
+ * A Spring Boot application in a JVM of its own, started from the test classpath, so that
+ * a test can kill it with SIGKILL ({@link #kill()}) and start it again. Its stdout and
+ * stderr are read on a thread, kept for {@link #awaitLine}, and written to a file under
+ * {@code target/fault-tests/} for diagnosis.
  * <p>
  * The main classes print {@value #READY} once their context has started.
  */
@@ -57,16 +58,19 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a main class of the test sources in a new JVM; {@link #awaitReady()} waits until it is up.
+	 * Starts a main class of the test sources in a new JVM; {@link #awaitReady()} waits
+	 * until it is up.
 	 * @param name a name for its log file and messages, such as {@code receiver-2}
 	 * @param mainClass the class whose {@code main} to run
-	 * @param arguments its arguments, such as {@code --zmq.endpoints.x.connect=tcp://127.0.0.1:40000}
+	 * @param arguments its arguments, such as
+	 * {@code --zmq.endpoints.x.connect=tcp://127.0.0.1:40000}
 	 * @return the child; kill or stop it, or close it in {@code @AfterEach}
 	 */
 	static ChildJvm launch(String name, Class<?> mainClass, List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(javaCommand());
-		// A small heap and C1 only: these children start often and do little, so start-up time is what counts.
+		// A small heap and C1 only: these children start often and do little, so start-up
+		// time is what counts.
 		command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC"));
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
@@ -90,7 +94,10 @@ final class ChildJvm implements AutoCloseable {
 		return running.orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
 	}
 
-	/** Waits until the child prints {@value #READY}, and returns how long that took from its launch. */
+	/**
+	 * Waits until the child prints {@value #READY}, and returns how long that took from
+	 * its launch.
+	 */
 	Duration awaitReady() {
 		awaitLine(READY::equals, START_TIMEOUT);
 		return Duration.ofNanos(System.nanoTime() - this.launchedAt);
@@ -111,7 +118,10 @@ final class ChildJvm implements AutoCloseable {
 		return this.lines.stream().anyMatch(condition);
 	}
 
-	/** The last number printed after a prefix, such as 300 for {@code PROCESSED 300}; -1 when there was none. */
+	/**
+	 * The last number printed after a prefix, such as 300 for {@code PROCESSED 300}; -1
+	 * when there was none.
+	 */
 	long lastNumber(String prefix) {
 		long result = -1;
 		for (String line : this.lines) {
@@ -122,20 +132,26 @@ final class ChildJvm implements AutoCloseable {
 		return result;
 	}
 
-	/** SIGKILL (on Linux {@link Process#destroyForcibly()} is SIGKILL), its children first, then waits for the end. */
+	/**
+	 * SIGKILL (on Linux {@link Process#destroyForcibly()} is SIGKILL), its children
+	 * first, then waits for the end.
+	 */
 	void kill() {
 		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 		this.process.destroyForcibly();
 		awaitExit();
 	}
 
-	/** SIGTERM: the JVM runs its shutdown hooks, so Spring closes the context. SIGKILL if it does not end in time. */
+	/**
+	 * SIGTERM: the JVM runs its shutdown hooks, so Spring closes the context. SIGKILL if
+	 * it does not end in time.
+	 */
 	void stop() {
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new AssertionError(this.name + " did not stop within " + EXIT_TIMEOUT + " after SIGTERM"
-						+ describe());
+				throw new AssertionError(
+						this.name + " did not stop within " + EXIT_TIMEOUT + " after SIGTERM" + describe());
 			}
 		}
 		catch (InterruptedException ex) {

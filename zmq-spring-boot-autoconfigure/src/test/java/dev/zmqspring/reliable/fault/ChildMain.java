@@ -7,8 +7,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Start-up shared by the main classes that {@link ChildJvm} runs: a Spring Boot application without a web server,
- * configured by {@code --key=value} arguments.
+ * Start-up shared by the main classes that {@link ChildJvm} runs: a Spring Boot
+ * application without a web server, configured by {@code --key=value} arguments.
  */
 final class ChildMain {
 
@@ -34,8 +34,8 @@ final class ChildMain {
 	}
 
 	/**
-	 * Parks the calling thread for good: the JVM ends by a signal, SIGTERM (Spring closes the context in its
-	 * shutdown hook) or SIGKILL.
+	 * Parks the calling thread for good: the JVM ends by a signal, SIGTERM (Spring closes
+	 * the context in its shutdown hook) or SIGKILL.
 	 */
 	static void parkForever() {
 		try {

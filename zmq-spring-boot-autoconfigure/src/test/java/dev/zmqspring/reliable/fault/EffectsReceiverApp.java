@@ -14,9 +14,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The receiving application of the kill tests: an idempotent at-least-once listener on endpoint {@code orders-in}
- * that inserts one row per message into its {@code effects} table, in the listener's transaction (the same one that
- * records the message id). With {@code fault.progress-every=N} it prints {@code PROCESSED <count>} after every N
+ * The receiving application of the kill tests: an idempotent at-least-once listener on
+ * endpoint {@code orders-in} that inserts one row per message into its {@code effects}
+ * table, in the listener's transaction (the same one that records the message id). With
+ * {@code fault.progress-every=N} it prints {@code PROCESSED <count>} after every N
  * messages it applied, so that a test can kill it at a chosen point.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 		JdbcTemplateAutoConfiguration.class, ZmqAutoConfiguration.class })
 public class EffectsReceiverApp {
 
-	/** Listener id of the effects listener (the key of its processed ids and statistics). */
+	/**
+	 * Listener id of the effects listener (the key of its processed ids and statistics).
+	 */
 	static final String LISTENER_ID = "effects";
 
 	public static void main(String[] args) {

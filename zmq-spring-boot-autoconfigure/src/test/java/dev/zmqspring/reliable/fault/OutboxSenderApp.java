@@ -21,16 +21,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sending application of the kill tests: an at-least-once endpoint {@code orders-out} whose outbox is in the
- * application's database. As a child JVM it runs in one of two modes ({@code fault.mode}):
+ * The sending application of the kill tests: an at-least-once endpoint {@code orders-out}
+ * whose outbox is in the application's database. As a child JVM it runs in one of two
+ * modes ({@code fault.mode}):
  * <ul>
- * <li>{@code run} (default): sends what its outbox holds and prints {@code OUTBOX <depth>} whenever the depth
- * changes;</li>
- * <li>{@code store-then-run}: first stores {@code fault.messages} messages (in transactions of 100) and prints
- * {@code STORED <count>}, then goes on as in {@code run};</li>
- * <li>{@code commit-then-hang}: stores {@code fault.messages} messages in one transaction whose first after-commit
- * callback prints {@code COMMITTED} and then blocks for good, so that the starter's own after-commit wake-up of the
- * dispatcher never runs. The test kills it then.</li>
+ * <li>{@code run} (default): sends what its outbox holds and prints
+ * {@code OUTBOX <depth>} whenever the depth changes;</li>
+ * <li>{@code store-then-run}: first stores {@code fault.messages} messages (in
+ * transactions of 100) and prints {@code STORED <count>}, then goes on as in
+ * {@code run};</li>
+ * <li>{@code commit-then-hang}: stores {@code fault.messages} messages in one transaction
+ * whose first after-commit callback prints {@code COMMITTED} and then blocks for good, so
+ * that the starter's own after-commit wake-up of the dispatcher never runs. The test
+ * kills it then.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -61,7 +64,8 @@ public class OutboxSenderApp {
 		ZmqTemplate template = context.getBean(ZmqTemplate.class);
 		TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 		transaction.executeWithoutResult(status -> {
-			// Registered before the first send, and first in order, so it runs before the starter's wake-ups.
+			// Registered before the first send, and first in order, so it runs before the
+			// starter's wake-ups.
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override

@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The REP server of the kill tests, on endpoint {@code quotes-in}: answers {@code "reply:" + request}. A request that
- * starts with {@code slow} is announced with {@code SLOW <request>} and then held for 30 seconds, so that a kill lands
- * while it is being served.
+ * The REP server of the kill tests, on endpoint {@code quotes-in}: answers
+ * {@code "reply:" + request}. A request that starts with {@code slow} is announced with
+ * {@code SLOW <request>} and then held for 30 seconds, so that a kill lands while it is
+ * being served.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration(ZmqAutoConfiguration.class)
@@ -41,7 +42,8 @@ public class QuoteServerApp {
 				this.never.await(30, TimeUnit.SECONDS);
 			}
 			else {
-				// Stands for the work of a real service, so that calls are still in flight when the server is killed.
+				// Stands for the work of a real service, so that calls are still in
+				// flight when the server is killed.
 				this.never.await(10, TimeUnit.MILLISECONDS);
 			}
 			return "reply:" + request;

@@ -36,10 +36,11 @@ final class ReliabilityReport {
 
 	/** Prints the figures and appends them to the report file. */
 	void publish() {
-		String line = PREFIX + " " + Instant.now() + " " + this.test + ": " + this.figures.entrySet()
-			.stream()
-			.map(entry -> entry.getKey() + "=" + entry.getValue())
-			.collect(Collectors.joining(", "));
+		String line = PREFIX + " " + Instant.now() + " " + this.test + ": "
+				+ this.figures.entrySet()
+					.stream()
+					.map(entry -> entry.getKey() + "=" + entry.getValue())
+					.collect(Collectors.joining(", "));
 		System.out.println(line);
 		try {
 			Files.createDirectories(FILE.getParent());

@@ -48,17 +48,19 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The process-kill proofs of reliable delivery: the receiver, the sender or a REP server runs in a JVM of its own
- * ({@link ChildJvm}) and is killed with SIGKILL at chosen points, then started again. The side that is not killed
- * binds {@code tcp://127.0.0.1:*} and the killed side connects, so that a restarted child needs no fixed port.
+ * The process-kill proofs of reliable delivery: the receiver, the sender or a REP server
+ * runs in a JVM of its own ({@link ChildJvm}) and is killed with SIGKILL at chosen
+ * points, then started again. The side that is not killed binds {@code tcp://127.0.0.1:*}
+ * and the killed side connects, so that a restarted child needs no fixed port.
  * <p>
- * The databases of the processes that are killed are H2 files in a temporary directory. Each test prints its
- * figures with the prefix {@value ReliabilityReport#PREFIX} and appends them to
- * {@code target/reliability-report.txt}; the output of every child JVM is kept in {@code target/fault-tests/}.
- * Where kill points are drawn at random, the seed is reported and {@code -Dzmq.test.fault.seed=<seed>} repeats it.
+ * The databases of the processes that are killed are H2 files in a temporary directory.
+ * Each test prints its figures with the prefix {@value ReliabilityReport#PREFIX} and
+ * appends them to {@code target/reliability-report.txt}; the output of every child JVM is
+ * kept in {@code target/fault-tests/}. Where kill points are drawn at random, the seed is
+ * reported and {@code -Dzmq.test.fault.seed=<seed>} repeats it.
  * <p>
- * Each test takes 5 to 25 seconds on two cores; the timeout leaves room for a machine busy with other builds, where
- * child JVMs start slowly.
+ * Each test takes 5 to 25 seconds on two cores; the timeout leaves room for a machine
+ * busy with other builds, where child JVMs start slowly.
  */
 @Timeout(90)
 class ReliableDeliveryFaultTests {
@@ -104,7 +106,8 @@ class ReliableDeliveryFaultTests {
 				});
 				List<Long> killedAfter = new ArrayList<>();
 				for (int kill = 1; kill <= kills; kill++) {
-					// Killed after it applied 200 to 600 messages (it prints its progress every 100).
+					// Killed after it applied 200 to 600 messages (it prints its progress
+					// every 100).
 					int threshold = 200 + 100 * random.nextInt(5);
 					ChildJvm running = receiver;
 					running.awaitLine(line -> numberAfter("PROCESSED", line) >= threshold, Duration.ofSeconds(20));
@@ -146,7 +149,8 @@ class ReliableDeliveryFaultTests {
 			}
 			finally {
 				stopSending.set(true);
-				// Only the sending loop runs there; it holds no socket, so a plain shutdown is safe.
+				// Only the sending loop runs there; it holds no socket, so a plain
+				// shutdown is safe.
 				sending.shutdown();
 			}
 		});
@@ -162,7 +166,8 @@ class ReliableDeliveryFaultTests {
 			JdbcTemplate effects = context.getBean(JdbcTemplate.class);
 			String receiverAddress = boundAddress(container.getAddresses());
 			List<String> senderArguments = senderArguments(senderDatabase, receiverAddress);
-			// No polling either: only the after-commit wake-up, which never comes, could make it send.
+			// No polling either: only the after-commit wake-up, which never comes, could
+			// make it send.
 			List<String> hangingArguments = senderArguments(senderDatabase, receiverAddress,
 					"zmq.reliable.poll-interval=1h", "fault.mode=commit-then-hang", "fault.messages=" + messages);
 			ChildJvm hanging = startChild("sender-commit-then-hang", OutboxSenderApp.class, hangingArguments);
@@ -175,7 +180,8 @@ class ReliableDeliveryFaultTests {
 			long receivedBeforeRestart = container.getStatistics().getReceived();
 			assertThat(effects.queryForObject("select count(*) from effects", Long.class)).isZero();
 			long storedAtKill = queryLong(senderDatabase, "select count(*) from zmq_outbox");
-			assertThat(storedAtKill).as("messages committed before SIGKILL, still in the outbox file").isEqualTo(messages);
+			assertThat(storedAtKill).as("messages committed before SIGKILL, still in the outbox file")
+				.isEqualTo(messages);
 
 			long restarted = System.nanoTime();
 			ChildJvm sender = startChild("sender-restarted", OutboxSenderApp.class, senderArguments);
@@ -229,7 +235,8 @@ class ReliableDeliveryFaultTests {
 				// Killed after the receiver applied another 300 to 700 messages.
 				threshold += 300 + 100 * random.nextInt(5);
 				long target = threshold;
-				await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+				await().atMost(Duration.ofSeconds(20))
+					.pollInterval(Duration.ofMillis(10))
 					.until(() -> appliedCount(effects) >= target);
 				sender.kill();
 				killedAtApplied.add(appliedCount(effects));
@@ -279,8 +286,7 @@ class ReliableDeliveryFaultTests {
 			.run(context -> {
 				ZmqTemplate template = context.getBean(ZmqTemplate.class);
 				EndpointStatistics client = context.getBean(ZmqSenderRegistry.class).sender("quotes").getStatistics();
-				String address = boundAddress(
-						context.getBean(ZmqSenderRegistry.class).sender("quotes").getAddresses());
+				String address = boundAddress(context.getBean(ZmqSenderRegistry.class).sender("quotes").getAddresses());
 				List<String> serverArguments = List.of("--zmq.endpoints.quotes-in.type=rep",
 						"--zmq.endpoints.quotes-in.connect=" + address);
 				ChildJvm server = startChild("quote-server-1", QuoteServerApp.class, serverArguments);
@@ -308,7 +314,8 @@ class ReliableDeliveryFaultTests {
 					assertThat(secondKillPoint.await(20, TimeUnit.SECONDS)).as("40 more calls completed").isTrue();
 					server.kill();
 					int completedAtSecondKill = calls.completed();
-					// A longer outage this time: calls use up their retries and fail with a timeout.
+					// A longer outage this time: calls use up their retries and fail with
+					// a timeout.
 					await().atMost(Duration.ofSeconds(10)).until(() -> calls.timedOut.get() > 0);
 					server = startChild("quote-server-3", QuoteServerApp.class, serverArguments);
 
@@ -347,11 +354,13 @@ class ReliableDeliveryFaultTests {
 					assertThat(calls.slowed.get()).as("calls that took longer than one timeout: the kills hit them")
 						.isPositive();
 					assertThat(calls.replied.get()).isPositive();
-					assertThat(calls.timedOut.get()).as("calls that failed with a timeout in the long outage").isPositive();
+					assertThat(calls.timedOut.get()).as("calls that failed with a timeout in the long outage")
+						.isPositive();
 					assertThat(afterwards).isEqualTo("reply:after-the-kills");
 				}
 				finally {
-					// The callers only wait on futures with timeouts; a plain shutdown lets them end.
+					// The callers only wait on futures with timeouts; a plain shutdown
+					// lets them end.
 					callers.shutdown();
 				}
 			});
@@ -374,7 +383,8 @@ class ReliableDeliveryFaultTests {
 			}
 			long firstHalfMillis = millisSince(sendingBegan);
 			assertThat(registry.outboxDepth(SENDING_ENDPOINT)).isEqualTo(messages / 2);
-			// The dispatcher has sent into the void and got no acknowledgement; it keeps every message.
+			// The dispatcher has sent into the void and got no acknowledgement; it keeps
+			// every message.
 			await().atMost(Duration.ofSeconds(10)).until(() -> sender.getUnacknowledged() > 0);
 			assertThat(registry.outboxDepth(SENDING_ENDPOINT)).isEqualTo(messages / 2);
 			long unacknowledgedWhileDown = sender.getUnacknowledged();
@@ -414,11 +424,13 @@ class ReliableDeliveryFaultTests {
 	}
 
 	/**
-	 * An H2 database file in the test's temporary directory. {@code WRITE_DELAY=0}: H2 writes each commit to the file
-	 * at once (by default it may wait up to half a second), so that a commit survives SIGKILL; the operating system
-	 * keeps what was written even though the process died. {@code LOCK_TIMEOUT}: a redelivery waits for the
-	 * processed-id row that a concurrent delivery of the same message holds. {@code DB_CLOSE_ON_EXIT=FALSE}: on
-	 * SIGTERM, Spring closes the pool and so the database, not H2's own shutdown hook while listeners still run.
+	 * An H2 database file in the test's temporary directory. {@code WRITE_DELAY=0}: H2
+	 * writes each commit to the file at once (by default it may wait up to half a
+	 * second), so that a commit survives SIGKILL; the operating system keeps what was
+	 * written even though the process died. {@code LOCK_TIMEOUT}: a redelivery waits for
+	 * the processed-id row that a concurrent delivery of the same message holds.
+	 * {@code DB_CLOSE_ON_EXIT=FALSE}: on SIGTERM, Spring closes the pool and so the
+	 * database, not H2's own shutdown hook while listeners still run.
 	 */
 	private String fileDatabase(String name) {
 		return "jdbc:h2:file:" + this.directory.resolve(name).toAbsolutePath()
@@ -428,32 +440,34 @@ class ReliableDeliveryFaultTests {
 	private static ApplicationContextRunner senderRunner(String database) {
 		return new ApplicationContextRunner().withUserConfiguration(OutboxSenderApp.class)
 			.withPropertyValues("spring.datasource.url=" + database, "spring.datasource.username=sa",
-					"zmq.endpoints.orders-out.type=dealer",
-					"zmq.endpoints.orders-out.delivery=at-least-once",
+					"zmq.endpoints.orders-out.type=dealer", "zmq.endpoints.orders-out.delivery=at-least-once",
 					"zmq.endpoints.orders-out.bind=tcp://127.0.0.1:*")
 			.withPropertyValues(reliableSettings().toArray(String[]::new));
 	}
 
 	private static ApplicationContextRunner receiverRunner() {
 		return new ApplicationContextRunner().withUserConfiguration(EffectsReceiverApp.class)
-			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:fault-receiver-" + System.nanoTime()
-					+ ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "zmq.endpoints.orders-in.type=router",
-					"zmq.endpoints.orders-in.delivery=at-least-once", "zmq.endpoints.orders-in.bind=tcp://127.0.0.1:*");
+			.withPropertyValues(
+					"spring.datasource.url=jdbc:h2:mem:fault-receiver-" + System.nanoTime()
+							+ ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+					"zmq.endpoints.orders-in.type=router", "zmq.endpoints.orders-in.delivery=at-least-once",
+					"zmq.endpoints.orders-in.bind=tcp://127.0.0.1:*");
 	}
 
 	/** Arguments of a receiver child that connects to (or binds) an address. */
 	private static List<String> receiverArguments(String database, String bindOrConnect, String address) {
 		return List.of("--spring.datasource.url=" + database, "--spring.datasource.username=sa",
-				"--zmq.endpoints.orders-in.type=router",
-				"--zmq.endpoints.orders-in.delivery=at-least-once",
+				"--zmq.endpoints.orders-in.type=router", "--zmq.endpoints.orders-in.delivery=at-least-once",
 				"--zmq.endpoints.orders-in." + bindOrConnect + "=" + address, "--fault.progress-every=100",
-				// A file database is not embedded: the tables are created only when asked.
+				// A file database is not embedded: the tables are created only when
+				// asked.
 				"--zmq.reliable.jdbc.initialize-schema=always");
 	}
 
 	/**
 	 * Arguments of a sender child that connects to the receiver.
-	 * @param overrides settings ({@code key=value}) that replace those of {@link #reliableSettings()}
+	 * @param overrides settings ({@code key=value}) that replace those of
+	 * {@link #reliableSettings()}
 	 */
 	private static List<String> senderArguments(String database, String receiverAddress, String... overrides) {
 		Map<String, String> settings = new LinkedHashMap<>();
@@ -461,17 +475,18 @@ class ReliableDeliveryFaultTests {
 			int equals = setting.indexOf('=');
 			settings.put(setting.substring(0, equals), setting.substring(equals + 1));
 		});
-		List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + database,
-				"--spring.datasource.username=sa", "--zmq.endpoints.orders-out.type=dealer",
-				"--zmq.endpoints.orders-out.delivery=at-least-once",
-				"--zmq.endpoints.orders-out.connect=" + receiverAddress));
+		List<String> arguments = new ArrayList<>(
+				List.of("--spring.datasource.url=" + database, "--spring.datasource.username=sa",
+						"--zmq.endpoints.orders-out.type=dealer", "--zmq.endpoints.orders-out.delivery=at-least-once",
+						"--zmq.endpoints.orders-out.connect=" + receiverAddress));
 		settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		return arguments;
 	}
 
 	/**
-	 * Short timeouts, so that messages lost with a killed peer are sent again within about a second; fewer messages
-	 * on the wire at once than the default, so that a receiver that just started is not flooded into timeouts.
+	 * Short timeouts, so that messages lost with a killed peer are sent again within
+	 * about a second; fewer messages on the wire at once than the default, so that a
+	 * receiver that just started is not flooded into timeouts.
 	 */
 	private static List<String> reliableSettings() {
 		// A file database is not embedded: the tables are created only when asked.
@@ -511,7 +526,10 @@ class ReliableDeliveryFaultTests {
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
 	}
 
-	/** Request-reply calls from several threads, each with a payload of its own, sorted by outcome. */
+	/**
+	 * Request-reply calls from several threads, each with a payload of its own, sorted by
+	 * outcome.
+	 */
 	private static final class Calls {
 
 		private final ZmqTemplate template;

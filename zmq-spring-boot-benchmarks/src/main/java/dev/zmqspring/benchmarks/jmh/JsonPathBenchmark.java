@@ -30,8 +30,9 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * The JSON path of scenario 2 without sockets: one order written to JSON and read back, by hand-written Jackson
- * calls, by the starter's converter, and by Spring Integration's JSON transformers. Run with
+ * The JSON path of scenario 2 without sockets: one order written to JSON and read back,
+ * by hand-written Jackson calls, by the starter's converter, and by Spring Integration's
+ * JSON transformers. Run with
  * {@code java -cp zmq-spring-boot-benchmarks/target/benchmarks.jar org.openjdk.jmh.Main JsonPath -prof gc}.
  */
 @State(Scope.Benchmark)
@@ -65,7 +66,8 @@ public class JsonPathBenchmark {
 		this.reader = mapper.readerFor(Payloads.Order.class);
 		this.converter = new JsonZmqMessageConverter(mapper);
 		this.converterReader = this.converter.readerFor(Payloads.Order.class);
-		// The transformers need an integration context (its evaluation context, conversion service).
+		// The transformers need an integration context (its evaluation context,
+		// conversion service).
 		this.integration = new AnnotationConfigApplicationContext(Transformers.class);
 		this.toJson = this.integration.getBean(ObjectToJsonTransformer.class);
 		this.fromJson = this.integration.getBean(JsonToObjectTransformer.class);

@@ -13,9 +13,10 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Hand-written PUB/SUB fan-out: a PUB that binds, four SUB receiver threads that connect, with the high-water marks
- * raised so that nothing is dropped. Like the starter, the PUB refuses rather than drops at the mark (XPUB_NODROP),
- * and a refused message fails the run.
+ * Hand-written PUB/SUB fan-out: a PUB that binds, four SUB receiver threads that connect,
+ * with the high-water marks raised so that nothing is dropped. Like the starter, the PUB
+ * refuses rather than drops at the mark (XPUB_NODROP), and a refused message fails the
+ * run.
  */
 public final class RawFanOut implements ThroughputVariant {
 
@@ -40,7 +41,8 @@ public final class RawFanOut implements ThroughputVariant {
 		this.pub.bind("tcp://127.0.0.1:*");
 		String address = this.pub.getLastEndpoint();
 		for (int i = 0; i < subscribers; i++) {
-			this.receivers.add(new RawReceiver(this.receiverContext, SocketType.SUB, address, options, work, this.arrivals));
+			this.receivers
+				.add(new RawReceiver(this.receiverContext, SocketType.SUB, address, options, work, this.arrivals));
 		}
 		FanOutWarmup.untilAllSubscribed(this::publishOne, this.arrivals, subscribers);
 	}

@@ -9,8 +9,9 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Hand-written PUSH/PULL: the receiver binds, the sender connects (so JeroMQ's connect stall can delay but never
- * lose a message), each side with its own context, as two applications would have.
+ * Hand-written PUSH/PULL: the receiver binds, the sender connects (so JeroMQ's connect
+ * stall can delay but never lose a message), each side with its own context, as two
+ * applications would have.
  */
 public final class RawPushPull implements ThroughputVariant {
 

@@ -11,8 +11,9 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * A hand-written receiving loop: one thread that owns a PULL or SUB socket, blocks in {@code recv} with a short
- * timeout (so that it can stop without an interrupt), decodes and counts each message.
+ * A hand-written receiving loop: one thread that owns a PULL or SUB socket, blocks in
+ * {@code recv} with a short timeout (so that it can stop without an interrupt), decodes
+ * and counts each message.
  */
 public final class RawReceiver implements AutoCloseable {
 
@@ -28,11 +29,13 @@ public final class RawReceiver implements AutoCloseable {
 	 * Starts the loop.
 	 * @param context the context of the receiving side
 	 * @param type PULL (binds {@code address}) or SUB (connects to it)
-	 * @param address where to bind ({@code tcp://127.0.0.1:*}, {@code inproc://...}) or connect
+	 * @param address where to bind ({@code tcp://127.0.0.1:*}, {@code inproc://...}) or
+	 * connect
 	 */
 	public RawReceiver(ZContext context, SocketType type, String address, SocketOptions options, MessageWork work,
 			Arrivals arrivals) {
-		this.thread = new Thread(() -> run(context, type, address, options, work, arrivals), "raw-" + type + "-receiver");
+		this.thread = new Thread(() -> run(context, type, address, options, work, arrivals),
+				"raw-" + type + "-receiver");
 		this.thread.start();
 		await(this.bound);
 	}

@@ -10,8 +10,8 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Hand-written REQ/REP: a REP server thread that echoes, bound; a REQ client that connects. Over tcp each side has
- * its own context; over inproc they share one.
+ * Hand-written REQ/REP: a REP server thread that echoes, bound; a REQ client that
+ * connects. Over tcp each side has its own context; over inproc they share one.
  */
 public final class RawReqRep implements LatencyVariant {
 

@@ -13,11 +13,13 @@ import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
 /**
- * What a reconnect setting costs and gains, on plain JeroMQ: N connecting sockets try a port where nobody listens
- * (connect attempts per second and the process's CPU, in percent of one core), then a peer binds the port (how long
- * until every socket has connected).
+ * What a reconnect setting costs and gains, on plain JeroMQ: N connecting sockets try a
+ * port where nobody listens (connect attempts per second and the process's CPU, in
+ * percent of one core), then a peer binds the port (how long until every socket has
+ * connected).
  * <p>
- * Run: {@code java -cp <jeromq jar>:target/classes dev.zmqspring.benchmarks.reconnect.ReconnectStorm
+ * Run:
+ * {@code java -cp <jeromq jar>:target/classes dev.zmqspring.benchmarks.reconnect.ReconnectStorm
  * [sockets] [reconnectIvlMs] [reconnectIvlMaxMs] [absentSeconds]}.
  */
 public final class ReconnectStorm {
@@ -67,10 +69,11 @@ public final class ReconnectStorm {
 					Thread.sleep(5);
 				}
 				long allMs = (System.nanoTime() - bindAt) / 1_000_000;
-				System.out.printf("sockets=%d ivl=%dms max=%dms: %.0f connect attempts/s, CPU %.1f%% of a core;"
-						+ " peer bound after %ds: first connected in %dms, all %d in %dms%n", sockets, ivl, ivlMax,
-						attempts, cpu, absentSeconds + Math.min(absentSeconds / 3, 5), firstMs, connected.get(),
-						allMs);
+				System.out.printf(
+						"sockets=%d ivl=%dms max=%dms: %.0f connect attempts/s, CPU %.1f%% of a core;"
+								+ " peer bound after %ds: first connected in %dms, all %d in %dms%n",
+						sockets, ivl, ivlMax, attempts, cpu, absentSeconds + Math.min(absentSeconds / 3, 5), firstMs,
+						connected.get(), allMs);
 			}
 			connecting.forEach(ZMQ.Socket::close);
 		}

@@ -23,9 +23,10 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * Scenario 5's variants: application threads sending to one hand-written PULL receiver (the same for all three),
- * through a socket per thread (raw), one {@code ZmqTemplate} endpoint (starter) or one outbound adapter
- * (Spring Integration). The sending side's threads and file descriptors are counted before and after.
+ * Scenario 5's variants: application threads sending to one hand-written PULL receiver
+ * (the same for all three), through a socket per thread (raw), one {@code ZmqTemplate}
+ * endpoint (starter) or one outbound adapter (Spring Integration). The sending side's
+ * threads and file descriptors are counted before and after.
  */
 final class ConcurrentSenders implements ThroughputVariant {
 

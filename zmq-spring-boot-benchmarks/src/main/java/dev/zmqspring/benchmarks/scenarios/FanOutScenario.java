@@ -14,8 +14,9 @@ import dev.zmqspring.benchmarks.support.ThroughputVariant;
 import dev.zmqspring.benchmarks.support.Variants;
 
 /**
- * Scenario 4: PUB/SUB fan-out to four subscribing listeners, 256 B, nothing lost (high-water marks raised above a
- * round's message count). Reported as deliveries per second (messages x subscribers).
+ * Scenario 4: PUB/SUB fan-out to four subscribing listeners, 256 B, nothing lost
+ * (high-water marks raised above a round's message count). Reported as deliveries per
+ * second (messages x subscribers).
  */
 public final class FanOutScenario implements Scenario {
 

@@ -16,8 +16,9 @@ import dev.zmqspring.benchmarks.support.ThroughputVariant;
 import dev.zmqspring.benchmarks.support.Variants;
 
 /**
- * Scenario 6: {@code inproc://} PUSH/PULL throughput (128 B) and REQ/REP latency (64 B), in one application. Spring
- * Integration's adapters bind only tcp ports, so they cannot pair over inproc.
+ * Scenario 6: {@code inproc://} PUSH/PULL throughput (128 B) and REQ/REP latency (64 B),
+ * in one application. Spring Integration's adapters bind only tcp ports, so they cannot
+ * pair over inproc.
  */
 public final class InprocScenario implements Scenario {
 
@@ -45,7 +46,8 @@ public final class InprocScenario implements Scenario {
 		try (Variants<LatencyVariant> variants = new Variants<>()) {
 			variants.open(Targets.RAW, () -> new RawReqRep("inproc://raw-rr-" + n, 64))
 				.open(Targets.STARTER, () -> new StarterInproc(64));
-			Map<String, Rounds.Percentiles> hot = Rounds.latency(settings, variants.all(), settings.latencySamples(), 0);
+			Map<String, Rounds.Percentiles> hot = Rounds.latency(settings, variants.all(), settings.latencySamples(),
+					0);
 			Targets.latency(table, id(), "REQ/REP inproc 64 B hot", hot);
 		}
 	}

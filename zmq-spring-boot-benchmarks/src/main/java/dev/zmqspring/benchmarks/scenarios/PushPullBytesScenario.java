@@ -14,7 +14,8 @@ import dev.zmqspring.benchmarks.support.ThroughputVariant;
 import dev.zmqspring.benchmarks.support.Variants;
 
 /**
- * Scenario 1: PUSH/PULL {@code byte[]} throughput over tcp loopback, 16 B, 128 B and 1 KiB.
+ * Scenario 1: PUSH/PULL {@code byte[]} throughput over tcp loopback, 16 B, 128 B and 1
+ * KiB.
  */
 public final class PushPullBytesScenario implements Scenario {
 

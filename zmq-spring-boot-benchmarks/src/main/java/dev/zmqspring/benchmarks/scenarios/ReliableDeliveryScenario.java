@@ -14,8 +14,9 @@ import dev.zmqspring.benchmarks.support.ThroughputVariant;
 import dev.zmqspring.benchmarks.support.Variants;
 
 /**
- * Scenario 7: what at-least-once costs. Plain PUSH/PULL (raw and starter) against the starter's at-least-once
- * delivery (H2 outbox, acknowledgements, idempotent listener), 128 B over tcp.
+ * Scenario 7: what at-least-once costs. Plain PUSH/PULL (raw and starter) against the
+ * starter's at-least-once delivery (H2 outbox, acknowledgements, idempotent listener),
+ * 128 B over tcp.
  */
 public final class ReliableDeliveryScenario implements Scenario {
 

@@ -13,8 +13,8 @@ import dev.zmqspring.benchmarks.support.Targets;
 import dev.zmqspring.benchmarks.support.Variants;
 
 /**
- * Scenario 3: REQ/REP round trip over tcp, 64 B, back to back ("hot") and with 10 ms between requests. Spring
- * Integration's ZeroMQ module has no request/reply adapter.
+ * Scenario 3: REQ/REP round trip over tcp, 64 B, back to back ("hot") and with 10 ms
+ * between requests. Spring Integration's ZeroMQ module has no request/reply adapter.
  */
 public final class ReqRepLatencyScenario implements Scenario {
 
@@ -33,7 +33,8 @@ public final class ReqRepLatencyScenario implements Scenario {
 		try (Variants<LatencyVariant> variants = new Variants<>()) {
 			variants.open(Targets.RAW, () -> new RawReqRep("tcp://127.0.0.1:*", 64))
 				.open(Targets.STARTER, () -> new StarterReqRep(64));
-			Map<String, Rounds.Percentiles> hot = Rounds.latency(settings, variants.all(), settings.latencySamples(), 0);
+			Map<String, Rounds.Percentiles> hot = Rounds.latency(settings, variants.all(), settings.latencySamples(),
+					0);
 			Targets.latency(table, id(), "REQ/REP tcp 64 B hot", hot);
 			Map<String, Rounds.Percentiles> gap = Rounds.latency(settings, variants.all(), settings.gapSamples(),
 					TimeUnit.MILLISECONDS.toNanos(10));

@@ -4,8 +4,8 @@ import dev.zmqspring.benchmarks.support.BenchmarkSettings;
 import dev.zmqspring.benchmarks.support.ResultTable;
 
 /**
- * One scenario of the benchmark: the same work done raw, with the starter and (where it has the pattern) with
- * Spring Integration, in alternating rounds.
+ * One scenario of the benchmark: the same work done raw, with the starter and (where it
+ * has the pattern) with Spring Integration, in alternating rounds.
  */
 public interface Scenario {
 

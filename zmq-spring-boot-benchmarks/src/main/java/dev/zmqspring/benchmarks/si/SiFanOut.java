@@ -19,8 +19,9 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * Spring Integration's PUB/SUB fan-out: an outbound adapter on PUB (bound) and four inbound adapters on SUB
- * (connected; one application each, since an adapter owns one socket), with the high-water marks raised.
+ * Spring Integration's PUB/SUB fan-out: an outbound adapter on PUB (bound) and four
+ * inbound adapters on SUB (connected; one application each, since an adapter owns one
+ * socket), with the high-water marks raised.
  */
 public final class SiFanOut implements ThroughputVariant {
 

@@ -15,7 +15,8 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * Spring Integration's PUSH/PULL over tcp: the inbound adapter binds, the outbound adapter connects.
+ * Spring Integration's PUSH/PULL over tcp: the inbound adapter binds, the outbound
+ * adapter connects.
  */
 public final class SiPushPull implements ThroughputVariant {
 

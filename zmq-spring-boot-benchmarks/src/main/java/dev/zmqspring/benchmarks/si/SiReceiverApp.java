@@ -15,8 +15,9 @@ import org.springframework.integration.dsl.Transformers;
 import org.springframework.integration.zeromq.inbound.ZeroMqMessageProducer;
 
 /**
- * A Spring Integration application that receives as its reference documentation shows: a ZeroMQ inbound channel
- * adapter (PULL binds, SUB connects), a JSON transformer where payloads are orders, and a handler that counts.
+ * A Spring Integration application that receives as its reference documentation shows: a
+ * ZeroMQ inbound channel adapter (PULL binds, SUB connects), a JSON transformer where
+ * payloads are orders, and a handler that counts.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableIntegration
@@ -36,7 +37,8 @@ public class SiReceiverApp {
 			producer.setConnectUrl(spec.connectUrl());
 			producer.setTopics("");
 		}
-		// The adapter polls without blocking and sleeps this long when its socket is empty (1 s by default); 1 ms
+		// The adapter polls without blocking and sleeps this long when its socket is
+		// empty (1 s by default); 1 ms
 		// is the most favourable setting for it.
 		producer.setConsumeDelay(Duration.ofMillis(1));
 		return producer;

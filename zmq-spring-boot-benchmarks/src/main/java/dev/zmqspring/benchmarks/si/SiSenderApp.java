@@ -14,9 +14,9 @@ import org.springframework.integration.json.ObjectToJsonTransformer;
 import org.springframework.integration.zeromq.outbound.ZeroMqMessageHandler;
 
 /**
- * A Spring Integration application that sends as its reference documentation shows: messages sent to channel
- * {@code out}, a JSON transformer where payloads are orders, and a ZeroMQ outbound channel adapter (PUSH connects,
- * PUB binds).
+ * A Spring Integration application that sends as its reference documentation shows:
+ * messages sent to channel {@code out}, a JSON transformer where payloads are orders, and
+ * a ZeroMQ outbound channel adapter (PUSH connects, PUB binds).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableIntegration

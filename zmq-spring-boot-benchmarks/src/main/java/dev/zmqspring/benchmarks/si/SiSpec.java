@@ -4,8 +4,10 @@ import dev.zmqspring.benchmarks.support.SocketOptions;
 import org.zeromq.SocketType;
 
 /**
- * What a Spring Integration application of a scenario uses: its socket type, where it connects ({@code null} to
- * bind a port the system chooses), whether payloads are JSON orders, and the socket options.
+ * What a Spring Integration application of a scenario uses: its socket type, where it
+ * connects ({@code null} to bind a port the system chooses), whether payloads are JSON
+ * orders, and the socket options.
+ *
  * @param type the socket type
  * @param connectUrl where to connect, or {@code null} to bind
  * @param json whether the flow converts orders to and from JSON

@@ -17,8 +17,9 @@ import dev.zmqspring.core.ZmqTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter's PUB/SUB fan-out: a PUB endpoint (bound) sending through {@code ZmqTemplate}, and an application with
- * four SUB listeners (connected), with the high-water marks raised so that nothing is dropped.
+ * The starter's PUB/SUB fan-out: a PUB endpoint (bound) sending through
+ * {@code ZmqTemplate}, and an application with four SUB listeners (connected), with the
+ * high-water marks raised so that nothing is dropped.
  */
 public final class StarterFanOut implements ThroughputVariant {
 
@@ -51,7 +52,8 @@ public final class StarterFanOut implements ThroughputVariant {
 		}
 		this.receiver = Contexts.starter(FanOutApp.class, Map.of("arrivals", this.arrivals), properties);
 		this.template = this.sender.getBean(ZmqTemplate.class);
-		FanOutWarmup.untilAllSubscribed(() -> this.template.convertAndSend("out", FanOutWarmup.TOPIC, this.payload), this.arrivals, SUBSCRIBERS);
+		FanOutWarmup.untilAllSubscribed(() -> this.template.convertAndSend("out", FanOutWarmup.TOPIC, this.payload),
+				this.arrivals, SUBSCRIBERS);
 	}
 
 	static String awaitAddress(EndpointSender sender) {

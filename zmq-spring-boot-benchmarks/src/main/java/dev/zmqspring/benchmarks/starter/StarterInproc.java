@@ -13,10 +13,11 @@ import dev.zmqspring.core.ZmqTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter over {@code inproc://}, in one application: PUSH through {@code ZmqTemplate} to a PULL listener, and
- * requests to a REP listener. The sending endpoints bind (they open first, with the application), the listeners
- * connect; with a socket per thread the PUSH endpoint connects instead and its listener binds (a binding socket
- * cannot be one per thread).
+ * The starter over {@code inproc://}, in one application: PUSH through
+ * {@code ZmqTemplate} to a PULL listener, and requests to a REP listener. The sending
+ * endpoints bind (they open first, with the application), the listeners connect; with a
+ * socket per thread the PUSH endpoint connects instead and its listener binds (a binding
+ * socket cannot be one per thread).
  */
 public final class StarterInproc implements ThroughputVariant, LatencyVariant {
 
@@ -36,7 +37,8 @@ public final class StarterInproc implements ThroughputVariant, LatencyVariant {
 
 	/**
 	 * @param payloadSize bytes per message
-	 * @param socketPerThread whether the PUSH endpoint gives the sending thread a socket of its own
+	 * @param socketPerThread whether the PUSH endpoint gives the sending thread a socket
+	 * of its own
 	 */
 	public StarterInproc(int payloadSize, boolean socketPerThread) {
 		int n = INSTANCES.incrementAndGet();
@@ -46,9 +48,9 @@ public final class StarterInproc implements ThroughputVariant, LatencyVariant {
 		this.context = Contexts.starter(InprocApp.class, Map.of("arrivals", this.arrivals),
 				"zmq.endpoints.out.type=push", "zmq.endpoints.out." + pushSide + "=inproc://starter-pp-" + n,
 				"zmq.endpoints.out.socket-per-thread=" + socketPerThread, "zmq.endpoints.in.type=pull",
-				"zmq.endpoints.in." + pullSide + "=inproc://starter-pp-" + n,
-				"zmq.endpoints.rep.type=rep", "zmq.endpoints.rep.bind=inproc://starter-rr-" + n,
-				"zmq.endpoints.req.type=req", "zmq.endpoints.req.connect=inproc://starter-rr-" + n);
+				"zmq.endpoints.in." + pullSide + "=inproc://starter-pp-" + n, "zmq.endpoints.rep.type=rep",
+				"zmq.endpoints.rep.bind=inproc://starter-rr-" + n, "zmq.endpoints.req.type=req",
+				"zmq.endpoints.req.connect=inproc://starter-rr-" + n);
 		this.template = this.context.getBean(ZmqTemplate.class);
 	}
 

@@ -16,9 +16,9 @@ import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter's PUSH/PULL over tcp: a receiving application with a {@code @ZmqListener} that binds, and a sending
- * application that connects, sending {@code byte[]} through {@code ZmqTemplate} or orders through a
- * {@code @ZmqPublisher} interface.
+ * The starter's PUSH/PULL over tcp: a receiving application with a {@code @ZmqListener}
+ * that binds, and a sending application that connects, sending {@code byte[]} through
+ * {@code ZmqTemplate} or orders through a {@code @ZmqPublisher} interface.
  */
 public final class StarterPushPull implements ThroughputVariant {
 
@@ -45,7 +45,8 @@ public final class StarterPushPull implements ThroughputVariant {
 	/**
 	 * Starts both applications.
 	 * @param payloadSize bytes per message, or 0 to send JSON orders
-	 * @param socketPerThread whether the sending endpoint gives the sending thread a socket of its own
+	 * @param socketPerThread whether the sending endpoint gives the sending thread a
+	 * socket of its own
 	 */
 	public StarterPushPull(int payloadSize, boolean socketPerThread) {
 		boolean json = payloadSize == 0;

@@ -13,9 +13,10 @@ import dev.zmqspring.core.ZmqTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter's at-least-once delivery: the sender stores each message in its outbox (an in-memory H2 database of
- * its own) and sends it from there; the receiver runs an idempotent listener that records each message id in its own
- * H2 database before acknowledging.
+ * The starter's at-least-once delivery: the sender stores each message in its outbox (an
+ * in-memory H2 database of its own) and sends it from there; the receiver runs an
+ * idempotent listener that records each message id in its own H2 database before
+ * acknowledging.
  */
 public final class StarterReliable implements ThroughputVariant {
 

@@ -11,8 +11,9 @@ import dev.zmqspring.core.ZmqTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter's request/reply over tcp: a {@code @ZmqListener} on a REP endpoint that echoes (bound), and
- * {@code ZmqTemplate.request} on a REQ endpoint (connected), each in its own application.
+ * The starter's request/reply over tcp: a {@code @ZmqListener} on a REP endpoint that
+ * echoes (bound), and {@code ZmqTemplate.request} on a REQ endpoint (connected), each in
+ * its own application.
  */
 public final class StarterReqRep implements LatencyVariant {
 

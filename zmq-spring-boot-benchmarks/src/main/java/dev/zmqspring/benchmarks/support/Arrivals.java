@@ -6,9 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts messages where they arrive. Every variant of a scenario (raw, starter, Spring Integration) calls
- * {@link #arrived()} once per message from its receiving thread(s), so the counting costs them all the same. The
- * clock starts at the first message and stops at the expected count.
+ * Counts messages where they arrive. Every variant of a scenario (raw, starter, Spring
+ * Integration) calls {@link #arrived()} once per message from its receiving thread(s), so
+ * the counting costs them all the same. The clock starts at the first message and stops
+ * at the expected count.
  */
 public final class Arrivals {
 

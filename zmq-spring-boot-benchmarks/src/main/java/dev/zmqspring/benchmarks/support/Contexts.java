@@ -12,8 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * Starts the application contexts of the starter and Spring Integration variants, each its own context (and so its
- * own {@code ZContext} and I/O thread), as two applications would have.
+ * Starts the application contexts of the starter and Spring Integration variants, each
+ * its own context (and so its own {@code ZContext} and I/O thread), as two applications
+ * would have.
  */
 public final class Contexts {
 
@@ -23,7 +24,8 @@ public final class Contexts {
 	/**
 	 * A Spring Boot application with the starter.
 	 * @param configuration the {@code @EnableAutoConfiguration} class
-	 * @param beans singletons to register before the context starts (the {@link Arrivals}, say)
+	 * @param beans singletons to register before the context starts (the
+	 * {@link Arrivals}, say)
 	 * @param properties {@code key=value} properties
 	 */
 	public static ConfigurableApplicationContext starter(Class<?> configuration, Map<String, Object> beans,
@@ -32,7 +34,8 @@ public final class Contexts {
 		all.add("logging.level.root=WARN");
 		all.add("spring.main.lazy-initialization=false");
 		if (all.stream().noneMatch((property) -> property.startsWith("spring.datasource."))) {
-			// H2 is on the classpath for scenario 7 only; the other applications run without a database.
+			// H2 is on the classpath for scenario 7 only; the other applications run
+			// without a database.
 			all.add("spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
 		}
 		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
@@ -50,7 +53,8 @@ public final class Contexts {
 	}
 
 	/**
-	 * A plain Spring application with Spring Integration ({@code @EnableIntegration} on the configuration).
+	 * A plain Spring application with Spring Integration ({@code @EnableIntegration} on
+	 * the configuration).
 	 */
 	public static ConfigurableApplicationContext springIntegration(Class<?> configuration, Map<String, Object> beans) {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();

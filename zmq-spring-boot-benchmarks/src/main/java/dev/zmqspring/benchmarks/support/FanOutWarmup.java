@@ -4,15 +4,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waits out the slow joiner: publishes probes until three probes in a row have each reached every subscriber, so
- * that no measured message is published before a subscription has arrived. The same for all variants.
+ * Waits out the slow joiner: publishes probes until three probes in a row have each
+ * reached every subscriber, so that no measured message is published before a
+ * subscription has arrived. The same for all variants.
  */
 public final class FanOutWarmup {
 
 	/**
-	 * The topic every fan-out variant publishes under, as a frame of its own: Spring Integration 7.0.5's PUB adapter
-	 * fails on every message without a topic (a {@code NullPointerException} in its topic expression, logged, and the
-	 * message is gone), so all three variants send {@code [topic][payload]}.
+	 * The topic every fan-out variant publishes under, as a frame of its own: Spring
+	 * Integration 7.0.5's PUB adapter fails on every message without a topic (a
+	 * {@code NullPointerException} in its topic expression, logged, and the message is
+	 * gone), so all three variants send {@code [topic][payload]}.
 	 */
 	public static final String TOPIC = "bench";
 

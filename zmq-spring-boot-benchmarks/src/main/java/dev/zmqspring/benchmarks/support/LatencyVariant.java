@@ -1,7 +1,8 @@
 package dev.zmqspring.benchmarks.support;
 
 /**
- * One way (raw, starter) of doing a request/reply scenario: one request and its reply per call.
+ * One way (raw, starter) of doing a request/reply scenario: one request and its reply per
+ * call.
  */
 public interface LatencyVariant extends AutoCloseable {
 

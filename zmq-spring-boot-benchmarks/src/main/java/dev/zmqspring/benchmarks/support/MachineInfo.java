@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The machine and JVM a run was made on, and the process's threads and open file descriptors.
+ * The machine and JVM a run was made on, and the process's threads and open file
+ * descriptors.
  */
 public final class MachineInfo {
 
@@ -17,9 +18,9 @@ public final class MachineInfo {
 	/** CPUs, CPU model, memory and JDK, one line each. */
 	public static String describe() {
 		Runtime runtime = Runtime.getRuntime();
-		return "- CPUs: " + runtime.availableProcessors() + " (" + cpuModel() + ")\n- Memory: " + memory()
-				+ "\n- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-				+ ", max heap " + runtime.maxMemory() / (1024 * 1024) + " MiB";
+		return "- CPUs: " + runtime.availableProcessors() + " (" + cpuModel() + ")\n- Memory: " + memory() + "\n- JDK: "
+				+ System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", max heap "
+				+ runtime.maxMemory() / (1024 * 1024) + " MiB";
 	}
 
 	private static String cpuModel() {
@@ -50,7 +51,9 @@ public final class MachineInfo {
 		return ManagementFactory.getThreadMXBean().getThreadCount();
 	}
 
-	/** Open file descriptors of this process (Linux), or -1 where they cannot be counted. */
+	/**
+	 * Open file descriptors of this process (Linux), or -1 where they cannot be counted.
+	 */
 	public static long fileDescriptors() {
 		try (var entries = Files.list(Path.of("/proc/self/fd"))) {
 			return entries.count();

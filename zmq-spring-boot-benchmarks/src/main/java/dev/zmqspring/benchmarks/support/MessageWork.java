@@ -5,8 +5,9 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a raw sender and receiver do with each message: nothing for {@code byte[]}, and for JSON the same Jackson
- * calls the starter's converter makes (a writer and a reader prepared once per type).
+ * What a raw sender and receiver do with each message: nothing for {@code byte[]}, and
+ * for JSON the same Jackson calls the starter's converter makes (a writer and a reader
+ * prepared once per type).
  */
 public interface MessageWork {
 

@@ -24,6 +24,7 @@ public final class Payloads {
 
 	/**
 	 * The JSON payload of scenario 2.
+	 *
 	 * @param sequence running number
 	 * @param orderId order identifier
 	 * @param sku stock keeping unit

@@ -1,7 +1,9 @@
 package dev.zmqspring.benchmarks.support;
 
 /**
- * Threads and file descriptors of this process before and after a sending side was set up and used.
+ * Threads and file descriptors of this process before and after a sending side was set up
+ * and used.
+ *
  * @param threadsBefore live threads before
  * @param fdsBefore open file descriptors before
  * @param threadsAfter live threads after
@@ -16,7 +18,8 @@ public record ResourceUse(int threadsBefore, long fdsBefore, int threadsAfter, l
 
 	/** The same "before", with the counts now as "after". */
 	public ResourceUse after() {
-		return new ResourceUse(this.threadsBefore, this.fdsBefore, MachineInfo.threads(), MachineInfo.fileDescriptors());
+		return new ResourceUse(this.threadsBefore, this.fdsBefore, MachineInfo.threads(),
+				MachineInfo.fileDescriptors());
 	}
 
 	@Override

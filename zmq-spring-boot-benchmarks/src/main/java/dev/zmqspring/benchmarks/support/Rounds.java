@@ -9,8 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs the variants of one scenario in alternating rounds (A B C A B C ...), so that background load on a shared
- * machine hits them alike, and reports the median of the rounds.
+ * Runs the variants of one scenario in alternating rounds (A B C A B C ...), so that
+ * background load on a shared machine hits them alike, and reports the median of the
+ * rounds.
  */
 public final class Rounds {
 
@@ -27,7 +28,8 @@ public final class Rounds {
 		for (Map.Entry<String, ThroughputVariant> entry : variants.entrySet()) {
 			ThroughputVariant variant = entry.getValue();
 			double rate = round(variant, settings.warmupMessages(), settings);
-			// A second warm-up of about one round's length lets the JIT settle before anything is measured.
+			// A second warm-up of about one round's length lets the JIT settle before
+			// anything is measured.
 			rate = round(variant, settings.messagesFor(rate), settings);
 			counts.put(entry.getKey(), settings.messagesFor(rate));
 		}
@@ -93,6 +95,7 @@ public final class Rounds {
 
 	/**
 	 * Latency percentiles in microseconds.
+	 *
 	 * @param p50 median
 	 * @param p99 99th percentile
 	 * @param p999 99.9th percentile

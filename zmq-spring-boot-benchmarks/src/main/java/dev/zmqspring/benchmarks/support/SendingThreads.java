@@ -9,8 +9,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
- * Application threads that send together: each round, every thread sends its share. The threads live for the whole
- * scenario, so that a sender that keeps a socket per thread (the raw variant) keeps it across rounds.
+ * Application threads that send together: each round, every thread sends its share. The
+ * threads live for the whole scenario, so that a sender that keeps a socket per thread
+ * (the raw variant) keeps it across rounds.
  */
 public final class SendingThreads implements AutoCloseable {
 
@@ -29,7 +30,8 @@ public final class SendingThreads implements AutoCloseable {
 	/**
 	 * Starts the threads.
 	 * @param count how many threads
-	 * @param senders called once on each thread with its index: returns what that thread calls to send one message
+	 * @param senders called once on each thread with its index: returns what that thread
+	 * calls to send one message
 	 */
 	public SendingThreads(int count, IntFunction<PerThreadSender> senders) {
 		this.start = new CyclicBarrier(count + 1);

@@ -6,8 +6,9 @@ import java.util.List;
 import org.zeromq.ZMQ;
 
 /**
- * The socket options every variant uses: the starter's defaults ({@code zmq.socket.*}), applied by hand to the raw
- * JeroMQ and Spring Integration sockets so that all three run with the same queues, linger and timers.
+ * The socket options every variant uses: the starter's defaults ({@code zmq.socket.*}),
+ * applied by hand to the raw JeroMQ and Spring Integration sockets so that all three run
+ * with the same queues, linger and timers.
  */
 public final class SocketOptions {
 
@@ -25,7 +26,10 @@ public final class SocketOptions {
 		return new SocketOptions(DEFAULT_HWM);
 	}
 
-	/** The defaults with another send and receive high-water mark (fan-out raises it so that nothing is lost). */
+	/**
+	 * The defaults with another send and receive high-water mark (fan-out raises it so
+	 * that nothing is lost).
+	 */
 	public static SocketOptions withHighWaterMark(int highWaterMark) {
 		return new SocketOptions(highWaterMark);
 	}
@@ -51,7 +55,8 @@ public final class SocketOptions {
 	}
 
 	/**
-	 * The same options as {@code zmq.socket.*} properties for the starter, on the endpoint named.
+	 * The same options as {@code zmq.socket.*} properties for the starter, on the
+	 * endpoint named.
 	 */
 	public List<String> asProperties(String endpoint) {
 		List<String> properties = new ArrayList<>();

@@ -20,11 +20,11 @@ public final class Targets {
 	}
 
 	/**
-	 * A throughput row: starter at least {@code fraction} of raw, and (when {@code siFactor > 0}) at least that many
-	 * times Spring Integration.
+	 * A throughput row: starter at least {@code fraction} of raw, and (when
+	 * {@code siFactor > 0}) at least that many times Spring Integration.
 	 */
-	public static ResultTable.Row throughput(String scenario, String measure, Map<String, Double> rates, double fraction,
-			double siFactor) {
+	public static ResultTable.Row throughput(String scenario, String measure, Map<String, Double> rates,
+			double fraction, double siFactor) {
 		Double raw = rates.get(RAW);
 		Double starter = rates.get(STARTER);
 		Double si = rates.get(SI);
@@ -43,7 +43,10 @@ public final class Targets {
 				null);
 	}
 
-	/** The three latency rows of one REQ/REP case: p50 within raw + 5 µs, p99 within 1.25x raw, p99.9 reported. */
+	/**
+	 * The three latency rows of one REQ/REP case: p50 within raw + 5 µs, p99 within 1.25x
+	 * raw, p99.9 reported.
+	 */
 	public static void latency(ResultTable table, String scenario, String measure,
 			Map<String, Rounds.Percentiles> percentiles) {
 		Rounds.Percentiles raw = percentiles.get(RAW);

@@ -1,8 +1,9 @@
 package dev.zmqspring.benchmarks.support;
 
 /**
- * One way (raw, starter, Spring Integration) of doing a throughput scenario's work: it sends, and its receiver counts
- * what arrives in {@link #arrivals()}. Set up (connected and warm) before the first round, closed after the last.
+ * One way (raw, starter, Spring Integration) of doing a throughput scenario's work: it
+ * sends, and its receiver counts what arrives in {@link #arrivals()}. Set up (connected
+ * and warm) before the first round, closed after the last.
  */
 public interface ThroughputVariant extends AutoCloseable {
 
@@ -10,8 +11,8 @@ public interface ThroughputVariant extends AutoCloseable {
 	Arrivals arrivals();
 
 	/**
-	 * Sends messages for {@code count} arrivals (for fan-out, {@code count / deliveriesPerMessage()} messages); may
-	 * return before they arrive.
+	 * Sends messages for {@code count} arrivals (for fan-out,
+	 * {@code count / deliveriesPerMessage()} messages); may return before they arrive.
 	 */
 	void send(int count) throws Exception;
 

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The variants of one scenario case, opened in order and all closed at the end, even when one fails to open.
+ * The variants of one scenario case, opened in order and all closed at the end, even when
+ * one fails to open.
+ *
  * @param <V> the kind of variant
  */
 public final class Variants<V extends AutoCloseable> implements AutoCloseable {
@@ -24,7 +26,8 @@ public final class Variants<V extends AutoCloseable> implements AutoCloseable {
 	}
 
 	/**
-	 * Closes every variant; the first failure is thrown once all have been closed (a checked one wrapped).
+	 * Closes every variant; the first failure is thrown once all have been closed (a
+	 * checked one wrapped).
 	 */
 	@Override
 	public void close() {

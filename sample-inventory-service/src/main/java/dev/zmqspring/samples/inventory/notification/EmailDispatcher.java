@@ -5,8 +5,9 @@ import dev.zmqspring.core.ZmqTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Subscribes to {@code user.registered} and hands one e-mail job per registration to the e-mail workers. It does not
- * send anything itself, so it keeps up with registrations however slow sending is.
+ * Subscribes to {@code user.registered} and hands one e-mail job per registration to the
+ * e-mail workers. It does not send anything itself, so it keeps up with registrations
+ * however slow sending is.
  */
 @Component
 class EmailDispatcher {

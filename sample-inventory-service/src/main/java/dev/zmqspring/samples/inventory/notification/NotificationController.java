@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Back office: the e-mail and SMS sent to a user. A missing or malformed {@code email} is a 400 problem detail that
- * names it (Spring MVC validates the constrained parameter before the method runs).
+ * Back office: the e-mail and SMS sent to a user. A missing or malformed {@code email} is
+ * a 400 problem detail that names it (Spring MVC validates the constrained parameter
+ * before the method runs).
  */
 @RestController
 class NotificationController {

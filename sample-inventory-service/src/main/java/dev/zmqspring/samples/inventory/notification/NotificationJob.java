@@ -5,7 +5,8 @@ package dev.zmqspring.samples.inventory.notification;
  *
  * @param channel {@code EMAIL} or {@code SMS}
  * @param userId the user's id
- * @param email the user's e-mail address (the key the back office looks notifications up by)
+ * @param email the user's e-mail address (the key the back office looks notifications up
+ * by)
  * @param recipient the e-mail address or phone number to send to
  * @param name the user's name
  * @param registeredAt when the account was stored (epoch milliseconds)

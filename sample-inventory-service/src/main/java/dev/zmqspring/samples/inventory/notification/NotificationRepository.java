@@ -19,9 +19,10 @@ class NotificationRepository {
 	}
 
 	void record(NotificationJob job, long startedAt, long finishedAt, String worker) {
-		this.jdbc.sql("insert into notification (channel, user_id, email, recipient, worker, registered_at, queued_at,"
-				+ " started_at, finished_at) values (:channel, :userId, :email, :recipient, :worker, :registeredAt,"
-				+ " :queuedAt, :startedAt, :finishedAt)")
+		this.jdbc
+			.sql("insert into notification (channel, user_id, email, recipient, worker, registered_at, queued_at,"
+					+ " started_at, finished_at) values (:channel, :userId, :email, :recipient, :worker, :registeredAt,"
+					+ " :queuedAt, :startedAt, :finishedAt)")
 			.param("channel", job.channel())
 			.param("userId", job.userId())
 			.param("email", job.email())
@@ -35,8 +36,9 @@ class NotificationRepository {
 	}
 
 	List<Notification> findByEmail(String email) {
-		return this.jdbc.sql("select channel, recipient, worker, registered_at, started_at, finished_at"
-				+ " from notification where email = :email order by finished_at, channel")
+		return this.jdbc
+			.sql("select channel, recipient, worker, registered_at, started_at, finished_at"
+					+ " from notification where email = :email order by finished_at, channel")
 			.param("email", email)
 			.query((rs, row) -> {
 				long registeredAt = rs.getLong("registered_at");

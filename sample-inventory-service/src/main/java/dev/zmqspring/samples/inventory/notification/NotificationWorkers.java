@@ -9,9 +9,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The workers: each PULL listener takes jobs from its dispatcher's PUSH socket and sends them on four threads.
- * Sending is simulated (a pause of {@code inventory.email-delay} or {@code inventory.sms-delay}) and recorded with
- * its times, so the back office can show when each message went out.
+ * The workers: each PULL listener takes jobs from its dispatcher's PUSH socket and sends
+ * them on four threads. Sending is simulated (a pause of {@code inventory.email-delay} or
+ * {@code inventory.sms-delay}) and recorded with its times, so the back office can show
+ * when each message went out.
  */
 @Component
 class NotificationWorkers {

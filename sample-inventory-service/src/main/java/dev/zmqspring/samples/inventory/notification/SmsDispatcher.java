@@ -5,8 +5,9 @@ import dev.zmqspring.core.ZmqTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Subscribes to {@code user.registered} on its own SUB socket (so it gets every registration, as the e-mail
- * dispatcher does) and hands one SMS job per registration to the SMS workers.
+ * Subscribes to {@code user.registered} on its own SUB socket (so it gets every
+ * registration, as the e-mail dispatcher does) and hands one SMS job per registration to
+ * the SMS workers.
  */
 @Component
 class SmsDispatcher {

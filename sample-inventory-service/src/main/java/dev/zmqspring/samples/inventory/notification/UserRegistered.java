@@ -1,7 +1,8 @@
 package dev.zmqspring.samples.inventory.notification;
 
 /**
- * A user registered in the order service (JSON on the wire, topic {@code user.registered}).
+ * A user registered in the order service (JSON on the wire, topic
+ * {@code user.registered}).
  *
  * @param userId the user's id
  * @param name the user's name

@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Back office: what inventory did with the orders, and what the at-least-once machinery did to get them here.
+ * Back office: what inventory did with the orders, and what the at-least-once machinery
+ * did to get them here.
  */
 @RestController
 class ReservationController {
@@ -34,7 +35,8 @@ class ReservationController {
 		result.put("reserved", summary.reserved());
 		result.put("rejected", summary.rejected());
 		result.put("unitsReserved", summary.unitsReserved());
-		// Since this process started: redeliveries that the idempotent listener acknowledged without processing.
+		// Since this process started: redeliveries that the idempotent listener
+		// acknowledged without processing.
 		result.put("redeliveriesDiscarded", received.getDuplicates());
 		result.put("resultsNotYetAcknowledged", this.reliable.outboxDepth("order-results-out"));
 		return result;

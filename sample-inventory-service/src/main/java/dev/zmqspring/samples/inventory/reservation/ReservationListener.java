@@ -6,10 +6,11 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Receives the order service's orders. {@code orders-in} is an at-least-once ROUTER endpoint, so every order comes
- * at least once (the order service keeps sending it until this listener acknowledges it), and
- * {@code idempotent = "true"} makes it run once per message: a redelivered order is acknowledged without reserving
- * stock again. Four threads process orders side by side.
+ * Receives the order service's orders. {@code orders-in} is an at-least-once ROUTER
+ * endpoint, so every order comes at least once (the order service keeps sending it until
+ * this listener acknowledges it), and {@code idempotent = "true"} makes it run once per
+ * message: a redelivered order is acknowledged without reserving stock again. Four
+ * threads process orders side by side.
  */
 @Component
 class ReservationListener {

@@ -4,9 +4,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code reservation} table: one row per processed order. The order id is deliberately not a unique key: it
- * is the idempotent listener that keeps an order from being processed twice, and the summary counts the rows per
- * order to show it.
+ * The {@code reservation} table: one row per processed order. The order id is
+ * deliberately not a unique key: it is the idempotent listener that keeps an order from
+ * being processed twice, and the summary counts the rows per order to show it.
  */
 @Repository
 public class ReservationRepository {
@@ -18,8 +18,9 @@ public class ReservationRepository {
 	}
 
 	void record(OrderPlaced order, OrderResult result) {
-		this.jdbc.sql("insert into reservation (order_id, sku, quantity, status, reason, processed_at)"
-				+ " values (:orderId, :sku, :quantity, :status, :reason, :processedAt)")
+		this.jdbc
+			.sql("insert into reservation (order_id, sku, quantity, status, reason, processed_at)"
+					+ " values (:orderId, :sku, :quantity, :status, :reason, :processedAt)")
 			.param("orderId", order.orderId())
 			.param("sku", order.sku())
 			.param("quantity", order.quantity())
@@ -31,18 +32,21 @@ public class ReservationRepository {
 
 	/** Counts of the processed orders. */
 	public ReservationSummary summary() {
-		return this.jdbc.sql("select count(*) as record_count, count(distinct order_id) as order_count,"
-				+ " coalesce(sum(case when status = 'RESERVED' then 1 else 0 end), 0) as reserved,"
-				+ " coalesce(sum(case when status = 'REJECTED' then 1 else 0 end), 0) as rejected,"
-				+ " coalesce(sum(case when status = 'RESERVED' then quantity else 0 end), 0) as units"
-				+ " from reservation")
+		return this.jdbc
+			.sql("select count(*) as record_count, count(distinct order_id) as order_count,"
+					+ " coalesce(sum(case when status = 'RESERVED' then 1 else 0 end), 0) as reserved,"
+					+ " coalesce(sum(case when status = 'REJECTED' then 1 else 0 end), 0) as rejected,"
+					+ " coalesce(sum(case when status = 'RESERVED' then quantity else 0 end), 0) as units"
+					+ " from reservation")
 			.query((rs, row) -> new ReservationSummary(rs.getLong("order_count"), rs.getLong("record_count"),
 					rs.getLong("record_count") - rs.getLong("order_count"), rs.getLong("reserved"),
 					rs.getLong("rejected"), rs.getLong("units")))
 			.single();
 	}
 
-	/** How many times an order was processed (1 for every order that reached inventory). */
+	/**
+	 * How many times an order was processed (1 for every order that reached inventory).
+	 */
 	public int timesProcessed(long orderId) {
 		return this.jdbc.sql("select count(*) from reservation where order_id = :orderId")
 			.param("orderId", orderId)

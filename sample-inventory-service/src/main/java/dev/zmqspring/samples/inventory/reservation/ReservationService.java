@@ -24,10 +24,12 @@ public class ReservationService {
 	}
 
 	/**
-	 * Takes the stock, records the reservation and stores the result message, all in one transaction: the idempotent
-	 * listener's (it joins it), so the processed message id commits with them. {@code order-results-out} is an
-	 * at-least-once endpoint: {@code convertAndSend} writes the message to the outbox table in this transaction and
-	 * it is sent after the commit, again and again until the order service acknowledges it.
+	 * Takes the stock, records the reservation and stores the result message, all in one
+	 * transaction: the idempotent listener's (it joins it), so the processed message id
+	 * commits with them. {@code order-results-out} is an at-least-once endpoint:
+	 * {@code convertAndSend} writes the message to the outbox table in this transaction
+	 * and it is sent after the commit, again and again until the order service
+	 * acknowledges it.
 	 */
 	@Transactional
 	public OrderResult reserve(OrderPlaced order) {
@@ -37,8 +39,8 @@ public class ReservationService {
 		}
 		else {
 			result = this.stock.available(order.sku())
-				.map(available -> OrderResult.rejected(order.orderId(), "only " + available + " of " + order.sku()
-						+ " left, " + order.quantity() + " ordered"))
+				.map(available -> OrderResult.rejected(order.orderId(),
+						"only " + available + " of " + order.sku() + " left, " + order.quantity() + " ordered"))
 				.orElseGet(() -> OrderResult.rejected(order.orderId(), "unknown SKU " + order.sku()));
 		}
 		this.reservations.record(order, result);

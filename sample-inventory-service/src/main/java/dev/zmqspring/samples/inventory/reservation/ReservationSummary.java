@@ -5,7 +5,8 @@ package dev.zmqspring.samples.inventory.reservation;
  *
  * @param orders distinct orders processed
  * @param records reservation rows (one per processing)
- * @param duplicates orders processed more than once, counted once per extra processing: 0 when exactly-once holds
+ * @param duplicates orders processed more than once, counted once per extra processing: 0
+ * when exactly-once holds
  * @param reserved rows with status RESERVED
  * @param rejected rows with status REJECTED
  * @param unitsReserved units taken from stock

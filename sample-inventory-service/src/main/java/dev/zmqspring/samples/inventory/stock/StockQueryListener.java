@@ -4,8 +4,8 @@ import dev.zmqspring.annotation.ZmqListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers the order service's stock queries: request/reply, REQ (order service) to REP (here). The return value
- * is the reply.
+ * Answers the order service's stock queries: request/reply, REQ (order service) to REP
+ * (here). The return value is the reply.
  */
 @Component
 class StockQueryListener {

@@ -19,7 +19,10 @@ public class StockRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Stores a SKU with its level unless it is already there (a restart keeps the levels it had). */
+	/**
+	 * Stores a SKU with its level unless it is already there (a restart keeps the levels
+	 * it had).
+	 */
 	public void seed(String sku, int available) {
 		if (available(sku).isPresent()) {
 			return;
@@ -36,13 +39,13 @@ public class StockRepository {
 	}
 
 	/**
-	 * Takes {@code quantity} units of a SKU if that many are available; one statement, so concurrent reservations
-	 * of the same SKU never take more than there is.
+	 * Takes {@code quantity} units of a SKU if that many are available; one statement, so
+	 * concurrent reservations of the same SKU never take more than there is.
 	 * @return whether the units were taken
 	 */
 	public boolean take(String sku, int quantity) {
-		return this.jdbc.sql("update stock set available = available - :quantity"
-				+ " where sku = :sku and available >= :quantity")
+		return this.jdbc
+			.sql("update stock set available = available - :quantity where sku = :sku and available >= :quantity")
 			.param("sku", sku)
 			.param("quantity", quantity)
 			.update() == 1;

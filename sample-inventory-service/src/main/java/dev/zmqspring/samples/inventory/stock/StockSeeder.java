@@ -7,8 +7,9 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the configured stock ({@code inventory.seed}) at startup. It runs while the beans are created, so before
- * any listener starts: the first order that arrives already finds its stock.
+ * Stores the configured stock ({@code inventory.seed}) at startup. It runs while the
+ * beans are created, so before any listener starts: the first order that arrives already
+ * finds its stock.
  */
 @Component
 class StockSeeder implements InitializingBean {

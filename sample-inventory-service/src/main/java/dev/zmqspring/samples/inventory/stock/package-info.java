@@ -1,4 +1,5 @@
 /**
- * Stock levels: seeding, reservations against them, and the REP listener that answers stock queries.
+ * Stock levels: seeding, reservations against them, and the REP listener that answers
+ * stock queries.
  */
 package dev.zmqspring.samples.inventory.stock;

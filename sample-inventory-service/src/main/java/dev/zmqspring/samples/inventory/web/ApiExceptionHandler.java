@@ -17,9 +17,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns failures into problem details ({@code application/problem+json}, RFC 9457), as the order service does: a bad
- * or missing parameter into 400 with an {@code errors} list of {@code {field, message}}; 404, 405 and 406 as the base
- * class words them.
+ * Turns failures into problem details ({@code application/problem+json}, RFC 9457), as
+ * the order service does: a bad or missing parameter into 400 with an {@code errors} list
+ * of {@code {field, message}}; 404, 405 and 406 as the base class words them.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -46,7 +46,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private ResponseEntity<Object> invalidFields(List<InvalidField> errors, Exception ex, HttpHeaders headers,
 			WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request has invalid fields");
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}

@@ -10,7 +10,8 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * The annotated user id must belong to a registered user ({@code null} passes: pair it with {@code @NotNull}).
+ * The annotated user id must belong to a registered user ({@code null} passes: pair it
+ * with {@code @NotNull}).
  */
 @Documented
 @Constraint(validatedBy = KnownUserValidator.class)

@@ -5,7 +5,8 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 /**
- * Checks {@link KnownUser} against the user table (Spring creates it, so it can take the repository).
+ * Checks {@link KnownUser} against the user table (Spring creates it, so it can take the
+ * repository).
  */
 class KnownUserValidator implements ConstraintValidator<KnownUser, Long> {
 

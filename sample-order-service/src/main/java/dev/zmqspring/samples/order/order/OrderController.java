@@ -15,12 +15,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Orders. {@code POST} answers 201 with the order PENDING as soon as it is stored, whether inventory is up or not;
- * {@code GET} shows it RESERVED or REJECTED once inventory has answered.
+ * Orders. {@code POST} answers 201 with the order PENDING as soon as it is stored,
+ * whether inventory is up or not; {@code GET} shows it RESERVED or REJECTED once
+ * inventory has answered.
  * <p>
- * The mappings declare that they take and give JSON only, so that Spring refuses any other {@code Content-Type}
- * (415) or {@code Accept} (406) before this controller runs. Without it, a client that asked for XML had its order
- * stored and sent, then got a 406 for the answer, and created a duplicate when it tried again.
+ * The mappings declare that they take and give JSON only, so that Spring refuses any
+ * other {@code Content-Type} (415) or {@code Accept} (406) before this controller runs.
+ * Without it, a client that asked for XML had its order stored and sent, then got a 406
+ * for the answer, and created a duplicate when it tried again.
  */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)

@@ -22,8 +22,9 @@ class OrderRepository {
 
 	Order insert(PlaceOrderRequest request, Instant now) {
 		KeyHolder key = new GeneratedKeyHolder();
-		this.jdbc.sql("insert into customer_order (user_id, sku, quantity, status, created_at, updated_at)"
-				+ " values (:userId, :sku, :quantity, 'PENDING', :now, :now)")
+		this.jdbc
+			.sql("insert into customer_order (user_id, sku, quantity, status, created_at, updated_at)"
+					+ " values (:userId, :sku, :quantity, 'PENDING', :now, :now)")
 			.param("userId", request.userId())
 			.param("sku", request.sku())
 			.param("quantity", request.quantity())
@@ -38,8 +39,9 @@ class OrderRepository {
 	 * @return whether the order was pending (false: unknown, or already final)
 	 */
 	boolean complete(OrderResult result, Instant now) {
-		return this.jdbc.sql("update customer_order set status = :status, reason = :reason, updated_at = :now"
-				+ " where id = :id and status = 'PENDING'")
+		return this.jdbc
+			.sql("update customer_order set status = :status, reason = :reason, updated_at = :now"
+					+ " where id = :id and status = 'PENDING'")
 			.param("status", result.status().name())
 			.param("reason", result.reason())
 			.param("now", now.toEpochMilli())
@@ -48,8 +50,9 @@ class OrderRepository {
 	}
 
 	Optional<Order> findById(long id) {
-		return this.jdbc.sql("select id, user_id, sku, quantity, status, reason, created_at, updated_at"
-				+ " from customer_order where id = :id")
+		return this.jdbc
+			.sql("select id, user_id, sku, quantity, status, reason, created_at, updated_at"
+					+ " from customer_order where id = :id")
 			.param("id", id)
 			.query((rs, row) -> new Order(rs.getLong("id"), rs.getLong("user_id"), rs.getString("sku"),
 					rs.getInt("quantity"), OrderStatus.valueOf(rs.getString("status")), rs.getString("reason"),

@@ -4,8 +4,9 @@ import dev.zmqspring.annotation.ZmqListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Receives inventory's results. {@code order-results-in} is an at-least-once ROUTER endpoint: inventory keeps
- * sending a result until this listener acknowledges it, and {@code idempotent = "true"} applies each result once.
+ * Receives inventory's results. {@code order-results-in} is an at-least-once ROUTER
+ * endpoint: inventory keeps sending a result until this listener acknowledges it, and
+ * {@code idempotent = "true"} applies each result once.
  */
 @Component
 class OrderResultListener {

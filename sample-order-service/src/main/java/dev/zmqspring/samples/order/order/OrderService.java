@@ -27,10 +27,12 @@ public class OrderService {
 	}
 
 	/**
-	 * Stores the order as PENDING and its {@code OrderPlaced} message in one transaction. {@code orders-out} is an
-	 * at-least-once endpoint: {@code convertAndSend} writes the message to the outbox table in this transaction and
-	 * returns; after the commit the starter sends it, and sends it again until inventory acknowledges it. So the
-	 * order is accepted whether inventory is up or not, and it is never lost: both rows commit, or neither.
+	 * Stores the order as PENDING and its {@code OrderPlaced} message in one transaction.
+	 * {@code orders-out} is an at-least-once endpoint: {@code convertAndSend} writes the
+	 * message to the outbox table in this transaction and returns; after the commit the
+	 * starter sends it, and sends it again until inventory acknowledges it. So the order
+	 * is accepted whether inventory is up or not, and it is never lost: both rows commit,
+	 * or neither.
 	 */
 	@Transactional
 	public Order place(PlaceOrderRequest request) {
@@ -40,8 +42,8 @@ public class OrderService {
 	}
 
 	/**
-	 * Records inventory's result. Runs in the idempotent listener's transaction, together with its processed
-	 * message id.
+	 * Records inventory's result. Runs in the idempotent listener's transaction, together
+	 * with its processed message id.
 	 */
 	@Transactional
 	public void complete(OrderResult result) {

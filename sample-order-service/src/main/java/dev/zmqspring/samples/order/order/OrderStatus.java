@@ -5,13 +5,19 @@ package dev.zmqspring.samples.order.order;
  */
 public enum OrderStatus {
 
-	/** Stored; inventory has not answered yet (it may be down: the message waits in the outbox). */
+	/**
+	 * Stored; inventory has not answered yet (it may be down: the message waits in the
+	 * outbox).
+	 */
 	PENDING,
 
 	/** Inventory reserved the stock. */
 	RESERVED,
 
-	/** Inventory could not reserve it (unknown SKU, not enough stock); the reason says which. */
+	/**
+	 * Inventory could not reserve it (unknown SKU, not enough stock); the reason says
+	 * which.
+	 */
 	REJECTED
 
 }

@@ -9,9 +9,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Stock levels, asked of inventory at the moment of the call. When inventory is down the answer is a 503 after at
- * most the request timeout (see {@code ApiExceptionHandler}), and the first call after it is back works again. JSON
- * only: a client that accepts nothing else gets 406 before inventory is asked.
+ * Stock levels, asked of inventory at the moment of the call. When inventory is down the
+ * answer is a 503 after at most the request timeout (see {@code ApiExceptionHandler}),
+ * and the first call after it is back works again. JSON only: a client that accepts
+ * nothing else gets 406 before inventory is asked.
  */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)

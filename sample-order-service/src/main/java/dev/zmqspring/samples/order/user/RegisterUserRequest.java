@@ -13,6 +13,6 @@ import jakarta.validation.constraints.Size;
  * @param phone the phone number for the SMS
  */
 public record RegisterUserRequest(@NotBlank @Size(max = 100) String name,
-		@NotBlank @Email @Size(max = 200) String email,
-		@NotBlank @Pattern(regexp = "\\+?[0-9]{6,15}", message = "must be 6 to 15 digits, optionally after a +") String phone) {
+		@NotBlank @Email @Size(max = 200) String email, @NotBlank @Pattern(regexp = "\\+?[0-9]{6,15}",
+				message = "must be 6 to 15 digits, optionally after a +") String phone) {
 }

@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Registration. The answer goes back as soon as the user is stored: the e-mail and SMS are inventory's business,
- * told by a {@code user.registered} event, and take their own time. JSON in, JSON out: any other {@code Content-Type}
- * (415) or {@code Accept} (406) is refused before the user is stored.
+ * Registration. The answer goes back as soon as the user is stored: the e-mail and SMS
+ * are inventory's business, told by a {@code user.registered} event, and take their own
+ * time. JSON in, JSON out: any other {@code Content-Type} (415) or {@code Accept} (406)
+ * is refused before the user is stored.
  */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -41,10 +42,11 @@ class UserController {
 			user = this.users.insert(request, Instant.ofEpochMilli(System.currentTimeMillis()));
 		}
 		catch (DuplicateKeyException ex) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "a user with e-mail " + request.email()
-					+ " is already registered");
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"a user with e-mail " + request.email() + " is already registered");
 		}
-		// PUB/SUB is at-most-once: a subscriber that is down now misses this event (see the README).
+		// PUB/SUB is at-most-once: a subscriber that is down now misses this event (see
+		// the README).
 		this.events.registered(UserRegistered.of(user));
 		return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
 	}

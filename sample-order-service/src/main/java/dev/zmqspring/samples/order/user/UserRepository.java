@@ -22,8 +22,9 @@ public class UserRepository {
 
 	User insert(RegisterUserRequest request, Instant registeredAt) {
 		KeyHolder key = new GeneratedKeyHolder();
-		this.jdbc.sql("insert into app_user (name, email, phone, registered_at) values (:name, :email, :phone,"
-				+ " :registeredAt)")
+		this.jdbc
+			.sql("insert into app_user (name, email, phone, registered_at) values (:name, :email, :phone,"
+					+ " :registeredAt)")
 			.param("name", request.name())
 			.param("email", request.email())
 			.param("phone", request.phone())
@@ -34,7 +35,10 @@ public class UserRepository {
 
 	/** Whether a user with this id exists. */
 	public boolean exists(long id) {
-		return this.jdbc.sql("select count(*) from app_user where id = :id").param("id", id).query(Long.class).single() > 0;
+		return this.jdbc.sql("select count(*) from app_user where id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	Optional<User> findById(long id) {

@@ -30,11 +30,12 @@ import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Turns failures into problem details ({@code application/problem+json}, RFC 9457): bad input into 400 with an
- * {@code errors} list of {@code {field, message}} that names the field and what is wrong with it, a body over
- * {@code api.max-request-body} into 413, and an unreachable inventory into 503. Every one of them is answered before
- * anything is stored or sent. (406 and 415 come from the base class, also before the controller runs: the
- * controllers declare what they consume and produce.)
+ * Turns failures into problem details ({@code application/problem+json}, RFC 9457): bad
+ * input into 400 with an {@code errors} list of {@code {field, message}} that names the
+ * field and what is wrong with it, a body over {@code api.max-request-body} into 413, and
+ * an unreachable inventory into 503. Every one of them is answered before anything is
+ * stored or sent. (406 and 415 come from the base class, also before the controller runs:
+ * the controllers declare what they consume and produce.)
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -52,7 +53,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			errors.add(new InvalidField(error.getField(), String.valueOf(error.getDefaultMessage())));
 		}
 		errors.sort(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::message));
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request has invalid fields");
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
@@ -76,7 +78,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", List.of(new InvalidField(fieldPath(json), wrongValue)));
 		}
 		else if (wrongValue != null) {
-			// The body as a whole has the wrong shape: an array, a string, a number, or more than one value.
+			// The body as a whole has the wrong shape: an array, a string, a number, or
+			// more than one value.
 			problem.setDetail("The request body must be one JSON object");
 			problem.setProperty("errors",
 					List.of(new InvalidField(null, "must be one JSON object {...}, not an array or a single value")));
@@ -140,7 +143,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return path.toString();
 	}
 
-	/** What is wrong with a value that is valid JSON but not what the field takes; {@code null} for broken JSON. */
+	/**
+	 * What is wrong with a value that is valid JSON but not what the field takes;
+	 * {@code null} for broken JSON.
+	 */
 	private static String wrongValue(JacksonException ex) {
 		if (ex instanceof InputCoercionException coercion) {
 			return outOfRange(coercion.getTargetType());

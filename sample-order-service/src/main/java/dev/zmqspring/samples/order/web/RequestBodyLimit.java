@@ -15,10 +15,11 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
 /**
- * Refuses a {@code @RequestBody} larger than {@code api.max-request-body} (16KB unless configured), before anything
- * is bound, let alone stored: at once when the {@code Content-Length} says so, and otherwise (a chunked body) as soon
- * as one byte more has been read. {@link ApiExceptionHandler} answers 413. Tomcat has no such limit for a JSON
- * body: {@code server.tomcat.max-http-form-post-size} applies to forms only.
+ * Refuses a {@code @RequestBody} larger than {@code api.max-request-body} (16KB unless
+ * configured), before anything is bound, let alone stored: at once when the
+ * {@code Content-Length} says so, and otherwise (a chunked body) as soon as one byte more
+ * has been read. {@link ApiExceptionHandler} answers 413. Tomcat has no such limit for a
+ * JSON body: {@code server.tomcat.max-http-form-post-size} applies to forms only.
  */
 @ControllerAdvice
 class RequestBodyLimit extends RequestBodyAdviceAdapter {

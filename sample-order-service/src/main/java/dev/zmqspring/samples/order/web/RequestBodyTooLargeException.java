@@ -3,8 +3,9 @@ package dev.zmqspring.samples.order.web;
 import java.io.IOException;
 
 /**
- * A request body is larger than {@code api.max-request-body}. An {@link IOException}, so that it ends the reading of
- * the body wherever it is thrown; {@link ApiExceptionHandler} answers it with 413.
+ * A request body is larger than {@code api.max-request-body}. An {@link IOException}, so
+ * that it ends the reading of the body wherever it is thrown; {@link ApiExceptionHandler}
+ * answers it with 413.
  */
 class RequestBodyTooLargeException extends IOException {
 

@@ -3,7 +3,8 @@ package dev.zmqspring.config.publisherapps.sink;
 import dev.zmqspring.annotation.ZmqPublisher;
 
 /**
- * A one-way publisher on the endpoint named {@code sink}; tests give that endpoint different types.
+ * A one-way publisher on the endpoint named {@code sink}; tests give that endpoint
+ * different types.
  */
 @ZmqPublisher(endpoint = "sink")
 public interface SinkPublisher {

@@ -4,7 +4,8 @@ import dev.zmqspring.annotation.ZmqPublisher;
 import dev.zmqspring.annotation.ZmqTopic;
 
 /**
- * A publisher that gives topics, on the method and as a parameter: fine on PUB, a mistake on PUSH.
+ * A publisher that gives topics, on the method and as a parameter: fine on PUB, a mistake
+ * on PUSH.
  */
 @ZmqPublisher(endpoint = "events")
 public interface UserEvents {

@@ -5,8 +5,8 @@ import dev.zmqspring.benchmarks.support.Arrivals;
 import dev.zmqspring.benchmarks.support.Payloads;
 
 /**
- * The listeners of the scenarios. Each does what the raw receiver does: take the payload (as bytes, or read from
- * JSON by the starter) and count it.
+ * The listeners of the scenarios. Each does what the raw receiver does: take the payload
+ * (as bytes, or read from JSON by the starter) and count it.
  */
 public final class BenchmarkListeners {
 
@@ -58,7 +58,10 @@ public final class BenchmarkListeners {
 
 	}
 
-	/** Four subscribing listeners, on endpoints {@code sub-0} to {@code sub-3}, counting into one {@link Arrivals}. */
+	/**
+	 * Four subscribing listeners, on endpoints {@code sub-0} to {@code sub-3}, counting
+	 * into one {@link Arrivals}.
+	 */
 	public static class FanOut {
 
 		private final Arrivals arrivals;
@@ -89,7 +92,10 @@ public final class BenchmarkListeners {
 
 	}
 
-	/** Counts {@code byte[]} messages delivered at least once, processed once per message id. */
+	/**
+	 * Counts {@code byte[]} messages delivered at least once, processed once per message
+	 * id.
+	 */
 	public static class Idempotent {
 
 		private final Arrivals arrivals;

@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One application that sends to its own listeners over {@code inproc://} (one context, as inproc requires). */
+/**
+ * One application that sends to its own listeners over {@code inproc://} (one context, as
+ * inproc requires).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class InprocApp {

@@ -5,7 +5,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** An application with a PULL listener of JSON orders; its endpoints come from properties. */
+/**
+ * An application with a PULL listener of JSON orders; its endpoints come from properties.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class OrderReceiverApp {

@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** An application with an idempotent at-least-once listener; its endpoints come from properties. */
+/**
+ * An application with an idempotent at-least-once listener; its endpoints come from
+ * properties.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class ReliableReceiverApp {

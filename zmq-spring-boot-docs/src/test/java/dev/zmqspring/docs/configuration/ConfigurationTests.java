@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.autoconfigure.ZmqProperties;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.core.ZmqTemplate;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The examples of docs/configuration.md: the page's application.yml binds and starts, its per-endpoint values
- * reach the endpoints, and the customizer sets its option before the socket opens.
+ * reach the endpoints, the customizer sets its option before the socket opens, and the reconnect example binds.
  */
 @Timeout(60)
 class ConfigurationTests {
@@ -44,6 +45,21 @@ class ConfigurationTests {
 			assertThat(recorder.keepAlive).containsEntry("orders-in", 1);
 			assertThat(recorder.receiveHighWaterMark).containsEntry("orders-in", 10000);
 		});
+	}
+
+	@Test
+	void reconnectYamlOfThePageBindsTheGlobalAndTheEndpointValues() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withInitializer(DocsYaml.initializer("docs/configuration/reconnect.yml"))
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				ZmqProperties properties = context.getBean(ZmqProperties.class);
+				assertThat(properties.getSocket().getReconnectInterval()).isEqualTo(Duration.ofMillis(100));
+				assertThat(properties.getSocket().getReconnectIntervalMax()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(properties.getSocket().getPeerWaitWarning()).isEqualTo(Duration.ofSeconds(10));
+				assertThat(properties.getEndpoints().get("prices").getSocket().getPeerWaitWarning())
+					.isEqualTo(Duration.ofMinutes(2));
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

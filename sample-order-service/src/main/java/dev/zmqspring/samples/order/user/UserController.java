@@ -46,7 +46,7 @@ class UserController {
 					"a user with e-mail " + request.email() + " is already registered");
 		}
 		// PUB/SUB is at-most-once: a subscriber that is down now misses this event (see
-		// the README).
+		// docs/delivery.md).
 		this.events.registered(UserRegistered.of(user));
 		return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
 	}

@@ -67,9 +67,8 @@ class TemplateSendingTests {
 	 * were sent (a relay in between holds every byte). A connecting sender is the shape
 	 * for a consumer that must get everything: with the sender bound instead, a JeroMQ
 	 * 0.6.0 consumer can lose what was handed to its first connection when that
-	 * connection stalls and is reset (see docs/delivery.md). A
-	 * connecting sender keeps its messages in its own queue until a handshake really
-	 * completes.
+	 * connection stalls and is reset (see docs/delivery.md). A connecting sender keeps
+	 * its messages in its own queue until a handshake really completes.
 	 */
 	@Test
 	void messagesAcceptedWhileThePeerWasUnreachableAreDeliveredWhenItAnswers() throws Exception {

@@ -49,9 +49,9 @@ import static org.awaitility.Awaitility.await;
  * TCP, meets a raw TCP client that breaks ZMTP in one way, written byte by byte with a
  * plain {@link Socket}; afterwards a well-behaved JeroMQ peer of the matching type (PUB,
  * PUSH, REQ, PAIR, DEALER) connects and must be served. The hostile connection must be
- * dropped, and where the starter can tell (see docs/security.md, "Hostile input"), counted by
- * reason in {@link ConnectionRejections} and logged with the peer's address; nothing it
- * sent reaches a listener.
+ * dropped, and where the starter can tell (see docs/security.md, "Hostile input"),
+ * counted by reason in {@link ConnectionRejections} and logged with the peer's address;
+ * nothing it sent reaches a listener.
  */
 @SpringBootTest(classes = HostileInputTests.Application.class,
 		properties = { "zmq.endpoints.sub-in.type=SUB", "zmq.endpoints.sub-in.bind=tcp://127.0.0.1:*",

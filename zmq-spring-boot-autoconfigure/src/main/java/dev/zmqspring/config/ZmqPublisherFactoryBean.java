@@ -25,7 +25,7 @@ import org.springframework.boot.convert.DurationStyle;
  *
  * @param <T> the interface
  */
-public class ZmqPublisherFactoryBean<T> implements FactoryBean<T>, BeanFactoryAware, InitializingBean {
+class ZmqPublisherFactoryBean<T> implements FactoryBean<T>, BeanFactoryAware, InitializingBean {
 
 	private final Class<T> publisherInterface;
 

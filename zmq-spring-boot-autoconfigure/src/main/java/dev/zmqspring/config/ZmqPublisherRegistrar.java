@@ -24,7 +24,7 @@ import org.springframework.util.ClassUtils;
 /**
  * Finds {@code @ZmqPublisher} interfaces in the application's packages (those recorded by
  * {@code @SpringBootApplication}, as Spring Data does for repositories) and registers a
- * {@link ZmqPublisherFactoryBean} for each, named after the interface (for example
+ * {@code ZmqPublisherFactoryBean} for each, named after the interface (for example
  * {@code userEvents}).
  */
 public class ZmqPublisherRegistrar

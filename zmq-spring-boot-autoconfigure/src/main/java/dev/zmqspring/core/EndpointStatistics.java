@@ -51,7 +51,7 @@ public final class EndpointStatistics {
 	}
 
 	/** Counts one message handed to the socket and its size (all frames). */
-	public void sent(byte[][] frames) {
+	void sent(byte[][] frames) {
 		this.sent.increment();
 		long bytes = 0;
 		for (byte[] frame : frames) {
@@ -64,7 +64,7 @@ public final class EndpointStatistics {
 	 * Counts messages handed to the socket and their size (all frames), a batch at a
 	 * time.
 	 */
-	public void sent(long messages, long bytes) {
+	void sent(long messages, long bytes) {
 		if (messages > 0) {
 			this.sent.add(messages);
 			this.sentBytes.add(bytes);
@@ -76,7 +76,7 @@ public final class EndpointStatistics {
 		this.lastError = description;
 	}
 
-	public void dropped() {
+	void dropped() {
 		this.dropped.increment();
 	}
 
@@ -85,11 +85,11 @@ public final class EndpointStatistics {
 		this.lastError = description;
 	}
 
-	public void timedOut() {
+	void timedOut() {
 		this.timeouts.increment();
 	}
 
-	public void lateReply() {
+	void lateReply() {
 		this.lateReplies.increment();
 	}
 

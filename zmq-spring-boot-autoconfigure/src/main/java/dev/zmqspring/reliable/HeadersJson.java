@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * dependency, so the stores work without Jackson; keys are written sorted so that equal
  * headers give equal text.
  */
-public final class HeadersJson {
+final class HeadersJson {
 
 	private HeadersJson() {
 	}

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * {@code {"zmq_ack":"<message id>"}} once it has processed the message (or an error
  * reply, which the sender treats as "try again later").
  */
-public final class ReliableHeaders {
+final class ReliableHeaders {
 
 	/** Header with the unique message id. */
 	public static final String MESSAGE_ID = "message_id";

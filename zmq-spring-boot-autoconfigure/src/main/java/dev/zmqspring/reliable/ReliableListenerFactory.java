@@ -3,7 +3,7 @@ package dev.zmqspring.reliable;
 import dev.zmqspring.listener.ZmqMessageListener;
 
 /**
- * Wraps the listeners of at-least-once endpoints in a {@link ReliableMessageListener},
+ * Wraps the listeners of at-least-once endpoints in a {@code ReliableMessageListener},
  * with the application's stores, transaction and settings.
  */
 public class ReliableListenerFactory {

@@ -19,7 +19,7 @@ import org.apache.commons.logging.LogFactory;
  * {@link DeadLetterStore} and acknowledged, so that one poison message does not block the
  * sender's outbox.
  */
-public class ReliableMessageListener implements ZmqMessageListener {
+class ReliableMessageListener implements ZmqMessageListener {
 
 	private static final Log logger = LogFactory.getLog(ReliableMessageListener.class);
 

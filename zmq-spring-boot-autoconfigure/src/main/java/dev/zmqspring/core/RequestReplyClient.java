@@ -196,19 +196,36 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 				request.reply().completeExceptionally(timeoutException(request.timeout()));
 			}
 		}
-		// Nothing came back for a whole timeout: the peer may be dead with requests
-		// queued towards it. Unless other
-		// requests still wait for their replies, which a new connection would lose.
-		if (silent && this.inFlight.values().stream().allMatch(PendingRequest::isSettled)) {
+		// Nothing came back for a whole timeout: the peer may be dead, or gone with
+		// requests queued towards it.
+		if (silent && silentForLongerThanAnyoneWaits(now)) {
 			reconnect(socket);
 		}
 	}
 
 	/**
+	 * Whether nothing came back for longer than the timeout of every request still
+	 * waiting. A request that may still get its reply in time (a long timeout beside a
+	 * short one that ran out) keeps the connection; requests that keep coming (an outbox
+	 * re-sending every message) no longer do, so a peer that went away is reached again
+	 * (an inproc peer that closed and bound again is never reconnected by JeroMQ itself).
+	 */
+	private boolean silentForLongerThanAnyoneWaits(long now) {
+		long silence = now - this.lastReplyNanos;
+		for (PendingRequest waiting : this.inFlight.values()) {
+			if (!waiting.isSettled() && silence <= waiting.timeout().toNanos()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * The Lazy Pirate step: drop the connections (and whatever was queued on them) and
 	 * connect afresh, so that retries go to a server that is alive. Taken only when no
-	 * request is left waiting, so that one short timeout never costs other requests their
-	 * replies. A bound REQ/DEALER keeps its socket; its peers reconnect to it.
+	 * waiting request can still expect its reply, so that one short timeout never costs
+	 * other requests their replies. A bound REQ/DEALER keeps its socket; its peers
+	 * reconnect to it.
 	 */
 	private void reconnect(ZMQ.Socket socket) {
 		if (this.endpoint.bind()) {

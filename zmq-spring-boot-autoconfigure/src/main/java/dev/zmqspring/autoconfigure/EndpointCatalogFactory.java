@@ -31,7 +31,7 @@ final class EndpointCatalogFactory {
 				properties.getRequestRetries());
 	}
 
-	private static ZmqEndpoint endpoint(String name, ZmqProperties.Endpoint properties, SocketSettings defaults,
+	private static ZmqEndpoint endpoint(String name, ZmqEndpointProperties properties, SocketSettings defaults,
 			ZmqProperties global) {
 		Duration defaultRequestTimeout = global.getRequestTimeout();
 		String key = "zmq.endpoints." + name;
@@ -119,7 +119,7 @@ final class EndpointCatalogFactory {
 	 * The cap on sockets of sending threads, or 0 when socket-per-thread is off; checks
 	 * where it may be used.
 	 */
-	private static int maxThreadSockets(String key, ZmqProperties.Endpoint properties, ZmqSocketType type,
+	private static int maxThreadSockets(String key, ZmqEndpointProperties properties, ZmqSocketType type,
 			boolean isBind) {
 		if (!properties.isSocketPerThread()) {
 			return 0;

@@ -20,7 +20,7 @@ final class ProxyFactory {
 	private ProxyFactory() {
 	}
 
-	static ZmqProxy create(String name, ZmqProperties.Proxy proxy, SocketSettings settings,
+	static ZmqProxy create(String name, ZmqProxyProperties proxy, SocketSettings settings,
 			ZmqSocketFactory socketFactory) {
 		String key = "zmq.proxies." + name;
 		ZmqProxyType type = proxy.getType();
@@ -41,7 +41,7 @@ final class ProxyFactory {
 		return new ZmqProxy(name, type, frontend, backend, capture, socketFactory);
 	}
 
-	private static ZmqEndpoint side(String name, String key, ZmqSocketType type, ZmqProperties.Side side,
+	private static ZmqEndpoint side(String name, String key, ZmqSocketType type, ZmqProxyProperties.Side side,
 			SocketSettings settings) {
 		if (!side.getBind().isEmpty() && !side.getConnect().isEmpty()) {
 			throw new IllegalArgumentException(key + ": both bind and connect are set; keep one");

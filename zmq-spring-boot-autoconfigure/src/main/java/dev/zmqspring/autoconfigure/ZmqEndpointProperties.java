@@ -1,0 +1,232 @@
+package dev.zmqspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.zmqspring.core.ZmqDelivery;
+import dev.zmqspring.core.ZmqSocketType;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * One named endpoint: a socket type and where it binds or connects.
+ */
+public class ZmqEndpointProperties {
+
+	/**
+	 * Socket type: pub, sub, push, pull, req, rep, pair, dealer or router. Required.
+	 */
+	private @Nullable ZmqSocketType type;
+
+	/**
+	 * Addresses to bind, such as tcp://127.0.0.1:5557. Set bind or connect, not both.
+	 */
+	private List<String> bind = new ArrayList<>();
+
+	/**
+	 * Addresses to connect to, such as tcp://127.0.0.1:5557. Set bind or connect, not
+	 * both.
+	 */
+	private List<String> connect = new ArrayList<>();
+
+	/**
+	 * Topic prefixes a SUB endpoint subscribes to. Empty: every message.
+	 */
+	private List<String> topics = new ArrayList<>();
+
+	/**
+	 * Delimiter between topic and payload in single-frame PUB/SUB messages
+	 * ("topic<delimiter>payload"), for peers that publish frames such as "weather 21C".
+	 * Unset: the frames [topic][payload].
+	 */
+	private @Nullable String topicDelimiter;
+
+	/**
+	 * Whether a JSON object frame of string headers precedes the payload. Both ends must
+	 * agree.
+	 */
+	private boolean headersFrame;
+
+	/**
+	 * Maximum time a request waits for its reply (REQ/DEALER). Default
+	 * zmq.request-timeout.
+	 */
+	private @Nullable Duration requestTimeout;
+
+	/**
+	 * Minimum number of subscriptions a PUB endpoint waits for before it publishes its
+	 * first message, so that the first messages are not lost to the slow joiner. Each
+	 * subscribing socket sends one subscription per topic prefix. 0: publish at once.
+	 */
+	private int minSubscribers;
+
+	/**
+	 * Maximum time a PUB endpoint waits for min-subscribers; the first message is
+	 * published after it regardless. Default 5s.
+	 */
+	private Duration minSubscribersTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Minimum number of connected peers (TCP or IPC) for the endpoint to be healthy: with
+	 * fewer, the zmq health indicator reports DOWN while the endpoint's listener or
+	 * sender is running. 0: any number, even none.
+	 */
+	private int minPeers;
+
+	/**
+	 * Whether each thread that sends on this endpoint gets a socket of its own, opened on
+	 * that thread, instead of handing its messages to the endpoint's thread (connecting
+	 * PUSH and PUB only). Faster for a few threads that send in a loop; costs a socket (6
+	 * to 8 file descriptors) per thread. Threads beyond socket-per-thread-max send
+	 * through the endpoint's thread.
+	 */
+	private boolean socketPerThread;
+
+	/**
+	 * Maximum number of sending threads that get a socket of their own when
+	 * socket-per-thread is on; the socket of a thread that ended is closed and its place
+	 * given to the next thread. Default 8.
+	 */
+	private int socketPerThreadMax = 8;
+
+	public boolean isSocketPerThread() {
+		return this.socketPerThread;
+	}
+
+	public void setSocketPerThread(boolean socketPerThread) {
+		this.socketPerThread = socketPerThread;
+	}
+
+	public int getSocketPerThreadMax() {
+		return this.socketPerThreadMax;
+	}
+
+	public void setSocketPerThreadMax(int socketPerThreadMax) {
+		this.socketPerThreadMax = socketPerThreadMax;
+	}
+
+	public int getMinPeers() {
+		return this.minPeers;
+	}
+
+	public void setMinPeers(int minPeers) {
+		if (minPeers < 0) {
+			throw new IllegalArgumentException("zmq.endpoints.<name>.min-peers must not be negative, was " + minPeers);
+		}
+		this.minPeers = minPeers;
+	}
+
+	public int getMinSubscribers() {
+		return this.minSubscribers;
+	}
+
+	public void setMinSubscribers(int minSubscribers) {
+		this.minSubscribers = minSubscribers;
+	}
+
+	public Duration getMinSubscribersTimeout() {
+		return this.minSubscribersTimeout;
+	}
+
+	public void setMinSubscribersTimeout(Duration minSubscribersTimeout) {
+		this.minSubscribersTimeout = PropertyChecks.requireNotNegative(minSubscribersTimeout,
+				"zmq.endpoints.<name>.min-subscribers-timeout");
+	}
+
+	/**
+	 * Number of times a request that got no reply is sent again (REQ/DEALER). Default
+	 * zmq.request-retries.
+	 */
+	private @Nullable Integer requestRetries;
+
+	/**
+	 * Delivery guarantee: at-most-once (plain ZeroMQ) or at-least-once (stored in an
+	 * outbox, acknowledged by the receiver, re-sent until then; dealer or req to send,
+	 * router or rep to receive). Default at-most-once.
+	 */
+	private ZmqDelivery delivery = ZmqDelivery.AT_MOST_ONCE;
+
+	/**
+	 * Socket options of this endpoint; unset options use zmq.socket.*.
+	 */
+	@NestedConfigurationProperty
+	private final ZmqSocketProperties socket = new ZmqSocketProperties();
+
+	public @Nullable Integer getRequestRetries() {
+		return this.requestRetries;
+	}
+
+	public void setRequestRetries(@Nullable Integer requestRetries) {
+		this.requestRetries = requestRetries;
+	}
+
+	public ZmqDelivery getDelivery() {
+		return this.delivery;
+	}
+
+	public void setDelivery(ZmqDelivery delivery) {
+		this.delivery = delivery;
+	}
+
+	public @Nullable ZmqSocketType getType() {
+		return this.type;
+	}
+
+	public void setType(@Nullable ZmqSocketType type) {
+		this.type = type;
+	}
+
+	public List<String> getBind() {
+		return this.bind;
+	}
+
+	public void setBind(List<String> bind) {
+		this.bind = bind;
+	}
+
+	public List<String> getConnect() {
+		return this.connect;
+	}
+
+	public void setConnect(List<String> connect) {
+		this.connect = connect;
+	}
+
+	public List<String> getTopics() {
+		return this.topics;
+	}
+
+	public void setTopics(List<String> topics) {
+		this.topics = topics;
+	}
+
+	public @Nullable String getTopicDelimiter() {
+		return this.topicDelimiter;
+	}
+
+	public void setTopicDelimiter(@Nullable String topicDelimiter) {
+		this.topicDelimiter = topicDelimiter;
+	}
+
+	public boolean isHeadersFrame() {
+		return this.headersFrame;
+	}
+
+	public void setHeadersFrame(boolean headersFrame) {
+		this.headersFrame = headersFrame;
+	}
+
+	public @Nullable Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(@Nullable Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public ZmqSocketProperties getSocket() {
+		return this.socket;
+	}
+
+}

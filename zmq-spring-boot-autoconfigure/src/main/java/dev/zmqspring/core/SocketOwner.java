@@ -161,6 +161,18 @@ abstract class SocketOwner {
 	/** The JeroMQ type to create. */
 	abstract org.zeromq.SocketType socketType();
 
+	private void failed(String what, Throwable ex) {
+		this.statistics.error(ex.toString());
+		if (pastStopDeadline()) {
+			// Abandoned at shutdown: the context was closed under the loop (JeroMQ then
+			// fails in its own code), which the stop has already reported.
+			this.logger.warn("Endpoint '" + this.endpoint.name() + "' ended after zmq.shutdown-timeout, when the"
+					+ " ZeroMQ context closed under it (" + ex + ")");
+			return;
+		}
+		this.logger.error("Endpoint '" + this.endpoint.name() + "' " + what, ex);
+	}
+
 	/** Runs until {@link #isStopping()} and the work in hand is done. */
 	abstract void loop(ZMQ.Socket socket) throws Exception;
 
@@ -187,13 +199,11 @@ abstract class SocketOwner {
 		}
 		catch (ZMQException ex) {
 			if (ex.getErrorCode() != zmq.ZError.ETERM) {
-				this.logger.error("Endpoint '" + this.endpoint.name() + "' stopped on a socket error", ex);
-				this.statistics.error(ex.toString());
+				failed("stopped on a socket error", ex);
 			}
 		}
 		catch (Throwable ex) {
-			this.logger.error("Endpoint '" + this.endpoint.name() + "' stopped on an unexpected error", ex);
-			this.statistics.error(ex.toString());
+			failed("stopped on an unexpected error", ex);
 		}
 		finally {
 			try {

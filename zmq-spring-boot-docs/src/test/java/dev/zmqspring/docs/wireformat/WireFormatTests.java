@@ -31,11 +31,18 @@ class WireFormatTests {
 				String address = template.getSenderRegistry().sender("weather").getAddresses().get(0);
 				try (ZContext peer = new ZContext()) {
 					ZMQ.Socket subscriber = peer.createSocket(SocketType.SUB);
-					subscriber.setReceiveTimeOut(10_000);
+					subscriber.setReceiveTimeOut(200);
 					subscriber.subscribe("10001 ");
 					subscriber.connect(address);
-					template.convertAndSend("weather", "10001", "21");
-					assertThat(subscriber.recvStr()).isEqualTo("10001 21");
+					// PUB/SUB is at most once: a first connection that JeroMQ 0.6.0 stalls and
+					// resets loses what was sent on it (docs/delivery.md), so publish until one
+					// arrives.
+					String received = null;
+					for (int attempt = 0; attempt < 100 && received == null; attempt++) {
+						template.convertAndSend("weather", "10001", "21");
+						received = subscriber.recvStr();
+					}
+					assertThat(received).isEqualTo("10001 21");
 					assertThat(subscriber.hasReceiveMore()).isFalse();
 				}
 			});

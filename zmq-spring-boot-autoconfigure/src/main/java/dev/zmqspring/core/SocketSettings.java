@@ -55,17 +55,6 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2),
 			DEFAULT_PEER_WAIT_WARNING);
 
-	/**
-	 * Settings with the default peer wait warning ({@link #DEFAULT_PEER_WAIT_WARNING}).
-	 */
-	public SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark, Duration reconnectInterval,
-			Duration reconnectIntervalMax, Duration heartbeatInterval, Duration heartbeatTimeout, Duration heartbeatTtl,
-			long maxMessageSize, Duration sendTimeout, int sendQueueCapacity, Duration handshakeInterval) {
-		this(linger, sendHighWaterMark, receiveHighWaterMark, reconnectInterval, reconnectIntervalMax,
-				heartbeatInterval, heartbeatTimeout, heartbeatTtl, maxMessageSize, sendTimeout, sendQueueCapacity,
-				handshakeInterval, DEFAULT_PEER_WAIT_WARNING);
-	}
-
 	/** A builder that starts from these settings. */
 	public Builder toBuilder() {
 		return new Builder(this);

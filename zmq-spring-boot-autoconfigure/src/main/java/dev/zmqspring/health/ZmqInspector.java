@@ -338,12 +338,6 @@ public class ZmqInspector {
 	public record Report(Map<String, Map<String, Object>> listeners, Map<String, Map<String, Object>> senders,
 			Map<String, Map<String, Object>> proxies, List<String> problems, List<String> warnings) {
 
-		/** A report without warnings. */
-		public Report(Map<String, Map<String, Object>> listeners, Map<String, Map<String, Object>> senders,
-				Map<String, Map<String, Object>> proxies, List<String> problems) {
-			this(listeners, senders, proxies, problems, List.of());
-		}
-
 		/** Whether nothing is wrong. */
 		public boolean healthy() {
 			return this.problems.isEmpty();

@@ -101,7 +101,8 @@ class ZmqPropertiesBindingTests {
 			.run(context -> {
 				SocketSettings expected = new SocketSettings(Duration.ofSeconds(2), 11, 12, Duration.ofMillis(250),
 						Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(5),
-						64 * 1024, Duration.ofMillis(900), 13, Duration.ofMillis(1500));
+						64 * 1024, Duration.ofMillis(900), 13, Duration.ofMillis(1500),
+						SocketSettings.DEFAULT_PEER_WAIT_WARNING);
 				ZmqEndpointCatalog catalog = context.getBean(ZmqEndpointCatalog.class);
 				assertThat(catalog.defaultSettings()).isEqualTo(expected);
 				assertThat(catalog.get("in", "test").settings()).isEqualTo(expected);

@@ -3,7 +3,6 @@ package dev.zmqspring.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.zmqspring.health.ZmqInspector;
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;

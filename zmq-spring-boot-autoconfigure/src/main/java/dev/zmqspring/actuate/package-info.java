@@ -1,10 +1,12 @@
 /**
- * Actuator support: the {@code zmq} endpoint (listeners, senders, devices and the outbox,
- * and listener controls), and the sanitizing function that keeps CURVE secret keys out of
- * {@code env} and {@code configprops}.
+ * Actuator support: the {@code zmq} health contributor ({@code io}, {@code listeners},
+ * {@code senders}, {@code proxies}) with its active I/O probe, the {@code zmq} endpoint
+ * (listeners, senders, devices and the outbox, and listener controls), their
+ * auto-configuration and the {@code management.health.zmq.*} properties.
  * <p>
- * Nothing here is API: the types are public only for the auto-configuration. What the
- * endpoint answers is.
+ * Public: the auto-configuration classes, {@link ZmqHealthProperties} (for binding) and
+ * {@link ZmqActuatorEndpoint} (the endpoint's type, for extensions). What the health
+ * contributor and the endpoint answer is API; the rest is package-private.
  */
 @NullMarked
 package dev.zmqspring.actuate;

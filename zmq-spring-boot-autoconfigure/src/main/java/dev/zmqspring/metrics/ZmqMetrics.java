@@ -49,7 +49,7 @@ import org.springframework.context.SmartLifecycle;
  * {@code type} (the socket type, or the device type). Listeners registered, senders
  * opened and devices started later get their meters when they start.
  */
-public class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListener<ZmqEvent> {
+class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListener<ZmqEvent> {
 
 	/**
 	 * After the listeners have started, so that everything opened at startup is there.

@@ -1,8 +1,8 @@
 /**
- * Micrometer meters for listeners, senders, devices and at-least-once delivery.
+ * Micrometer meters for listeners, senders, devices and at-least-once delivery, and their
+ * auto-configuration.
  * <p>
- * Nothing here is API: {@link ZmqMetrics} is public only for the auto-configuration. The
- * meters' names and tags are.
+ * The only public type is the auto-configuration; the meters' names and tags are API.
  */
 @NullMarked
 package dev.zmqspring.metrics;

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param allowed addresses accepted (empty: any not denied)
  * @param denied addresses refused
  */
-public record AddressFilter(Set<String> allowed, Set<String> denied) {
+record AddressFilter(Set<String> allowed, Set<String> denied) {
 
 	/** A filter that accepts every address. */
 	public static final AddressFilter ANY = new AddressFilter(Set.of(), Set.of());

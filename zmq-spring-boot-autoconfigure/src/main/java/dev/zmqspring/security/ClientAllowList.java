@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * added, removed or changed (its name, size or modification time), so keys can be granted
  * and revoked without a restart. Used on the authenticator's thread only.
  */
-public final class ClientAllowList {
+final class ClientAllowList {
 
 	private static final Log logger = LogFactory.getLog(ClientAllowList.class);
 

@@ -17,7 +17,7 @@ import org.zeromq.ZMQ;
  * {@code secret-key = "..."} line of a ZeroMQ certificate file). Error messages name the
  * setting and the file, never the key itself.
  */
-public final class CurveKeys {
+final class CurveKeys {
 
 	/** Length of a key in Z85 text. */
 	public static final int Z85_LENGTH = ZMQ.Curve.KEY_SIZE_Z85;

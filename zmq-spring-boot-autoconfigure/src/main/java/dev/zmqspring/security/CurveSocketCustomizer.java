@@ -12,7 +12,7 @@ import org.zeromq.ZMQ;
  * socket opens only while the {@link ZapAuthenticator} runs: without it JeroMQ would
  * admit any client.
  */
-public final class CurveSocketCustomizer implements ZmqSocketCustomizer {
+final class CurveSocketCustomizer implements ZmqSocketCustomizer {
 
 	private final Map<String, EndpointSecurity> endpoints;
 

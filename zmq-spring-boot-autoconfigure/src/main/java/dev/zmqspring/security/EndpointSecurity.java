@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param configuredAt the property prefix, for messages, such as
  * {@code zmq.security.endpoints.orders}
  */
-public record EndpointSecurity(String endpoint, CurveRole role, byte[] publicKey, byte[] secretKey,
+record EndpointSecurity(String endpoint, CurveRole role, byte[] publicKey, byte[] secretKey,
 		byte @Nullable [] serverKey, @Nullable ClientAllowList allowList, AddressFilter addresses,
 		String configuredAt) {
 

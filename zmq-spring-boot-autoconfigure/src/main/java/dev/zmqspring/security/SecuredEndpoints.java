@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * authenticator, the socket customizer, the socket check and the Actuator sanitizer.
  * Holds secret key material; its {@link #toString()} shows none.
  */
-public final class SecuredEndpoints {
+final class SecuredEndpoints {
 
 	private final Map<String, EndpointSecurity> endpoints;
 

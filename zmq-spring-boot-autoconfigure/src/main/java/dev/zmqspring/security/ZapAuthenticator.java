@@ -40,7 +40,7 @@ import org.zeromq.ZMQException;
  * policy. The starter's other binding sockets carry the domain {@value #UNSECURED_DOMAIN}
  * (see {@link MalformedFrameGuard}): their NULL-mechanism peers are admitted.
  */
-public final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
+final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	/** The address every ZeroMQ socket asks for authentication. */
 	public static final String ZAP_ADDRESS = "inproc://zeromq.zap.01";

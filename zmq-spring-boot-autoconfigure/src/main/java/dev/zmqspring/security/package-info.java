@@ -1,12 +1,10 @@
 /**
  * Security of endpoints: CURVE keys applied to sockets, the ZAP authenticator that admits
  * only allowed clients (failing closed), the check that keeps CURVE and PLAIN servers no
- * authenticator covers from opening, and a command-line key-pair generator.
+ * authenticator covers from opening, a command-line key-pair generator, and their
+ * auto-configuration and {@code zmq.security.*} properties.
  * <p>
- * Not API, public only because the auto-configuration uses them (they may change in any
- * release): {@link AddressFilter}, {@link ClientAllowList}, {@link CurveKeys},
- * {@link CurveSocketCustomizer}, {@link EndpointSecurity}, {@link SecuredEndpoints} and
- * {@link ZapAuthenticator}.
+ * Everything public here is API; the wiring's parts are package-private.
  */
 @NullMarked
 package dev.zmqspring.security;

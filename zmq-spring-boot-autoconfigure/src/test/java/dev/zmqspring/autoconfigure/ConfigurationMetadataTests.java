@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.zmqspring.actuate.ZmqHealthProperties;
+import dev.zmqspring.security.ZmqSecurityProperties;
 import dev.zmqspring.core.SocketSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
+import dev.zmqspring.security.ZmqSecurityAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.security.AuthenticationStatistics;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketCustomizer;

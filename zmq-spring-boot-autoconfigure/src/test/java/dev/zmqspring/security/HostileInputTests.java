@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ConnectionRejections.Reason;
 import dev.zmqspring.listener.ZmqListenerContainer;

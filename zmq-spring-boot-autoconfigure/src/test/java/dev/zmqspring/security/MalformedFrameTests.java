@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.testsupport.ZmtpWriter;
 import org.junit.jupiter.api.Test;

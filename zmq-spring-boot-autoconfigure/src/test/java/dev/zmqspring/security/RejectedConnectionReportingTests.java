@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;

@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
 import dev.zmqspring.testsupport.StartupFailures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
+import dev.zmqspring.security.ZmqSecurityAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.docs.DocsYaml;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;

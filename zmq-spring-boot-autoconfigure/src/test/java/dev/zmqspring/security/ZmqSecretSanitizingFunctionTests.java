@@ -1,10 +1,8 @@
-package dev.zmqspring.actuate;
+package dev.zmqspring.security;
 
 import java.util.List;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.autoconfigure.ZmqSecurityAutoConfiguration;
-import dev.zmqspring.security.ZmqKeyGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.actuate.endpoint.SanitizableData;

@@ -1,4 +1,4 @@
-package dev.zmqspring.autoconfigure;
+package dev.zmqspring.security;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.zmqspring.health;
+package dev.zmqspring.actuate;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -37,7 +37,7 @@ import org.zeromq.ZMQException;
  * and wait for the answer, and concurrent callers share the probe in progress. A round
  * trip costs about a hundred microseconds.
  */
-public class ZmqIoProbe implements SmartLifecycle {
+class ZmqIoProbe implements SmartLifecycle {
 
 	/** Starts before the devices, senders and listeners, and stops after them. */
 	public static final int PHASE = Integer.MAX_VALUE - 6000;

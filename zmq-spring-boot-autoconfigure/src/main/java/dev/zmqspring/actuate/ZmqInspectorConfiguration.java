@@ -1,11 +1,11 @@
-package dev.zmqspring.autoconfigure;
+package dev.zmqspring.actuate;
 
+import dev.zmqspring.autoconfigure.ZmqProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqSenderRegistry;
-import dev.zmqspring.health.ZmqInspector;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,4 +1,4 @@
-package dev.zmqspring.health;
+package dev.zmqspring.actuate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * bring it, and an endpoint that cannot work without peers says so with
  * {@code min-peers}.
  */
-public class ZmqInspector {
+class ZmqInspector {
 
 	private final @Nullable ZmqListenerEndpointRegistry listeners;
 

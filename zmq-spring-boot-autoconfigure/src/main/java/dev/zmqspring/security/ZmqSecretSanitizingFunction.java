@@ -1,4 +1,4 @@
-package dev.zmqspring.actuate;
+package dev.zmqspring.security;
 
 import java.util.Collection;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.zeromq.ZMQ;
  * Key files ({@code file:}) are read by the starter only: their content never enters the
  * environment.
  */
-public final class ZmqSecretSanitizingFunction implements SanitizingFunction {
+final class ZmqSecretSanitizingFunction implements SanitizingFunction {
 
 	private final List<String> secretKeys;
 

@@ -1,9 +1,8 @@
-package dev.zmqspring.autoconfigure;
+package dev.zmqspring.security;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.zmqspring.security.CurveRole;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

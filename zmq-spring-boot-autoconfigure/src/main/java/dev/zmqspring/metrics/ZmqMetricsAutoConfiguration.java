@@ -1,9 +1,9 @@
-package dev.zmqspring.autoconfigure;
+package dev.zmqspring.metrics;
 
+import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
-import dev.zmqspring.metrics.ZmqMetrics;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;

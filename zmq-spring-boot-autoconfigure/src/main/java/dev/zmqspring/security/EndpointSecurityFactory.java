@@ -1,4 +1,4 @@
-package dev.zmqspring.autoconfigure;
+package dev.zmqspring.security;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,12 +8,6 @@ import java.util.Map;
 
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
-import dev.zmqspring.security.AddressFilter;
-import dev.zmqspring.security.ClientAllowList;
-import dev.zmqspring.security.CurveKeys;
-import dev.zmqspring.security.CurveRole;
-import dev.zmqspring.security.EndpointSecurity;
-import dev.zmqspring.security.ZmqSecurityException;
 import org.jspecify.annotations.Nullable;
 
 /**

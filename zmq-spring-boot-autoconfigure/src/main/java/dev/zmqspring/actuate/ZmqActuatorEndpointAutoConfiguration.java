@@ -1,7 +1,6 @@
-package dev.zmqspring.autoconfigure;
+package dev.zmqspring.actuate;
 
-import dev.zmqspring.actuate.ZmqActuatorEndpoint;
-import dev.zmqspring.health.ZmqInspector;
+import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,4 +1,4 @@
-package dev.zmqspring.health;
+package dev.zmqspring.actuate;
 
 import java.io.IOException;
 import java.net.InetAddress;

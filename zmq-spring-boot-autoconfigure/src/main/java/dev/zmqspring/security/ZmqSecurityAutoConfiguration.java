@@ -1,22 +1,14 @@
-package dev.zmqspring.autoconfigure;
+package dev.zmqspring.security;
 
+import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.autoconfigure.ZmqProperties;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.zmqspring.actuate.ZmqSecretSanitizingFunction;
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketSecurityCheck;
-import dev.zmqspring.security.AuthenticationStatistics;
-import dev.zmqspring.security.CurveKeys;
-import dev.zmqspring.security.CurveSocketCustomizer;
-import dev.zmqspring.security.EndpointSecurity;
-import dev.zmqspring.security.MalformedFrameGuard;
-import dev.zmqspring.security.SecuredEndpoints;
-import dev.zmqspring.security.SecuredSocketCheck;
-import dev.zmqspring.security.ZapAuthenticator;
-import dev.zmqspring.security.ZmqSecurityException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

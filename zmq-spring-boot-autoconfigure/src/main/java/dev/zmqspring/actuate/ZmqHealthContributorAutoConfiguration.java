@@ -1,13 +1,10 @@
-package dev.zmqspring.autoconfigure;
+package dev.zmqspring.actuate;
 
+import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.zmqspring.core.ZmqShutdownDeadline;
-import dev.zmqspring.health.ZmqComponentsHealthIndicator;
-import dev.zmqspring.health.ZmqInspector;
-import dev.zmqspring.health.ZmqIoHealthIndicator;
-import dev.zmqspring.health.ZmqIoProbe;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
 import org.springframework.beans.factory.ObjectProvider;

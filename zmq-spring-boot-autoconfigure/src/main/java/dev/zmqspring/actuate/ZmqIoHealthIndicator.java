@@ -1,4 +1,4 @@
-package dev.zmqspring.health;
+package dev.zmqspring.actuate;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.Health;
  * Nothing else fixes a stuck or dead I/O thread than a restart, so this is the part of
  * {@code zmq} that belongs in a liveness group.
  */
-public class ZmqIoHealthIndicator extends AbstractHealthIndicator {
+class ZmqIoHealthIndicator extends AbstractHealthIndicator {
 
 	private final ZmqIoProbe probe;
 

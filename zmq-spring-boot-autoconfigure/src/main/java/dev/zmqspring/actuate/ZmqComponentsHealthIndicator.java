@@ -1,4 +1,4 @@
-package dev.zmqspring.health;
+package dev.zmqspring.actuate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.springframework.boot.health.contributor.Health;
  * id or name, and {@code warnings} lists connecting sockets that have waited too long for
  * a peer (which alone does not make it DOWN).
  */
-public class ZmqComponentsHealthIndicator extends AbstractHealthIndicator {
+class ZmqComponentsHealthIndicator extends AbstractHealthIndicator {
 
 	private final ZmqInspector inspector;
 

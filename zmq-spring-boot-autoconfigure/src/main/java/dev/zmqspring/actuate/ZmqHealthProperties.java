@@ -1,4 +1,4 @@
-package dev.zmqspring.autoconfigure;
+package dev.zmqspring.actuate;
 
 import java.time.Duration;
 

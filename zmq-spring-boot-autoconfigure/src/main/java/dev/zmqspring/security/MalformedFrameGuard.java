@@ -24,10 +24,20 @@ import zmq.msg.MsgAllocator;
  * the handshake too). The fix exists only on JeroMQ's master branch. The decoder takes
  * every message buffer from the socket's {@link MsgAllocator}, so this customizer gives
  * every network socket an allocator that answers a negative size with a stand-in that
- * reads nothing more from the wire (see {@link NegativeLengthStandIn}): JeroMQ drops the
- * peer, and no byte of it reaches the application. Every other size is allocated as
- * JeroMQ would. Each such frame is counted ({@link #getNegativeFrames()}) and logged at
- * WARN, at most once a minute per endpoint.
+ * reads nothing more from the wire (see {@link DroppingCommand}): JeroMQ drops the peer,
+ * and no byte of it reaches the application. Every other size is allocated as JeroMQ
+ * would. Each such frame is counted ({@link #getNegativeFrames()}) and logged at WARN, at
+ * most once a minute per endpoint.
+ * <p>
+ * <b>Commands too large to be commands.</b> The decoder takes a frame's buffer as soon as
+ * it has read the announced size, before the body and also during the handshake: a peer
+ * without a key could announce a command of nearly the maximum message size, send a few
+ * bytes and stall, and hold that memory for as long as its connection lives (hundreds of
+ * such connections exhaust a heap). Frames announced larger than 8 KiB get their memory
+ * only once the decoder has set their flags ({@link LargeFrame}): a command of that size
+ * (no ZMTP command needs more than a few hundred bytes) is never allocated, the peer is
+ * dropped, and it is counted ({@link #getOversizedCommands()}) and logged like a negative
+ * length.
  * <p>
  * <b>Greetings of ZMTP before 3.0.</b> A socket without a ZAP domain takes any first byte
  * that is not a ZMTP 3 signature for the unversioned protocol of ZeroMQ 2, cancels its
@@ -48,6 +58,8 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 	private static final Log logger = LogFactory.getLog(MalformedFrameGuard.class);
 
 	private final AtomicLong negativeFrames = new AtomicLong();
+
+	private final AtomicLong oversizedCommands = new AtomicLong();
 
 	/**
 	 * One hostile peer can send such frames as fast as it likes: each endpoint's line at
@@ -74,7 +86,7 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 			// inproc:// carries messages, not bytes: no decoder runs.
 			return;
 		}
-		socket.setMsgAllocator(new GuardedAllocator(endpoint.name(), this.negativeFrames, this.log));
+		socket.setMsgAllocator(new GuardedAllocator(endpoint.name(), this));
 		String domain = socket.getZapDomain();
 		if (endpoint.bind() && (domain == null || domain.isEmpty())) {
 			socket.setZapDomain(ZapAuthenticator.UNSECURED_DOMAIN);
@@ -89,62 +101,50 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 		return this.negativeFrames.get();
 	}
 
+	/**
+	 * How many command frames larger than any ZMTP command needs (8 KiB) peers have
+	 * announced since startup, over all endpoints; each peer was dropped before its frame
+	 * was read.
+	 */
+	public long getOversizedCommands() {
+		return this.oversizedCommands.get();
+	}
+
 	/** Runs on JeroMQ's I/O thread: allocates, counts and logs, never throws. */
 	private static final class GuardedAllocator implements MsgAllocator {
 
 		private final String endpoint;
 
-		private final AtomicLong negativeFrames;
+		private final MalformedFrameGuard guard;
 
-		private final RepeatLimitedLog log;
+		private final Runnable oversizedCommand;
 
-		GuardedAllocator(String endpoint, AtomicLong negativeFrames, RepeatLimitedLog log) {
+		GuardedAllocator(String endpoint, MalformedFrameGuard guard) {
 			this.endpoint = endpoint;
-			this.negativeFrames = negativeFrames;
-			this.log = log;
+			this.guard = guard;
+			this.oversizedCommand = this::oversizedCommand;
 		}
 
 		@Override
 		public Msg allocate(int size) {
+			if (size > LargeFrame.MAX_COMMAND_SIZE) {
+				return new LargeFrame(size, this.oversizedCommand);
+			}
 			if (size >= 0) {
 				return zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(size);
 			}
-			this.negativeFrames.incrementAndGet();
-			this.log.warn("Endpoint '" + this.endpoint + "' received a frame with a negative length from a peer"
+			this.guard.negativeFrames.incrementAndGet();
+			this.guard.log.warn("Endpoint '" + this.endpoint + "' received a frame with a negative length from a peer"
 					+ " (JeroMQ issue #1005); the frame is discarded, the peer dropped, and the socket keeps serving"
 					+ " its other peers");
-			return new NegativeLengthStandIn();
+			return new DroppingCommand();
 		}
 
-	}
-
-	/**
-	 * What the decoder gets instead of a message of negative size: a ZMTP 3.1 PING
-	 * command, as if the peer had sent one with a heartbeat TTL of 100 ms (one tenth of a
-	 * second, the smallest ZMTP can say). Its {@link #buf()}, which the decoder fills
-	 * from the wire, is empty, so nothing more is read into it. During the handshake
-	 * JeroMQ refuses it as an unexpected command and drops the peer at once. After the
-	 * handshake JeroMQ answers with a PONG and arms the TTL timer, which drops the peer
-	 * 100 ms later; only another frame from the peer before then would keep it (and that
-	 * frame is judged like any other). Nothing of it reaches the application: JeroMQ
-	 * never hands commands to a socket.
-	 */
-	private static final class NegativeLengthStandIn extends Msg {
-
-		/**
-		 * {@code PING} as a ZMTP command name (length-prefixed), then the TTL in tenths
-		 * of a second.
-		 */
-		private static final byte[] PING_WITH_SHORTEST_TTL = { 4, 'P', 'I', 'N', 'G', 0, 1 };
-
-		NegativeLengthStandIn() {
-			super(ByteBuffer.wrap(PING_WITH_SHORTEST_TTL.clone()));
-			setFlags(Msg.COMMAND);
-		}
-
-		@Override
-		public ByteBuffer buf() {
-			return ByteBuffer.allocate(0);
+		private void oversizedCommand() {
+			this.guard.oversizedCommands.incrementAndGet();
+			this.guard.log.warn("Endpoint '" + this.endpoint + "' was sent a command frame larger than "
+					+ LargeFrame.MAX_COMMAND_SIZE + " bytes, more than any ZMTP command needs; the peer is dropped"
+					+ " before its frame is read, and the socket keeps serving its other peers");
 		}
 
 	}

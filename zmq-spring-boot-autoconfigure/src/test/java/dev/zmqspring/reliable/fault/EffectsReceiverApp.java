@@ -2,6 +2,8 @@ package dev.zmqspring.reliable.fault;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.zmqspring.testsupport.ChildJvm;
+import dev.zmqspring.testsupport.ChildMain;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;

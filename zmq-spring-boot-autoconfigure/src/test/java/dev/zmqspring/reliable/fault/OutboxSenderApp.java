@@ -5,6 +5,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.zmqspring.testsupport.ChildJvm;
+import dev.zmqspring.testsupport.ChildMain;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;

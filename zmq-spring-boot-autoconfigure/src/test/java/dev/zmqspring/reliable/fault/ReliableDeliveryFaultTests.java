@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import dev.zmqspring.testsupport.ChildJvm;
+import dev.zmqspring.testsupport.ChildMain;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.ZmqRemoteException;

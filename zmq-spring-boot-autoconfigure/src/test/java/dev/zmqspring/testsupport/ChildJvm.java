@@ -1,4 +1,4 @@
-package dev.zmqspring.reliable.fault;
+package dev.zmqspring.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,9 +26,9 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * The main classes print {@value #READY} once their context has started.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
-	static final String READY = "READY";
+	public static final String READY = "READY";
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -66,12 +66,24 @@ final class ChildJvm implements AutoCloseable {
 	 * {@code --zmq.endpoints.x.connect=tcp://127.0.0.1:40000}
 	 * @return the child; kill or stop it, or close it in {@code @AfterEach}
 	 */
-	static ChildJvm launch(String name, Class<?> mainClass, List<String> arguments) {
+	public static ChildJvm launch(String name, Class<?> mainClass, List<String> arguments) {
+		return launch(name, mainClass, "256m", arguments);
+	}
+
+	/**
+	 * Starts a main class of the test sources in a new JVM with the given maximum heap.
+	 * @param name a name for its log file and messages
+	 * @param mainClass the class whose {@code main} to run
+	 * @param maxHeap the {@code -Xmx} value, such as {@code 128m}
+	 * @param arguments its arguments
+	 * @return the child
+	 */
+	public static ChildJvm launch(String name, Class<?> mainClass, String maxHeap, List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(javaCommand());
 		// A small heap and C1 only: these children start often and do little, so start-up
 		// time is what counts.
-		command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC"));
+		command.addAll(List.of("-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC"));
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(mainClass.getName());
@@ -98,13 +110,13 @@ final class ChildJvm implements AutoCloseable {
 	 * Waits until the child prints {@value #READY}, and returns how long that took from
 	 * its launch.
 	 */
-	Duration awaitReady() {
+	public Duration awaitReady() {
 		awaitLine(READY::equals, START_TIMEOUT);
 		return Duration.ofNanos(System.nanoTime() - this.launchedAt);
 	}
 
 	/** Waits for a line that matches and returns it. */
-	String awaitLine(Predicate<String> condition, Duration timeout) {
+	public String awaitLine(Predicate<String> condition, Duration timeout) {
 		await().atMost(timeout)
 			.pollInterval(Duration.ofMillis(10))
 			.failFast(this.name + " ended without the expected line" + describe(),
@@ -114,7 +126,7 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/** Whether a line that matches was printed. */
-	boolean hasPrinted(Predicate<String> condition) {
+	public boolean hasPrinted(Predicate<String> condition) {
 		return this.lines.stream().anyMatch(condition);
 	}
 
@@ -122,7 +134,7 @@ final class ChildJvm implements AutoCloseable {
 	 * The last number printed after a prefix, such as 300 for {@code PROCESSED 300}; -1
 	 * when there was none.
 	 */
-	long lastNumber(String prefix) {
+	public long lastNumber(String prefix) {
 		long result = -1;
 		for (String line : this.lines) {
 			if (line.startsWith(prefix + " ")) {
@@ -136,7 +148,7 @@ final class ChildJvm implements AutoCloseable {
 	 * SIGKILL (on Linux {@link Process#destroyForcibly()} is SIGKILL), its children
 	 * first, then waits for the end.
 	 */
-	void kill() {
+	public void kill() {
 		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 		this.process.destroyForcibly();
 		awaitExit();
@@ -146,7 +158,7 @@ final class ChildJvm implements AutoCloseable {
 	 * SIGTERM: the JVM runs its shutdown hooks, so Spring closes the context. SIGKILL if
 	 * it does not end in time.
 	 */
-	void stop() {
+	public void stop() {
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -166,11 +178,11 @@ final class ChildJvm implements AutoCloseable {
 		joinReader();
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
@@ -183,7 +195,7 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/** What the child printed, for failure messages. */
-	String describe() {
+	public String describe() {
 		List<String> shown = this.lines;
 		int from = Math.max(0, shown.size() - 60);
 		return "\n--- " + this.name + " (pid " + this.process.pid() + ", log " + this.logFile + "), last lines ---\n"

@@ -1,4 +1,4 @@
-package dev.zmqspring.reliable.fault;
+package dev.zmqspring.testsupport;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -10,13 +10,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Start-up shared by the main classes that {@link ChildJvm} runs: a Spring Boot
  * application without a web server, configured by {@code --key=value} arguments.
  */
-final class ChildMain {
+public final class ChildMain {
 
 	private ChildMain() {
 	}
 
 	/** Starts the application, or ends the JVM with exit code 1 when it cannot start. */
-	static ConfigurableApplicationContext start(Class<?> application, String[] args) {
+	public static ConfigurableApplicationContext start(Class<?> application, String[] args) {
 		try {
 			return new SpringApplicationBuilder(application).web(WebApplicationType.NONE).run(args);
 		}
@@ -29,7 +29,7 @@ final class ChildMain {
 	}
 
 	/** Tells the test that the application is up. */
-	static void ready() {
+	public static void ready() {
 		System.out.println(ChildJvm.READY);
 	}
 
@@ -37,7 +37,7 @@ final class ChildMain {
 	 * Parks the calling thread for good: the JVM ends by a signal, SIGTERM (Spring closes
 	 * the context in its shutdown hook) or SIGKILL.
 	 */
-	static void parkForever() {
+	public static void parkForever() {
 		try {
 			new CountDownLatch(1).await();
 		}

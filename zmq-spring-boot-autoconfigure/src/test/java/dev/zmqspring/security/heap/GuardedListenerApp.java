@@ -1,0 +1,71 @@
+package dev.zmqspring.security.heap;
+
+import java.lang.management.ManagementFactory;
+
+import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.listener.ZmqListenerContainer;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.security.MalformedFrameGuard;
+import dev.zmqspring.security.ZmqSecurityAutoConfiguration;
+import dev.zmqspring.testsupport.ChildMain;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The listener JVM of the heap tests: PULL listeners on {@code sink} and {@code secure}
+ * print {@code RECEIVED <text>}, and the REP listener on {@code probe} answers any
+ * request, after a full collection, with the heap in use and the oversized commands
+ * counted so far ({@code <bytes> <count>}). Prints {@code ADDRESS <id> <address>} for
+ * each listener before {@code READY}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration({ ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class })
+public class GuardedListenerApp {
+
+	public static void main(String[] args) {
+		ConfigurableApplicationContext context = ChildMain.start(GuardedListenerApp.class, args);
+		for (ZmqListenerContainer container : context.getBean(ZmqListenerEndpointRegistry.class)
+			.getListenerContainers()) {
+			System.out.println("ADDRESS " + container.getId() + " " + container.getAddresses().get(0));
+		}
+		ChildMain.ready();
+		ChildMain.parkForever();
+	}
+
+	@Bean
+	Listeners listeners(MalformedFrameGuard guard) {
+		return new Listeners(guard);
+	}
+
+	/** The listeners. */
+	static class Listeners {
+
+		private final MalformedFrameGuard guard;
+
+		Listeners(MalformedFrameGuard guard) {
+			this.guard = guard;
+		}
+
+		@ZmqListener(id = "sink", endpoint = "sink")
+		void sink(String text) {
+			System.out.println("RECEIVED " + text);
+		}
+
+		@ZmqListener(id = "secure", endpoint = "secure")
+		void secure(String text) {
+			System.out.println("RECEIVED " + text);
+		}
+
+		@ZmqListener(id = "probe", endpoint = "probe")
+		String probe(String request) {
+			System.gc();
+			long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+			return used + " " + this.guard.getOversizedCommands();
+		}
+
+	}
+
+}

@@ -324,7 +324,7 @@ class ZmqIoProbe implements SmartLifecycle {
 
 	private static String describe(RuntimeException ex) {
 		if (ex instanceof ZMQException zex) {
-			return zmq.ZError.toString(zex.getErrorCode()) + " (errno " + zex.getErrorCode() + ")";
+			return zmq.ZError.toString(zex.getErrorCode());
 		}
 		return ex.toString();
 	}

@@ -331,7 +331,7 @@ public final class SocketActivity {
 
 		private String describe(@Nullable Object value) {
 			if (value instanceof Integer errno) {
-				return zmq.ZError.toString(errno) + ", errno " + errno;
+				return zmq.ZError.toString(errno) + ", " + ErrorCodeNames.of(errno);
 			}
 			return String.valueOf(value);
 		}

@@ -242,7 +242,7 @@ public class ZmqSocketFactory {
 
 	private static String describe(RuntimeException ex) {
 		if (ex instanceof ZMQException zex) {
-			return zmq.ZError.toString(zex.getErrorCode()) + " (errno " + zex.getErrorCode() + ")";
+			return zmq.ZError.toString(zex.getErrorCode()) + " (" + ErrorCodeNames.of(zex.getErrorCode()) + ")";
 		}
 		return String.valueOf(ex.getMessage());
 	}

@@ -226,8 +226,9 @@ final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 				socket.bind(ZAP_ADDRESS);
 			}
 			catch (ZMQException ex) {
-				failure[0] = new ZmqSecurityException("Cannot bind the ZAP authenticator to " + ZAP_ADDRESS + " (errno "
-						+ ex.getErrorCode() + "): another ZAP handler, such as JeroMQ's ZAuth, already runs"
+				failure[0] = new ZmqSecurityException("Cannot bind the ZAP authenticator to " + ZAP_ADDRESS + " ("
+						+ zmq.ZError.toString(ex.getErrorCode())
+						+ "): another ZAP handler, such as JeroMQ's ZAuth, already runs"
 						+ " in this ZeroMQ context; use either it or zmq.security.endpoints.*, not both", ex);
 				return;
 			}

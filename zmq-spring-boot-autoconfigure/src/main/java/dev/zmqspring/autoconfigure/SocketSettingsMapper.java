@@ -37,6 +37,7 @@ final class SocketSettingsMapper {
 		checkPositive(socket.getSendHighWaterMark(), prefix + ".send-high-water-mark", 0);
 		checkPositive(socket.getReceiveHighWaterMark(), prefix + ".receive-high-water-mark", 0);
 		checkPositive(socket.getSendQueueCapacity(), prefix + ".send-queue-capacity", 1);
+		checkPositive(socket.getMaxConnections(), prefix + ".max-connections", 0);
 		if (socket.getMaxMessageSize() != null && socket.getMaxMessageSize().toBytes() <= 0) {
 			throw new IllegalArgumentException(prefix + ".max-message-size must be positive, for example 1MB;"
 					+ " an unlimited size lets any peer exhaust the heap");
@@ -55,6 +56,7 @@ final class SocketSettingsMapper {
 			.sendQueueCapacity(socket.getSendQueueCapacity())
 			.handshakeInterval(socket.getHandshakeInterval())
 			.peerWaitWarning(socket.getPeerWaitWarning())
+			.maxConnections(socket.getMaxConnections())
 			.build();
 		boolean intervalOnly = socket.getHeartbeatInterval() != null;
 		if (!result.heartbeatInterval().isZero()

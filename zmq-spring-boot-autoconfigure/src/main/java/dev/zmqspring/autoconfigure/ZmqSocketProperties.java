@@ -95,12 +95,28 @@ public class ZmqSocketProperties {
 	 */
 	private @Nullable Duration handshakeInterval;
 
+	/**
+	 * How many connections a binding TCP endpoint keeps at once, counting those still in
+	 * their handshake; a connection beyond it is closed as soon as it is accepted, and
+	 * counted and logged as a rejected connection (reason connection-limit). 0 means no
+	 * limit. Default 1000.
+	 */
+	private @Nullable Integer maxConnections;
+
 	public @Nullable Duration getPeerWaitWarning() {
 		return this.peerWaitWarning;
 	}
 
 	public void setPeerWaitWarning(@Nullable Duration peerWaitWarning) {
 		this.peerWaitWarning = peerWaitWarning;
+	}
+
+	public @Nullable Integer getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(@Nullable Integer maxConnections) {
+		this.maxConnections = maxConnections;
 	}
 
 	public @Nullable Duration getHandshakeInterval() {

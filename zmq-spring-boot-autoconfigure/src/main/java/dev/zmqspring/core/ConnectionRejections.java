@@ -155,7 +155,13 @@ public final class ConnectionRejections {
 		AUTHENTICATION,
 
 		/** The peer announced a frame larger than the endpoint's maximum message size. */
-		OVERSIZE;
+		OVERSIZE,
+
+		/**
+		 * The endpoint already had as many connections as {@code max-connections} allows:
+		 * the new one was closed as soon as it was accepted.
+		 */
+		CONNECTION_LIMIT;
 
 		/** The name used as a metric tag, such as {@code handshake-timeout}. */
 		public String tag() {

@@ -6,6 +6,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.zmqspring.event.ZmqEventPublisher;
@@ -39,7 +40,7 @@ import org.zeromq.ZMQ;
 public final class SocketActivity {
 
 	/** Stands in where no socket is open or JeroMQ events are not available. */
-	public static final SocketActivity NONE = new SocketActivity(null, null, false, null, null, null);
+	public static final SocketActivity NONE = new SocketActivity(null, null, false, null, null, null, 0);
 
 	private final @Nullable String endpointName;
 
@@ -56,6 +57,15 @@ public final class SocketActivity {
 
 	private final @Nullable DisconnectClassifier classifier;
 
+	/** Connections a binding socket keeps at once; 0 for no limit. */
+	private final int maxConnections;
+
+	/**
+	 * Connections closed at once for the limit: their disconnect is not a peer going
+	 * away.
+	 */
+	private final Set<Object> refused = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Warns when a connecting socket goes without a peer; {@code null} for binding or
 	 * untracked sockets.
@@ -70,13 +80,14 @@ public final class SocketActivity {
 
 	private SocketActivity(@Nullable String endpointName, @Nullable ZmqSocketType socketType, boolean tracked,
 			@Nullable ZmqEventPublisher events, @Nullable ConnectionRejections rejections,
-			@Nullable DisconnectClassifier classifier) {
+			@Nullable DisconnectClassifier classifier, int maxConnections) {
 		this.endpointName = endpointName;
 		this.socketType = socketType;
 		this.tracked = tracked;
 		this.events = events;
 		this.rejections = rejections;
 		this.classifier = classifier;
+		this.maxConnections = maxConnections;
 		if (endpointName == null) {
 			this.open = false;
 		}
@@ -102,15 +113,16 @@ public final class SocketActivity {
 				? new DisconnectClassifier(socket.getMechanism().name(), endpoint.type(),
 						endpoint.settings().handshakeInterval(), endpoint.settings().maxMessageSize())
 				: null;
+		int maxConnections = (endpoint.bind() && tcpOrIpc) ? endpoint.settings().maxConnections() : 0;
 		SocketActivity activity = new SocketActivity(endpoint.name(), endpoint.type(), tcpOrIpc, events, rejections,
-				classifier);
+				classifier, maxConnections);
 		try {
 			socket.setEventHook(activity.new Hook(), ZMQ.EVENT_ALL);
 		}
 		catch (IllegalStateException ex) {
 			// A ZmqSocketCustomizer installed its own monitor: JeroMQ allows one per
 			// socket, and it keeps it.
-			return new SocketActivity(endpoint.name(), endpoint.type(), false, events, null, null);
+			return new SocketActivity(endpoint.name(), endpoint.type(), false, events, null, null, 0);
 		}
 		return activity;
 	}
@@ -245,6 +257,9 @@ public final class SocketActivity {
 			SocketActivity activity = SocketActivity.this;
 			switch (code) {
 				case ZMQ.EVENT_CONNECTED, ZMQ.EVENT_ACCEPTED -> {
+					if (code == ZMQ.EVENT_ACCEPTED && overLimit(address, value)) {
+						return;
+					}
 					if (value != null && activity.connections.putIfAbsent(value, System.nanoTime()) == null) {
 						int peers = activity.connections.size();
 						PeerWait wait = activity.peerWait;
@@ -256,6 +271,10 @@ public final class SocketActivity {
 					}
 				}
 				case ZMQ.EVENT_DISCONNECTED -> {
+					if (value != null && activity.refused.remove(value)) {
+						// Closed for the limit, reported when it was accepted.
+						return;
+					}
 					Long since = (value != null) ? activity.connections.remove(value) : null;
 					if (activity.classifier != null) {
 						rejectIfHostile(address, value, since);
@@ -293,6 +312,38 @@ public final class SocketActivity {
 					// nothing to count.
 				}
 			}
+		}
+
+		/**
+		 * Closes a connection that would take the endpoint over its limit. Runs on the
+		 * I/O thread right after the accept, before JeroMQ reads from the connection: the
+		 * input is shut down, so the engine's first read sees the end of the stream and
+		 * JeroMQ drops the connection its own way, with nothing read and nothing held.
+		 * (Closing the channel from here could race with JeroMQ registering it.)
+		 */
+		private boolean overLimit(String address, @Nullable Object channel) {
+			SocketActivity activity = SocketActivity.this;
+			if (activity.maxConnections <= 0 || !(channel instanceof SocketChannel socketChannel)
+					|| activity.connections.size() < activity.maxConnections) {
+				return false;
+			}
+			activity.refused.add(channel);
+			try {
+				socketChannel.shutdownInput();
+			}
+			catch (IOException | RuntimeException ex) {
+				// Gone already: nothing to refuse.
+			}
+			String peer = peerAddress(channel);
+			String description = "was refused: the endpoint already has its " + activity.maxConnections
+					+ " connections (max-connections)";
+			error("Refused a connection to " + address + " from " + ((peer != null) ? peer : "an unknown address")
+					+ ": the peer " + description);
+			if (activity.rejections != null) {
+				activity.rejections.rejected(activity.endpointName, ConnectionRejections.Reason.CONNECTION_LIMIT, peer,
+						description);
+			}
+			return true;
 		}
 
 		/**

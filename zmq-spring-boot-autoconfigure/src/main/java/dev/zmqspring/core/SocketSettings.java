@@ -35,11 +35,16 @@ import org.jspecify.annotations.Nullable;
  * handshake before it is dropped (and, on a connecting socket, retried)
  * @param peerWaitWarning how long a connecting socket may go without a peer before it
  * logs a warning ({@link Duration#ZERO}: never)
+ * @param maxConnections how many connections a binding TCP socket keeps at once; a
+ * connection beyond it is closed as soon as it is accepted (0: no limit)
  */
 public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark,
 		Duration reconnectInterval, Duration reconnectIntervalMax, Duration heartbeatInterval,
 		Duration heartbeatTimeout, Duration heartbeatTtl, long maxMessageSize, Duration sendTimeout,
-		int sendQueueCapacity, Duration handshakeInterval, Duration peerWaitWarning) {
+		int sendQueueCapacity, Duration handshakeInterval, Duration peerWaitWarning, int maxConnections) {
+
+	/** The default of {@link #maxConnections()}. */
+	public static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
 	/** The default of {@link #peerWaitWarning()}. */
 	public static final Duration DEFAULT_PEER_WAIT_WARNING = Duration.ofSeconds(10);
@@ -53,7 +58,7 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
 			Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
 			Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2),
-			DEFAULT_PEER_WAIT_WARNING);
+			DEFAULT_PEER_WAIT_WARNING, DEFAULT_MAX_CONNECTIONS);
 
 	/** A builder that starts from these settings. */
 	public Builder toBuilder() {
@@ -89,6 +94,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 		private Duration peerWaitWarning;
 
+		private int maxConnections;
+
 		private Builder(SocketSettings from) {
 			this.linger = from.linger;
 			this.sendHighWaterMark = from.sendHighWaterMark;
@@ -103,6 +110,12 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			this.sendQueueCapacity = from.sendQueueCapacity;
 			this.handshakeInterval = from.handshakeInterval;
 			this.peerWaitWarning = from.peerWaitWarning;
+			this.maxConnections = from.maxConnections;
+		}
+
+		public Builder maxConnections(@Nullable Integer value) {
+			this.maxConnections = (value != null) ? value : this.maxConnections;
+			return this;
 		}
 
 		public Builder peerWaitWarning(Duration value) {
@@ -174,7 +187,7 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			return new SocketSettings(this.linger, this.sendHighWaterMark, this.receiveHighWaterMark,
 					this.reconnectInterval, this.reconnectIntervalMax, this.heartbeatInterval, this.heartbeatTimeout,
 					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity,
-					this.handshakeInterval, this.peerWaitWarning);
+					this.handshakeInterval, this.peerWaitWarning, this.maxConnections);
 		}
 
 	}

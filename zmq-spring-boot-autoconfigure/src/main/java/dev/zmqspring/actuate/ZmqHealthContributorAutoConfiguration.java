@@ -4,6 +4,7 @@ import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
@@ -51,9 +52,9 @@ public final class ZmqHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "zmqHealthIndicator", "zmqHealthContributor" })
 	HealthContributor zmqHealthContributor(ZmqInspector inspector, ObjectProvider<ZmqIoProbe> probe,
-			ObjectProvider<ZmqProxyRegistry> proxies) {
+			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<IoThreadFailures> ioThreadFailures) {
 		Map<String, HealthContributor> parts = new LinkedHashMap<>();
-		probe.ifAvailable(io -> parts.put("io", new ZmqIoHealthIndicator(io)));
+		probe.ifAvailable(io -> parts.put("io", new ZmqIoHealthIndicator(io, ioThreadFailures.getIfAvailable())));
 		parts.put("listeners", new ZmqComponentsHealthIndicator(inspector, ZmqInspector.Report::listeners));
 		parts.put("senders", new ZmqComponentsHealthIndicator(inspector, ZmqInspector.Report::senders));
 		ZmqProxyRegistry devices = proxies.getIfAvailable();

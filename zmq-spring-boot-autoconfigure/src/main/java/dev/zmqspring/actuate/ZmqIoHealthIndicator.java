@@ -1,25 +1,43 @@
 package dev.zmqspring.actuate;
 
+import java.time.Instant;
+
+import dev.zmqspring.core.IoThreadFailures;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of the ZeroMQ context's I/O threads ({@code zmq/io}): DOWN when a ping sent
  * through each of them over TCP loopback does not come back in time ({@link ZmqIoProbe}).
- * Nothing else fixes a stuck or dead I/O thread than a restart, so this is the part of
- * {@code zmq} that belongs in a liveness group.
+ * Also DOWN, naming the thread and the cause, once one of JeroMQ's threads died
+ * ({@link IoThreadFailures}). Nothing else fixes a stuck or dead I/O thread than a
+ * restart, so this is the part of {@code zmq} that belongs in a liveness group.
  */
 class ZmqIoHealthIndicator extends AbstractHealthIndicator {
 
 	private final ZmqIoProbe probe;
 
-	public ZmqIoHealthIndicator(ZmqIoProbe probe) {
+	private final @Nullable IoThreadFailures failures;
+
+	ZmqIoHealthIndicator(ZmqIoProbe probe, @Nullable IoThreadFailures failures) {
 		super("ZeroMQ I/O probe failed");
 		this.probe = probe;
+		this.failures = failures;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
+		String death = (this.failures != null) ? this.failures.getLastDeath() : null;
+		if (death != null) {
+			// A dead thread stays dead: nothing to probe.
+			builder.down().withDetail("problem", death);
+			Instant since = this.failures.getLastDeathTime();
+			if (since != null) {
+				builder.withDetail("since", since);
+			}
+			return;
+		}
 		ZmqIoProbe.Result result = this.probe.probe();
 		if (result.up()) {
 			builder.up()

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.config.ZmqPublisherRegistrar;
 import dev.zmqspring.core.ConnectionRejections;
+import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqOutbox;
 import dev.zmqspring.core.ZmqSenderRegistry;
@@ -68,6 +69,12 @@ public final class ZmqAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqShutdownDeadline zmqShutdownDeadline(ZmqProperties properties) {
 		return new ZmqShutdownDeadline(properties.getShutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IoThreadFailures zmqIoThreadFailures() {
+		return new IoThreadFailures();
 	}
 
 	@Bean
@@ -155,8 +162,11 @@ public final class ZmqAutoConfiguration {
 	static class ContextConfiguration {
 
 		@Bean(destroyMethod = "")
-		ZContext zmqContext(ZmqProperties properties) {
-			return new ZContext(properties.getIoThreads());
+		ZContext zmqContext(ZmqProperties properties, IoThreadFailures ioThreadFailures) {
+			ZContext context = new ZContext(properties.getIoThreads());
+			// Before the first socket: JeroMQ starts its threads then.
+			ioThreadFailures.install(context);
+			return context;
 		}
 
 		@Bean

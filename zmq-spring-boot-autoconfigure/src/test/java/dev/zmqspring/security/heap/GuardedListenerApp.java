@@ -15,11 +15,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The listener JVM of the heap tests: PULL listeners on {@code sink} and {@code secure}
- * print {@code RECEIVED <text>}, and the REP listener on {@code probe} answers any
- * request, after a full collection, with the heap in use and the oversized commands
- * counted so far ({@code <bytes> <count>}). Prints {@code ADDRESS <id> <address>} for
- * each listener before {@code READY}.
+ * The listener JVM of the heap tests: listeners on {@code sink} and {@code secure}
+ * (PULL), {@code sub}, {@code rep} and {@code router} print {@code RECEIVED <text>}, and
+ * the REP listener on {@code probe} answers any request, after a full collection, with
+ * the heap in use, the oversized commands counted so far and the live threads
+ * ({@code <bytes> <count> <threads>}). Prints {@code ADDRESS <id> <address>} for each
+ * listener before {@code READY}.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class })
@@ -59,11 +60,28 @@ public class GuardedListenerApp {
 			System.out.println("RECEIVED " + text);
 		}
 
+		@ZmqListener(id = "sub", endpoint = "sub")
+		void sub(String text) {
+			System.out.println("RECEIVED " + text);
+		}
+
+		@ZmqListener(id = "rep", endpoint = "rep")
+		String rep(String text) {
+			System.out.println("RECEIVED " + text);
+			return "ok";
+		}
+
+		@ZmqListener(id = "router", endpoint = "router")
+		String router(String text) {
+			System.out.println("RECEIVED " + text);
+			return "ok";
+		}
+
 		@ZmqListener(id = "probe", endpoint = "probe")
 		String probe(String request) {
 			System.gc();
 			long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-			return used + " " + this.guard.getOversizedCommands();
+			return used + " " + this.guard.getOversizedCommands() + " " + Thread.activeCount();
 		}
 
 	}

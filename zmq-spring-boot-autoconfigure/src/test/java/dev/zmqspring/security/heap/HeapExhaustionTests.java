@@ -60,6 +60,9 @@ class HeapExhaustionTests {
 		listener = ChildJvm.launch("heap-listener", GuardedListenerApp.class, "128m",
 				List.of("--zmq.endpoints.sink.type=PULL", "--zmq.endpoints.sink.bind=tcp://127.0.0.1:*",
 						"--zmq.endpoints.secure.type=PULL", "--zmq.endpoints.secure.bind=tcp://127.0.0.1:*",
+						"--zmq.endpoints.sub.type=SUB", "--zmq.endpoints.sub.bind=tcp://127.0.0.1:*",
+						"--zmq.endpoints.rep.type=REP", "--zmq.endpoints.rep.bind=tcp://127.0.0.1:*",
+						"--zmq.endpoints.router.type=ROUTER", "--zmq.endpoints.router.bind=tcp://127.0.0.1:*",
 						"--zmq.endpoints.probe.type=REP", "--zmq.endpoints.probe.bind=tcp://127.0.0.1:*",
 						"--zmq.security.endpoints.secure.public-key=" + SERVER.publicKey,
 						"--zmq.security.endpoints.secure.secret-key=" + SERVER.secretKey,
@@ -75,16 +78,32 @@ class HeapExhaustionTests {
 	}
 
 	@Test
-	void stalledHugeCommandsOnAPlainEndpointHoldNoMemory() throws Exception {
-		attackAndCheck("sink", "NULL", null);
+	void stalledHugeCommandsOnAPullEndpointHoldNoMemory() throws Exception {
+		attackAndCheck("sink", SocketType.PUSH, "NULL", null);
 	}
 
 	@Test
 	void stalledHugeCommandsOnACurveServerHoldNoMemory() throws Exception {
-		attackAndCheck("secure", "CURVE", SERVER);
+		attackAndCheck("secure", SocketType.PUSH, "CURVE", SERVER);
 	}
 
-	private static void attackAndCheck(String endpoint, String mechanism, ZMQ.Curve.KeyPair server) throws Exception {
+	@Test
+	void stalledHugeCommandsOnASubEndpointHoldNoMemory() throws Exception {
+		attackAndCheck("sub", SocketType.PUB, "NULL", null);
+	}
+
+	@Test
+	void stalledHugeCommandsOnARepEndpointHoldNoMemory() throws Exception {
+		attackAndCheck("rep", SocketType.DEALER, "NULL", null);
+	}
+
+	@Test
+	void stalledHugeCommandsOnARouterEndpointHoldNoMemory() throws Exception {
+		attackAndCheck("router", SocketType.DEALER, "NULL", null);
+	}
+
+	private static void attackAndCheck(String endpoint, SocketType goodPeer, String mechanism, ZMQ.Curve.KeyPair server)
+			throws Exception {
 		String address = address(endpoint);
 		int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
 		long[] before = probe();
@@ -101,10 +120,11 @@ class HeapExhaustionTests {
 				out.flush();
 			}
 			await().atMost(WAIT).until(() -> probe()[1] >= before[1] + CONNECTIONS);
-			assertGoodPeerIsServed(address, server);
+			assertGoodPeerIsServed(address, goodPeer, endpoint.equals("rep"), server);
 			long[] after = probe();
 			assertThat(after[0]).as("heap in use after a full collection, bytes (before the attack: %d)", before[0])
 				.isLessThan(before[0] + HEAP_SLACK);
+			assertThat(after[2]).as("live threads (before the attack: %d)", before[2]).isLessThan(before[2] + 5);
 			if (descriptorsBefore >= 0) {
 				await().atMost(WAIT).until(() -> openDescriptors() < descriptorsBefore + 50);
 			}
@@ -118,10 +138,11 @@ class HeapExhaustionTests {
 		}
 	}
 
-	private static void assertGoodPeerIsServed(String address, ZMQ.Curve.KeyPair server) {
+	private static void assertGoodPeerIsServed(String address, SocketType type, boolean envelope,
+			ZMQ.Curve.KeyPair server) {
 		String text = "good-" + GOOD_MESSAGES.incrementAndGet();
 		try (ZContext context = new ZContext()) {
-			ZMQ.Socket push = context.createSocket(SocketType.PUSH);
+			ZMQ.Socket push = context.createSocket(type);
 			if (server != null) {
 				push.setCurvePublicKey(CLIENT.publicKey.getBytes(ZMQ.CHARSET));
 				push.setCurveSecretKey(CLIENT.secretKey.getBytes(ZMQ.CHARSET));
@@ -134,6 +155,10 @@ class HeapExhaustionTests {
 			// in
 			// ten until its handshake timer resets it.
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+				if (envelope) {
+					// A DEALER talking to a REP: the empty delimiter a REQ would add.
+					push.sendMore("");
+				}
 				push.send(text, ZMQ.DONTWAIT);
 				return listener.hasPrinted(("RECEIVED " + text)::equals);
 			});
@@ -141,9 +166,9 @@ class HeapExhaustionTests {
 	}
 
 	/**
-	 * The listener JVM's heap in use after a full collection, and its oversized commands.
-	 * Asked again on a fresh socket when no answer comes: JeroMQ 0.6.0 stalls about one
-	 * fresh TCP connection in ten.
+	 * The listener JVM's heap in use after a full collection, its oversized commands and
+	 * its live threads. Asked again on a fresh socket when no answer comes: JeroMQ 0.6.0
+	 * stalls about one fresh TCP connection in ten.
 	 */
 	private static long[] probe() {
 		for (int attempt = 1;; attempt++) {
@@ -156,7 +181,7 @@ class HeapExhaustionTests {
 				String reply = req.recvStr();
 				if (reply != null) {
 					String[] parts = reply.split(" ");
-					return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
+					return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]) };
 				}
 			}
 			assertThat(attempt).as("probe attempts without a reply").isLessThan(6);

@@ -1,6 +1,8 @@
 package dev.zmqspring.security.heap;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
@@ -26,11 +28,29 @@ import org.springframework.context.annotation.Configuration;
 @ImportAutoConfiguration({ ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class })
 public class GuardedListenerApp {
 
+	/**
+	 * The arguments that declare every endpoint the listeners use, all bound to OS-chosen
+	 * ports on 127.0.0.1; the {@code slow} listener starts only with
+	 * {@code --test.slow.enabled=true}.
+	 */
+	static List<String> endpoints() {
+		List<String> arguments = new ArrayList<>();
+		for (String[] endpoint : new String[][] { { "sink", "PULL" }, { "secure", "PULL" }, { "sub", "SUB" },
+				{ "rep", "REP" }, { "router", "ROUTER" }, { "probe", "REP" }, { "slow", "PULL" } }) {
+			arguments.add("--zmq.endpoints." + endpoint[0] + ".type=" + endpoint[1]);
+			arguments.add("--zmq.endpoints." + endpoint[0] + ".bind=tcp://127.0.0.1:*");
+		}
+		return arguments;
+	}
+
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context = ChildMain.start(GuardedListenerApp.class, args);
 		for (ZmqListenerContainer container : context.getBean(ZmqListenerEndpointRegistry.class)
 			.getListenerContainers()) {
-			System.out.println("ADDRESS " + container.getId() + " " + container.getAddresses().get(0));
+			// A listener that did not start (slow, unless asked for) has no address.
+			if (!container.getAddresses().isEmpty()) {
+				System.out.println("ADDRESS " + container.getId() + " " + container.getAddresses().get(0));
+			}
 		}
 		ChildMain.ready();
 		ChildMain.parkForever();
@@ -58,6 +78,11 @@ public class GuardedListenerApp {
 		@ZmqListener(id = "secure", endpoint = "secure")
 		void secure(String text) {
 			System.out.println("RECEIVED " + text);
+		}
+
+		@ZmqListener(id = "slow", endpoint = "slow", autoStartup = "${test.slow.enabled:false}")
+		void slow(byte[] payload) {
+			java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
 		}
 
 		@ZmqListener(id = "sub", endpoint = "sub")

@@ -57,16 +57,11 @@ class HeapExhaustionTests {
 
 	@BeforeAll
 	static void startListenerJvm() {
-		listener = ChildJvm.launch("heap-listener", GuardedListenerApp.class, "128m",
-				List.of("--zmq.endpoints.sink.type=PULL", "--zmq.endpoints.sink.bind=tcp://127.0.0.1:*",
-						"--zmq.endpoints.secure.type=PULL", "--zmq.endpoints.secure.bind=tcp://127.0.0.1:*",
-						"--zmq.endpoints.sub.type=SUB", "--zmq.endpoints.sub.bind=tcp://127.0.0.1:*",
-						"--zmq.endpoints.rep.type=REP", "--zmq.endpoints.rep.bind=tcp://127.0.0.1:*",
-						"--zmq.endpoints.router.type=ROUTER", "--zmq.endpoints.router.bind=tcp://127.0.0.1:*",
-						"--zmq.endpoints.probe.type=REP", "--zmq.endpoints.probe.bind=tcp://127.0.0.1:*",
-						"--zmq.security.endpoints.secure.public-key=" + SERVER.publicKey,
-						"--zmq.security.endpoints.secure.secret-key=" + SERVER.secretKey,
-						"--zmq.security.endpoints.secure.allowed-client-keys=" + CLIENT.publicKey));
+		List<String> arguments = new ArrayList<>(GuardedListenerApp.endpoints());
+		arguments.addAll(List.of("--zmq.security.endpoints.secure.public-key=" + SERVER.publicKey,
+				"--zmq.security.endpoints.secure.secret-key=" + SERVER.secretKey,
+				"--zmq.security.endpoints.secure.allowed-client-keys=" + CLIENT.publicKey));
+		listener = ChildJvm.launch("heap-listener", GuardedListenerApp.class, "128m", arguments);
 		listener.awaitReady();
 	}
 

@@ -247,6 +247,7 @@ public final class SocketActivity {
 		public void close() {
 			SocketActivity.this.open = false;
 			SocketActivity.this.connections.clear();
+			SocketActivity.this.refused.clear();
 			PeerWait wait = SocketActivity.this.peerWait;
 			if (wait != null) {
 				wait.close();

@@ -77,6 +77,30 @@ final class CurveClients implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Opens clients until the server's ZAP authenticator has refused one: a new one every
+	 * few seconds, as a fresh connection that JeroMQ 0.6.0 stalls ends in a disconnect
+	 * that {@link #awaitOneRefused} cannot tell from a refusal.
+	 * @param statistics the server's authentication counts
+	 * @param endpoint the server endpoint
+	 * @param open opens one client
+	 * @param timeout how long to try
+	 */
+	void awaitRefusedByAuthenticator(AuthenticationStatistics statistics, String endpoint, Supplier<Client> open,
+			Duration timeout) {
+		long before = statistics.getRejected(endpoint);
+		AtomicReference<Client> current = new AtomicReference<>(open.get());
+		await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+			if (statistics.getRejected(endpoint) > before) {
+				return true;
+			}
+			if (System.nanoTime() - current.get().opened > RETRY_AFTER.toNanos()) {
+				current.set(open.get());
+			}
+			return false;
+		});
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

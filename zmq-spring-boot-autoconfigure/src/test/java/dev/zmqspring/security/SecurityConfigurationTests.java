@@ -156,8 +156,10 @@ class SecurityConfigurationTests {
 				assertThat(context).hasNotFailed();
 				String address = CurveAuthenticationTests.boundAddress(context);
 				CurveAuthenticationTests.Inbox inbox = context.getBean(CurveAuthenticationTests.Inbox.class);
+				AuthenticationStatistics statistics = context.getBean(AuthenticationStatistics.class);
 				try (CurveClients clients = new CurveClients()) {
-					clients.awaitOneRefused(() -> clients.curve(address, stranger, this.server.publicKey), WAIT);
+					clients.awaitRefusedByAuthenticator(statistics, "inbox",
+							() -> clients.curve(address, stranger, this.server.publicKey), WAIT);
 					clients.curve(address, this.client, this.server.publicKey).send("from file keys");
 					await().atMost(WAIT).until(() -> inbox.received.contains("from file keys"));
 				}
@@ -181,7 +183,8 @@ class SecurityConfigurationTests {
 				CurveAuthenticationTests.Inbox inbox = context.getBean(CurveAuthenticationTests.Inbox.class);
 				AuthenticationStatistics statistics = context.getBean(AuthenticationStatistics.class);
 				try (CurveClients clients = new CurveClients()) {
-					clients.awaitOneRefused(() -> clients.curve(address, this.client, this.server.publicKey), WAIT);
+					clients.awaitRefusedByAuthenticator(statistics, "inbox",
+							() -> clients.curve(address, this.client, this.server.publicKey), WAIT);
 					assertThat(statistics.getRejected("inbox")).isPositive();
 					Files.writeString(keys.resolve("client.key"), "public-key = \"" + this.client.publicKey + "\"\n");
 					// A client that is refused keeps reconnecting; the next attempt after

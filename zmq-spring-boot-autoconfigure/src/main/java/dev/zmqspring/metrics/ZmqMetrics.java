@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import dev.zmqspring.core.ConnectionRejections;
+import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.EndpointSender;
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.ZmqEndpoint;
@@ -66,6 +67,8 @@ class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListener<Zmq
 
 	private final @Nullable ConnectionRejections rejections;
 
+	private final @Nullable IoThreadFailures ioThreadFailures;
+
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
 	private final Map<MeterRegistry, Set<Object>> bound = new IdentityHashMap<>();
@@ -98,16 +101,45 @@ class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListener<Zmq
 	public ZmqMetrics(ZmqListenerEndpointRegistry listeners, @Nullable ZmqSenderRegistry senders,
 			@Nullable ZmqProxyRegistry proxies, @Nullable ReliableDeliveryRegistry reliable,
 			@Nullable ConnectionRejections rejections) {
+		this(listeners, senders, proxies, reliable, rejections, null);
+	}
+
+	/**
+	 * Creates the binder.
+	 * @param listeners the listener containers
+	 * @param senders the senders, or {@code null}
+	 * @param proxies the devices, or {@code null}
+	 * @param reliable at-least-once delivery, or {@code null}
+	 * @param rejections connections dropped because the peer broke the protocol, or
+	 * {@code null}
+	 * @param ioThreadFailures what went wrong on JeroMQ's own threads, or {@code null}
+	 */
+	ZmqMetrics(ZmqListenerEndpointRegistry listeners, @Nullable ZmqSenderRegistry senders,
+			@Nullable ZmqProxyRegistry proxies, @Nullable ReliableDeliveryRegistry reliable,
+			@Nullable ConnectionRejections rejections, @Nullable IoThreadFailures ioThreadFailures) {
 		this.listeners = listeners;
 		this.senders = senders;
 		this.proxies = proxies;
 		this.reliable = reliable;
 		this.rejections = rejections;
+		this.ioThreadFailures = ioThreadFailures;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registries.add(registry);
+		if (this.ioThreadFailures != null) {
+			FunctionCounter.builder("zmq.io.thread.failures", this.ioThreadFailures, IoThreadFailures::getDeaths)
+				.description("Failures on JeroMQ's own threads: a thread that died (died), an exception a thread"
+						+ " caught and survived (caught)")
+				.tags("kind", "died")
+				.register(registry);
+			FunctionCounter.builder("zmq.io.thread.failures", this.ioThreadFailures, IoThreadFailures::getCaught)
+				.description("Failures on JeroMQ's own threads: a thread that died (died), an exception a thread"
+						+ " caught and survived (caught)")
+				.tags("kind", "caught")
+				.register(registry);
+		}
 		refresh();
 	}
 

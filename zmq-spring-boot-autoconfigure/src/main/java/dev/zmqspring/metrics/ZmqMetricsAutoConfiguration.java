@@ -2,6 +2,7 @@ package dev.zmqspring.metrics;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ConnectionRejections;
+import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
@@ -32,9 +33,9 @@ public final class ZmqMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqMetrics zmqMetrics(ZmqListenerEndpointRegistry listeners, ObjectProvider<ZmqSenderRegistry> senders,
 			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<ReliableDeliveryRegistry> reliable,
-			ObjectProvider<ConnectionRejections> rejections) {
+			ObjectProvider<ConnectionRejections> rejections, ObjectProvider<IoThreadFailures> ioThreadFailures) {
 		return new ZmqMetrics(listeners, senders.getIfAvailable(), proxies.getIfAvailable(), reliable.getIfAvailable(),
-				rejections.getIfAvailable());
+				rejections.getIfAvailable(), ioThreadFailures.getIfAvailable());
 	}
 
 }

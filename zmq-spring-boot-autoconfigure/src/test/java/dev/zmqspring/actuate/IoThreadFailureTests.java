@@ -8,6 +8,8 @@ import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.metrics.ZmqMetricsAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +18,9 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -32,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * When one of JeroMQ's I/O threads dies of an {@link OutOfMemoryError} (provoked here by
  * a test allocator that throws one for a frame of a chosen size), the application is
  * told: an ERROR log line naming the thread and the cause, the {@code zmq/io} health
- * indicator DOWN with the same words, and a count; and the application still shuts down
- * within {@code zmq.shutdown-timeout}.
+ * indicator DOWN with the same words, a count and a meter; and the application still
+ * shuts down within {@code zmq.shutdown-timeout}.
  */
 @Timeout(60)
 @ExtendWith(OutputCaptureExtension.class)
@@ -46,7 +51,9 @@ class IoThreadFailureTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
-				AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqHealthContributorAutoConfiguration.class))
+				AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqHealthContributorAutoConfiguration.class,
+						ZmqMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+						SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
 		.withUserConfiguration(Victim.class)
 		.withPropertyValues("zmq.endpoints.victim.type=PULL", "zmq.endpoints.victim.bind=tcp://127.0.0.1:*",
 				"zmq.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toMillis() + "ms");
@@ -73,6 +80,11 @@ class IoThreadFailureTests {
 				.contains("died of java.lang.OutOfMemoryError: provoked by the test")
 				.contains("restart the application");
 			assertThat(failures.getLastDeath()).contains("JeroMQ thread '");
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("zmq.io.thread.failures")
+				.tag("kind", "died")
+				.functionCounter()
+				.count()).isEqualTo(1.0);
 			assertThat(output).contains("ERROR").contains("died of java.lang.OutOfMemoryError: provoked by the test");
 			long start = System.nanoTime();
 			context.close();

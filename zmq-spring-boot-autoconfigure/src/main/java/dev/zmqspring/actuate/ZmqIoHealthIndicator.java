@@ -28,10 +28,14 @@ class ZmqIoHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		String death = (this.failures != null) ? this.failures.getLastDeath() : null;
-		if (death != null) {
+		if (this.failures != null && this.failures.getDeaths() > 0) {
 			// A dead thread stays dead: nothing to probe.
-			builder.down().withDetail("problem", death);
+			String death = this.failures.getLastDeath();
+			builder.down()
+				.withDetail("problem",
+						(death != null) ? death
+								: "a JeroMQ thread died: TCP sockets served by it send and receive nothing any more;"
+										+ " restart the application");
 			Instant since = this.failures.getLastDeathTime();
 			if (since != null) {
 				builder.withDetail("since", since);

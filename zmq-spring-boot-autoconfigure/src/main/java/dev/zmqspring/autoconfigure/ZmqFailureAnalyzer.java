@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import dev.zmqspring.core.ZmqException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
@@ -18,8 +19,9 @@ import org.springframework.core.Ordered;
  * (or after the first sentence, when there is no {@code "; "}): the problem is the
  * description, the fix the action. A failure is the starter's when it is a
  * {@link ZmqException}, or an {@link IllegalArgumentException} or
- * {@link IllegalStateException} thrown by the starter's own code; any other failure is
- * left to the other analyzers.
+ * {@link IllegalStateException} thrown by the starter's own code; any other failure, and
+ * a property that cannot be bound (Spring Boot's analysis names its origin), is left to
+ * the other analyzers.
  */
 class ZmqFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -46,6 +48,11 @@ class ZmqFailureAnalyzer implements FailureAnalyzer, Ordered {
 
 	private static @Nullable Throwable starterCause(Throwable failure) {
 		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (current instanceof BindException) {
+				// A property that cannot be bound: Boot's own analysis names the
+				// property, its value and where it came from.
+				return null;
+			}
 			if (current instanceof ZmqException) {
 				return current;
 			}

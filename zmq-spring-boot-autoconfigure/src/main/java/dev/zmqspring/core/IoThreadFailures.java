@@ -50,17 +50,18 @@ public final class IoThreadFailures {
 	}
 
 	void threadDied(Thread thread, Throwable failure) {
+		// Counted first: building the description may itself run out of memory.
 		this.deaths.incrementAndGet();
-		String description = "JeroMQ thread '" + thread.getName() + "' died of " + failure
-				+ ": TCP sockets served by it send and receive nothing any more; restart the application"
-				+ " (the zmq/io health indicator is DOWN)";
-		this.lastDeathTime = Instant.now();
-		this.lastDeath = description;
 		try {
+			this.lastDeathTime = Instant.now();
+			String description = "JeroMQ thread '" + thread.getName() + "' died of " + failure
+					+ ": TCP sockets served by it send and receive nothing any more; restart the application"
+					+ " (the zmq/io health indicator is DOWN)";
+			this.lastDeath = description;
 			logger.error(description, failure);
 		}
 		catch (Throwable ex) {
-			// Out of memory again while logging: the count and the health detail remain.
+			// Out of memory again: the count remains, and health reads it.
 		}
 	}
 
@@ -87,7 +88,8 @@ public final class IoThreadFailures {
 
 	/**
 	 * Which thread died last, of what, and what it means; {@code null} while none has
-	 * died.
+	 * died, and possibly when the death left no memory to describe it (see
+	 * {@link #getDeaths()}).
 	 */
 	public @Nullable String getLastDeath() {
 		return this.lastDeath;

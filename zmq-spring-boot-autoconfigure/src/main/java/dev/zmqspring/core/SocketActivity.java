@@ -210,6 +210,10 @@ public final class SocketActivity {
 		this.lastErrorTime = Instant.now();
 	}
 
+	private static boolean closed(Object channel) {
+		return channel instanceof SocketChannel socketChannel && !socketChannel.isOpen();
+	}
+
 	private void publish(java.util.function.Supplier<dev.zmqspring.event.ZmqEvent> event) {
 		if (this.events != null) {
 			this.events.publish(event.get());
@@ -324,8 +328,16 @@ public final class SocketActivity {
 		 */
 		private boolean overLimit(String address, @Nullable Object channel) {
 			SocketActivity activity = SocketActivity.this;
-			if (activity.maxConnections <= 0 || !(channel instanceof SocketChannel socketChannel)
-					|| activity.connections.size() < activity.maxConnections) {
+			if (activity.maxConnections <= 0 || !(channel instanceof SocketChannel socketChannel)) {
+				return false;
+			}
+			if (activity.connections.size() >= activity.maxConnections) {
+				// With several I/O threads a connection can end before its accept is
+				// reported: forget channels that are closed already.
+				activity.connections.keySet().removeIf(SocketActivity::closed);
+				activity.refused.removeIf(SocketActivity::closed);
+			}
+			if (activity.connections.size() < activity.maxConnections) {
 				return false;
 			}
 			activity.refused.add(channel);

@@ -18,6 +18,10 @@ import zmq.Msg;
  * {@link DroppingCommand}) and never allocated, and any other frame gets a buffer of its
  * announced size, to which every method that reads or writes the body is forwarded.
  * Flags, metadata and routing stay on this message, where JeroMQ sets them.
+ * <p>
+ * JeroMQ's copy constructor {@code Msg(Msg)} reads the fields of the message it copies,
+ * not its methods, so a copy of a large frame is empty. Only {@code zmq.Proxy}'s and
+ * {@code ZProxy}'s capture sockets copy received messages; the starter's devices do not.
  */
 final class LargeFrame extends Msg {
 

@@ -25,9 +25,12 @@ import zmq.msg.MsgAllocator;
  * every message buffer from the socket's {@link MsgAllocator}, so this customizer gives
  * every network socket an allocator that answers a negative size with a stand-in that
  * reads nothing more from the wire (see {@link DroppingCommand}): JeroMQ drops the peer,
- * and no byte of it reaches the application. Every other size is allocated as JeroMQ
- * would. Each such frame is counted ({@link #getNegativeFrames()}) and logged at WARN, at
- * most once a minute per endpoint.
+ * and no byte of it reaches the application. JeroMQ keeps only the low 32 bits of a
+ * negative length, which can make it a positive size of up to 2 GiB: any size above the
+ * endpoint's maximum message size (which the decoder itself refuses for positive lengths)
+ * is treated the same way. Every other size is allocated as JeroMQ would. Each such frame
+ * is counted ({@link #getNegativeFrames()}) and logged at WARN, at most once a minute per
+ * endpoint.
  * <p>
  * <b>Commands too large to be commands.</b> The decoder takes a frame's buffer as soon as
  * it has read the announced size, before the body and also during the handshake: a peer
@@ -86,7 +89,7 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 			// inproc:// carries messages, not bytes: no decoder runs.
 			return;
 		}
-		socket.setMsgAllocator(new GuardedAllocator(endpoint.name(), this));
+		socket.setMsgAllocator(new GuardedAllocator(endpoint.name(), endpoint.settings().maxMessageSize(), this));
 		String domain = socket.getZapDomain();
 		if (endpoint.bind() && (domain == null || domain.isEmpty())) {
 			socket.setZapDomain(ZapAuthenticator.UNSECURED_DOMAIN);
@@ -115,23 +118,27 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 		private final String endpoint;
 
+		private final long maxMessageSize;
+
 		private final MalformedFrameGuard guard;
 
 		private final Runnable oversizedCommand;
 
-		GuardedAllocator(String endpoint, MalformedFrameGuard guard) {
+		GuardedAllocator(String endpoint, long maxMessageSize, MalformedFrameGuard guard) {
 			this.endpoint = endpoint;
+			this.maxMessageSize = maxMessageSize;
 			this.guard = guard;
 			this.oversizedCommand = this::oversizedCommand;
 		}
 
 		@Override
 		public Msg allocate(int size) {
-			if (size > LargeFrame.MAX_COMMAND_SIZE) {
-				return new LargeFrame(size, this.oversizedCommand);
-			}
-			if (size >= 0) {
-				return zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(size);
+			// The decoder refuses a positive length above the maximum before it gets
+			// here; a larger size can only be a negative 8-byte length whose low 32 bits
+			// JeroMQ kept (0x800000007FFFFFFF becomes 2 GiB - 1).
+			if (size >= 0 && size <= this.maxMessageSize) {
+				return (size > LargeFrame.MAX_COMMAND_SIZE) ? new LargeFrame(size, this.oversizedCommand)
+						: zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(size);
 			}
 			this.guard.negativeFrames.incrementAndGet();
 			this.guard.log.warn("Endpoint '" + this.endpoint + "' received a frame with a negative length from a peer"
@@ -143,8 +150,8 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 		private void oversizedCommand() {
 			this.guard.oversizedCommands.incrementAndGet();
 			this.guard.log.warn("Endpoint '" + this.endpoint + "' was sent a command frame larger than "
-					+ LargeFrame.MAX_COMMAND_SIZE + " bytes, more than any ZMTP command needs; the peer is dropped"
-					+ " before its frame is read, and the socket keeps serving its other peers");
+					+ LargeFrame.MAX_COMMAND_SIZE + " bytes, more than any ZMTP command needs; the frame is refused"
+					+ " unread, the peer dropped, and the socket keeps serving its other peers");
 		}
 
 	}

@@ -82,6 +82,12 @@ class ZmqFailureAnalyzerTests {
 	}
 
 	@Test
+	void propertyThatCannotBeBoundIsLeftToBootsAnalysisWhichNamesItsOrigin() {
+		this.runner.withPropertyValues("zmq.io-threads=0")
+			.run(context -> assertThat(this.analyzer.analyze(context.getStartupFailure())).isNull());
+	}
+
+	@Test
 	void failuresOfOtherCodeAreLeftToOtherAnalyzers() {
 		IllegalArgumentException fromTheJdk = catchThrowableOfType(IllegalArgumentException.class,
 				() -> Integer.parseInt("not a number; really"));

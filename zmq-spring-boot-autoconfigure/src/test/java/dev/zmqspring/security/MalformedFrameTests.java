@@ -43,6 +43,13 @@ class MalformedFrameTests {
 	private static final byte[] NEGATIVE_LENGTH_FRAME = { 0x02, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
 			(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xf0 };
 
+	/**
+	 * A LARGE frame whose 8-byte length is negative but whose low 32 bits are
+	 * {@code Integer.MAX_VALUE}: JeroMQ keeps only those, which would ask for 2 GiB.
+	 */
+	private static final byte[] TRUNCATED_NEGATIVE_LENGTH_FRAME = { 0x02, (byte) 0x80, 0, 0, 0, 0x7f, (byte) 0xff,
+			(byte) 0xff, (byte) 0xff };
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
 		.withUserConfiguration(Sink.class)
@@ -66,7 +73,21 @@ class MalformedFrameTests {
 		});
 	}
 
+	@Test
+	void negativeLengthThatJeroMqTruncatesToTwoGibibytesIsRefusedToo() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			sendHostileBytes(context, false, TRUNCATED_NEGATIVE_LENGTH_FRAME);
+			assertGoodPeerIsServed(context);
+		});
+	}
+
 	private static void sendHostileBytes(AssertableApplicationContext context, boolean completeHandshake)
+			throws IOException {
+		sendHostileBytes(context, completeHandshake, NEGATIVE_LENGTH_FRAME);
+	}
+
+	private static void sendHostileBytes(AssertableApplicationContext context, boolean completeHandshake, byte[] frame)
 			throws IOException {
 		String address = context.getBean(ZmqListenerEndpointRegistry.class)
 			.getListenerContainer("sink")
@@ -84,7 +105,7 @@ class MalformedFrameTests {
 			else {
 				writer.write(ZmtpWriter.greeting("NULL"));
 			}
-			writer.write(NEGATIVE_LENGTH_FRAME);
+			writer.write(frame);
 			await().atMost(WAIT).until(() -> guard.getNegativeFrames() > 0);
 			// During the handshake the frame is a malformed command; after it, a
 			// heartbeat that expires within

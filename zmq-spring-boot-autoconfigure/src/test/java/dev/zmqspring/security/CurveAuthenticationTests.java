@@ -65,7 +65,7 @@ class CurveAuthenticationTests {
 				plain.send("from-plain-client");
 				plain.awaitRefused(WAIT);
 				String wrongServerKey = ZmqKeyGenerator.generate().publicKey;
-				clients.awaitRefusedByAuthenticator(statistics, "inbox", () -> {
+				clients.awaitRefusedByAuthenticator(context.getBean(ConnectionRejections.class), "inbox", () -> {
 					CurveClients.Client unknown = clients.curve(address, this.stranger, this.server.publicKey);
 					unknown.send("from-unknown-key");
 					return unknown;
@@ -113,7 +113,7 @@ class CurveAuthenticationTests {
 			AuthenticationStatistics statistics = context.getBean(AuthenticationStatistics.class);
 			try (CurveClients clients = new CurveClients()) {
 				for (int i = 0; i < 3; i++) {
-					clients.awaitRefusedByAuthenticator(statistics, "inbox",
+					clients.awaitRefusedByAuthenticator(context.getBean(ConnectionRejections.class), "inbox",
 							() -> clients.curve(address, this.stranger, this.server.publicKey), WAIT);
 				}
 				await().atMost(WAIT).until(() -> statistics.getRejected("inbox") >= 3);

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import dev.zmqspring.core.ConnectionRejections;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
@@ -78,20 +79,23 @@ final class CurveClients implements AutoCloseable {
 	}
 
 	/**
-	 * Opens clients until the server's ZAP authenticator has refused one: a new one every
-	 * few seconds, as a fresh connection that JeroMQ 0.6.0 stalls ends in a disconnect
-	 * that {@link #awaitOneRefused} cannot tell from a refusal.
-	 * @param statistics the server's authentication counts
+	 * Opens clients until the server's ZAP authenticator has refused one (reason
+	 * {@code authentication}): a new one every few seconds. A fresh connection that
+	 * JeroMQ 0.6.0 stalls ends in a disconnect that {@link #awaitOneRefused} cannot tell
+	 * from a refusal, and that the server counts as a rejected greeting (and as a refused
+	 * client in its {@link AuthenticationStatistics}), so only this reason proves that
+	 * the authenticator itself said no.
+	 * @param rejections the server's rejected connections
 	 * @param endpoint the server endpoint
 	 * @param open opens one client
 	 * @param timeout how long to try
 	 */
-	void awaitRefusedByAuthenticator(AuthenticationStatistics statistics, String endpoint, Supplier<Client> open,
+	void awaitRefusedByAuthenticator(ConnectionRejections rejections, String endpoint, Supplier<Client> open,
 			Duration timeout) {
-		long before = statistics.getRejected(endpoint);
+		long before = rejections.getRejected(endpoint, ConnectionRejections.Reason.AUTHENTICATION);
 		AtomicReference<Client> current = new AtomicReference<>(open.get());
 		await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
-			if (statistics.getRejected(endpoint) > before) {
+			if (rejections.getRejected(endpoint, ConnectionRejections.Reason.AUTHENTICATION) > before) {
 				return true;
 			}
 			if (System.nanoTime() - current.get().opened > RETRY_AFTER.toNanos()) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.testsupport.StartupFailures;
 import org.junit.jupiter.api.Test;
@@ -158,7 +159,7 @@ class SecurityConfigurationTests {
 				CurveAuthenticationTests.Inbox inbox = context.getBean(CurveAuthenticationTests.Inbox.class);
 				AuthenticationStatistics statistics = context.getBean(AuthenticationStatistics.class);
 				try (CurveClients clients = new CurveClients()) {
-					clients.awaitRefusedByAuthenticator(statistics, "inbox",
+					clients.awaitRefusedByAuthenticator(context.getBean(ConnectionRejections.class), "inbox",
 							() -> clients.curve(address, stranger, this.server.publicKey), WAIT);
 					clients.curve(address, this.client, this.server.publicKey).send("from file keys");
 					await().atMost(WAIT).until(() -> inbox.received.contains("from file keys"));
@@ -183,7 +184,7 @@ class SecurityConfigurationTests {
 				CurveAuthenticationTests.Inbox inbox = context.getBean(CurveAuthenticationTests.Inbox.class);
 				AuthenticationStatistics statistics = context.getBean(AuthenticationStatistics.class);
 				try (CurveClients clients = new CurveClients()) {
-					clients.awaitRefusedByAuthenticator(statistics, "inbox",
+					clients.awaitRefusedByAuthenticator(context.getBean(ConnectionRejections.class), "inbox",
 							() -> clients.curve(address, this.client, this.server.publicKey), WAIT);
 					assertThat(statistics.getRejected("inbox")).isPositive();
 					Files.writeString(keys.resolve("client.key"), "public-key = \"" + this.client.publicKey + "\"\n");

@@ -42,6 +42,10 @@ final class SocketSettingsMapper {
 			throw new IllegalArgumentException(prefix + ".max-message-size must be positive, for example 1MB;"
 					+ " an unlimited size lets any peer exhaust the heap");
 		}
+		if (socket.getReceiveBufferBudget() != null && socket.getReceiveBufferBudget().isNegative()) {
+			throw new IllegalArgumentException(prefix + ".receive-buffer-budget must not be negative, was "
+					+ socket.getReceiveBufferBudget() + "; use 0 for no budget, or a size such as 32MB");
+		}
 		SocketSettings result = base.toBuilder()
 			.linger(socket.getLinger())
 			.sendHighWaterMark(socket.getSendHighWaterMark())
@@ -57,7 +61,10 @@ final class SocketSettingsMapper {
 			.handshakeInterval(socket.getHandshakeInterval())
 			.peerWaitWarning(socket.getPeerWaitWarning())
 			.maxConnections(socket.getMaxConnections())
+			.receiveBufferBudget(
+					(socket.getReceiveBufferBudget() != null) ? socket.getReceiveBufferBudget().toBytes() : null)
 			.build();
+		checkBudget(result, prefix);
 		boolean intervalOnly = socket.getHeartbeatInterval() != null;
 		if (!result.heartbeatInterval().isZero()
 				&& (result.heartbeatTimeout().isZero() || (intervalOnly && socket.getHeartbeatTimeout() == null))) {
@@ -77,6 +84,16 @@ final class SocketSettingsMapper {
 	private static void checkNotNegative(@Nullable Duration value, String key) {
 		if (value != null && value.isNegative()) {
 			throw new IllegalArgumentException(key + " must not be negative, was " + value);
+		}
+	}
+
+	private static void checkBudget(SocketSettings settings, String prefix) {
+		long budget = settings.receiveBufferBudget();
+		if (budget > 0 && budget < settings.maxMessageSize()) {
+			throw new IllegalArgumentException(prefix + ".receive-buffer-budget (" + budget
+					+ " bytes) is smaller than max-message-size (" + settings.maxMessageSize()
+					+ " bytes), so a message of the largest allowed size could never be received; raise"
+					+ " receive-buffer-budget to at least max-message-size, or set it to 0 for no budget");
 		}
 	}
 

@@ -103,6 +103,24 @@ public class ZmqSocketProperties {
 	 */
 	private @Nullable Integer maxConnections;
 
+	/**
+	 * How many bytes of received frames larger than 1 KiB an endpoint's socket may hold
+	 * for the application at once, over all its peers: messages queued because the
+	 * listener is busy, and frames being read. A frame that would take the endpoint over
+	 * it is read and discarded, and its message refused: counted as an error of the
+	 * endpoint, logged, and answered with an OVERLOADED error reply on REP and ROUTER
+	 * endpoints. Must be at least max-message-size; 0 means no budget. Default 32MB.
+	 */
+	private @Nullable DataSize receiveBufferBudget;
+
+	public @Nullable DataSize getReceiveBufferBudget() {
+		return this.receiveBufferBudget;
+	}
+
+	public void setReceiveBufferBudget(@Nullable DataSize receiveBufferBudget) {
+		this.receiveBufferBudget = receiveBufferBudget;
+	}
+
 	public @Nullable Duration getPeerWaitWarning() {
 		return this.peerWaitWarning;
 	}

@@ -279,6 +279,10 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	}
 
 	private void complete(List<byte[]> frames) {
+		if (RefusedFrames.anyRefused(frames)) {
+			refused(frames);
+			return;
+		}
 		if (frames.size() < 3 || frames.get(0).length != Long.BYTES || frames.get(1).length != 0) {
 			this.statistics
 				.error("A reply without the request-id envelope was discarded (" + frames.size() + " frames)");
@@ -299,6 +303,24 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		}
 		else {
 			pending.reply().complete(body);
+		}
+	}
+
+	/**
+	 * A reply the socket read past and threw away for its receive-buffer budget: its
+	 * request fails at once rather than waiting for its timeout.
+	 */
+	private void refused(List<byte[]> frames) {
+		String description = "A reply was refused unread: it did not fit the endpoint's receive-buffer-budget";
+		this.statistics.error(description);
+		byte[] id = frames.get(0);
+		PendingRequest pending = (!RefusedFrames.isRefused(id) && id.length == Long.BYTES)
+				? this.inFlight.remove(ByteBuffer.wrap(id).getLong()) : null;
+		if (pending != null) {
+			pending.reply()
+				.completeExceptionally(new ZmqException("Endpoint '" + this.endpoint.name() + "': " + description
+						+ "; raise " + this.endpoint.settingName("socket.receive-buffer-budget")
+						+ ", or receive fewer large replies at once"));
 		}
 	}
 

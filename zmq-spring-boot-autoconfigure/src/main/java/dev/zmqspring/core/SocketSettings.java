@@ -37,14 +37,22 @@ import org.jspecify.annotations.Nullable;
  * logs a warning ({@link Duration#ZERO}: never)
  * @param maxConnections how many connections a binding TCP socket keeps at once; a
  * connection beyond it is closed as soon as it is accepted (0: no limit)
+ * @param receiveBufferBudget how many bytes of received frames larger than 1 KiB the
+ * endpoint's socket may hold for the application at once, over all its peers (queued, and
+ * being read); a frame that would go over it is read and discarded, and its message
+ * refused (0: no budget)
  */
 public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark,
 		Duration reconnectInterval, Duration reconnectIntervalMax, Duration heartbeatInterval,
 		Duration heartbeatTimeout, Duration heartbeatTtl, long maxMessageSize, Duration sendTimeout,
-		int sendQueueCapacity, Duration handshakeInterval, Duration peerWaitWarning, int maxConnections) {
+		int sendQueueCapacity, Duration handshakeInterval, Duration peerWaitWarning, int maxConnections,
+		long receiveBufferBudget) {
 
 	/** The default of {@link #maxConnections()}. */
 	public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+
+	/** The default of {@link #receiveBufferBudget()}: 32 MiB. */
+	public static final long DEFAULT_RECEIVE_BUFFER_BUDGET = 32L * 1024 * 1024;
 
 	/** The default of {@link #peerWaitWarning()}. */
 	public static final Duration DEFAULT_PEER_WAIT_WARNING = Duration.ofSeconds(10);
@@ -58,7 +66,7 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
 			Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
 			Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2),
-			DEFAULT_PEER_WAIT_WARNING, DEFAULT_MAX_CONNECTIONS);
+			DEFAULT_PEER_WAIT_WARNING, DEFAULT_MAX_CONNECTIONS, DEFAULT_RECEIVE_BUFFER_BUDGET);
 
 	/** A builder that starts from these settings. */
 	public Builder toBuilder() {
@@ -96,6 +104,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 		private int maxConnections;
 
+		private long receiveBufferBudget;
+
 		private Builder(SocketSettings from) {
 			this.linger = from.linger;
 			this.sendHighWaterMark = from.sendHighWaterMark;
@@ -111,6 +121,12 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			this.handshakeInterval = from.handshakeInterval;
 			this.peerWaitWarning = from.peerWaitWarning;
 			this.maxConnections = from.maxConnections;
+			this.receiveBufferBudget = from.receiveBufferBudget;
+		}
+
+		public Builder receiveBufferBudget(@Nullable Long value) {
+			this.receiveBufferBudget = (value != null) ? value : this.receiveBufferBudget;
+			return this;
 		}
 
 		public Builder maxConnections(@Nullable Integer value) {
@@ -187,7 +203,7 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			return new SocketSettings(this.linger, this.sendHighWaterMark, this.receiveHighWaterMark,
 					this.reconnectInterval, this.reconnectIntervalMax, this.heartbeatInterval, this.heartbeatTimeout,
 					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity,
-					this.handshakeInterval, this.peerWaitWarning, this.maxConnections);
+					this.handshakeInterval, this.peerWaitWarning, this.maxConnections, this.receiveBufferBudget);
 		}
 
 	}

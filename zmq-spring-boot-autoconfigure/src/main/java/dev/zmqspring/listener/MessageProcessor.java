@@ -3,6 +3,7 @@ package dev.zmqspring.listener;
 import java.util.List;
 
 import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.RefusedFrames;
 import dev.zmqspring.core.ThreadTally;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.support.ErrorReply;
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
 final class MessageProcessor {
 
 	private static final byte[] EMPTY = new byte[0];
+
+	private static final byte[] OVERLOADED_REPLY = ErrorReply.encode(ErrorReply.OVERLOADED,
+			"The request was refused unread: the server's receive buffer was full; try again later");
 
 	private final String listenerId;
 
@@ -58,6 +62,9 @@ final class MessageProcessor {
 	 */
 	byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter) {
 		counter.count(frames);
+		if (RefusedFrames.anyRefused(frames)) {
+			return refused(frames);
+		}
 		ZmqListenerObserver observing = this.observer;
 		long start = (observing != null) ? System.nanoTime() : 0L;
 		boolean failed = true;
@@ -89,6 +96,15 @@ final class MessageProcessor {
 				observe(observing, System.nanoTime() - start, failed);
 			}
 		}
+	}
+
+	/**
+	 * A message the socket read past and threw away for its receive-buffer budget:
+	 * counted (the socket's guard logged it), and answered where the peer waits.
+	 */
+	private byte @Nullable [][] refused(List<byte[]> frames) {
+		this.statistics.error("A message was refused unread: it did not fit the endpoint's receive-buffer-budget");
+		return this.replies ? reply(frames, ZmqFrameDecoder.envelopeSize(frames), OVERLOADED_REPLY) : null;
 	}
 
 	private void observe(ZmqListenerObserver observing, long nanos, boolean failed) {

@@ -1,11 +1,13 @@
 package dev.zmqspring.proxy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.core.EndpointStatistics;
+import dev.zmqspring.core.RefusedFrames;
 import dev.zmqspring.core.OpenSignal;
 import dev.zmqspring.core.SocketActivity;
 import dev.zmqspring.core.ZmqEndpoint;
@@ -41,6 +43,9 @@ public class ZmqProxy {
 	private final ZmqSocketFactory socketFactory;
 
 	private final EndpointStatistics statistics = new EndpointStatistics();
+
+	/** The message being forwarded; used by the proxy's thread only. */
+	private final List<byte[]> message = new ArrayList<>(4);
 
 	private final OpenSignal opened = new OpenSignal();
 
@@ -233,22 +238,35 @@ public class ZmqProxy {
 		}
 	}
 
+	/**
+	 * Forwards every message waiting on one side. A message is read whole before it is
+	 * sent, so that one the receiving socket refused for its receive-buffer budget is
+	 * dropped whole, never in part.
+	 */
 	private void moveAll(ZMQ.Socket from, ZMQ.Socket to, ZMQ.@Nullable Socket copy) {
+		List<byte[]> frames = this.message;
 		byte[] frame;
 		while (!this.stopping && (frame = from.recv(ZMQ.DONTWAIT)) != null) {
 			this.statistics.received();
-			boolean sent = true;
-			while (true) {
-				boolean more = from.hasReceiveMore();
-				if (copy != null) {
-					copy.send(frame, (more ? ZMQ.SNDMORE : 0) | ZMQ.DONTWAIT);
-				}
-				sent = sent && sendBlocking(to, frame, more);
-				if (!more) {
-					break;
-				}
-				frame = from.recv(0);
+			frames.clear();
+			frames.add(frame);
+			while (from.hasReceiveMore()) {
+				frames.add(from.recv(0));
 			}
+			if (RefusedFrames.anyRefused(frames)) {
+				this.statistics.error("A message was not forwarded: it did not fit the receiving endpoint's"
+						+ " receive-buffer-budget");
+				continue;
+			}
+			boolean sent = true;
+			for (int i = 0, last = frames.size() - 1; i <= last; i++) {
+				boolean more = i < last;
+				if (copy != null) {
+					copy.send(frames.get(i), (more ? ZMQ.SNDMORE : 0) | ZMQ.DONTWAIT);
+				}
+				sent = sent && sendBlocking(to, frames.get(i), more);
+			}
+			frames.clear();
 			if (sent) {
 				this.statistics.sent();
 			}

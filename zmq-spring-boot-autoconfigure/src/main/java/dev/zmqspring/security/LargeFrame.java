@@ -1,22 +1,32 @@
 package dev.zmqspring.security;
 
 import java.nio.ByteBuffer;
+import java.util.function.IntConsumer;
 
+import dev.zmqspring.core.RefusedFrames;
 import org.jspecify.annotations.Nullable;
 import zmq.Msg;
 
 /**
- * A frame announced larger than any ZMTP command may be, whose memory is taken only once
- * the decoder has said whether it is a command.
+ * A frame whose memory is taken only once the decoder has said whether it is a command,
+ * and, on a socket with a {@link ReceiveBudget}, only if it fits the budget.
  * <p>
  * JeroMQ's decoder asks the socket's allocator for a frame's buffer as soon as it has
  * read the frame's size, and sets the frame's flags on the message it gets back before it
  * reads the body. A peer that announces a large command and then stalls would make it
  * hold the whole buffer for as long as the connection lives, also before the handshake.
- * This message holds nothing until its body is first asked for: a command of this size is
- * refused there (replaced by a stand-in that makes JeroMQ drop the peer, see
- * {@link DroppingCommand}) and never allocated, and any other frame gets a buffer of its
- * announced size, to which every method that reads or writes the body is forwarded.
+ * This message holds nothing until its body is first asked for. Then:
+ * <ul>
+ * <li>a command larger than {@link #MAX_COMMAND_SIZE} is refused (replaced by a stand-in
+ * that makes JeroMQ drop the peer, see {@link DroppingCommand}) and never allocated;</li>
+ * <li>a message frame that does not fit the socket's budget is read into the budget's
+ * scratch buffer and thrown away: it stays in its place in its message, with
+ * {@link RefusedFrames#marker()} as its content, so that the receiver drops the whole
+ * message;</li>
+ * <li>any other frame gets a buffer of its announced size, to which every method that
+ * reads or writes the body is forwarded. Its share of the budget is given back when its
+ * content is first read ({@link #data()}, {@link #getBytes}, {@link #transfer}).</li>
+ * </ul>
  * Flags, metadata and routing stay on this message, where JeroMQ sets them.
  * <p>
  * JeroMQ's copy constructor {@code Msg(Msg)} reads the fields of the message it copies,
@@ -33,54 +43,102 @@ final class LargeFrame extends Msg {
 
 	private final int announcedSize;
 
+	private final @Nullable ReceiveBudget budget;
+
 	private final Runnable oversizedCommand;
+
+	private final IntConsumer overBudget;
 
 	private @Nullable Msg body;
 
 	private boolean refused;
 
+	/** Where a frame over the budget is read to; {@code null} for any other frame. */
+	private @Nullable ByteBuffer discard;
+
+	private ReceiveBudget.@Nullable Hold hold;
+
 	/**
-	 * @param announcedSize the size the peer announced, above {@link #MAX_COMMAND_SIZE}
+	 * @param announcedSize the size the peer announced
+	 * @param budget the socket's budget, or {@code null}
 	 * @param oversizedCommand told, on the I/O thread, when the frame turns out to be a
-	 * command
+	 * command larger than {@link #MAX_COMMAND_SIZE}
+	 * @param overBudget told, on the I/O thread, the size of a message frame that did not
+	 * fit the budget
 	 */
-	LargeFrame(int announcedSize, Runnable oversizedCommand) {
+	LargeFrame(int announcedSize, @Nullable ReceiveBudget budget, Runnable oversizedCommand, IntConsumer overBudget) {
 		super(0);
 		this.announcedSize = announcedSize;
+		this.budget = budget;
 		this.oversizedCommand = oversizedCommand;
+		this.overBudget = overBudget;
 	}
 
 	private Msg body() {
 		Msg body = this.body;
 		if (body == null) {
-			if (isCommand()) {
-				this.refused = true;
-				this.oversizedCommand.run();
-				body = new DroppingCommand();
-			}
-			else {
-				body = zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(this.announcedSize);
-			}
+			body = allocateBody();
 			this.body = body;
 		}
 		return body;
 	}
 
+	private Msg allocateBody() {
+		if (isCommand()) {
+			if (this.announcedSize > MAX_COMMAND_SIZE) {
+				this.refused = true;
+				this.oversizedCommand.run();
+				return new DroppingCommand();
+			}
+			return zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(this.announcedSize);
+		}
+		ReceiveBudget budget = this.budget;
+		if (budget != null) {
+			ReceiveBudget.Hold hold = budget.take(this, this.announcedSize);
+			if (hold == null) {
+				this.overBudget.accept(this.announcedSize);
+				this.discard = budget.discard(this.announcedSize);
+				return new Msg(0);
+			}
+			this.hold = hold;
+		}
+		return zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(this.announcedSize);
+	}
+
+	/** Gives this frame's share of the budget back: the application has its content. */
+	private void release() {
+		ReceiveBudget.Hold hold = this.hold;
+		if (hold != null) {
+			this.hold = null;
+			hold.release();
+		}
+	}
+
 	@Override
 	public ByteBuffer buf() {
 		Msg body = body();
-		// A refused command reads nothing more from the wire.
-		return this.refused ? ByteBuffer.allocate(0) : body.buf();
+		if (this.refused) {
+			// A refused command reads nothing more from the wire.
+			return ByteBuffer.allocate(0);
+		}
+		ByteBuffer discard = this.discard;
+		return (discard != null) ? discard : body.buf();
 	}
 
 	@Override
 	public byte[] data() {
-		return body().data();
+		Msg body = body();
+		if (this.discard != null) {
+			return RefusedFrames.marker();
+		}
+		release();
+		return body.data();
 	}
 
 	@Override
 	public int size() {
-		return body().size();
+		Msg body = body();
+		return (this.discard != null) ? 0 : body.size();
 	}
 
 	@Override
@@ -137,12 +195,16 @@ final class LargeFrame extends Msg {
 
 	@Override
 	public int getBytes(int index, byte[] dst, int offset, int length) {
-		return body().getBytes(index, dst, offset, length);
+		Msg body = body();
+		release();
+		return body.getBytes(index, dst, offset, length);
 	}
 
 	@Override
 	public int getBytes(int index, ByteBuffer dst, int length) {
-		return body().getBytes(index, dst, length);
+		Msg body = body();
+		release();
+		return body.getBytes(index, dst, length);
 	}
 
 	@Override
@@ -162,7 +224,9 @@ final class LargeFrame extends Msg {
 
 	@Override
 	public void transfer(ByteBuffer destination, int srcOffset, int srcLength) {
-		body().transfer(destination, srcOffset, srcLength);
+		Msg body = body();
+		release();
+		body.transfer(destination, srcOffset, srcLength);
 	}
 
 	@Override

@@ -1,14 +1,16 @@
 package dev.zmqspring.security;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 import dev.zmqspring.core.RepeatLimitedLog;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketCustomizer;
+import dev.zmqspring.core.ZmqSocketType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 import zmq.Msg;
 import zmq.msg.MsgAllocator;
@@ -42,6 +44,18 @@ import zmq.msg.MsgAllocator;
  * dropped, and it is counted ({@link #getOversizedCommands()}) and logged like a negative
  * length.
  * <p>
+ * <b>A receive-buffer budget per socket.</b> JeroMQ's high-water mark counts messages,
+ * not bytes: a thousand messages per peer, each up to the maximum message size. A socket
+ * that receives application messages gets a budget in bytes
+ * ({@link dev.zmqspring.core.SocketSettings#receiveBufferBudget()}) for its frames larger
+ * than 1 KiB, queued or being read, over all its peers ({@link ReceiveBudget}). A frame
+ * that would go over it is read into a scratch buffer and thrown away, and the receiver
+ * drops its whole message (see {@link dev.zmqspring.core.RefusedFrames}); it is counted
+ * ({@link #getOverBudgetFrames()}) and logged at WARN, at most once a minute per
+ * endpoint. JeroMQ 0.6.0 has no way to stop reading from a peer on a byte count (its
+ * high-water mark is a message count fixed when the connection is made), so the budget
+ * sheds what does not fit instead of slowing the peer down.
+ * <p>
  * <b>Greetings of ZMTP before 3.0.</b> A socket without a ZAP domain takes any first byte
  * that is not a ZMTP 3 signature for the unversioned protocol of ZeroMQ 2, cancels its
  * handshake timer and waits for frames: an HTTP request, a TLS hello or random bytes then
@@ -63,6 +77,8 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 	private final AtomicLong negativeFrames = new AtomicLong();
 
 	private final AtomicLong oversizedCommands = new AtomicLong();
+
+	private final AtomicLong overBudgetFrames = new AtomicLong();
 
 	/**
 	 * One hostile peer can send such frames as fast as it likes: each endpoint's line at
@@ -89,11 +105,35 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 			// inproc:// carries messages, not bytes: no decoder runs.
 			return;
 		}
-		socket.setMsgAllocator(new GuardedAllocator(endpoint.name(), endpoint.settings().maxMessageSize(), this));
+		long budget = endpoint.settings().receiveBufferBudget();
+		ReceiveBudget receiveBudget = (budget > 0 && receivesMessages(endpoint.type()))
+				? new ReceiveBudget(budget, endpoint.settings().maxMessageSize()) : null;
+		socket.setMsgAllocator(
+				new GuardedAllocator(endpoint.name(), endpoint.settings().maxMessageSize(), receiveBudget, this));
 		String domain = socket.getZapDomain();
 		if (endpoint.bind() && (domain == null || domain.isEmpty())) {
 			socket.setZapDomain(ZapAuthenticator.UNSECURED_DOMAIN);
 		}
+	}
+
+	/**
+	 * Sockets whose peers send them application messages; the others (PUB, XPUB, PUSH)
+	 * get only subscriptions, which JeroMQ reads at once.
+	 */
+	private static boolean receivesMessages(ZmqSocketType type) {
+		return switch (type) {
+			case PUB, XPUB, PUSH -> false;
+			default -> true;
+		};
+	}
+
+	/**
+	 * How many received frames were thrown away since startup, over all endpoints,
+	 * because they did not fit their endpoint's receive-buffer budget; each one's whole
+	 * message was refused.
+	 */
+	public long getOverBudgetFrames() {
+		return this.overBudgetFrames.get();
 	}
 
 	/**
@@ -122,13 +162,26 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 		private final MalformedFrameGuard guard;
 
+		private final @Nullable ReceiveBudget budget;
+
 		private final Runnable oversizedCommand;
 
-		GuardedAllocator(String endpoint, long maxMessageSize, MalformedFrameGuard guard) {
+		private final IntConsumer overBudget;
+
+		private final String overBudgetWarning;
+
+		GuardedAllocator(String endpoint, long maxMessageSize, @Nullable ReceiveBudget budget,
+				MalformedFrameGuard guard) {
 			this.endpoint = endpoint;
 			this.maxMessageSize = maxMessageSize;
+			this.budget = budget;
 			this.guard = guard;
 			this.oversizedCommand = this::oversizedCommand;
+			this.overBudget = this::overBudget;
+			this.overBudgetWarning = "Endpoint '" + endpoint + "' threw away received frames and refused their"
+					+ " messages: its receive-buffer-budget of " + ((budget != null) ? budget.limit() : 0)
+					+ " bytes was full of frames the application had not taken yet; make the listener keep up"
+					+ " (concurrency), or raise receive-buffer-budget (see docs/configuration.md)";
 		}
 
 		@Override
@@ -137,14 +190,22 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 			// here; a larger size can only be a negative 8-byte length whose low 32 bits
 			// JeroMQ kept (0x800000007FFFFFFF becomes 2 GiB - 1).
 			if (size >= 0 && size <= this.maxMessageSize) {
-				return (size > LargeFrame.MAX_COMMAND_SIZE) ? new LargeFrame(size, this.oversizedCommand)
-						: zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(size);
+				if (size > LargeFrame.MAX_COMMAND_SIZE
+						|| (size > ReceiveBudget.ACCOUNTED_ABOVE && this.budget != null)) {
+					return new LargeFrame(size, this.budget, this.oversizedCommand, this.overBudget);
+				}
+				return zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(size);
 			}
 			this.guard.negativeFrames.incrementAndGet();
 			this.guard.log.warn("Endpoint '" + this.endpoint + "' received a frame with a negative length from a peer"
 					+ " (JeroMQ issue #1005); the frame is discarded, the peer dropped, and the socket keeps serving"
 					+ " its other peers");
 			return new DroppingCommand();
+		}
+
+		private void overBudget(int size) {
+			this.guard.overBudgetFrames.incrementAndGet();
+			this.guard.log.warn(this.overBudgetWarning);
 		}
 
 		private void oversizedCommand() {

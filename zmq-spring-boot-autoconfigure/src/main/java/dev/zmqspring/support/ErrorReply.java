@@ -21,6 +21,12 @@ public final class ErrorReply {
 	 */
 	public static final String BAD_REQUEST = "BAD_REQUEST";
 
+	/**
+	 * The request was refused unread: the server held as many bytes of received messages
+	 * as its {@code receive-buffer-budget} allows. Sending it again later may succeed.
+	 */
+	public static final String OVERLOADED = "OVERLOADED";
+
 	private static final byte[] PREFIX = "{\"zmq_error\":".getBytes(StandardCharsets.UTF_8);
 
 	private ErrorReply() {

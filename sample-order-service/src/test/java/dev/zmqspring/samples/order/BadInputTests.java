@@ -81,10 +81,13 @@ class BadInputTests {
 		this.http = new HttpJson(this.port);
 		this.events = this.zmq.createSocket(SocketType.SUB);
 		this.events.setReceiveTimeOut(10_000);
+		// Stalled connections retry after 1 s, not JeroMQ's default 30 s.
+		this.events.setHandshakeIvl(1000);
 		this.events.subscribe("user.registered");
 		this.events.connect(this.senders.sender("events").getAddresses().get(0));
 		this.orders = this.zmq.createSocket(SocketType.ROUTER);
 		this.orders.setReceiveTimeOut(10_000);
+		this.orders.setHandshakeIvl(1000);
 		this.orders.connect(this.senders.sender("orders-out").getAddresses().get(0));
 
 		HttpJson.Response registered = this.http.post("/api/users", registration());

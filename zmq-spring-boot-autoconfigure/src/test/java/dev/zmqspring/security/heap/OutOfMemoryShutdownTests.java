@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A listener JVM that runs out of heap still stops on SIGTERM within
  * {@code zmq.shutdown-timeout}, and says what happened. The heap is exhausted the way the
- * defaults still allow (see docs/security.md, "Memory a peer can hold"): one peer floods
- * 512 KiB messages into a listener that takes 10 ms for each, and JeroMQ queues up to the
- * receive high-water mark (1,000 messages, 512 MB) for it, in a 96 MB heap.
+ * defaults no longer allow, with the endpoint's receive-buffer budget turned off: one
+ * peer floods 512 KiB messages into a listener that takes 10 ms for each, and JeroMQ
+ * queues up to the receive high-water mark (1,000 messages, 512 MB) for it, in a 96 MB
+ * heap.
  */
 @Timeout(120)
 class OutOfMemoryShutdownTests {
@@ -28,8 +29,8 @@ class OutOfMemoryShutdownTests {
 	@Test
 	void jvmOutOfHeapStopsOnSigtermWithinTheShutdownTimeout() {
 		List<String> arguments = new ArrayList<>(GuardedListenerApp.endpoints());
-		arguments.addAll(
-				List.of("--test.slow.enabled=true", "--zmq.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toMillis() + "ms"));
+		arguments.addAll(List.of("--test.slow.enabled=true", "--zmq.endpoints.slow.socket.receive-buffer-budget=0",
+				"--zmq.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toMillis() + "ms"));
 		try (ChildJvm child = ChildJvm.launch("out-of-memory", GuardedListenerApp.class, "96m", arguments)) {
 			child.awaitReady();
 			String line = child.awaitLine(text -> text.startsWith("ADDRESS slow "), Duration.ofSeconds(5));

@@ -58,6 +58,8 @@ class OperationsTests {
 			List<ZMQ.Socket> pushers = new ArrayList<>();
 			for (int i = 0; i < 2; i++) {
 				ZMQ.Socket push = peers.createSocket(SocketType.PUSH);
+				// A stalled connection retries after 1 s, not JeroMQ's default 30 s.
+				push.setHandshakeIvl(1000);
 				push.connect(address);
 				pushers.add(push);
 			}

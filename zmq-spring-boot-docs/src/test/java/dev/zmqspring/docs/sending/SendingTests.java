@@ -136,6 +136,8 @@ class SendingTests {
 					for (int i = 0; i < 2; i++) {
 						ZMQ.Socket subscriber = peers.createSocket(SocketType.SUB);
 						subscriber.setReceiveTimeOut(10_000);
+						// A stalled connection retries after 1 s, not JeroMQ's default 30 s.
+						subscriber.setHandshakeIvl(1000);
 						subscriber.subscribe(new byte[0]);
 						subscriber.connect(address);
 						subscribers.add(subscriber);

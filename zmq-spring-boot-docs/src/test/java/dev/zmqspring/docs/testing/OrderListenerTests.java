@@ -34,6 +34,7 @@ class OrderListenerTests {
 				.get(0);                                                    // tcp://127.0.0.1:<the port>
 			try (ZContext peer = new ZContext()) {
 				ZMQ.Socket push = peer.createSocket(SocketType.PUSH);
+				push.setHandshakeIvl(1000);                                 // a stalled connection retries after 1 s
 				push.connect(address);
 				OrderListener listener = context.getBean(OrderListener.class);
 				// JeroMQ 0.6.0 stalls about one fresh TCP connection in ten and resets it:

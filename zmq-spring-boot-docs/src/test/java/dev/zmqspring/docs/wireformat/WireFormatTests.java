@@ -32,6 +32,8 @@ class WireFormatTests {
 				try (ZContext peer = new ZContext()) {
 					ZMQ.Socket subscriber = peer.createSocket(SocketType.SUB);
 					subscriber.setReceiveTimeOut(200);
+					// A stalled connection is reset after 1 s, not JeroMQ's default 30 s.
+					subscriber.setHandshakeIvl(1000);
 					subscriber.subscribe("10001 ");
 					subscriber.connect(address);
 					// PUB/SUB is at most once: a first connection that JeroMQ 0.6.0 stalls and

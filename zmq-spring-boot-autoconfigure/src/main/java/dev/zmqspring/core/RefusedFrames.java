@@ -1,0 +1,44 @@
+package dev.zmqspring.core;
+
+import java.util.List;
+
+/**
+ * Tells a frame that a socket refused to keep from a real one. Internal: used by the
+ * starter's receive loops, not part of the API.
+ * <p>
+ * A socket with a receive-buffer budget (see
+ * {@link SocketSettings#receiveBufferBudget()}) reads a frame that would take it over its
+ * budget into a scratch buffer and discards it. JeroMQ still delivers the frame, in its
+ * place in its message, and hands over {@link #marker()} as its content: whoever receives
+ * a message must drop it whole when {@link #anyRefused(List)} says so, never a part of
+ * it.
+ */
+public final class RefusedFrames {
+
+	/** Compared by identity: no frame JeroMQ builds is this array. */
+	private static final byte[] MARKER = new byte[0];
+
+	private RefusedFrames() {
+	}
+
+	/** The content a refused frame hands over in place of its bytes. */
+	public static byte[] marker() {
+		return MARKER;
+	}
+
+	/** Whether a received frame was refused. */
+	public static boolean isRefused(byte[] frame) {
+		return frame == MARKER;
+	}
+
+	/** Whether any frame of a received message was refused. */
+	public static boolean anyRefused(List<byte[]> frames) {
+		for (int i = 0, size = frames.size(); i < size; i++) {
+			if (frames.get(i) == MARKER) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

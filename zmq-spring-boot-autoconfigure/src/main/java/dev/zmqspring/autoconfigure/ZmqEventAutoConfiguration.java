@@ -1,5 +1,6 @@
 package dev.zmqspring.autoconfigure;
 
+import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.event.ZmqEventPublisher;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
@@ -15,8 +16,8 @@ import org.zeromq.ZContext;
 
 /**
  * Application events of the starter ({@code dev.zmqspring.event}): socket connected,
- * disconnected and bind failed, listener container started, stopped and failed, published
- * from the {@code zmq-events} thread.
+ * disconnected and bind failed, listener container started, stopped and failed, a JeroMQ
+ * thread died, published from the {@code zmq-events} thread.
  */
 @AutoConfiguration(after = ZmqAutoConfiguration.class)
 @ConditionalOnClass(ZContext.class)
@@ -41,9 +42,11 @@ public final class ZmqEventAutoConfiguration {
 	 */
 	@Bean
 	SmartInitializingSingleton zmqEventPublisherWiring(ObjectProvider<ZmqEventPublisher> events,
-			ObjectProvider<ZmqSocketFactory> socketFactory, ObjectProvider<ZmqListenerEndpointRegistry> listeners) {
+			ObjectProvider<ZmqSocketFactory> socketFactory, ObjectProvider<ZmqListenerEndpointRegistry> listeners,
+			ObjectProvider<IoThreadFailures> ioThreadFailures) {
 		return () -> events.ifAvailable(publisher -> {
 			socketFactory.ifAvailable(factory -> factory.setEventPublisher(publisher));
+			ioThreadFailures.ifAvailable(failures -> failures.setEventPublisher(publisher));
 			listeners.ifAvailable(registry -> registry.setEventPublisher(publisher));
 		});
 	}

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.zmqspring.event.ZmqEventPublisher;
+import dev.zmqspring.event.ZmqIoThreadDiedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +22,7 @@ import org.zeromq.ZContext;
  * the starter's components brings it back. That is counted ({@link #getDeaths()}), logged
  * at ERROR with its cause, and reported DOWN by the {@code zmq/io} health indicator
  * ({@link #getLastDeath()}), which belongs in a liveness group so that the platform
- * restarts the application.
+ * restarts the application; a {@link ZmqIoThreadDiedEvent} is published as well.
  * <p>
  * {@link #install(ZContext)} must run before the context's first socket: JeroMQ starts
  * its threads then.
@@ -38,6 +40,16 @@ public final class IoThreadFailures {
 	private volatile @Nullable String lastDeath;
 
 	private volatile @Nullable Instant lastDeathTime;
+
+	private volatile @Nullable ZmqEventPublisher eventPublisher;
+
+	/**
+	 * Sets where a thread death is published as a {@link ZmqIoThreadDiedEvent}.
+	 * @param eventPublisher the publisher, or {@code null} for none
+	 */
+	public void setEventPublisher(@Nullable ZmqEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+	}
 
 	/**
 	 * Makes this the handler of the context's thread deaths and of the exceptions its
@@ -59,6 +71,10 @@ public final class IoThreadFailures {
 					+ " (the zmq/io health indicator is DOWN)";
 			this.lastDeath = description;
 			logger.error(description, failure);
+			ZmqEventPublisher events = this.eventPublisher;
+			if (events != null) {
+				events.publish(new ZmqIoThreadDiedEvent(this, thread.getName(), description));
+			}
 		}
 		catch (Throwable ex) {
 			// Out of memory again: the count remains, and health reads it.

@@ -4,11 +4,14 @@ import java.time.Duration;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.autoconfigure.ZmqEventAutoConfiguration;
 import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketCustomizer;
+import dev.zmqspring.event.ZmqIoThreadDiedEvent;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.metrics.ZmqMetricsAutoConfiguration;
+import dev.zmqspring.testsupport.ZmqEventRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,8 +40,8 @@ import static org.awaitility.Awaitility.await;
  * When one of JeroMQ's I/O threads dies of an {@link OutOfMemoryError} (provoked here by
  * a test allocator that throws one for a frame of a chosen size), the application is
  * told: an ERROR log line naming the thread and the cause, the {@code zmq/io} health
- * indicator DOWN with the same words, a count and a meter; and the application still
- * shuts down within {@code zmq.shutdown-timeout}.
+ * indicator DOWN with the same words, an event, a count and a meter; and the application
+ * still shuts down within {@code zmq.shutdown-timeout}.
  */
 @Timeout(60)
 @ExtendWith(OutputCaptureExtension.class)
@@ -50,11 +53,11 @@ class IoThreadFailureTests {
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqHealthContributorAutoConfiguration.class,
-						ZmqMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-						SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
-		.withUserConfiguration(Victim.class)
+		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqEventAutoConfiguration.class,
+				ZmqHealthContributorAutoConfiguration.class, ZmqMetricsAutoConfiguration.class,
+				MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class))
+		.withUserConfiguration(Victim.class, ZmqEventRecorder.class)
 		.withPropertyValues("zmq.endpoints.victim.type=PULL", "zmq.endpoints.victim.bind=tcp://127.0.0.1:*",
 				"zmq.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toMillis() + "ms");
 
@@ -86,6 +89,11 @@ class IoThreadFailureTests {
 				.functionCounter()
 				.count()).isEqualTo(1.0);
 			assertThat(output).contains("ERROR").contains("died of java.lang.OutOfMemoryError: provoked by the test");
+			ZmqEventRecorder recorder = context.getBean(ZmqEventRecorder.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.events(ZmqIoThreadDiedEvent.class).isEmpty());
+			ZmqIoThreadDiedEvent event = recorder.events(ZmqIoThreadDiedEvent.class).get(0);
+			assertThat(event.getThreadName()).isNotEmpty();
+			assertThat(event.getDescription()).isEqualTo(failures.getLastDeath());
 			long start = System.nanoTime();
 			context.close();
 			Duration shutdown = Duration.ofNanos(System.nanoTime() - start);

@@ -102,7 +102,12 @@ class HostileInputTests {
 	void hostilePeerIsDroppedAndGoodPeerIsServedAfterIt(Receiver receiver, Attack attack, CapturedOutput output)
 			throws Exception {
 		ZmqListenerContainer container = this.registry.getListenerContainer(receiver.endpoint());
-		// The good peer of the previous case has gone (a PAIR would otherwise be taken).
+		// A fresh socket for each case: JeroMQ 0.6.0 sometimes loses a new connection's
+		// selector key on the receiving side (see docs/delivery.md); the good peer then
+		// retries on a new connection, and the lost one stays open on the server for as
+		// long as the socket lives, so a previous case could leave one behind.
+		container.stop();
+		container.start();
 		within().until(() -> container.getActivity().getConnectedPeers() == 0);
 		int port = port(container);
 		long rejectedBefore = (attack.reason != null) ? this.rejections.getRejected(receiver.endpoint(), attack.reason)
@@ -167,10 +172,9 @@ class HostileInputTests {
 				}
 			}
 			// Leave in order, before the context goes: JeroMQ 0.6.0 can fail to close a
-			// connection when its context
-			// is closed while the socket is still winding it down.
+			// connection when its context is closed while the socket is still winding it
+			// down.
 			peer.close();
-			within().until(() -> container.getActivity().getConnectedPeers() == 0);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.zmqspring.metrics;
 
+import java.util.function.ToDoubleFunction;
+
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.IoThreadFailures;
@@ -7,6 +9,8 @@ import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
+import dev.zmqspring.security.MalformedFrameGuard;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,6 +40,29 @@ public final class ZmqMetricsAutoConfiguration {
 			ObjectProvider<ConnectionRejections> rejections, ObjectProvider<IoThreadFailures> ioThreadFailures) {
 		return new ZmqMetrics(listeners, senders.getIfAvailable(), proxies.getIfAvailable(), reliable.getIfAvailable(),
 				rejections.getIfAvailable(), ioThreadFailures.getIfAvailable());
+	}
+
+	/**
+	 * {@code zmq.frames.refused}: frames the socket guard refused, by reason, over all
+	 * endpoints.
+	 */
+	@Bean
+	MeterBinder zmqRefusedFrameMetrics(ObjectProvider<MalformedFrameGuard> guard) {
+		return (registry) -> guard.ifAvailable((frames) -> {
+			refused(registry, frames, "negative-length", MalformedFrameGuard::getNegativeFrames);
+			refused(registry, frames, "oversized-command", MalformedFrameGuard::getOversizedCommands);
+			refused(registry, frames, "over-budget", MalformedFrameGuard::getOverBudgetFrames);
+		});
+	}
+
+	private static void refused(MeterRegistry registry, MalformedFrameGuard guard, String reason,
+			ToDoubleFunction<MalformedFrameGuard> count) {
+		FunctionCounter.builder("zmq.frames.refused", guard, count)
+			.description("Received frames the socket guard refused: a negative length (the peer dropped), a command"
+					+ " larger than any ZMTP command (the peer dropped), a frame over its endpoint's"
+					+ " receive-buffer-budget (its message refused)")
+			.tags("reason", reason)
+			.register(registry);
 	}
 
 }

@@ -16,12 +16,17 @@ import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.metrics.ZmqMetricsAutoConfiguration;
 import dev.zmqspring.support.ErrorReply;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.testsupport.ZmtpWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +58,9 @@ class ReceiveBufferBudgetTests {
 	private static final String BUDGET = "1MB";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class,
+				ZmqMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
 		.withUserConfiguration(GatedListeners.class)
 		.withPropertyValues("zmq.socket.max-message-size=256KB", "zmq.socket.receive-buffer-budget=" + BUDGET,
 				"zmq.endpoints.sink.type=PULL", "zmq.endpoints.sink.bind=tcp://127.0.0.1:*",
@@ -83,6 +90,11 @@ class ReceiveBufferBudgetTests {
 				assertThat(listeners.broken).isEmpty();
 				assertThat(listeners.intact).containsExactly(0, 1, 2, 3, 4);
 				assertThat(statistics.getLastError()).contains("receive-buffer-budget");
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("zmq.frames.refused")
+					.tag("reason", "over-budget")
+					.functionCounter()
+					.count()).isEqualTo(MESSAGES - 5);
 				// Taken messages gave their share back: large messages fit again.
 				assertThat(push.send(numbered(MESSAGES), 0)).isTrue();
 				await().atMost(WAIT).until(() -> listeners.intact.contains(MESSAGES));

@@ -72,23 +72,9 @@ class ReceiveBufferBudgetTests {
 		this.runner.run(context -> {
 			GatedListeners listeners = context.getBean(GatedListeners.class);
 			try (ZContext peer = new ZContext()) {
-				ZMQ.Socket push = peer.createSocket(SocketType.PUSH);
-				push.setHandshakeIvl(1000);
-				push.setSendTimeOut(5000);
-				push.connect(address(context, "sink"));
-				awaitFirstMessage(listeners, () -> push.send("hello", ZMQ.DONTWAIT));
-				for (int i = 0; i < MESSAGES; i++) {
-					assertThat(push.send(numbered(i), 0)).isTrue();
-				}
+				ZMQ.Socket push = sendWhileTheListenerWaits(peer, address(context, "sink"), listeners);
 				EndpointStatistics statistics = statistics(context, "sink");
-				MalformedFrameGuard guard = context.getBean(MalformedFrameGuard.class);
-				// The listener waits at its gate: five messages fit the budget, the
-				// others are read past and refused as they arrive.
-				await().atMost(WAIT).until(() -> guard.getOverBudgetFrames() == MESSAGES - 5);
-				listeners.gate.countDown();
-				await().atMost(WAIT).until(() -> listeners.intact.size() + statistics.getErrors() == MESSAGES);
-				assertThat(listeners.broken).isEmpty();
-				assertThat(listeners.intact).containsExactly(0, 1, 2, 3, 4);
+				assertFiveKeptAndTheRestRefused(context.getBean(MalformedFrameGuard.class), listeners, statistics);
 				assertThat(statistics.getLastError()).contains("receive-buffer-budget");
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("zmq.frames.refused")
@@ -117,13 +103,8 @@ class ReceiveBufferBudgetTests {
 					pub.sendMore("news");
 					pub.send(numbered(i), 0);
 				}
-				EndpointStatistics statistics = statistics(context, "feed");
-				MalformedFrameGuard guard = context.getBean(MalformedFrameGuard.class);
-				await().atMost(WAIT).until(() -> guard.getOverBudgetFrames() == MESSAGES - 5);
-				listeners.gate.countDown();
-				await().atMost(WAIT).until(() -> listeners.intact.size() + statistics.getErrors() == MESSAGES);
-				assertThat(listeners.broken).isEmpty();
-				assertThat(listeners.intact).containsExactly(0, 1, 2, 3, 4);
+				assertFiveKeptAndTheRestRefused(context.getBean(MalformedFrameGuard.class), listeners,
+						statistics(context, "feed"));
 			}
 		});
 	}
@@ -239,20 +220,43 @@ class ReceiveBufferBudgetTests {
 		this.runner.withPropertyValues("zmq.socket.receive-buffer-budget=0").run(context -> {
 			GatedListeners listeners = context.getBean(GatedListeners.class);
 			try (ZContext peer = new ZContext()) {
-				ZMQ.Socket push = peer.createSocket(SocketType.PUSH);
-				push.setHandshakeIvl(1000);
-				push.setSendTimeOut(5000);
-				push.connect(address(context, "sink"));
-				awaitFirstMessage(listeners, () -> push.send("hello", ZMQ.DONTWAIT));
-				for (int i = 0; i < MESSAGES; i++) {
-					assertThat(push.send(numbered(i), 0)).isTrue();
-				}
+				ZMQ.Socket push = sendWhileTheListenerWaits(peer, address(context, "sink"), listeners);
 				listeners.gate.countDown();
 				await().atMost(WAIT).until(() -> listeners.intact.size() == MESSAGES);
 				assertThat(statistics(context, "sink").getErrors()).isZero();
 				assertThat(context.getBean(MalformedFrameGuard.class).getOverBudgetFrames()).isZero();
 			}
 		});
+	}
+
+	/**
+	 * While the listener waits at its gate, five messages fit the budget and the others
+	 * are read past and refused as they arrive; once the gate opens, the listener gets
+	 * the five whole, and each of the others is counted as an error.
+	 */
+	private static void assertFiveKeptAndTheRestRefused(MalformedFrameGuard guard, GatedListeners listeners,
+			EndpointStatistics statistics) {
+		await().atMost(WAIT).until(() -> guard.getOverBudgetFrames() == MESSAGES - 5);
+		listeners.gate.countDown();
+		await().atMost(WAIT).until(() -> listeners.intact.size() + statistics.getErrors() == MESSAGES);
+		assertThat(listeners.broken).isEmpty();
+		assertThat(listeners.intact).containsExactly(0, 1, 2, 3, 4);
+	}
+
+	/**
+	 * Connects a PUSH peer, waits until the listener has its first message and waits at
+	 * its gate, then sends {@link #MESSAGES} numbered messages.
+	 */
+	private static ZMQ.Socket sendWhileTheListenerWaits(ZContext peer, String address, GatedListeners listeners) {
+		ZMQ.Socket push = peer.createSocket(SocketType.PUSH);
+		push.setHandshakeIvl(1000);
+		push.setSendTimeOut(5000);
+		push.connect(address);
+		awaitFirstMessage(listeners, () -> push.send("hello", ZMQ.DONTWAIT));
+		for (int i = 0; i < MESSAGES; i++) {
+			assertThat(push.send(numbered(i), 0)).isTrue();
+		}
+		return push;
 	}
 
 	/**

@@ -131,36 +131,12 @@ class QueuedFloodTests {
 		}
 	}
 
-	/**
-	 * The listener JVM's heap in use after a full collection, its oversized commands, its
-	 * live threads and its frames refused for the budget. Asked again on a fresh socket
-	 * when no answer comes: JeroMQ 0.6.0 stalls about one fresh TCP connection in ten.
-	 */
 	private static long[] probe() {
-		for (int attempt = 1;; attempt++) {
-			try (ZContext context = new ZContext()) {
-				ZMQ.Socket req = context.createSocket(SocketType.REQ);
-				req.setHandshakeIvl(1000);
-				req.setReceiveTimeOut(5_000);
-				req.connect(address("probe"));
-				req.send("probe");
-				String reply = req.recvStr();
-				if (reply != null) {
-					String[] parts = reply.split(" ");
-					long[] values = new long[parts.length];
-					for (int i = 0; i < parts.length; i++) {
-						values[i] = Long.parseLong(parts[i]);
-					}
-					return values;
-				}
-			}
-			assertThat(attempt).as("probe attempts without a reply").isLessThan(6);
-		}
+		return ListenerJvmProbe.probe(listener);
 	}
 
 	private static String address(String id) {
-		String line = listener.awaitLine(text -> text.startsWith("ADDRESS " + id + " "), Duration.ofSeconds(5));
-		return line.substring(("ADDRESS " + id + " ").length());
+		return ListenerJvmProbe.address(listener, id);
 	}
 
 }

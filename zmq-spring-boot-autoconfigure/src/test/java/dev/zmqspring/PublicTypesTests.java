@@ -35,10 +35,10 @@ class PublicTypesTests {
 			"autoconfigure.ZmqEndpointProperties", "autoconfigure.ZmqEventAutoConfiguration",
 			"autoconfigure.ZmqProperties", "autoconfigure.ZmqProxyProperties", "autoconfigure.ZmqReliableProperties",
 			"autoconfigure.ZmqSocketProperties", "core.ConnectionRejections", "core.EndpointStatistics",
-			"core.IoThreadFailures", "core.SocketActivity", "core.ZmqBindException", "core.ZmqDelivery",
-			"core.ZmqEndpoint", "core.ZmqEndpointCatalog", "core.ZmqException", "core.ZmqOperations", "core.ZmqOutbox",
-			"core.ZmqRemoteException", "core.ZmqRequestTimeoutException", "core.ZmqSendException",
-			"core.ZmqSenderRegistry", "core.ZmqSocketCustomizer", "core.ZmqSocketFactory",
+			"core.IoThreadFailures", "core.RefusedFrames", "core.SocketActivity", "core.ZmqBindException",
+			"core.ZmqDelivery", "core.ZmqEndpoint", "core.ZmqEndpointCatalog", "core.ZmqException",
+			"core.ZmqOperations", "core.ZmqOutbox", "core.ZmqRemoteException", "core.ZmqRequestTimeoutException",
+			"core.ZmqSendException", "core.ZmqSenderRegistry", "core.ZmqSocketCustomizer", "core.ZmqSocketFactory",
 			"core.ZmqSocketSecurityCheck", "core.ZmqSocketType", "core.ZmqTemplate", "event.ZmqEvent",
 			"event.ZmqListenerContainerEvent", "event.ZmqListenerContainerFailedEvent",
 			"event.ZmqListenerContainerStartedEvent", "event.ZmqListenerContainerStoppedEvent",
@@ -62,12 +62,12 @@ class PublicTypesTests {
 
 	/** Public only because another package of the starter uses them. */
 	private static final Set<String> INTERNAL = Set.of("config.ZmqListenerAnnotationBeanPostProcessor",
-			"config.ZmqPublisherRegistrar", "core.EndpointSender", "core.OpenSignal", "core.RefusedFrames",
-			"core.RepeatLimitedLog", "core.SocketSettings", "core.ThreadTally", "core.ZmqAddresses",
-			"core.ZmqShutdownDeadline", "event.ZmqEventPublisher", "listener.MethodZmqMessageListener",
-			"listener.ZmqListenerObserver", "reliable.OutboxService", "reliable.ReliableListenerFactory",
-			"reliable.ReliableSchema", "reliable.ReliableSettings", "reliable.SpringListenerTransaction",
-			"support.ErrorReply", "support.HeadersFrameCodec", "support.ZmqFrameDecoder", "support.ZmqFrameEncoder");
+			"config.ZmqPublisherRegistrar", "core.EndpointSender", "core.OpenSignal", "core.RepeatLimitedLog",
+			"core.SocketSettings", "core.ThreadTally", "core.ZmqAddresses", "core.ZmqShutdownDeadline",
+			"event.ZmqEventPublisher", "listener.MethodZmqMessageListener", "listener.ZmqListenerObserver",
+			"reliable.OutboxService", "reliable.ReliableListenerFactory", "reliable.ReliableSchema",
+			"reliable.ReliableSettings", "reliable.SpringListenerTransaction", "support.ErrorReply",
+			"support.HeadersFrameCodec", "support.ZmqFrameDecoder", "support.ZmqFrameEncoder");
 
 	@Test
 	void everyPublicTypeIsApiOrAListedInternalType() throws Exception {

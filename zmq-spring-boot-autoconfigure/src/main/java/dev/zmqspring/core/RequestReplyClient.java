@@ -311,6 +311,8 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	 * request fails at once rather than waiting for its timeout.
 	 */
 	private void refused(List<byte[]> frames) {
+		// The server answered: it is not silent, whatever became of its reply.
+		this.lastReplyNanos = System.nanoTime();
 		String description = "A reply was refused unread: it did not fit the endpoint's receive-buffer-budget";
 		this.statistics.error(description);
 		byte[] id = frames.get(0);

@@ -41,6 +41,8 @@ final class LargeFrame extends Msg {
 	 */
 	static final int MAX_COMMAND_SIZE = 8 * 1024;
 
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
 	private final int announcedSize;
 
 	private final @Nullable ReceiveBudget budget;
@@ -122,7 +124,14 @@ final class LargeFrame extends Msg {
 			return ByteBuffer.allocate(0);
 		}
 		ByteBuffer discard = this.discard;
-		return (discard != null) ? discard : body.buf();
+		if (discard != null) {
+			// The decoder asks once, and reads the frame into the scratch buffer. Anyone
+			// asking later (a SUB socket matching topics) finds the frame empty, not
+			// another refused frame's bytes.
+			this.discard = EMPTY;
+			return discard;
+		}
+		return body.buf();
 	}
 
 	@Override

@@ -1,11 +1,18 @@
 package dev.zmqspring.security.heap;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.zmqspring.testsupport.ChildJvm;
+import dev.zmqspring.testsupport.ZmtpWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +31,9 @@ import static org.awaitility.Awaitility.await;
  * MB for forty of 16 KiB), and the JVM would run out of heap. With the endpoint's
  * receive-buffer budget (32 MB by default) what does not fit is refused and counted: the
  * JVM keeps serving, a good peer of another endpoint is served right after, and the heap
- * after a full collection returns near where it was once the listener has caught up.
+ * after a full collection returns near where it was once the listener has caught up. A
+ * peer that sends the parts of one multipart message and never its last part holds at
+ * most the budget, until it goes away.
  */
 @Timeout(180)
 class QueuedFloodTests {
@@ -68,11 +77,85 @@ class QueuedFloodTests {
 		floodAndCheck(40, 16 * 1024);
 	}
 
+	@Test
+	void onePeerSendingAMultipartMessageItNeverFinishes() throws IOException {
+		String address = address("slow");
+		long[] before = probe();
+		// JeroMQ itself never sends a message before its last part: a raw peer does.
+		try (Socket raw = handshakenPeer(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))) {
+			OutputStream out = new BufferedOutputStream(raw.getOutputStream(), 64 * 1024);
+			byte[] header = ZmtpWriter.longHeader(ZmtpWriter.MORE | ZmtpWriter.LONG, 512 * 1024);
+			byte[] part = new byte[512 * 1024];
+			long sent = 0;
+			long deadline = System.nanoTime() + FLOOD.toNanos();
+			// A listener that stopped reading (its I/O thread dead) would block the
+			// writes for good: the socket is closed then, and the write fails.
+			CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> closeQuietly(raw),
+					CompletableFuture.delayedExecutor(FLOOD.plusSeconds(20).toMillis(), TimeUnit.MILLISECONDS));
+			try {
+				while (System.nanoTime() < deadline) {
+					out.write(header);
+					out.write(part);
+					sent++;
+				}
+				out.flush();
+			}
+			finally {
+				watchdog.cancel(false);
+			}
+			long[] during = probe();
+			assertThat(during[3] - before[3]).as("parts refused for the budget, of %d sent", sent).isPositive();
+			assertThat(during[0]).as("heap in use while the message is open (before: %d)", before[0])
+				.isLessThan(before[0] + HEAP_SLACK);
+		}
+		checkRecovered(before);
+	}
+
+	/**
+	 * A raw connection that has completed a NULL handshake as a PUSH peer. JeroMQ 0.6.0
+	 * sometimes never reads a fresh connection: after three seconds without the server's
+	 * READY, the next connection is tried.
+	 */
+	private static Socket handshakenPeer(int port) throws IOException {
+		for (int attempt = 1;; attempt++) {
+			Socket socket = new Socket("127.0.0.1", port);
+			try {
+				socket.setSoTimeout(3_000);
+				new ZmtpWriter(socket.getOutputStream()).handshake(socket.getInputStream(), "PUSH");
+				socket.setSoTimeout((int) WAIT.toMillis());
+				return socket;
+			}
+			catch (IOException ex) {
+				socket.close();
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// closed already
+		}
+	}
+
 	private static void floodAndCheck(int peers, int size) {
 		long[] before = probe();
 		long sent = flood(address("slow"), peers, size);
 		long[] after = probe();
 		assertThat(after[3] - before[3]).as("frames refused for the budget, of %d sent", sent).isPositive();
+		checkRecovered(before);
+	}
+
+	/**
+	 * A good peer of another endpoint is served, and once the slow listener has caught up
+	 * the heap, the threads and the JVM are as they were.
+	 */
+	private static void checkRecovered(long[] before) {
 		assertGoodPeerIsServed(address("sink"));
 		// The slow listener takes 10 ms a message: what the budget let in drains within
 		// seconds.

@@ -1,7 +1,6 @@
 package dev.zmqspring.security;
 
 import java.nio.ByteBuffer;
-import java.util.function.IntConsumer;
 
 import dev.zmqspring.core.RefusedFrames;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +48,7 @@ final class LargeFrame extends Msg {
 
 	private final Runnable oversizedCommand;
 
-	private final IntConsumer overBudget;
+	private final Runnable overBudget;
 
 	private @Nullable Msg body;
 
@@ -65,10 +64,10 @@ final class LargeFrame extends Msg {
 	 * @param budget the socket's budget, or {@code null}
 	 * @param oversizedCommand told, on the I/O thread, when the frame turns out to be a
 	 * command larger than {@link #MAX_COMMAND_SIZE}
-	 * @param overBudget told, on the I/O thread, the size of a message frame that did not
-	 * fit the budget
+	 * @param overBudget told, on the I/O thread, when a message frame did not fit the
+	 * budget
 	 */
-	LargeFrame(int announcedSize, @Nullable ReceiveBudget budget, Runnable oversizedCommand, IntConsumer overBudget) {
+	LargeFrame(int announcedSize, @Nullable ReceiveBudget budget, Runnable oversizedCommand, Runnable overBudget) {
 		super(0);
 		this.announcedSize = announcedSize;
 		this.budget = budget;
@@ -98,7 +97,7 @@ final class LargeFrame extends Msg {
 		if (budget != null) {
 			ReceiveBudget.Hold hold = budget.take(this, this.announcedSize);
 			if (hold == null) {
-				this.overBudget.accept(this.announcedSize);
+				this.overBudget.run();
 				this.discard = budget.discard(this.announcedSize);
 				return new Msg(0);
 			}

@@ -2,7 +2,6 @@ package dev.zmqspring.security;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 
 import dev.zmqspring.core.RepeatLimitedLog;
 import dev.zmqspring.core.ZmqEndpoint;
@@ -166,7 +165,7 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 		private final Runnable oversizedCommand;
 
-		private final IntConsumer overBudget;
+		private final Runnable overBudget;
 
 		private final String overBudgetWarning;
 
@@ -203,7 +202,7 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 			return new DroppingCommand();
 		}
 
-		private void overBudget(int size) {
+		private void overBudget() {
 			this.guard.overBudgetFrames.incrementAndGet();
 			this.guard.log.warn(this.overBudgetWarning);
 		}

@@ -90,12 +90,6 @@ final class ReceiveBudget {
 		return view;
 	}
 
-	/** Bytes held now (frames that JeroMQ dropped count until they are collected). */
-	long held() {
-		reclaim();
-		return this.held.get();
-	}
-
 	long limit() {
 		return this.limit;
 	}

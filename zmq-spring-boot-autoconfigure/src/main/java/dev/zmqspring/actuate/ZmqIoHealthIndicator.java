@@ -11,8 +11,10 @@ import org.springframework.boot.health.contributor.Health;
  * Health of the ZeroMQ context's I/O threads ({@code zmq/io}): DOWN when a ping sent
  * through each of them over TCP loopback does not come back in time ({@link ZmqIoProbe}).
  * Also DOWN, naming the thread and the cause, once one of JeroMQ's threads died
- * ({@link IoThreadFailures}). Nothing else fixes a stuck or dead I/O thread than a
- * restart, so this is the part of {@code zmq} that belongs in a liveness group.
+ * ({@link IoThreadFailures}), and while an endpoint's socket is being reopened after a
+ * failure the starter recovers from; a recovered failure shows in the details of UP.
+ * Nothing else fixes a stuck or dead I/O thread than a restart, so this is the part of
+ * {@code zmq} that belongs in a liveness group.
  */
 class ZmqIoHealthIndicator extends AbstractHealthIndicator {
 
@@ -42,6 +44,10 @@ class ZmqIoHealthIndicator extends AbstractHealthIndicator {
 			}
 			return;
 		}
+		if (this.failures != null && this.failures.isRecovering()) {
+			builder.down().withDetail("problem", String.valueOf(this.failures.getLastRecovery()));
+			return;
+		}
 		ZmqIoProbe.Result result = this.probe.probe();
 		if (result.up()) {
 			builder.up()
@@ -50,6 +56,14 @@ class ZmqIoHealthIndicator extends AbstractHealthIndicator {
 		}
 		else {
 			builder.down().withDetail("problem", result.problem());
+		}
+		if (this.failures != null && this.failures.getRecoveries() > 0) {
+			builder.withDetail("recoveries", this.failures.getRecoveries())
+				.withDetail("lastRecovery", String.valueOf(this.failures.getLastRecovery()));
+			Instant at = this.failures.getLastRecoveryTime();
+			if (at != null) {
+				builder.withDetail("lastRecoveryTime", at);
+			}
 		}
 	}
 

@@ -17,6 +17,7 @@ import dev.zmqspring.core.ZmqSocketSecurityCheck;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
+import dev.zmqspring.listener.ListenerReopener;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.listener.ZmqListenerErrorHandler;
 import dev.zmqspring.proxy.ZmqProxy;
@@ -124,8 +125,13 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqListenerEndpointRegistry zmqListenerEndpointRegistry(ZmqShutdownDeadline shutdownDeadline) {
-		return new ZmqListenerEndpointRegistry(shutdownDeadline);
+	ZmqListenerEndpointRegistry zmqListenerEndpointRegistry(ZmqShutdownDeadline shutdownDeadline,
+			ObjectProvider<IoThreadFailures> ioThreadFailures) {
+		ZmqListenerEndpointRegistry registry = new ZmqListenerEndpointRegistry(shutdownDeadline);
+		// A failure of JeroMQ's I/O thread while reading for a listener reopens that
+		// listener's socket.
+		ioThreadFailures.ifAvailable((failures) -> failures.setEndpointReopener(new ListenerReopener(registry)));
+		return registry;
 	}
 
 	@Bean

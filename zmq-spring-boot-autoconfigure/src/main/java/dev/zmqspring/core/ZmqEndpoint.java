@@ -63,6 +63,16 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 				this.minSubscribers, this.minSubscribersTimeout, this.configuredAt, this.maxThreadSockets);
 	}
 
+	/**
+	 * A copy with other addresses (those a running socket actually bound, to open it
+	 * again on the same ports).
+	 */
+	public ZmqEndpoint withAddresses(List<String> newAddresses) {
+		return new ZmqEndpoint(this.name, this.type, this.bind, newAddresses, this.topics, this.topicDelimiter,
+				this.headersFrame, this.requestTimeout, this.requestRetries, this.settings, this.delivery,
+				this.minSubscribers, this.minSubscribersTimeout, this.configuredAt, this.maxThreadSockets);
+	}
+
 	/** Whether sending threads get sockets of their own ({@code socket-per-thread}). */
 	public boolean socketPerThread() {
 		return this.maxThreadSockets > 0;

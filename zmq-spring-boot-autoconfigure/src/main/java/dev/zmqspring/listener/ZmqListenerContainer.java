@@ -98,11 +98,48 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		if (now == State.RUNNING || now == State.PAUSED) {
 			return;
 		}
-		Run run = new Run();
+		start(this.endpoint);
+	}
+
+	private void start(ZmqEndpoint openAs) {
+		Run run = new Run(openAs);
 		this.current = run;
 		run.start();
 		this.state = State.RUNNING;
 		publish(new ZmqListenerContainerStartedEvent(this));
+	}
+
+	/**
+	 * Closes the socket and opens a new one on the same addresses (a port the system
+	 * chose is kept): every connection is dropped and its peer reconnects, and the
+	 * messages ZeroMQ had queued for the old socket and not yet handed over are lost. A
+	 * paused container stays paused. Does nothing unless the container is running or
+	 * paused. The starter calls it when JeroMQ's I/O thread failed while reading a frame
+	 * for this endpoint, to get rid of the connection the failure left half-read.
+	 * @throws dev.zmqspring.core.ZmqBindException when the socket cannot be opened again
+	 */
+	public void reopen() {
+		List<String> addresses;
+		boolean paused;
+		synchronized (this) {
+			Run run = this.current;
+			if (run == null || (this.state != State.RUNNING && this.state != State.PAUSED)) {
+				return;
+			}
+			addresses = run.addresses;
+			paused = this.state == State.PAUSED;
+		}
+		stop();
+		synchronized (this) {
+			if (this.state != State.STOPPED) {
+				// Started again meanwhile, by someone else.
+				return;
+			}
+			start(this.endpoint.bind() ? this.endpoint.withAddresses(addresses) : this.endpoint);
+			if (paused) {
+				pause();
+			}
+		}
 	}
 
 	/**
@@ -318,6 +355,8 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	/** One start-to-stop run: its thread, its control flags, its socket's addresses. */
 	private final class Run {
 
+		private final ZmqEndpoint openAs;
+
 		private final LoopControl control = new LoopControl();
 
 		private final OpenSignal opened = new OpenSignal();
@@ -329,6 +368,10 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		private volatile List<String> addresses = List.of();
 
 		private volatile SocketActivity activity = SocketActivity.NONE;
+
+		Run(ZmqEndpoint openAs) {
+			this.openAs = openAs;
+		}
 
 		void start() {
 			// Not a daemon: an application that only listens keeps running, like any
@@ -355,8 +398,8 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		private void run() {
 			ZMQ.Socket socket;
 			try {
-				ZmqSocketFactory.OpenedSocket open = ZmqListenerContainer.this.socketFactory
-					.open(ZmqListenerContainer.this.endpoint, socketType());
+				ZmqSocketFactory.OpenedSocket open = ZmqListenerContainer.this.socketFactory.open(this.openAs,
+						socketType());
 				socket = open.socket();
 				this.addresses = open.addresses();
 				this.activity = open.activity();

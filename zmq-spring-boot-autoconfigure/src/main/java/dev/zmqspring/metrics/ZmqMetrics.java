@@ -130,14 +130,22 @@ class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListener<Zmq
 		this.registries.add(registry);
 		if (this.ioThreadFailures != null) {
 			FunctionCounter.builder("zmq.io.thread.failures", this.ioThreadFailures, IoThreadFailures::getDeaths)
-				.description("Failures on JeroMQ's own threads: a thread that died (died), an exception a thread"
-						+ " caught and survived (caught)")
+				.description("Failures on JeroMQ's own threads: a thread that died (died), an error a thread"
+						+ " recovered from by reopening an endpoint (recovered), an exception a thread caught and"
+						+ " survived (caught)")
 				.tags("kind", "died")
 				.register(registry);
 			FunctionCounter.builder("zmq.io.thread.failures", this.ioThreadFailures, IoThreadFailures::getCaught)
-				.description("Failures on JeroMQ's own threads: a thread that died (died), an exception a thread"
-						+ " caught and survived (caught)")
+				.description("Failures on JeroMQ's own threads: a thread that died (died), an error a thread"
+						+ " recovered from by reopening an endpoint (recovered), an exception a thread caught and"
+						+ " survived (caught)")
 				.tags("kind", "caught")
+				.register(registry);
+			FunctionCounter.builder("zmq.io.thread.failures", this.ioThreadFailures, IoThreadFailures::getRecoveries)
+				.description("Failures on JeroMQ's own threads: a thread that died (died), an error a thread"
+						+ " recovered from by reopening an endpoint (recovered), an exception a thread caught and"
+						+ " survived (caught)")
+				.tags("kind", "recovered")
 				.register(registry);
 		}
 		refresh();

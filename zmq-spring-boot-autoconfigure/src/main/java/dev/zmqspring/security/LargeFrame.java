@@ -46,6 +46,8 @@ final class LargeFrame extends Msg {
 
 	private final @Nullable ReceiveBudget budget;
 
+	private final FrameMemory memory;
+
 	private final Runnable oversizedCommand;
 
 	private final Runnable overBudget;
@@ -62,15 +64,18 @@ final class LargeFrame extends Msg {
 	/**
 	 * @param announcedSize the size the peer announced
 	 * @param budget the socket's budget, or {@code null}
+	 * @param memory where the frame gets its memory
 	 * @param oversizedCommand told, on the I/O thread, when the frame turns out to be a
 	 * command larger than {@link #MAX_COMMAND_SIZE}
 	 * @param overBudget told, on the I/O thread, when a message frame did not fit the
 	 * budget
 	 */
-	LargeFrame(int announcedSize, @Nullable ReceiveBudget budget, Runnable oversizedCommand, Runnable overBudget) {
+	LargeFrame(int announcedSize, @Nullable ReceiveBudget budget, FrameMemory memory, Runnable oversizedCommand,
+			Runnable overBudget) {
 		super(0);
 		this.announcedSize = announcedSize;
 		this.budget = budget;
+		this.memory = memory;
 		this.oversizedCommand = oversizedCommand;
 		this.overBudget = overBudget;
 	}
@@ -91,7 +96,7 @@ final class LargeFrame extends Msg {
 				this.oversizedCommand.run();
 				return new DroppingCommand();
 			}
-			return zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(this.announcedSize);
+			return this.memory.allocate(this.announcedSize);
 		}
 		ReceiveBudget budget = this.budget;
 		if (budget != null) {
@@ -103,7 +108,7 @@ final class LargeFrame extends Msg {
 			}
 			this.hold = hold;
 		}
-		return zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(this.announcedSize);
+		return this.memory.allocate(this.announcedSize);
 	}
 
 	/** Gives this frame's share of the budget back: the application has its content. */

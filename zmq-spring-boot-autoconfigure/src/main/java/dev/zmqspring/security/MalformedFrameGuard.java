@@ -85,6 +85,9 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 	 */
 	private final RepeatLimitedLog log;
 
+	/** Where frames get their memory: JeroMQ's default allocator, but in tests. */
+	private final MsgAllocator memory;
+
 	/** Logs each endpoint's negative frames at most once a minute. */
 	public MalformedFrameGuard() {
 		this(Duration.ofMinutes(1));
@@ -95,7 +98,16 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 	 * every frame is counted regardless
 	 */
 	public MalformedFrameGuard(Duration logInterval) {
+		this(logInterval, zmq.ZMQ.DEFAULT_MSG_ALLOCATOR);
+	}
+
+	/**
+	 * @param logInterval the shortest time between two log lines about one endpoint
+	 * @param memory where frames get their memory (a test can make it fail)
+	 */
+	MalformedFrameGuard(Duration logInterval, MsgAllocator memory) {
 		this.log = new RepeatLimitedLog(logger, logInterval);
+		this.memory = memory;
 	}
 
 	@Override
@@ -107,8 +119,8 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 		long budget = endpoint.settings().receiveBufferBudget();
 		ReceiveBudget receiveBudget = (budget > 0 && receivesMessages(endpoint.type()))
 				? new ReceiveBudget(budget, endpoint.settings().maxMessageSize()) : null;
-		socket.setMsgAllocator(
-				new GuardedAllocator(endpoint.name(), endpoint.settings().maxMessageSize(), receiveBudget, this));
+		socket.setMsgAllocator(new GuardedAllocator(endpoint.name(), endpoint.settings().maxMessageSize(),
+				receiveBudget, new FrameMemory(endpoint.name(), this.memory), this));
 		String domain = socket.getZapDomain();
 		if (endpoint.bind() && (domain == null || domain.isEmpty())) {
 			socket.setZapDomain(ZapAuthenticator.UNSECURED_DOMAIN);
@@ -152,7 +164,10 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 		return this.oversizedCommands.get();
 	}
 
-	/** Runs on JeroMQ's I/O thread: allocates, counts and logs, never throws. */
+	/**
+	 * Runs on JeroMQ's I/O thread: allocates, counts and logs, and throws only what the
+	 * memory throws ({@link FrameMemory}).
+	 */
 	private static final class GuardedAllocator implements MsgAllocator {
 
 		private final String endpoint;
@@ -163,17 +178,20 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 		private final @Nullable ReceiveBudget budget;
 
+		private final FrameMemory memory;
+
 		private final Runnable oversizedCommand;
 
 		private final Runnable overBudget;
 
 		private final String overBudgetWarning;
 
-		GuardedAllocator(String endpoint, long maxMessageSize, @Nullable ReceiveBudget budget,
+		GuardedAllocator(String endpoint, long maxMessageSize, @Nullable ReceiveBudget budget, FrameMemory memory,
 				MalformedFrameGuard guard) {
 			this.endpoint = endpoint;
 			this.maxMessageSize = maxMessageSize;
 			this.budget = budget;
+			this.memory = memory;
 			this.guard = guard;
 			this.oversizedCommand = this::oversizedCommand;
 			this.overBudget = this::overBudget;
@@ -191,9 +209,9 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 			if (size >= 0 && size <= this.maxMessageSize) {
 				if (size > LargeFrame.MAX_COMMAND_SIZE
 						|| (size > ReceiveBudget.ACCOUNTED_ABOVE && this.budget != null)) {
-					return new LargeFrame(size, this.budget, this.oversizedCommand, this.overBudget);
+					return new LargeFrame(size, this.budget, this.memory, this.oversizedCommand, this.overBudget);
 				}
-				return zmq.ZMQ.DEFAULT_MSG_ALLOCATOR.allocate(size);
+				return this.memory.allocate(size);
 			}
 			this.guard.negativeFrames.incrementAndGet();
 			this.guard.log.warn("Endpoint '" + this.endpoint + "' received a frame with a negative length from a peer"

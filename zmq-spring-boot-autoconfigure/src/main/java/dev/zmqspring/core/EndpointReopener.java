@@ -10,8 +10,10 @@ package dev.zmqspring.core;
 public interface EndpointReopener {
 
 	/**
-	 * Starts reopening the sockets of an endpoint, on a thread of its own, and returns at
-	 * once.
+	 * Called on the I/O thread that failed: first closes the endpoint's TCP connections
+	 * underneath JeroMQ ({@link SocketActivity#closeConnections()}), so that the thread
+	 * never reads again from the one it left half-read, then starts reopening the
+	 * endpoint's sockets on a thread of its own, and returns.
 	 * @param endpoint the endpoint's name
 	 * @param done run when they are open again (or failed to)
 	 * @return {@code false} when no socket of the starter's serves that endpoint, so that

@@ -205,6 +205,30 @@ public final class SocketActivity {
 		publish(() -> new ZmqSocketBindFailedEvent(this, this.endpointName, this.socketType, address, error));
 	}
 
+	/**
+	 * Closes the TCP connections of the socket underneath JeroMQ, so that its I/O thread
+	 * never reads from them again: what the starter does on that thread when it failed in
+	 * the middle of one of them (a half-read frame would otherwise keep it busy for
+	 * good). JeroMQ forgets them only when the socket is closed, which must follow. Not
+	 * for application code.
+	 * @return how many were closed
+	 */
+	public int closeConnections() {
+		int closed = 0;
+		for (Object channel : this.connections.keySet()) {
+			if (channel instanceof SocketChannel socketChannel) {
+				try {
+					socketChannel.close();
+					closed++;
+				}
+				catch (IOException | RuntimeException ex) {
+					// Gone already.
+				}
+			}
+		}
+		return closed;
+	}
+
 	private void error(@Nullable String description) {
 		this.lastError = description;
 		this.lastErrorTime = Instant.now();

@@ -34,6 +34,9 @@ public final class ListenerReopener implements EndpointReopener {
 		if (containers.isEmpty()) {
 			return false;
 		}
+		for (ZmqListenerContainer container : containers) {
+			container.getActivity().closeConnections();
+		}
 		Thread thread = new Thread(() -> {
 			try {
 				for (ZmqListenerContainer container : containers) {

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.SocketActivity;
+import dev.zmqspring.core.ZmqBindException;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.OpenSignal;
 import dev.zmqspring.core.ZmqException;
@@ -46,6 +48,8 @@ import org.zeromq.ZMQException;
 public class ZmqListenerContainer implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ZmqListenerContainer.class);
+
+	private static final Duration REOPEN_RETRY = Duration.ofMillis(100);
 
 	private final String id;
 
@@ -135,7 +139,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 				// Started again meanwhile, by someone else.
 				return;
 			}
-			start(this.endpoint.bind() ? this.endpoint.withAddresses(addresses) : this.endpoint);
+			startAgain(this.endpoint.bind() ? this.endpoint.withAddresses(addresses) : this.endpoint);
 			if (paused) {
 				pause();
 			}
@@ -165,6 +169,27 @@ public class ZmqListenerContainer implements SmartLifecycle {
 					+ " running (never interrupted) and its socket to the context's close");
 		}
 		publish(new ZmqListenerContainerStoppedEvent(this));
+	}
+
+	/**
+	 * Starts on addresses the old socket may still hold for a moment: JeroMQ releases
+	 * them on its I/O thread, which may be slow to get to it (the heap full, say).
+	 */
+	private void startAgain(ZmqEndpoint openAs) {
+		long deadline = System.nanoTime() + ZmqSocketFactory.OPEN_TIMEOUT.toNanos();
+		while (true) {
+			try {
+				start(openAs);
+				return;
+			}
+			catch (ZmqBindException ex) {
+				if (!(ex.getCause() instanceof ZMQException cause) || cause.getErrorCode() != zmq.ZError.EADDRINUSE
+						|| System.nanoTime() - deadline > 0) {
+					throw ex;
+				}
+				LockSupport.parkNanos(REOPEN_RETRY.toNanos());
+			}
+		}
 	}
 
 	/**

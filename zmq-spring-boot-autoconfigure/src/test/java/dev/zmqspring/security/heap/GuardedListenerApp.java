@@ -83,6 +83,10 @@ public class GuardedListenerApp {
 
 		@ZmqListener(id = "slow", endpoint = "slow", autoStartup = "${test.slow.enabled:false}")
 		void slow(byte[] payload) {
+			if (payload.length < 100) {
+				// A good peer's message, not the flood's.
+				System.out.println("RECEIVED " + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+			}
 			java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
 		}
 

@@ -53,6 +53,12 @@ final class DisconnectClassifier {
 	 */
 	private static final ThreadLocal<Failure> lastFailure = new ThreadLocal<>();
 
+	/**
+	 * Set while the {@link HandshakeWatchdog} drops a connection that stalled after its
+	 * greeting.
+	 */
+	private static final ThreadLocal<Boolean> expiring = new ThreadLocal<>();
+
 	private static final long FAILURE_FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/**
@@ -97,6 +103,21 @@ final class DisconnectClassifier {
 	}
 
 	/**
+	 * Runs the drop of a connection whose handshake did not complete in time, so that it
+	 * is told from other disconnects; call on the I/O thread.
+	 * @param drop what drops it
+	 */
+	static void handshakeExpired(Runnable drop) {
+		expiring.set(Boolean.TRUE);
+		try {
+			drop.run();
+		}
+		finally {
+			expiring.remove();
+		}
+	}
+
+	/**
 	 * Says why a connection is being dropped; call from the event hook, on the thread
 	 * that reports the disconnect.
 	 * @param age how long ago the connection was accepted, or {@code null} when unknown
@@ -105,6 +126,13 @@ final class DisconnectClassifier {
 	@Nullable Rejection classify(@Nullable Duration age) {
 		Failure failure = lastFailure.get();
 		lastFailure.remove();
+		if (expiring.get() != null) {
+			return new Rejection(Reason.HANDSHAKE_TIMEOUT,
+					"completed its greeting but not its " + this.mechanism + " handshake within "
+							+ TimeUnit.NANOSECONDS.toMillis(this.handshakeNanos)
+							+ " ms (zmq.socket.handshake-interval): it stalled, or JeroMQ 0.6.0 lost the"
+							+ " connection's reads; a client connects again");
+		}
 		if (failure != null && failure.owner == this && System.nanoTime() - failure.nanos < FAILURE_FRESH_NANOS) {
 			return fromFailure(failure);
 		}

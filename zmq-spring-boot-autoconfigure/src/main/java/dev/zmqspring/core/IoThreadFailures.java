@@ -109,7 +109,7 @@ public final class IoThreadFailures {
 	public void install(ZContext context) {
 		context.setUncaughtExceptionHandler(this::threadDied);
 		context.setNotificationExceptionHandler(this::exceptionCaught);
-		context.setThreadFactor(new ResumingIoThreads(this));
+		context.setThreadFactor(new ResumingIoThreads(this, HandshakeWatchdog::install));
 	}
 
 	/**

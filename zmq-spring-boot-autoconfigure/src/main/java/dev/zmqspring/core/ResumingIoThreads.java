@@ -1,19 +1,25 @@
 package dev.zmqspring.core;
 
+import java.util.function.Consumer;
+
 import zmq.util.function.BiFunction;
 
 /**
- * Creates JeroMQ's I/O and reaper threads (daemons, named as JeroMQ names them), each of
- * which runs JeroMQ's loop again after an error escaped from it, when
- * {@link IoThreadFailures} decides that the failure can be recovered from; otherwise the
- * thread ends, as it would without the starter.
+ * Creates JeroMQ's I/O and reaper threads (daemons, named as JeroMQ names them). Each
+ * first lets a hook prepare its loop on the thread itself (the
+ * {@link HandshakeWatchdog}), then runs it, and runs it again after an error escaped from
+ * it when {@link IoThreadFailures} decides that the failure can be recovered from;
+ * otherwise the thread ends, as it would without the starter.
  */
 final class ResumingIoThreads implements BiFunction<Runnable, String, Thread> {
 
 	private final IoThreadFailures failures;
 
-	ResumingIoThreads(IoThreadFailures failures) {
+	private final Consumer<Runnable> beforeLoop;
+
+	ResumingIoThreads(IoThreadFailures failures, Consumer<Runnable> beforeLoop) {
 		this.failures = failures;
+		this.beforeLoop = beforeLoop;
 	}
 
 	@Override
@@ -24,6 +30,12 @@ final class ResumingIoThreads implements BiFunction<Runnable, String, Thread> {
 	}
 
 	private void runResuming(Runnable loop) {
+		try {
+			this.beforeLoop.accept(loop);
+		}
+		catch (RuntimeException ex) {
+			// The loop runs without it.
+		}
 		while (true) {
 			try {
 				loop.run();

@@ -38,6 +38,7 @@ final class SocketSettingsMapper {
 		checkPositive(socket.getReceiveHighWaterMark(), prefix + ".receive-high-water-mark", 0);
 		checkPositive(socket.getSendQueueCapacity(), prefix + ".send-queue-capacity", 1);
 		checkPositive(socket.getMaxConnections(), prefix + ".max-connections", 0);
+		checkPositive(socket.getMaxHandshakingConnections(), prefix + ".max-handshaking-connections", 0);
 		if (socket.getMaxMessageSize() != null && socket.getMaxMessageSize().toBytes() <= 0) {
 			throw new IllegalArgumentException(prefix + ".max-message-size must be positive, for example 1MB;"
 					+ " an unlimited size lets any peer exhaust the heap");
@@ -61,6 +62,7 @@ final class SocketSettingsMapper {
 			.handshakeInterval(socket.getHandshakeInterval())
 			.peerWaitWarning(socket.getPeerWaitWarning())
 			.maxConnections(socket.getMaxConnections())
+			.maxHandshakingConnections(socket.getMaxHandshakingConnections())
 			.receiveBufferBudget(
 					(socket.getReceiveBufferBudget() != null) ? socket.getReceiveBufferBudget().toBytes() : null)
 			.build();

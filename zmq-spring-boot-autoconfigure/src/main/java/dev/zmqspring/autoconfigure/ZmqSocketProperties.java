@@ -104,6 +104,23 @@ public class ZmqSocketProperties {
 	private @Nullable Integer maxConnections;
 
 	/**
+	 * How many of a binding TCP endpoint's connections may be in their handshake at once
+	 * (connected, greeting or security handshake not complete yet); a connection beyond
+	 * it is closed as soon as it is accepted, and counted and logged as a rejected
+	 * connection (reason handshake-limit). 0 means no limit of its own: only
+	 * max-connections counts them. Default 0.
+	 */
+	private @Nullable Integer maxHandshakingConnections;
+
+	public @Nullable Integer getMaxHandshakingConnections() {
+		return this.maxHandshakingConnections;
+	}
+
+	public void setMaxHandshakingConnections(@Nullable Integer maxHandshakingConnections) {
+		this.maxHandshakingConnections = maxHandshakingConnections;
+	}
+
+	/**
 	 * How many bytes of received frames larger than 1 KiB an endpoint's socket may hold
 	 * for the application at once, over all its peers: messages queued because the
 	 * listener is busy, and frames being read. A frame that would take the endpoint over

@@ -136,7 +136,8 @@ public final class ConnectionRejections {
 		GREETING,
 
 		/**
-		 * The peer sent no complete greeting within the handshake interval
+		 * The peer did not complete its handshake (its greeting, then its security
+		 * mechanism's commands) within the handshake interval
 		 * ({@code zmq.socket.handshake-interval}).
 		 */
 		HANDSHAKE_TIMEOUT,
@@ -161,7 +162,14 @@ public final class ConnectionRejections {
 		 * The endpoint already had as many connections as {@code max-connections} allows:
 		 * the new one was closed as soon as it was accepted.
 		 */
-		CONNECTION_LIMIT;
+		CONNECTION_LIMIT,
+
+		/**
+		 * The endpoint already had as many connections in their handshake as
+		 * {@code max-handshaking-connections} allows: the new one was closed as soon as
+		 * it was accepted.
+		 */
+		HANDSHAKE_LIMIT;
 
 		/** The name used as a metric tag, such as {@code handshake-timeout}. */
 		public String tag() {

@@ -1,11 +1,15 @@
 package dev.zmqspring.core;
 
 import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,10 +35,17 @@ import zmq.poll.Poller;
  * handshake timer drops one that is still in its greeting. The engines are reached
  * through four private fields of JeroMQ 0.6.0; when they cannot be read (another JeroMQ
  * version, a closed module), the watchdog is not installed and says so once.
+ * <p>
+ * Each look also records which connections have completed their handshake
+ * ({@link #completed(Object)}), for {@code max-handshaking-connections}: a connection
+ * counts as in its handshake until a look saw it complete, at most a quarter of a second
+ * late.
  */
 final class HandshakeWatchdog implements IPollEvents {
 
 	private static final Log logger = LogFactory.getLog(HandshakeWatchdog.class);
+
+	private static final RepeatLimitedLog unwatchedLimit = new RepeatLimitedLog(logger, Duration.ofHours(1));
 
 	/** Not one of JeroMQ's own timer ids (64, 128, 129, 130 for the engine). */
 	private static final int TIMER_ID = 0x5a4d;
@@ -45,6 +56,16 @@ final class HandshakeWatchdog implements IPollEvents {
 	private static final int HANDSHAKE_TIMER_ID = 64;
 
 	private static final @Nullable Internals internals = Internals.resolve();
+
+	/** Every armed watchdog, held no longer than its poller. */
+	private static final Set<HandshakeWatchdog> armed = Collections
+		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+	/** The watchdog of the current thread, on JeroMQ's I/O threads. */
+	private static final ThreadLocal<HandshakeWatchdog> onThisThread = new ThreadLocal<>();
+
+	/** The channels of this thread's connections that completed their handshake. */
+	private volatile Set<Object> completedChannels = Set.of();
 
 	private final Poller poller;
 
@@ -62,8 +83,45 @@ final class HandshakeWatchdog implements IPollEvents {
 	 */
 	static void install(Runnable loop) {
 		if (internals != null && loop instanceof Poller poller) {
-			poller.addTimer(PERIOD_MS, new HandshakeWatchdog(poller), TIMER_ID);
+			HandshakeWatchdog watchdog = new HandshakeWatchdog(poller);
+			armed.add(watchdog);
+			onThisThread.set(watchdog);
+			poller.addTimer(PERIOD_MS, watchdog, TIMER_ID);
 		}
+	}
+
+	/**
+	 * Whether a connection's handshake was seen complete by one of the watchdogs.
+	 * @param channel the connection's channel
+	 */
+	static boolean completed(Object channel) {
+		synchronized (armed) {
+			for (HandshakeWatchdog watchdog : armed) {
+				if (watchdog.completedChannels.contains(channel)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The limit of connections in their handshake for a binding endpoint: its
+	 * {@code max-handshaking-connections} where watchdogs tell which connections are
+	 * still in their handshake, and none otherwise (said once at WARN).
+	 * @param endpoint the endpoint
+	 * @param watched whether the socket's context runs watchdogs
+	 */
+	static int limitFor(ZmqEndpoint endpoint, boolean watched) {
+		int limit = endpoint.settings().maxHandshakingConnections();
+		if (limit > 0 && (internals == null || !watched)) {
+			unwatchedLimit.warn("Endpoint '" + endpoint.name() + "' does not enforce "
+					+ endpoint.settingName("socket.max-handshaking-connections")
+					+ ": the starter can tell connections in their handshake only in a ZContext it created itself,"
+					+ " with JeroMQ 0.6.0 on the class path; max-connections still counts them");
+			return 0;
+		}
+		return limit;
 	}
 
 	@Override
@@ -80,19 +138,56 @@ final class HandshakeWatchdog implements IPollEvents {
 	}
 
 	private void dropStalled() {
+		for (StreamEngine engine : look()) {
+			this.firstSeen.remove(engine);
+			DisconnectClassifier.handshakeExpired(() -> engine.timerEvent(HANDSHAKE_TIMER_ID));
+		}
+	}
+
+	/**
+	 * Brings {@link #completed(Object)} up to date for the current thread's connections
+	 * at once, when the current thread is one of JeroMQ's I/O threads: a connection
+	 * accepted right after another completed its handshake must not count it.
+	 */
+	static void lookNow() {
+		HandshakeWatchdog watchdog = onThisThread.get();
+		if (watchdog != null) {
+			try {
+				watchdog.look();
+			}
+			catch (RuntimeException ex) {
+				// The last look stays.
+			}
+		}
+	}
+
+	/**
+	 * Looks at the thread's engines: records those that completed their handshake, and
+	 * returns those that stalled after their greeting for longer than their handshake
+	 * interval.
+	 */
+	private List<StreamEngine> look() {
 		Internals fields = internals;
+		List<StreamEngine> stalled = new ArrayList<>();
 		if (fields == null) {
-			return;
+			return stalled;
 		}
 		long now = System.nanoTime();
 		Map<StreamEngine, Long> seen = new IdentityHashMap<>();
-		List<StreamEngine> stalled = new ArrayList<>();
+		Set<Object> completed = new HashSet<>();
 		for (StreamEngine engine : fields.engines(this.poller)) {
 			Long since = this.firstSeen.get(engine);
 			long first = (since != null) ? since : now;
 			seen.put(engine, first);
+			if (!fields.inHandshake(engine)) {
+				Object channel = fields.channel(engine);
+				if (channel != null) {
+					completed.add(channel);
+				}
+				continue;
+			}
 			Options options = fields.options(engine);
-			if (options.rawSocket || options.handshakeIvl <= 0 || !fields.inMechanismHandshake(engine)) {
+			if (options.rawSocket || options.handshakeIvl <= 0 || !fields.pastGreeting(engine)) {
 				continue;
 			}
 			if (now - first >= options.handshakeIvl * 1_000_000L) {
@@ -100,21 +195,20 @@ final class HandshakeWatchdog implements IPollEvents {
 			}
 		}
 		this.firstSeen = seen;
-		for (StreamEngine engine : stalled) {
-			this.firstSeen.remove(engine);
-			DisconnectClassifier.handshakeExpired(() -> engine.timerEvent(HANDSHAKE_TIMER_ID));
-		}
+		this.completedChannels = completed;
+		return stalled;
 	}
 
 	/** The private fields of JeroMQ 0.6.0 that lead from a poller to its engines. */
 	private record Internals(Field fdTable, Field handleHandler, Field objectHandler, Field options, Field handshaking,
-			Field mechanism) {
+			Field mechanism, Field channel) {
 
 		static @Nullable Internals resolve() {
 			try {
 				return new Internals(field(Poller.class, "fdTable"), field(Poller.Handle.class, "handler"),
 						field(zmq.io.IOObject.class, "handler"), field(StreamEngine.class, "options"),
-						field(StreamEngine.class, "handshaking"), field(StreamEngine.class, "mechanism"));
+						field(StreamEngine.class, "handshaking"), field(StreamEngine.class, "mechanism"),
+						field(StreamEngine.class, "fd"));
 			}
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				logger.warn("JeroMQ's internals are not as expected (" + ex
@@ -147,15 +241,24 @@ final class HandshakeWatchdog implements IPollEvents {
 		}
 
 		/**
-		 * Past the greeting (JeroMQ's own timer covers that), and the mechanism still
-		 * handshaking. A peer of ZMTP before 3.0 has no mechanism.
+		 * In its greeting, or past it with the mechanism still handshaking. A peer of
+		 * ZMTP before 3.0 has no mechanism after its greeting.
 		 */
-		boolean inMechanismHandshake(StreamEngine engine) {
-			if ((Boolean) read(this.handshaking, engine)) {
-				return false;
+		boolean inHandshake(StreamEngine engine) {
+			if (!pastGreeting(engine)) {
+				return true;
 			}
 			Object mechanism = read(this.mechanism, engine);
 			return mechanism instanceof Mechanism m && m.status() == Mechanism.Status.HANDSHAKING;
+		}
+
+		/** Past the greeting, which JeroMQ's own handshake timer covers. */
+		boolean pastGreeting(StreamEngine engine) {
+			return !(Boolean) read(this.handshaking, engine);
+		}
+
+		@Nullable Object channel(StreamEngine engine) {
+			return read(this.channel, engine);
 		}
 
 		private static Object read(Field field, Object target) {

@@ -40,7 +40,7 @@ import org.zeromq.ZMQ;
 public final class SocketActivity {
 
 	/** Stands in where no socket is open or JeroMQ events are not available. */
-	public static final SocketActivity NONE = new SocketActivity(null, null, false, null, null, null, 0);
+	public static final SocketActivity NONE = new SocketActivity(null, null, false, null, null, null, 0, 0);
 
 	private final @Nullable String endpointName;
 
@@ -59,6 +59,9 @@ public final class SocketActivity {
 
 	/** Connections a binding socket keeps at once; 0 for no limit. */
 	private final int maxConnections;
+
+	/** Connections of a binding socket in their handshake at once; 0 for no limit. */
+	private final int maxHandshaking;
 
 	/**
 	 * Connections closed at once for the limit: their disconnect is not a peer going
@@ -80,7 +83,7 @@ public final class SocketActivity {
 
 	private SocketActivity(@Nullable String endpointName, @Nullable ZmqSocketType socketType, boolean tracked,
 			@Nullable ZmqEventPublisher events, @Nullable ConnectionRejections rejections,
-			@Nullable DisconnectClassifier classifier, int maxConnections) {
+			@Nullable DisconnectClassifier classifier, int maxConnections, int maxHandshaking) {
 		this.endpointName = endpointName;
 		this.socketType = socketType;
 		this.tracked = tracked;
@@ -88,6 +91,7 @@ public final class SocketActivity {
 		this.rejections = rejections;
 		this.classifier = classifier;
 		this.maxConnections = maxConnections;
+		this.maxHandshaking = maxHandshaking;
 		if (endpointName == null) {
 			this.open = false;
 		}
@@ -101,11 +105,13 @@ public final class SocketActivity {
 	 * @param events where connection events go, or {@code null}
 	 * @param rejections where connections dropped for breaking the protocol are reported,
 	 * or {@code null}
+	 * @param handshakesWatched whether the socket's context runs the
+	 * {@link HandshakeWatchdog}, which alone tells connections in their handshake
 	 * @return the socket's activity; untracked when a customizer already installed its
 	 * own monitor
 	 */
 	static SocketActivity follow(ZMQ.Socket socket, ZmqEndpoint endpoint, @Nullable ZmqEventPublisher events,
-			@Nullable ConnectionRejections rejections) {
+			@Nullable ConnectionRejections rejections, boolean handshakesWatched) {
 		boolean tcpOrIpc = endpoint.addresses().stream().anyMatch(address -> !address.startsWith("inproc://"));
 		// Only a binding socket judges its peers: a connecting socket's peer is a server
 		// the application chose.
@@ -114,15 +120,17 @@ public final class SocketActivity {
 						endpoint.settings().handshakeInterval(), endpoint.settings().maxMessageSize())
 				: null;
 		int maxConnections = (endpoint.bind() && tcpOrIpc) ? endpoint.settings().maxConnections() : 0;
+		int maxHandshaking = (endpoint.bind() && tcpOrIpc) ? HandshakeWatchdog.limitFor(endpoint, handshakesWatched)
+				: 0;
 		SocketActivity activity = new SocketActivity(endpoint.name(), endpoint.type(), tcpOrIpc, events, rejections,
-				classifier, maxConnections);
+				classifier, maxConnections, maxHandshaking);
 		try {
 			socket.setEventHook(activity.new Hook(), ZMQ.EVENT_ALL);
 		}
 		catch (IllegalStateException ex) {
 			// A ZmqSocketCustomizer installed its own monitor: JeroMQ allows one per
 			// socket, and it keeps it.
-			return new SocketActivity(endpoint.name(), endpoint.type(), false, events, null, null, 0);
+			return new SocketActivity(endpoint.name(), endpoint.type(), false, events, null, null, 0, 0);
 		}
 		return activity;
 	}
@@ -352,7 +360,14 @@ public final class SocketActivity {
 		 */
 		private boolean overLimit(String address, @Nullable Object channel) {
 			SocketActivity activity = SocketActivity.this;
-			if (activity.maxConnections <= 0 || !(channel instanceof SocketChannel socketChannel)) {
+			if (!(channel instanceof SocketChannel socketChannel)) {
+				return false;
+			}
+			if (activity.maxHandshaking > 0 && handshaking() >= activity.maxHandshaking) {
+				return refuse(address, socketChannel, ConnectionRejections.Reason.HANDSHAKE_LIMIT, "already has "
+						+ activity.maxHandshaking + " connections in their handshake (max-handshaking-connections)");
+			}
+			if (activity.maxConnections <= 0) {
 				return false;
 			}
 			if (activity.connections.size() >= activity.maxConnections) {
@@ -364,21 +379,38 @@ public final class SocketActivity {
 			if (activity.connections.size() < activity.maxConnections) {
 				return false;
 			}
+			return refuse(address, socketChannel, ConnectionRejections.Reason.CONNECTION_LIMIT,
+					"already has its " + activity.maxConnections + " connections (max-connections)");
+		}
+
+		/** This socket's connections whose handshake is not known to be complete. */
+		private int handshaking() {
+			HandshakeWatchdog.lookNow();
+			int count = 0;
+			for (Object connection : SocketActivity.this.connections.keySet()) {
+				if (!closed(connection) && !HandshakeWatchdog.completed(connection)) {
+					count++;
+				}
+			}
+			return count;
+		}
+
+		private boolean refuse(String address, SocketChannel channel, ConnectionRejections.Reason reason,
+				String limit) {
+			SocketActivity activity = SocketActivity.this;
 			activity.refused.add(channel);
 			try {
-				socketChannel.shutdownInput();
+				channel.shutdownInput();
 			}
 			catch (IOException | RuntimeException ex) {
 				// Gone already: nothing to refuse.
 			}
 			String peer = peerAddress(channel);
-			String description = "was refused: the endpoint already has its " + activity.maxConnections
-					+ " connections (max-connections)";
+			String description = "was refused: the endpoint " + limit;
 			error("Refused a connection to " + address + " from " + ((peer != null) ? peer : "an unknown address")
 					+ ": the peer " + description);
 			if (activity.rejections != null) {
-				activity.rejections.rejected(activity.endpointName, ConnectionRejections.Reason.CONNECTION_LIMIT, peer,
-						description);
+				activity.rejections.rejected(activity.endpointName, reason, peer, description);
 			}
 			return true;
 		}

@@ -41,12 +41,15 @@ import org.jspecify.annotations.Nullable;
  * endpoint's socket may hold for the application at once, over all its peers (queued, and
  * being read); a frame that would go over it is read and discarded, and its message
  * refused (0: no budget)
+ * @param maxHandshakingConnections how many of a binding TCP socket's connections may be
+ * in their handshake at once; a connection beyond it is closed as soon as it is accepted
+ * (0: no limit of its own, only {@code maxConnections})
  */
 public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark,
 		Duration reconnectInterval, Duration reconnectIntervalMax, Duration heartbeatInterval,
 		Duration heartbeatTimeout, Duration heartbeatTtl, long maxMessageSize, Duration sendTimeout,
 		int sendQueueCapacity, Duration handshakeInterval, Duration peerWaitWarning, int maxConnections,
-		long receiveBufferBudget) {
+		long receiveBufferBudget, int maxHandshakingConnections) {
 
 	/** The default of {@link #maxConnections()}. */
 	public static final int DEFAULT_MAX_CONNECTIONS = 1000;
@@ -66,7 +69,7 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
 			Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
 			Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2),
-			DEFAULT_PEER_WAIT_WARNING, DEFAULT_MAX_CONNECTIONS, DEFAULT_RECEIVE_BUFFER_BUDGET);
+			DEFAULT_PEER_WAIT_WARNING, DEFAULT_MAX_CONNECTIONS, DEFAULT_RECEIVE_BUFFER_BUDGET, 0);
 
 	/** A builder that starts from these settings. */
 	public Builder toBuilder() {
@@ -106,6 +109,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 		private long receiveBufferBudget;
 
+		private int maxHandshakingConnections;
+
 		private Builder(SocketSettings from) {
 			this.linger = from.linger;
 			this.sendHighWaterMark = from.sendHighWaterMark;
@@ -122,6 +127,12 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			this.peerWaitWarning = from.peerWaitWarning;
 			this.maxConnections = from.maxConnections;
 			this.receiveBufferBudget = from.receiveBufferBudget;
+			this.maxHandshakingConnections = from.maxHandshakingConnections;
+		}
+
+		public Builder maxHandshakingConnections(@Nullable Integer value) {
+			this.maxHandshakingConnections = (value != null) ? value : this.maxHandshakingConnections;
+			return this;
 		}
 
 		public Builder receiveBufferBudget(@Nullable Long value) {
@@ -203,7 +214,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			return new SocketSettings(this.linger, this.sendHighWaterMark, this.receiveHighWaterMark,
 					this.reconnectInterval, this.reconnectIntervalMax, this.heartbeatInterval, this.heartbeatTimeout,
 					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity,
-					this.handshakeInterval, this.peerWaitWarning, this.maxConnections, this.receiveBufferBudget);
+					this.handshakeInterval, this.peerWaitWarning, this.maxConnections, this.receiveBufferBudget,
+					this.maxHandshakingConnections);
 		}
 
 	}

@@ -126,7 +126,8 @@ public class ZmqSocketFactory {
 			// After every customizer, whatever its order: any of them may have changed
 			// the socket's mechanism.
 			this.securityCheck.check(endpoint, socket);
-			SocketActivity activity = SocketActivity.follow(socket, endpoint, this.eventPublisher, this.rejections);
+			SocketActivity activity = SocketActivity.follow(socket, endpoint, this.eventPublisher, this.rejections,
+					this.context.getThreadFactory() instanceof ResumingIoThreads);
 			List<String> actual = new ArrayList<>();
 			for (String address : endpoint.addresses()) {
 				try {

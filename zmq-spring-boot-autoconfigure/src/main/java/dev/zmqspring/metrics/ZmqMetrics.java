@@ -269,9 +269,10 @@ class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListener<Zmq
 			FunctionCounter
 				.builder("zmq.connections.rejected", this.rejections, r -> r.getRejected(endpoint.name(), reason))
 				.description("Connections dropped because the peer broke the protocol: no ZMTP greeting (greeting),"
-						+ " none in time (handshake-timeout), a failed handshake (protocol), refused by the"
-						+ " authenticator (authentication), a frame over the size limit (oversize), over the endpoint's"
-						+ " max-connections (connection-limit)")
+						+ " no complete handshake in time (handshake-timeout), a failed handshake (protocol), refused"
+						+ " by the authenticator (authentication), a frame over the size limit (oversize), over the"
+						+ " endpoint's max-connections (connection-limit) or max-handshaking-connections"
+						+ " (handshake-limit)")
 				.tags(tags.and("reason", reason.tag()))
 				.register(registry);
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,10 @@ class ConnectionLimitTests {
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
 		.withUserConfiguration(Sink.class)
 		.withPropertyValues("zmq.endpoints.sink.type=PULL", "zmq.endpoints.sink.bind=tcp://127.0.0.1:*",
-				"zmq.endpoints.sink.socket.max-connections=3");
+				"zmq.endpoints.sink.socket.max-connections=3",
+				// Long enough that the connection stalled after its greeting is still
+				// there when the next one comes, however slow the machine.
+				"zmq.endpoints.sink.socket.handshake-interval=60s");
 
 	@Test
 	void connectionBeyondTheLimitIsClosedAtOnceAndCounted() {
@@ -52,8 +56,7 @@ class ConnectionLimitTests {
 			List<Socket> held = new ArrayList<>();
 			try {
 				// Two finished handshakes and one that has sent only its greeting: all
-				// three
-				// count.
+				// three count.
 				held.add(handshaken(port));
 				held.add(handshaken(port));
 				held.add(greetingOnly(port));
@@ -78,6 +81,78 @@ class ConnectionLimitTests {
 				}
 			}
 		});
+	}
+
+	@Test
+	void connectionBeyondTheLimitOfThoseInTheirHandshakeIsClosedAtOnceAndCounted() {
+		this.runner
+			.withPropertyValues("zmq.endpoints.sink.socket.max-connections=0",
+					"zmq.endpoints.sink.socket.max-handshaking-connections=1")
+			.run(context -> {
+				int port = port(context);
+				ConnectionRejections rejections = context.getBean(ConnectionRejections.class);
+				List<Socket> held = new ArrayList<>();
+				try {
+					// A connection that completed its handshake does not count: once the
+					// server has processed its READY, one in its handshake is kept.
+					held.add(handshaken(port));
+					await().atMost(WAIT).until(() -> keptInItsHandshake(port, held));
+					try (Socket extra = new Socket("127.0.0.1", port)) {
+						extra.setSoTimeout((int) WAIT.toMillis());
+						extra.getOutputStream().write(ZmtpWriter.greeting("NULL"));
+						assertEndOfStream(extra.getInputStream());
+					}
+					long refused = rejections.getRejected("sink", Reason.HANDSHAKE_LIMIT);
+					assertThat(refused).isPositive();
+					assertThat(rejections.getLastRejection("sink")).contains("max-handshaking-connections");
+					for (Socket socket : held) {
+						assertThat(socket.isClosed()).isFalse();
+					}
+					assertThat(rejections.getRejected("sink", Reason.CONNECTION_LIMIT)).isZero();
+				}
+				finally {
+					for (Socket socket : held) {
+						socket.close();
+					}
+				}
+			});
+	}
+
+	@Test
+	void negativeHandshakingLimitFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("zmq.endpoints.sink.socket.max-handshaking-connections=-1")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining(
+						"zmq.endpoints.sink.socket.max-handshaking-connections must be at least 0, was -1"));
+	}
+
+	/**
+	 * Opens a connection that sends its greeting and stops there; keeps it when the
+	 * server has not closed it a moment later, closes it and says so otherwise.
+	 */
+	private static boolean keptInItsHandshake(int port, List<Socket> held) throws IOException {
+		Socket socket = new Socket("127.0.0.1", port);
+		socket.getOutputStream().write(ZmtpWriter.greeting("NULL"));
+		socket.setSoTimeout(300);
+		InputStream in = socket.getInputStream();
+		try {
+			while (in.read() >= 0) {
+				// the server's greeting and READY
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			// Still open: kept.
+			socket.setSoTimeout((int) WAIT.toMillis());
+			held.add(socket);
+			return true;
+		}
+		catch (SocketException ex) {
+			// reset: refused
+		}
+		socket.close();
+		return false;
 	}
 
 	@Test

@@ -106,9 +106,11 @@ final class DisconnectClassifier {
 	 * Runs the drop of a connection whose handshake did not complete in time, so that it
 	 * is told from other disconnects; call on the I/O thread.
 	 * @param drop what drops it
+	 * @param failedAlready whether its handshake had failed (counted when that was
+	 * reported): then the drop is no rejection of its own
 	 */
-	static void handshakeExpired(Runnable drop) {
-		expiring.set(Boolean.TRUE);
+	static void handshakeExpired(Runnable drop, boolean failedAlready) {
+		expiring.set(failedAlready);
 		try {
 			drop.run();
 		}
@@ -126,7 +128,11 @@ final class DisconnectClassifier {
 	@Nullable Rejection classify(@Nullable Duration age) {
 		Failure failure = lastFailure.get();
 		lastFailure.remove();
-		if (expiring.get() != null) {
+		Boolean expired = expiring.get();
+		if (expired != null) {
+			if (expired) {
+				return null;
+			}
 			return new Rejection(Reason.HANDSHAKE_TIMEOUT,
 					"completed its greeting but not its " + this.mechanism + " handshake within "
 							+ TimeUnit.NANOSECONDS.toMillis(this.handshakeNanos)

@@ -129,7 +129,10 @@ final class HandshakeWatchdog implements IPollEvents {
 		try {
 			dropStalled();
 		}
-		catch (RuntimeException ex) {
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
 			// Never throw into JeroMQ's loop; look again next time.
 		}
 		finally {
@@ -138,9 +141,11 @@ final class HandshakeWatchdog implements IPollEvents {
 	}
 
 	private void dropStalled() {
+		Internals fields = internals;
 		for (StreamEngine engine : look()) {
 			this.firstSeen.remove(engine);
-			DisconnectClassifier.handshakeExpired(() -> engine.timerEvent(HANDSHAKE_TIMER_ID));
+			boolean failed = fields != null && fields.failed(engine);
+			DisconnectClassifier.handshakeExpired(() -> engine.timerEvent(HANDSHAKE_TIMER_ID), failed);
 		}
 	}
 
@@ -200,15 +205,15 @@ final class HandshakeWatchdog implements IPollEvents {
 	}
 
 	/** The private fields of JeroMQ 0.6.0 that lead from a poller to its engines. */
-	private record Internals(Field fdTable, Field handleHandler, Field objectHandler, Field options, Field handshaking,
-			Field mechanism, Field channel) {
+	private record Internals(Field fdTable, Field handleHandler, Field handleCancelled, Field objectHandler,
+			Field options, Field handshaking, Field mechanism, Field channel) {
 
 		static @Nullable Internals resolve() {
 			try {
 				return new Internals(field(Poller.class, "fdTable"), field(Poller.Handle.class, "handler"),
-						field(zmq.io.IOObject.class, "handler"), field(StreamEngine.class, "options"),
-						field(StreamEngine.class, "handshaking"), field(StreamEngine.class, "mechanism"),
-						field(StreamEngine.class, "fd"));
+						field(Poller.Handle.class, "cancelled"), field(zmq.io.IOObject.class, "handler"),
+						field(StreamEngine.class, "options"), field(StreamEngine.class, "handshaking"),
+						field(StreamEngine.class, "mechanism"), field(StreamEngine.class, "fd"));
 			}
 			catch (ReflectiveOperationException | RuntimeException ex) {
 				logger.warn("JeroMQ's internals are not as expected (" + ex
@@ -227,9 +232,16 @@ final class HandshakeWatchdog implements IPollEvents {
 		List<StreamEngine> engines(Poller poller) {
 			List<StreamEngine> engines = new ArrayList<>();
 			for (Object handle : (Set<?>) read(this.fdTable, poller)) {
+				if ((Boolean) read(this.handleCancelled, handle)) {
+					// Removed by its engine, which JeroMQ destroyed; the poller forgets
+					// it
+					// after its timers.
+					continue;
+				}
 				Object handler = read(this.handleHandler, handle);
 				if (handler instanceof zmq.io.IOObject object
-						&& read(this.objectHandler, object) instanceof StreamEngine engine) {
+						&& read(this.objectHandler, object) instanceof StreamEngine engine
+						&& read(this.channel, engine) != null) {
 					engines.add(engine);
 				}
 			}
@@ -248,8 +260,16 @@ final class HandshakeWatchdog implements IPollEvents {
 			if (!pastGreeting(engine)) {
 				return true;
 			}
+			// ERROR too: a server that refused its peer keeps the connection until the
+			// peer
+			// hangs up, as long as the handshake timer of libzmq would allow.
 			Object mechanism = read(this.mechanism, engine);
-			return mechanism instanceof Mechanism m && m.status() == Mechanism.Status.HANDSHAKING;
+			return mechanism instanceof Mechanism m && m.status() != Mechanism.Status.READY;
+		}
+
+		/** Whether its mechanism failed (a server that refused its peer, say). */
+		boolean failed(StreamEngine engine) {
+			return read(this.mechanism, engine) instanceof Mechanism m && m.status() == Mechanism.Status.ERROR;
 		}
 
 		/** Past the greeting, which JeroMQ's own handshake timer covers. */

@@ -13,24 +13,43 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IoThreadCulprit {
 
-	private static final ThreadLocal<@Nullable String> culprit = new ThreadLocal<>();
+	/**
+	 * One slot per thread, made before it is needed: naming the culprit must not
+	 * allocate, since the heap may be full.
+	 */
+	private static final ThreadLocal<String[]> culprit = new ThreadLocal<>();
 
 	private IoThreadCulprit() {
 	}
 
+	/** Makes the current thread's slot; call on a JeroMQ thread before its loop runs. */
+	static void prepare() {
+		if (culprit.get() == null) {
+			culprit.set(new String[1]);
+		}
+	}
+
 	/**
 	 * Names the endpoint whose frame the current thread was reading when an error struck.
-	 * Call only while that error propagates.
+	 * Call only while that error propagates. Does nothing on a thread that was not
+	 * prepared: only the starter's JeroMQ threads take the culprit.
 	 * @param endpoint the endpoint's name
 	 */
 	public static void blame(String endpoint) {
-		culprit.set(endpoint);
+		String[] slot = culprit.get();
+		if (slot != null) {
+			slot[0] = endpoint;
+		}
 	}
 
 	/** Takes (and forgets) the endpoint named on the current thread, if any. */
 	static @Nullable String take() {
-		String endpoint = culprit.get();
-		culprit.remove();
+		String[] slot = culprit.get();
+		if (slot == null) {
+			return null;
+		}
+		String endpoint = slot[0];
+		slot[0] = null;
 		return endpoint;
 	}
 

@@ -26,14 +26,17 @@ final class ResumingIoThreads implements BiFunction<Runnable, String, Thread> {
 	public Thread apply(Runnable loop, String name) {
 		Thread thread = new Thread(() -> runResuming(loop), name);
 		thread.setDaemon(true);
+		// JeroMQ sets its handler only on threads it makes itself.
+		thread.setUncaughtExceptionHandler(this.failures::threadDied);
 		return thread;
 	}
 
 	private void runResuming(Runnable loop) {
+		IoThreadCulprit.prepare();
 		try {
 			this.beforeLoop.accept(loop);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			// The loop runs without it.
 		}
 		while (true) {
@@ -42,11 +45,22 @@ final class ResumingIoThreads implements BiFunction<Runnable, String, Thread> {
 				return;
 			}
 			catch (Throwable failure) {
-				String culprit = IoThreadCulprit.take();
-				if (!this.failures.failed(Thread.currentThread(), failure, culprit)) {
+				if (!resume(failure)) {
 					return;
 				}
 			}
+		}
+	}
+
+	private boolean resume(Throwable failure) {
+		Thread thread = Thread.currentThread();
+		try {
+			return this.failures.failed(thread, failure, IoThreadCulprit.take());
+		}
+		catch (Throwable ex) {
+			// Out of memory again, deciding: the thread ends, and its death is counted.
+			this.failures.threadDied(thread, failure);
+			return false;
 		}
 	}
 

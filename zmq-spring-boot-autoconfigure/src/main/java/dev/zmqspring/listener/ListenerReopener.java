@@ -1,6 +1,8 @@
 package dev.zmqspring.listener;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.zmqspring.core.EndpointReopener;
 import org.apache.commons.logging.Log;
@@ -18,6 +20,9 @@ public final class ListenerReopener implements EndpointReopener {
 
 	private final ZmqListenerEndpointRegistry registry;
 
+	/** Endpoints whose sockets are being reopened now. */
+	private final Set<String> reopening = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * @param registry the listeners
 	 */
@@ -29,13 +34,26 @@ public final class ListenerReopener implements EndpointReopener {
 	public boolean reopen(String endpoint, Runnable done) {
 		List<ZmqListenerContainer> containers = this.registry.getListenerContainers()
 			.stream()
-			.filter((container) -> container.getEndpoint().name().equals(endpoint) && container.isRunning())
+			.filter((container) -> container.getEndpoint().name().equals(endpoint))
 			.toList();
-		if (containers.isEmpty()) {
+		if (containers.isEmpty() || containers.stream().anyMatch((container) -> !container.getActivity().isTracked())) {
+			// No connection to close underneath JeroMQ (a customizer's own monitor hides
+			// them): the half-read one would be read again.
 			return false;
 		}
 		for (ZmqListenerContainer container : containers) {
 			container.getActivity().closeConnections();
+		}
+		if (!this.reopening.add(endpoint)) {
+			// Failed again while its sockets are being reopened (the old socket still
+			// takes connections until it closes): its connections are closed again, and
+			// the reopening under way goes on.
+			done.run();
+			return true;
+		}
+		if (containers.stream().noneMatch(ZmqListenerContainer::isRunning)) {
+			this.reopening.remove(endpoint);
+			return false;
 		}
 		Thread thread = new Thread(() -> {
 			try {
@@ -44,18 +62,29 @@ public final class ListenerReopener implements EndpointReopener {
 				}
 			}
 			finally {
+				this.reopening.remove(endpoint);
 				done.run();
 			}
 		}, "zmq-reopen-" + endpoint);
 		thread.setDaemon(true);
-		thread.start();
+		try {
+			thread.start();
+		}
+		catch (RuntimeException | Error ex) {
+			this.reopening.remove(endpoint);
+			throw ex;
+		}
 		return true;
 	}
 
 	private static void reopen(ZmqListenerContainer container) {
+		if (!container.isRunning()) {
+			return;
+		}
 		try {
-			container.reopen();
-			logger.info("Listener '" + container.getId() + "' reopened its socket on " + container.getAddresses());
+			if (container.reopen()) {
+				logger.info("Listener '" + container.getId() + "' reopened its socket on " + container.getAddresses());
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.error("Listener '" + container.getId() + "' could not reopen its socket; start it again from"

@@ -71,6 +71,11 @@ public class ZmqListenerContainer implements SmartLifecycle {
 
 	private volatile State state = State.STOPPED;
 
+	/**
+	 * How many times the container was asked to stop; read and written under its lock.
+	 */
+	private long stopRequests;
+
 	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
 	ZmqListenerContainer(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
@@ -119,30 +124,54 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	 * messages ZeroMQ had queued for the old socket and not yet handed over are lost. A
 	 * paused container stays paused. Does nothing unless the container is running or
 	 * paused. The starter calls it when JeroMQ's I/O thread failed while reading a frame
-	 * for this endpoint, to get rid of the connection the failure left half-read.
+	 * for this endpoint, to get rid of the connection the failure left half-read. A stop
+	 * meanwhile (from Actuator, or the application closing) cancels the reopening.
+	 * @return whether the socket was opened again ({@code false} when the container was
+	 * not running, or was stopped or started by someone else meanwhile)
 	 * @throws dev.zmqspring.core.ZmqBindException when the socket cannot be opened again
 	 */
-	public void reopen() {
+	public boolean reopen() {
 		List<String> addresses;
 		boolean paused;
+		long stops;
 		synchronized (this) {
 			Run run = this.current;
 			if (run == null || (this.state != State.RUNNING && this.state != State.PAUSED)) {
-				return;
+				return false;
 			}
 			addresses = run.addresses;
 			paused = this.state == State.PAUSED;
+			stops = this.stopRequests;
 		}
-		stop();
-		synchronized (this) {
-			if (this.state != State.STOPPED) {
-				// Started again meanwhile, by someone else.
-				return;
+		stop(false);
+		ZmqEndpoint openAs = this.endpoint.bind() ? this.endpoint.withAddresses(addresses) : this.endpoint;
+		// JeroMQ releases the old socket's addresses on its I/O thread, which may be slow
+		// to get to it (the heap full, say): the bind is tried again for a while, without
+		// holding the lock, so that a stop is never kept waiting.
+		long deadline = System.nanoTime() + ZmqSocketFactory.OPEN_TIMEOUT.toNanos();
+		while (true) {
+			synchronized (this) {
+				if (this.stopRequests != stops || this.state != State.STOPPED) {
+					// Stopped on purpose meanwhile (Actuator, the application closing),
+					// or
+					// started again by someone else.
+					return false;
+				}
+				try {
+					start(openAs);
+					if (paused) {
+						pause();
+					}
+					return true;
+				}
+				catch (ZmqBindException ex) {
+					if (!(ex.getCause() instanceof ZMQException cause) || cause.getErrorCode() != zmq.ZError.EADDRINUSE
+							|| System.nanoTime() - deadline > 0) {
+						throw ex;
+					}
+				}
 			}
-			startAgain(this.endpoint.bind() ? this.endpoint.withAddresses(addresses) : this.endpoint);
-			if (paused) {
-				pause();
-			}
+			LockSupport.parkNanos(REOPEN_RETRY.toNanos());
 		}
 	}
 
@@ -153,8 +182,19 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	 */
 	@Override
 	public void stop() {
+		stop(true);
+	}
+
+	/**
+	 * @param onPurpose {@code false} for the stop of {@link #reopen()}, which another
+	 * stop must be able to cancel
+	 */
+	private void stop(boolean onPurpose) {
 		Run run;
 		synchronized (this) {
+			if (onPurpose) {
+				this.stopRequests++;
+			}
 			run = this.current;
 			if (run == null || this.state == State.STOPPED) {
 				return;
@@ -172,32 +212,12 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts on addresses the old socket may still hold for a moment: JeroMQ releases
-	 * them on its I/O thread, which may be slow to get to it (the heap full, say).
-	 */
-	private void startAgain(ZmqEndpoint openAs) {
-		long deadline = System.nanoTime() + ZmqSocketFactory.OPEN_TIMEOUT.toNanos();
-		while (true) {
-			try {
-				start(openAs);
-				return;
-			}
-			catch (ZmqBindException ex) {
-				if (!(ex.getCause() instanceof ZMQException cause) || cause.getErrorCode() != zmq.ZError.EADDRINUSE
-						|| System.nanoTime() - deadline > 0) {
-					throw ex;
-				}
-				LockSupport.parkNanos(REOPEN_RETRY.toNanos());
-			}
-		}
-	}
-
-	/**
 	 * Asks the container to stop without waiting; see {@link #awaitStopped(Duration)}.
 	 */
 	void requestStop(long deadlineNanos) {
 		Run run = this.current;
 		synchronized (this) {
+			this.stopRequests++;
 			if (run == null || this.state == State.STOPPED) {
 				return;
 			}

@@ -56,12 +56,13 @@ class HandshakeStallTests {
 	void aPeerThatStallsAfterItsGreetingIsDroppedAndCounted() {
 		this.runner.run(context -> {
 			int port = port(address(context));
+			// Before the connection exists, so that it cannot be older than this.
+			long start = System.nanoTime();
 			try (Socket raw = new Socket("127.0.0.1", port)) {
 				raw.setSoTimeout((int) WAIT.toMillis());
 				InputStream in = raw.getInputStream();
 				new ZmtpWriter(raw.getOutputStream()).write(ZmtpWriter.greeting("NULL"));
 				ZmtpWriter.readGreeting(in);
-				long start = System.nanoTime();
 				// The server's READY, then the end of the stream (a read timeout fails
 				// the
 				// test): it never gets ours.

@@ -142,7 +142,15 @@ final class HandshakeWatchdog implements IPollEvents {
 
 	private void dropStalled() {
 		Internals fields = internals;
-		for (StreamEngine engine : look()) {
+		List<StreamEngine> stalled;
+		try {
+			stalled = look();
+		}
+		catch (OutOfMemoryError ex) {
+			// Only reads and new collections: nothing half done; look again next time.
+			return;
+		}
+		for (StreamEngine engine : stalled) {
 			this.firstSeen.remove(engine);
 			boolean failed = fields != null && fields.failed(engine);
 			DisconnectClassifier.handshakeExpired(() -> engine.timerEvent(HANDSHAKE_TIMER_ID), failed);

@@ -36,8 +36,8 @@ final class ResumingIoThreads implements BiFunction<Runnable, String, Thread> {
 		try {
 			this.beforeLoop.accept(loop);
 		}
-		catch (RuntimeException | LinkageError ex) {
-			// The loop runs without it.
+		catch (Throwable ex) {
+			// The loop runs without it (out of memory already, or another JeroMQ).
 		}
 		while (true) {
 			try {

@@ -36,23 +36,24 @@ public final class ListenerReopener implements EndpointReopener {
 			.stream()
 			.filter((container) -> container.getEndpoint().name().equals(endpoint))
 			.toList();
-		if (containers.isEmpty() || containers.stream().anyMatch((container) -> !container.getActivity().isTracked())) {
+		if (containers.isEmpty()) {
+			return false;
+		}
+		if (this.reopening.contains(endpoint)) {
+			// Failed again while its sockets are being reopened (the old socket takes
+			// connections until it closes): their connections are closed again, and the
+			// reopening under way goes on.
+			containers.forEach(ZmqListenerContainer::closeConnections);
+			done.run();
+			return true;
+		}
+		if (containers.stream().anyMatch((container) -> !container.getActivity().isTracked())) {
 			// No connection to close underneath JeroMQ (a customizer's own monitor hides
 			// them): the half-read one would be read again.
 			return false;
 		}
-		for (ZmqListenerContainer container : containers) {
-			container.getActivity().closeConnections();
-		}
-		if (!this.reopening.add(endpoint)) {
-			// Failed again while its sockets are being reopened (the old socket still
-			// takes connections until it closes): its connections are closed again, and
-			// the reopening under way goes on.
-			done.run();
-			return true;
-		}
+		containers.forEach(ZmqListenerContainer::closeConnections);
 		if (containers.stream().noneMatch(ZmqListenerContainer::isRunning)) {
-			this.reopening.remove(endpoint);
 			return false;
 		}
 		Thread thread = new Thread(() -> {
@@ -67,10 +68,15 @@ public final class ListenerReopener implements EndpointReopener {
 			}
 		}, "zmq-reopen-" + endpoint);
 		thread.setDaemon(true);
+		if (!this.reopening.add(endpoint)) {
+			// Another I/O thread started it meanwhile.
+			done.run();
+			return true;
+		}
 		try {
 			thread.start();
 		}
-		catch (RuntimeException | Error ex) {
+		catch (Throwable ex) {
 			this.reopening.remove(endpoint);
 			throw ex;
 		}

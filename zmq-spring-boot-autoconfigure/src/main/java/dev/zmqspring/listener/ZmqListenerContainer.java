@@ -76,6 +76,9 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	 */
 	private long stopRequests;
 
+	/** The activity of the socket being replaced while {@link #reopen()} runs. */
+	private volatile @Nullable SocketActivity reopenedActivity;
+
 	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
 	ZmqListenerContainer(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
@@ -142,8 +145,20 @@ public class ZmqListenerContainer implements SmartLifecycle {
 			addresses = run.addresses;
 			paused = this.state == State.PAUSED;
 			stops = this.stopRequests;
+			this.reopenedActivity = run.activity;
 		}
-		stop(false);
+		try {
+			return reopen(addresses, paused, stops);
+		}
+		finally {
+			this.reopenedActivity = null;
+		}
+	}
+
+	private boolean reopen(List<String> addresses, boolean paused, long stops) {
+		if (!stop(stops)) {
+			return false;
+		}
 		ZmqEndpoint openAs = this.endpoint.bind() ? this.endpoint.withAddresses(addresses) : this.endpoint;
 		// JeroMQ releases the old socket's addresses on its I/O thread, which may be slow
 		// to get to it (the heap full, say): the bind is tried again for a while, without
@@ -182,22 +197,27 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	 */
 	@Override
 	public void stop() {
-		stop(true);
+		stop(-1);
 	}
 
 	/**
-	 * @param onPurpose {@code false} for the stop of {@link #reopen()}, which another
-	 * stop must be able to cancel
+	 * @param reopening for the stop of {@link #reopen()}: the count of stop requests it
+	 * saw, so that it does nothing when another stop (or a stop and a start) came first;
+	 * -1 for a stop on purpose
+	 * @return whether this stopped the container
 	 */
-	private void stop(boolean onPurpose) {
+	private boolean stop(long reopening) {
 		Run run;
 		synchronized (this) {
-			if (onPurpose) {
+			if (reopening < 0) {
 				this.stopRequests++;
+			}
+			else if (this.stopRequests != reopening) {
+				return false;
 			}
 			run = this.current;
 			if (run == null || this.state == State.STOPPED) {
-				return;
+				return false;
 			}
 			this.state = State.STOPPED;
 		}
@@ -209,15 +229,30 @@ public class ZmqListenerContainer implements SmartLifecycle {
 					+ " running (never interrupted) and its socket to the context's close");
 		}
 		publish(new ZmqListenerContainerStoppedEvent(this));
+		return true;
+	}
+
+	/**
+	 * Closes the TCP connections of the container's socket underneath JeroMQ, and those
+	 * of the socket a reopening is replacing, which takes connections until it is closed.
+	 * For {@link ListenerReopener}, on the I/O thread that failed.
+	 */
+	void closeConnections() {
+		SocketActivity replaced = this.reopenedActivity;
+		if (replaced != null) {
+			replaced.closeConnections();
+		}
+		getActivity().closeConnections();
 	}
 
 	/**
 	 * Asks the container to stop without waiting; see {@link #awaitStopped(Duration)}.
 	 */
 	void requestStop(long deadlineNanos) {
-		Run run = this.current;
+		Run run;
 		synchronized (this) {
 			this.stopRequests++;
+			run = this.current;
 			if (run == null || this.state == State.STOPPED) {
 				return;
 			}

@@ -188,7 +188,10 @@ class ListenerLifecycleTests {
 				push.send("before");
 				await().atMost(Duration.ofSeconds(10)).until(() -> listeners.done.contains("before"));
 				jobs.pause();
+				Object before = jobs.getActivity();
 				assertThat(jobs.reopen()).isTrue();
+				// A new socket, whose connections are new.
+				assertThat(jobs.getActivity()).isNotSameAs(before);
 				assertThat(jobs.getState()).isEqualTo(ZmqListenerContainer.State.PAUSED);
 				assertThat(jobs.getAddresses()).containsExactly(address);
 				jobs.resume();
@@ -204,7 +207,9 @@ class ListenerLifecycleTests {
 
 	@Test
 	void reopenDoesNothingToAStoppedListenerAndAStopMeanwhileCancelsIt() {
-		this.runner.run(context -> {
+		// Long enough that the reopen still waits for the message in hand when the stop
+		// comes, however slow the machine.
+		this.runner.withPropertyValues("zmq.shutdown-timeout=60s").run(context -> {
 			ZmqListenerContainer jobs = container(context, "jobs");
 			SlowListeners listeners = context.getBean(SlowListeners.class);
 			listeners.gate = new CountDownLatch(1);

@@ -98,9 +98,7 @@ class IoThreadRecoveryTests {
 				// Sent before the peer noticed that its connection was dropped, a message
 				// can go down the old connection and be lost: the reopened socket counts
 				// the peer once it has connected again.
-				ZmqListenerContainer reopened = context.getBean(ZmqListenerEndpointRegistry.class)
-					.getListenerContainer("victim");
-				await().atMost(WAIT).until(() -> reopened.getActivity().getConnectedPeers() == 1);
+				await().atMost(WAIT).until(() -> victim(context).getActivity().getConnectedPeers() == 1);
 				poisoner.send("after, same peer");
 				assertThat(listeners.victim.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("after, same peer");
 				push(peers, victim).send("after, new peer");
@@ -141,10 +139,15 @@ class IoThreadRecoveryTests {
 				ZMQ.Socket poisoner = push(peers, address(context, "victim"));
 				for (int failure = 1; failure <= IoThreadFailures.MAX_RECOVERIES; failure++) {
 					int expected = failure;
+					// Connected (again) to the (reopened) socket, so that the poison does
+					// not
+					// go down a dropped connection.
+					await().atMost(WAIT).until(() -> victim(context).getActivity().getConnectedPeers() == 1);
 					poisoner.send(new byte[POISON_SIZE]);
 					await().atMost(WAIT).until(() -> failures.getRecoveries() == expected && !failures.isRecovering());
 				}
 				assertThat(failures.getDeaths()).isZero();
+				await().atMost(WAIT).until(() -> victim(context).getActivity().getConnectedPeers() == 1);
 				poisoner.send(new byte[POISON_SIZE]);
 				await().atMost(WAIT).until(() -> failures.getDeaths() == 1);
 			}
@@ -164,6 +167,10 @@ class IoThreadRecoveryTests {
 		push.setLinger(0);
 		push.connect(address);
 		return push;
+	}
+
+	private static ZmqListenerContainer victim(ApplicationContext context) {
+		return context.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer("victim");
 	}
 
 	private static String address(ApplicationContext context, String id) {

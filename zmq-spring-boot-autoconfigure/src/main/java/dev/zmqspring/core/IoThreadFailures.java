@@ -65,6 +65,9 @@ public final class IoThreadFailures {
 
 	private final AtomicInteger recovering = new AtomicInteger();
 
+	/** Made in advance: when it is needed, the heap may be full. */
+	private final Runnable reopened = this.recovering::decrementAndGet;
+
 	private final AtomicLong caught = new AtomicLong();
 
 	private final RepeatLimitedLog caughtLog = new RepeatLimitedLog(logger, Duration.ofMinutes(1));
@@ -128,7 +131,7 @@ public final class IoThreadFailures {
 		this.recovering.incrementAndGet();
 		boolean reopening;
 		try {
-			reopening = reopener.reopen(culprit, this.recovering::decrementAndGet);
+			reopening = reopener.reopen(culprit, this.reopened);
 		}
 		catch (Throwable ex) {
 			reopening = false;

@@ -5,11 +5,11 @@ import zmq.Msg;
 import zmq.msg.MsgAllocator;
 
 /**
- * Takes the memory of one endpoint's received frames, on JeroMQ's I/O thread. When that
- * fails with an {@link Error} (out of memory, above all), it names the endpoint
- * ({@link IoThreadCulprit}) before letting the error go on, so that the starter can keep
- * the I/O thread running and reopen this endpoint's socket instead of losing every socket
- * of the context.
+ * Where one endpoint's received frames take their memory, on JeroMQ's I/O thread, and who
+ * is named when that fails. An {@link Error} (out of memory, above all) in the guard's
+ * allocator or in a frame taking its memory names the endpoint ({@link IoThreadCulprit})
+ * before it goes on, so that the starter can keep the I/O thread running and reopen this
+ * endpoint's socket instead of losing every socket of the context.
  */
 final class FrameMemory {
 
@@ -23,13 +23,12 @@ final class FrameMemory {
 	}
 
 	Msg allocate(int size) {
-		try {
-			return this.allocator.allocate(size);
-		}
-		catch (Error ex) {
-			IoThreadCulprit.blame(this.endpoint);
-			throw ex;
-		}
+		return this.allocator.allocate(size);
+	}
+
+	/** Names this endpoint as the one the current thread failed for. */
+	void blame() {
+		IoThreadCulprit.blame(this.endpoint);
 	}
 
 }

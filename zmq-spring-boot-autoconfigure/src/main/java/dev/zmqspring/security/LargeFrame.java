@@ -83,7 +83,13 @@ final class LargeFrame extends Msg {
 	private Msg body() {
 		Msg body = this.body;
 		if (body == null) {
-			body = allocateBody();
+			try {
+				body = allocateBody();
+			}
+			catch (Error ex) {
+				this.memory.blame();
+				throw ex;
+			}
 			this.body = body;
 		}
 		return body;

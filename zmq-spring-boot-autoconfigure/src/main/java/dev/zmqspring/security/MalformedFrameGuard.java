@@ -203,6 +203,16 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 		@Override
 		public Msg allocate(int size) {
+			try {
+				return allocateGuarded(size);
+			}
+			catch (Error ex) {
+				this.memory.blame();
+				throw ex;
+			}
+		}
+
+		private Msg allocateGuarded(int size) {
 			// The decoder refuses a positive length above the maximum before it gets
 			// here; a larger size can only be a negative 8-byte length whose low 32 bits
 			// JeroMQ kept (0x800000007FFFFFFF becomes 2 GiB - 1).

@@ -40,7 +40,8 @@ import org.zeromq.ZMQ;
 public final class SocketActivity {
 
 	/** Stands in where no socket is open or JeroMQ events are not available. */
-	public static final SocketActivity NONE = new SocketActivity(null, null, false, null, null, null, 0, 0);
+	public static final SocketActivity NONE = new SocketActivity(null, null, false, null, null, null,
+			ConnectionLimits.NONE);
 
 	private final @Nullable String endpointName;
 
@@ -57,11 +58,7 @@ public final class SocketActivity {
 
 	private final @Nullable DisconnectClassifier classifier;
 
-	/** Connections a binding socket keeps at once; 0 for no limit. */
-	private final int maxConnections;
-
-	/** Connections of a binding socket in their handshake at once; 0 for no limit. */
-	private final int maxHandshaking;
+	private final ConnectionLimits limits;
 
 	/**
 	 * Connections closed at once for the limit: their disconnect is not a peer going
@@ -83,15 +80,14 @@ public final class SocketActivity {
 
 	private SocketActivity(@Nullable String endpointName, @Nullable ZmqSocketType socketType, boolean tracked,
 			@Nullable ZmqEventPublisher events, @Nullable ConnectionRejections rejections,
-			@Nullable DisconnectClassifier classifier, int maxConnections, int maxHandshaking) {
+			@Nullable DisconnectClassifier classifier, ConnectionLimits limits) {
 		this.endpointName = endpointName;
 		this.socketType = socketType;
 		this.tracked = tracked;
 		this.events = events;
 		this.rejections = rejections;
 		this.classifier = classifier;
-		this.maxConnections = maxConnections;
-		this.maxHandshaking = maxHandshaking;
+		this.limits = limits;
 		if (endpointName == null) {
 			this.open = false;
 		}
@@ -119,18 +115,20 @@ public final class SocketActivity {
 				? new DisconnectClassifier(socket.getMechanism().name(), endpoint.type(),
 						endpoint.settings().handshakeInterval(), endpoint.settings().maxMessageSize())
 				: null;
-		int maxConnections = (endpoint.bind() && tcpOrIpc) ? endpoint.settings().maxConnections() : 0;
-		int maxHandshaking = (endpoint.bind() && tcpOrIpc) ? HandshakeWatchdog.limitFor(endpoint, handshakesWatched)
-				: 0;
+		ConnectionLimits limits = (endpoint.bind() && tcpOrIpc)
+				? new ConnectionLimits(endpoint.settings().maxConnections(),
+						HandshakeWatchdog.limitFor(endpoint, handshakesWatched))
+				: ConnectionLimits.NONE;
 		SocketActivity activity = new SocketActivity(endpoint.name(), endpoint.type(), tcpOrIpc, events, rejections,
-				classifier, maxConnections, maxHandshaking);
+				classifier, limits);
 		try {
 			socket.setEventHook(activity.new Hook(), ZMQ.EVENT_ALL);
 		}
 		catch (IllegalStateException ex) {
 			// A ZmqSocketCustomizer installed its own monitor: JeroMQ allows one per
 			// socket, and it keeps it.
-			return new SocketActivity(endpoint.name(), endpoint.type(), false, events, null, null, 0, 0);
+			return new SocketActivity(endpoint.name(), endpoint.type(), false, events, null, null,
+					ConnectionLimits.NONE);
 		}
 		return activity;
 	}
@@ -240,10 +238,6 @@ public final class SocketActivity {
 	private void error(@Nullable String description) {
 		this.lastError = description;
 		this.lastErrorTime = Instant.now();
-	}
-
-	private static boolean closed(Object channel) {
-		return channel instanceof SocketChannel socketChannel && !socketChannel.isOpen();
 	}
 
 	private void publish(java.util.function.Supplier<dev.zmqspring.event.ZmqEvent> event) {
@@ -363,36 +357,8 @@ public final class SocketActivity {
 			if (!(channel instanceof SocketChannel socketChannel)) {
 				return false;
 			}
-			if (activity.maxHandshaking > 0 && handshaking() >= activity.maxHandshaking) {
-				return refuse(address, socketChannel, ConnectionRejections.Reason.HANDSHAKE_LIMIT, "already has "
-						+ activity.maxHandshaking + " connections in their handshake (max-handshaking-connections)");
-			}
-			if (activity.maxConnections <= 0) {
-				return false;
-			}
-			if (activity.connections.size() >= activity.maxConnections) {
-				// With several I/O threads a connection can end before its accept is
-				// reported: forget channels that are closed already.
-				activity.connections.keySet().removeIf(SocketActivity::closed);
-				activity.refused.removeIf(SocketActivity::closed);
-			}
-			if (activity.connections.size() < activity.maxConnections) {
-				return false;
-			}
-			return refuse(address, socketChannel, ConnectionRejections.Reason.CONNECTION_LIMIT,
-					"already has its " + activity.maxConnections + " connections (max-connections)");
-		}
-
-		/** This socket's connections whose handshake is not known to be complete. */
-		private int handshaking() {
-			HandshakeWatchdog.lookNow();
-			int count = 0;
-			for (Object connection : SocketActivity.this.connections.keySet()) {
-				if (!closed(connection) && !HandshakeWatchdog.completed(connection)) {
-					count++;
-				}
-			}
-			return count;
+			ConnectionLimits.Exceeded exceeded = activity.limits.check(activity.connections, activity.refused);
+			return exceeded != null && refuse(address, socketChannel, exceeded.reason(), exceeded.limit());
 		}
 
 		private boolean refuse(String address, SocketChannel channel, ConnectionRejections.Reason reason,

@@ -42,7 +42,7 @@ class IoThreadOutOfMemoryRecoveryTests {
 			child.awaitReady();
 			long[] before = ListenerJvmProbe.probe(child);
 			String slow = ListenerJvmProbe.address(child, "slow");
-			flood(child, slow);
+			ListenerJvmProbe.floodUntilOutOfMemory(child, slow);
 			assertThat(child.hasPrinted(text -> text.contains("OutOfMemoryError")))
 				.as("the child ran out of heap%s", child.describe())
 				.isTrue();
@@ -63,24 +63,6 @@ class IoThreadOutOfMemoryRecoveryTests {
 				.isTrue();
 			assertThat(child.hasPrinted(text -> text.contains(" died of "))).as("a thread died%s", child.describe())
 				.isFalse();
-		}
-	}
-
-	/**
-	 * Sends 512 KiB messages until the child reports running out of heap, 60 s at most.
-	 */
-	private static void flood(ChildJvm child, String address) {
-		try (ZContext context = new ZContext()) {
-			ZMQ.Socket push = context.createSocket(SocketType.PUSH);
-			push.setSendTimeOut(100);
-			push.setHandshakeIvl(1000);
-			push.setLinger(0);
-			push.connect(address);
-			byte[] payload = new byte[512 * 1024];
-			long deadline = System.nanoTime() + WAIT.toNanos();
-			while (System.nanoTime() < deadline && !child.hasPrinted(text -> text.contains("OutOfMemoryError"))) {
-				push.send(payload);
-			}
 		}
 	}
 

@@ -52,4 +52,23 @@ final class ListenerJvmProbe {
 		return line.substring(("ADDRESS " + id + " ").length());
 	}
 
+	/**
+	 * Sends 512 KiB messages to an address of the listener JVM until it reports running
+	 * out of heap, 60 s at most.
+	 */
+	static void floodUntilOutOfMemory(ChildJvm listener, String address) {
+		try (ZContext context = new ZContext()) {
+			ZMQ.Socket push = context.createSocket(SocketType.PUSH);
+			push.setSendTimeOut(100);
+			push.setHandshakeIvl(1000);
+			push.setLinger(0);
+			push.connect(address);
+			byte[] payload = new byte[512 * 1024];
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (System.nanoTime() < deadline && !listener.hasPrinted(text -> text.contains("OutOfMemoryError"))) {
+				push.send(payload);
+			}
+		}
+	}
+
 }

@@ -7,9 +7,6 @@ import java.util.List;
 import dev.zmqspring.testsupport.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +31,7 @@ class OutOfMemoryShutdownTests {
 		try (ChildJvm child = ChildJvm.launch("out-of-memory", GuardedListenerApp.class, "96m", arguments)) {
 			child.awaitReady();
 			String line = child.awaitLine(text -> text.startsWith("ADDRESS slow "), Duration.ofSeconds(5));
-			flood(child, line.substring("ADDRESS slow ".length()));
+			ListenerJvmProbe.floodUntilOutOfMemory(child, line.substring("ADDRESS slow ".length()));
 			assertThat(child.hasPrinted(text -> text.contains("OutOfMemoryError")))
 				.as("the child ran out of heap%s", child.describe())
 				.isTrue();
@@ -42,23 +39,6 @@ class OutOfMemoryShutdownTests {
 			child.stop();
 			Duration stopped = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(stopped).as("time from SIGTERM to exit").isLessThan(SHUTDOWN_TIMEOUT.plusSeconds(6));
-		}
-	}
-
-	/**
-	 * Sends 512 KiB messages until the child reports running out of heap, 60 s at most.
-	 */
-	private static void flood(ChildJvm child, String address) {
-		try (ZContext context = new ZContext()) {
-			ZMQ.Socket push = context.createSocket(SocketType.PUSH);
-			push.setSendTimeOut(100);
-			push.setHandshakeIvl(1000);
-			push.connect(address);
-			byte[] payload = new byte[512 * 1024];
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (System.nanoTime() < deadline && !child.hasPrinted(text -> text.contains("OutOfMemoryError"))) {
-				push.send(payload);
-			}
 		}
 	}
 

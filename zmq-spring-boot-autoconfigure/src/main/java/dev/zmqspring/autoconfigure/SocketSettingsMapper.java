@@ -39,6 +39,7 @@ final class SocketSettingsMapper {
 		checkPositive(socket.getSendQueueCapacity(), prefix + ".send-queue-capacity", 1);
 		checkPositive(socket.getMaxConnections(), prefix + ".max-connections", 0);
 		checkPositive(socket.getMaxHandshakingConnections(), prefix + ".max-handshaking-connections", 0);
+		checkPositive(socket.getMaxMessageFrames(), prefix + ".max-message-frames", 0);
 		if (socket.getMaxMessageSize() != null && socket.getMaxMessageSize().toBytes() <= 0) {
 			throw new IllegalArgumentException(prefix + ".max-message-size must be positive, for example 1MB;"
 					+ " an unlimited size lets any peer exhaust the heap");
@@ -63,6 +64,7 @@ final class SocketSettingsMapper {
 			.peerWaitWarning(socket.getPeerWaitWarning())
 			.maxConnections(socket.getMaxConnections())
 			.maxHandshakingConnections(socket.getMaxHandshakingConnections())
+			.maxMessageFrames(socket.getMaxMessageFrames())
 			.receiveBufferBudget(
 					(socket.getReceiveBufferBudget() != null) ? socket.getReceiveBufferBudget().toBytes() : null)
 			.build();

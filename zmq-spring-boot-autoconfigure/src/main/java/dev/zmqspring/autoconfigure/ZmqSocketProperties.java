@@ -112,6 +112,22 @@ public class ZmqSocketProperties {
 	 */
 	private @Nullable Integer maxHandshakingConnections;
 
+	/**
+	 * How many frames a message received from a peer may have. A peer whose message grows
+	 * beyond it (a multipart message that never ends holds memory until its last part
+	 * comes) is dropped with the message, and counted and logged. 0 means no limit.
+	 * Default 32.
+	 */
+	private @Nullable Integer maxMessageFrames;
+
+	public @Nullable Integer getMaxMessageFrames() {
+		return this.maxMessageFrames;
+	}
+
+	public void setMaxMessageFrames(@Nullable Integer maxMessageFrames) {
+		this.maxMessageFrames = maxMessageFrames;
+	}
+
 	public @Nullable Integer getMaxHandshakingConnections() {
 		return this.maxHandshakingConnections;
 	}
@@ -123,10 +139,13 @@ public class ZmqSocketProperties {
 	/**
 	 * How many bytes of received frames larger than 1 KiB an endpoint's socket may hold
 	 * for the application at once, over all its peers: messages queued because the
-	 * listener is busy, and frames being read. A frame that would take the endpoint over
-	 * it is read and discarded, and its message refused: counted as an error of the
-	 * endpoint, logged, and answered with an OVERLOADED error reply on REP and ROUTER
-	 * endpoints. Must be at least max-message-size; 0 means no budget. Default 32MB.
+	 * listener is busy, and frames being read. When it is full, the endpoint stops
+	 * reading from its peers until the listener has caught up. When the listener could
+	 * take nothing of what fills it, or has taken nothing for 10 s, a frame that would
+	 * take the endpoint over it is read and discarded instead, and its message refused:
+	 * counted as an error of the endpoint, logged, and answered with an OVERLOADED error
+	 * reply on REP and ROUTER endpoints. Must be at least max-message-size; 0 means no
+	 * budget. Default 32MB.
 	 */
 	private @Nullable DataSize receiveBufferBudget;
 

@@ -3,6 +3,7 @@ package dev.zmqspring.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.zmqspring.core.ConnectionRejections.Reason;
@@ -54,10 +55,11 @@ final class DisconnectClassifier {
 	private static final ThreadLocal<Failure> lastFailure = new ThreadLocal<>();
 
 	/**
-	 * Set while the {@link HandshakeWatchdog} drops a connection that stalled after its
-	 * greeting.
+	 * Set while the starter itself drops a connection (the {@link HandshakeWatchdog}, one
+	 * that stalled after its greeting; {@link DeferredDrops}, one that broke a limit):
+	 * says what the drop is.
 	 */
-	private static final ThreadLocal<Boolean> expiring = new ThreadLocal<>();
+	private static final ThreadLocal<Function<DisconnectClassifier, @Nullable Rejection>> dropping = new ThreadLocal<>();
 
 	private static final long FAILURE_FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -110,13 +112,36 @@ final class DisconnectClassifier {
 	 * reported): then the drop is no rejection of its own
 	 */
 	static void handshakeExpired(Runnable drop, boolean failedAlready) {
-		expiring.set(failedAlready);
+		drop(drop, failedAlready ? (classifier) -> null : DisconnectClassifier::handshakeTimeout);
+	}
+
+	/**
+	 * Runs the drop of a connection that broke a limit, so that it counts as the given
+	 * rejection; call on the I/O thread.
+	 * @param drop what drops it
+	 * @param reason why it is rejected
+	 * @param description what the peer did, for the log
+	 */
+	static void limitBroken(Runnable drop, Reason reason, String description) {
+		drop(drop, (classifier) -> new Rejection(reason, description));
+	}
+
+	private static void drop(Runnable drop, Function<DisconnectClassifier, @Nullable Rejection> rejection) {
+		dropping.set(rejection);
 		try {
 			drop.run();
 		}
 		finally {
-			expiring.remove();
+			dropping.remove();
 		}
+	}
+
+	private Rejection handshakeTimeout() {
+		return new Rejection(Reason.HANDSHAKE_TIMEOUT,
+				"completed its greeting but not its " + this.mechanism + " handshake within "
+						+ TimeUnit.NANOSECONDS.toMillis(this.handshakeNanos)
+						+ " ms (zmq.socket.handshake-interval): it stalled, or JeroMQ 0.6.0 lost the"
+						+ " connection's reads; a client connects again");
 	}
 
 	/**
@@ -128,16 +153,9 @@ final class DisconnectClassifier {
 	@Nullable Rejection classify(@Nullable Duration age) {
 		Failure failure = lastFailure.get();
 		lastFailure.remove();
-		Boolean expired = expiring.get();
-		if (expired != null) {
-			if (expired) {
-				return null;
-			}
-			return new Rejection(Reason.HANDSHAKE_TIMEOUT,
-					"completed its greeting but not its " + this.mechanism + " handshake within "
-							+ TimeUnit.NANOSECONDS.toMillis(this.handshakeNanos)
-							+ " ms (zmq.socket.handshake-interval): it stalled, or JeroMQ 0.6.0 lost the"
-							+ " connection's reads; a client connects again");
+		Function<DisconnectClassifier, @Nullable Rejection> dropped = dropping.get();
+		if (dropped != null) {
+			return dropped.apply(this);
 		}
 		if (failure != null && failure.owner == this && System.nanoTime() - failure.nanos < FAILURE_FRESH_NANOS) {
 			return fromFailure(failure);

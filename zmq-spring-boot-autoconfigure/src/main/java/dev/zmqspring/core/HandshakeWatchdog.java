@@ -1,6 +1,5 @@
 package dev.zmqspring.core;
 
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,7 +15,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import zmq.Options;
 import zmq.io.StreamEngine;
-import zmq.io.mechanism.Mechanism;
 import zmq.poll.IPollEvents;
 import zmq.poll.Poller;
 
@@ -55,7 +53,7 @@ final class HandshakeWatchdog implements IPollEvents {
 	/** JeroMQ's id of the handshake timer, whose expiry drops the connection. */
 	private static final int HANDSHAKE_TIMER_ID = 64;
 
-	private static final @Nullable Internals internals = Internals.resolve();
+	private static final @Nullable EngineInternals internals = EngineInternals.get();
 
 	/** Every armed watchdog, held no longer than its poller. */
 	private static final Set<HandshakeWatchdog> armed = Collections
@@ -141,7 +139,7 @@ final class HandshakeWatchdog implements IPollEvents {
 	}
 
 	private void dropStalled() {
-		Internals fields = internals;
+		EngineInternals fields = internals;
 		List<StreamEngine> stalled;
 		try {
 			stalled = look();
@@ -180,7 +178,7 @@ final class HandshakeWatchdog implements IPollEvents {
 	 * interval.
 	 */
 	private List<StreamEngine> look() {
-		Internals fields = internals;
+		EngineInternals fields = internals;
 		List<StreamEngine> stalled = new ArrayList<>();
 		if (fields == null) {
 			return stalled;
@@ -210,94 +208,6 @@ final class HandshakeWatchdog implements IPollEvents {
 		this.firstSeen = seen;
 		this.completedChannels = completed;
 		return stalled;
-	}
-
-	/** The private fields of JeroMQ 0.6.0 that lead from a poller to its engines. */
-	private record Internals(Field fdTable, Field handleHandler, Field handleCancelled, Field objectHandler,
-			Field options, Field handshaking, Field mechanism, Field channel) {
-
-		static @Nullable Internals resolve() {
-			try {
-				return new Internals(field(Poller.class, "fdTable"), field(Poller.Handle.class, "handler"),
-						field(Poller.Handle.class, "cancelled"), field(zmq.io.IOObject.class, "handler"),
-						field(StreamEngine.class, "options"), field(StreamEngine.class, "handshaking"),
-						field(StreamEngine.class, "mechanism"), field(StreamEngine.class, "fd"));
-			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
-				logger.warn("JeroMQ's internals are not as expected (" + ex
-						+ "): connections that stall after their greeting are not dropped at"
-						+ " zmq.socket.handshake-interval, only when their peer goes away");
-				return null;
-			}
-		}
-
-		private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-			Field field = type.getDeclaredField(name);
-			field.setAccessible(true);
-			return field;
-		}
-
-		List<StreamEngine> engines(Poller poller) {
-			List<StreamEngine> engines = new ArrayList<>();
-			for (Object handle : (Set<?>) read(this.fdTable, poller)) {
-				if ((Boolean) read(this.handleCancelled, handle)) {
-					// Removed by its engine, which JeroMQ destroyed; the poller forgets
-					// it
-					// after its timers.
-					continue;
-				}
-				Object handler = read(this.handleHandler, handle);
-				if (handler instanceof zmq.io.IOObject object
-						&& read(this.objectHandler, object) instanceof StreamEngine engine
-						&& read(this.channel, engine) != null) {
-					engines.add(engine);
-				}
-			}
-			return engines;
-		}
-
-		Options options(StreamEngine engine) {
-			return (Options) read(this.options, engine);
-		}
-
-		/**
-		 * In its greeting, or past it with the mechanism still handshaking. A peer of
-		 * ZMTP before 3.0 has no mechanism after its greeting.
-		 */
-		boolean inHandshake(StreamEngine engine) {
-			if (!pastGreeting(engine)) {
-				return true;
-			}
-			// ERROR too: a server that refused its peer keeps the connection until the
-			// peer
-			// hangs up, as long as the handshake timer of libzmq would allow.
-			Object mechanism = read(this.mechanism, engine);
-			return mechanism instanceof Mechanism m && m.status() != Mechanism.Status.READY;
-		}
-
-		/** Whether its mechanism failed (a server that refused its peer, say). */
-		boolean failed(StreamEngine engine) {
-			return read(this.mechanism, engine) instanceof Mechanism m && m.status() == Mechanism.Status.ERROR;
-		}
-
-		/** Past the greeting, which JeroMQ's own handshake timer covers. */
-		boolean pastGreeting(StreamEngine engine) {
-			return !(Boolean) read(this.handshaking, engine);
-		}
-
-		@Nullable Object channel(StreamEngine engine) {
-			return read(this.channel, engine);
-		}
-
-		private static Object read(Field field, Object target) {
-			try {
-				return field.get(target);
-			}
-			catch (IllegalAccessException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
 	}
 
 }

@@ -112,7 +112,11 @@ public final class IoThreadFailures {
 	public void install(ZContext context) {
 		context.setUncaughtExceptionHandler(this::threadDied);
 		context.setNotificationExceptionHandler(this::exceptionCaught);
-		context.setThreadFactor(new ResumingIoThreads(this, HandshakeWatchdog::install));
+		context.setThreadFactor(new ResumingIoThreads(this, (loop) -> {
+			HandshakeWatchdog.install(loop);
+			PausedReads.install(loop);
+			DeferredDrops.install(loop);
+		}));
 	}
 
 	/**

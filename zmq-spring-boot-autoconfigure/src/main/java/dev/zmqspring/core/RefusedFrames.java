@@ -6,13 +6,13 @@ import java.util.List;
  * Tells a frame that a socket refused to keep from a real one.
  * <p>
  * A socket with a receive-buffer budget (see
- * {@link SocketSettings#receiveBufferBudget()}) reads a frame that would take it over its
- * budget into a scratch buffer and discards it. JeroMQ still delivers the frame, in its
- * place in its message, and hands over {@link #marker()} as its content (an empty array,
- * told apart by identity). The starter's listeners, devices and request clients drop such
- * a message whole. Code that reads a socket opened by {@link ZmqSocketFactory} itself
- * must do the same: drop the whole message when {@link #anyRefused(List)} says so, never
- * use a part of it.
+ * {@link SocketSettings#receiveBufferBudget()}) that cannot wait for room reads a frame
+ * that would take it over its budget into a scratch buffer and discards it. JeroMQ still
+ * delivers the frame, in its place in its message, and hands over {@link #marker()} as
+ * its content (an empty array, told apart by identity). The starter's listeners, devices
+ * and request clients drop such a message whole. Code that reads a socket opened by
+ * {@link ZmqSocketFactory} itself must do the same: drop the whole message when
+ * {@link #anyRefused(List)} says so, never use a part of it.
  */
 public final class RefusedFrames {
 

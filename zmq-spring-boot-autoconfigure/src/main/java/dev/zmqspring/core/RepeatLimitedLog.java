@@ -36,7 +36,19 @@ public final class RepeatLimitedLog {
 	 * Logs the message at WARN unless the same message was logged less than an interval
 	 * ago.
 	 */
-	public synchronized void warn(String message) {
+	public void warn(String message) {
+		log(message, true);
+	}
+
+	/**
+	 * Logs the message at INFO unless the same message was logged less than an interval
+	 * ago.
+	 */
+	public void info(String message) {
+		log(message, false);
+	}
+
+	private synchronized void log(String message, boolean warn) {
 		long now = System.nanoTime();
 		Entry entry = this.entries.get(message);
 		if (entry == null) {
@@ -44,17 +56,26 @@ public final class RepeatLimitedLog {
 				this.entries.clear();
 			}
 			this.entries.put(message, new Entry(now));
-			this.logger.warn(message);
+			write(message, warn);
 			return;
 		}
 		if (now - entry.loggedAt < this.intervalNanos) {
 			entry.suppressed++;
 			return;
 		}
-		this.logger.warn((entry.suppressed > 0)
-				? message + " (" + entry.suppressed + " more times since it was last logged)" : message);
+		write((entry.suppressed > 0) ? message + " (" + entry.suppressed + " more times since it was last logged)"
+				: message, warn);
 		entry.loggedAt = now;
 		entry.suppressed = 0;
+	}
+
+	private void write(String message, boolean warn) {
+		if (warn) {
+			this.logger.warn(message);
+		}
+		else {
+			this.logger.info(message);
+		}
 	}
 
 	private static final class Entry {

@@ -39,23 +39,29 @@ import org.jspecify.annotations.Nullable;
  * connection beyond it is closed as soon as it is accepted (0: no limit)
  * @param receiveBufferBudget how many bytes of received frames larger than 1 KiB the
  * endpoint's socket may hold for the application at once, over all its peers (queued, and
- * being read); a frame that would go over it is read and discarded, and its message
+ * being read); when it is full the socket stops reading from its peers, and where that
+ * cannot help, a frame that would go over it is read and discarded, and its message
  * refused (0: no budget)
  * @param maxHandshakingConnections how many of a binding TCP socket's connections may be
  * in their handshake at once; a connection beyond it is closed as soon as it is accepted
  * (0: no limit of its own, only {@code maxConnections})
+ * @param maxMessageFrames how many frames a message received from a peer may have; a peer
+ * whose message grows beyond it is dropped, and the message with it (0: no limit)
  */
 public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark,
 		Duration reconnectInterval, Duration reconnectIntervalMax, Duration heartbeatInterval,
 		Duration heartbeatTimeout, Duration heartbeatTtl, long maxMessageSize, Duration sendTimeout,
 		int sendQueueCapacity, Duration handshakeInterval, Duration peerWaitWarning, int maxConnections,
-		long receiveBufferBudget, int maxHandshakingConnections) {
+		long receiveBufferBudget, int maxHandshakingConnections, int maxMessageFrames) {
 
 	/** The default of {@link #maxConnections()}. */
 	public static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
 	/** The default of {@link #receiveBufferBudget()}: 32 MiB. */
 	public static final long DEFAULT_RECEIVE_BUFFER_BUDGET = 32L * 1024 * 1024;
+
+	/** The default of {@link #maxMessageFrames()}. */
+	public static final int DEFAULT_MAX_MESSAGE_FRAMES = 32;
 
 	/** The default of {@link #peerWaitWarning()}. */
 	public static final Duration DEFAULT_PEER_WAIT_WARNING = Duration.ofSeconds(10);
@@ -69,7 +75,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 	public static final SocketSettings DEFAULTS = new SocketSettings(Duration.ofSeconds(1), 1000, 1000,
 			Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
 			Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2),
-			DEFAULT_PEER_WAIT_WARNING, DEFAULT_MAX_CONNECTIONS, DEFAULT_RECEIVE_BUFFER_BUDGET, 0);
+			DEFAULT_PEER_WAIT_WARNING, DEFAULT_MAX_CONNECTIONS, DEFAULT_RECEIVE_BUFFER_BUDGET, 0,
+			DEFAULT_MAX_MESSAGE_FRAMES);
 
 	/** A builder that starts from these settings. */
 	public Builder toBuilder() {
@@ -111,6 +118,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 		private int maxHandshakingConnections;
 
+		private int maxMessageFrames;
+
 		private Builder(SocketSettings from) {
 			this.linger = from.linger;
 			this.sendHighWaterMark = from.sendHighWaterMark;
@@ -128,6 +137,12 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			this.maxConnections = from.maxConnections;
 			this.receiveBufferBudget = from.receiveBufferBudget;
 			this.maxHandshakingConnections = from.maxHandshakingConnections;
+			this.maxMessageFrames = from.maxMessageFrames;
+		}
+
+		public Builder maxMessageFrames(@Nullable Integer value) {
+			this.maxMessageFrames = (value != null) ? value : this.maxMessageFrames;
+			return this;
 		}
 
 		public Builder maxHandshakingConnections(@Nullable Integer value) {
@@ -215,7 +230,7 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 					this.reconnectInterval, this.reconnectIntervalMax, this.heartbeatInterval, this.heartbeatTimeout,
 					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity,
 					this.handshakeInterval, this.peerWaitWarning, this.maxConnections, this.receiveBufferBudget,
-					this.maxHandshakingConnections);
+					this.maxHandshakingConnections, this.maxMessageFrames);
 		}
 
 	}

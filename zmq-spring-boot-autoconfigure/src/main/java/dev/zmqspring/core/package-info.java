@@ -3,10 +3,12 @@
  * sockets of sending threads, for socket-per-thread), and ZmqTemplate.
  * <p>
  * Not API, public only because other packages of the starter use them (they may change in
- * any release): {@link EndpointSender}, {@link OpenSignal}, {@link RepeatLimitedLog},
- * {@link SocketSettings}, {@link ThreadTally}, {@link ZmqAddresses} and
- * {@link ZmqShutdownDeadline}. {@link ZmqSenderRegistry}, {@link ZmqSocketFactory} and
- * {@link ZmqEndpointCatalog} are public so that an application may replace their beans.
+ * any release): {@link EndpointReopener}, {@link EndpointSender},
+ * {@link IoThreadCulprit}, {@link MessageFrameLimit}, {@link OpenSignal},
+ * {@link PausedReads}, {@link RepeatLimitedLog}, {@link SocketSettings},
+ * {@link ThreadTally}, {@link ZmqAddresses} and {@link ZmqShutdownDeadline}.
+ * {@link ZmqSenderRegistry}, {@link ZmqSocketFactory} and {@link ZmqEndpointCatalog} are
+ * public so that an application may replace their beans.
  */
 @NullMarked
 package dev.zmqspring.core;

@@ -44,7 +44,8 @@ public final class ZmqMetricsAutoConfiguration {
 
 	/**
 	 * {@code zmq.frames.refused}: frames the socket guard refused, by reason, over all
-	 * endpoints.
+	 * endpoints; {@code zmq.receive.budget.pauses}: times an endpoint stopped reading for
+	 * its receive-buffer budget.
 	 */
 	@Bean
 	MeterBinder zmqRefusedFrameMetrics(ObjectProvider<MalformedFrameGuard> guard) {
@@ -52,6 +53,11 @@ public final class ZmqMetricsAutoConfiguration {
 			refused(registry, frames, "negative-length", MalformedFrameGuard::getNegativeFrames);
 			refused(registry, frames, "oversized-command", MalformedFrameGuard::getOversizedCommands);
 			refused(registry, frames, "over-budget", MalformedFrameGuard::getOverBudgetFrames);
+			refused(registry, frames, "too-many-frames", MalformedFrameGuard::getOverlongMessages);
+			FunctionCounter.builder("zmq.receive.budget.pauses", frames, MalformedFrameGuard::getBudgetPauses)
+				.description("Times an endpoint stopped reading from its peers because its receive-buffer-budget was"
+						+ " full of messages its listener had not taken yet (back-pressure; nothing is lost)")
+				.register(registry);
 		});
 	}
 
@@ -60,7 +66,8 @@ public final class ZmqMetricsAutoConfiguration {
 		FunctionCounter.builder("zmq.frames.refused", guard, count)
 			.description("Received frames the socket guard refused: a negative length (the peer dropped), a command"
 					+ " larger than any ZMTP command (the peer dropped), a frame over its endpoint's"
-					+ " receive-buffer-budget (its message refused)")
+					+ " receive-buffer-budget (its message refused), a message with more frames than"
+					+ " max-message-frames (the message thrown away, the peer dropped)")
 			.tags("reason", reason)
 			.register(registry);
 	}

@@ -1,6 +1,7 @@
 package dev.zmqspring.security;
 
 import dev.zmqspring.core.IoThreadCulprit;
+import dev.zmqspring.core.MessageFrameLimit;
 import zmq.Msg;
 import zmq.msg.MsgAllocator;
 
@@ -24,6 +25,15 @@ final class FrameMemory {
 
 	Msg allocate(int size) {
 		return this.allocator.allocate(size);
+	}
+
+	/**
+	 * A frame whose message is counted against the socket's limit of frames; a plain one
+	 * when the memory is not JeroMQ's own (a test's).
+	 */
+	Msg counted(int size, MessageFrameLimit limit) {
+		return (this.allocator == zmq.ZMQ.DEFAULT_MSG_ALLOCATOR) ? new CountedFrame(size, limit)
+				: this.allocator.allocate(size);
 	}
 
 	/** Names this endpoint as the one the current thread failed for. */

@@ -2,9 +2,11 @@ package dev.zmqspring.security;
 
 import java.nio.ByteBuffer;
 
+import dev.zmqspring.core.MessageFrameLimit;
 import dev.zmqspring.core.RefusedFrames;
 import org.jspecify.annotations.Nullable;
 import zmq.Msg;
+import zmq.io.Metadata;
 
 /**
  * A frame whose memory is taken only once the decoder has said whether it is a command,
@@ -52,6 +54,8 @@ final class LargeFrame extends Msg {
 
 	private final Runnable overBudget;
 
+	private final @Nullable MessageFrameLimit frameLimit;
+
 	private @Nullable Msg body;
 
 	private boolean refused;
@@ -69,10 +73,12 @@ final class LargeFrame extends Msg {
 	 * command larger than {@link #MAX_COMMAND_SIZE}
 	 * @param overBudget told, on the I/O thread, when a message frame did not fit the
 	 * budget
+	 * @param frameLimit the socket's limit of frames per message, or {@code null}
 	 */
 	LargeFrame(int announcedSize, @Nullable ReceiveBudget budget, FrameMemory memory, Runnable oversizedCommand,
-			Runnable overBudget) {
+			Runnable overBudget, @Nullable MessageFrameLimit frameLimit) {
 		super(0);
+		this.frameLimit = frameLimit;
 		this.announcedSize = announcedSize;
 		this.budget = budget;
 		this.memory = memory;
@@ -246,6 +252,29 @@ final class LargeFrame extends Msg {
 		Msg body = body();
 		release();
 		body.transfer(destination, srcOffset, srcLength);
+	}
+
+	/**
+	 * JeroMQ's engine sets the connection's metadata on every frame it has read whole,
+	 * before it hands the frame to the socket (and a socket that sends the frame on
+	 * clears it): the frame now counts as one the application can take, if it ends its
+	 * message, and counts against its message's limit of frames.
+	 */
+	@Override
+	public Msg setMetadata(@Nullable Metadata metadata) {
+		super.setMetadata(metadata);
+		if (metadata != null) {
+			MessageFrameLimit frameLimit = this.frameLimit;
+			if (frameLimit != null) {
+				// First: it may mark the frame as followed by more.
+				frameLimit.frameRead(this, metadata);
+			}
+			ReceiveBudget.Hold hold = this.hold;
+			if (hold != null) {
+				hold.completed(!hasMore());
+			}
+		}
+		return this;
 	}
 
 	@Override

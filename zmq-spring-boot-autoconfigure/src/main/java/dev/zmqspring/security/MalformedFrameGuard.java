@@ -1,9 +1,13 @@
 package dev.zmqspring.security;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.zmqspring.core.MessageFrameLimit;
+import dev.zmqspring.core.PausedReads;
 import dev.zmqspring.core.RepeatLimitedLog;
+import dev.zmqspring.core.SocketSettings;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.core.ZmqSocketType;
@@ -12,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 import zmq.Msg;
+import zmq.SocketBase;
 import zmq.msg.MsgAllocator;
 
 /**
@@ -47,13 +52,26 @@ import zmq.msg.MsgAllocator;
  * not bytes: a thousand messages per peer, each up to the maximum message size. A socket
  * that receives application messages gets a budget in bytes
  * ({@link dev.zmqspring.core.SocketSettings#receiveBufferBudget()}) for its frames larger
- * than 1 KiB, queued or being read, over all its peers ({@link ReceiveBudget}). A frame
- * that would go over it is read into a scratch buffer and thrown away, and the receiver
+ * than 1 KiB, queued or being read, over all its peers ({@link ReceiveBudget}). When a
+ * frame would go over it and the application has whole messages to take, the socket stops
+ * reading from its peers until the application has caught up
+ * ({@link dev.zmqspring.core.PausedReads}), which is counted ({@link #getBudgetPauses()})
+ * and logged at INFO, at most once a minute per endpoint. Where waiting cannot help (the
+ * budget is full of frames the application cannot take, or it has taken nothing for 10 s)
+ * or the socket's reads cannot be stopped (a context whose threads the starter did not
+ * create), the frame is read into a scratch buffer and thrown away, and the receiver
  * drops its whole message (see {@link dev.zmqspring.core.RefusedFrames}); it is counted
  * ({@link #getOverBudgetFrames()}) and logged at WARN, at most once a minute per
- * endpoint. JeroMQ 0.6.0 has no way to stop reading from a peer on a byte count (its
- * high-water mark is a message count fixed when the connection is made), so the budget
- * sheds what does not fit instead of slowing the peer down.
+ * endpoint.
+ * <p>
+ * <b>Messages that never end.</b> JeroMQ keeps every frame of a message until its last
+ * frame comes, and its high-water mark counts only whole messages, so a peer could send
+ * the frames of one message for ever. Every frame this allocator gives out counts against
+ * its connection's message once read ({@link MessageFrameLimit}): a message with more
+ * frames than {@link dev.zmqspring.core.SocketSettings#maxMessageFrames()} is thrown away
+ * before its last frame, its peer dropped, and it is counted
+ * ({@link #getOverlongMessages()}) and logged at WARN, at most once a minute per
+ * endpoint.
  * <p>
  * <b>Greetings of ZMTP before 3.0.</b> A socket without a ZAP domain takes any first byte
  * that is not a ZMTP 3 signature for the unversioned protocol of ZeroMQ 2, cancels its
@@ -79,11 +97,18 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 	private final AtomicLong overBudgetFrames = new AtomicLong();
 
+	private final AtomicLong budgetPauses = new AtomicLong();
+
+	private final AtomicLong overlongMessages = new AtomicLong();
+
 	/**
 	 * One hostile peer can send such frames as fast as it likes: each endpoint's line at
 	 * most once an interval.
 	 */
 	private final RepeatLimitedLog log;
+
+	/** Pauses are flow control, not faults: a line at INFO, as rarely as the others. */
+	private final RepeatLimitedLog pauseLog;
 
 	/** Where frames get their memory: JeroMQ's default allocator, but in tests. */
 	private final MsgAllocator memory;
@@ -107,6 +132,7 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 	 */
 	MalformedFrameGuard(Duration logInterval, MsgAllocator memory) {
 		this.log = new RepeatLimitedLog(logger, logInterval);
+		this.pauseLog = new RepeatLimitedLog(logger, logInterval);
 		this.memory = memory;
 	}
 
@@ -118,13 +144,50 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 		}
 		long budget = endpoint.settings().receiveBufferBudget();
 		ReceiveBudget receiveBudget = (budget > 0 && receivesMessages(endpoint.type()))
-				? new ReceiveBudget(budget, endpoint.settings().maxMessageSize()) : null;
+				? newBudget(endpoint, budget, socket.base()) : null;
+		MessageFrameLimit frameLimit = MessageFrameLimit.of(endpoint, () -> overlongMessage(endpoint));
 		socket.setMsgAllocator(new GuardedAllocator(endpoint.name(), endpoint.settings().maxMessageSize(),
-				receiveBudget, new FrameMemory(endpoint.name(), this.memory), this));
+				receiveBudget, frameLimit, new FrameMemory(endpoint.name(), this.memory), this));
 		String domain = socket.getZapDomain();
 		if (endpoint.bind() && (domain == null || domain.isEmpty())) {
 			socket.setZapDomain(ZapAuthenticator.UNSECURED_DOMAIN);
 		}
+	}
+
+	private void overlongMessage(ZmqEndpoint endpoint) {
+		this.overlongMessages.incrementAndGet();
+		this.log.warn("Endpoint '" + endpoint.name() + "' was sent a message of more than "
+				+ endpoint.settings().maxMessageFrames() + " frames; the message is thrown away, the peer dropped,"
+				+ " and the socket keeps serving its other peers (raise "
+				+ endpoint.settingName("socket.max-message-frames") + " if such messages are expected)");
+	}
+
+	private ReceiveBudget newBudget(ZmqEndpoint endpoint, long budget, SocketBase socket) {
+		String name = endpoint.name();
+		return new ReceiveBudget(budget, endpoint.settings().maxMessageSize(),
+				(readAgain) -> PausedReads.pause(socket, readAgain), () -> {
+					this.budgetPauses.incrementAndGet();
+					this.pauseLog.info("Endpoint '" + name + "' stopped reading from its peers: its"
+							+ " receive-buffer-budget of " + budget + " bytes is full of messages its listener has not"
+							+ " taken yet; it reads on once the listener has caught up (the peers' sends wait meanwhile)");
+				},
+				() -> this.log.warn("Endpoint '" + name + "' read from its peers again although its"
+						+ " receive-buffer-budget of " + budget + " bytes is still full: its listener has taken nothing"
+						+ " for " + TimeUnit.NANOSECONDS.toSeconds(ReceiveBudget.STALL_NANOS) + " s (paused, or"
+						+ " stuck); a message that does not fit is refused, and the endpoint stops reading again"),
+				maxPause(endpoint.settings()));
+	}
+
+	/**
+	 * Half the heartbeat timeout where the socket sends heartbeats (a peer of the starter
+	 * is likely to have the same), so that a paused connection reads its peer's
+	 * heartbeats in time; otherwise unbounded.
+	 */
+	private static Duration maxPause(SocketSettings settings) {
+		if (settings.heartbeatInterval().isZero() || settings.heartbeatTimeout().isZero()) {
+			return Duration.ofNanos(Long.MAX_VALUE);
+		}
+		return settings.heartbeatTimeout().dividedBy(2);
 	}
 
 	/**
@@ -145,6 +208,24 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 	 */
 	public long getOverBudgetFrames() {
 		return this.overBudgetFrames.get();
+	}
+
+	/**
+	 * How many times since startup, over all endpoints, an endpoint stopped reading from
+	 * its peers because its receive-buffer budget was full of messages its listener had
+	 * not taken yet (back-pressure: nothing is lost).
+	 */
+	public long getBudgetPauses() {
+		return this.budgetPauses.get();
+	}
+
+	/**
+	 * How many messages peers have sent since startup, over all endpoints, with more
+	 * frames than their endpoint's {@code max-message-frames}; each was thrown away
+	 * before its last frame, and its peer dropped.
+	 */
+	public long getOverlongMessages() {
+		return this.overlongMessages.get();
 	}
 
 	/**
@@ -178,6 +259,8 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 		private final @Nullable ReceiveBudget budget;
 
+		private final @Nullable MessageFrameLimit frameLimit;
+
 		private final FrameMemory memory;
 
 		private final Runnable oversizedCommand;
@@ -186,11 +269,12 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 		private final String overBudgetWarning;
 
-		GuardedAllocator(String endpoint, long maxMessageSize, @Nullable ReceiveBudget budget, FrameMemory memory,
-				MalformedFrameGuard guard) {
+		GuardedAllocator(String endpoint, long maxMessageSize, @Nullable ReceiveBudget budget,
+				@Nullable MessageFrameLimit frameLimit, FrameMemory memory, MalformedFrameGuard guard) {
 			this.endpoint = endpoint;
 			this.maxMessageSize = maxMessageSize;
 			this.budget = budget;
+			this.frameLimit = frameLimit;
 			this.memory = memory;
 			this.guard = guard;
 			this.oversizedCommand = this::oversizedCommand;
@@ -219,9 +303,11 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 			if (size >= 0 && size <= this.maxMessageSize) {
 				if (size > LargeFrame.MAX_COMMAND_SIZE
 						|| (size > ReceiveBudget.ACCOUNTED_ABOVE && this.budget != null)) {
-					return new LargeFrame(size, this.budget, this.memory, this.oversizedCommand, this.overBudget);
+					return new LargeFrame(size, this.budget, this.memory, this.oversizedCommand, this.overBudget,
+							this.frameLimit);
 				}
-				return this.memory.allocate(size);
+				MessageFrameLimit frameLimit = this.frameLimit;
+				return (frameLimit != null) ? this.memory.counted(size, frameLimit) : this.memory.allocate(size);
 			}
 			this.guard.negativeFrames.incrementAndGet();
 			this.guard.log.warn("Endpoint '" + this.endpoint + "' received a frame with a negative length from a peer"

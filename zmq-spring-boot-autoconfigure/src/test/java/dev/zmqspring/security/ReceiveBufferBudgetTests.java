@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
@@ -39,11 +40,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An endpoint holds at most its {@code receive-buffer-budget} in received frames larger
- * than 1 KiB for a listener that has not taken them yet. What does not fit is read past
- * and refused whole: the listener never sees a part of a message, every refusal is
- * counted as an error of the endpoint, a REP client gets an OVERLOADED error reply, and
- * the endpoint takes large messages again as soon as the listener catches up. The
- * listeners here block on a gate while a peer sends, so that messages queue up.
+ * than 1 KiB for a listener that has not taken them yet. When it is full, the endpoint
+ * stops reading from its peers, whose sends back up until the listener catches up:
+ * nothing is lost. Where it cannot stop reading (a {@code ZContext} of the application's
+ * own), what does not fit is read past and refused whole: the listener never sees a part
+ * of a message, every refusal is counted as an error of the endpoint, a REP client gets
+ * an OVERLOADED error reply, and the endpoint takes large messages again as soon as the
+ * listener catches up. The listeners here block on a gate while a peer sends, so that
+ * messages queue up.
  */
 @Timeout(90)
 class ReceiveBufferBudgetTests {
@@ -53,6 +57,11 @@ class ReceiveBufferBudgetTests {
 	private static final int SIZE = 200 * 1024;
 
 	private static final int MESSAGES = 30;
+
+	/**
+	 * More messages than the budget, the peer's queue and TCP's buffers hold together.
+	 */
+	private static final int FLOOD = 2000;
 
 	/** Five messages of {@link #SIZE} fit, a sixth does not. */
 	private static final String BUDGET = "1MB";
@@ -67,9 +76,54 @@ class ReceiveBufferBudgetTests {
 				"zmq.endpoints.feed.type=SUB", "zmq.endpoints.feed.bind=tcp://127.0.0.1:*",
 				"zmq.endpoints.service.type=REP", "zmq.endpoints.service.bind=tcp://127.0.0.1:*");
 
+	/**
+	 * The same, on a {@code ZContext} of the application's own, whose threads the starter
+	 * did not create: the endpoint cannot stop reading, and refuses what does not fit.
+	 */
+	private final ApplicationContextRunner refusing = this.runner.withBean(ZContext.class, ZContext::new);
+
 	@Test
-	void messagesBeyondTheBudgetAreRefusedWholeAndCounted() {
-		this.runner.run(context -> {
+	void aFullBudgetStopsReadingUntilTheListenerCatchesUpAndLosesNothing() {
+		// A pause ends at half the heartbeat timeout: well after this test.
+		this.runner.withPropertyValues("zmq.socket.heartbeat-timeout=60s").run(context -> {
+			GatedListeners listeners = context.getBean(GatedListeners.class);
+			MalformedFrameGuard guard = context.getBean(MalformedFrameGuard.class);
+			try (ZContext peer = new ZContext()) {
+				ZMQ.Socket push = peer.createSocket(SocketType.PUSH);
+				push.setHandshakeIvl(1000);
+				push.setSndHWM(10);
+				push.connect(address(context, "sink"));
+				awaitFirstMessage(listeners, () -> push.send("hello", ZMQ.DONTWAIT));
+				// The listener waits at its gate. The peer sends what it can until its
+				// sends have failed for a second: once the endpoint stops reading, the
+				// peer's queue fills and stays full. An endpoint that read on would take
+				// all of them.
+				AtomicInteger sent = new AtomicInteger();
+				await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).during(Duration.ofSeconds(1)).until(() -> {
+					int before = sent.get();
+					while (sent.get() < FLOOD && push.send(numbered(sent.get()), ZMQ.DONTWAIT)) {
+						sent.incrementAndGet();
+					}
+					return sent.get() == before;
+				});
+				assertThat(sent.get()).as("messages the peer could send while the listener waited").isLessThan(FLOOD);
+				assertThat(guard.getBudgetPauses()).isPositive();
+				assertThat(
+						context.getBean(MeterRegistry.class).get("zmq.receive.budget.pauses").functionCounter().count())
+					.isPositive();
+				listeners.gate.countDown();
+				await().atMost(WAIT).until(() -> listeners.intact.size() == sent.get());
+				assertThat(listeners.intact).isSorted();
+				assertThat(listeners.broken).isEmpty();
+				assertThat(guard.getOverBudgetFrames()).isZero();
+				assertThat(statistics(context, "sink").getErrors()).isZero();
+			}
+		});
+	}
+
+	@Test
+	void withoutPausingMessagesBeyondTheBudgetAreRefusedWholeAndCounted() {
+		this.refusing.run(context -> {
 			GatedListeners listeners = context.getBean(GatedListeners.class);
 			try (ZContext peer = new ZContext()) {
 				ZMQ.Socket push = sendWhileTheListenerWaits(peer, address(context, "sink"), listeners);
@@ -90,7 +144,7 @@ class ReceiveBufferBudgetTests {
 
 	@Test
 	void aRefusedFrameNeverLeavesAPartOfItsMessage() {
-		this.runner.run(context -> {
+		this.refusing.run(context -> {
 			GatedListeners listeners = context.getBean(GatedListeners.class);
 			try (ZContext peer = new ZContext()) {
 				ZMQ.Socket pub = peer.createSocket(SocketType.PUB);
@@ -111,7 +165,7 @@ class ReceiveBufferBudgetTests {
 
 	@Test
 	void aRefusedRequestIsAnsweredWithOverloaded() {
-		this.runner.run(context -> {
+		this.refusing.run(context -> {
 			GatedListeners listeners = context.getBean(GatedListeners.class);
 			try (ZContext peer = new ZContext()) {
 				String address = address(context, "service");

@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Configuration;
  * The listener JVM of the heap tests: listeners on {@code sink} and {@code secure}
  * (PULL), {@code sub}, {@code rep} and {@code router} print {@code RECEIVED <text>}, and
  * the REP listener on {@code probe} answers any request, after a full collection, with
- * the heap in use, the oversized commands counted so far, the live threads and the frames
- * refused for the receive-buffer budget ({@code <bytes> <count> <threads>
- * <refused>}). Prints {@code ADDRESS <id> <address>} for each listener before
- * {@code READY}.
+ * the heap in use, the oversized commands counted so far, the live threads, the frames
+ * refused for the receive-buffer budget, the pauses for it and the messages thrown away
+ * for their frames ({@code <bytes> <count> <threads> <refused> <pauses> <overlong>}).
+ * Prints {@code ADDRESS <id> <address>} for each listener before {@code READY}.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class })
@@ -112,7 +112,8 @@ public class GuardedListenerApp {
 			System.gc();
 			long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 			return used + " " + this.guard.getOversizedCommands() + " " + Thread.activeCount() + " "
-					+ this.guard.getOverBudgetFrames();
+					+ this.guard.getOverBudgetFrames() + " " + this.guard.getBudgetPauses() + " "
+					+ this.guard.getOverlongMessages();
 		}
 
 	}

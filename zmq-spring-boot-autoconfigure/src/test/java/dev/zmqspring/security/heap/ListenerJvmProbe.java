@@ -20,9 +20,9 @@ final class ListenerJvmProbe {
 
 	/**
 	 * The listener JVM's heap in use after a full collection, its oversized commands, its
-	 * live threads and its frames refused for the receive-buffer budget. Asked again on a
-	 * fresh socket when no answer comes: JeroMQ 0.6.0 stalls about one fresh TCP
-	 * connection in ten.
+	 * live threads and its frames refused for the receive-buffer budget and the times it
+	 * paused reads for it. Asked again on a fresh socket when no answer comes: JeroMQ
+	 * 0.6.0 stalls about one fresh TCP connection in ten.
 	 */
 	static long[] probe(ChildJvm listener) {
 		for (int attempt = 1;; attempt++) {

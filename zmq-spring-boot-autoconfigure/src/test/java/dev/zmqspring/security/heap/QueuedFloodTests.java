@@ -29,11 +29,12 @@ import static org.awaitility.Awaitility.await;
  * JVM with a 128 MB heap and default settings. The receive high-water mark alone would
  * let JeroMQ queue 1,000 messages per peer (512 MB for one peer of 512 KiB messages, 640
  * MB for forty of 16 KiB), and the JVM would run out of heap. With the endpoint's
- * receive-buffer budget (32 MB by default) what does not fit is refused and counted: the
- * JVM keeps serving, a good peer of another endpoint is served right after, and the heap
- * after a full collection returns near where it was once the listener has caught up. A
- * peer that sends the parts of one multipart message and never its last part holds at
- * most the budget, until it goes away.
+ * receive-buffer budget (32 MB by default) the endpoint stops reading from its peers when
+ * the budget is full (and counts it): the JVM keeps serving, a good peer of another
+ * endpoint is served right after, and the heap after a full collection returns near where
+ * it was once the listener has caught up. A peer that sends the parts of one multipart
+ * message and never its last part holds at most the budget, until it goes away; what does
+ * not fit is refused and counted, since the listener could never take it.
  */
 @Timeout(180)
 class QueuedFloodTests {
@@ -56,6 +57,8 @@ class QueuedFloodTests {
 	static void startListenerJvm() {
 		List<String> arguments = new ArrayList<>(GuardedListenerApp.endpoints());
 		arguments.add("--test.slow.enabled=true");
+		// Its parts, not their number, are what the multipart test is about.
+		arguments.add("--zmq.endpoints.slow.socket.max-message-frames=0");
 		listener = ChildJvm.launch("flood-listener", GuardedListenerApp.class, "128m", arguments);
 		listener.awaitReady();
 	}
@@ -104,10 +107,41 @@ class QueuedFloodTests {
 				watchdog.cancel(false);
 			}
 			long[] during = probe();
-			assertThat(during[3] - before[3]).as("parts refused for the budget, of %d sent", sent).isPositive();
+			// Refused, since the listener could never take them; or, while the budget
+			// still holds messages the listener can take, not read at all.
+			assertThat((during[3] - before[3]) + (during[4] - before[4]))
+				.as("parts refused for the budget and pauses, of %d sent", sent)
+				.isPositive();
 			assertThat(during[0]).as("heap in use while the message is open (before: %d)", before[0])
 				.isLessThan(before[0] + HEAP_SLACK);
 		}
+		checkRecovered(before);
+	}
+
+	@Test
+	void onePeerSendingAMessageOfSmallFramesThatNeverEnds() throws IOException {
+		String address = address("sink");
+		long[] before = probe();
+		long sent = 0;
+		boolean closed = false;
+		try (Socket raw = handshakenPeer(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))) {
+			OutputStream out = new BufferedOutputStream(raw.getOutputStream(), 64 * 1024);
+			// Frames of 16 bytes with "more to come": JeroMQ alone would keep every one.
+			byte[] frame = ZmtpWriter.frame(ZmtpWriter.MORE, new byte[16]);
+			long deadline = System.nanoTime() + FLOOD.toNanos();
+			try {
+				while (System.nanoTime() < deadline) {
+					out.write(frame);
+					sent++;
+				}
+				out.flush();
+			}
+			catch (IOException ex) {
+				closed = true;
+			}
+		}
+		assertThat(closed).as("the listener closed the connection (%d frames sent)", sent).isTrue();
+		assertThat(probe()[5] - before[5]).as("messages thrown away for their frames").isEqualTo(1);
 		checkRecovered(before);
 	}
 
@@ -147,7 +181,7 @@ class QueuedFloodTests {
 		long[] before = probe();
 		long sent = flood(address("slow"), peers, size);
 		long[] after = probe();
-		assertThat(after[3] - before[3]).as("frames refused for the budget, of %d sent", sent).isPositive();
+		assertThat(after[4] - before[4]).as("times the endpoint stopped reading, %d sent", sent).isPositive();
 		checkRecovered(before);
 	}
 

@@ -1,0 +1,124 @@
+package dev.zmqspring.core;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.zmqspring.core.ConnectionRejections.Reason;
+import dev.zmqspring.core.EngineInternals.Connection;
+import zmq.io.Metadata;
+import zmq.io.StreamEngine;
+import zmq.poll.IPollEvents;
+import zmq.poll.Poller;
+
+/**
+ * Drops connections that broke a limit while JeroMQ was reading them, on one I/O thread.
+ * A limit is found broken in the middle of JeroMQ's read of a connection, where dropping
+ * it would pull the engine out from under JeroMQ: the connection stops being read at
+ * once, and is dropped by a JeroMQ timer that fires as soon as the read is over, the way
+ * JeroMQ's own handshake timer drops one (its unfinished message goes with it). The drop
+ * counts as a rejected connection with the given reason.
+ */
+final class DeferredDrops implements IPollEvents {
+
+	/** Not one of JeroMQ's own timer ids, nor the other timers of the starter. */
+	private static final int TIMER_ID = 0x5a50;
+
+	/** JeroMQ's id of the handshake timer, whose expiry drops the connection. */
+	private static final int HANDSHAKE_TIMER_ID = 64;
+
+	private static final ThreadLocal<DeferredDrops> onThisThread = new ThreadLocal<>();
+
+	private final Poller poller;
+
+	private final EngineInternals internals;
+
+	private final Map<StreamEngine, Drop> pending = new IdentityHashMap<>();
+
+	private boolean timerArmed;
+
+	private DeferredDrops(Poller poller, EngineInternals internals) {
+		this.poller = poller;
+		this.internals = internals;
+	}
+
+	/**
+	 * Makes dropping possible on a JeroMQ thread; call on that thread, before its loop
+	 * runs.
+	 * @param loop what the thread runs: a {@link Poller} for I/O threads and the reaper
+	 */
+	static void install(Runnable loop) {
+		EngineInternals internals = EngineInternals.get();
+		if (internals != null && loop instanceof Poller poller) {
+			onThisThread.set(new DeferredDrops(poller, internals));
+		}
+	}
+
+	/**
+	 * Stops reading from a connection of the current thread, and drops it once the
+	 * current read is over; call on the I/O thread that reads it.
+	 * @param connection the metadata its engine sets on the messages it reads
+	 * @param reason why the connection is rejected
+	 * @param description what the peer did, for the log
+	 * @return whether it will be dropped: {@code false} on a thread the starter did not
+	 * create, or where JeroMQ's internals cannot be read
+	 */
+	static boolean drop(Metadata connection, Reason reason, String description) {
+		DeferredDrops drops = onThisThread.get();
+		if (drops == null) {
+			return false;
+		}
+		try {
+			return drops.schedule(connection, new Drop(reason, description));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private boolean schedule(Metadata metadata, Drop drop) {
+		for (Connection connection : this.internals.connections(this.poller)) {
+			if (this.internals.metadata(connection.engine()) == metadata) {
+				this.poller.resetPollIn(connection.handle());
+				this.pending.put(connection.engine(), drop);
+				if (!this.timerArmed) {
+					this.poller.addTimer(0, this, TIMER_ID);
+					this.timerArmed = true;
+				}
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void timerEvent(int id) {
+		this.timerArmed = false;
+		try {
+			List<StreamEngine> live = this.internals.engines(this.poller);
+			for (Map.Entry<StreamEngine, Drop> entry : this.pending.entrySet()) {
+				StreamEngine engine = entry.getKey();
+				// Gone already if its peer hung up meanwhile: JeroMQ dropped it.
+				if (live.stream().anyMatch((other) -> other == engine)) {
+					Drop drop = entry.getValue();
+					try {
+						DisconnectClassifier.limitBroken(() -> engine.timerEvent(HANDSHAKE_TIMER_ID), drop.reason(),
+								drop.description());
+					}
+					catch (RuntimeException ex) {
+						// JeroMQ's own loop goes on after such an exception too; the
+						// others
+						// are dropped all the same, and this one is asked for again.
+					}
+				}
+			}
+		}
+		finally {
+			this.pending.clear();
+		}
+	}
+
+	private record Drop(Reason reason, String description) {
+	}
+
+}

@@ -72,7 +72,8 @@ public class ZmqSocketProperties {
 
 	/**
 	 * Largest message accepted from a peer; a peer sending a larger one is disconnected.
-	 * Also checked before sending. Default 1MB.
+	 * PUB and XPUB endpoints, which receive only subscriptions, take at most 1 KiB. Also
+	 * checked before sending. Default 1MB.
 	 */
 	private @Nullable DataSize maxMessageSize;
 

@@ -84,7 +84,7 @@ final class DisconnectClassifier {
 	 * @param socketType the socket type, for messages
 	 * @param handshakeInterval the socket's handshake interval ({@link Duration#ZERO}:
 	 * none)
-	 * @param maxMessageSize the socket's maximum message size, for messages
+	 * @param maxMessageSize the largest frame the socket takes, for messages
 	 */
 	DisconnectClassifier(String mechanism, ZmqSocketType socketType, Duration handshakeInterval, long maxMessageSize) {
 		this.mechanism = mechanism;
@@ -186,6 +186,10 @@ final class DisconnectClassifier {
 
 	private @Nullable Rejection fromErrno(int error) {
 		if (error == ZError.EMSGSIZE) {
+			if (this.socketType == ZmqSocketType.PUB || this.socketType == ZmqSocketType.XPUB) {
+				return new Rejection(Reason.OVERSIZE, "announced a subscription larger than " + this.maxMessageSize
+						+ " bytes (the most a " + this.socketType + " endpoint takes)");
+			}
 			return new Rejection(Reason.OVERSIZE,
 					"announced a frame larger than " + this.maxMessageSize + " bytes (zmq.socket.max-message-size)");
 		}

@@ -113,7 +113,7 @@ public final class SocketActivity {
 		// the application chose.
 		DisconnectClassifier classifier = (rejections != null && endpoint.bind() && tcpOrIpc)
 				? new DisconnectClassifier(socket.getMechanism().name(), endpoint.type(),
-						endpoint.settings().handshakeInterval(), endpoint.settings().maxMessageSize())
+						endpoint.settings().handshakeInterval(), SocketOptionsApplier.maxReceivedFrame(endpoint))
 				: null;
 		ConnectionLimits limits = (endpoint.bind() && tcpOrIpc)
 				? new ConnectionLimits(endpoint.settings().maxConnections(),

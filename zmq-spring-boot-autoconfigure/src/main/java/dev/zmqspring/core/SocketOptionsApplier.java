@@ -12,6 +12,16 @@ import org.zeromq.ZMQ;
  */
 final class SocketOptionsApplier {
 
+	/**
+	 * The largest subscription a PUB or XPUB endpoint takes, its flag byte included.
+	 * JeroMQ stores subscriptions in a trie that it walks recursively, one call per byte:
+	 * a subscription of 8 KiB overflows a thread stack of 1 MiB (4 KiB does not), on the
+	 * endpoint's own thread. A subscriber could also queue its high-water mark of
+	 * subscriptions of {@code max-message-size} each before the endpoint reads them. No
+	 * topic prefix needs a kilobyte.
+	 */
+	static final long MAX_SUBSCRIPTION_SIZE = 1024;
+
 	private SocketOptionsApplier() {
 	}
 
@@ -22,7 +32,7 @@ final class SocketOptionsApplier {
 		socket.setRcvHWM(settings.receiveHighWaterMark());
 		socket.setReconnectIVL(millis(settings.reconnectInterval()));
 		socket.setReconnectIVLMax(millis(settings.reconnectIntervalMax()));
-		socket.setMaxMsgSize(settings.maxMessageSize());
+		socket.setMaxMsgSize(maxReceivedFrame(endpoint));
 		// JeroMQ 0.6.0 sometimes never sends its greeting on a fresh outgoing TCP
 		// connection (a poller race, fixed
 		// only on its master branch); the handshake timer is what drops and retries such
@@ -52,6 +62,21 @@ final class SocketOptionsApplier {
 				socket.subscribe(topic.getBytes(StandardCharsets.UTF_8));
 			}
 		}
+	}
+
+	/**
+	 * The largest frame the endpoint's socket takes from a peer: its
+	 * {@code max-message-size}, but at most {@link #MAX_SUBSCRIPTION_SIZE} for PUB and
+	 * XPUB, whose peers send them only subscriptions. (JeroMQ's option bounds only what a
+	 * socket receives.)
+	 */
+	static long maxReceivedFrame(ZmqEndpoint endpoint) {
+		long limit = endpoint.settings().maxMessageSize();
+		return receivesOnlySubscriptions(endpoint) ? Math.min(limit, MAX_SUBSCRIPTION_SIZE) : limit;
+	}
+
+	static boolean receivesOnlySubscriptions(ZmqEndpoint endpoint) {
+		return endpoint.type() == ZmqSocketType.PUB || endpoint.type() == ZmqSocketType.XPUB;
 	}
 
 	private static int millis(Duration duration) {

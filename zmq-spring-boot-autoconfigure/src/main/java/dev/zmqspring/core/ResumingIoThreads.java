@@ -6,10 +6,10 @@ import zmq.util.function.BiFunction;
 
 /**
  * Creates JeroMQ's I/O and reaper threads (daemons, named as JeroMQ names them). Each
- * first lets a hook prepare its loop on the thread itself (the
- * {@link HandshakeWatchdog}), then runs it, and runs it again after an error escaped from
- * it when {@link IoThreadFailures} decides that the failure can be recovered from;
- * otherwise the thread ends, as it would without the starter.
+ * first lets a hook prepare its loop on the thread itself (the {@link HandshakeWatchdog},
+ * {@link PausedReads} and {@link DeferredDrops}), then runs it, and runs it again after
+ * an error escaped from it when {@link IoThreadFailures} decides that the failure can be
+ * recovered from; otherwise the thread ends, as it would without the starter.
  */
 final class ResumingIoThreads implements BiFunction<Runnable, String, Thread> {
 

@@ -186,7 +186,7 @@ final class DisconnectClassifier {
 
 	private @Nullable Rejection fromErrno(int error) {
 		if (error == ZError.EMSGSIZE) {
-			if (this.socketType == ZmqSocketType.PUB || this.socketType == ZmqSocketType.XPUB) {
+			if (SocketOptionsApplier.receivesOnlySubscriptions(this.socketType)) {
 				return new Rejection(Reason.OVERSIZE, "announced a subscription larger than " + this.maxMessageSize
 						+ " bytes (the most a " + this.socketType + " endpoint takes)");
 			}

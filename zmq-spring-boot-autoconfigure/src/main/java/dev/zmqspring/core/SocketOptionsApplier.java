@@ -72,11 +72,12 @@ final class SocketOptionsApplier {
 	 */
 	static long maxReceivedFrame(ZmqEndpoint endpoint) {
 		long limit = endpoint.settings().maxMessageSize();
-		return receivesOnlySubscriptions(endpoint) ? Math.min(limit, MAX_SUBSCRIPTION_SIZE) : limit;
+		return receivesOnlySubscriptions(endpoint.type()) ? Math.min(limit, MAX_SUBSCRIPTION_SIZE) : limit;
 	}
 
-	static boolean receivesOnlySubscriptions(ZmqEndpoint endpoint) {
-		return endpoint.type() == ZmqSocketType.PUB || endpoint.type() == ZmqSocketType.XPUB;
+	/** PUB and XPUB: their peers send them subscriptions, nothing else. */
+	static boolean receivesOnlySubscriptions(ZmqSocketType type) {
+		return type == ZmqSocketType.PUB || type == ZmqSocketType.XPUB;
 	}
 
 	private static int millis(Duration duration) {

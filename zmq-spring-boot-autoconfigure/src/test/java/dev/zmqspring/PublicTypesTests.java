@@ -64,11 +64,12 @@ class PublicTypesTests {
 	private static final Set<String> INTERNAL = Set.of("config.ZmqListenerAnnotationBeanPostProcessor",
 			"config.ZmqPublisherRegistrar", "core.EndpointReopener", "core.EndpointSender", "core.IoThreadCulprit",
 			"core.MessageFrameLimit", "core.PausedReads", "core.OpenSignal", "core.RepeatLimitedLog",
-			"core.SocketSettings", "core.ThreadTally", "core.ZmqAddresses", "core.ZmqShutdownDeadline",
-			"event.ZmqEventPublisher", "listener.ListenerReopener", "listener.MethodZmqMessageListener",
-			"listener.ZmqListenerObserver", "reliable.OutboxService", "reliable.ReliableListenerFactory",
-			"reliable.ReliableSchema", "reliable.ReliableSettings", "reliable.SpringListenerTransaction",
-			"support.ErrorReply", "support.HeadersFrameCodec", "support.ZmqFrameDecoder", "support.ZmqFrameEncoder");
+			"core.SocketSettings", "core.SubscriptionLimit", "core.ThreadTally", "core.ZmqAddresses",
+			"core.ZmqShutdownDeadline", "event.ZmqEventPublisher", "listener.ListenerReopener",
+			"listener.MethodZmqMessageListener", "listener.ZmqListenerObserver", "reliable.OutboxService",
+			"reliable.ReliableListenerFactory", "reliable.ReliableSchema", "reliable.ReliableSettings",
+			"reliable.SpringListenerTransaction", "support.ErrorReply", "support.HeadersFrameCodec",
+			"support.ZmqFrameDecoder", "support.ZmqFrameEncoder");
 
 	@Test
 	void everyPublicTypeIsApiOrAListedInternalType() throws Exception {

@@ -48,6 +48,10 @@ final class SocketSettingsMapper {
 			throw new IllegalArgumentException(prefix + ".receive-buffer-budget must not be negative, was "
 					+ socket.getReceiveBufferBudget() + "; use 0 for no budget, or a size such as 32MB");
 		}
+		if (socket.getSubscriptionBudget() != null && socket.getSubscriptionBudget().isNegative()) {
+			throw new IllegalArgumentException(prefix + ".subscription-budget must not be negative, was "
+					+ socket.getSubscriptionBudget() + "; use 0 for no budget, or a size such as 16MB");
+		}
 		SocketSettings result = base.toBuilder()
 			.linger(socket.getLinger())
 			.sendHighWaterMark(socket.getSendHighWaterMark())
@@ -67,6 +71,8 @@ final class SocketSettingsMapper {
 			.maxMessageFrames(socket.getMaxMessageFrames())
 			.receiveBufferBudget(
 					(socket.getReceiveBufferBudget() != null) ? socket.getReceiveBufferBudget().toBytes() : null)
+			.subscriptionBudget(
+					(socket.getSubscriptionBudget() != null) ? socket.getSubscriptionBudget().toBytes() : null)
 			.build();
 		checkBudget(result, prefix);
 		boolean intervalOnly = socket.getHeartbeatInterval() != null;

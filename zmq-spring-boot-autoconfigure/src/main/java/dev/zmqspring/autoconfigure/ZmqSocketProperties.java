@@ -150,6 +150,24 @@ public class ZmqSocketProperties {
 	 */
 	private @Nullable DataSize receiveBufferBudget;
 
+	/**
+	 * How much of the heap the subscriptions of a PUB or XPUB endpoint's peers may take,
+	 * all peers together, as JeroMQ stores them: about 1 KiB per distinct topic plus 64
+	 * bytes per byte of it, and 64 bytes per peer holding it. A peer whose subscription
+	 * would take the endpoint over it is dropped (with all its subscriptions), and
+	 * counted and logged as a rejected connection (reason subscription-budget). 0 means
+	 * no budget. Default 16MB.
+	 */
+	private @Nullable DataSize subscriptionBudget;
+
+	public @Nullable DataSize getSubscriptionBudget() {
+		return this.subscriptionBudget;
+	}
+
+	public void setSubscriptionBudget(@Nullable DataSize subscriptionBudget) {
+		this.subscriptionBudget = subscriptionBudget;
+	}
+
 	public @Nullable DataSize getReceiveBufferBudget() {
 		return this.receiveBufferBudget;
 	}

@@ -169,7 +169,13 @@ public final class ConnectionRejections {
 		 * {@code max-handshaking-connections} allows: the new one was closed as soon as
 		 * it was accepted.
 		 */
-		HANDSHAKE_LIMIT;
+		HANDSHAKE_LIMIT,
+
+		/**
+		 * The peer subscribed to topics beyond what the endpoint's
+		 * {@code subscription-budget} allows, all its peers' subscriptions together.
+		 */
+		SUBSCRIPTION_BUDGET;
 
 		/** The name used as a metric tag, such as {@code handshake-timeout}. */
 		public String tag() {

@@ -1,11 +1,13 @@
 package dev.zmqspring.core;
 
+import java.nio.channels.Channel;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.zmqspring.core.ConnectionRejections.Reason;
 import dev.zmqspring.core.EngineInternals.Connection;
+import org.jspecify.annotations.Nullable;
 import zmq.io.Metadata;
 import zmq.io.StreamEngine;
 import zmq.poll.IPollEvents;
@@ -76,19 +78,49 @@ final class DeferredDrops implements IPollEvents {
 		}
 	}
 
+	/**
+	 * The channel of a connection of the current thread that this class can drop; call on
+	 * the I/O thread that reads it. JeroMQ closes the channel when the connection ends.
+	 * @param connection the metadata its engine sets on the messages it reads
+	 * @return the channel, or {@code null} on a thread the starter did not create, or
+	 * where JeroMQ's internals cannot be read
+	 */
+	static @Nullable Channel channel(Metadata connection) {
+		DeferredDrops drops = onThisThread.get();
+		if (drops == null) {
+			return null;
+		}
+		try {
+			Connection found = drops.find(connection);
+			return (found != null && drops.internals.channel(found.engine()) instanceof Channel channel) ? channel
+					: null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
 	private boolean schedule(Metadata metadata, Drop drop) {
+		Connection connection = find(metadata);
+		if (connection == null) {
+			return false;
+		}
+		this.poller.resetPollIn(connection.handle());
+		this.pending.put(connection.engine(), drop);
+		if (!this.timerArmed) {
+			this.poller.addTimer(0, this, TIMER_ID);
+			this.timerArmed = true;
+		}
+		return true;
+	}
+
+	private @Nullable Connection find(Metadata metadata) {
 		for (Connection connection : this.internals.connections(this.poller)) {
 			if (this.internals.metadata(connection.engine()) == metadata) {
-				this.poller.resetPollIn(connection.handle());
-				this.pending.put(connection.engine(), drop);
-				if (!this.timerArmed) {
-					this.poller.addTimer(0, this, TIMER_ID);
-					this.timerArmed = true;
-				}
-				return true;
+				return connection;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	@Override

@@ -79,7 +79,7 @@ final class EngineInternals {
 					+ "): connections that stall after their greeting are not dropped at"
 					+ " zmq.socket.handshake-interval, only when their peer goes away, and an endpoint whose"
 					+ " receive-buffer-budget is full refuses what does not fit instead of pausing its reads, and"
-					+ " zmq.socket.max-message-frames is not enforced");
+					+ " zmq.socket.max-message-frames and zmq.socket.subscription-budget are not enforced");
 			return null;
 		}
 	}

@@ -47,12 +47,15 @@ import org.jspecify.annotations.Nullable;
  * (0: no limit of its own, only {@code maxConnections})
  * @param maxMessageFrames how many frames a message received from a peer may have; a peer
  * whose message grows beyond it is dropped, and the message with it (0: no limit)
+ * @param subscriptionBudget how many bytes of the heap the subscriptions of a PUB or XPUB
+ * endpoint's peers may take, all peers together, as JeroMQ stores them; a peer whose
+ * subscription would go over it is dropped, with all its subscriptions (0: no budget)
  */
 public record SocketSettings(Duration linger, int sendHighWaterMark, int receiveHighWaterMark,
 		Duration reconnectInterval, Duration reconnectIntervalMax, Duration heartbeatInterval,
 		Duration heartbeatTimeout, Duration heartbeatTtl, long maxMessageSize, Duration sendTimeout,
 		int sendQueueCapacity, Duration handshakeInterval, Duration peerWaitWarning, int maxConnections,
-		long receiveBufferBudget, int maxHandshakingConnections, int maxMessageFrames) {
+		long receiveBufferBudget, int maxHandshakingConnections, int maxMessageFrames, long subscriptionBudget) {
 
 	/** The default of {@link #maxConnections()}. */
 	public static final int DEFAULT_MAX_CONNECTIONS = 1000;
@@ -62,6 +65,9 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 	/** The default of {@link #maxMessageFrames()}. */
 	public static final int DEFAULT_MAX_MESSAGE_FRAMES = 32;
+
+	/** The default of {@link #subscriptionBudget()}: 16 MiB. */
+	public static final long DEFAULT_SUBSCRIPTION_BUDGET = 16L * 1024 * 1024;
 
 	/** The default of {@link #peerWaitWarning()}. */
 	public static final Duration DEFAULT_PEER_WAIT_WARNING = Duration.ofSeconds(10);
@@ -76,7 +82,7 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
 			Duration.ofSeconds(30), 1024 * 1024, Duration.ofSeconds(5), 10_000, Duration.ofSeconds(2),
 			DEFAULT_PEER_WAIT_WARNING, DEFAULT_MAX_CONNECTIONS, DEFAULT_RECEIVE_BUFFER_BUDGET, 0,
-			DEFAULT_MAX_MESSAGE_FRAMES);
+			DEFAULT_MAX_MESSAGE_FRAMES, DEFAULT_SUBSCRIPTION_BUDGET);
 
 	/** A builder that starts from these settings. */
 	public Builder toBuilder() {
@@ -120,6 +126,8 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 
 		private int maxMessageFrames;
 
+		private long subscriptionBudget;
+
 		private Builder(SocketSettings from) {
 			this.linger = from.linger;
 			this.sendHighWaterMark = from.sendHighWaterMark;
@@ -138,6 +146,12 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 			this.receiveBufferBudget = from.receiveBufferBudget;
 			this.maxHandshakingConnections = from.maxHandshakingConnections;
 			this.maxMessageFrames = from.maxMessageFrames;
+			this.subscriptionBudget = from.subscriptionBudget;
+		}
+
+		public Builder subscriptionBudget(@Nullable Long value) {
+			this.subscriptionBudget = (value != null) ? value : this.subscriptionBudget;
+			return this;
 		}
 
 		public Builder maxMessageFrames(@Nullable Integer value) {
@@ -230,7 +244,7 @@ public record SocketSettings(Duration linger, int sendHighWaterMark, int receive
 					this.reconnectInterval, this.reconnectIntervalMax, this.heartbeatInterval, this.heartbeatTimeout,
 					this.heartbeatTtl, this.maxMessageSize, this.sendTimeout, this.sendQueueCapacity,
 					this.handshakeInterval, this.peerWaitWarning, this.maxConnections, this.receiveBufferBudget,
-					this.maxHandshakingConnections, this.maxMessageFrames);
+					this.maxHandshakingConnections, this.maxMessageFrames, this.subscriptionBudget);
 		}
 
 	}

@@ -6,9 +6,9 @@
  * any release): {@link EndpointReopener}, {@link EndpointSender},
  * {@link IoThreadCulprit}, {@link MessageFrameLimit}, {@link OpenSignal},
  * {@link PausedReads}, {@link RepeatLimitedLog}, {@link SocketSettings},
- * {@link ThreadTally}, {@link ZmqAddresses} and {@link ZmqShutdownDeadline}.
- * {@link ZmqSenderRegistry}, {@link ZmqSocketFactory} and {@link ZmqEndpointCatalog} are
- * public so that an application may replace their beans.
+ * {@link SubscriptionLimit}, {@link ThreadTally}, {@link ZmqAddresses} and
+ * {@link ZmqShutdownDeadline}. {@link ZmqSenderRegistry}, {@link ZmqSocketFactory} and
+ * {@link ZmqEndpointCatalog} are public so that an application may replace their beans.
  */
 @NullMarked
 package dev.zmqspring.core;

@@ -54,6 +54,7 @@ public final class ZmqMetricsAutoConfiguration {
 			refused(registry, frames, "oversized-command", MalformedFrameGuard::getOversizedCommands);
 			refused(registry, frames, "over-budget", MalformedFrameGuard::getOverBudgetFrames);
 			refused(registry, frames, "too-many-frames", MalformedFrameGuard::getOverlongMessages);
+			refused(registry, frames, "subscription-budget", MalformedFrameGuard::getRefusedSubscriptions);
 			FunctionCounter.builder("zmq.receive.budget.pauses", frames, MalformedFrameGuard::getBudgetPauses)
 				.description("Times an endpoint stopped reading from its peers because its receive-buffer-budget was"
 						+ " full of messages its listener had not taken yet (back-pressure; nothing is lost)")
@@ -67,7 +68,8 @@ public final class ZmqMetricsAutoConfiguration {
 			.description("Received frames the socket guard refused: a negative length (the peer dropped), a command"
 					+ " larger than any ZMTP command (the peer dropped), a frame over its endpoint's"
 					+ " receive-buffer-budget (its message refused), a message with more frames than"
-					+ " max-message-frames (the message thrown away, the peer dropped)")
+					+ " max-message-frames (the message thrown away, the peer dropped), a subscription over its"
+					+ " endpoint's subscription-budget (the peer dropped)")
 			.tags("reason", reason)
 			.register(registry);
 	}

@@ -2,6 +2,8 @@ package dev.zmqspring.security;
 
 import dev.zmqspring.core.IoThreadCulprit;
 import dev.zmqspring.core.MessageFrameLimit;
+import dev.zmqspring.core.SubscriptionLimit;
+import org.jspecify.annotations.Nullable;
 import zmq.Msg;
 import zmq.msg.MsgAllocator;
 
@@ -33,6 +35,15 @@ final class FrameMemory {
 	 */
 	Msg counted(int size, MessageFrameLimit limit) {
 		return (this.allocator == zmq.ZMQ.DEFAULT_MSG_ALLOCATOR) ? new CountedFrame(size, limit)
+				: this.allocator.allocate(size);
+	}
+
+	/**
+	 * A frame mirrored in the socket's subscription budget; a plain one when the memory
+	 * is not JeroMQ's own (a test's).
+	 */
+	Msg subscription(int size, SubscriptionLimit subscriptions, @Nullable MessageFrameLimit frames) {
+		return (this.allocator == zmq.ZMQ.DEFAULT_MSG_ALLOCATOR) ? new SubscriptionFrame(size, subscriptions, frames)
 				: this.allocator.allocate(size);
 	}
 

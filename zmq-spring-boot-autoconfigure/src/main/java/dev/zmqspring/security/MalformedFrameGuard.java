@@ -8,6 +8,7 @@ import dev.zmqspring.core.MessageFrameLimit;
 import dev.zmqspring.core.PausedReads;
 import dev.zmqspring.core.RepeatLimitedLog;
 import dev.zmqspring.core.SocketSettings;
+import dev.zmqspring.core.SubscriptionLimit;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.core.ZmqSocketType;
@@ -73,6 +74,15 @@ import zmq.msg.MsgAllocator;
  * ({@link #getOverlongMessages()}) and logged at WARN, at most once a minute per
  * endpoint.
  * <p>
+ * <b>Subscriptions without end.</b> JeroMQ keeps every distinct subscription of a PUB or
+ * XPUB socket's peers in a trie of about one object per byte, for as long as the peer
+ * stays connected. Every subscription this allocator gives out is mirrored at its cost in
+ * that trie ({@link SubscriptionLimit}): a peer whose subscription would take the socket
+ * over {@link dev.zmqspring.core.SocketSettings#subscriptionBudget()} is dropped with all
+ * its subscriptions, and it is counted ({@link #getRefusedSubscriptions()}) and logged at
+ * WARN, at most once a minute per endpoint. A peer that sends a PUB socket anything but
+ * subscriptions, which JeroMQ would keep for ever, is dropped too.
+ * <p>
  * <b>Greetings of ZMTP before 3.0.</b> A socket without a ZAP domain takes any first byte
  * that is not a ZMTP 3 signature for the unversioned protocol of ZeroMQ 2, cancels its
  * handshake timer and waits for frames: an HTTP request, a TLS hello or random bytes then
@@ -100,6 +110,8 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 	private final AtomicLong budgetPauses = new AtomicLong();
 
 	private final AtomicLong overlongMessages = new AtomicLong();
+
+	private final AtomicLong refusedSubscriptions = new AtomicLong();
 
 	/**
 	 * One hostile peer can send such frames as fast as it likes: each endpoint's line at
@@ -146,8 +158,10 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 		ReceiveBudget receiveBudget = (budget > 0 && receivesMessages(endpoint.type()))
 				? newBudget(endpoint, budget, socket.base()) : null;
 		MessageFrameLimit frameLimit = MessageFrameLimit.of(endpoint, () -> overlongMessage(endpoint));
+		SubscriptionLimit subscriptionLimit = SubscriptionLimit.of(endpoint, () -> refusedSubscription(endpoint));
 		socket.setMsgAllocator(new GuardedAllocator(endpoint.name(), endpoint.settings().maxMessageSize(),
-				receiveBudget, frameLimit, new FrameMemory(endpoint.name(), this.memory), this));
+				receiveBudget, new FrameChecks(frameLimit, subscriptionLimit),
+				new FrameMemory(endpoint.name(), this.memory), this));
 		String domain = socket.getZapDomain();
 		if (endpoint.bind() && (domain == null || domain.isEmpty())) {
 			socket.setZapDomain(ZapAuthenticator.UNSECURED_DOMAIN);
@@ -160,6 +174,15 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 				+ endpoint.settings().maxMessageFrames() + " frames; the message is thrown away, the peer dropped,"
 				+ " and the socket keeps serving its other peers (raise "
 				+ endpoint.settingName("socket.max-message-frames") + " if such messages are expected)");
+	}
+
+	private void refusedSubscription(ZmqEndpoint endpoint) {
+		this.refusedSubscriptions.incrementAndGet();
+		this.log.warn("Endpoint '" + endpoint.name() + "' was sent a subscription that would take its peers'"
+				+ " subscriptions over its subscription-budget of " + endpoint.settings().subscriptionBudget()
+				+ " bytes; the peer is dropped with all its subscriptions, and the socket keeps serving its other"
+				+ " peers (raise " + endpoint.settingName("socket.subscription-budget")
+				+ " if so many topics are expected)");
 	}
 
 	private ReceiveBudget newBudget(ZmqEndpoint endpoint, long budget, SocketBase socket) {
@@ -229,6 +252,15 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 	}
 
 	/**
+	 * How many subscriptions peers have sent since startup, over all PUB and XPUB
+	 * endpoints, that would have taken their endpoint over its subscription budget; each
+	 * peer was dropped with all its subscriptions.
+	 */
+	public long getRefusedSubscriptions() {
+		return this.refusedSubscriptions.get();
+	}
+
+	/**
 	 * How many frames with a negative length peers have sent since startup, over all
 	 * endpoints.
 	 */
@@ -246,6 +278,15 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 	}
 
 	/**
+	 * What is checked of each frame a socket reads whole, where it applies.
+	 *
+	 * @param frames the limit of frames per message
+	 * @param subscriptions the budget of a PUB or XPUB socket's subscriptions
+	 */
+	private record FrameChecks(@Nullable MessageFrameLimit frames, @Nullable SubscriptionLimit subscriptions) {
+	}
+
+	/**
 	 * Runs on JeroMQ's I/O thread: allocates, counts and logs, and throws only what the
 	 * memory throws ({@link FrameMemory}).
 	 */
@@ -259,7 +300,7 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 		private final @Nullable ReceiveBudget budget;
 
-		private final @Nullable MessageFrameLimit frameLimit;
+		private final FrameChecks checks;
 
 		private final FrameMemory memory;
 
@@ -269,12 +310,12 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 
 		private final String overBudgetWarning;
 
-		GuardedAllocator(String endpoint, long maxMessageSize, @Nullable ReceiveBudget budget,
-				@Nullable MessageFrameLimit frameLimit, FrameMemory memory, MalformedFrameGuard guard) {
+		GuardedAllocator(String endpoint, long maxMessageSize, @Nullable ReceiveBudget budget, FrameChecks checks,
+				FrameMemory memory, MalformedFrameGuard guard) {
 			this.endpoint = endpoint;
 			this.maxMessageSize = maxMessageSize;
 			this.budget = budget;
-			this.frameLimit = frameLimit;
+			this.checks = checks;
 			this.memory = memory;
 			this.guard = guard;
 			this.oversizedCommand = this::oversizedCommand;
@@ -304,10 +345,14 @@ public final class MalformedFrameGuard implements ZmqSocketCustomizer {
 				if (size > LargeFrame.MAX_COMMAND_SIZE
 						|| (size > ReceiveBudget.ACCOUNTED_ABOVE && this.budget != null)) {
 					return new LargeFrame(size, this.budget, this.memory, this.oversizedCommand, this.overBudget,
-							this.frameLimit);
+							this.checks.frames());
 				}
-				MessageFrameLimit frameLimit = this.frameLimit;
-				return (frameLimit != null) ? this.memory.counted(size, frameLimit) : this.memory.allocate(size);
+				SubscriptionLimit subscriptions = this.checks.subscriptions();
+				if (subscriptions != null) {
+					return this.memory.subscription(size, subscriptions, this.checks.frames());
+				}
+				MessageFrameLimit frames = this.checks.frames();
+				return (frames != null) ? this.memory.counted(size, frames) : this.memory.allocate(size);
 			}
 			this.guard.negativeFrames.incrementAndGet();
 			this.guard.log.warn("Endpoint '" + this.endpoint + "' received a frame with a negative length from a peer"

@@ -90,21 +90,20 @@ class ZmqPropertiesBindingTests {
 
 	@Test
 	void globalSocketOptionsApplyToEveryEndpoint() {
-		this.runner
-			.withPropertyValues("zmq.socket.linger=2s", "zmq.socket.send-high-water-mark=11",
-					"zmq.socket.receive-high-water-mark=12", "zmq.socket.reconnect-interval=250ms",
-					"zmq.socket.reconnect-interval-max=7s", "zmq.socket.heartbeat-interval=3s",
-					"zmq.socket.heartbeat-timeout=4s", "zmq.socket.heartbeat-ttl=5s",
-					"zmq.socket.max-message-size=64KB", "zmq.socket.send-timeout=900ms",
-					"zmq.socket.send-queue-capacity=13", "zmq.socket.handshake-interval=1500ms",
-					"zmq.socket.max-connections=14", "zmq.socket.receive-buffer-budget=8MB",
-					"zmq.socket.max-handshaking-connections=15", "zmq.socket.max-message-frames=16",
-					"zmq.endpoints.in.type=PULL", "zmq.endpoints.in.bind=inproc://binding-global")
+		this.runner.withPropertyValues("zmq.socket.linger=2s", "zmq.socket.send-high-water-mark=11",
+				"zmq.socket.receive-high-water-mark=12", "zmq.socket.reconnect-interval=250ms",
+				"zmq.socket.reconnect-interval-max=7s", "zmq.socket.heartbeat-interval=3s",
+				"zmq.socket.heartbeat-timeout=4s", "zmq.socket.heartbeat-ttl=5s", "zmq.socket.max-message-size=64KB",
+				"zmq.socket.send-timeout=900ms", "zmq.socket.send-queue-capacity=13",
+				"zmq.socket.handshake-interval=1500ms", "zmq.socket.max-connections=14",
+				"zmq.socket.receive-buffer-budget=8MB", "zmq.socket.max-handshaking-connections=15",
+				"zmq.socket.max-message-frames=16", "zmq.socket.subscription-budget=2MB", "zmq.endpoints.in.type=PULL",
+				"zmq.endpoints.in.bind=inproc://binding-global")
 			.run(context -> {
 				SocketSettings expected = new SocketSettings(Duration.ofSeconds(2), 11, 12, Duration.ofMillis(250),
 						Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(5),
 						64 * 1024, Duration.ofMillis(900), 13, Duration.ofMillis(1500),
-						SocketSettings.DEFAULT_PEER_WAIT_WARNING, 14, 8L * 1024 * 1024, 15, 16);
+						SocketSettings.DEFAULT_PEER_WAIT_WARNING, 14, 8L * 1024 * 1024, 15, 16, 2L * 1024 * 1024);
 				ZmqEndpointCatalog catalog = context.getBean(ZmqEndpointCatalog.class);
 				assertThat(catalog.defaultSettings()).isEqualTo(expected);
 				assertThat(catalog.get("in", "test").settings()).isEqualTo(expected);

@@ -3,9 +3,11 @@ package dev.zmqspring.security.heap;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.security.MalformedFrameGuard;
@@ -22,8 +24,12 @@ import org.springframework.context.annotation.Configuration;
  * the REP listener on {@code probe} answers any request, after a full collection, with
  * the heap in use, the oversized commands counted so far, the live threads, the frames
  * refused for the receive-buffer budget, the pauses for it and the messages thrown away
- * for their frames ({@code <bytes> <count> <threads> <refused> <pauses> <overlong>}).
- * Prints {@code ADDRESS <id> <address>} for each listener before {@code READY}.
+ * for their frames, and the subscriptions refused for the subscription budget
+ * ({@code <bytes> <count> <threads> <refused> <pauses> <overlong> <subscriptions>}).
+ * Prints {@code ADDRESS <id> <address>} for each listener before {@code READY}. With
+ * {@code --test.news.enabled=true} it also publishes {@code tick} to the topic
+ * {@code tick} of a PUB endpoint {@code news} (to be declared) every 5 ms, and prints its
+ * address the same way.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class })
@@ -53,8 +59,32 @@ public class GuardedListenerApp {
 				System.out.println("ADDRESS " + container.getId() + " " + container.getAddresses().get(0));
 			}
 		}
+		if (context.getEnvironment().getProperty("test.news.enabled", Boolean.class, false)) {
+			startPublishing(context.getBean(ZmqTemplate.class));
+		}
 		ChildMain.ready();
 		ChildMain.parkForever();
+	}
+
+	/**
+	 * Publishes every 5 ms: a PUB socket takes in its peers' subscriptions only when it
+	 * publishes.
+	 */
+	private static void startPublishing(ZmqTemplate template) {
+		System.out.println("ADDRESS news " + template.getSenderRegistry().sender("news").getAddresses().get(0));
+		Thread publisher = new Thread(() -> {
+			while (true) {
+				try {
+					template.convertAndSend("news", "tick", "tick");
+				}
+				catch (RuntimeException ex) {
+					// Full or closing: the next tick tries again.
+				}
+				LockSupport.parkNanos(5_000_000);
+			}
+		}, "news-publisher");
+		publisher.setDaemon(true);
+		publisher.start();
 	}
 
 	@Bean
@@ -113,7 +143,7 @@ public class GuardedListenerApp {
 			long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 			return used + " " + this.guard.getOversizedCommands() + " " + Thread.activeCount() + " "
 					+ this.guard.getOverBudgetFrames() + " " + this.guard.getBudgetPauses() + " "
-					+ this.guard.getOverlongMessages();
+					+ this.guard.getOverlongMessages() + " " + this.guard.getRefusedSubscriptions();
 		}
 
 	}

@@ -1,0 +1,292 @@
+package dev.zmqspring.core;
+
+import java.nio.channels.Channel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+import dev.zmqspring.core.ConnectionRejections.Reason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import zmq.Msg;
+import zmq.io.Metadata;
+
+/**
+ * Bounds what the subscriptions of a PUB or XPUB endpoint's peers take of the heap
+ * ({@code subscription-budget}). JeroMQ keeps every distinct subscription in a trie of
+ * about one object per byte, for as long as the peer that sent it stays connected: a peer
+ * sending distinct topics would fill the heap. Each subscription frame JeroMQ's engine
+ * reads whole is mirrored here, per connection, on the I/O thread, at its cost in the
+ * trie ({@link #topicCost(int)} for a topic no peer held yet, {@link #HOLDER_COST} for
+ * each peer that holds it); a subscription that would take the endpoint over its budget
+ * drops the connection that sent it ({@link DeferredDrops}), which takes all its
+ * subscriptions away, and is counted as a rejected connection (reason
+ * {@code subscription-budget}). A PUB endpoint takes nothing but subscriptions: JeroMQ
+ * keeps any other message a peer sends it for ever (a PUB socket is never read), so such
+ * a peer is dropped too (reason {@code protocol}). Duplicates and unsubscriptions of
+ * topics the peer does not hold cost nothing, as in the trie.
+ * <p>
+ * Internal: not for application code.
+ */
+public final class SubscriptionLimit {
+
+	/**
+	 * What JeroMQ's trie takes for a topic no peer held yet, besides its bytes: the node
+	 * that holds its subscribers (about 200 bytes), and the table of the node where it
+	 * branches off, up to 256 references (about 1 KiB). Measured with JeroMQ 0.6.0 on a
+	 * 64-bit JVM with compressed references: at most 775 bytes for 4-byte topics.
+	 */
+	static final int TOPIC_COST = 1024;
+
+	/**
+	 * What JeroMQ's trie takes per byte of a topic no peer held yet: a node and a table
+	 * of one reference (56 bytes measured).
+	 */
+	static final int BYTE_COST = 64;
+
+	/**
+	 * What one more peer holding a topic takes: an entry of a hash set, here and there.
+	 */
+	static final int HOLDER_COST = 64;
+
+	private static final Log logger = LogFactory.getLog(SubscriptionLimit.class);
+
+	private static final RepeatLimitedLog unenforced = new RepeatLimitedLog(logger, Duration.ofHours(1));
+
+	private final String endpoint;
+
+	private final long budget;
+
+	private final boolean onlySubscriptions;
+
+	private final String overBudget;
+
+	private final String notASubscription;
+
+	private final Runnable refused;
+
+	private final Map<Metadata, Peer> peers = new IdentityHashMap<>();
+
+	/** How many peers hold each topic held at all. */
+	private final Map<Topic, Integer> holders = new HashMap<>();
+
+	/**
+	 * The cost of the subscriptions held, by peers live or gone but not yet forgotten.
+	 */
+	private long used;
+
+	/**
+	 * @param endpoint a PUB or XPUB endpoint
+	 * @param refused told, on the I/O thread, when a connection is dropped for a
+	 * subscription over the budget
+	 */
+	public SubscriptionLimit(ZmqEndpoint endpoint, Runnable refused) {
+		this.endpoint = endpoint.name();
+		this.budget = endpoint.settings().subscriptionBudget();
+		this.onlySubscriptions = endpoint.type() == ZmqSocketType.PUB;
+		this.overBudget = "subscribed to topics beyond the endpoint's subscription-budget of " + this.budget
+				+ " bytes (all peers' subscriptions together, as JeroMQ stores them; raise "
+				+ endpoint.settingName("socket.subscription-budget") + " if so many topics are expected)";
+		this.notASubscription = "sent a PUB endpoint a message that is not a subscription (its first byte is not"
+				+ " 0 or 1); a PUB socket takes only subscriptions";
+		this.refused = refused;
+	}
+
+	/**
+	 * The limit in force for an endpoint, or {@code null} when it has none.
+	 * @param endpoint the endpoint
+	 * @param refused told when a connection is dropped for a subscription over the budget
+	 */
+	public static @Nullable SubscriptionLimit of(ZmqEndpoint endpoint, Runnable refused) {
+		boolean publishes = endpoint.type() == ZmqSocketType.PUB || endpoint.type() == ZmqSocketType.XPUB;
+		return (publishes && endpoint.settings().subscriptionBudget() > 0) ? new SubscriptionLimit(endpoint, refused)
+				: null;
+	}
+
+	/**
+	 * What JeroMQ's trie takes at most for a topic of that many bytes that no peer held
+	 * yet, the first peer holding it included.
+	 * @param length the topic's length in bytes
+	 */
+	static long topicCost(int length) {
+		return TOPIC_COST + (long) BYTE_COST * length + HOLDER_COST;
+	}
+
+	/**
+	 * A frame was read whole and is being handed to the socket; call on the I/O thread,
+	 * when JeroMQ's engine sets the connection's metadata on it. A frame that drops its
+	 * connection is marked as followed by more, so that it never reaches the socket
+	 * (JeroMQ throws a dropped connection's unfinished message away).
+	 * @param frame the frame, its flags set
+	 * @param connection the metadata of the connection it came from
+	 */
+	public synchronized void frameRead(Msg frame, Metadata connection) {
+		if (frame.isCommand()) {
+			return;
+		}
+		int size = frame.size();
+		byte kind = (size > 0) ? frame.get(0) : -1;
+		boolean subscription = kind == 0 || kind == 1;
+		if (!subscription && !this.onlySubscriptions) {
+			// A message an XSUB peer sends upstream, for the application.
+			return;
+		}
+		Peer peer = peer(connection);
+		if (peer == null) {
+			return;
+		}
+		if (peer.dropping) {
+			// Nothing more of it reaches the socket: JeroMQ takes every frame of a
+			// message apart, and a frame without "more" would let the refused one in.
+			frame.setFlags(Msg.MORE);
+			return;
+		}
+		if (!subscription) {
+			drop(peer, frame, connection, Reason.PROTOCOL, this.notASubscription);
+			return;
+		}
+		Topic topic = Topic.of(frame);
+		if (kind == 0) {
+			if (peer.topics.remove(topic)) {
+				release(topic);
+			}
+			return;
+		}
+		if (peer.topics.contains(topic)) {
+			return;
+		}
+		if (!fits(topic)) {
+			forgetClosedPeers();
+			if (!fits(topic)) {
+				if (drop(peer, frame, connection, Reason.SUBSCRIPTION_BUDGET, this.overBudget)) {
+					this.refused.run();
+				}
+				return;
+			}
+		}
+		peer.topics.add(topic);
+		this.used += cost(topic);
+		this.holders.merge(topic, 1, Integer::sum);
+	}
+
+	/** The cost of the subscriptions held, for tests. */
+	synchronized long used() {
+		return this.used;
+	}
+
+	private boolean fits(Topic topic) {
+		return this.used + cost(topic) <= this.budget;
+	}
+
+	private long cost(Topic topic) {
+		return this.holders.containsKey(topic) ? HOLDER_COST : topicCost(topic.length());
+	}
+
+	private void release(Topic topic) {
+		Integer remaining = this.holders.merge(topic, -1, Integer::sum);
+		if (remaining != null && remaining == 0) {
+			this.holders.remove(topic);
+			this.used -= topicCost(topic.length());
+		}
+		else {
+			this.used -= HOLDER_COST;
+		}
+	}
+
+	private @Nullable Peer peer(Metadata connection) {
+		Peer peer = this.peers.get(connection);
+		if (peer == null) {
+			Channel channel = DeferredDrops.channel(connection);
+			if (channel == null) {
+				unenforced.warn("Endpoint '" + this.endpoint + "' cannot bound its peers' subscriptions: the starter"
+						+ " enforces subscription-budget only in a ZContext it created itself, with JeroMQ 0.6.0 on the"
+						+ " class path");
+				return null;
+			}
+			peer = new Peer(channel);
+			this.peers.put(connection, peer);
+		}
+		return peer;
+	}
+
+	/**
+	 * Takes away the subscriptions of the peers whose connections are closed: JeroMQ has
+	 * taken them out of its trie, or is about to.
+	 */
+	private void forgetClosedPeers() {
+		for (Iterator<Peer> iterator = this.peers.values().iterator(); iterator.hasNext();) {
+			Peer peer = iterator.next();
+			if (!peer.channel.isOpen()) {
+				peer.topics.forEach(this::release);
+				iterator.remove();
+			}
+		}
+	}
+
+	private boolean drop(Peer peer, Msg frame, Metadata connection, Reason reason, String description) {
+		if (DeferredDrops.drop(connection, reason, description)) {
+			frame.setFlags(Msg.MORE);
+			peer.dropping = true;
+			return true;
+		}
+		unenforced.warn("Endpoint '" + this.endpoint + "' cannot drop a peer that " + description
+				+ ": the starter drops peers only in a ZContext it created itself, with JeroMQ 0.6.0 on the class"
+				+ " path");
+		return false;
+	}
+
+	/**
+	 * The topics a connection holds, and its channel, closed once JeroMQ dropped it.
+	 */
+	private static final class Peer {
+
+		private final Channel channel;
+
+		private final Set<Topic> topics = new HashSet<>();
+
+		/** Dropped once JeroMQ's read is over: what it sends meanwhile is refused. */
+		private boolean dropping;
+
+		Peer(Channel channel) {
+			this.channel = channel;
+		}
+
+	}
+
+	/** The bytes of a topic, compared by content. */
+	private record Topic(byte[] bytes) {
+
+		static Topic of(Msg subscription) {
+			byte[] bytes = new byte[subscription.size() - 1];
+			subscription.getBytes(1, bytes, 0, bytes.length);
+			return new Topic(bytes);
+		}
+
+		int length() {
+			return this.bytes.length;
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return other instanceof Topic topic && Arrays.equals(this.bytes, topic.bytes);
+		}
+
+		@Override
+		public int hashCode() {
+			return Arrays.hashCode(this.bytes);
+		}
+
+		@Override
+		public String toString() {
+			return this.bytes.length + " bytes";
+		}
+
+	}
+
+}

@@ -61,6 +61,7 @@ final class ListenerEndpointResolver {
 				throw new IllegalArgumentException(where + ": topics are for SUB listeners, but the socket type is "
 						+ endpoint.type() + "; remove the topics attribute");
 			}
+			ZmqEndpoint.checkTopics(topics, where);
 			endpoint = endpoint.withTopics(topics);
 		}
 		return endpoint;

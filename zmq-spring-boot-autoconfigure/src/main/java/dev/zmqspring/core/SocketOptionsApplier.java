@@ -20,7 +20,7 @@ final class SocketOptionsApplier {
 	 * subscriptions of {@code max-message-size} each before the endpoint reads them. No
 	 * topic prefix needs a kilobyte.
 	 */
-	static final long MAX_SUBSCRIPTION_SIZE = 1024;
+	static final long MAX_SUBSCRIPTION_SIZE = ZmqEndpoint.MAX_TOPIC_BYTES + 1;
 
 	private SocketOptionsApplier() {
 	}

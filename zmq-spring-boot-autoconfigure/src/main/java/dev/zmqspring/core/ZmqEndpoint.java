@@ -1,5 +1,6 @@
 package dev.zmqspring.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,9 +40,34 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 		SocketSettings settings, ZmqDelivery delivery, int minSubscribers, Duration minSubscribersTimeout,
 		String configuredAt, int maxThreadSockets) {
 
+	/**
+	 * The longest SUB topic, in bytes of UTF-8: a PUB or XPUB endpoint of the starter
+	 * drops a subscriber whose subscription (the topic and a flag byte) is larger than 1
+	 * KiB, since JeroMQ walks subscriptions recursively, one call per byte.
+	 */
+	public static final int MAX_TOPIC_BYTES = 1023;
+
 	public ZmqEndpoint {
 		addresses = List.copyOf(addresses);
 		topics = List.copyOf(topics);
+		checkTopics(topics, configuredAt);
+	}
+
+	/**
+	 * Fails when a topic is longer than {@link #MAX_TOPIC_BYTES}.
+	 * @param topics the topics of a SUB endpoint
+	 * @param where where they are declared, for the message
+	 */
+	public static void checkTopics(List<String> topics, String where) {
+		for (String topic : topics) {
+			int length = topic.getBytes(StandardCharsets.UTF_8).length;
+			if (length > MAX_TOPIC_BYTES) {
+				throw new IllegalArgumentException(where + ": the topic \"" + topic.substring(0, 40) + "...\" is "
+						+ length + " bytes, more than the " + MAX_TOPIC_BYTES + " a subscription may have (a PUB"
+						+ " endpoint of zmq-spring-boot drops a subscriber that sends a larger one); subscribe to a"
+						+ " shorter prefix of it");
+			}
+		}
 	}
 
 	/**

@@ -139,6 +139,22 @@ class ListenerStartupFailureTests {
 	}
 
 	@Test
+	void aTopicLongerThanASubscriptionMayBeFailsStartup() {
+		this.runner.withBean("longTopicListener", LongTopicListener.class)
+			.withPropertyValues("test.topic=" + "t".repeat(1024))
+			.run(context -> assertFailedWith(context, "LongTopicListener.onMessage() of bean 'longTopicListener'",
+					"is 1024 bytes, more than the 1023 a subscription may have", "subscribe to a shorter prefix"));
+	}
+
+	@Test
+	void aTopicOfAnEndpointLongerThanASubscriptionMayBeFailsStartup() {
+		this.runner
+			.withPropertyValues("zmq.endpoints.news.type=SUB", "zmq.endpoints.news.connect=tcp://127.0.0.1:5999",
+					"zmq.endpoints.news.topics=" + "é".repeat(512))
+			.run(context -> assertFailedWith(context, "zmq.endpoints.news", "is 1024 bytes, more than the 1023"));
+	}
+
+	@Test
 	void zeroConcurrencyFailsStartup() {
 		this.runner.withBean("busyListener", ZeroConcurrencyListener.class)
 			.run(context -> assertFailedWith(context, "ZeroConcurrencyListener.onMessage() of bean 'busyListener'",
@@ -289,6 +305,14 @@ class ListenerStartupFailureTests {
 	static class PullWithTopicsListener {
 
 		@ZmqListener(type = "PULL", bind = "inproc://lsf-topics", topics = "user.")
+		void onMessage(String text) {
+		}
+
+	}
+
+	static class LongTopicListener {
+
+		@ZmqListener(type = "SUB", connect = "tcp://127.0.0.1:5999", topics = "${test.topic}")
 		void onMessage(String text) {
 		}
 

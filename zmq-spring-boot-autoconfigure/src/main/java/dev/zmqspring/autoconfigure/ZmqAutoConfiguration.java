@@ -6,7 +6,9 @@ import java.util.List;
 import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.config.ZmqPublisherRegistrar;
 import dev.zmqspring.core.ConnectionRejections;
+import dev.zmqspring.core.EndpointReopener;
 import dev.zmqspring.core.IoThreadFailures;
+import dev.zmqspring.core.SenderReopener;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqOutbox;
 import dev.zmqspring.core.ZmqSenderRegistry;
@@ -126,11 +128,17 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqListenerEndpointRegistry zmqListenerEndpointRegistry(ZmqShutdownDeadline shutdownDeadline,
-			ObjectProvider<IoThreadFailures> ioThreadFailures) {
+			ObjectProvider<IoThreadFailures> ioThreadFailures, ObjectProvider<ZmqSenderRegistry> senders) {
 		ZmqListenerEndpointRegistry registry = new ZmqListenerEndpointRegistry(shutdownDeadline);
-		// A failure of JeroMQ's I/O thread while reading for a listener reopens that
-		// listener's socket.
-		ioThreadFailures.ifAvailable((failures) -> failures.setEndpointReopener(new ListenerReopener(registry)));
+		// A failure of JeroMQ's I/O thread while reading for a listener or a sender
+		// reopens that endpoint's socket.
+		ioThreadFailures.ifAvailable((failures) -> {
+			EndpointReopener listeners = new ListenerReopener(registry);
+			ZmqSenderRegistry senderRegistry = senders.getIfAvailable();
+			EndpointReopener sending = (senderRegistry != null) ? new SenderReopener(senderRegistry) : null;
+			failures.setEndpointReopener((sending == null) ? listeners
+					: (endpoint, done) -> listeners.reopen(endpoint, done) || sending.reopen(endpoint, done));
+		});
 		return registry;
 	}
 

@@ -25,11 +25,12 @@ import org.zeromq.ZContext;
  * JeroMQ's loop and would end the thread. The starter runs the threads itself and looks
  * at where the error struck:
  * <ul>
- * <li>While reading a frame for one of the starter's listeners (the memory for a message,
- * say): the thread runs its loop again at once, serving every other connection as before,
- * and the listener's socket is reopened on the same addresses
- * ({@link dev.zmqspring.listener.ZmqListenerContainer#reopen()}), which gets rid of the
- * connection the error left half-read; its peer reconnects. Counted
+ * <li>While reading a frame for one of the starter's listeners or senders (the memory for
+ * a message, say): the thread runs its loop again at once, serving every other connection
+ * as before, and the endpoint's socket is reopened on the same addresses
+ * ({@link dev.zmqspring.listener.ZmqListenerContainer#reopen()} for a listener,
+ * {@link SenderReopener} for a sender), which gets rid of the connection the error left
+ * half-read; its peer reconnects. Counted
  * ({@link #getRecoveries()}), logged at ERROR, published as a
  * {@link ZmqIoThreadDiedEvent} that says so, and reported DOWN by the {@code zmq/io}
  * health indicator until the socket is open again. At most {@value #MAX_RECOVERIES} times

@@ -106,7 +106,7 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 			socket.setXpubVerbose(true);
 		}
 		boolean gateOpen = !gated;
-		while (true) {
+		while (!reopenRequested()) {
 			if (this.threadSockets != null) {
 				this.threadSockets.closeEndedPeriodically();
 			}

@@ -141,7 +141,7 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	void loop(ZMQ.Socket socket) {
 		zmq.SocketBase base = socket.base();
 		this.waitingSocket = base;
-		while (!isStopping() || (hasWork() && !pastStopDeadline())) {
+		while ((!isStopping() || (hasWork() && !pastStopDeadline())) && !reopenRequested()) {
 			// Re-arm first, then read the outbox: a caller that finds the flag still set
 			// queued its request before
 			// the read below, and one that finds it cleared cancels the next wait.

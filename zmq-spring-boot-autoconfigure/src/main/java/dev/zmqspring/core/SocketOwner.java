@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,6 +47,9 @@ abstract class SocketOwner {
 	private volatile List<String> addresses = List.of();
 
 	private volatile SocketActivity activity = SocketActivity.NONE;
+
+	/** Told when the socket asked for is open again (or could not be); set meanwhile. */
+	private volatile @Nullable Runnable reopening;
 
 	SocketOwner(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		this.endpoint = endpoint;
@@ -115,6 +119,27 @@ abstract class SocketOwner {
 		return this.stopping;
 	}
 
+	/**
+	 * Asks the owner thread to close its socket and open a new one on the same addresses
+	 * (the ports it bound): what the old socket held for its peers is lost, what waits in
+	 * the sender's own queue is sent on the new one. The loop notices it within a poll
+	 * interval.
+	 * @param done told on the owner thread once the new socket is open, or could not be
+	 * @return {@code false} when the owner thread is not running
+	 */
+	boolean requestReopen(Runnable done) {
+		if (!isRunning() || this.reopening != null) {
+			return false;
+		}
+		this.reopening = done;
+		return true;
+	}
+
+	/** Whether the loop should return, for its socket to be opened again. */
+	boolean reopenRequested() {
+		return this.reopening != null;
+	}
+
 	/** The stop deadline ({@link System#nanoTime()}); only meaningful once stopping. */
 	long stopDeadlineNanos() {
 		return this.stopDeadlineNanos;
@@ -181,12 +206,9 @@ abstract class SocketOwner {
 	}
 
 	private void run() {
-		ZMQ.Socket socket;
+		ZMQ.@Nullable Socket socket;
 		try {
-			ZmqSocketFactory.OpenedSocket open = this.socketFactory.open(this.endpoint, socketType());
-			socket = open.socket();
-			this.addresses = open.addresses();
-			this.activity = open.activity();
+			socket = open(this.endpoint);
 		}
 		catch (RuntimeException ex) {
 			this.opened.failed(ex);
@@ -196,6 +218,12 @@ abstract class SocketOwner {
 		this.opened.opened();
 		try {
 			loop(socket);
+			while (this.reopening != null && !this.stopping) {
+				ZmqSocketFactory.close(socket, this.endpoint, this.addresses);
+				socket = null;
+				socket = reopen();
+				loop(socket);
+			}
 		}
 		catch (ZMQException ex) {
 			if (ex.getErrorCode() != zmq.ZError.ETERM) {
@@ -210,8 +238,51 @@ abstract class SocketOwner {
 				afterLoop();
 			}
 			finally {
-				ZmqSocketFactory.close(socket, this.endpoint, this.addresses);
+				if (socket != null) {
+					ZmqSocketFactory.close(socket, this.endpoint, this.addresses);
+				}
 				this.finished.countDown();
+			}
+		}
+	}
+
+	private ZMQ.Socket open(ZmqEndpoint openAs) {
+		ZmqSocketFactory.OpenedSocket open = this.socketFactory.open(openAs, socketType());
+		this.addresses = open.addresses();
+		this.activity = open.activity();
+		return open.socket();
+	}
+
+	/**
+	 * Opens the socket again on the addresses the old one had: a bind is tried again for
+	 * a while, since JeroMQ releases the old socket's ports on its I/O thread, which may
+	 * be slow to get to it (the heap full, say).
+	 */
+	private ZMQ.Socket reopen() {
+		Runnable done = this.reopening;
+		ZmqEndpoint openAs = this.endpoint.bind() ? this.endpoint.withAddresses(this.addresses) : this.endpoint;
+		long deadline = System.nanoTime() + ZmqSocketFactory.OPEN_TIMEOUT.toNanos();
+		try {
+			while (true) {
+				try {
+					ZMQ.Socket socket = open(openAs);
+					this.logger
+						.info("Endpoint '" + this.endpoint.name() + "' reopened its socket on " + this.addresses);
+					return socket;
+				}
+				catch (ZmqBindException ex) {
+					if (!(ex.getCause() instanceof ZMQException cause) || cause.getErrorCode() != zmq.ZError.EADDRINUSE
+							|| System.nanoTime() - deadline > 0 || this.stopping) {
+						throw ex;
+					}
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS));
+			}
+		}
+		finally {
+			this.reopening = null;
+			if (done != null) {
+				done.run();
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -89,6 +90,11 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	public EndpointSender sender(String name) {
 		SocketOwner sender = this.senders.get(name);
 		return (sender != null) ? (EndpointSender) sender : open(name);
+	}
+
+	/** The open sender of an endpoint, or {@code null}, without opening it. */
+	@Nullable SocketOwner opened(String name) {
+		return this.senders.get(name);
 	}
 
 	/** The senders opened so far. */

@@ -66,10 +66,10 @@ class PublicTypesTests {
 			"core.MessageFrameLimit", "core.PausedReads", "core.OpenSignal", "core.RepeatLimitedLog",
 			"core.SenderReopener", "core.SocketSettings", "core.SubscriptionLimit", "core.ThreadTally",
 			"core.ZmqAddresses", "core.ZmqShutdownDeadline", "event.ZmqEventPublisher", "listener.ListenerReopener",
-			"listener.MethodZmqMessageListener", "listener.ZmqListenerObserver", "reliable.OutboxService",
-			"reliable.ReliableListenerFactory", "reliable.ReliableSchema", "reliable.ReliableSettings",
-			"reliable.SpringListenerTransaction", "support.ErrorReply", "support.HeadersFrameCodec",
-			"support.ZmqFrameDecoder", "support.ZmqFrameEncoder");
+			"listener.MethodZmqMessageListener", "listener.ZmqListenerObserver", "proxy.ProxyReopener",
+			"reliable.OutboxService", "reliable.ReliableListenerFactory", "reliable.ReliableSchema",
+			"reliable.ReliableSettings", "reliable.SpringListenerTransaction", "support.ErrorReply",
+			"support.HeadersFrameCodec", "support.ZmqFrameDecoder", "support.ZmqFrameEncoder");
 
 	@Test
 	void everyPublicTypeIsApiOrAListedInternalType() throws Exception {

@@ -6,7 +6,6 @@ import java.util.List;
 import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.config.ZmqPublisherRegistrar;
 import dev.zmqspring.core.ConnectionRejections;
-import dev.zmqspring.core.EndpointReopener;
 import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.SenderReopener;
 import dev.zmqspring.core.ZmqEndpointCatalog;
@@ -22,6 +21,7 @@ import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ListenerReopener;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.listener.ZmqListenerErrorHandler;
+import dev.zmqspring.proxy.ProxyReopener;
 import dev.zmqspring.proxy.ZmqProxy;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
 import dev.zmqspring.support.converter.JsonZmqMessageConverter;
@@ -99,8 +99,10 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqSenderRegistry zmqSenderRegistry(ZmqEndpointCatalog catalog, ZmqSocketFactory socketFactory,
-			ZmqShutdownDeadline shutdownDeadline) {
-		return new ZmqSenderRegistry(catalog, socketFactory, shutdownDeadline);
+			ZmqShutdownDeadline shutdownDeadline, ObjectProvider<IoThreadFailures> ioThreadFailures) {
+		ZmqSenderRegistry registry = new ZmqSenderRegistry(catalog, socketFactory, shutdownDeadline);
+		ioThreadFailures.ifAvailable((failures) -> failures.addEndpointReopener(new SenderReopener(registry)));
+		return registry;
 	}
 
 	@Bean
@@ -128,17 +130,11 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqListenerEndpointRegistry zmqListenerEndpointRegistry(ZmqShutdownDeadline shutdownDeadline,
-			ObjectProvider<IoThreadFailures> ioThreadFailures, ObjectProvider<ZmqSenderRegistry> senders) {
+			ObjectProvider<IoThreadFailures> ioThreadFailures) {
 		ZmqListenerEndpointRegistry registry = new ZmqListenerEndpointRegistry(shutdownDeadline);
-		// A failure of JeroMQ's I/O thread while reading for a listener or a sender
-		// reopens that endpoint's socket.
-		ioThreadFailures.ifAvailable((failures) -> {
-			EndpointReopener listeners = new ListenerReopener(registry);
-			ZmqSenderRegistry senderRegistry = senders.getIfAvailable();
-			EndpointReopener sending = (senderRegistry != null) ? new SenderReopener(senderRegistry) : null;
-			failures.setEndpointReopener((sending == null) ? listeners
-					: (endpoint, done) -> listeners.reopen(endpoint, done) || sending.reopen(endpoint, done));
-		});
+		// A failure of JeroMQ's I/O thread while reading for a listener reopens that
+		// listener's socket.
+		ioThreadFailures.ifAvailable((failures) -> failures.addEndpointReopener(new ListenerReopener(registry)));
 		return registry;
 	}
 
@@ -159,12 +155,15 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqProxyRegistry zmqProxyRegistry(ZmqProperties properties, ZmqSocketFactory socketFactory,
-			ZmqEndpointCatalog catalog, ZmqShutdownDeadline shutdownDeadline) {
+			ZmqEndpointCatalog catalog, ZmqShutdownDeadline shutdownDeadline,
+			ObjectProvider<IoThreadFailures> ioThreadFailures) {
 		List<ZmqProxy> proxies = new ArrayList<>();
 		properties.getProxies()
 			.forEach((name, proxy) -> proxies
 				.add(ProxyFactory.create(name, proxy, catalog.defaultSettings(), socketFactory)));
-		return new ZmqProxyRegistry(proxies, shutdownDeadline);
+		ZmqProxyRegistry registry = new ZmqProxyRegistry(proxies, shutdownDeadline);
+		ioThreadFailures.ifAvailable((failures) -> failures.addEndpointReopener(new ProxyReopener(registry)));
+		return registry;
 	}
 
 	/**

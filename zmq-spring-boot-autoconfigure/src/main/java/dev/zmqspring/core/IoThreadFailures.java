@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,9 +31,9 @@ import org.zeromq.ZContext;
  * a message, say): the thread runs its loop again at once, serving every other connection
  * as before, and the endpoint's socket is reopened on the same addresses
  * ({@link dev.zmqspring.listener.ZmqListenerContainer#reopen()} for a listener,
- * {@link SenderReopener} for a sender), which gets rid of the connection the error left
- * half-read; its peer reconnects. Counted
- * ({@link #getRecoveries()}), logged at ERROR, published as a
+ * {@link SenderReopener} for a sender, {@link dev.zmqspring.proxy.ProxyReopener} for a
+ * device), which gets rid of the connection the error left half-read; its peer
+ * reconnects. Counted ({@link #getRecoveries()}), logged at ERROR, published as a
  * {@link ZmqIoThreadDiedEvent} that says so, and reported DOWN by the {@code zmq/io}
  * health indicator until the socket is open again. At most {@value #MAX_RECOVERIES} times
  * in {@value #RECOVERY_WINDOW_MINUTES} minutes: a failure that keeps coming back is
@@ -85,7 +87,8 @@ public final class IoThreadFailures {
 
 	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
-	private volatile @Nullable EndpointReopener reopener;
+	/** What reopens the sockets of listeners, senders and devices, each its own. */
+	private final List<EndpointReopener> reopeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Sets where a thread failure is published as a {@link ZmqIoThreadDiedEvent}.
@@ -96,12 +99,13 @@ public final class IoThreadFailures {
 	}
 
 	/**
-	 * Sets what reopens an endpoint's sockets after a failure while reading for it;
-	 * without one, every failure ends its thread.
-	 * @param reopener the reopener, or {@code null} for none
+	 * Adds what reopens some endpoints' sockets after a failure while reading for them
+	 * (the listeners', the senders', the devices'); a failure for an endpoint that none
+	 * of them reopens ends its thread.
+	 * @param reopener the reopener
 	 */
-	public void setEndpointReopener(@Nullable EndpointReopener reopener) {
-		this.reopener = reopener;
+	public void addEndpointReopener(EndpointReopener reopener) {
+		this.reopeners.add(reopener);
 	}
 
 	/**
@@ -128,15 +132,14 @@ public final class IoThreadFailures {
 	 * @return whether the thread runs its loop again
 	 */
 	boolean failed(Thread thread, Throwable failure, @Nullable String culprit) {
-		EndpointReopener reopener = this.reopener;
-		if (culprit == null || reopener == null || !mayRecover()) {
+		if (culprit == null || this.reopeners.isEmpty() || !mayRecover()) {
 			threadDied(thread, failure);
 			return false;
 		}
 		this.recovering.incrementAndGet();
 		boolean reopening;
 		try {
-			reopening = reopener.reopen(culprit, this.reopened);
+			reopening = reopen(culprit);
 		}
 		catch (Throwable ex) {
 			reopening = false;
@@ -162,6 +165,15 @@ public final class IoThreadFailures {
 			// Out of memory again: the counts remain, and health reads them.
 		}
 		return true;
+	}
+
+	private boolean reopen(String culprit) {
+		for (EndpointReopener reopener : this.reopeners) {
+			if (reopener.reopen(culprit, this.reopened)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean mayRecover() {

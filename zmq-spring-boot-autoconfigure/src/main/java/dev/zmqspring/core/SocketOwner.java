@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -253,31 +252,16 @@ abstract class SocketOwner {
 		return open.socket();
 	}
 
-	/**
-	 * Opens the socket again on the addresses the old one had: a bind is tried again for
-	 * a while, since JeroMQ releases the old socket's ports on its I/O thread, which may
-	 * be slow to get to it (the heap full, say).
-	 */
+	/** Opens the socket again on the addresses the old one had. */
 	private ZMQ.Socket reopen() {
 		Runnable done = this.reopening;
-		ZmqEndpoint openAs = this.endpoint.bind() ? this.endpoint.withAddresses(this.addresses) : this.endpoint;
-		long deadline = System.nanoTime() + ZmqSocketFactory.OPEN_TIMEOUT.toNanos();
 		try {
-			while (true) {
-				try {
-					ZMQ.Socket socket = open(openAs);
-					this.logger
-						.info("Endpoint '" + this.endpoint.name() + "' reopened its socket on " + this.addresses);
-					return socket;
-				}
-				catch (ZmqBindException ex) {
-					if (!(ex.getCause() instanceof ZMQException cause) || cause.getErrorCode() != zmq.ZError.EADDRINUSE
-							|| System.nanoTime() - deadline > 0 || this.stopping) {
-						throw ex;
-					}
-				}
-				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS));
-			}
+			ZmqSocketFactory.OpenedSocket open = this.socketFactory.reopen(this.endpoint, this.addresses, socketType(),
+					this::isStopping);
+			this.addresses = open.addresses();
+			this.activity = open.activity();
+			this.logger.info("Endpoint '" + this.endpoint.name() + "' reopened its socket on " + this.addresses);
+			return open.socket();
 		}
 		finally {
 			this.reopening = null;

@@ -3,6 +3,9 @@ package dev.zmqspring.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import dev.zmqspring.event.ZmqEventPublisher;
 import org.jspecify.annotations.Nullable;
@@ -105,6 +108,37 @@ public class ZmqSocketFactory {
 	 */
 	public OpenedSocket open(ZmqEndpoint endpoint, org.zeromq.SocketType jeromqType) {
 		return open(endpoint, jeromqType, true);
+	}
+
+	/**
+	 * Opens a socket for an endpoint again, after its earlier socket was closed: on the
+	 * addresses that socket had (the ports it bound, also those the system chose). A bind
+	 * is tried again for up to {@link #OPEN_TIMEOUT} while the port is still in use:
+	 * JeroMQ releases the old socket's ports on its I/O thread, which may be slow to get
+	 * to it (the heap full, say).
+	 * @param endpoint the endpoint
+	 * @param addresses the addresses the earlier socket had
+	 * @param jeromqType the JeroMQ type actually created
+	 * @param cancelled whether to stop trying (the application is closing, say)
+	 * @return the socket, bound or connected
+	 * @throws ZmqBindException when an address cannot be bound or connected in that time
+	 */
+	public OpenedSocket reopen(ZmqEndpoint endpoint, List<String> addresses, org.zeromq.SocketType jeromqType,
+			BooleanSupplier cancelled) {
+		ZmqEndpoint openAs = endpoint.bind() ? endpoint.withAddresses(addresses) : endpoint;
+		long deadline = System.nanoTime() + OPEN_TIMEOUT.toNanos();
+		while (true) {
+			try {
+				return open(openAs, jeromqType);
+			}
+			catch (ZmqBindException ex) {
+				if (!(ex.getCause() instanceof ZMQException cause) || cause.getErrorCode() != zmq.ZError.EADDRINUSE
+						|| System.nanoTime() - deadline > 0 || cancelled.getAsBoolean()) {
+					throw ex;
+				}
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS));
+		}
 	}
 
 	/**

@@ -62,6 +62,11 @@ public class ZmqProxy {
 	private volatile SocketActivity backendActivity = SocketActivity.NONE;
 
 	/**
+	 * Told when the sockets asked for are open again (or could not be); set meanwhile.
+	 */
+	private volatile @Nullable Runnable reopening;
+
+	/**
 	 * Creates a device; it opens nothing until started.
 	 * @param name the device name
 	 * @param type the kind of device
@@ -127,6 +132,33 @@ public class ZmqProxy {
 				&& !this.stopping;
 	}
 
+	/**
+	 * Asks the device's thread to close its sockets and open them again on the same
+	 * addresses (the ports they bound); the messages they held are lost. The thread
+	 * notices it within a poll interval.
+	 * @param done told on the device's thread once the sockets are open again, or could
+	 * not be
+	 * @return {@code false} when the device is not running or is being reopened already
+	 */
+	boolean requestReopen(Runnable done) {
+		if (!isRunning() || this.reopening != null) {
+			return false;
+		}
+		this.reopening = done;
+		return true;
+	}
+
+	/** Whether the device's sockets are to be opened again and are not yet. */
+	boolean isReopening() {
+		return this.reopening != null;
+	}
+
+	/** Whether one of the device's sockets serves the endpoint. */
+	boolean serves(String endpoint) {
+		return this.frontend.name().equals(endpoint) || this.backend.name().equals(endpoint)
+				|| (this.capture != null && this.capture.name().equals(endpoint));
+	}
+
 	/** The device name. */
 	public String getName() {
 		return this.name;
@@ -173,30 +205,23 @@ public class ZmqProxy {
 	}
 
 	private void run() {
-		ZMQ.Socket front = null;
-		ZMQ.Socket back = null;
-		ZMQ.Socket copy = null;
+		Sockets sockets = null;
 		try {
 			try {
-				ZmqSocketFactory.OpenedSocket openFront = this.socketFactory.open(this.frontend,
-						this.frontend.type().jeromqType());
-				front = openFront.socket();
-				ZmqSocketFactory.OpenedSocket openBack = this.socketFactory.open(this.backend,
-						this.backend.type().jeromqType());
-				back = openBack.socket();
-				copy = (this.capture != null)
-						? this.socketFactory.open(this.capture, this.capture.type().jeromqType()).socket() : null;
-				this.frontendAddresses = openFront.addresses();
-				this.backendAddresses = openBack.addresses();
-				this.frontendActivity = openFront.activity();
-				this.backendActivity = openBack.activity();
+				sockets = open(false);
 			}
 			catch (RuntimeException ex) {
 				this.opened.failed(ex);
 				return;
 			}
 			this.opened.opened();
-			forward(front, back, copy);
+			forward(sockets);
+			while (this.reopening != null && !this.stopping) {
+				close(sockets);
+				sockets = null;
+				sockets = reopen();
+				forward(sockets);
+			}
 		}
 		catch (ZMQException ex) {
 			if (ex.getErrorCode() != zmq.ZError.ETERM) {
@@ -209,21 +234,74 @@ public class ZmqProxy {
 			this.statistics.error(ex.toString());
 		}
 		finally {
-			close(copy, this.capture, (this.capture != null) ? this.capture.addresses() : List.of());
-			close(back, this.backend, this.backendAddresses);
-			close(front, this.frontend, this.frontendAddresses);
+			if (sockets != null) {
+				close(sockets);
+			}
 			this.finished.countDown();
 		}
 	}
 
-	private void forward(ZMQ.Socket front, ZMQ.Socket back, ZMQ.@Nullable Socket copy) {
+	private Sockets reopen() {
+		Runnable done = this.reopening;
+		try {
+			Sockets sockets = open(true);
+			logger.info("Proxy '" + this.name + "' reopened its sockets on " + this.frontendAddresses + " and "
+					+ this.backendAddresses);
+			return sockets;
+		}
+		finally {
+			this.reopening = null;
+			if (done != null) {
+				done.run();
+			}
+		}
+	}
+
+	/**
+	 * Opens the device's sockets; again, on the addresses they had, when reopening.
+	 */
+	private Sockets open(boolean again) {
+		ZmqSocketFactory.OpenedSocket front = open(this.frontend, this.frontendAddresses, again);
+		ZmqSocketFactory.OpenedSocket back;
+		ZmqSocketFactory.@Nullable OpenedSocket copy = null;
+		try {
+			back = open(this.backend, this.backendAddresses, again);
+			try {
+				copy = (this.capture != null) ? open(this.capture, this.capture.addresses(), again) : null;
+			}
+			catch (RuntimeException ex) {
+				close(back.socket(), this.backend, back.addresses());
+				throw ex;
+			}
+		}
+		catch (RuntimeException ex) {
+			close(front.socket(), this.frontend, front.addresses());
+			throw ex;
+		}
+		this.frontendAddresses = front.addresses();
+		this.backendAddresses = back.addresses();
+		this.frontendActivity = front.activity();
+		this.backendActivity = back.activity();
+		return new Sockets(front.socket(), back.socket(), (copy != null) ? copy.socket() : null);
+	}
+
+	private ZmqSocketFactory.OpenedSocket open(ZmqEndpoint endpoint, List<String> addresses, boolean again) {
+		org.zeromq.SocketType type = endpoint.type().jeromqType();
+		return again ? this.socketFactory.reopen(endpoint, addresses, type, () -> this.stopping)
+				: this.socketFactory.open(endpoint, type);
+	}
+
+	private void forward(Sockets sockets) {
+		ZMQ.Socket front = sockets.front();
+		ZMQ.Socket back = sockets.back();
+		ZMQ.@Nullable Socket copy = sockets.copy();
 		front.setSendTimeOut(POLL_INTERVAL_MS);
 		back.setSendTimeOut(POLL_INTERVAL_MS);
 		ZMQ.Poller poller = this.socketFactory.getContext().createPoller(2);
 		try {
 			poller.register(front, ZMQ.Poller.POLLIN);
 			poller.register(back, ZMQ.Poller.POLLIN);
-			while (!this.stopping) {
+			while (!this.stopping && this.reopening == null) {
 				poller.poll(POLL_INTERVAL_MS);
 				if (poller.pollin(0)) {
 					moveAll(front, back, copy);
@@ -293,6 +371,25 @@ public class ZmqProxy {
 		if (socket != null) {
 			ZmqSocketFactory.close(socket, endpoint, addresses);
 		}
+	}
+
+	/** Closes the device's sockets, on its own thread. */
+	private void close(Sockets sockets) {
+		if (sockets.copy() != null && this.capture != null) {
+			close(sockets.copy(), this.capture, this.capture.addresses());
+		}
+		close(sockets.back(), this.backend, this.backendAddresses);
+		close(sockets.front(), this.frontend, this.frontendAddresses);
+	}
+
+	/**
+	 * The device's open sockets, used on its own thread only.
+	 *
+	 * @param front the frontend socket
+	 * @param back the backend socket
+	 * @param copy the capture socket, if any
+	 */
+	private record Sockets(ZMQ.Socket front, ZMQ.Socket back, ZMQ.@Nullable Socket copy) {
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.zmqspring.security;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
@@ -10,6 +11,8 @@ import dev.zmqspring.core.EndpointSender;
 import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.proxy.ZmqProxy;
+import dev.zmqspring.proxy.ZmqProxyRegistry;
 import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -123,6 +126,47 @@ class SenderRecoveryTests {
 					return sub.recvStr(ZMQ.DONTWAIT) != null;
 				});
 				assertThat(failures.getDeaths()).isZero();
+			});
+	}
+
+	@Test
+	void anErrorWhileReadingForADeviceReopensItsSocketsOnTheirPorts(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("zmq.proxies.hub.type=streamer", "zmq.proxies.hub.frontend.bind=tcp://127.0.0.1:*",
+					"zmq.proxies.hub.backend.bind=tcp://127.0.0.1:*")
+			.run(context -> {
+				IoThreadFailures failures = context.getBean(IoThreadFailures.class);
+				ZmqProxy hub = context.getBean(ZmqProxyRegistry.class).getProxies().get(0);
+				String frontend = hub.getFrontendAddresses().get(0);
+				String backend = hub.getBackendAddresses().get(0);
+				context.getBean(PoisonedMemory.class).poisons.set(1);
+				try (ZContext peers = new ZContext()) {
+					ZMQ.Socket worker = peers.createSocket(SocketType.PULL);
+					RawSockets.connect(worker, backend);
+					worker.setReceiveTimeOut(100);
+					// Sent again on a fresh socket should the connection stall.
+					await().atMost(WAIT).until(() -> {
+						ZMQ.Socket pusher = peers.createSocket(SocketType.PUSH);
+						pusher.setLinger(0);
+						RawSockets.connect(pusher, frontend);
+						pusher.send(new byte[POISON_REPLY]);
+						LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+						pusher.close();
+						return failures.getRecoveries() == 1;
+					});
+					await().atMost(WAIT).until(() -> !failures.isRecovering());
+					assertThat(hub.getFrontendAddresses()).containsExactly(frontend);
+					assertThat(hub.getBackendAddresses()).containsExactly(backend);
+					ZMQ.Socket pusher = peers.createSocket(SocketType.PUSH);
+					RawSockets.connect(pusher, frontend);
+					await().atMost(WAIT).until(() -> {
+						pusher.send("after", ZMQ.DONTWAIT);
+						return "after".equals(worker.recvStr());
+					});
+				}
+				assertThat(failures.getDeaths()).isZero();
+				assertThat(failures.getLastRecovery()).contains("endpoint 'hub.frontend'");
+				assertThat(output).contains("Proxy 'hub' reopened its sockets on [" + frontend + "] and [" + backend);
 			});
 	}
 

@@ -152,11 +152,11 @@ public class ZmqSocketProperties {
 
 	/**
 	 * How much of the heap the subscriptions of a PUB or XPUB endpoint's peers may take,
-	 * all peers together, as JeroMQ stores them: about 1 KiB per distinct topic plus 64
-	 * bytes per byte of it, and 64 bytes per peer holding it. A peer whose subscription
-	 * would take the endpoint over it is dropped (with all its subscriptions), and
-	 * counted and logged as a rejected connection (reason subscription-budget). 0 means
-	 * no budget. Default 16MB.
+	 * all peers together, as JeroMQ and the starter store them: about 1 KiB and 64 bytes
+	 * per byte for each distinct topic, 96 bytes per peer holding it, and 512 bytes per
+	 * peer that subscribed. A peer whose subscription would take the endpoint over it is
+	 * dropped (with all its subscriptions), and counted and logged as a rejected
+	 * connection (reason subscription-budget). 0 means no budget. Default 16MB.
 	 */
 	private @Nullable DataSize subscriptionBudget;
 

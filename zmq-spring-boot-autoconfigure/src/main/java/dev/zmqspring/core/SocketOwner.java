@@ -47,8 +47,8 @@ abstract class SocketOwner {
 
 	private volatile SocketActivity activity = SocketActivity.NONE;
 
-	/** Told when the socket asked for is open again (or could not be); set meanwhile. */
-	private volatile @Nullable Runnable reopening;
+	/** A request to open the socket again, made on an I/O thread. */
+	private final PendingReopen reopening = new PendingReopen();
 
 	SocketOwner(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		this.endpoint = endpoint;
@@ -127,16 +127,19 @@ abstract class SocketOwner {
 	 * @return {@code false} when the owner thread is not running
 	 */
 	boolean requestReopen(Runnable done) {
-		if (!isRunning() || this.reopening != null) {
+		if (!isRunning() || !this.reopening.request(done)) {
 			return false;
 		}
-		this.reopening = done;
+		if (this.finished.getCount() == 0) {
+			// Ended meanwhile, without seeing the request.
+			this.reopening.complete();
+		}
 		return true;
 	}
 
 	/** Whether the loop should return, for its socket to be opened again. */
 	boolean reopenRequested() {
-		return this.reopening != null;
+		return this.reopening.isRequested();
 	}
 
 	/** The stop deadline ({@link System#nanoTime()}); only meaningful once stopping. */
@@ -217,7 +220,7 @@ abstract class SocketOwner {
 		this.opened.opened();
 		try {
 			loop(socket);
-			while (this.reopening != null && !this.stopping) {
+			while (this.reopening.isRequested() && !this.stopping) {
 				ZmqSocketFactory.close(socket, this.endpoint, this.addresses);
 				socket = null;
 				socket = reopen();
@@ -241,6 +244,7 @@ abstract class SocketOwner {
 					ZmqSocketFactory.close(socket, this.endpoint, this.addresses);
 				}
 				this.finished.countDown();
+				this.reopening.complete();
 			}
 		}
 	}
@@ -254,7 +258,6 @@ abstract class SocketOwner {
 
 	/** Opens the socket again on the addresses the old one had. */
 	private ZMQ.Socket reopen() {
-		Runnable done = this.reopening;
 		try {
 			ZmqSocketFactory.OpenedSocket open = this.socketFactory.reopen(this.endpoint, this.addresses, socketType(),
 					this::isStopping);
@@ -264,10 +267,7 @@ abstract class SocketOwner {
 			return open.socket();
 		}
 		finally {
-			this.reopening = null;
-			if (done != null) {
-				done.run();
-			}
+			this.reopening.complete();
 		}
 	}
 

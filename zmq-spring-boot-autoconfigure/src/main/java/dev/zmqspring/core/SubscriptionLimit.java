@@ -23,14 +23,15 @@ import zmq.io.Metadata;
  * about one object per byte, for as long as the peer that sent it stays connected: a peer
  * sending distinct topics would fill the heap. Each subscription frame JeroMQ's engine
  * reads whole is mirrored here, per connection, on the I/O thread, at its cost in the
- * trie ({@link #topicCost(int)} for a topic no peer held yet, {@link #HOLDER_COST} for
- * each peer that holds it); a subscription that would take the endpoint over its budget
- * drops the connection that sent it ({@link DeferredDrops}), which takes all its
- * subscriptions away, and is counted as a rejected connection (reason
- * {@code subscription-budget}). A PUB endpoint takes nothing but subscriptions: JeroMQ
- * keeps any other message a peer sends it for ever (a PUB socket is never read), so such
- * a peer is dropped too (reason {@code protocol}). Duplicates and unsubscriptions of
- * topics the peer does not hold cost nothing, as in the trie.
+ * trie and here ({@link #topicCost(int)} for a topic no peer held yet,
+ * {@link #HOLDER_COST} for each more peer that holds it, {@link #PEER_COST} for each peer
+ * that subscribed); a subscription that would take the endpoint over its budget drops the
+ * connection that sent it ({@link DeferredDrops}), which takes all its subscriptions
+ * away, and is counted as a rejected connection (reason {@code subscription-budget}). A
+ * PUB endpoint takes nothing but subscriptions: JeroMQ keeps any other message a peer
+ * sends it for ever (a PUB socket is never read), so such a peer is dropped too (reason
+ * {@code protocol}). Duplicates and unsubscriptions of topics the peer does not hold cost
+ * nothing, as in the trie.
  * <p>
  * Internal: not for application code.
  */
@@ -51,9 +52,16 @@ public final class SubscriptionLimit {
 	static final int BYTE_COST = 64;
 
 	/**
-	 * What one more peer holding a topic takes: an entry of a hash set, here and there.
+	 * What one more peer holding a topic takes: an entry of a hash set in the trie, and
+	 * one here.
 	 */
-	static final int HOLDER_COST = 64;
+	static final int HOLDER_COST = 96;
+
+	/** What a peer that subscribed takes here, besides its topics. */
+	static final int PEER_COST = 512;
+
+	/** Below this many peers, those gone are forgotten only when the budget is full. */
+	private static final int MIN_SWEEP = 64;
 
 	private static final Log logger = LogFactory.getLog(SubscriptionLimit.class);
 
@@ -74,7 +82,10 @@ public final class SubscriptionLimit {
 	private final Map<Metadata, Peer> peers = new IdentityHashMap<>();
 
 	/** How many peers hold each topic held at all. */
-	private final Map<Topic, Integer> holders = new HashMap<>();
+	private final Map<Topic, Holders> holders = new HashMap<>();
+
+	/** At this many peers, those gone are forgotten. */
+	private int sweepAt = MIN_SWEEP;
 
 	/**
 	 * The cost of the subscriptions held, by peers live or gone but not yet forgotten.
@@ -130,34 +141,36 @@ public final class SubscriptionLimit {
 		if (frame.isCommand()) {
 			return;
 		}
-		int size = frame.size();
-		byte kind = (size > 0) ? frame.get(0) : -1;
-		boolean subscription = kind == 0 || kind == 1;
-		if (!subscription && !this.onlySubscriptions) {
-			// A message an XSUB peer sends upstream, for the application.
-			return;
-		}
-		Peer peer = peer(connection);
-		if (peer == null) {
-			return;
-		}
-		if (peer.dropping) {
+		Peer known = this.peers.get(connection);
+		if (known != null && known.dropping) {
 			// Nothing more of it reaches the socket: JeroMQ takes every frame of a
 			// message apart, and a frame without "more" would let the refused one in.
 			frame.setFlags(Msg.MORE);
 			return;
 		}
-		if (!subscription) {
-			drop(peer, frame, connection, Reason.PROTOCOL, this.notASubscription);
+		int size = frame.size();
+		byte kind = (size > 0) ? frame.get(0) : -1;
+		if (kind != 0 && kind != 1) {
+			Peer peer = this.onlySubscriptions ? peer(connection, known) : null;
+			if (peer != null) {
+				drop(peer, frame, connection, Reason.PROTOCOL, this.notASubscription);
+			}
+			// Otherwise a message an XSUB peer sends upstream, for the application.
 			return;
 		}
-		Topic topic = Topic.of(frame);
 		if (kind == 0) {
-			if (peer.topics.remove(topic)) {
+			// Withdrawing what the peer does not hold frees nothing, in the trie either.
+			Topic topic = Topic.of(frame);
+			if (known != null && known.topics.remove(topic)) {
 				release(topic);
 			}
 			return;
 		}
+		Peer peer = peer(connection, known);
+		if (peer == null) {
+			return;
+		}
+		Topic topic = Topic.of(frame);
 		if (peer.topics.contains(topic)) {
 			return;
 		}
@@ -170,9 +183,7 @@ public final class SubscriptionLimit {
 				return;
 			}
 		}
-		peer.topics.add(topic);
-		this.used += cost(topic);
-		this.holders.merge(topic, 1, Integer::sum);
+		peer.topics.add(hold(topic));
 	}
 
 	/** The cost of the subscriptions held, for tests. */
@@ -188,9 +199,23 @@ public final class SubscriptionLimit {
 		return this.holders.containsKey(topic) ? HOLDER_COST : topicCost(topic.length());
 	}
 
+	/**
+	 * Counts one more peer holding the topic.
+	 * @return the one copy of the topic that all its holders share
+	 */
+	private Topic hold(Topic topic) {
+		this.used += cost(topic);
+		Holders holders = this.holders.computeIfAbsent(topic, Holders::new);
+		holders.count++;
+		return holders.topic;
+	}
+
 	private void release(Topic topic) {
-		Integer remaining = this.holders.merge(topic, -1, Integer::sum);
-		if (remaining != null && remaining == 0) {
+		Holders holders = this.holders.get(topic);
+		if (holders == null) {
+			return;
+		}
+		if (--holders.count == 0) {
 			this.holders.remove(topic);
 			this.used -= topicCost(topic.length());
 		}
@@ -199,19 +224,28 @@ public final class SubscriptionLimit {
 		}
 	}
 
-	private @Nullable Peer peer(Metadata connection) {
-		Peer peer = this.peers.get(connection);
-		if (peer == null) {
-			Channel channel = DeferredDrops.channel(connection);
-			if (channel == null) {
-				unenforced.warn("Endpoint '" + this.endpoint + "' cannot bound its peers' subscriptions: the starter"
-						+ " enforces subscription-budget only in a ZContext it created itself, with JeroMQ 0.6.0 on the"
-						+ " class path");
-				return null;
-			}
-			peer = new Peer(channel);
-			this.peers.put(connection, peer);
+	/**
+	 * The peer of a connection, new when it had none, or {@code null} when this thread
+	 * cannot drop connections.
+	 */
+	private @Nullable Peer peer(Metadata connection, @Nullable Peer known) {
+		if (known != null) {
+			return known;
 		}
+		Channel channel = DeferredDrops.channel(connection);
+		if (channel == null) {
+			unenforced.warn("Endpoint '" + this.endpoint + "' cannot bound its peers' subscriptions: the starter"
+					+ " enforces subscription-budget only in a ZContext it created itself, with JeroMQ 0.6.0 on the"
+					+ " class path");
+			return null;
+		}
+		if (this.peers.size() >= this.sweepAt) {
+			forgetClosedPeers();
+			this.sweepAt = Math.max(MIN_SWEEP, 2 * this.peers.size());
+		}
+		Peer peer = new Peer(channel);
+		this.peers.put(connection, peer);
+		this.used += PEER_COST;
 		return peer;
 	}
 
@@ -224,6 +258,7 @@ public final class SubscriptionLimit {
 			Peer peer = iterator.next();
 			if (!peer.channel.isOpen()) {
 				peer.topics.forEach(this::release);
+				this.used -= PEER_COST;
 				iterator.remove();
 			}
 		}
@@ -255,6 +290,19 @@ public final class SubscriptionLimit {
 
 		Peer(Channel channel) {
 			this.channel = channel;
+		}
+
+	}
+
+	/** The peers holding a topic, and the one copy of it they share. */
+	private static final class Holders {
+
+		private final Topic topic;
+
+		private int count;
+
+		Holders(Topic topic) {
+			this.topic = topic;
 		}
 
 	}

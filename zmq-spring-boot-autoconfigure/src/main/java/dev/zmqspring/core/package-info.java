@@ -5,11 +5,11 @@
  * Not API, public only because other packages of the starter use them (they may change in
  * any release): {@link EndpointReopener}, {@link EndpointSender},
  * {@link IoThreadCulprit}, {@link MessageFrameLimit}, {@link OpenSignal},
- * {@link PausedReads}, {@link RepeatLimitedLog}, {@link SenderReopener},
- * {@link SocketSettings}, {@link SubscriptionLimit}, {@link ThreadTally},
- * {@link ZmqAddresses} and {@link ZmqShutdownDeadline}. {@link ZmqSenderRegistry},
- * {@link ZmqSocketFactory} and {@link ZmqEndpointCatalog} are public so that an
- * application may replace their beans.
+ * {@link PausedReads}, {@link PendingReopen}, {@link RepeatLimitedLog},
+ * {@link SenderReopener}, {@link SocketSettings}, {@link SubscriptionLimit},
+ * {@link ThreadTally}, {@link ZmqAddresses} and {@link ZmqShutdownDeadline}.
+ * {@link ZmqSenderRegistry}, {@link ZmqSocketFactory} and {@link ZmqEndpointCatalog} are
+ * public so that an application may replace their beans.
  */
 @NullMarked
 package dev.zmqspring.core;

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.RefusedFrames;
 import dev.zmqspring.core.OpenSignal;
+import dev.zmqspring.core.PendingReopen;
 import dev.zmqspring.core.SocketActivity;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqException;
@@ -61,10 +62,8 @@ public class ZmqProxy {
 
 	private volatile SocketActivity backendActivity = SocketActivity.NONE;
 
-	/**
-	 * Told when the sockets asked for are open again (or could not be); set meanwhile.
-	 */
-	private volatile @Nullable Runnable reopening;
+	/** A request to open the sockets again, made on an I/O thread. */
+	private final PendingReopen reopening = new PendingReopen();
 
 	/**
 	 * Creates a device; it opens nothing until started.
@@ -141,16 +140,19 @@ public class ZmqProxy {
 	 * @return {@code false} when the device is not running or is being reopened already
 	 */
 	boolean requestReopen(Runnable done) {
-		if (!isRunning() || this.reopening != null) {
+		if (!isRunning() || !this.reopening.request(done)) {
 			return false;
 		}
-		this.reopening = done;
+		if (this.finished.getCount() == 0) {
+			// Ended meanwhile, without seeing the request.
+			this.reopening.complete();
+		}
 		return true;
 	}
 
 	/** Whether the device's sockets are to be opened again and are not yet. */
 	boolean isReopening() {
-		return this.reopening != null;
+		return this.reopening.isRequested();
 	}
 
 	/** Whether one of the device's sockets serves the endpoint. */
@@ -216,7 +218,7 @@ public class ZmqProxy {
 			}
 			this.opened.opened();
 			forward(sockets);
-			while (this.reopening != null && !this.stopping) {
+			while (this.reopening.isRequested() && !this.stopping) {
 				close(sockets);
 				sockets = null;
 				sockets = reopen();
@@ -238,11 +240,11 @@ public class ZmqProxy {
 				close(sockets);
 			}
 			this.finished.countDown();
+			this.reopening.complete();
 		}
 	}
 
 	private Sockets reopen() {
-		Runnable done = this.reopening;
 		try {
 			Sockets sockets = open(true);
 			logger.info("Proxy '" + this.name + "' reopened its sockets on " + this.frontendAddresses + " and "
@@ -250,10 +252,7 @@ public class ZmqProxy {
 			return sockets;
 		}
 		finally {
-			this.reopening = null;
-			if (done != null) {
-				done.run();
-			}
+			this.reopening.complete();
 		}
 	}
 
@@ -301,13 +300,13 @@ public class ZmqProxy {
 		try {
 			poller.register(front, ZMQ.Poller.POLLIN);
 			poller.register(back, ZMQ.Poller.POLLIN);
-			while (!this.stopping && this.reopening == null) {
+			while (!this.stopping && !this.reopening.isRequested()) {
 				poller.poll(POLL_INTERVAL_MS);
 				if (poller.pollin(0)) {
-					moveAll(front, back, copy);
+					moveAll(front, back, copy, false);
 				}
 				if (poller.pollin(1)) {
-					moveAll(back, front, copy);
+					moveAll(back, front, copy, this.type == ZmqProxyType.FORWARDER);
 				}
 			}
 		}
@@ -320,11 +319,14 @@ public class ZmqProxy {
 	 * Forwards every message waiting on one side. A message is read whole before it is
 	 * sent, so that one the receiving socket refused for its receive-buffer budget is
 	 * dropped whole, never in part.
+	 * @param onlySubscriptions whether only subscriptions may pass (from a forwarder's
+	 * subscribers to its publishers, which as PUB sockets take nothing else: a starter's
+	 * PUB drops a peer that sends it anything else, and would drop the forwarder)
 	 */
-	private void moveAll(ZMQ.Socket from, ZMQ.Socket to, ZMQ.@Nullable Socket copy) {
+	private void moveAll(ZMQ.Socket from, ZMQ.Socket to, ZMQ.@Nullable Socket copy, boolean onlySubscriptions) {
 		List<byte[]> frames = this.message;
 		byte[] frame;
-		while (!this.stopping && (frame = from.recv(ZMQ.DONTWAIT)) != null) {
+		while (!this.stopping && !this.reopening.isRequested() && (frame = from.recv(ZMQ.DONTWAIT)) != null) {
 			this.statistics.received();
 			frames.clear();
 			frames.add(frame);
@@ -334,6 +336,11 @@ public class ZmqProxy {
 			if (RefusedFrames.anyRefused(frames)) {
 				this.statistics.error("A message was not forwarded: it did not fit the receiving endpoint's"
 						+ " receive-buffer-budget");
+				continue;
+			}
+			if (onlySubscriptions && !isSubscription(frames)) {
+				this.statistics.error("A message a subscriber sent upstream was not forwarded: a forwarder passes on"
+						+ " only subscriptions, the only messages its publishers take");
 				continue;
 			}
 			boolean sent = true;
@@ -351,6 +358,15 @@ public class ZmqProxy {
 		}
 	}
 
+	/** A subscription or its withdrawal: one frame whose first byte is 1 or 0. */
+	private static boolean isSubscription(List<byte[]> frames) {
+		if (frames.size() != 1 || frames.get(0).length == 0) {
+			return false;
+		}
+		byte kind = frames.get(0)[0];
+		return kind == 0 || kind == 1;
+	}
+
 	/**
 	 * Sends one frame, waiting in poll-sized steps while the peer side has no room, until
 	 * stopped.
@@ -358,9 +374,9 @@ public class ZmqProxy {
 	private boolean sendBlocking(ZMQ.Socket to, byte[] frame, boolean more) {
 		int flags = more ? ZMQ.SNDMORE : 0;
 		while (!to.send(frame, flags)) {
-			if (this.stopping) {
-				this.statistics
-					.sendFailed("A message was not forwarded: the proxy stopped while the far side was full");
+			if (this.stopping || this.reopening.isRequested()) {
+				this.statistics.sendFailed("A message was not forwarded: the proxy stopped or reopened its sockets"
+						+ " while the far side was full");
 				return false;
 			}
 		}

@@ -8,12 +8,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.core.ConnectionRejections;
+import dev.zmqspring.core.ConnectionRejections.Reason;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.security.ZmqSecurityAutoConfiguration;
+import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 import static dev.zmqspring.proxy.DeviceTestSupport.assertAddressIsFree;
 import static dev.zmqspring.proxy.DeviceTestSupport.closeQuickly;
@@ -124,6 +131,44 @@ class ForwarderDeviceTests {
 						assertAddressIsFree(frontend);
 						assertAddressIsFree(backend);
 					});
+			});
+	}
+
+	@Test
+	void forwarderPassesOnlySubscriptionsUpstreamSoThatAStarterPublisherKeepsIt() {
+		this.runner.withConfiguration(AutoConfigurations.of(ZmqSecurityAutoConfiguration.class))
+			.withPropertyValues("zmq.endpoints.station.type=PUB", "zmq.endpoints.station.bind=tcp://127.0.0.1:*")
+			.run(publisher -> {
+				ZmqTemplate template = publisher.getBean(ZmqTemplate.class);
+				String station = template.getSenderRegistry().sender("station").getAddresses().get(0);
+				this.runner
+					.withPropertyValues("zmq.proxies.fw.type=forwarder", "zmq.proxies.fw.frontend.connect=" + station,
+							"zmq.proxies.fw.backend.bind=tcp://127.0.0.1:*")
+					.run(broker -> {
+						ZmqProxy forwarder = device(broker, "fw");
+						try (ZContext peer = new ZContext()) {
+							// An XSUB may send anything upstream; a PUB takes only
+							// subscriptions, and the starter's drops a peer that sends
+							// it anything else.
+							ZMQ.Socket subscriber = peer.createSocket(SocketType.XSUB);
+							RawSockets.connect(subscriber, forwarder.getBackendAddresses().get(0));
+							subscriber.send("hello");
+							subscriber.send(new byte[] { 1, 'w' });
+							// Polled on this thread: the socket belongs to it.
+							await().pollInSameThread()
+								.atMost(PATIENCE)
+								.pollInterval(Duration.ofMillis(100))
+								.until(() -> {
+									template.convertAndSend("station", "weather", "sunny");
+									return subscriber.recvStr(ZMQ.DONTWAIT) != null;
+								});
+						}
+						await().atMost(PATIENCE)
+							.untilAsserted(() -> assertThat(forwarder.getStatistics().getLastError())
+								.contains("sent upstream was not forwarded"));
+					});
+				assertThat(publisher.getBean(ConnectionRejections.class).getRejected("station", Reason.PROTOCOL))
+					.isZero();
 			});
 	}
 

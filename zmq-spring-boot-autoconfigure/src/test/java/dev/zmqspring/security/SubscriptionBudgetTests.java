@@ -38,17 +38,20 @@ import static org.awaitility.Awaitility.await;
  * JeroMQ keeps every distinct subscription of a PUB endpoint's peers in a trie of about
  * one object per byte, for as long as the peer stays connected: the subscriptions of all
  * peers together may take at most {@code subscription-budget} of the heap, at their cost
- * in the trie (a topic of 100 bytes that no peer held yet: 1024 + 64 * 100 + 64 = 7488
- * bytes; one more peer holding it: 64). The peer whose subscription would go over it is
- * dropped with all its subscriptions, counted and reported, and the endpoint goes on
- * serving its other subscribers.
+ * in the trie and in the starter's own records (a topic of 100 bytes that no peer held
+ * yet: 1024 + 64 * 100 + 96 = 7520 bytes; one more peer holding it: 96; a peer that
+ * subscribed: 512). The peer whose subscription would go over it is dropped with all its
+ * subscriptions, counted and reported, and the endpoint goes on serving its other
+ * subscribers.
  */
 @Timeout(60)
 class SubscriptionBudgetTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
-	/** Room for eight distinct topics of 100 bytes (59,904 bytes), not nine. */
+	/**
+	 * Room for one peer's eight distinct topics of 100 bytes (60,672 bytes), not nine.
+	 */
 	private static final String BUDGET = "64KB";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -110,9 +113,10 @@ class SubscriptionBudgetTests {
 
 	@Test
 	void subscribersOfTheSameTopicShareItsCost() {
-		// One topic of 100 bytes held by 20 peers: 7488 + 19 * 64 = 8704 bytes, in a
-		// budget that two distinct topics would overflow.
-		this.runner.withPropertyValues("zmq.endpoints.news.socket.subscription-budget=12KB").run(context -> {
+		// One topic of 100 bytes held by 20 peers: 7520 + 19 * 96 + 20 * 512 = 19,584
+		// bytes, in a budget that each of them holding it on its own (20 * 8032) would
+		// overflow eight times.
+		this.runner.withPropertyValues("zmq.endpoints.news.socket.subscription-budget=24KB").run(context -> {
 			assertSubscribersAreServed(context, 20, topic("shared"));
 			assertThat(context.getBean(ConnectionRejections.class).getRejected("news", Reason.SUBSCRIPTION_BUDGET))
 				.isZero();

@@ -1,6 +1,7 @@
 package dev.zmqspring.core;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,10 +19,20 @@ public final class PendingReopen {
 	/**
 	 * Asks for the sockets to be opened again.
 	 * @param done told once they are, or could not be
-	 * @return {@code false} when a request is pending already (its teller stays)
+	 * @param running whether the owning thread runs and has not been asked to stop
+	 * @param ended whether the owning thread has ended: it can no longer see the request,
+	 * which is then ended at once
+	 * @return {@code false} when the owning thread does not run, or a request is pending
+	 * already (its teller stays)
 	 */
-	public boolean request(Runnable done) {
-		return this.done.compareAndSet(null, done);
+	public boolean request(Runnable done, BooleanSupplier running, BooleanSupplier ended) {
+		if (!running.getAsBoolean() || !this.done.compareAndSet(null, done)) {
+			return false;
+		}
+		if (ended.getAsBoolean()) {
+			complete();
+		}
+		return true;
 	}
 
 	/** Whether a request is pending. */

@@ -121,20 +121,15 @@ abstract class SocketOwner {
 	/**
 	 * Asks the owner thread to close its socket and open a new one on the same addresses
 	 * (the ports it bound): what the old socket held for its peers is lost, what waits in
-	 * the sender's own queue is sent on the new one. The loop notices it within a poll
-	 * interval.
-	 * @param done told on the owner thread once the new socket is open, or could not be
-	 * @return {@code false} when the owner thread is not running
+	 * the sender's own queue is sent on the new one. The loop notices it as soon as it is
+	 * free (within a poll interval when idle).
+	 * @param done told once the new socket is open, could not be, or the owner thread
+	 * ended first
+	 * @return {@code false} when the owner thread is not running, or is being reopened
+	 * already
 	 */
 	boolean requestReopen(Runnable done) {
-		if (!isRunning() || !this.reopening.request(done)) {
-			return false;
-		}
-		if (this.finished.getCount() == 0) {
-			// Ended meanwhile, without seeing the request.
-			this.reopening.complete();
-		}
-		return true;
+		return this.reopening.request(done, this::isRunning, () -> this.finished.getCount() == 0);
 	}
 
 	/** Whether the loop should return, for its socket to be opened again. */

@@ -140,14 +140,7 @@ public class ZmqProxy {
 	 * @return {@code false} when the device is not running or is being reopened already
 	 */
 	boolean requestReopen(Runnable done) {
-		if (!isRunning() || !this.reopening.request(done)) {
-			return false;
-		}
-		if (this.finished.getCount() == 0) {
-			// Ended meanwhile, without seeing the request.
-			this.reopening.complete();
-		}
-		return true;
+		return this.reopening.request(done, this::isRunning, () -> this.finished.getCount() == 0);
 	}
 
 	/** Whether the device's sockets are to be opened again and are not yet. */

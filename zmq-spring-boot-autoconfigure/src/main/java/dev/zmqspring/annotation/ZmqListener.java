@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a bean method that receives ZeroMQ messages. The endpoint is a name under
  * {@code zmq.endpoints} or inline addresses; every string attribute accepts
- * {@code ${...}} placeholders.
+ * {@code ${...}} placeholders and {@code #{...}} expressions, as {@code @Value} does.
  *
  * <pre class="code">
  * &#64;ZmqListener(endpoint = "orders")               // zmq.endpoints.orders: type PULL, bind tcp://127.0.0.1:5557

@@ -38,7 +38,10 @@ import java.lang.annotation.Target;
 @Documented
 public @interface ZmqPublisher {
 
-	/** Name of the endpoint under {@code zmq.endpoints} (placeholders allowed). */
+	/**
+	 * Name of the endpoint under {@code zmq.endpoints} (placeholders and expressions
+	 * allowed).
+	 */
 	String endpoint();
 
 	/**

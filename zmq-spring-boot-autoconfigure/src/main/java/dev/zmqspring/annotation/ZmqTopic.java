@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * <ul>
  * <li>On a {@code @ZmqListener} parameter: receives the message's topic.</li>
  * <li>On a {@code @ZmqPublisher} method: the topic every call publishes under
- * ({@link #value()}, placeholders allowed).</li>
+ * ({@link #value()}, placeholders and expressions allowed).</li>
  * <li>On a {@code @ZmqPublisher} method parameter: the argument is the topic of that
  * call.</li>
  * </ul>

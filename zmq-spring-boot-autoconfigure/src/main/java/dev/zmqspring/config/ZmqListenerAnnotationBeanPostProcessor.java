@@ -158,8 +158,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	}
 
 	private String resolve(String value) {
-		String resolved = this.beanFactory.resolveEmbeddedValue(value);
-		return (resolved != null) ? resolved : "";
+		return new AttributeResolver(this.beanFactory).apply(value);
 	}
 
 	private static int parseInt(String text, int fallback, String where) {

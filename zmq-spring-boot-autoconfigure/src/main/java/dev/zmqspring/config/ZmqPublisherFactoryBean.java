@@ -81,8 +81,7 @@ class ZmqPublisherFactoryBean<T> implements FactoryBean<T>, BeanFactoryAware, In
 	}
 
 	private String resolve(String value) {
-		String resolved = this.beanFactory.resolveEmbeddedValue(value);
-		return (resolved != null) ? resolved : "";
+		return new AttributeResolver(this.beanFactory).apply(value);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.config.publisherapps.expression.ExpressionPublisher;
 import dev.zmqspring.config.publisherapps.placeholder.ConfiguredPublisher;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerContainer;
@@ -28,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ${...}} placeholders in {@code @ZmqListener} and {@code @ZmqPublisher}
- * attributes resolve from the application's properties.
+ * attributes resolve from the application's properties, and {@code #{...}} expressions
+ * are evaluated as in {@code @Value}, beans included.
  */
 @Timeout(30)
 class PlaceholderResolutionTests {
@@ -114,6 +116,74 @@ class PlaceholderResolutionTests {
 			});
 	}
 
+	@Test
+	void listenerAttributesMayBeExpressions() {
+		this.runner.withBean("expressionListener", ExpressionListener.class)
+			.withBean("routing", Routing.class)
+			.withPropertyValues("app.topics=user.,order.", "zmq.endpoints.jobs.type=PULL",
+					"zmq.endpoints.jobs.bind=inproc://expression-jobs", "zmq.endpoints.out.type=PUSH",
+					"zmq.endpoints.out.connect=inproc://expression-jobs")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				ZmqListenerEndpointRegistry registry = context.getBean(ZmqListenerEndpointRegistry.class);
+				ZmqListenerContainer jobs = registry.getListenerContainer("jobs-listener");
+				assertThat(jobs.getEndpoint().name()).isEqualTo("jobs");
+				assertThat(jobs.getConcurrency()).isEqualTo(2);
+				ZmqListenerContainer news = registry.getListenerContainer("expressionListener.onNews");
+				assertThat(news.getEndpoint().topics()).containsExactly("user.", "order.");
+				context.getBean(ZmqTemplate.class).convertAndSend("out", "J-1");
+				List<String> received = context.getBean(ExpressionListener.class).received;
+				await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("J-1"));
+			});
+	}
+
+	@Test
+	void publisherAttributesMayBeExpressions() {
+		this.runner.withUserConfiguration(ExpressionPublisherApplication.class)
+			.withBean("routing", Routing.class)
+			.withBean("topicListener", TopicListener.class)
+			.withPropertyValues("app.event=registered", "zmq.endpoints.events.type=PUB",
+					"zmq.endpoints.events.bind=inproc://placeholder-events")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				ExpressionPublisher publisher = context.getBean(ExpressionPublisher.class);
+				List<String> topics = context.getBean(TopicListener.class).topics;
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					publisher.publish("u-1");
+					assertThat(topics).contains("user.registered");
+				});
+			});
+	}
+
+	/** A bean that listener and publisher attributes read. */
+	public static class Routing {
+
+		public String getEndpoint() {
+			return "events";
+		}
+
+		public int getWorkers() {
+			return 2;
+		}
+
+	}
+
+	static class ExpressionListener {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		// The example of the issue that asked for expressions.
+		@ZmqListener(id = "#{'jobs' + '-listener'}", endpoint = "#{'jobs'}", concurrency = "#{@routing.workers}")
+		void onJob(String job) {
+			this.received.add(job);
+		}
+
+		@ZmqListener(type = "SUB", connect = "inproc://expression-news", topics = "#{'${app.topics}'.split(',')}")
+		void onNews(String text) {
+		}
+
+	}
+
 	static class ConfiguredListener {
 
 		final List<String> received = new CopyOnWriteArrayList<>();
@@ -158,6 +228,12 @@ class PlaceholderResolutionTests {
 	@Configuration(proxyBeanMethods = false)
 	@AutoConfigurationPackage(basePackageClasses = ConfiguredPublisher.class)
 	static class PublisherApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigurationPackage(basePackageClasses = ExpressionPublisher.class)
+	static class ExpressionPublisherApplication {
 
 	}
 

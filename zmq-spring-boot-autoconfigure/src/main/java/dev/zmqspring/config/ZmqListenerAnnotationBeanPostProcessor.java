@@ -8,8 +8,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.annotation.ZmqSendTo;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.core.ZmqOperations;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.listener.MethodZmqMessageListener;
 import dev.zmqspring.listener.ZmqListenerContainer;
@@ -18,6 +20,7 @@ import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.listener.ZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqMessageListener;
 import dev.zmqspring.reliable.ReliableListenerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
@@ -104,6 +107,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 					+ (endpoint.configuredAt().startsWith("zmq.") ? endpoint.configuredAt() : "a named endpoint")
 					+ " (type router or rep) and on the sender's dealer endpoint");
 		}
+		String sendTo = sendTo(method, endpoint, catalog, where);
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		synchronized (this.pending) {
 			for (PendingListener other : this.pending) {
@@ -113,8 +117,46 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				}
 			}
 			this.pending.add(new PendingListener(id, where, bean, invocable, endpoint, concurrency, autoStartup,
-					resolve(annotation.errorHandler()), idempotent));
+					resolve(annotation.errorHandler()), idempotent, sendTo));
 		}
+	}
+
+	/**
+	 * Where the method's return value goes: back to the requester on REP and ROUTER
+	 * endpoints ({@code null} here), to the {@link ZmqSendTo} endpoint on one-way ones. A
+	 * one-way listener that returns a value with nowhere to send it would lose it: that
+	 * fails startup.
+	 */
+	private @Nullable String sendTo(Method method, ZmqEndpoint endpoint, ZmqEndpointCatalog catalog, String where) {
+		ZmqSendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, ZmqSendTo.class);
+		Class<?> returned = method.getReturnType();
+		boolean returnsValue = returned != void.class && returned != Void.class;
+		if (endpoint.type().repliesToRequests()) {
+			if (sendTo != null) {
+				throw new IllegalArgumentException(where + ": a " + endpoint.type() + " listener answers its requester"
+						+ " with its return value; remove @ZmqSendTo, or receive on a one-way endpoint (PULL, SUB)");
+			}
+			return null;
+		}
+		if (sendTo == null) {
+			if (returnsValue) {
+				throw new IllegalArgumentException(where + ": returns " + returned.getSimpleName() + ", but a "
+						+ endpoint.type() + " listener has no requester to answer and the value would be lost;"
+						+ " return void, or send the value on with @ZmqSendTo(\"<endpoint>\")");
+			}
+			return null;
+		}
+		if (!returnsValue) {
+			throw new IllegalArgumentException(where + ": @ZmqSendTo sends the method's return value on, but the"
+					+ " method returns nothing; return the value to send, or remove @ZmqSendTo");
+		}
+		String name = resolve(sendTo.value()).trim();
+		ZmqEndpoint target = catalog.get(name, where + " @ZmqSendTo");
+		if (!target.type().canPublish() || target.type().expectsReply()) {
+			throw new IllegalArgumentException(where + ": @ZmqSendTo(\"" + name + "\") names a " + target.type()
+					+ " endpoint, which cannot send one way; name a PUSH, PUB or PAIR endpoint");
+		}
+		return name;
 	}
 
 	@Override
@@ -139,6 +181,10 @@ public class ZmqListenerAnnotationBeanPostProcessor
 					: this.beanFactory.getBean(listener.errorHandler(), ZmqListenerErrorHandler.class);
 			ZmqMessageListener adapter = new MethodZmqMessageListener(listener.bean(), listener.method(),
 					factory.getConverter());
+			if (listener.sendTo() != null) {
+				adapter = new SendingListener(adapter, this.beanFactory.getBean(ZmqOperations.class),
+						listener.sendTo());
+			}
 			if (listener.endpoint().reliable()) {
 				ReliableListenerFactory reliable = this.beanFactory.getBeanProvider(ReliableListenerFactory.class)
 					.getIfAvailable();
@@ -174,7 +220,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	}
 
 	private record PendingListener(String id, String where, Object bean, Method method, ZmqEndpoint endpoint,
-			int concurrency, boolean autoStartup, String errorHandler, boolean idempotent) {
+			int concurrency, boolean autoStartup, String errorHandler, boolean idempotent, @Nullable String sendTo) {
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.zmqspring.config;
 
 import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.annotation.ZmqSendTo;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ZmqBindException;
@@ -152,6 +153,37 @@ class ListenerStartupFailureTests {
 			.withPropertyValues("zmq.endpoints.news.type=SUB", "zmq.endpoints.news.connect=tcp://127.0.0.1:5999",
 					"zmq.endpoints.news.topics=" + "é".repeat(512))
 			.run(context -> assertFailedWith(context, "zmq.endpoints.news", "is 1024 bytes, more than the 1023"));
+	}
+
+	@Test
+	void aOneWayListenerThatReturnsAValueFailsStartupNamingTheFixes() {
+		this.runner.withBean("losingListener", ReturningPullListener.class)
+			.run(context -> assertFailedWith(context, "ReturningPullListener.onMessage() of bean 'losingListener'",
+					"returns String, but a PULL listener has no requester to answer and the value would be lost",
+					"return void, or send the value on with @ZmqSendTo"));
+	}
+
+	@Test
+	void sendToOnARepListenerFailsStartup() {
+		this.runner.withBean("repListener", SendingRepListener.class)
+			.run(context -> assertFailedWith(context, "SendingRepListener.onMessage() of bean 'repListener'",
+					"a REP listener answers its requester with its return value; remove @ZmqSendTo"));
+	}
+
+	@Test
+	void sendToOnAVoidListenerFailsStartup() {
+		this.runner.withBean("voidListener", SendingVoidListener.class)
+			.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=inproc://lsf-out")
+			.run(context -> assertFailedWith(context, "SendingVoidListener.onMessage() of bean 'voidListener'",
+					"the method returns nothing"));
+	}
+
+	@Test
+	void sendToAnEndpointThatCannotSendOneWayFailsStartup() {
+		this.runner.withBean("requestingListener", SendingToReqListener.class)
+			.withPropertyValues("zmq.endpoints.out.type=REQ", "zmq.endpoints.out.connect=inproc://lsf-out")
+			.run(context -> assertFailedWith(context, "SendingToReqListener.onMessage() of bean 'requestingListener'",
+					"names a REQ endpoint, which cannot send one way; name a PUSH, PUB or PAIR endpoint"));
 	}
 
 	@Test
@@ -314,6 +346,44 @@ class ListenerStartupFailureTests {
 
 		@ZmqListener(type = "SUB", connect = "tcp://127.0.0.1:5999", topics = "${test.topic}")
 		void onMessage(String text) {
+		}
+
+	}
+
+	static class ReturningPullListener {
+
+		@ZmqListener(type = "PULL", bind = "inproc://lsf-returning")
+		String onMessage(String text) {
+			return text;
+		}
+
+	}
+
+	static class SendingRepListener {
+
+		@ZmqListener(type = "REP", bind = "inproc://lsf-rep")
+		@ZmqSendTo("out")
+		String onMessage(String text) {
+			return text;
+		}
+
+	}
+
+	static class SendingVoidListener {
+
+		@ZmqListener(type = "PULL", bind = "inproc://lsf-void")
+		@ZmqSendTo("out")
+		void onMessage(String text) {
+		}
+
+	}
+
+	static class SendingToReqListener {
+
+		@ZmqListener(type = "PULL", bind = "inproc://lsf-to-req")
+		@ZmqSendTo("out")
+		String onMessage(String text) {
+			return text;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.annotation.ZmqSendTo;
 import dev.zmqspring.core.ZmqTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,9 @@ class Pipeline {
 	}
 
 	@ZmqListener(endpoint = "tasks", concurrency = "4")
-	void work(Task task) {
-		this.template.convertAndSend("results", task.run());
+	@ZmqSendTo("results")
+	Result work(Task task) {
+		return task.run();
 	}
 
 	@ZmqListener(endpoint = "sink")

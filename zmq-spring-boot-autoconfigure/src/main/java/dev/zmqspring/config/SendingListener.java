@@ -1,0 +1,35 @@
+package dev.zmqspring.config;
+
+import dev.zmqspring.core.ZmqOperations;
+import dev.zmqspring.listener.ZmqMessageListener;
+import dev.zmqspring.support.ZmqMessage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A one-way listener whose return value is sent on to another endpoint
+ * ({@link dev.zmqspring.annotation.ZmqSendTo}); it answers nothing itself.
+ */
+final class SendingListener implements ZmqMessageListener {
+
+	private final ZmqMessageListener delegate;
+
+	private final ZmqOperations template;
+
+	private final String endpoint;
+
+	SendingListener(ZmqMessageListener delegate, ZmqOperations template, String endpoint) {
+		this.delegate = delegate;
+		this.template = template;
+		this.endpoint = endpoint;
+	}
+
+	@Override
+	public @Nullable Object onMessage(ZmqMessage message) throws Exception {
+		Object result = this.delegate.onMessage(message);
+		if (result != null) {
+			this.template.convertAndSend(this.endpoint, result);
+		}
+		return null;
+	}
+
+}

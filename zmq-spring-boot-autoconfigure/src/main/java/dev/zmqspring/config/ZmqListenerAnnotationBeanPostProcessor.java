@@ -2,6 +2,8 @@ package dev.zmqspring.config;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,23 +30,34 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * Finds {@code @ZmqListener} methods on beans, checks them, and registers one container
- * per method with the {@link ZmqListenerEndpointRegistry} once all singletons exist.
+ * per method with the {@link ZmqListenerEndpointRegistry} once all singletons exist; a
+ * bean created later (lazy, or from a scope) gets its containers at once, started when
+ * the registry runs, and a bean destroyed has its containers stopped and removed.
  * Configuration mistakes fail the bean's creation with a message that names the bean, the
  * method and the fix.
  */
 public class ZmqListenerAnnotationBeanPostProcessor
-		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
+		implements DestructionAwareBeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
 	private final List<PendingListener> pending = new ArrayList<>();
+
+	/** The ids of the containers of each bean with listeners, by the bean's identity. */
+	private final Map<Object, List<String>> containersByBean = Collections.synchronizedMap(new IdentityHashMap<>());
+
+	/** Whether every singleton exists: containers are created as beans are. */
+	private volatile boolean singletonsInstantiated;
+
+	/** Where the containers are, once any was made. */
+	private volatile @Nullable ZmqListenerEndpointRegistry registry;
 
 	private ConfigurableBeanFactory beanFactory;
 
@@ -74,7 +87,25 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				throw new BeanCreationException(beanName, ex.getMessage(), ex);
 			}
 		});
+		if (this.singletonsInstantiated) {
+			// Created after startup (lazy, or from a scope): its listeners start now.
+			createPendingContainers();
+		}
 		return bean;
+	}
+
+	@Override
+	public boolean requiresDestruction(Object bean) {
+		return this.containersByBean.containsKey(bean);
+	}
+
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) {
+		List<String> ids = this.containersByBean.remove(bean);
+		ZmqListenerEndpointRegistry registry = this.registry;
+		if (ids != null && registry != null) {
+			ids.forEach(registry::unregister);
+		}
 	}
 
 	/**
@@ -161,7 +192,13 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		this.singletonsInstantiated = true;
+		createPendingContainers();
+	}
+
+	private void createPendingContainers() {
 		ZmqListenerEndpointRegistry registry = this.beanFactory.getBean(ZmqListenerEndpointRegistry.class);
+		this.registry = registry;
 		ZmqListenerContainerFactory factory = this.beanFactory.getBean(ZmqListenerContainerFactory.class);
 		ZmqSenderRegistry senders = this.beanFactory.getBeanProvider(ZmqSenderRegistry.class).getIfAvailable();
 		synchronized (this.pending) {
@@ -170,6 +207,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 					senders.reserveForListener(listener.endpoint().name(), listener.where());
 				}
 				registry.register(createContainer(listener, factory));
+				this.containersByBean.computeIfAbsent(listener.bean(), (bean) -> new ArrayList<>()).add(listener.id());
 			}
 			this.pending.clear();
 		}

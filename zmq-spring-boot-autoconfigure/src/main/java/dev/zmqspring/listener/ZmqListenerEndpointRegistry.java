@@ -63,6 +63,18 @@ public class ZmqListenerEndpointRegistry implements SmartLifecycle {
 	}
 
 	/**
+	 * Removes a container, stopping it if it runs: its listener's bean is being
+	 * destroyed. Waits at most {@code zmq.shutdown-timeout} for the message in hand.
+	 * @param id the container's id
+	 */
+	public void unregister(String id) {
+		ZmqListenerContainer container = this.containers.remove(id);
+		if (container != null && container.isRunning()) {
+			container.stop();
+		}
+	}
+
+	/**
 	 * Sets where every container, registered now or later, publishes its started, stopped
 	 * and failed events.
 	 * @param eventPublisher the publisher, or {@code null} for none

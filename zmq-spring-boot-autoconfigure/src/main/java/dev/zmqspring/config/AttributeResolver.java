@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.config.BeanExpressionContext;
 import org.springframework.beans.factory.config.BeanExpressionResolver;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.util.ObjectUtils;
 
 /**
  * Resolves the string attributes of {@code @ZmqListener} and {@code @ZmqPublisher} the
@@ -42,8 +43,8 @@ final class AttributeResolver implements UnaryOperator<String> {
 		if (value == null) {
 			return "";
 		}
-		if (value instanceof Object[] array) {
-			return join(Arrays.asList(array));
+		if (value.getClass().isArray()) {
+			return join(Arrays.asList(ObjectUtils.toObjectArray(value)));
 		}
 		if (value instanceof Collection<?> collection) {
 			return join(collection);

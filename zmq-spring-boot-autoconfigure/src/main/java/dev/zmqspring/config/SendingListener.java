@@ -1,5 +1,7 @@
 package dev.zmqspring.config;
 
+import java.util.Optional;
+
 import dev.zmqspring.core.ZmqOperations;
 import dev.zmqspring.listener.ZmqMessageListener;
 import dev.zmqspring.support.ZmqMessage;
@@ -26,6 +28,9 @@ final class SendingListener implements ZmqMessageListener {
 	@Override
 	public @Nullable Object onMessage(ZmqMessage message) throws Exception {
 		Object result = this.delegate.onMessage(message);
+		if (result instanceof Optional<?> optional) {
+			result = optional.orElse(null);
+		}
 		if (result != null) {
 			this.template.convertAndSend(this.endpoint, result);
 		}

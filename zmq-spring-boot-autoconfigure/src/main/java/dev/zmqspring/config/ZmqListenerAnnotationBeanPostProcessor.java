@@ -7,14 +7,16 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqSendTo;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
-import dev.zmqspring.core.ZmqOperations;
 import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.MethodZmqMessageListener;
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
@@ -23,6 +25,7 @@ import dev.zmqspring.listener.ZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqMessageListener;
 import dev.zmqspring.reliable.ReliableListenerFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
@@ -33,6 +36,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
@@ -47,6 +51,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		implements DestructionAwareBeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
+
+	private final Set<Class<?>> classesWithListeners = ConcurrentHashMap.newKeySet();
 
 	private final List<PendingListener> pending = new ArrayList<>();
 
@@ -69,7 +75,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		if (this.classesWithoutListeners.contains(targetClass)) {
+		if (this.classesWithoutListeners.contains(targetClass) || ScopedProxyUtils.isScopedTarget(beanName)) {
+			// The target of a scoped proxy: the proxy listens for it already.
 			return bean;
 		}
 		Map<Method, ZmqListener> methods = MethodIntrospector.selectMethods(targetClass,
@@ -79,24 +86,38 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			this.classesWithoutListeners.add(targetClass);
 			return bean;
 		}
+		this.classesWithListeners.add(targetClass);
+		List<PendingListener> found = new ArrayList<>();
 		methods.forEach((method, annotation) -> {
 			try {
-				register(bean, beanName, method, annotation);
+				found.add(register(bean, beanName, method, annotation));
 			}
 			catch (RuntimeException ex) {
 				throw new BeanCreationException(beanName, ex.getMessage(), ex);
 			}
 		});
 		if (this.singletonsInstantiated) {
-			// Created after startup (lazy, or from a scope): its listeners start now.
-			createPendingContainers();
+			// Created after startup (lazy, or from a scope): its listeners start now, and
+			// none of them if one cannot.
+			try {
+				createContainers(found, true);
+			}
+			catch (RuntimeException ex) {
+				throw new BeanCreationException(beanName, ex.getMessage(), ex);
+			}
+		}
+		else {
+			synchronized (this.pending) {
+				this.pending.addAll(found);
+			}
 		}
 		return bean;
 	}
 
 	@Override
 	public boolean requiresDestruction(Object bean) {
-		return this.containersByBean.containsKey(bean);
+		// Asked as soon as the bean exists, before a startup bean's containers do.
+		return this.classesWithListeners.contains(AopUtils.getTargetClass(bean));
 	}
 
 	@Override
@@ -114,7 +135,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	 * the converter and error handlers it needs may be declared next to the listener
 	 * itself.
 	 */
-	private void register(Object bean, String beanName, Method method, ZmqListener annotation) {
+	private PendingListener register(Object bean, String beanName, Method method, ZmqListener annotation) {
 		String where = "@ZmqListener on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
 				+ "() of bean '" + beanName + "'";
 		String id = resolve(annotation.id());
@@ -147,33 +168,37 @@ public class ZmqListenerAnnotationBeanPostProcessor
 							+ ") already has the id '" + id + "'; give each @ZmqListener a unique id");
 				}
 			}
-			this.pending.add(new PendingListener(id, where, bean, invocable, endpoint, concurrency, autoStartup,
-					resolve(annotation.errorHandler()), idempotent, sendTo));
 		}
+		return new PendingListener(id, where, bean, invocable, endpoint, concurrency, autoStartup,
+				resolve(annotation.errorHandler()), idempotent, sendTo);
 	}
 
 	/**
 	 * Where the method's return value goes: back to the requester on REP and ROUTER
-	 * endpoints ({@code null} here), to the {@link ZmqSendTo} endpoint on one-way ones. A
-	 * one-way listener that returns a value with nowhere to send it would lose it: that
-	 * fails startup.
+	 * endpoints ({@code null} here), to the {@link ZmqSendTo} endpoint on one-way ones
+	 * and on at-least-once ones (whose reply is the acknowledgement). A listener that
+	 * returns a value with nowhere to send it would lose it: that fails startup.
 	 */
 	private @Nullable String sendTo(Method method, ZmqEndpoint endpoint, ZmqEndpointCatalog catalog, String where) {
 		ZmqSendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, ZmqSendTo.class);
-		Class<?> returned = method.getReturnType();
-		boolean returnsValue = returned != void.class && returned != Void.class;
-		if (endpoint.type().repliesToRequests()) {
+		ResolvableType returned = ResolvableType.forMethodReturnType(method);
+		boolean returnsValue = returnsValue(returned);
+		if (endpoint.type().repliesToRequests() && !endpoint.reliable()) {
 			if (sendTo != null) {
 				throw new IllegalArgumentException(where + ": a " + endpoint.type() + " listener answers its requester"
-						+ " with its return value; remove @ZmqSendTo, or receive on a one-way endpoint (PULL, SUB)");
+						+ " with its return value; remove @ZmqSendTo, or receive on a one-way endpoint (PULL, SUB,"
+						+ " PAIR)");
 			}
 			return null;
 		}
+		String kind = endpoint.reliable()
+				? "an at-least-once " + endpoint.type() + " listener, which answers with" + " its acknowledgement,"
+				: "a " + endpoint.type() + " listener";
 		if (sendTo == null) {
 			if (returnsValue) {
-				throw new IllegalArgumentException(where + ": returns " + returned.getSimpleName() + ", but a "
-						+ endpoint.type() + " listener has no requester to answer and the value would be lost;"
-						+ " return void, or send the value on with @ZmqSendTo(\"<endpoint>\")");
+				throw new IllegalArgumentException(where + ": returns " + returned.resolve(Object.class).getSimpleName()
+						+ ", but " + kind + " has no requester to answer and the value would be lost; return void,"
+						+ " or send the value on with @ZmqSendTo(\"<endpoint>\")");
 			}
 			return null;
 		}
@@ -181,35 +206,93 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			throw new IllegalArgumentException(where + ": @ZmqSendTo sends the method's return value on, but the"
 					+ " method returns nothing; return the value to send, or remove @ZmqSendTo");
 		}
+		Class<?> raw = returned.resolve(Object.class);
+		if (Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw)) {
+			throw new IllegalArgumentException(where + ": @ZmqSendTo sends the value the method returns, but it"
+					+ " returns a " + raw.getSimpleName() + "; return the value itself");
+		}
 		String name = resolve(sendTo.value()).trim();
 		ZmqEndpoint target = catalog.get(name, where + " @ZmqSendTo");
-		if (!target.type().canPublish() || target.type().expectsReply()) {
+		boolean oneWay = target.type().canPublish() && (!target.type().expectsReply() || target.reliable());
+		if (!oneWay) {
 			throw new IllegalArgumentException(where + ": @ZmqSendTo(\"" + name + "\") names a " + target.type()
-					+ " endpoint, which cannot send one way; name a PUSH, PUB or PAIR endpoint");
+					+ " endpoint, which cannot send one way; name a PUSH, PUB or PAIR endpoint (or an at-least-once"
+					+ " DEALER)");
 		}
 		return name;
+	}
+
+	/**
+	 * Whether the method gives a value back: not {@code void}, nor a future of
+	 * {@code Void} (a listener that runs asynchronously and returns nothing).
+	 */
+	private static boolean returnsValue(ResolvableType returned) {
+		Class<?> raw = returned.resolve(Object.class);
+		if (raw == void.class || raw == Void.class) {
+			return false;
+		}
+		if (Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw)) {
+			Class<?> value = returned.as(Future.class).getGeneric(0).resolve();
+			if (value == null) {
+				value = returned.as(CompletionStage.class).getGeneric(0).resolve();
+			}
+			return value != Void.class;
+		}
+		return true;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.singletonsInstantiated = true;
-		createPendingContainers();
+		List<PendingListener> found;
+		synchronized (this.pending) {
+			found = new ArrayList<>(this.pending);
+			this.pending.clear();
+		}
+		createContainers(found, false);
 	}
 
-	private void createPendingContainers() {
+	/**
+	 * Registers a container for each listener. After startup ({@code late}) they start at
+	 * once, the endpoints they send on open at once, and when one fails the others of the
+	 * same bean are removed again.
+	 */
+	private void createContainers(List<PendingListener> listeners, boolean late) {
 		ZmqListenerEndpointRegistry registry = this.beanFactory.getBean(ZmqListenerEndpointRegistry.class);
 		this.registry = registry;
 		ZmqListenerContainerFactory factory = this.beanFactory.getBean(ZmqListenerContainerFactory.class);
 		ZmqSenderRegistry senders = this.beanFactory.getBeanProvider(ZmqSenderRegistry.class).getIfAvailable();
-		synchronized (this.pending) {
-			for (PendingListener listener : this.pending) {
+		List<PendingListener> registered = new ArrayList<>();
+		try {
+			for (PendingListener listener : listeners) {
 				if (senders != null && listener.endpoint().configuredAt().startsWith("zmq.endpoints.")) {
 					senders.reserveForListener(listener.endpoint().name(), listener.where());
 				}
 				registry.register(createContainer(listener, factory));
+				registered.add(listener);
 				this.containersByBean.computeIfAbsent(listener.bean(), (bean) -> new ArrayList<>()).add(listener.id());
+				String sendTo = listener.sendTo();
+				if (senders != null && sendTo != null) {
+					// Opened with the application (or now), so that a port in use, or an
+					// endpoint a listener receives on, fails startup, not the first
+					// message.
+					if (late) {
+						senders.sender(sendTo);
+					}
+					else {
+						senders.require(sendTo);
+					}
+				}
 			}
-			this.pending.clear();
+		}
+		catch (RuntimeException ex) {
+			if (late) {
+				for (PendingListener listener : registered) {
+					registry.unregister(listener.id());
+					this.containersByBean.remove(listener.bean());
+				}
+			}
+			throw ex;
 		}
 	}
 
@@ -220,8 +303,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			ZmqMessageListener adapter = new MethodZmqMessageListener(listener.bean(), listener.method(),
 					factory.getConverter());
 			if (listener.sendTo() != null) {
-				adapter = new SendingListener(adapter, this.beanFactory.getBean(ZmqOperations.class),
-						listener.sendTo());
+				adapter = new SendingListener(adapter, this.beanFactory.getBean(ZmqTemplate.class), listener.sendTo());
 			}
 			if (listener.endpoint().reliable()) {
 				ReliableListenerFactory reliable = this.beanFactory.getBeanProvider(ReliableListenerFactory.class)

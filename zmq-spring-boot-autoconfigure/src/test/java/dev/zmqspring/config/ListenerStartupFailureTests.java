@@ -1,5 +1,7 @@
 package dev.zmqspring.config;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqSendTo;
 import dev.zmqspring.annotation.ZmqTopic;
@@ -161,6 +163,14 @@ class ListenerStartupFailureTests {
 			.run(context -> assertFailedWith(context, "ReturningPullListener.onMessage() of bean 'losingListener'",
 					"returns String, but a PULL listener has no requester to answer and the value would be lost",
 					"return void, or send the value on with @ZmqSendTo"));
+	}
+
+	@Test
+	void sendToOnAListenerThatReturnsAFutureFailsStartup() {
+		this.runner.withBean("futureListener", SendingFutureListener.class)
+			.withPropertyValues("zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=inproc://lsf-out")
+			.run(context -> assertFailedWith(context, "SendingFutureListener.onMessage() of bean 'futureListener'",
+					"returns a CompletableFuture; return the value itself"));
 	}
 
 	@Test
@@ -365,6 +375,16 @@ class ListenerStartupFailureTests {
 		@ZmqSendTo("out")
 		String onMessage(String text) {
 			return text;
+		}
+
+	}
+
+	static class SendingFutureListener {
+
+		@ZmqListener(type = "PULL", bind = "inproc://lsf-future")
+		@ZmqSendTo("out")
+		CompletableFuture<String> onMessage(String text) {
+			return CompletableFuture.completedFuture(text);
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.zmqspring.listener;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.zmqspring.annotation.ZmqListener;
@@ -65,6 +66,54 @@ class LateListenerTests {
 			assertThat(registry.getListenerContainer("late")).isNull();
 			assertThat(container.isRunning()).isFalse();
 		});
+	}
+
+	@Test
+	void aListenerCreatedAtStartupAndDestroyedHasItsContainerStoppedAndRemoved() {
+		this.runner.withBean("eagerListener", EagerListener.class).run(context -> {
+			ZmqListenerEndpointRegistry registry = context.getBean(ZmqListenerEndpointRegistry.class);
+			ZmqListenerContainer container = registry.getListenerContainer("eager");
+			assertThat(container).isNotNull();
+			assertThat(container.isRunning()).isTrue();
+			((DefaultListableBeanFactory) ((ConfigurableApplicationContext) context).getBeanFactory())
+				.destroySingleton("eagerListener");
+			assertThat(registry.getListenerContainer("eager")).isNull();
+			assertThat(container.isRunning()).isFalse();
+		});
+	}
+
+	@Test
+	void aOneWayListenerThatRunsAsynchronouslyAndReturnsNothingStarts() {
+		this.runner.withBean("asyncListener", AsyncListener.class).run(context -> {
+			assertThat(context).hasNotFailed();
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			AsyncListener listener = context.getBean(AsyncListener.class);
+			await().atMost(PATIENCE).until(() -> {
+				template.convertAndSend("out", "job-2");
+				return listener.received.contains("job-2");
+			});
+		});
+	}
+
+	static class EagerListener {
+
+		@ZmqListener(id = "eager", type = "PULL", bind = "inproc://late-eager")
+		void onJob(String job) {
+		}
+
+	}
+
+	static class AsyncListener {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		// Returns nothing but a signal that it is done: no value is lost.
+		@ZmqListener(id = "async", endpoint = "jobs")
+		CompletableFuture<Void> onJob(String job) {
+			this.received.add(job);
+			return CompletableFuture.completedFuture(null);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -205,7 +205,7 @@ abstract class SocketOwner {
 	private void run() {
 		ZMQ.@Nullable Socket socket;
 		try {
-			socket = open(this.endpoint);
+			socket = open();
 		}
 		catch (RuntimeException ex) {
 			this.opened.failed(ex);
@@ -244,8 +244,8 @@ abstract class SocketOwner {
 		}
 	}
 
-	private ZMQ.Socket open(ZmqEndpoint openAs) {
-		ZmqSocketFactory.OpenedSocket open = this.socketFactory.open(openAs, socketType());
+	private ZMQ.Socket open() {
+		ZmqSocketFactory.OpenedSocket open = this.socketFactory.open(this.endpoint, socketType());
 		this.addresses = open.addresses();
 		this.activity = open.activity();
 		return open.socket();

@@ -10,6 +10,7 @@ import dev.zmqspring.core.EngineInternals.Connection;
 import org.jspecify.annotations.Nullable;
 import zmq.io.Metadata;
 import zmq.io.StreamEngine;
+import zmq.pipe.Pipe;
 import zmq.poll.IPollEvents;
 import zmq.poll.Poller;
 
@@ -79,21 +80,25 @@ final class DeferredDrops implements IPollEvents {
 	}
 
 	/**
-	 * The channel of a connection of the current thread that this class can drop; call on
-	 * the I/O thread that reads it. JeroMQ closes the channel when the connection ends.
+	 * A connection of the current thread that this class can drop, as a socket's peer;
+	 * call on the I/O thread that reads it.
 	 * @param connection the metadata its engine sets on the messages it reads
-	 * @return the channel, or {@code null} on a thread the starter did not create, or
+	 * @return the connection, or {@code null} on a thread the starter did not create, or
 	 * where JeroMQ's internals cannot be read
 	 */
-	static @Nullable Channel channel(Metadata connection) {
+	static @Nullable PeerConnection peer(Metadata connection) {
 		DeferredDrops drops = onThisThread.get();
 		if (drops == null) {
 			return null;
 		}
 		try {
 			Connection found = drops.find(connection);
-			return (found != null && drops.internals.channel(found.engine()) instanceof Channel channel) ? channel
-					: null;
+			if (found == null) {
+				return null;
+			}
+			Pipe pipe = drops.internals.socketPipe(found.engine());
+			return (pipe != null && drops.internals.channel(found.engine()) instanceof Channel channel)
+					? new PeerConnection(channel, pipe, drops.internals) : null;
 		}
 		catch (RuntimeException ex) {
 			return null;
@@ -151,6 +156,26 @@ final class DeferredDrops implements IPollEvents {
 	}
 
 	private record Drop(Reason reason, String description) {
+	}
+
+	/**
+	 * A connection as a socket's peer.
+	 *
+	 * @param channel closed once JeroMQ dropped the connection
+	 * @param pipe the socket's end of the connection's pipe: what the socket holds the
+	 * peer's subscriptions by
+	 * @param internals what tells when the socket let go of the pipe
+	 */
+	record PeerConnection(Channel channel, Pipe pipe, EngineInternals internals) {
+
+		/**
+		 * Whether the socket has let go of the pipe, and of all it held for it; may be
+		 * called on any thread.
+		 */
+		boolean pipeEnded() {
+			return this.internals.ended(this.pipe);
+		}
+
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.zmqspring.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +13,17 @@ import org.jspecify.annotations.Nullable;
 import zmq.Options;
 import zmq.SocketBase;
 import zmq.io.Metadata;
+import zmq.io.SessionBase;
 import zmq.io.StreamEngine;
 import zmq.io.mechanism.Mechanism;
+import zmq.pipe.Pipe;
+import zmq.pipe.YPipeBase;
 import zmq.poll.Poller;
 
 /**
  * The private fields of JeroMQ 0.6.0 that lead from an I/O thread's poller to its TCP
  * engines, and what the starter reads of each engine. Read only on the poller's own
- * thread, where JeroMQ writes them.
+ * thread, where JeroMQ writes them, but for {@link #ended(Pipe)}.
  */
 final class EngineInternals {
 
@@ -48,7 +53,15 @@ final class EngineInternals {
 
 	private final Field metadata;
 
-	private EngineInternals() throws NoSuchFieldException {
+	private final Field session;
+
+	private final Field sessionPipe;
+
+	private final Field pipePeer;
+
+	private final VarHandle pipeInbound;
+
+	private EngineInternals() throws ReflectiveOperationException {
 		this.fdTable = field(Poller.class, "fdTable");
 		this.handleHandler = field(Poller.Handle.class, "handler");
 		this.handleCancelled = field(Poller.Handle.class, "cancelled");
@@ -60,6 +73,11 @@ final class EngineInternals {
 		this.socket = field(StreamEngine.class, "socket");
 		this.inputStopped = field(StreamEngine.class, "inputStopped");
 		this.metadata = field(StreamEngine.class, "metadata");
+		this.session = field(StreamEngine.class, "session");
+		this.sessionPipe = field(SessionBase.class, "pipe");
+		this.pipePeer = field(Pipe.class, "peer");
+		this.pipeInbound = MethodHandles.privateLookupIn(Pipe.class, MethodHandles.lookup())
+			.findVarHandle(Pipe.class, "inpipe", YPipeBase.class);
 	}
 
 	/**
@@ -164,6 +182,27 @@ final class EngineInternals {
 	 */
 	@Nullable Metadata metadata(StreamEngine engine) {
 		return (Metadata) read(this.metadata, engine);
+	}
+
+	/**
+	 * The socket's end of the pipe the engine's session writes what it reads into: what
+	 * the socket knows the connection by (a PUB socket's subscriptions are held per
+	 * pipe). A connecting socket keeps the pipe when it connects again.
+	 * @return the pipe, or {@code null} when the engine has no session or pipe
+	 */
+	@Nullable Pipe socketPipe(StreamEngine engine) {
+		Object session = read(this.session, engine);
+		Object pipe = (session != null) ? read(this.sessionPipe, session) : null;
+		return (pipe != null) ? (Pipe) read(this.pipePeer, pipe) : null;
+	}
+
+	/**
+	 * Whether the socket has let go of its end of a pipe: its last step on the socket's
+	 * thread, after the socket forgot the pipe (a PUB socket, its subscriptions). Read on
+	 * another thread than the one that writes it: a stale answer says it has not yet.
+	 */
+	boolean ended(Pipe socketEnd) {
+		return this.pipeInbound.getOpaque(socketEnd) == null;
 	}
 
 	private static Object read(Field field, Object target) {

@@ -129,6 +129,12 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 				if (isStopping()) {
 					return;
 				}
+				// JeroMQ does what its I/O threads ask of the socket (attach a peer, let
+				// go
+				// of a gone one and what it held, such as its subscriptions) only when
+				// the
+				// socket is used: an idle one would keep it all.
+				socket.getEvents();
 				continue;
 			}
 			if (!writeBatch(socket, frames)) {

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.zmqspring.core.ConnectionRejections.Reason;
+import dev.zmqspring.core.DeferredDrops.PeerConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import zmq.Msg;
 import zmq.io.Metadata;
+import zmq.pipe.Pipe;
 
 /**
  * Bounds what the subscriptions of a PUB or XPUB endpoint's peers take of the heap
@@ -32,6 +34,12 @@ import zmq.io.Metadata;
  * sends it for ever (a PUB socket is never read), so such a peer is dropped too (reason
  * {@code protocol}). Duplicates and unsubscriptions of topics the peer does not hold cost
  * nothing, as in the trie.
+ * <p>
+ * JeroMQ adds a subscription to the trie, and takes a gone peer's out, on the socket's
+ * own thread, whenever the socket is next used: a peer's subscriptions count here from
+ * the moment they are read until the socket has let go of the peer's pipe, so that what
+ * the trie holds of peers already dropped, and what waits in their pipes, stays within
+ * the budget too.
  * <p>
  * Internal: not for application code.
  */
@@ -60,7 +68,10 @@ public final class SubscriptionLimit {
 	/** What a peer that subscribed takes here, besides its topics. */
 	static final int PEER_COST = 512;
 
-	/** Below this many peers, those gone are forgotten only when the budget is full. */
+	/**
+	 * Below this many connections and peers, those gone are forgotten only when the
+	 * budget is full.
+	 */
 	private static final int MIN_SWEEP = 64;
 
 	private static final Log logger = LogFactory.getLog(SubscriptionLimit.class);
@@ -79,12 +90,19 @@ public final class SubscriptionLimit {
 
 	private final Runnable refused;
 
-	private final Map<Metadata, Peer> peers = new IdentityHashMap<>();
+	/** The connections that subscribed, by the metadata of their messages. */
+	private final Map<Metadata, Connection> connections = new IdentityHashMap<>();
+
+	/**
+	 * The peers that subscribed, by the socket's end of their pipe: a connecting socket
+	 * keeps a peer's pipe, and its subscriptions, when it connects again.
+	 */
+	private final Map<Pipe, Peer> peers = new IdentityHashMap<>();
 
 	/** How many peers hold each topic held at all. */
 	private final Map<Topic, Holders> holders = new HashMap<>();
 
-	/** At this many peers, those gone are forgotten. */
+	/** At this many connections and peers together, those gone are forgotten. */
 	private int sweepAt = MIN_SWEEP;
 
 	/**
@@ -141,7 +159,7 @@ public final class SubscriptionLimit {
 		if (frame.isCommand()) {
 			return;
 		}
-		Peer known = this.peers.get(connection);
+		Connection known = this.connections.get(connection);
 		if (known != null && known.dropping) {
 			// Nothing more of it reaches the socket: JeroMQ takes every frame of a
 			// message apart, and a frame without "more" would let the refused one in.
@@ -151,9 +169,9 @@ public final class SubscriptionLimit {
 		int size = frame.size();
 		byte kind = (size > 0) ? frame.get(0) : -1;
 		if (kind != 0 && kind != 1) {
-			Peer peer = this.onlySubscriptions ? peer(connection, known) : null;
-			if (peer != null) {
-				drop(peer, frame, connection, Reason.PROTOCOL, this.notASubscription);
+			Connection subscriber = this.onlySubscriptions ? connection(connection, known) : null;
+			if (subscriber != null) {
+				drop(subscriber, frame, connection, Reason.PROTOCOL, this.notASubscription);
 			}
 			// Otherwise a message an XSUB peer sends upstream, for the application.
 			return;
@@ -161,29 +179,29 @@ public final class SubscriptionLimit {
 		if (kind == 0) {
 			// Withdrawing what the peer does not hold frees nothing, in the trie either.
 			Topic topic = Topic.of(frame);
-			if (known != null && known.topics.remove(topic)) {
+			if (known != null && known.peer.topics.remove(topic)) {
 				release(topic);
 			}
 			return;
 		}
-		Peer peer = peer(connection, known);
-		if (peer == null) {
+		Connection subscriber = connection(connection, known);
+		if (subscriber == null) {
 			return;
 		}
 		Topic topic = Topic.of(frame);
-		if (peer.topics.contains(topic)) {
+		if (subscriber.peer.topics.contains(topic)) {
 			return;
 		}
 		if (!fits(topic)) {
-			forgetClosedPeers();
+			forgetGone();
 			if (!fits(topic)) {
-				if (drop(peer, frame, connection, Reason.SUBSCRIPTION_BUDGET, this.overBudget)) {
+				if (drop(subscriber, frame, connection, Reason.SUBSCRIPTION_BUDGET, this.overBudget)) {
 					this.refused.run();
 				}
 				return;
 			}
 		}
-		peer.topics.add(hold(topic));
+		subscriber.peer.topics.add(hold(topic));
 	}
 
 	/** The cost of the subscriptions held, for tests. */
@@ -225,38 +243,42 @@ public final class SubscriptionLimit {
 	}
 
 	/**
-	 * The peer of a connection, new when it had none, or {@code null} when this thread
+	 * A connection that subscribed, new when it had not, or {@code null} when this thread
 	 * cannot drop connections.
 	 */
-	private @Nullable Peer peer(Metadata connection, @Nullable Peer known) {
+	private @Nullable Connection connection(Metadata metadata, @Nullable Connection known) {
 		if (known != null) {
 			return known;
 		}
-		Channel channel = DeferredDrops.channel(connection);
-		if (channel == null) {
+		PeerConnection found = DeferredDrops.peer(metadata);
+		if (found == null) {
 			unenforced.warn("Endpoint '" + this.endpoint + "' cannot bound its peers' subscriptions: the starter"
 					+ " enforces subscription-budget only in a ZContext it created itself, with JeroMQ 0.6.0 on the"
 					+ " class path");
 			return null;
 		}
-		if (this.peers.size() >= this.sweepAt) {
-			forgetClosedPeers();
-			this.sweepAt = Math.max(MIN_SWEEP, 2 * this.peers.size());
+		if (this.connections.size() + this.peers.size() >= this.sweepAt) {
+			forgetGone();
+			this.sweepAt = Math.max(MIN_SWEEP, 2 * (this.connections.size() + this.peers.size()));
 		}
-		Peer peer = new Peer(channel);
-		this.peers.put(connection, peer);
-		this.used += PEER_COST;
-		return peer;
+		Peer peer = this.peers.computeIfAbsent(found.pipe(), (pipe) -> {
+			this.used += PEER_COST;
+			return new Peer(found);
+		});
+		Connection connection = new Connection(found.channel(), peer);
+		this.connections.put(metadata, connection);
+		return connection;
 	}
 
 	/**
-	 * Takes away the subscriptions of the peers whose connections are closed: JeroMQ has
-	 * taken them out of its trie, or is about to.
+	 * Forgets the connections that are closed, and takes away the subscriptions of the
+	 * peers whose pipe the socket let go of: JeroMQ has taken them out of its trie.
 	 */
-	private void forgetClosedPeers() {
+	private void forgetGone() {
+		this.connections.values().removeIf((connection) -> !connection.channel.isOpen());
 		for (Iterator<Peer> iterator = this.peers.values().iterator(); iterator.hasNext();) {
 			Peer peer = iterator.next();
-			if (!peer.channel.isOpen()) {
+			if (peer.connection.pipeEnded()) {
 				peer.topics.forEach(this::release);
 				this.used -= PEER_COST;
 				iterator.remove();
@@ -264,10 +286,10 @@ public final class SubscriptionLimit {
 		}
 	}
 
-	private boolean drop(Peer peer, Msg frame, Metadata connection, Reason reason, String description) {
+	private boolean drop(Connection subscriber, Msg frame, Metadata connection, Reason reason, String description) {
 		if (DeferredDrops.drop(connection, reason, description)) {
 			frame.setFlags(Msg.MORE);
-			peer.dropping = true;
+			subscriber.dropping = true;
 			return true;
 		}
 		unenforced.warn("Endpoint '" + this.endpoint + "' cannot drop a peer that " + description
@@ -276,20 +298,35 @@ public final class SubscriptionLimit {
 		return false;
 	}
 
-	/**
-	 * The topics a connection holds, and its channel, closed once JeroMQ dropped it.
-	 */
-	private static final class Peer {
+	/** A connection of a peer, and its channel, closed once JeroMQ dropped it. */
+	private static final class Connection {
 
 		private final Channel channel;
 
-		private final Set<Topic> topics = new HashSet<>();
+		private final Peer peer;
 
 		/** Dropped once JeroMQ's read is over: what it sends meanwhile is refused. */
 		private boolean dropping;
 
-		Peer(Channel channel) {
+		Connection(Channel channel, Peer peer) {
 			this.channel = channel;
+			this.peer = peer;
+		}
+
+	}
+
+	/** The topics a peer holds. */
+	private static final class Peer {
+
+		/**
+		 * Its first connection, whose pipe tells when the socket let go of the topics.
+		 */
+		private final PeerConnection connection;
+
+		private final Set<Topic> topics = new HashSet<>();
+
+		Peer(PeerConnection connection) {
+			this.connection = connection;
 		}
 
 	}

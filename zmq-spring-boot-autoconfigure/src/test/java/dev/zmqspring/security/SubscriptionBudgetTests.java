@@ -84,6 +84,65 @@ class SubscriptionBudgetTests {
 		});
 	}
 
+	/**
+	 * A dropped peer's subscriptions count until JeroMQ has taken them out of its trie,
+	 * on the socket's own thread: a publisher that publishes nothing must still get
+	 * there, or its budget would stay spent on peers long gone.
+	 */
+	@Test
+	void aPublisherThatPublishesNothingStillGetsADroppedPeersShareBack() {
+		this.runner.run(context -> {
+			try (Socket raw = subscriber(context)) {
+				OutputStream out = raw.getOutputStream();
+				for (int i = 1; i <= 8; i++) {
+					out.write(subscribe(topic("first-" + i)));
+				}
+				out.flush();
+				awaitPublished(context, raw, topic("first-8"));
+				out.write(subscribe(topic("first-9")));
+				out.flush();
+				RawSockets.awaitClosedByPeer(raw.getInputStream());
+			}
+			// From here on nothing is published until a later peer holds its eight
+			// topics.
+			int refusedLater = 0;
+			while (!holdsEightTopics(context)) {
+				refusedLater++;
+				assertThat(refusedLater).as("later peers refused while the endpoint published nothing").isLessThan(10);
+			}
+			assertThat(context.getBean(MalformedFrameGuard.class).getRefusedSubscriptions())
+				.isEqualTo(1 + refusedLater);
+		});
+	}
+
+	/**
+	 * A new peer subscribes to eight topics, all the budget has room for: whether it was
+	 * not dropped for them (what is then published to the eighth reaches it).
+	 */
+	private static boolean holdsEightTopics(AssertableApplicationContext context) throws IOException {
+		try (Socket raw = subscriber(context)) {
+			OutputStream out = raw.getOutputStream();
+			for (int i = 1; i <= 8; i++) {
+				out.write(subscribe(topic("later-" + i)));
+			}
+			out.flush();
+			raw.setSoTimeout(1000);
+			try {
+				if (raw.getInputStream().read() < 0) {
+					return false;
+				}
+			}
+			catch (SocketTimeoutException ex) {
+				// Still connected: its topics are held.
+			}
+			catch (IOException ex) {
+				return false;
+			}
+			awaitPublished(context, raw, topic("later-8"));
+			return true;
+		}
+	}
+
 	@Test
 	void duplicatesAndWithdrawnSubscriptionsCostNothingButWithdrawingWhatWasNeverHeldFreesNothing() {
 		this.runner.run(context -> {

@@ -64,7 +64,7 @@ class PublicTypesTests {
 	/** Public only because another package of the starter uses them. */
 	private static final Set<String> INTERNAL = Set.of("config.ZmqListenerAnnotationBeanPostProcessor",
 			"config.ZmqPublisherRegistrar", "core.EndpointReopener", "core.EndpointSender", "core.IoThreadCulprit",
-			"core.MessageFrameLimit", "core.PausedReads", "core.PendingReopen", "core.OpenSignal",
+			"core.MessageFrameLimit", "listener.Promises", "core.PausedReads", "core.PendingReopen", "core.OpenSignal",
 			"core.RepeatLimitedLog", "core.SenderReopener", "core.SocketSettings", "core.SubscriptionLimit",
 			"core.ThreadTally", "core.ZmqAddresses", "core.ZmqShutdownDeadline", "event.ZmqEventPublisher",
 			"listener.ListenerReopener", "listener.MethodZmqMessageListener", "listener.ZmqListenerObserver",

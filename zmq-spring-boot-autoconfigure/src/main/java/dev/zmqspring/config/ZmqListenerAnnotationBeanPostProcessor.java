@@ -18,6 +18,7 @@ import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.MethodZmqMessageListener;
+import dev.zmqspring.listener.Promises;
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
@@ -36,6 +37,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -184,6 +186,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		ResolvableType returned = ResolvableType.forMethodReturnType(method);
 		boolean returnsValue = returnsValue(returned);
 		if (endpoint.type().repliesToRequests() && !endpoint.reliable()) {
+			checkReplyType(returned, where);
 			if (sendTo != null) {
 				throw new IllegalArgumentException(where + ": a " + endpoint.type() + " listener answers its requester"
 						+ " with its return value; remove @ZmqSendTo, or receive on a one-way endpoint (PULL, SUB,"
@@ -207,7 +210,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 					+ " method returns nothing; return the value to send, or remove @ZmqSendTo");
 		}
 		Class<?> raw = returned.resolve(Object.class);
-		if (Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw)) {
+		if (Future.class.isAssignableFrom(raw) || Promises.isPromise(raw) || isReactive(raw)) {
 			throw new IllegalArgumentException(where + ": @ZmqSendTo sends the value the method returns, but it"
 					+ " returns a " + raw.getSimpleName() + "; return the value itself");
 		}
@@ -223,18 +226,46 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	}
 
 	/**
-	 * Whether the method gives a value back: not {@code void}, nor a future of
-	 * {@code Void} (a listener that runs asynchronously and returns nothing).
+	 * A request gets one reply, which the receive loop must be able to wait for without
+	 * blocking: a {@code CompletionStage} or a {@code Mono} does, a plain {@link Future}
+	 * or a stream of values does not.
+	 */
+	private static void checkReplyType(ResolvableType returned, String where) {
+		Class<?> raw = returned.resolve(Object.class);
+		if (Promises.isPromise(raw)) {
+			return;
+		}
+		if (Future.class.isAssignableFrom(raw)) {
+			throw new IllegalArgumentException(where + ": returns a " + raw.getSimpleName() + ", which cannot say when"
+					+ " it is done; return a CompletableFuture (or CompletionStage) to reply when it completes");
+		}
+		if (isReactive(raw)) {
+			throw new IllegalArgumentException(where + ": returns a " + raw.getSimpleName() + ", but a request gets"
+					+ " one reply; return a Mono or a CompletableFuture of the reply");
+		}
+	}
+
+	private static boolean isReactive(Class<?> type) {
+		return type != Object.class && ReactiveAdapterRegistry.getSharedInstance().getAdapter(type) != null;
+	}
+
+	/**
+	 * Whether the method gives a value back: not {@code void}, nor a future or
+	 * {@code Mono} of {@code Void} (a listener that runs asynchronously and returns
+	 * nothing).
 	 */
 	private static boolean returnsValue(ResolvableType returned) {
 		Class<?> raw = returned.resolve(Object.class);
 		if (raw == void.class || raw == Void.class) {
 			return false;
 		}
-		if (Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw)) {
+		if (Future.class.isAssignableFrom(raw) || Promises.isPromise(raw)) {
 			Class<?> value = returned.as(Future.class).getGeneric(0).resolve();
 			if (value == null) {
 				value = returned.as(CompletionStage.class).getGeneric(0).resolve();
+			}
+			if (value == null) {
+				value = returned.getGeneric(0).resolve();
 			}
 			return value != Void.class;
 		}

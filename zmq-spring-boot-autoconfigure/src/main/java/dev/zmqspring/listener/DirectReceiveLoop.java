@@ -54,7 +54,7 @@ final class DirectReceiveLoop implements ReceiveLoop {
 			while (this.control.isPaused() && !this.control.isStopping()) {
 				this.control.awaitResumed();
 			}
-			byte[][] reply = this.processor.process(frames, counter);
+			byte[][] reply = this.processor.process(frames, counter, null);
 			if (reply != null && !Frames.sendReply(socket, reply)) {
 				this.statistics.error("A reply could not be delivered: the client is gone");
 			}

@@ -26,7 +26,8 @@ import org.zeromq.ZMQ;
  * the owner thread, which alone writes to the endpoint's socket. No socket is ever used
  * by two threads.
  * <p>
- * Messages are processed in parallel: no order is kept between them.
+ * Messages are processed in parallel: no order is kept between them. A listener that
+ * replies later hands its replies to the owner thread through {@link LaterReplies}.
  */
 final class DispatchingReceiveLoop implements ReceiveLoop {
 
@@ -53,6 +54,9 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 	private final CountDownLatch workersDone;
 
 	private final String replyAddress;
+
+	/** Where replies completed later go, for a listener that replies later. */
+	private volatile @Nullable LaterReplies later;
 
 	private volatile boolean receivingDone;
 
@@ -84,9 +88,16 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 			if (replies != null) {
 				repliesOnly.register(replies, ZMQ.Poller.POLLIN);
 			}
+			LaterReplies later = this.processor.repliesLater() ? new LaterReplies() : null;
+			this.later = later;
+			int laterIndex = -1;
+			if (later != null) {
+				laterIndex = all.register(later.signal(), ZMQ.Poller.POLLIN);
+				repliesOnly.register(later.signal(), ZMQ.Poller.POLLIN);
+			}
 			startWorkers();
 			while (!finished()) {
-				if (this.control.isPaused() || this.receivingDone) {
+				if (this.control.isPaused() || this.receivingDone || (later != null && later.full())) {
 					if (replies != null) {
 						repliesOnly.poll(LoopControl.POLL_INTERVAL_MS);
 						forwardReplies(replies, socket);
@@ -99,6 +110,9 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 				all.poll(LoopControl.POLL_INTERVAL_MS);
 				if (repliesIndex >= 0 && all.pollin(repliesIndex)) {
 					forwardReplies(replies, socket);
+				}
+				if (later != null && all.pollin(laterIndex)) {
+					later.sendAll(socket, this.statistics);
 				}
 				// Pause may have come while polling: a paused listener takes nothing more
 				// off the socket.
@@ -115,6 +129,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 		}
 		finally {
 			this.receivingDone = true;
+			closeLater();
 			all.close();
 			repliesOnly.close();
 			if (replies != null) {
@@ -125,13 +140,26 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 
 	/**
 	 * Stops receiving once told to stop; finishes once the workers have drained the queue
-	 * (or the deadline passed).
+	 * and the replies owed are sent (or the deadline passed).
 	 */
 	private boolean finished() {
 		if (this.control.isStopping()) {
 			this.receivingDone = true;
 		}
-		return this.receivingDone && (this.workersDone.getCount() == 0 || this.control.pastDeadline());
+		LaterReplies later = this.later;
+		return this.receivingDone && ((this.workersDone.getCount() == 0 && (later == null || later.owed() == 0))
+				|| this.control.pastDeadline());
+	}
+
+	private void closeLater() {
+		LaterReplies later = this.later;
+		if (later != null) {
+			int owed = later.owed();
+			later.close();
+			if (owed > 0) {
+				this.statistics.error(owed + " reply(ies) the listener owed were not sent: it stopped first");
+			}
+		}
 	}
 
 	private void dispatch(List<byte[]> frames, ZMQ.@Nullable Socket replies, ZMQ.Socket socket) {
@@ -154,6 +182,10 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 	}
 
 	private void forwardReplies(ZMQ.@Nullable Socket replies, ZMQ.Socket socket) {
+		LaterReplies later = this.later;
+		if (later != null) {
+			later.sendAll(socket, this.statistics);
+		}
 		List<byte[]> reply;
 		while ((reply = Frames.receive(replies, ZMQ.DONTWAIT)) != null) {
 			if (!Frames.sendReply(socket, reply.toArray(new byte[0][]))) {
@@ -184,7 +216,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 					}
 					continue;
 				}
-				byte[][] reply = this.processor.process(frames, counter);
+				byte[][] reply = this.processor.process(frames, counter, this.later);
 				if (reply != null) {
 					for (int i = 0; i < reply.length; i++) {
 						replySocket.send(reply[i], (i < reply.length - 1) ? ZMQ.SNDMORE : 0);

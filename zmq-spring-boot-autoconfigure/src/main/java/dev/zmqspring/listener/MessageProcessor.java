@@ -1,6 +1,7 @@
 package dev.zmqspring.listener;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.RefusedFrames;
@@ -19,10 +20,18 @@ import org.jspecify.annotations.Nullable;
  * the reply for REP/ROUTER endpoints. A failure never escapes: it is counted, handed to
  * the error handler, and answered with an {@link ErrorReply} where the peer waits for a
  * reply. Stateless, so worker threads share it.
+ * <p>
+ * A listener that returns a {@link CompletionStage} (or a {@code Mono}) answers when it
+ * completes: the reply is built on the thread that completed it and handed to the
+ * socket's owner thread ({@link LaterReplies}); on a one-way endpoint, a failure it
+ * completes with goes to the error handler like a thrown one.
  */
 final class MessageProcessor {
 
 	private static final byte[] EMPTY = new byte[0];
+
+	/** What {@link #answerLater} returns when the answer comes later. */
+	private static final Object ANSWERED_LATER = new Object();
 
 	private static final byte[] OVERLOADED_REPLY = ErrorReply.encode(ErrorReply.OVERLOADED,
 			"The request was refused unread: the server's receive buffer was full; try again later");
@@ -41,6 +50,8 @@ final class MessageProcessor {
 
 	private final boolean replies;
 
+	private final boolean repliesLater;
+
 	private volatile @Nullable ZmqListenerObserver observer;
 
 	MessageProcessor(String listenerId, ZmqEndpoint endpoint, ZmqFrameDecoder decoder, ZmqMessageListener listener,
@@ -52,15 +63,28 @@ final class MessageProcessor {
 		this.errorHandler = errorHandler;
 		this.statistics = statistics;
 		this.replies = endpoint.type().repliesToRequests();
+		this.repliesLater = this.replies && listener instanceof MethodZmqMessageListener method
+				&& Promises.isPromise(method.getMethod().getReturnType());
+	}
+
+	/**
+	 * Whether the listener is declared to answer later (a method returning a
+	 * {@link CompletionStage} or a {@code Mono} on a REP or ROUTER endpoint): its loop
+	 * must poll {@link LaterReplies} next to the socket.
+	 */
+	boolean repliesLater() {
+		return this.repliesLater;
 	}
 
 	/**
 	 * Processes one message.
 	 * @param frames the frames as received
+	 * @param later where replies completed later go, or {@code null} when the listener
+	 * does not {@link #repliesLater() reply later}
 	 * @return the reply frames (envelope included) for REP/ROUTER endpoints, else
-	 * {@code null}
+	 * {@code null}; {@code null} too when the reply comes later
 	 */
-	byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter) {
+	byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter, @Nullable LaterReplies later) {
 		counter.count(frames);
 		if (RefusedFrames.anyRefused(frames)) {
 			return refused(frames);
@@ -72,6 +96,14 @@ final class MessageProcessor {
 		try {
 			message = this.decoder.decode(frames);
 			Object result = this.listener.onMessage(message);
+			CompletionStage<?> stage = Promises.of(result);
+			if (stage != null) {
+				result = answerLater(frames, message, stage, later);
+				if (result == ANSWERED_LATER) {
+					failed = false;
+					return null;
+				}
+			}
 			byte[][] reply = this.replies ? reply(frames, message.getEnvelope().size(), toBytes(result)) : null;
 			failed = false;
 			return reply;
@@ -105,6 +137,57 @@ final class MessageProcessor {
 	private byte @Nullable [][] refused(List<byte[]> frames) {
 		this.statistics.error("A message was refused unread: it did not fit the endpoint's receive-buffer-budget");
 		return this.replies ? reply(frames, ZmqFrameDecoder.envelopeSize(frames), OVERLOADED_REPLY) : null;
+	}
+
+	/**
+	 * Arranges for what a listener promised: a reply sent when it completes, or its
+	 * failure handled.
+	 * @return {@link #ANSWERED_LATER}, or the value the promise completed with, waited
+	 * for here, when the listener was not declared to reply later (a
+	 * {@link ZmqMessageListener} of the application's own)
+	 */
+	private @Nullable Object answerLater(List<byte[]> frames, ZmqMessage message, CompletionStage<?> stage,
+			@Nullable LaterReplies later) throws Exception {
+		if (!this.replies) {
+			stage.whenComplete((value, failure) -> {
+				if (failure != null) {
+					Throwable cause = Promises.unwrap(failure);
+					fail(frames, message, "listener's CompletionStage completed with " + cause.getClass().getName(),
+							cause);
+				}
+			});
+			return ANSWERED_LATER;
+		}
+		if (later == null) {
+			return Promises.await(stage);
+		}
+		later.owe();
+		stage.whenComplete((value, failure) -> {
+			if (!later.post(completed(frames, message, value, failure))) {
+				this.statistics.error("A reply was completed after the listener stopped, and not sent");
+			}
+		});
+		return ANSWERED_LATER;
+	}
+
+	/** The reply to a request, once the listener's promise completed. */
+	private byte[][] completed(List<byte[]> frames, ZmqMessage message, @Nullable Object value,
+			@Nullable Throwable failure) {
+		int envelope = message.getEnvelope().size();
+		if (failure == null) {
+			try {
+				return reply(frames, envelope, toBytes(value));
+			}
+			catch (RuntimeException ex) {
+				fail(frames, message, "listener's reply could not be written: " + ex.getClass().getName(), ex);
+				return errorReply(frames, message, ErrorReply.LISTENER_FAILED,
+						"The listener's reply could not be written");
+			}
+		}
+		Throwable cause = Promises.unwrap(failure);
+		fail(frames, message, "listener's CompletionStage completed with " + cause.getClass().getName(), cause);
+		return errorReply(frames, message, ErrorReply.LISTENER_FAILED,
+				"The listener failed with " + cause.getClass().getSimpleName());
 	}
 
 	private void observe(ZmqListenerObserver observing, long nanos, boolean failed) {

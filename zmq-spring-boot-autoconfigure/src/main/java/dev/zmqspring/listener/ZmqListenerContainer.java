@@ -405,7 +405,10 @@ public class ZmqListenerContainer implements SmartLifecycle {
 
 	private ReceiveLoop newLoop(LoopControl control) {
 		if (this.concurrency == 1) {
-			return new DirectReceiveLoop(control, this.processor, this.statistics);
+			return this.processor.repliesLater()
+					? new LaterReplyReceiveLoop(control, this.processor, this.statistics,
+							this.socketFactory.getContext())
+					: new DirectReceiveLoop(control, this.processor, this.statistics);
 		}
 		return new DispatchingReceiveLoop(this.id, this.endpoint, this.concurrency, control, this.processor,
 				this.statistics, this.socketFactory);

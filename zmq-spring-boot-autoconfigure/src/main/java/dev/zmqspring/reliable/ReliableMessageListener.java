@@ -3,7 +3,9 @@ package dev.zmqspring.reliable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
+import dev.zmqspring.listener.Promises;
 import dev.zmqspring.listener.ZmqMessageListener;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.ZmqMessageFormatException;
@@ -144,7 +146,12 @@ class ReliableMessageListener implements ZmqMessageListener {
 
 	private void invoke(ZmqMessage message) {
 		try {
-			this.delegate.onMessage(message);
+			// A listener that completes later is waited for: the message is acknowledged
+			// only once it is processed, and a failure it completes with is a failure.
+			CompletionStage<?> promise = Promises.of(this.delegate.onMessage(message));
+			if (promise != null) {
+				Promises.await(promise);
+			}
 		}
 		catch (RuntimeException ex) {
 			throw ex;

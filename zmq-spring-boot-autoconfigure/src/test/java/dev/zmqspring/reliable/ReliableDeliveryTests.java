@@ -3,6 +3,7 @@ package dev.zmqspring.reliable;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -204,6 +205,32 @@ class ReliableDeliveryTests {
 	}
 
 	@Test
+	void aListenerThatCompletesLaterIsWaitedForBeforeTheMessageIsAcknowledged() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(LaterInventory.class)
+			.withPropertyValues("zmq.endpoints.orders-out.type=DEALER",
+					"zmq.endpoints.orders-out.delivery=at-least-once",
+					"zmq.endpoints.orders-out.connect=inproc://reliable-later", "zmq.endpoints.orders-in.type=ROUTER",
+					"zmq.endpoints.orders-in.delivery=at-least-once",
+					"zmq.endpoints.orders-in.bind=inproc://reliable-later", "zmq.reliable.ack-timeout=500ms",
+					"zmq.reliable.initial-backoff=20ms", "zmq.reliable.max-backoff=200ms")
+			.run(context -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				for (int i = 0; i < 10; i++) {
+					template.convertAndSend("orders-out", "later-" + i);
+				}
+				// Each first attempt fails after the method returned: acknowledged then,
+				// the
+				// message would be lost.
+				LaterInventory inventory = context.getBean(LaterInventory.class);
+				await().atMost(Duration.ofSeconds(20)).until(() -> inventory.reserved.size() == 10);
+				assertThat(inventory.failedOnce).hasSize(10);
+				ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> registry.outboxDepth("orders-out") == 0);
+			});
+	}
+
+	@Test
 	void idempotentListenerOnAnAtMostOnceEndpointFailsStartupAndSaysWhy() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
 			.withUserConfiguration(MemoryInventory.class)
@@ -226,6 +253,25 @@ class ReliableDeliveryTests {
 	@Configuration(proxyBeanMethods = false)
 	@org.springframework.boot.autoconfigure.AutoConfigurationPackage(basePackageClasses = OrderEvents.class)
 	static class PublisherApp {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LaterInventory {
+
+		final Set<String> reserved = ConcurrentHashMap.newKeySet();
+
+		final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+
+		@ZmqListener(endpoint = "orders-in", idempotent = "true")
+		CompletableFuture<Void> reserve(String orderId) {
+			return CompletableFuture.runAsync(() -> {
+				if (this.failedOnce.add(orderId)) {
+					throw new IllegalStateException("not yet: " + orderId);
+				}
+				this.reserved.add(orderId);
+			});
+		}
 
 	}
 

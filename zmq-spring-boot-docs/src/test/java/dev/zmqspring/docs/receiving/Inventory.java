@@ -1,6 +1,7 @@
 package dev.zmqspring.docs.receiving;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.stereotype.Component;
@@ -19,6 +20,10 @@ class Inventory {
 
 	StockLevel level(String sku) {
 		return new StockLevel(sku, 3);
+	}
+
+	CompletableFuture<StockLevel> askWarehouse(String sku) {
+		return CompletableFuture.supplyAsync(() -> new StockLevel(sku, 40));
 	}
 
 	void welcome(String topic, UserRegistered event, String source) {

@@ -1,5 +1,7 @@
 package dev.zmqspring.docs.receiving;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.support.ZmqHeaders;
@@ -28,6 +30,13 @@ class OrderListeners {
 		return this.inventory.level(query.sku());                                   // the return value is the reply
 	}
 	// end::inline[]
+
+	// tag::later[]
+	@ZmqListener(type = "REP", bind = "${warehouse.address:tcp://127.0.0.1:5558}")
+	CompletableFuture<StockLevel> warehouseStock(StockQuery query) {
+		return this.inventory.askWarehouse(query.sku());        // replies when it completes, on any thread
+	}
+	// end::later[]
 
 	// tag::topics[]
 	@ZmqListener(endpoint = "events", topics = "user.", concurrency = "4")

@@ -34,7 +34,8 @@ class ReceivingTests {
 				"zmq.endpoints.events-out.type=pub", "zmq.endpoints.events-out.bind=inproc://docs-events",
 				"zmq.endpoints.events-out.headers-frame=true", "zmq.endpoints.events.headers-frame=true",
 				"zmq.endpoints.events-out.min-subscribers=1", "zmq.endpoints.stock-client.type=req",
-				"zmq.endpoints.stock-client.connect=inproc://docs-stock");
+				"zmq.endpoints.stock-client.connect=inproc://docs-stock", "warehouse.address=inproc://docs-warehouse",
+				"zmq.endpoints.warehouse-client.type=req", "zmq.endpoints.warehouse-client.connect=inproc://docs-warehouse");
 
 	@Test
 	void namedListenerReceivesOrdersAndCanBePausedAndResumed() {
@@ -63,6 +64,16 @@ class ReceivingTests {
 			StockLevel level = context.getBean(ZmqTemplate.class)
 				.request("stock-client", new StockQuery("LAMP-1"), StockLevel.class);
 			assertThat(level).isEqualTo(new StockLevel("LAMP-1", 3));
+		});
+	}
+
+	@Test
+	void repListenerRepliesWhenItsFutureCompletes() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			StockLevel level = context.getBean(ZmqTemplate.class)
+				.request("warehouse-client", new StockQuery("LAMP-1"), StockLevel.class);
+			assertThat(level).isEqualTo(new StockLevel("LAMP-1", 40));
 		});
 	}
 

@@ -70,7 +70,8 @@ class PublicTypesTests {
 			"listener.ListenerReopener", "listener.MethodZmqMessageListener", "listener.ZmqListenerObserver",
 			"proxy.ProxyReopener", "reliable.OutboxService", "reliable.ReliableListenerFactory",
 			"reliable.ReliableSchema", "reliable.ReliableSettings", "reliable.SpringListenerTransaction",
-			"support.ErrorReply", "support.HeadersFrameCodec", "support.ZmqFrameDecoder", "support.ZmqFrameEncoder");
+			"support.ErrorReply", "support.HeadersFrameCodec", "support.HeadersJson", "support.ZmqFrameDecoder",
+			"support.ZmqFrameEncoder");
 
 	@Test
 	void everyPublicTypeIsApiOrAListedInternalType() throws Exception {

@@ -75,4 +75,23 @@ public interface ZmqOperations {
 	 */
 	<T> CompletableFuture<T> requestAsync(String endpoint, Object request, Class<T> replyType, Duration timeout);
 
+	/**
+	 * Like {@link #request(String, Object, Class)}, with headers: the endpoint (and the
+	 * server's) needs {@code headers-frame: true}, and the server's listener reads them
+	 * as it reads those of one-way messages.
+	 * @param headers the headers; names starting with {@code zmq_} are the receiving
+	 * side's own
+	 * @param timeout the timeout, or {@code null} for the endpoint's
+	 * {@code request-timeout}
+	 */
+	<T> @Nullable T request(String endpoint, Object request, Map<String, String> headers, Class<T> replyType,
+			@Nullable Duration timeout);
+
+	/**
+	 * Like {@link #requestAsync(String, Object, Class, Duration)}, with headers, as
+	 * {@link #request(String, Object, Map, Class, Duration)} sends them.
+	 */
+	<T> CompletableFuture<T> requestAsync(String endpoint, Object request, Map<String, String> headers,
+			Class<T> replyType, @Nullable Duration timeout);
+
 }

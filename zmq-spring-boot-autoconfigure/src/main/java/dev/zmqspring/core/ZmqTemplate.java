@@ -45,7 +45,7 @@ public class ZmqTemplate implements ZmqOperations {
 	public ZmqTemplate(ZmqSenderRegistry senders, ZmqMessageConverter converter) {
 		this.senders = senders;
 		this.converter = converter;
-		this.headersCodec = new HeadersFrameCodec(converter);
+		this.headersCodec = new HeadersFrameCodec();
 	}
 
 	@Override
@@ -90,6 +90,7 @@ public class ZmqTemplate implements ZmqOperations {
 				throw new IllegalArgumentException("Endpoint '" + endpoint
 						+ "' is at-least-once (DEALER/REQ) and carries no topic; send without a topic");
 			}
+			checkHeaders(headers);
 			requireOutbox(endpoint).store(target, headers, payload);
 			return;
 		}
@@ -116,6 +117,21 @@ public class ZmqTemplate implements ZmqOperations {
 		return requestAndRead(endpoint, request, timeout, reader).thenApply(replyType::cast);
 	}
 
+	@Override
+	public <T> @Nullable T request(String endpoint, Object request, Map<String, String> headers, Class<T> replyType,
+			@Nullable Duration timeout) {
+		byte[][] reply = await(requestFrames(endpoint, request, headers, timeout));
+		return replyType.cast(this.converter.readerFor(replyType).read(reply[reply.length - 1]));
+	}
+
+	@Override
+	public <T> CompletableFuture<T> requestAsync(String endpoint, Object request, Map<String, String> headers,
+			Class<T> replyType, @Nullable Duration timeout) {
+		ZmqMessageConverter.PayloadReader reader = this.converter.readerFor(replyType);
+		return requestFrames(endpoint, request, headers, timeout)
+			.thenApply(reply -> replyType.cast(reader.read(reply[reply.length - 1])));
+	}
+
 	/**
 	 * Sends a request and reads the reply with a prepared reader (the fast path of
 	 * publisher interfaces).
@@ -128,7 +144,7 @@ public class ZmqTemplate implements ZmqOperations {
 	 */
 	public CompletableFuture<Object> requestAndRead(String endpoint, Object request, @Nullable Duration timeout,
 			ZmqMessageConverter.PayloadReader reader) {
-		return requestFrames(endpoint, request, timeout).thenApply(reply -> reader.read(reply[reply.length - 1]));
+		return requestFrames(endpoint, request, null, timeout).thenApply(reply -> reader.read(reply[reply.length - 1]));
 	}
 
 	/**
@@ -145,17 +161,18 @@ public class ZmqTemplate implements ZmqOperations {
 	 */
 	public @Nullable Object requestAndAwait(String endpoint, Object request, @Nullable Duration timeout,
 			ZmqMessageConverter.PayloadReader reader) {
-		byte[][] reply = await(requestFrames(endpoint, request, timeout));
+		byte[][] reply = await(requestFrames(endpoint, request, null, timeout));
 		return reader.read(reply[reply.length - 1]);
 	}
 
-	private CompletableFuture<byte[][]> requestFrames(String endpoint, Object request, @Nullable Duration timeout) {
+	private CompletableFuture<byte[][]> requestFrames(String endpoint, Object request,
+			@Nullable Map<String, String> headers, @Nullable Duration timeout) {
 		EndpointSender sender = this.senders.sender(endpoint);
 		if (!sender.getEndpoint().type().expectsReply()) {
 			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is " + sender.getEndpoint().type()
 					+ " and gets no replies; requests need zmq.endpoints." + endpoint + ".type REQ or DEALER");
 		}
-		byte[][] frames = encoder(sender).encode(null, null, this.converter.toBytes(request));
+		byte[][] frames = encoder(sender).encode(null, headers, this.converter.toBytes(request));
 		Duration effective = (timeout != null) ? timeout : sender.getEndpoint().requestTimeout();
 		return attempt(sender, frames, effective, 1);
 	}
@@ -195,7 +212,18 @@ public class ZmqTemplate implements ZmqOperations {
 	 */
 	public String sendReliably(String endpoint, Object payload, @Nullable Map<String, String> headers) {
 		ZmqEndpoint target = this.senders.endpoint(endpoint);
+		checkHeaders(headers);
 		return requireOutbox(endpoint).store(target, headers, this.converter.toBytes(payload));
+	}
+
+	/**
+	 * Refuses headers that could never be sent before they are stored (the outbox sends
+	 * them later).
+	 */
+	private void checkHeaders(@Nullable Map<String, String> headers) {
+		if (headers != null && !headers.isEmpty()) {
+			this.headersCodec.encode(headers);
+		}
 	}
 
 	/** Sets the outbox that at-least-once endpoints send through. */

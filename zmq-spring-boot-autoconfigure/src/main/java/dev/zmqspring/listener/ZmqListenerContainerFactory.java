@@ -45,7 +45,7 @@ public class ZmqListenerContainerFactory {
 		this.converter = converter;
 		this.defaultErrorHandler = defaultErrorHandler;
 		this.shutdownDeadline = shutdownDeadline;
-		this.headersCodec = new HeadersFrameCodec(converter);
+		this.headersCodec = new HeadersFrameCodec();
 	}
 
 	/**

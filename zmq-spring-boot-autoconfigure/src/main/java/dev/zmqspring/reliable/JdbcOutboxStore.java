@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 
+import dev.zmqspring.support.HeadersJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 

@@ -60,7 +60,7 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 		this.outboxStore = outboxStore;
 		this.processedStore = processedStore;
 		this.settings = settings;
-		this.headersCodec = new HeadersFrameCodec(converter);
+		this.headersCodec = new HeadersFrameCodec();
 	}
 
 	/** Wakes the dispatcher of an endpoint (a message was committed to its outbox). */

@@ -38,6 +38,12 @@ public final class ZmqFrameEncoder {
 			throw new IllegalArgumentException("Endpoint '" + this.endpoint.name() + "' is " + this.endpoint.type()
 					+ ": only PUB endpoints carry a topic; send without a topic or use a PUB endpoint");
 		}
+		if (!this.endpoint.headersFrame() && headers != null && !headers.isEmpty()) {
+			throw new IllegalArgumentException("Endpoint '" + this.endpoint.name() + "' sends no headers frame, so"
+					+ " its messages cannot carry headers " + headers.keySet() + "; set "
+					+ this.endpoint.settingName("headers-frame") + "=true (and on the receiving side), or send"
+					+ " without headers");
+		}
 		byte[] headersFrame = this.endpoint.headersFrame()
 				? this.headersCodec.encode((headers != null) ? headers : Map.of()) : null;
 		if (pub && topic != null && this.endpoint.singleFrameTopic()) {

@@ -3,6 +3,7 @@ package dev.zmqspring.reliable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.zmqspring.support.HeadersJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

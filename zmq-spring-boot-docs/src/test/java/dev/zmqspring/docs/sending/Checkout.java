@@ -2,6 +2,7 @@ package dev.zmqspring.docs.sending;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.zmqspring.core.ZmqTemplate;
@@ -28,6 +29,13 @@ class Checkout {
 				StockLevel.class, Duration.ofSeconds(2));
 		// end::template[]
 		return later.get().available() == level.available() ? level : null;
+	}
+
+	String whoFor(String tenant) {
+		// tag::headers[]
+		String answer = this.template.request("ask", "who", Map.of("tenant", tenant), String.class, null);
+		// end::headers[]
+		return answer;
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.zmqspring.docs.sending;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.zmqspring.annotation.ZmqHeader;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqTopic;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,11 @@ class Peers {
 	@ZmqListener(endpoint = "audit-in")
 	void audit(byte[] bytes) {
 		this.received.add("audit " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	@ZmqListener(endpoint = "ask-server")
+	String ask(String question, @ZmqHeader("tenant") String tenant) {
+		return question + " for " + tenant;
 	}
 
 	@ZmqListener(endpoint = "stock-server")

@@ -44,7 +44,10 @@ class SendingTests {
 				"zmq.endpoints.orders-out.connect=inproc://docs-send-orders", "zmq.endpoints.orders-in.type=pull",
 				"zmq.endpoints.orders-in.bind=inproc://docs-send-orders", "zmq.endpoints.audit-out.type=push",
 				"zmq.endpoints.audit-out.connect=inproc://docs-send-audit", "zmq.endpoints.audit-in.type=pull",
-				"zmq.endpoints.audit-in.bind=inproc://docs-send-audit");
+				"zmq.endpoints.audit-in.bind=inproc://docs-send-audit", "zmq.endpoints.ask.type=req",
+				"zmq.endpoints.ask.connect=inproc://docs-send-ask", "zmq.endpoints.ask.headers-frame=true",
+				"zmq.endpoints.ask-server.type=rep", "zmq.endpoints.ask-server.bind=inproc://docs-send-ask",
+				"zmq.endpoints.ask-server.headers-frame=true");
 
 	@Test
 	void publisherInterfacesSendWithTopicsAndAskForReplies() {
@@ -75,6 +78,14 @@ class SendingTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> peers.received.size() == 3);
 			assertThat(peers.received).containsExactlyInAnyOrder("order o-1", "user.registered ada@example.com",
 					"audit checkout");
+		});
+	}
+
+	@Test
+	void requestsCarryHeaders() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(Checkout.class).whoFor("t-1")).isEqualTo("who for t-1");
 		});
 	}
 

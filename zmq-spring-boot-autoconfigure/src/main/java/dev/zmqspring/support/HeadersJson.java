@@ -1,4 +1,4 @@
-package dev.zmqspring.reliable;
+package dev.zmqspring.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,11 +6,14 @@ import java.util.TreeMap;
 
 /**
  * Writes and reads headers as a flat JSON object of strings, such as
- * {@code {"type":"order"}}, for the stores' {@code headers} columns. It has no
- * dependency, so the stores work without Jackson; keys are written sorted so that equal
- * headers give equal text.
+ * {@code {"type":"order"}}: the headers frame on the wire, and the reliable stores'
+ * {@code headers} columns. It has no dependency, so headers work without Jackson and
+ * whatever the payload converter; keys are written sorted so that equal headers give
+ * equal text.
+ * <p>
+ * Internal: not for application code.
  */
-final class HeadersJson {
+public final class HeadersJson {
 
 	private HeadersJson() {
 	}

@@ -2,6 +2,7 @@ package dev.zmqspring.annotation;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -40,15 +41,21 @@ import java.lang.annotation.Target;
  * <h2>Failures</h2> A message that cannot be decoded or converted, or a method that
  * throws, goes to the error handler (by default it is logged and counted); the next
  * message is processed as usual.
+ *
+ * <h2>Several endpoints</h2> The annotation is repeatable: a method annotated more than
+ * once listens on each endpoint, with a container of its own. Without an {@link #id()},
+ * the containers are {@code beanName.methodName-1}, {@code -2}, and so on.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Repeatable(ZmqListeners.class)
 public @interface ZmqListener {
 
 	/**
 	 * Container id, for the registry and Actuator. Defaults to
-	 * {@code beanName.methodName}.
+	 * {@code beanName.methodName} ({@code beanName.methodName-2} for the second of a
+	 * method's repeated annotations).
 	 */
 	String id() default "";
 

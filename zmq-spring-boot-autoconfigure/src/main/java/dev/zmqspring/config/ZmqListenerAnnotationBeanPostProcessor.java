@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 import dev.zmqspring.annotation.ZmqListener;
+import dev.zmqspring.annotation.ZmqListeners;
 import dev.zmqspring.annotation.ZmqSendTo;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
@@ -81,18 +82,33 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			// The target of a scoped proxy: the proxy listens for it already.
 			return bean;
 		}
-		Map<Method, ZmqListener> methods = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<ZmqListener>) method -> AnnotatedElementUtils
-					.findMergedAnnotation(method, ZmqListener.class));
+		Map<Method, List<ZmqListener>> methods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<List<ZmqListener>>) method -> {
+					Set<ZmqListener> found = AnnotatedElementUtils.findMergedRepeatableAnnotations(method,
+							ZmqListener.class, ZmqListeners.class);
+					return found.isEmpty() ? null : List.copyOf(found);
+				});
 		if (methods.isEmpty()) {
 			this.classesWithoutListeners.add(targetClass);
 			return bean;
 		}
 		this.classesWithListeners.add(targetClass);
 		List<PendingListener> found = new ArrayList<>();
-		methods.forEach((method, annotation) -> {
+		methods.forEach((method, annotations) -> {
 			try {
-				found.add(register(bean, beanName, method, annotation));
+				for (int i = 0; i < annotations.size(); i++) {
+					String defaultId = beanName + "." + method.getName()
+							+ ((annotations.size() > 1) ? "-" + (i + 1) : "");
+					PendingListener listener = register(bean, beanName, method, annotations.get(i), defaultId);
+					for (PendingListener other : found) {
+						if (other.id().equals(listener.id())) {
+							throw new IllegalArgumentException(
+									listener.where() + ": another listener (" + other.where() + ") already has the id '"
+											+ listener.id() + "'; give each @ZmqListener a unique id");
+						}
+					}
+					found.add(listener);
+				}
 			}
 			catch (RuntimeException ex) {
 				throw new BeanCreationException(beanName, ex.getMessage(), ex);
@@ -137,12 +153,13 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	 * the converter and error handlers it needs may be declared next to the listener
 	 * itself.
 	 */
-	private PendingListener register(Object bean, String beanName, Method method, ZmqListener annotation) {
+	private PendingListener register(Object bean, String beanName, Method method, ZmqListener annotation,
+			String defaultId) {
 		String where = "@ZmqListener on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
 				+ "() of bean '" + beanName + "'";
 		String id = resolve(annotation.id());
 		if (id.isEmpty()) {
-			id = beanName + "." + method.getName();
+			id = defaultId;
 		}
 		ZmqEndpointCatalog catalog = this.beanFactory.getBean(ZmqEndpointCatalog.class);
 		ZmqEndpoint endpoint = new ListenerEndpointResolver(catalog, this::resolve).resolve(annotation, id, where);

@@ -14,6 +14,12 @@ class Inventory {
 
 	final List<String> welcomed = new CopyOnWriteArrayList<>();
 
+	final List<String> reservedFrom = new CopyOnWriteArrayList<>();
+
+	void reserveFrom(String endpoint, OrderPlaced order) {
+		this.reservedFrom.add(order.orderId() + " from " + endpoint);
+	}
+
 	void reserve(OrderPlaced order) {
 		this.reserved.add(order);
 	}

@@ -38,6 +38,14 @@ class OrderListeners {
 	}
 	// end::later[]
 
+	// tag::repeated[]
+	@ZmqListener(endpoint = "web-orders")
+	@ZmqListener(endpoint = "shop-orders")
+	void onAnyOrder(OrderPlaced order, ZmqHeaders headers) {
+		this.inventory.reserveFrom(headers.get(ZmqHeaders.ENDPOINT), order);
+	}
+	// end::repeated[]
+
 	// tag::topics[]
 	@ZmqListener(endpoint = "events", topics = "user.", concurrency = "4")
 	void onEvent(@ZmqTopic String topic, UserRegistered event, ZmqHeaders headers) {

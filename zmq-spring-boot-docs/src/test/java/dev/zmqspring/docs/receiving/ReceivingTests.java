@@ -35,7 +35,11 @@ class ReceivingTests {
 				"zmq.endpoints.events-out.headers-frame=true", "zmq.endpoints.events.headers-frame=true",
 				"zmq.endpoints.events-out.min-subscribers=1", "zmq.endpoints.stock-client.type=req",
 				"zmq.endpoints.stock-client.connect=inproc://docs-stock", "warehouse.address=inproc://docs-warehouse",
-				"zmq.endpoints.warehouse-client.type=req", "zmq.endpoints.warehouse-client.connect=inproc://docs-warehouse");
+				"zmq.endpoints.warehouse-client.type=req", "zmq.endpoints.warehouse-client.connect=inproc://docs-warehouse",
+				"zmq.endpoints.web-orders.type=pull", "zmq.endpoints.web-orders.bind=inproc://docs-web",
+				"zmq.endpoints.shop-orders.type=pull", "zmq.endpoints.shop-orders.bind=inproc://docs-shop",
+				"zmq.endpoints.web-out.type=push", "zmq.endpoints.web-out.connect=inproc://docs-web",
+				"zmq.endpoints.shop-out.type=push", "zmq.endpoints.shop-out.connect=inproc://docs-shop");
 
 	@Test
 	void namedListenerReceivesOrdersAndCanBePausedAndResumed() {
@@ -74,6 +78,19 @@ class ReceivingTests {
 			StockLevel level = context.getBean(ZmqTemplate.class)
 				.request("warehouse-client", new StockQuery("LAMP-1"), StockLevel.class);
 			assertThat(level).isEqualTo(new StockLevel("LAMP-1", 40));
+		});
+	}
+
+	@Test
+	void repeatedListenerReceivesFromBothEndpoints() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			template.convertAndSend("web-out", new OrderPlaced("o-7", "LAMP-1", 1));
+			template.convertAndSend("shop-out", new OrderPlaced("o-8", "MUG-1", 1));
+			Inventory inventory = context.getBean(Inventory.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> inventory.reservedFrom.size() == 2);
+			assertThat(inventory.reservedFrom).containsExactlyInAnyOrder("o-7 from web-orders", "o-8 from shop-orders");
 		});
 	}
 

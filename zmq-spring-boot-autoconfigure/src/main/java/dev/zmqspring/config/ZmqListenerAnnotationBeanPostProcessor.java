@@ -41,6 +41,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.validation.Validator;
 
 /**
  * Finds {@code @ZmqListener} methods on beans, checks them, and registers one container
@@ -289,6 +290,21 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		return true;
 	}
 
+	/**
+	 * What validates payloads annotated with {@code @Valid}: the application's only
+	 * {@link Validator}, or Boot's {@code defaultValidator} when there are several (a web
+	 * application has {@code mvcValidator} too), or none.
+	 */
+	private @Nullable Validator validator() {
+		Validator unique = this.beanFactory.getBeanProvider(Validator.class).getIfUnique();
+		if (unique != null) {
+			return unique;
+		}
+		return this.beanFactory.containsBean("defaultValidator")
+				&& this.beanFactory.isTypeMatch("defaultValidator", Validator.class)
+						? this.beanFactory.getBean("defaultValidator", Validator.class) : null;
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.singletonsInstantiated = true;
@@ -349,7 +365,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			ZmqListenerErrorHandler errorHandler = listener.errorHandler().isEmpty() ? null
 					: this.beanFactory.getBean(listener.errorHandler(), ZmqListenerErrorHandler.class);
 			ZmqMessageListener adapter = new MethodZmqMessageListener(listener.bean(), listener.method(),
-					factory.getConverter());
+					factory.getConverter(), validator());
 			if (listener.sendTo() != null) {
 				adapter = new SendingListener(adapter, this.beanFactory.getBean(ZmqTemplate.class), listener.sendTo());
 			}

@@ -14,6 +14,9 @@ import dev.zmqspring.support.ZmqMessageFormatException;
 import dev.zmqspring.support.converter.ZmqConversionException;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 import org.jspecify.annotations.Nullable;
+import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 
 /**
  * One step of every listener container: decode the frames, call the listener, and build
@@ -115,8 +118,12 @@ final class MessageProcessor {
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST,
 					(ex instanceof ZmqConversionException)
 							? "The request could not be read as the listener's payload type"
-							: "The request does not have the frames the endpoint expects")
+							: "The request does not have the frames or headers the endpoint expects")
 					: null;
+		}
+		catch (MethodArgumentNotValidException ex) {
+			fail(frames, message, "payload failed validation", ex);
+			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST, notValid(ex)) : null;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
 			fail(frames, message, "listener method threw " + ex.getClass().getName(), ex);
@@ -128,6 +135,20 @@ final class MessageProcessor {
 				observe(observing, System.nanoTime() - start, failed);
 			}
 		}
+	}
+
+	/** What a client learns of a payload that failed validation: the fields and why. */
+	private static String notValid(MethodArgumentNotValidException ex) {
+		StringBuilder text = new StringBuilder("The request is not valid");
+		BindingResult result = ex.getBindingResult();
+		if (result != null) {
+			String separator = ": ";
+			for (FieldError error : result.getFieldErrors().stream().limit(5).toList()) {
+				text.append(separator).append(error.getField()).append(' ').append(error.getDefaultMessage());
+				separator = "; ";
+			}
+		}
+		return text.toString();
 	}
 
 	/**

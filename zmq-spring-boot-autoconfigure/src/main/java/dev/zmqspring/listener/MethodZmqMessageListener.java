@@ -2,14 +2,26 @@ package dev.zmqspring.listener;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.zmqspring.annotation.ZmqHeader;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.support.ZmqHeaders;
 import dev.zmqspring.support.ZmqMessage;
+import dev.zmqspring.support.converter.ZmqConversionException;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Headers;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.validation.Validator;
 
 /**
  * Adapts a bean method to {@link ZmqMessageListener}. How each parameter is filled is
@@ -25,7 +37,7 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	private final MethodCaller caller;
 
 	/**
-	 * Prepares a method.
+	 * Prepares a method, without validation.
 	 * @param bean the bean to invoke on (may be a proxy)
 	 * @param method the method, invocable on the bean
 	 * @param converter the converter for the payload parameter
@@ -33,42 +45,137 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	 * be bound
 	 */
 	public MethodZmqMessageListener(Object bean, Method method, ZmqMessageConverter converter) {
+		this(bean, method, converter, null);
+	}
+
+	/**
+	 * Prepares a method.
+	 * @param bean the bean to invoke on (may be a proxy)
+	 * @param method the method, invocable on the bean
+	 * @param converter the converter for the payload parameter
+	 * @param validator what validates a payload annotated with {@code @Valid} or
+	 * {@code @Validated}, or {@code null} when there is none
+	 * @throws IllegalStateException naming the method and the fix when a parameter cannot
+	 * be bound
+	 */
+	public MethodZmqMessageListener(Object bean, Method method, ZmqMessageConverter converter,
+			@Nullable Validator validator) {
 		this.method = method;
 		ReflectionUtils.makeAccessible(method);
 		Parameter[] parameters = method.getParameters();
 		this.resolvers = new ArgumentResolver[parameters.length];
-		boolean payloadSeen = false;
+		int payloadIndex = payloadIndex(parameters);
 		for (int i = 0; i < parameters.length; i++) {
-			Parameter parameter = parameters[i];
-			Class<?> type = parameter.getType();
-			if (parameter.isAnnotationPresent(ZmqTopic.class)) {
-				requireString(parameter, "@ZmqTopic");
-				this.resolvers[i] = ZmqMessage::getTopic;
-			}
-			else if (parameter.isAnnotationPresent(ZmqHeader.class)) {
-				requireString(parameter, "@ZmqHeader");
-				String name = parameter.getAnnotation(ZmqHeader.class).value();
-				this.resolvers[i] = message -> message.getHeaders().get(name);
-			}
-			else if (type == ZmqMessage.class) {
-				this.resolvers[i] = message -> message;
-			}
-			else if (type == ZmqHeaders.class) {
-				this.resolvers[i] = ZmqMessage::getHeaders;
-			}
-			else {
-				if (payloadSeen) {
-					throw new IllegalStateException(
-							"@ZmqListener method " + describe(method) + " has more than one payload parameter ('"
-									+ parameter.getName() + "'); keep one, and annotate the others with"
-									+ " @ZmqTopic or @ZmqHeader, or declare them as ZmqHeaders or ZmqMessage");
-				}
-				payloadSeen = true;
-				ZmqMessageConverter.PayloadReader reader = converter.readerFor(parameter.getParameterizedType());
-				this.resolvers[i] = message -> reader.read(message.getPayload());
-			}
+			this.resolvers[i] = (i == payloadIndex)
+					? payloadResolver(new MethodParameter(method, i), converter, validator)
+					: otherResolver(parameters[i], new MethodParameter(method, i), converter);
 		}
 		this.caller = MethodCaller.of(bean, method);
+	}
+
+	/**
+	 * The payload parameter: the one annotated with {@code @Payload}, or else the one
+	 * that nothing else claims; at most one.
+	 * @return its index, or -1
+	 */
+	private int payloadIndex(Parameter[] parameters) {
+		int annotated = -1;
+		int unclaimed = -1;
+		for (int i = 0; i < parameters.length; i++) {
+			Parameter parameter = parameters[i];
+			if (parameter.isAnnotationPresent(Payload.class)) {
+				if (annotated >= 0) {
+					throw new IllegalStateException("@ZmqListener method " + describe(this.method)
+							+ " has more than one @Payload parameter; keep one");
+				}
+				annotated = i;
+			}
+			else if (!claimed(parameter)) {
+				if (unclaimed >= 0) {
+					throw new IllegalStateException("@ZmqListener method " + describe(this.method)
+							+ " has more than one payload parameter ('" + parameter.getName() + "'); keep one, and"
+							+ " annotate the others with @Header, @Headers, @ZmqTopic or @ZmqHeader, or declare them as"
+							+ " ZmqHeaders, MessageHeaders, Message or ZmqMessage");
+				}
+				unclaimed = i;
+			}
+		}
+		if (annotated >= 0 && unclaimed >= 0) {
+			throw new IllegalStateException("@ZmqListener method " + describe(this.method) + ": parameter '"
+					+ parameters[unclaimed].getName() + "' is neither the @Payload nor a header; annotate it with"
+					+ " @Header or @Headers, or remove it");
+		}
+		return (annotated >= 0) ? annotated : unclaimed;
+	}
+
+	/** Whether a parameter is filled from something else than the payload. */
+	private static boolean claimed(Parameter parameter) {
+		Class<?> type = parameter.getType();
+		return parameter.isAnnotationPresent(ZmqTopic.class) || parameter.isAnnotationPresent(ZmqHeader.class)
+				|| parameter.isAnnotationPresent(Header.class) || parameter.isAnnotationPresent(Headers.class)
+				|| type == ZmqMessage.class || type == ZmqHeaders.class || type == MessageHeaders.class
+				|| type == Message.class;
+	}
+
+	private ArgumentResolver payloadResolver(MethodParameter parameter, ZmqMessageConverter converter,
+			@Nullable Validator validator) {
+		ZmqMessageConverter.PayloadReader reader = converter.readerFor(parameter.getGenericParameterType());
+		PayloadValidation validation = PayloadValidation.of(parameter, validator, describe(this.method));
+		if (validation == null) {
+			return message -> reader.read(message.getPayload());
+		}
+		return message -> validation.validate(reader.read(message.getPayload()), message);
+	}
+
+	private ArgumentResolver otherResolver(Parameter parameter, MethodParameter methodParameter,
+			ZmqMessageConverter converter) {
+		Class<?> type = parameter.getType();
+		if (parameter.isAnnotationPresent(ZmqTopic.class)) {
+			requireString(parameter, "@ZmqTopic");
+			return ZmqMessage::getTopic;
+		}
+		if (parameter.isAnnotationPresent(ZmqHeader.class)) {
+			requireString(parameter, "@ZmqHeader");
+			String name = parameter.getAnnotation(ZmqHeader.class).value();
+			return message -> message.getHeaders().get(name);
+		}
+		if (parameter.isAnnotationPresent(Header.class)) {
+			return HeaderArgument.of(methodParameter, parameter.getAnnotation(Header.class), describe(this.method));
+		}
+		if (parameter.isAnnotationPresent(Headers.class) || type == MessageHeaders.class) {
+			if (type == MessageHeaders.class) {
+				return message -> new MessageHeaders(new LinkedHashMap<>(message.getHeaders().asMap()));
+			}
+			if (!type.isAssignableFrom(Map.class)) {
+				throw new IllegalStateException("@ZmqListener method " + describe(this.method) + ": parameter '"
+						+ parameter.getName() + "' with @Headers must be a Map<String, Object> or MessageHeaders");
+			}
+			return message -> new LinkedHashMap<String, Object>(message.getHeaders().asMap());
+		}
+		if (type == ZmqMessage.class) {
+			return message -> message;
+		}
+		if (type == ZmqHeaders.class) {
+			return ZmqMessage::getHeaders;
+		}
+		return messageResolver(methodParameter, converter);
+	}
+
+	/** A {@code Message<T>}: the payload read as {@code T}, and all the headers. */
+	private static ArgumentResolver messageResolver(MethodParameter parameter, ZmqMessageConverter converter) {
+		ResolvableType payload = ResolvableType.forMethodParameter(parameter).getGeneric(0);
+		Class<?> raw = payload.resolve();
+		ZmqMessageConverter.PayloadReader reader = converter
+			.readerFor((raw == null || raw == Object.class) ? byte[].class : payload.getType());
+		return message -> {
+			Object value = reader.read(message.getPayload());
+			if (value == null) {
+				throw new ZmqConversionException("The payload is JSON null, which a Message cannot carry; declare"
+						+ " the payload as a parameter of its own to receive null", null);
+			}
+			return MessageBuilder.createMessage(value,
+					new MessageHeaders(new LinkedHashMap<String, Object>(message.getHeaders().asMap())));
+		};
 	}
 
 	@Override
@@ -104,7 +211,7 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 
 	/** Fills one parameter from a message. */
 	@FunctionalInterface
-	private interface ArgumentResolver {
+	interface ArgumentResolver {
 
 		@Nullable Object resolve(ZmqMessage message);
 

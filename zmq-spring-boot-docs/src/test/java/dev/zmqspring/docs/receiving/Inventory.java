@@ -20,6 +20,10 @@ class Inventory {
 		this.reservedFrom.add(order.orderId() + " from " + endpoint);
 	}
 
+	void reserveFirst(OrderPlaced order, int priority, String channel) {
+		this.reservedFrom.add(order.orderId() + " priority " + priority + " via " + channel);
+	}
+
 	void reserve(OrderPlaced order) {
 		this.reserved.add(order);
 	}

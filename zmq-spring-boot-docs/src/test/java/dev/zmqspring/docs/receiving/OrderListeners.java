@@ -5,6 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqTopic;
 import dev.zmqspring.support.ZmqHeaders;
+import jakarta.validation.Valid;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 
 /** The listeners of docs/receiving.md. */
@@ -37,6 +40,15 @@ class OrderListeners {
 		return this.inventory.askWarehouse(query.sku());        // replies when it completes, on any thread
 	}
 	// end::later[]
+
+	// tag::messaging[]
+	@ZmqListener(endpoint = "priority-orders")
+	void onPriorityOrder(@Payload @Valid OrderPlaced order,          // validated; a bad one goes to the error handler
+			@Header("priority") int priority,                                // converted from the header's text
+			@Header(name = "channel", defaultValue = "web") String channel) {
+		this.inventory.reserveFirst(order, priority, channel);
+	}
+	// end::messaging[]
 
 	// tag::repeated[]
 	@ZmqListener(endpoint = "web-orders")

@@ -1,4 +1,6 @@
 package dev.zmqspring.docs.receiving;
 
-public record OrderPlaced(String orderId, String sku, int quantity) {
+import jakarta.validation.constraints.NotBlank;
+
+public record OrderPlaced(@NotBlank String orderId, String sku, int quantity) {
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -25,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 class ReceivingTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ValidationAutoConfiguration.class))
 		.withInitializer(DocsYaml.initializer("docs/receiving/application.yml"))
 		.withUserConfiguration(ReceivingApplication.class)
 		.withPropertyValues("zmq.endpoints.orders-in.bind=inproc://docs-orders",
@@ -39,7 +40,11 @@ class ReceivingTests {
 				"zmq.endpoints.web-orders.type=pull", "zmq.endpoints.web-orders.bind=inproc://docs-web",
 				"zmq.endpoints.shop-orders.type=pull", "zmq.endpoints.shop-orders.bind=inproc://docs-shop",
 				"zmq.endpoints.web-out.type=push", "zmq.endpoints.web-out.connect=inproc://docs-web",
-				"zmq.endpoints.shop-out.type=push", "zmq.endpoints.shop-out.connect=inproc://docs-shop");
+				"zmq.endpoints.shop-out.type=push", "zmq.endpoints.shop-out.connect=inproc://docs-shop",
+				"zmq.endpoints.priority-orders.type=pull", "zmq.endpoints.priority-orders.bind=inproc://docs-priority",
+				"zmq.endpoints.priority-orders.headers-frame=true", "zmq.endpoints.priority-out.type=push",
+				"zmq.endpoints.priority-out.connect=inproc://docs-priority",
+				"zmq.endpoints.priority-out.headers-frame=true");
 
 	@Test
 	void namedListenerReceivesOrdersAndCanBePausedAndResumed() {
@@ -91,6 +96,19 @@ class ReceivingTests {
 			Inventory inventory = context.getBean(Inventory.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> inventory.reservedFrom.size() == 2);
 			assertThat(inventory.reservedFrom).containsExactlyInAnyOrder("o-7 from web-orders", "o-8 from shop-orders");
+		});
+	}
+
+	@Test
+	void messagingListenerValidatesAndConvertsHeaders() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			template.convertAndSend("priority-out", null, new OrderPlaced("", "LAMP-1", 1), Map.of("priority", "1"));
+			template.convertAndSend("priority-out", null, new OrderPlaced("o-9", "LAMP-1", 1), Map.of("priority", "2"));
+			Inventory inventory = context.getBean(Inventory.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> inventory.reservedFrom.size() == 1);
+			assertThat(inventory.reservedFrom).containsExactly("o-9 priority 2 via web");
 		});
 	}
 

@@ -1,0 +1,80 @@
+package dev.zmqspring.listener;
+
+import dev.zmqspring.support.ZmqMessage;
+import dev.zmqspring.support.ZmqMessageFormatException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.ValueConstants;
+
+/**
+ * A parameter annotated with spring-messaging's {@link Header}: one header, converted to
+ * the parameter's type ({@code int}, {@code long}, {@code UUID}, {@code Instant}...) with
+ * Spring's default conversion service. A required header that is missing, or one that
+ * cannot be converted, makes the message malformed.
+ */
+final class HeaderArgument {
+
+	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
+
+	private HeaderArgument() {
+	}
+
+	static MethodZmqMessageListener.ArgumentResolver of(MethodParameter parameter, Header header, String where) {
+		String name = !header.name().isEmpty() ? header.name()
+				: !header.value().isEmpty() ? header.value() : parameter.getParameterName();
+		if (name == null || name.isEmpty()) {
+			throw new IllegalStateException("@ZmqListener method " + where + ": @Header on parameter "
+					+ parameter.getParameterIndex() + " needs a name (@Header(\"name\")), since the class was compiled"
+					+ " without -parameters");
+		}
+		String defaultValue = ValueConstants.DEFAULT_NONE.equals(header.defaultValue()) ? null : header.defaultValue();
+		boolean required = header.required() && defaultValue == null;
+		TypeDescriptor target = new TypeDescriptor(parameter);
+		if (!required && defaultValue == null && parameter.getParameterType().isPrimitive()) {
+			throw new IllegalStateException("@ZmqListener method " + where + ": optional header '" + name
+					+ "' cannot be a " + parameter.getParameterType() + ", which has no value for a missing header;"
+					+ " declare it as " + wrapperName(parameter) + ", or give it a defaultValue");
+		}
+		ConversionService conversion = DefaultConversionService.getSharedInstance();
+		if (!conversion.canConvert(STRING, target)) {
+			throw new IllegalStateException("@ZmqListener method " + where + ": header '" + name
+					+ "' is a String on the wire and cannot be converted to " + target + "; declare the parameter as"
+					+ " String, or as a type Spring converts Strings to");
+		}
+		return (message) -> resolve(message, name, defaultValue, required, target, conversion);
+	}
+
+	private static @Nullable Object resolve(ZmqMessage message, String name, @Nullable String defaultValue,
+			boolean required, TypeDescriptor target, ConversionService conversion) {
+		String value = message.getHeaders().get(name);
+		if (value == null) {
+			value = defaultValue;
+		}
+		if (value == null) {
+			if (required) {
+				throw new ZmqMessageFormatException(
+						"The message has no header '" + name + "', which the listener" + " requires");
+			}
+			return null;
+		}
+		try {
+			return conversion.convert(value, STRING, target);
+		}
+		catch (ConversionException ex) {
+			throw new ZmqMessageFormatException(
+					"Header '" + name + "' cannot be read as " + target.getType().getSimpleName(), ex);
+		}
+	}
+
+	private static String wrapperName(MethodParameter parameter) {
+		Class<?> type = parameter.getParameterType();
+		return (type == int.class) ? "Integer" : (type == char.class) ? "Character"
+				: Character.toUpperCase(type.getName().charAt(0)) + type.getName().substring(1);
+	}
+
+}

@@ -30,8 +30,8 @@ class PublicTypesTests {
 	/** Types an application uses, implements, extends, binds or declares as a bean. */
 	private static final Set<String> API = Set.of("actuate.ZmqActuatorEndpoint",
 			"actuate.ZmqActuatorEndpointAutoConfiguration", "actuate.ZmqHealthContributorAutoConfiguration",
-			"actuate.ZmqHealthProperties", "annotation.ZmqHeader", "annotation.ZmqListener", "annotation.ZmqListeners",
-			"annotation.ZmqPublisher", "annotation.ZmqSendTo", "annotation.ZmqTopic",
+			"actuate.ZmqHealthProperties", "annotation.EnableZmq", "annotation.ZmqHeader", "annotation.ZmqListener",
+			"annotation.ZmqListeners", "annotation.ZmqPublisher", "annotation.ZmqSendTo", "annotation.ZmqTopic",
 			"autoconfigure.ReliableSchemaInitializer", "autoconfigure.ZmqAutoConfiguration",
 			"autoconfigure.ZmqEndpointProperties", "autoconfigure.ZmqEventAutoConfiguration",
 			"autoconfigure.ZmqProperties", "autoconfigure.ZmqProxyProperties", "autoconfigure.ZmqReliableProperties",

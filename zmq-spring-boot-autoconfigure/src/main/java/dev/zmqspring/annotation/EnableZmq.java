@@ -1,0 +1,35 @@
+package dev.zmqspring.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+
+/**
+ * Turns the starter on for an application that does not use Spring Boot's
+ * auto-configuration, or for a test slice ({@code @WebMvcTest}, {@code @DataJdbcTest}...)
+ * that leaves it out: the same infrastructure the auto-configuration registers, read from
+ * the same {@code zmq.*} properties (sockets, {@link ZmqListener} and
+ * {@link ZmqPublisher} processing, health, metrics and security where their libraries are
+ * present). Where auto-configuration runs too, each part is registered once.
+ *
+ * <pre class="code">
+ * &#64;Configuration
+ * &#64;EnableZmq
+ * class MessagingConfiguration {
+ * }
+ * </pre>
+ *
+ * {@code @ZmqPublisher} interfaces are found in the packages of
+ * {@code @AutoConfigurationPackage} (a {@code @SpringBootApplication}'s).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ImportAutoConfiguration
+public @interface EnableZmq {
+
+}

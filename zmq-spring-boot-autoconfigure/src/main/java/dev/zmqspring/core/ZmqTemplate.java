@@ -90,7 +90,6 @@ public class ZmqTemplate implements ZmqOperations {
 				throw new IllegalArgumentException("Endpoint '" + endpoint
 						+ "' is at-least-once (DEALER/REQ) and carries no topic; send without a topic");
 			}
-			checkHeaders(headers);
 			requireOutbox(endpoint).store(target, headers, payload);
 			return;
 		}
@@ -212,18 +211,7 @@ public class ZmqTemplate implements ZmqOperations {
 	 */
 	public String sendReliably(String endpoint, Object payload, @Nullable Map<String, String> headers) {
 		ZmqEndpoint target = this.senders.endpoint(endpoint);
-		checkHeaders(headers);
 		return requireOutbox(endpoint).store(target, headers, this.converter.toBytes(payload));
-	}
-
-	/**
-	 * Refuses headers that could never be sent before they are stored (the outbox sends
-	 * them later).
-	 */
-	private void checkHeaders(@Nullable Map<String, String> headers) {
-		if (headers != null && !headers.isEmpty()) {
-			this.headersCodec.encode(headers);
-		}
 	}
 
 	/** Sets the outbox that at-least-once endpoints send through. */

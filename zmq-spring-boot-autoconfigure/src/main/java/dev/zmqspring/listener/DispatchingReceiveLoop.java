@@ -88,7 +88,8 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 			if (replies != null) {
 				repliesOnly.register(replies, ZMQ.Poller.POLLIN);
 			}
-			LaterReplies later = this.processor.repliesLater() ? new LaterReplies() : null;
+			LaterReplies later = this.processor.repliesLater()
+					? new LaterReplies(this.endpoint.settings().receiveBufferBudget()) : null;
 			this.later = later;
 			int laterIndex = -1;
 			if (later != null) {

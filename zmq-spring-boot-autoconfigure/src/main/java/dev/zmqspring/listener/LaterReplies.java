@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.zmqspring.core.EndpointStatistics;
 import org.zeromq.ZMQ;
@@ -27,6 +28,14 @@ final class LaterReplies implements AutoCloseable {
 	/** The most replies a listener may owe at once: then the socket is not read. */
 	static final int MAX_OWED = 1000;
 
+	/**
+	 * The most bytes of requests a listener may owe replies to at once (their frames are
+	 * kept for the error handler until the reply is sent): then the socket is not read.
+	 */
+	private final long maxOwedBytes;
+
+	private final AtomicLong owedBytes = new AtomicLong();
+
 	private final Queue<byte[][]> ready = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger owed = new AtomicInteger();
@@ -41,19 +50,31 @@ final class LaterReplies implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	LaterReplies() {
+	/**
+	 * @param maxOwedBytes the most bytes of requests owed replies at once (the endpoint's
+	 * receive-buffer budget), or 0 for no bound but {@link #MAX_OWED}
+	 */
+	LaterReplies(long maxOwedBytes) {
+		this.maxOwedBytes = maxOwedBytes;
 		try {
 			this.wakeUp = Pipe.open();
 			this.wakeUp.source().configureBlocking(false);
+			// Non-blocking, so that a completing thread with its interrupt flag set does
+			// not close it.
+			this.wakeUp.sink().configureBlocking(false);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot open the wake-up pipe of a listener that replies later", ex);
 		}
 	}
 
-	/** Counts a reply the listener owes; call on the thread that got its promise. */
-	void owe() {
+	/**
+	 * Counts a reply the listener owes; call on the thread that got its promise.
+	 * @param bytes the size of the request, held until the reply is posted
+	 */
+	void owe(long bytes) {
 		this.owed.incrementAndGet();
+		this.owedBytes.addAndGet(bytes);
 	}
 
 	/**
@@ -61,7 +82,8 @@ final class LaterReplies implements AutoCloseable {
 	 * @return {@code false} when the listener has stopped meanwhile: the reply is not
 	 * sent
 	 */
-	boolean post(byte[][] reply) {
+	boolean post(byte[][] reply, long bytes) {
+		this.owedBytes.addAndGet(-bytes);
 		if (this.closed) {
 			return false;
 		}
@@ -79,7 +101,7 @@ final class LaterReplies implements AutoCloseable {
 
 	/** Whether the listener owes so many replies that the socket is not to be read. */
 	boolean full() {
-		return this.owed.get() >= MAX_OWED;
+		return this.owed.get() >= MAX_OWED || (this.maxOwedBytes > 0 && this.owedBytes.get() >= this.maxOwedBytes);
 	}
 
 	/** How many replies the listener owes, ready or not. */
@@ -89,8 +111,10 @@ final class LaterReplies implements AutoCloseable {
 
 	/** Sends the replies that are ready; call on the thread that owns the socket. */
 	void sendAll(ZMQ.Socket socket, EndpointStatistics statistics) {
-		this.signalled.set(false);
+		// Drained before the flag is cleared: a post in between then writes a byte
+		// again, and is not left with the flag set and the pipe empty.
 		drainSignal();
+		this.signalled.set(false);
 		byte[][] reply;
 		while ((reply = this.ready.poll()) != null) {
 			this.owed.decrementAndGet();

@@ -26,21 +26,30 @@ final class LaterReplyReceiveLoop implements ReceiveLoop {
 
 	private final ZContext context;
 
+	private final long receiveBudget;
+
+	/**
+	 * @param receiveBudget the endpoint's receive-buffer budget: the most bytes of
+	 * requests the listener may owe replies to at once
+	 */
 	LaterReplyReceiveLoop(LoopControl control, MessageProcessor processor, EndpointStatistics statistics,
-			ZContext context) {
+			ZContext context, long receiveBudget) {
 		this.control = control;
 		this.processor = processor;
 		this.statistics = statistics;
 		this.context = context;
+		this.receiveBudget = receiveBudget;
 	}
 
 	@Override
 	public void run(ZMQ.Socket socket) {
 		ThreadTally counter = this.statistics.openReceivedTally();
-		LaterReplies later = new LaterReplies();
-		ZMQ.Poller all = this.context.createPoller(2);
-		ZMQ.Poller repliesOnly = this.context.createPoller(1);
+		LaterReplies later = new LaterReplies(this.receiveBudget);
+		ZMQ.Poller all = null;
+		ZMQ.Poller repliesOnly = null;
 		try {
+			all = this.context.createPoller(2);
+			repliesOnly = this.context.createPoller(1);
 			int socketIndex = all.register(socket, ZMQ.Poller.POLLIN);
 			int laterIndex = all.register(later.signal(), ZMQ.Poller.POLLIN);
 			repliesOnly.register(later.signal(), ZMQ.Poller.POLLIN);
@@ -74,8 +83,12 @@ final class LaterReplyReceiveLoop implements ReceiveLoop {
 			if (owed > 0) {
 				this.statistics.error(owed + " reply(ies) the listener owed were not sent: it stopped first");
 			}
-			all.close();
-			repliesOnly.close();
+			if (all != null) {
+				all.close();
+			}
+			if (repliesOnly != null) {
+				repliesOnly.close();
+			}
 			this.statistics.closeReceivedTally(counter);
 		}
 	}

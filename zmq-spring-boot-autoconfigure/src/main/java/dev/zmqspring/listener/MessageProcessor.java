@@ -182,10 +182,25 @@ final class MessageProcessor {
 		if (later == null) {
 			return Promises.await(stage);
 		}
-		later.owe();
+		long bytes = 0;
+		for (byte[] frame : frames) {
+			bytes += frame.length;
+		}
+		long owedBytes = bytes;
+		later.owe(owedBytes);
 		stage.whenComplete((value, failure) -> {
-			if (!later.post(completed(frames, message, value, failure))) {
-				this.statistics.error("A reply was completed after the listener stopped, and not sent");
+			byte[][] reply = null;
+			try {
+				reply = completed(frames, message, value, failure);
+			}
+			finally {
+				// Whatever failed building it, the requester gets an answer and the reply
+				// is no longer owed.
+				if (reply == null) {
+					reply = errorReply(frames, message, ErrorReply.LISTENER_FAILED,
+							"The listener's reply could not be built");
+				}
+				later.post(reply, owedBytes);
 			}
 		});
 		return ANSWERED_LATER;

@@ -407,7 +407,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		if (this.concurrency == 1) {
 			return this.processor.repliesLater()
 					? new LaterReplyReceiveLoop(control, this.processor, this.statistics,
-							this.socketFactory.getContext())
+							this.socketFactory.getContext(), this.endpoint.settings().receiveBufferBudget())
 					: new DirectReceiveLoop(control, this.processor, this.statistics);
 		}
 		return new DispatchingReceiveLoop(this.id, this.endpoint, this.concurrency, control, this.processor,

@@ -202,8 +202,19 @@ final class OutboxDispatcher {
 		headers.put(ReliableHeaders.ATTEMPT, Integer.toString(attempt));
 		CompletableFuture<byte[][]> reply;
 		try {
-			reply = this.client.request(this.encoder.encode(null, headers, message.payload()),
-					this.settings.ackTimeout());
+			byte[][] frames;
+			try {
+				frames = this.encoder.encode(null, headers, message.payload());
+			}
+			catch (IllegalArgumentException ex) {
+				// Stored by an earlier version, or straight into the table: it is tried
+				// again after its back-off, and says why each time.
+				logger.error("Outbox of endpoint '" + this.endpoint.name() + "' cannot send message "
+						+ message.messageId() + ", and will try again after its back-off: " + ex.getMessage()
+						+ "; correct or delete its row");
+				throw ex;
+			}
+			reply = this.client.request(frames, this.settings.ackTimeout());
 		}
 		catch (RuntimeException ex) {
 			reply = CompletableFuture.failedFuture(ex);

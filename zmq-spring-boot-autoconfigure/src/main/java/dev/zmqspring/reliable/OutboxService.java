@@ -1,5 +1,6 @@
 package dev.zmqspring.reliable;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -7,6 +8,7 @@ import java.util.function.Consumer;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqOutbox;
 import dev.zmqspring.core.ZmqSendException;
+import dev.zmqspring.support.HeadersFrameCodec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * committed.
  */
 public class OutboxService implements ZmqOutbox {
+
+	private static final HeadersFrameCodec HEADERS = new HeadersFrameCodec();
 
 	private final OutboxStore store;
 
@@ -43,11 +47,30 @@ public class OutboxService implements ZmqOutbox {
 					+ endpoint.settingName("socket.max-message-size") + " on both sender and receiver");
 		}
 		String id = UUID.randomUUID().toString();
+		checkHeaders(headers, id);
 		long now = System.currentTimeMillis();
 		this.store
 			.save(new OutboxMessage(id, endpoint.name(), (headers != null) ? headers : Map.of(), payload, now, 0, now));
 		AfterCommit.run(() -> this.dispatcherWakeUp.accept(endpoint.name()));
 		return id;
+	}
+
+	/**
+	 * Refuses headers that could never be sent, before they are stored: the dispatcher
+	 * adds the message id and the attempt to them, and a stored message whose headers do
+	 * not fit the headers frame would be tried for ever.
+	 */
+	private static void checkHeaders(@Nullable Map<String, String> headers, String id) {
+		Map<String, String> sent = new HashMap<>((headers != null) ? headers : Map.of());
+		for (String name : new String[] { ReliableHeaders.MESSAGE_ID, ReliableHeaders.ATTEMPT }) {
+			if (sent.containsKey(name)) {
+				throw new IllegalArgumentException(
+						"Header '" + name + "' is set by at-least-once delivery itself;" + " rename it");
+			}
+		}
+		sent.put(ReliableHeaders.MESSAGE_ID, id);
+		sent.put(ReliableHeaders.ATTEMPT, Integer.toString(Integer.MAX_VALUE));
+		HEADERS.encode(sent);
 	}
 
 	/** The store behind this service. */

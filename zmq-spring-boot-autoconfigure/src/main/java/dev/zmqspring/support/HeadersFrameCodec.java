@@ -38,7 +38,12 @@ public final class HeadersFrameCodec {
 			throw new IllegalArgumentException("A message may carry at most " + MAX_HEADERS + " headers, not "
 					+ headers.size() + "; put what does not fit in the payload");
 		}
-		for (String name : headers.keySet()) {
+		for (Map.Entry<String, String> header : headers.entrySet()) {
+			String name = header.getKey();
+			if (name == null || header.getValue() == null) {
+				throw new IllegalArgumentException(
+						"Header '" + name + "' has no name or no value; a header is a" + " name and a text value");
+			}
 			if (name.startsWith(RESERVED_PREFIX)) {
 				throw new IllegalArgumentException("Header '" + name + "' cannot be sent: names starting with '"
 						+ RESERVED_PREFIX + "' are set by the receiving side; rename it");

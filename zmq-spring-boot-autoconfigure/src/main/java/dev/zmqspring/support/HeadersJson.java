@@ -3,13 +3,14 @@ package dev.zmqspring.support;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Writes and reads headers as a flat JSON object of strings, such as
- * {@code {"type":"order"}}: the headers frame on the wire, and the reliable stores'
- * {@code headers} columns. It has no dependency, so headers work without Jackson and
- * whatever the payload converter; keys are written sorted so that equal headers give
- * equal text.
+ * {@code {"type":"order"}} (a number, {@code true} or {@code false} is read as its JSON
+ * text): the headers frame on the wire, and the reliable stores' {@code headers} columns.
+ * It has no dependency, so headers work without Jackson and whatever the payload
+ * converter; keys are written sorted so that equal headers give equal text.
  * <p>
  * Internal: not for application code.
  */
@@ -85,6 +86,8 @@ public final class HeadersJson {
 
 	private static final class Reader {
 
+		private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
 		private final String json;
 
 		private int position;
@@ -108,10 +111,7 @@ public final class HeadersJson {
 					skipWhitespace();
 					expect(':');
 					skipWhitespace();
-					if (peek() != '"') {
-						throw fail("the value of \"" + key + "\" is not a string");
-					}
-					String value = readString();
+					String value = (peek() == '"') ? readString() : readScalar(key);
 					if (headers.put(key, value) != null) {
 						throw fail("the key \"" + key + "\" appears twice");
 					}
@@ -164,6 +164,24 @@ public final class HeadersJson {
 					}
 				}
 			}
+		}
+
+		/**
+		 * A number, {@code true} or {@code false} where a string was expected, as its
+		 * JSON text: a peer that writes {@code {"priority": 5}} means the header "5".
+		 */
+		private String readScalar(String key) {
+			int start = this.position;
+			while (this.position < this.json.length()
+					&& "+-.0123456789eEtrufals".indexOf(this.json.charAt(this.position)) >= 0) {
+				this.position++;
+			}
+			String text = this.json.substring(start, this.position);
+			if (text.equals("true") || text.equals("false") || NUMBER.matcher(text).matches()) {
+				return text;
+			}
+			this.position = start;
+			throw fail("the value of \"" + key + "\" is not a string, a number, true or false");
 		}
 
 		private char readHexChar() {

@@ -115,6 +115,53 @@ class LaterReplyTests {
 	}
 
 	@Test
+	void manyRepliesCompletedAtOnceOnManyThreadsAllReachTheirRequesters() throws Exception {
+		this.runner.run(context -> {
+			List<CompletableFuture<Void>> clients = new java.util.ArrayList<>();
+			java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+			for (int client = 0; client < 8; client++) {
+				int id = client;
+				clients.add(CompletableFuture.runAsync(() -> {
+					try (ZContext peer = new ZContext(); ZMQ.Socket req = requester(peer, context, "later.ask")) {
+						for (int i = 0; i < 100; i++) {
+							req.send("{\"text\":\"c" + id + "-" + i + "\"}");
+							assertThat(req.recvStr()).isEqualTo("{\"text\":\"C" + id + "-" + i + "\"}");
+						}
+					}
+				}, threads));
+			}
+			try {
+				CompletableFuture.allOf(clients.toArray(CompletableFuture<?>[]::new)).get();
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(container(context, "later.ask").getStatistics().getErrors()).isZero();
+		});
+	}
+
+	@Test
+	void aReplyCompletedByAThreadWhoseInterruptFlagIsSetIsSentAndTheNextOnesToo() {
+		this.runner.run(context -> {
+			LaterListeners listeners = context.getBean(LaterListeners.class);
+			try (ZContext peer = new ZContext(); ZMQ.Socket req = requester(peer, context, "later.ask")) {
+				req.send("{\"text\":\"hold-interrupted\"}");
+				await().atMost(WAIT).until(() -> listeners.held.containsKey("hold-interrupted"));
+				Thread completer = new Thread(() -> {
+					Thread.currentThread().interrupt();
+					listeners.held.get("hold-interrupted").complete(new Text("despite the interrupt"));
+				});
+				completer.start();
+				assertThat(req.recvStr()).isEqualTo("{\"text\":\"despite the interrupt\"}");
+				for (int i = 0; i < 3; i++) {
+					req.send("{\"text\":\"after-" + i + "\"}");
+					assertThat(req.recvStr()).isEqualTo("{\"text\":\"AFTER-" + i + "\"}");
+				}
+			}
+		});
+	}
+
+	@Test
 	void stoppingWaitsForTheRepliesOwed() {
 		this.runner.run(context -> {
 			LaterListeners listeners = context.getBean(LaterListeners.class);

@@ -57,10 +57,10 @@ class HeadersJsonTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "   ", "[]", "null", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1}", "{\"a\":null}",
-			"{\"a\":{\"b\":\"c\"}}", "{\"a\":\"b\"", "{\"a\":\"b\",}", "{\"a\":\"b\"} x", "{'a':'b'}", "{a:\"b\"}",
-			"{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\u12g4\"}", "{\"a\":\"b\" \"c\":\"d\"}",
-			"{\"a\":\"b\",\"a\":\"c\"}", "{\"a\":\"line\nbreak\"}" })
+	@ValueSource(strings = { "", "   ", "[]", "null", "{", "{\"a\"}", "{\"a\":}", "{\"a\":01}", "{\"a\":null}",
+			"{\"a\":tru}", "{\"a\":1.}", "{\"a\":{\"b\":\"c\"}}", "{\"a\":\"b\"", "{\"a\":\"b\",}", "{\"a\":\"b\"} x",
+			"{'a':'b'}", "{a:\"b\"}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\u12g4\"}",
+			"{\"a\":\"b\" \"c\":\"d\"}", "{\"a\":\"b\",\"a\":\"c\"}", "{\"a\":\"line\nbreak\"}" })
 	void rejectsTextThatIsNotAnObjectOfStrings(String json) {
 		assertThatIllegalArgumentException().isThrownBy(() -> HeadersJson.read(json))
 			.withMessageStartingWith("Headers are not a JSON object of strings: ")
@@ -69,9 +69,17 @@ class HeadersJsonTests {
 
 	@Test
 	void errorNamesTheProblemAndWhereItIs() {
-		assertThatIllegalArgumentException().isThrownBy(() -> HeadersJson.read("{\"type\":42}"))
-			.withMessage(
-					"Headers are not a JSON object of strings: the value of \"type\" is not a string at position 8");
+		assertThatIllegalArgumentException().isThrownBy(() -> HeadersJson.read("{\"type\":[42]}"))
+			.withMessage("Headers are not a JSON object of strings: the value of \"type\" is not a string, a number,"
+					+ " true or false at position 8");
+	}
+
+	@Test
+	void numbersAndBooleansAreReadAsTheirText() {
+		// What json.dumps writes for {"priority": 5, "urgent": True, "ratio": -0.5e3}.
+		assertThat(HeadersJson.read("{\"priority\": 5, \"urgent\": true, \"ratio\": -0.5e3, \"late\": false}"))
+			.containsExactly(Map.entry("priority", "5"), Map.entry("urgent", "true"), Map.entry("ratio", "-0.5e3"),
+					Map.entry("late", "false"));
 	}
 
 }

@@ -132,6 +132,31 @@ class HeadersFrameTests {
 			});
 	}
 
+	@Test
+	void atLeastOnceHeadersThatCouldNeverBeSentAreRefusedBeforeTheyAreStored() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(ByteListener.class)
+			.withPropertyValues("zmq.endpoints.out.type=DEALER", "zmq.endpoints.out.delivery=at-least-once",
+					"zmq.endpoints.out.connect=inproc://headers-refused", "zmq.endpoints.in.type=ROUTER",
+					"zmq.endpoints.in.delivery=at-least-once", "zmq.endpoints.in.bind=inproc://headers-refused")
+			.run(context -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				Map<String, String> sixtyThree = new java.util.HashMap<>();
+				for (int i = 0; i < 63; i++) {
+					sixtyThree.put("h" + i, "v");
+				}
+				// 63 fit a headers frame, but not with the message id and attempt.
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> template.send("out", null, new byte[] { 1 }, sixtyThree))
+					.withMessageContaining("at most 64 headers, not 65");
+				assertThatIllegalArgumentException()
+					.isThrownBy(() -> template.send("out", null, new byte[] { 1 }, Map.of("message_id", "mine")))
+					.withMessageContaining("Header 'message_id' is set by at-least-once delivery itself");
+				assertThat(context.getBean(dev.zmqspring.reliable.ReliableDeliveryRegistry.class).outboxDepth("out"))
+					.isZero();
+			});
+	}
+
 	private static dev.zmqspring.listener.ZmqListenerContainer container(AssertableApplicationContext context,
 			String id) {
 		return context.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer(id);

@@ -202,6 +202,12 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	private @Nullable String sendTo(Method method, ZmqEndpoint endpoint, ZmqEndpointCatalog catalog, String where) {
 		ZmqSendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, ZmqSendTo.class);
 		ResolvableType returned = ResolvableType.forMethodReturnType(method);
+		Class<?> returnedClass = returned.resolve(Object.class);
+		if (Future.class.isAssignableFrom(returnedClass) && !Promises.isPromise(returnedClass)) {
+			throw new IllegalArgumentException(where + ": returns a " + returnedClass.getSimpleName() + ", which cannot"
+					+ " say when it is done, so its outcome would be lost; return a CompletableFuture (or"
+					+ " CompletionStage)");
+		}
 		boolean returnsValue = returnsValue(returned);
 		if (endpoint.type().repliesToRequests() && !endpoint.reliable()) {
 			checkReplyType(returned, where);
@@ -252,10 +258,6 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		Class<?> raw = returned.resolve(Object.class);
 		if (Promises.isPromise(raw)) {
 			return;
-		}
-		if (Future.class.isAssignableFrom(raw)) {
-			throw new IllegalArgumentException(where + ": returns a " + raw.getSimpleName() + ", which cannot say when"
-					+ " it is done; return a CompletableFuture (or CompletionStage) to reply when it completes");
 		}
 		if (isReactive(raw)) {
 			throw new IllegalArgumentException(where + ": returns a " + raw.getSimpleName() + ", but a request gets"

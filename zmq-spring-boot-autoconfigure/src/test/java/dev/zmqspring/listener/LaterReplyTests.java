@@ -188,7 +188,16 @@ class LaterReplyTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("PlainFutureListener.ask")
-				.hasMessageContaining("cannot say when it is done; return a CompletableFuture"));
+				.hasMessageContaining(
+						"cannot say when it is done, so its outcome would be lost; return a" + " CompletableFuture"));
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(PlainFutureJob.class)
+			.withPropertyValues("zmq.endpoints.jobs-in.type=PULL", "zmq.endpoints.jobs-in.bind=tcp://127.0.0.1:*")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("PlainFutureJob.job")
+				.hasMessageContaining("cannot say when it is done"));
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
 			.withUserConfiguration(FluxListener.class)
 			.withPropertyValues("zmq.endpoints.ask-in.type=REP", "zmq.endpoints.ask-in.bind=tcp://127.0.0.1:*")
@@ -300,6 +309,16 @@ class LaterReplyTests {
 		@ZmqListener(endpoint = "ask-in")
 		Future<String> ask(String question) {
 			return new FutureTask<>(() -> question);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PlainFutureJob {
+
+		@ZmqListener(endpoint = "jobs-in")
+		Future<Void> job(String job) {
+			return new FutureTask<>(() -> null);
 		}
 
 	}

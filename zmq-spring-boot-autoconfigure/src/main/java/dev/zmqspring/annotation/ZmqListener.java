@@ -101,6 +101,14 @@ public @interface ZmqListener {
 	String errorHandler() default "";
 
 	/**
+	 * Bean name of the {@code ZmqListenerContainerFactory} that creates this listener's
+	 * container (with its converter and error handler); default: the application's
+	 * factory. {@code ZmqListenerContainerFactoryConfigurer} creates more, configured as
+	 * the starter configures its own.
+	 */
+	String containerFactory() default "";
+
+	/**
 	 * Whether to process each message once however often it is redelivered
 	 * ({@code "true"}/{@code "false"}). Needs an endpoint with
 	 * {@code delivery: at-least-once}: the message id is recorded in the

@@ -17,6 +17,7 @@ import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketSecurityCheck;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
+import dev.zmqspring.listener.ZmqListenerContainerCustomizer;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ListenerReopener;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
@@ -122,9 +123,17 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqSocketFactory socketFactory,
-			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, ZmqShutdownDeadline shutdownDeadline) {
-		return new ZmqListenerContainerFactory(socketFactory, converter, errorHandler, shutdownDeadline);
+	ZmqListenerContainerFactoryConfigurer zmqListenerContainerFactoryConfigurer(ZmqSocketFactory socketFactory,
+			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, ZmqShutdownDeadline shutdownDeadline,
+			ObjectProvider<ZmqListenerContainerCustomizer> customizers) {
+		return new ZmqListenerContainerFactoryConfigurer(socketFactory, converter, errorHandler, shutdownDeadline,
+				customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zmqListenerContainerFactory")
+	ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqListenerContainerFactoryConfigurer configurer) {
+		return configurer.create();
 	}
 
 	@Bean

@@ -54,6 +54,9 @@ import org.springframework.validation.Validator;
 public class ZmqListenerAnnotationBeanPostProcessor
 		implements DestructionAwareBeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
+	/** The name of the factory of listeners that name none. */
+	private static final String DEFAULT_FACTORY = "zmqListenerContainerFactory";
+
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
 	private final Set<Class<?>> classesWithListeners = ConcurrentHashMap.newKeySet();
@@ -190,7 +193,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			}
 		}
 		return new PendingListener(id, where, bean, invocable, endpoint, concurrency, autoStartup,
-				resolve(annotation.errorHandler()), idempotent, sendTo);
+				resolve(annotation.errorHandler()), idempotent, sendTo, resolve(annotation.containerFactory()).trim());
 	}
 
 	/**
@@ -326,7 +329,10 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	private void createContainers(List<PendingListener> listeners, boolean late) {
 		ZmqListenerEndpointRegistry registry = this.beanFactory.getBean(ZmqListenerEndpointRegistry.class);
 		this.registry = registry;
-		ZmqListenerContainerFactory factory = this.beanFactory.getBean(ZmqListenerContainerFactory.class);
+		ZmqListenerContainerFactory defaultFactory = (this.beanFactory.containsBean(DEFAULT_FACTORY)
+				&& this.beanFactory.isTypeMatch(DEFAULT_FACTORY, ZmqListenerContainerFactory.class))
+						? this.beanFactory.getBean(DEFAULT_FACTORY, ZmqListenerContainerFactory.class)
+						: this.beanFactory.getBean(ZmqListenerContainerFactory.class);
 		ZmqSenderRegistry senders = this.beanFactory.getBeanProvider(ZmqSenderRegistry.class).getIfAvailable();
 		List<PendingListener> registered = new ArrayList<>();
 		try {
@@ -334,7 +340,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				if (senders != null && listener.endpoint().configuredAt().startsWith("zmq.endpoints.")) {
 					senders.reserveForListener(listener.endpoint().name(), listener.where());
 				}
-				registry.register(createContainer(listener, factory));
+				registry.register(createContainer(listener, factory(listener, defaultFactory)));
 				registered.add(listener);
 				this.containersByBean.computeIfAbsent(listener.bean(), (bean) -> new ArrayList<>()).add(listener.id());
 				String sendTo = listener.sendTo();
@@ -360,6 +366,21 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			}
 			throw ex;
 		}
+	}
+
+	/** The factory a listener names, or the application's. */
+	private ZmqListenerContainerFactory factory(PendingListener listener, ZmqListenerContainerFactory defaultFactory) {
+		String name = listener.containerFactory();
+		if (name.isEmpty()) {
+			return defaultFactory;
+		}
+		if (!this.beanFactory.containsBean(name)
+				|| !this.beanFactory.isTypeMatch(name, ZmqListenerContainerFactory.class)) {
+			throw new BeanInitializationException(listener.where() + ": containerFactory names '" + name
+					+ "', which is not a ZmqListenerContainerFactory bean; declare one (ZmqListenerContainerFactoryConfigurer"
+					+ " creates it configured as the starter's), or remove the attribute");
+		}
+		return this.beanFactory.getBean(name, ZmqListenerContainerFactory.class);
 	}
 
 	private ZmqListenerContainer createContainer(PendingListener listener, ZmqListenerContainerFactory factory) {
@@ -406,7 +427,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	}
 
 	private record PendingListener(String id, String where, Object bean, Method method, ZmqEndpoint endpoint,
-			int concurrency, boolean autoStartup, String errorHandler, boolean idempotent, @Nullable String sendTo) {
+			int concurrency, boolean autoStartup, String errorHandler, boolean idempotent, @Nullable String sendTo,
+			String containerFactory) {
 	}
 
 	/**

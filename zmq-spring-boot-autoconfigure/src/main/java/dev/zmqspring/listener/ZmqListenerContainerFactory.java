@@ -1,5 +1,7 @@
 package dev.zmqspring.listener;
 
+import java.util.List;
+
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqShutdownDeadline;
@@ -30,6 +32,8 @@ public class ZmqListenerContainerFactory {
 	private final ZmqShutdownDeadline shutdownDeadline;
 
 	private final HeadersFrameCodec headersCodec;
+
+	private List<ZmqListenerContainerCustomizer> customizers = List.of();
 
 	/**
 	 * @param socketFactory opens the containers' sockets
@@ -72,8 +76,18 @@ public class ZmqListenerContainerFactory {
 		MessageProcessor processor = new MessageProcessor(id, endpoint,
 				new ZmqFrameDecoder(endpoint, this.headersCodec), listener, this.converter,
 				(errorHandler != null) ? errorHandler : this.defaultErrorHandler, statistics);
-		return new ZmqListenerContainer(id, endpoint, concurrency, autoStartup, processor, statistics,
-				this.socketFactory, this.shutdownDeadline);
+		ZmqListenerContainer container = new ZmqListenerContainer(id, endpoint, concurrency, autoStartup, processor,
+				statistics, this.socketFactory, this.shutdownDeadline);
+		this.customizers.forEach((customizer) -> customizer.customize(container));
+		return container;
+	}
+
+	/**
+	 * Sets what adjusts each container this factory creates, in order.
+	 * @param customizers the customizers
+	 */
+	public void setContainerCustomizers(List<ZmqListenerContainerCustomizer> customizers) {
+		this.customizers = List.copyOf(customizers);
 	}
 
 	/** The converter listeners use. */

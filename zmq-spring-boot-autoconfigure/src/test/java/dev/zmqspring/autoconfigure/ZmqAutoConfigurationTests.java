@@ -122,7 +122,8 @@ class ZmqAutoConfigurationTests {
 				Arguments.of(ZmqSenderRegistry.class, UserSenderRegistry.class, "userSenderRegistry"),
 				Arguments.of(ZmqTemplate.class, UserTemplate.class, "userTemplate"),
 				Arguments.of(ZmqMessageConverter.class, UserConverter.class, "userConverter"),
-				Arguments.of(ZmqListenerContainerFactory.class, UserContainerFactory.class, "userContainerFactory"),
+				Arguments.of(ZmqListenerContainerFactory.class, UserContainerFactory.class,
+						"zmqListenerContainerFactory"),
 				Arguments.of(ZmqListenerEndpointRegistry.class, UserEndpointRegistry.class, "userEndpointRegistry"),
 				Arguments.of(ZmqProxyRegistry.class, UserProxyRegistry.class, "userProxyRegistry"),
 				Arguments.of(ZmqListenerErrorHandler.class, UserErrorHandler.class, "userErrorHandler"));
@@ -292,8 +293,8 @@ class ZmqAutoConfigurationTests {
 	static class UserContainerFactory {
 
 		@Bean
-		ZmqListenerContainerFactory userContainerFactory(ZmqSocketFactory socketFactory, ZmqMessageConverter converter,
-				ZmqListenerErrorHandler errorHandler) {
+		ZmqListenerContainerFactory zmqListenerContainerFactory(ZmqSocketFactory socketFactory,
+				ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler) {
 			return new ZmqListenerContainerFactory(socketFactory, converter, errorHandler,
 					new ZmqShutdownDeadline(Duration.ofSeconds(1)));
 		}

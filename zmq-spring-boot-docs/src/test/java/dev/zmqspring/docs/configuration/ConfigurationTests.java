@@ -48,6 +48,25 @@ class ConfigurationTests {
 	}
 
 	@Test
+	void aListenerGetsItsContainerFromTheFactoryItNames() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(CsvListeners.class)
+			.withPropertyValues("zmq.endpoints.telemetry-in.type=pull",
+					"zmq.endpoints.telemetry-in.bind=inproc://docs-telemetry", "zmq.endpoints.telemetry.type=push",
+					"zmq.endpoints.telemetry.connect=inproc://docs-telemetry")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(ZmqTemplate.class)
+					.send("telemetry", "s-1,21.5".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				CsvListeners listeners = context.getBean(CsvListeners.class);
+				org.awaitility.Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> !listeners.readings.isEmpty());
+				assertThat(listeners.readings).containsExactly(new CsvListeners.Reading("s-1", 21.5));
+			});
+	}
+
+	@Test
 	void reconnectYamlOfThePageBindsTheGlobalAndTheEndpointValues() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
 			.withInitializer(DocsYaml.initializer("docs/configuration/reconnect.yml"))

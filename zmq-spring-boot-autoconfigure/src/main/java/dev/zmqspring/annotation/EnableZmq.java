@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 
 /**
@@ -23,12 +24,16 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * }
  * </pre>
  *
- * {@code @ZmqPublisher} interfaces are found in the packages of
- * {@code @AutoConfigurationPackage} (a {@code @SpringBootApplication}'s).
+ * {@code @ZmqPublisher} interfaces are found in the package of the class it annotates,
+ * and in those of any {@code @AutoConfigurationPackage} (a
+ * {@code @SpringBootApplication}'s). Health, metrics and the Actuator endpoint also need
+ * Actuator's own auto-configuration (a {@code MeterRegistry}, the health registry), and
+ * the JSON converter uses Boot's {@code JsonMapper} only where Boot configured one.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@AutoConfigurationPackage
 @ImportAutoConfiguration
 public @interface EnableZmq {
 

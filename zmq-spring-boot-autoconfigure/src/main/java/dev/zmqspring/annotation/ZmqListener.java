@@ -44,7 +44,8 @@ import java.lang.annotation.Target;
  *
  * <h2>Several endpoints</h2> The annotation is repeatable: a method annotated more than
  * once listens on each endpoint, with a container of its own. Without an {@link #id()},
- * the containers are {@code beanName.methodName-1}, {@code -2}, and so on.
+ * the containers are {@code beanName.methodName} (as for one annotation: adding a second
+ * renames nothing), {@code beanName.methodName-2}, and so on.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -41,6 +41,10 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.annotation.RepeatableContainers;
 import org.springframework.validation.Validator;
 
 /**
@@ -87,11 +91,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			return bean;
 		}
 		Map<Method, List<ZmqListener>> methods = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<List<ZmqListener>>) method -> {
-					Set<ZmqListener> found = AnnotatedElementUtils.findMergedRepeatableAnnotations(method,
-							ZmqListener.class, ZmqListeners.class);
-					return found.isEmpty() ? null : List.copyOf(found);
-				});
+				(MethodIntrospector.MetadataLookup<List<ZmqListener>>) ZmqListenerAnnotationBeanPostProcessor::listeners);
 		if (methods.isEmpty()) {
 			this.classesWithoutListeners.add(targetClass);
 			return bean;
@@ -101,8 +101,9 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		methods.forEach((method, annotations) -> {
 			try {
 				for (int i = 0; i < annotations.size(); i++) {
-					String defaultId = beanName + "." + method.getName()
-							+ ((annotations.size() > 1) ? "-" + (i + 1) : "");
+					// The first keeps the id it had before a second was added: processed
+					// message ids and dead letters are kept by id.
+					String defaultId = beanName + "." + method.getName() + ((i > 0) ? "-" + (i + 1) : "");
 					PendingListener listener = register(bean, beanName, method, annotations.get(i), defaultId);
 					for (PendingListener other : found) {
 						if (other.id().equals(listener.id())) {
@@ -293,6 +294,27 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			return value != Void.class;
 		}
 		return true;
+	}
+
+	/**
+	 * The {@code @ZmqListener} annotations of a method, repeated or not, from the nearest
+	 * declaration that has any: a method that overrides an annotated one and is annotated
+	 * itself listens where it says, not where the overridden one did too.
+	 * @return the annotations, in declaration order, or {@code null} for none
+	 */
+	private static @Nullable List<ZmqListener> listeners(Method method) {
+		List<MergedAnnotation<ZmqListener>> found = MergedAnnotations
+			.from(method, SearchStrategy.TYPE_HIERARCHY, RepeatableContainers.standardRepeatables())
+			.stream(ZmqListener.class)
+			.toList();
+		if (found.isEmpty()) {
+			return null;
+		}
+		int nearest = found.stream().mapToInt(MergedAnnotation::getAggregateIndex).min().getAsInt();
+		return found.stream()
+			.filter((annotation) -> annotation.getAggregateIndex() == nearest)
+			.map(MergedAnnotation::synthesize)
+			.toList();
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.zmqspring.listener;
 
+import java.util.Optional;
+
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.ZmqMessageFormatException;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +35,8 @@ final class HeaderArgument {
 					+ " without -parameters");
 		}
 		String defaultValue = ValueConstants.DEFAULT_NONE.equals(header.defaultValue()) ? null : header.defaultValue();
-		boolean required = header.required() && defaultValue == null;
+		boolean optional = parameter.getParameterType() == Optional.class;
+		boolean required = header.required() && defaultValue == null && !optional;
 		TypeDescriptor target = new TypeDescriptor(parameter);
 		if (!required && defaultValue == null && parameter.getParameterType().isPrimitive()) {
 			throw new IllegalStateException("@ZmqListener method " + where + ": optional header '" + name
@@ -46,29 +49,36 @@ final class HeaderArgument {
 					+ "' is a String on the wire and cannot be converted to " + target + "; declare the parameter as"
 					+ " String, or as a type Spring converts Strings to");
 		}
-		return (message) -> resolve(message, name, defaultValue, required, target, conversion);
+		Object absent = optional ? Optional.empty() : null;
+		return (message) -> resolve(message, name, defaultValue, required, target, conversion, absent);
 	}
 
+	/**
+	 * The header's value converted; an empty one counts as missing unless the parameter
+	 * is a String, as in spring-messaging.
+	 */
 	private static @Nullable Object resolve(ZmqMessage message, String name, @Nullable String defaultValue,
-			boolean required, TypeDescriptor target, ConversionService conversion) {
+			boolean required, TypeDescriptor target, ConversionService conversion, @Nullable Object absent) {
 		String value = message.getHeaders().get(name);
-		if (value == null) {
+		if (value == null || (value.isEmpty() && target.getType() != String.class)) {
 			value = defaultValue;
 		}
-		if (value == null) {
-			if (required) {
-				throw new ZmqMessageFormatException(
-						"The message has no header '" + name + "', which the listener" + " requires");
-			}
-			return null;
-		}
+		Object converted;
 		try {
-			return conversion.convert(value, STRING, target);
+			converted = (value != null) ? conversion.convert(value, STRING, target) : null;
 		}
 		catch (ConversionException ex) {
 			throw new ZmqMessageFormatException(
 					"Header '" + name + "' cannot be read as " + target.getType().getSimpleName(), ex);
 		}
+		if (converted == null) {
+			if (required) {
+				throw new ZmqMessageFormatException(
+						"The message has no header '" + name + "', which the listener requires");
+			}
+			return absent;
+		}
+		return converted;
 	}
 
 	private static String wrapperName(MethodParameter parameter) {

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * One step of every listener container: decode the frames, call the listener, and build
@@ -121,7 +122,7 @@ final class MessageProcessor {
 							: "The request does not have the frames or headers the endpoint expects")
 					: null;
 		}
-		catch (MethodArgumentNotValidException ex) {
+		catch (PayloadNotValidException ex) {
 			fail(frames, message, "payload failed validation", ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST, notValid(ex)) : null;
 		}
@@ -143,8 +144,10 @@ final class MessageProcessor {
 		BindingResult result = ex.getBindingResult();
 		if (result != null) {
 			String separator = ": ";
-			for (FieldError error : result.getFieldErrors().stream().limit(5).toList()) {
-				text.append(separator).append(error.getField()).append(' ').append(error.getDefaultMessage());
+			for (ObjectError error : result.getAllErrors().stream().limit(5).toList()) {
+				String what = (error instanceof FieldError field) ? field.getField() : error.getObjectName();
+				String why = (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is not valid";
+				text.append(separator).append(what).append(' ').append(why);
 				separator = "; ";
 			}
 		}

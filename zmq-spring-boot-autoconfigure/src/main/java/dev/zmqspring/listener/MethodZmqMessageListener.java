@@ -84,6 +84,11 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 		for (int i = 0; i < parameters.length; i++) {
 			Parameter parameter = parameters[i];
 			if (parameter.isAnnotationPresent(Payload.class)) {
+				if (parameter.getType() == Message.class) {
+					throw new IllegalStateException(
+							"@ZmqListener method " + describe(this.method) + ": parameter '" + parameter.getName()
+									+ "' is a Message, which carries the payload itself; remove" + " @Payload");
+				}
 				if (annotated >= 0) {
 					throw new IllegalStateException("@ZmqListener method " + describe(this.method)
 							+ " has more than one @Payload parameter; keep one");

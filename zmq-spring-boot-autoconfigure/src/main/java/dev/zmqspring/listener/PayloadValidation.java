@@ -44,8 +44,9 @@ final class PayloadValidation {
 				if (validator == null) {
 					throw new IllegalStateException("@ZmqListener method " + where + ": parameter '"
 							+ parameter.getParameterName() + "' is to be validated (@"
-							+ annotation.annotationType().getSimpleName() + "), but the application has no"
-							+ " Validator; add spring-boot-starter-validation, or declare a Validator bean");
+							+ annotation.annotationType().getSimpleName() + "), but no Validator was given: the"
+							+ " application has none (add spring-boot-starter-validation, or declare a Validator"
+							+ " bean), or the listener was built without one");
 				}
 				return new PayloadValidation(parameter, validator, hints);
 			}
@@ -64,6 +65,9 @@ final class PayloadValidation {
 		}
 		BeanPropertyBindingResult errors = new BeanPropertyBindingResult(payload,
 				String.valueOf(this.parameter.getParameterName()));
+		if (!this.validator.supports(payload.getClass())) {
+			return payload;
+		}
 		if (this.hints.length > 0 && this.validator instanceof SmartValidator smart) {
 			smart.validate(payload, errors, this.hints);
 		}
@@ -71,7 +75,7 @@ final class PayloadValidation {
 			this.validator.validate(payload, errors);
 		}
 		if (errors.hasErrors()) {
-			throw new MethodArgumentNotValidException(
+			throw new PayloadNotValidException(
 					new GenericMessage<>(payload, new LinkedHashMap<String, Object>(message.getHeaders().asMap())),
 					this.parameter, errors);
 		}

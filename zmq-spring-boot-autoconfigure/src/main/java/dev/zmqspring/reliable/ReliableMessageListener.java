@@ -9,8 +9,10 @@ import dev.zmqspring.listener.Promises;
 import dev.zmqspring.listener.ZmqMessageListener;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.ZmqMessageFormatException;
+import dev.zmqspring.support.converter.ZmqConversionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
 
 /**
  * The receiving side of at-least-once delivery: runs the listener and answers with an
@@ -96,13 +98,21 @@ class ReliableMessageListener implements ZmqMessageListener {
 		}
 		catch (Exception ex) {
 			int failed = this.failures.merge(messageId, 1, Integer::sum);
-			if (failed < this.maxAttempts) {
+			// A message that cannot be read, or fails validation, would fail every
+			// attempt: dead-lettered at once.
+			if (failed < this.maxAttempts && !unreadable(ex)) {
 				throw (ex instanceof ListenerFailedException wrapped) ? (Exception) wrapped.getCause() : ex;
 			}
 			deadLetter(message, messageId, failed, ex);
 		}
 		this.statistics.acknowledged();
 		return ReliableHeaders.ack(messageId);
+	}
+
+	private static boolean unreadable(Exception ex) {
+		Throwable cause = (ex instanceof ListenerFailedException) ? ex.getCause() : ex;
+		return cause instanceof MethodArgumentNotValidException || cause instanceof ZmqConversionException
+				|| cause instanceof ZmqMessageFormatException;
 	}
 
 	private boolean processAlways(ZmqMessage message) {

@@ -106,14 +106,16 @@ class MessagingBindingTests {
 			template.convertAndSend("pull-out", null, new Order("o-4", 1), Map.of("region", "eu"));
 			template.convertAndSend("pull-out", null, new Order("o-5", 1), Map.of("priority", "high"));
 			template.convertAndSend("pull-out", null, new Order("o-6", 1), Map.of("priority", "3"));
+			template.convertAndSend("pull-out", null, new Order("o-7", 1), Map.of("priority", ""));
 			BoundListeners listeners = context.getBean(BoundListeners.class);
-			await().atMost(WAIT).until(() -> listeners.received.size() == 1 && listeners.errors.size() == 2);
+			await().atMost(WAIT).until(() -> listeners.received.size() == 1 && listeners.errors.size() == 3);
 			assertThat(listeners.received).containsExactly("o-6 x1 priority 4 region null on pull-in");
 			assertThat(listeners.errors).extracting(ZmqListenerException::getCause)
 				.allSatisfy((cause) -> assertThat(cause).isInstanceOf(ZmqMessageFormatException.class))
 				.extracting(Throwable::getMessage)
 				.containsExactly("The message has no header 'priority', which the listener requires",
-						"Header 'priority' cannot be read as int");
+						"Header 'priority' cannot be read as int",
+						"The message has no header 'priority', which the listener requires");
 		});
 	}
 
@@ -154,8 +156,8 @@ class MessagingBindingTests {
 			.withPropertyValues(allEndpoints())
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.hasStackTraceContaining("is to be validated (@Valid), but the application has no Validator; add"
-						+ " spring-boot-starter-validation"));
+				.hasStackTraceContaining("is to be validated (@Valid), but no Validator was given: the application has"
+						+ " none (add spring-boot-starter-validation"));
 	}
 
 	private static ZmqListenerContainer container(AssertableApplicationContext context, String id) {
@@ -192,8 +194,10 @@ class MessagingBindingTests {
 		}
 
 		@ZmqListener(id = "binding.pair", endpoint = "pair-in")
-		void pair(@Valid Order order, MessageHeaders headers) {
-			this.received.add(order.id() + " on " + headers.get(ZmqHeaders.ENDPOINT));
+		void pair(@Valid Order order, MessageHeaders headers,
+				@Header("trace") java.util.Optional<java.util.UUID> trace) {
+			this.received
+				.add(order.id() + " on " + headers.get(ZmqHeaders.ENDPOINT) + trace.map((id) -> " traced").orElse(""));
 		}
 
 		@ZmqListener(id = "binding.sub", endpoint = "sub-in")

@@ -35,8 +35,7 @@ class RepeatableListenerTests {
 	void aMethodAnnotatedTwiceListensOnBothEndpoints() {
 		this.runner.withUserConfiguration(TwoEndpoints.class).run(context -> {
 			ZmqListenerEndpointRegistry registry = context.getBean(ZmqListenerEndpointRegistry.class);
-			assertThat(
-					registry.getListenerContainer("repeatableListenerTests.TwoEndpoints.take-1").getEndpoint().name())
+			assertThat(registry.getListenerContainer("repeatableListenerTests.TwoEndpoints.take").getEndpoint().name())
 				.isEqualTo("web-in");
 			assertThat(
 					registry.getListenerContainer("repeatableListenerTests.TwoEndpoints.take-2").getEndpoint().name())
@@ -47,6 +46,15 @@ class RepeatableListenerTests {
 			TwoEndpoints listener = context.getBean(TwoEndpoints.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> listener.received.size() == 2);
 			assertThat(listener.received).containsExactlyInAnyOrder("order-1 on web-in", "order-2 on shop-in");
+		});
+	}
+
+	@Test
+	void aMethodOverridingAnAnnotatedOneListensOnlyWhereItSays() {
+		this.runner.withUserConfiguration(Overriding.class).run(context -> {
+			ZmqListenerEndpointRegistry registry = context.getBean(ZmqListenerEndpointRegistry.class);
+			assertThat(registry.getListenerContainers()).singleElement()
+				.satisfies((container) -> assertThat(container.getEndpoint().name()).isEqualTo("shop-in"));
 		});
 	}
 
@@ -68,6 +76,24 @@ class RepeatableListenerTests {
 		@ZmqListener(endpoint = "shop-in")
 		void take(String order, ZmqHeaders headers) {
 			this.received.add(order + " on " + headers.get(ZmqHeaders.ENDPOINT));
+		}
+
+	}
+
+	static class Listening {
+
+		@ZmqListener(endpoint = "web-in")
+		void take(String order) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Overriding extends Listening {
+
+		@Override
+		@ZmqListener(endpoint = "shop-in")
+		void take(String order) {
 		}
 
 	}

@@ -231,6 +231,32 @@ class ReliableDeliveryTests {
 	}
 
 	@Test
+	void aPayloadThatFailsValidationIsDeadLetteredAtOnce() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class,
+					org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration.class))
+			.withUserConfiguration(ValidatingInventory.class)
+			.withPropertyValues("zmq.endpoints.orders-out.type=DEALER",
+					"zmq.endpoints.orders-out.delivery=at-least-once",
+					"zmq.endpoints.orders-out.connect=inproc://reliable-valid", "zmq.endpoints.orders-in.type=ROUTER",
+					"zmq.endpoints.orders-in.delivery=at-least-once",
+					"zmq.endpoints.orders-in.bind=inproc://reliable-valid", "zmq.reliable.initial-backoff=20ms")
+			.run(context -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				template.convertAndSend("orders-out", new ValidatingInventory.Order(" "));
+				template.convertAndSend("orders-out", new ValidatingInventory.Order("o-1"));
+				DeadLetterService deadLetters = context.getBean(DeadLetterService.class);
+				ValidatingInventory inventory = context.getBean(ValidatingInventory.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> deadLetters.count() == 1 && inventory.reserved.size() == 1);
+				assertThat(deadLetters.list(null, 10).get(0).attempts()).isEqualTo(1);
+				assertThat(deadLetters.list(null, 10).get(0).error()).contains("NotValidException");
+				assertThat(context.getBean(ReliableDeliveryRegistry.class).statistics("orders-out").getRedeliveries())
+					.isZero();
+			});
+	}
+
+	@Test
 	void idempotentListenerOnAnAtMostOnceEndpointFailsStartupAndSaysWhy() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
 			.withUserConfiguration(MemoryInventory.class)
@@ -271,6 +297,21 @@ class ReliableDeliveryTests {
 				}
 				this.reserved.add(orderId);
 			});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ValidatingInventory {
+
+		final Set<String> reserved = ConcurrentHashMap.newKeySet();
+
+		@ZmqListener(endpoint = "orders-in")
+		void reserve(@jakarta.validation.Valid Order order) {
+			this.reserved.add(order.id());
+		}
+
+		record Order(@jakarta.validation.constraints.NotBlank String id) {
 		}
 
 	}

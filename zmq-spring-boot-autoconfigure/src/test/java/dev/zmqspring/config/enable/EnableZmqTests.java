@@ -1,4 +1,4 @@
-package dev.zmqspring.config;
+package dev.zmqspring.config.enable;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @EnableZmq} turns the starter on without Spring Boot's auto-configuration, and
- * registers nothing twice where auto-configuration runs as well.
+ * {@code @EnableZmq} turns the starter on without Spring Boot's auto-configuration (the
+ * {@code @ZmqPublisher} interfaces of its package included), and registers nothing twice
+ * where auto-configuration runs as well.
  */
 @Timeout(30)
 class EnableZmqTests {
@@ -35,7 +36,7 @@ class EnableZmqTests {
 			.withPropertyValues(ENDPOINTS)
 			.run(context -> {
 				assertThat(context).hasNotFailed().hasSingleBean(ZmqListenerEndpointRegistry.class);
-				context.getBean(ZmqTemplate.class).convertAndSend("jobs", "job-1");
+				context.getBean(Jobs.class).submit("job-1");
 				Messaging messaging = context.getBean(Messaging.class);
 				await().atMost(Duration.ofSeconds(10)).until(() -> messaging.jobs.contains("job-1"));
 			});

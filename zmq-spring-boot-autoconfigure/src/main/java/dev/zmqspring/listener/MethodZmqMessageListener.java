@@ -124,7 +124,10 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 
 	private ArgumentResolver payloadResolver(MethodParameter parameter, ZmqMessageConverter converter,
 			@Nullable Validator validator) {
-		ZmqMessageConverter.PayloadReader reader = converter.readerFor(parameter.getGenericParameterType());
+		ZmqMessageConverter.PayloadReader converting = converter.readerFor(parameter.getGenericParameterType());
+		Payload annotation = parameter.getParameterAnnotation(Payload.class);
+		ZmqMessageConverter.PayloadReader reader = (annotation != null && annotation.required())
+				? (payload) -> required(converting.read(payload)) : converting;
 		PayloadValidation validation = PayloadValidation.of(parameter, validator, describe(this.method));
 		if (validation == null) {
 			return message -> reader.read(message.getPayload());
@@ -164,6 +167,15 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 			return ZmqMessage::getHeaders;
 		}
 		return messageResolver(methodParameter, converter);
+	}
+
+	/** A payload that {@code @Payload} requires: JSON {@code null} is not one. */
+	private static Object required(@Nullable Object payload) {
+		if (payload == null) {
+			throw new ZmqConversionException("The payload is JSON null, but the listener requires one; declare"
+					+ " @Payload(required = false) to take null", null);
+		}
+		return payload;
 	}
 
 	/** A {@code Message<T>}: the payload read as {@code T}, and all the headers. */

@@ -120,6 +120,21 @@ class MessagingBindingTests {
 	}
 
 	@Test
+	void aPayloadAnnotatedAsRequiredCannotBeJsonNull() {
+		this.runner.run(context -> {
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			template.send("pull-out", null, "null".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+					Map.of("priority", "1"));
+			template.convertAndSend("pull-out", null, new Order("o-8", 1), Map.of("priority", "1"));
+			BoundListeners listeners = context.getBean(BoundListeners.class);
+			await().atMost(WAIT).until(() -> listeners.received.size() == 1 && listeners.errors.size() == 1);
+			assertThat(listeners.errors.get(0).getCause())
+				.isInstanceOf(dev.zmqspring.support.converter.ZmqConversionException.class)
+				.hasMessageContaining("@Payload(required = false)");
+		});
+	}
+
+	@Test
 	void aPayloadThatFailsValidationIsHandledOnEverySocketTypeAndTheNextIsProcessed() {
 		this.runner.run(context -> {
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);

@@ -59,8 +59,8 @@ final class ListenerReturnValue {
 				: "a " + endpoint.type() + " listener";
 		if (sendTo == null) {
 			if (returnsValue) {
-				throw new IllegalArgumentException(where + ": returns " + returned.resolve(Object.class).getSimpleName()
-						+ ", but " + kind + " has no requester to answer and the value would be lost; return void,"
+				throw new IllegalArgumentException(where + ": returns " + returnedClass.getSimpleName() + ", but "
+						+ kind + " has no requester to answer and the value would be lost; return void,"
 						+ " or send the value on with @ZmqSendTo(\"<endpoint>\")");
 			}
 			return null;
@@ -69,10 +69,10 @@ final class ListenerReturnValue {
 			throw new IllegalArgumentException(where + ": @ZmqSendTo sends the method's return value on, but the"
 					+ " method returns nothing; return the value to send, or remove @ZmqSendTo");
 		}
-		Class<?> raw = returned.resolve(Object.class);
-		if (Future.class.isAssignableFrom(raw) || Promises.isPromise(raw) || isReactive(raw)) {
+		// A plain Future was refused above.
+		if (Promises.isPromise(returnedClass) || isReactive(returnedClass)) {
 			throw new IllegalArgumentException(where + ": @ZmqSendTo sends the value the method returns, but it"
-					+ " returns a " + raw.getSimpleName() + "; return the value itself");
+					+ " returns a " + returnedClass.getSimpleName() + "; return the value itself");
 		}
 		String name = this.resolver.apply(sendTo.value()).trim();
 		ZmqEndpoint target = catalog.get(name, where + " @ZmqSendTo");

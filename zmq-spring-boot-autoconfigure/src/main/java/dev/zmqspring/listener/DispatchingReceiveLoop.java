@@ -109,11 +109,8 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 					continue;
 				}
 				all.poll(LoopControl.POLL_INTERVAL_MS);
-				if (repliesIndex >= 0 && all.pollin(repliesIndex)) {
+				if ((repliesIndex >= 0 && all.pollin(repliesIndex)) || (later != null && all.pollin(laterIndex))) {
 					forwardReplies(replies, socket);
-				}
-				if (later != null && all.pollin(laterIndex)) {
-					later.sendAll(socket, this.statistics);
 				}
 				// Pause may have come while polling: a paused listener takes nothing more
 				// off the socket.

@@ -12,6 +12,7 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.ValueConstants;
+import org.springframework.util.ClassUtils;
 
 /**
  * A parameter annotated with spring-messaging's {@link Header}: one header, converted to
@@ -41,7 +42,9 @@ final class HeaderArgument {
 		if (!required && defaultValue == null && parameter.getParameterType().isPrimitive()) {
 			throw new IllegalStateException("@ZmqListener method " + where + ": optional header '" + name
 					+ "' cannot be a " + parameter.getParameterType() + ", which has no value for a missing header;"
-					+ " declare it as " + wrapperName(parameter) + ", or give it a defaultValue");
+					+ " declare it as "
+					+ ClassUtils.resolvePrimitiveIfNecessary(parameter.getParameterType()).getSimpleName()
+					+ ", or give it a defaultValue");
 		}
 		ConversionService conversion = DefaultConversionService.getSharedInstance();
 		if (!conversion.canConvert(STRING, target)) {
@@ -79,12 +82,6 @@ final class HeaderArgument {
 			return absent;
 		}
 		return converted;
-	}
-
-	private static String wrapperName(MethodParameter parameter) {
-		Class<?> type = parameter.getParameterType();
-		return (type == int.class) ? "Integer" : (type == char.class) ? "Character"
-				: Character.toUpperCase(type.getName().charAt(0)) + type.getName().substring(1);
 	}
 
 }

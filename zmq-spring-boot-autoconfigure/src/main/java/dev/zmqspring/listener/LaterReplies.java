@@ -79,19 +79,18 @@ final class LaterReplies implements AutoCloseable {
 
 	/**
 	 * Hands over a reply the listener owed, to be sent by the owner thread; any thread.
-	 * @return {@code false} when the listener has stopped meanwhile: the reply is not
-	 * sent
+	 * Once the listener has stopped, the reply is not sent: it was counted among those
+	 * owed when the listener closed.
 	 */
-	boolean post(byte[][] reply, long bytes) {
+	void post(byte[][] reply, long bytes) {
 		this.owedBytes.addAndGet(-bytes);
 		if (this.closed) {
-			return false;
+			return;
 		}
 		this.ready.add(reply);
 		if (this.signalled.compareAndSet(false, true)) {
 			wake();
 		}
-		return true;
 	}
 
 	/** Readable when replies are ready: poll it next to the socket. */

@@ -92,14 +92,19 @@ class HandshakeStallTests {
 				push.connect(address(context));
 				push.send("first");
 				assertThat(listener.received.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("first");
+				// Counted from here: a JeroMQ 0.6.0 client sometimes stalls on a fresh
+				// connection before its greeting, is dropped for it, and connects again
+				// (about one connection in ten); the connection that delivered "first"
+				// completed its handshake.
+				long rejectedBefore = rejections(context).getRejected("sink");
 				ZmqListenerContainer sink = container(context);
 				await().during(HANDSHAKE_INTERVAL.multipliedBy(4))
 					.atMost(HANDSHAKE_INTERVAL.multipliedBy(4).plus(WAIT))
 					.until(() -> sink.getActivity().getConnectedPeers() == 1);
 				push.send("after a while");
 				assertThat(listener.received.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("after a while");
+				assertThat(rejections(context).getRejected("sink")).isEqualTo(rejectedBefore);
 			}
-			assertThat(rejections(context).getRejected("sink")).isZero();
 		});
 	}
 

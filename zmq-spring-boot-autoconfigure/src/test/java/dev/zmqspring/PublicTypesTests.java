@@ -30,9 +30,9 @@ class PublicTypesTests {
 	/** Types an application uses, implements, extends, binds or declares as a bean. */
 	private static final Set<String> API = Set.of("actuate.ZmqActuatorEndpoint",
 			"actuate.ZmqActuatorEndpointAutoConfiguration", "actuate.ZmqHealthContributorAutoConfiguration",
-			"actuate.ZmqHealthProperties", "annotation.EnableZmq", "annotation.ZmqHeader", "annotation.ZmqListener",
-			"annotation.ZmqListeners", "annotation.ZmqPublisher", "annotation.ZmqSendTo", "annotation.ZmqTopic",
-			"autoconfigure.ReliableSchemaInitializer", "autoconfigure.ZmqAutoConfiguration",
+			"actuate.ZmqHealthProperties", "annotation.EnableZmq", "annotation.ZmqHandler", "annotation.ZmqHeader",
+			"annotation.ZmqListener", "annotation.ZmqListeners", "annotation.ZmqPublisher", "annotation.ZmqSendTo",
+			"annotation.ZmqTopic", "autoconfigure.ReliableSchemaInitializer", "autoconfigure.ZmqAutoConfiguration",
 			"autoconfigure.ZmqEndpointProperties", "autoconfigure.ZmqEventAutoConfiguration",
 			"autoconfigure.ZmqListenerContainerFactoryConfigurer", "autoconfigure.ZmqProperties",
 			"autoconfigure.ZmqProxyProperties", "autoconfigure.ZmqReliableProperties",
@@ -69,11 +69,11 @@ class PublicTypesTests {
 			"core.MessageFrameLimit", "listener.Promises", "core.PausedReads", "core.PendingReopen", "core.OpenSignal",
 			"core.RepeatLimitedLog", "core.SenderReopener", "core.SocketSettings", "core.SubscriptionLimit",
 			"core.ThreadTally", "core.ZmqAddresses", "core.ZmqShutdownDeadline", "event.ZmqEventPublisher",
-			"listener.ListenerReopener", "listener.MethodZmqMessageListener", "listener.ZmqListenerObserver",
-			"proxy.ProxyReopener", "reliable.OutboxService", "reliable.ReliableListenerFactory",
-			"reliable.ReliableSchema", "reliable.ReliableSettings", "reliable.SpringListenerTransaction",
-			"support.ErrorReply", "support.HeadersFrameCodec", "support.HeadersJson", "support.ZmqFrameDecoder",
-			"support.ZmqFrameEncoder");
+			"listener.ListenerReopener", "listener.HandlerDispatcher", "listener.MethodZmqMessageListener",
+			"listener.ZmqListenerObserver", "proxy.ProxyReopener", "reliable.OutboxService",
+			"reliable.ReliableListenerFactory", "reliable.ReliableSchema", "reliable.ReliableSettings",
+			"reliable.SpringListenerTransaction", "support.ErrorReply", "support.HeadersFrameCodec",
+			"support.HeadersJson", "support.ZmqFrameDecoder", "support.ZmqFrameEncoder");
 
 	@Test
 	void everyPublicTypeIsApiOrAListedInternalType() throws Exception {

@@ -8,9 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a bean method that receives ZeroMQ messages. The endpoint is a name under
- * {@code zmq.endpoints} or inline addresses; every string attribute accepts
- * {@code ${...}} placeholders and {@code #{...}} expressions, as {@code @Value} does.
+ * Marks a bean method that receives ZeroMQ messages (or a class whose {@link ZmqHandler}
+ * methods do). The endpoint is a name under {@code zmq.endpoints} or inline addresses;
+ * every string attribute accepts {@code ${...}} placeholders and {@code #{...}}
+ * expressions, as {@code @Value} does.
  *
  * <pre class="code">
  * &#64;ZmqListener(endpoint = "orders")               // zmq.endpoints.orders: type PULL, bind tcp://127.0.0.1:5557
@@ -46,8 +47,12 @@ import java.lang.annotation.Target;
  * once listens on each endpoint, with a container of its own. Without an {@link #id()},
  * the containers are {@code beanName.methodName} (as for one annotation: adding a second
  * renames nothing), {@code beanName.methodName-2}, and so on.
+ *
+ * <h2>On a class</h2> Annotating a class gives it one socket whose messages go to its
+ * {@link ZmqHandler} methods, chosen by topic or by payload type (see there). Its
+ * container is {@code beanName} unless {@link #id()} says otherwise.
  */
-@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Target({ ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Repeatable(ZmqListeners.class)

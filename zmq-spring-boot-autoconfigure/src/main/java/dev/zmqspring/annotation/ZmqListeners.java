@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * endpoints. Java writes it for a method annotated with {@code @ZmqListener} more than
  * once; it need not be written by hand.
  */
-@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Target({ ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface ZmqListeners {

@@ -151,7 +151,7 @@ public final class ZmqAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqListenerAnnotationBeanPostProcessor.ListenerDefaults zmqListenerDefaults(ZmqProperties properties) {
 		return new ZmqListenerAnnotationBeanPostProcessor.ListenerDefaults(properties.getListener().getConcurrency(),
-				properties.getListener().isAutoStartup());
+				properties.getListener().isAutoStartup(), properties.getTypeMappings());
 	}
 
 	@Bean

@@ -68,6 +68,13 @@ public class ZmqProperties {
 	 */
 	private final Map<String, ZmqProxyProperties> proxies = new LinkedHashMap<>();
 
+	/**
+	 * Classes by the logical names senders give them in the payload_type header: how a
+	 * class-level @ZmqListener chooses among @ZmqHandler methods that differ by payload
+	 * type (a class name from the wire is never used).
+	 */
+	private final Map<String, Class<?>> typeMappings = new LinkedHashMap<>();
+
 	public int getIoThreads() {
 		return this.ioThreads;
 	}
@@ -124,6 +131,10 @@ public class ZmqProperties {
 
 	public Map<String, ZmqProxyProperties> getProxies() {
 		return this.proxies;
+	}
+
+	public Map<String, Class<?>> getTypeMappings() {
+		return this.typeMappings;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.messaging.handler.annotation.SendTo;
 
 /**
  * Checks, at startup, that a listener method's return value has somewhere to go, and
@@ -36,7 +37,7 @@ final class ListenerReturnValue {
 	 * returns a value with nowhere to send it would lose it: that fails startup.
 	 */
 	@Nullable String sendTo(Method method, ZmqEndpoint endpoint, ZmqEndpointCatalog catalog, String where) {
-		ZmqSendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, ZmqSendTo.class);
+		String sendTo = sendToName(method, where);
 		ResolvableType returned = ResolvableType.forMethodReturnType(method);
 		Class<?> returnedClass = returned.resolve(Object.class);
 		if (Future.class.isAssignableFrom(returnedClass) && !Promises.isPromise(returnedClass)) {
@@ -74,7 +75,7 @@ final class ListenerReturnValue {
 			throw new IllegalArgumentException(where + ": @ZmqSendTo sends the value the method returns, but it"
 					+ " returns a " + returnedClass.getSimpleName() + "; return the value itself");
 		}
-		String name = this.resolver.apply(sendTo.value()).trim();
+		String name = this.resolver.apply(sendTo).trim();
 		ZmqEndpoint target = catalog.get(name, where + " @ZmqSendTo");
 		boolean oneWay = target.type().canPublish() && (!target.type().expectsReply() || target.reliable());
 		if (!oneWay) {
@@ -83,6 +84,27 @@ final class ListenerReturnValue {
 					+ " DEALER)");
 		}
 		return name;
+	}
+
+	/**
+	 * The endpoint named by {@link ZmqSendTo} or by Spring's {@link SendTo} (one
+	 * destination: a message is sent to one endpoint), or {@code null}.
+	 */
+	private static @Nullable String sendToName(Method method, String where) {
+		ZmqSendTo ours = AnnotatedElementUtils.findMergedAnnotation(method, ZmqSendTo.class);
+		SendTo spring = AnnotatedElementUtils.findMergedAnnotation(method, SendTo.class);
+		if (ours != null && spring != null) {
+			throw new IllegalArgumentException(
+					where + ": both @ZmqSendTo and @SendTo name where the return value" + " goes; keep one");
+		}
+		if (spring == null) {
+			return (ours != null) ? ours.value() : null;
+		}
+		if (spring.value().length != 1) {
+			throw new IllegalArgumentException(where + ": @SendTo names " + spring.value().length + " destinations,"
+					+ " but the return value goes to one endpoint; name one endpoint under zmq.endpoints");
+		}
+		return spring.value()[0];
 	}
 
 	/**

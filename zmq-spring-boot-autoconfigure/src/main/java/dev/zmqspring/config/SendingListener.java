@@ -25,6 +25,11 @@ final class SendingListener implements ZmqMessageListener {
 		this.endpoint = endpoint;
 	}
 
+	/** The listener whose return value is sent on. */
+	ZmqMessageListener delegate() {
+		return this.delegate;
+	}
+
 	@Override
 	public @Nullable Object onMessage(ZmqMessage message) throws Exception {
 		Object result = this.delegate.onMessage(message);

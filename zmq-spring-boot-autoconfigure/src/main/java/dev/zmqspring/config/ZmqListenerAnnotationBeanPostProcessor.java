@@ -1,21 +1,26 @@
 package dev.zmqspring.config;
 
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.zmqspring.annotation.ZmqHandler;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqListeners;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.listener.HandlerDispatcher;
 import dev.zmqspring.listener.MethodZmqMessageListener;
+import dev.zmqspring.listener.Promises;
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
@@ -38,7 +43,9 @@ import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.annotation.RepeatableContainers;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.Validator;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
  * Finds {@code @ZmqListener} methods on beans, checks them, and registers one container
@@ -85,33 +92,38 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		}
 		Map<Method, List<ZmqListener>> methods = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<List<ZmqListener>>) ZmqListenerAnnotationBeanPostProcessor::listeners);
-		if (methods.isEmpty()) {
+		List<ZmqListener> classLevel = listeners(targetClass);
+		Map<Method, ZmqHandler> handlers = HandlerMethods.find(targetClass);
+		if (methods.isEmpty() && classLevel == null && handlers.isEmpty()) {
 			this.classesWithoutListeners.add(targetClass);
 			return bean;
 		}
 		this.classesWithListeners.add(targetClass);
 		List<PendingListener> found = new ArrayList<>();
-		methods.forEach((method, annotations) -> {
-			try {
+		try {
+			checkHandlers(targetClass, beanName, classLevel, handlers, methods);
+			methods.forEach((method, annotations) -> {
 				for (int i = 0; i < annotations.size(); i++) {
 					// The first keeps the id it had before a second was added: processed
 					// message ids and dead letters are kept by id.
 					String defaultId = beanName + "." + method.getName() + ((i > 0) ? "-" + (i + 1) : "");
-					PendingListener listener = register(bean, beanName, method, annotations.get(i), defaultId);
-					for (PendingListener other : found) {
-						if (other.id().equals(listener.id())) {
-							throw new IllegalArgumentException(
-									listener.where() + ": another listener (" + other.where() + ") already has the id '"
-											+ listener.id() + "'; give each @ZmqListener a unique id");
-						}
-					}
-					found.add(listener);
+					String where = "@ZmqListener on " + method.getDeclaringClass().getSimpleName() + "."
+							+ method.getName() + "() of bean '" + beanName + "'";
+					add(found, register(bean, annotations.get(i), defaultId, where, method, null));
+				}
+			});
+			if (classLevel != null) {
+				for (int i = 0; i < classLevel.size(); i++) {
+					String where = "@ZmqListener on class " + targetClass.getSimpleName() + " of bean '" + beanName
+							+ "'";
+					add(found, register(bean, classLevel.get(i), beanName + ((i > 0) ? "-" + (i + 1) : ""), where, null,
+							handlers));
 				}
 			}
-			catch (RuntimeException ex) {
-				throw new BeanCreationException(beanName, ex.getMessage(), ex);
-			}
-		});
+		}
+		catch (RuntimeException ex) {
+			throw new BeanCreationException(beanName, ex.getMessage(), ex);
+		}
 		if (this.singletonsInstantiated) {
 			// Created after startup (lazy, or from a scope): its listeners start now, and
 			// none of them if one cannot.
@@ -145,16 +157,45 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		}
 	}
 
+	/** A @ZmqHandler needs a class-level @ZmqListener, and is no @ZmqListener itself. */
+	private static void checkHandlers(Class<?> targetClass, String beanName, @Nullable List<ZmqListener> classLevel,
+			Map<Method, ZmqHandler> handlers, Map<Method, List<ZmqListener>> methods) {
+		for (Method method : handlers.keySet()) {
+			String where = "@ZmqHandler on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+					+ "() of bean '" + beanName + "'";
+			if (classLevel == null) {
+				throw new IllegalArgumentException(where + ": a handler is called by the @ZmqListener of its class,"
+						+ " and " + targetClass.getSimpleName() + " has none, so it would never be called; annotate"
+						+ " the class with @ZmqListener, or the method with @ZmqListener instead of @ZmqHandler");
+			}
+			if (methods.containsKey(method)) {
+				throw new IllegalArgumentException(where + ": the method is annotated with @ZmqListener too; keep"
+						+ " @ZmqHandler to receive through the class's socket, or @ZmqListener for a socket of its"
+						+ " own");
+			}
+		}
+	}
+
+	private static void add(List<PendingListener> found, PendingListener listener) {
+		for (PendingListener other : found) {
+			if (other.id().equals(listener.id())) {
+				throw new IllegalArgumentException(listener.where() + ": another listener (" + other.where()
+						+ ") already has the id '" + listener.id() + "'; give each @ZmqListener a unique id");
+			}
+		}
+		found.add(listener);
+	}
+
 	/**
 	 * Checks what can be checked while the bean is created (endpoint, concurrency,
-	 * placeholders). The container is built later, once every singleton exists, because
-	 * the converter and error handlers it needs may be declared next to the listener
-	 * itself.
+	 * placeholders, handlers). The container is built later, once every singleton exists,
+	 * because the converter and error handlers it needs may be declared next to the
+	 * listener itself.
+	 * @param method the annotated method, or {@code null} for a class-level listener
+	 * @param handlers the class's handler methods, for a class-level listener
 	 */
-	private PendingListener register(Object bean, String beanName, Method method, ZmqListener annotation,
-			String defaultId) {
-		String where = "@ZmqListener on " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
-				+ "() of bean '" + beanName + "'";
+	private PendingListener register(Object bean, ZmqListener annotation, String defaultId, String where,
+			@Nullable Method method, @Nullable Map<Method, ZmqHandler> handlers) {
 		String id = resolve(annotation.id());
 		if (id.isEmpty()) {
 			id = defaultId;
@@ -176,8 +217,23 @@ public class ZmqListenerAnnotationBeanPostProcessor
 					+ (endpoint.configuredAt().startsWith("zmq.") ? endpoint.configuredAt() : "a named endpoint")
 					+ " (type router or rep) and on the sender's dealer endpoint");
 		}
-		String sendTo = new ListenerReturnValue(this::resolve).sendTo(method, endpoint, catalog, where);
-		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		ListenerReturnValue returnValue = new ListenerReturnValue(this::resolve);
+		List<PendingHandler> pendingHandlers = new ArrayList<>();
+		if (method != null) {
+			pendingHandlers.add(new PendingHandler(null, AopUtils.selectInvocableMethod(method, bean.getClass()),
+					returnValue.sendTo(method, endpoint, catalog, where)));
+		}
+		else {
+			Map<Method, ZmqHandler> invocable = new LinkedHashMap<>();
+			handlers.forEach((handler, handlerAnnotation) -> invocable
+				.put(AopUtils.selectInvocableMethod(handler, bean.getClass()), handlerAnnotation));
+			List<HandlerMethods.Declared> declared = HandlerMethods.declare(invocable, endpoint, this::resolve, where);
+			endpoint = HandlerMethods.subscription(endpoint, declared);
+			for (HandlerMethods.Declared handler : declared) {
+				pendingHandlers.add(new PendingHandler(handler, handler.method(),
+						returnValue.sendTo(handler.method(), endpoint, catalog, handler.where())));
+			}
+		}
 		synchronized (this.pending) {
 			for (PendingListener other : this.pending) {
 				if (other.id().equals(id)) {
@@ -186,19 +242,20 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				}
 			}
 		}
-		return new PendingListener(id, where, bean, invocable, endpoint, concurrency, autoStartup,
-				resolve(annotation.errorHandler()), idempotent, sendTo, resolve(annotation.containerFactory()).trim());
+		return new PendingListener(id, where, bean, pendingHandlers, method == null, endpoint, concurrency, autoStartup,
+				resolve(annotation.errorHandler()), idempotent, resolve(annotation.containerFactory()).trim());
 	}
 
 	/**
-	 * The {@code @ZmqListener} annotations of a method, repeated or not, from the nearest
-	 * declaration that has any: a method that overrides an annotated one and is annotated
-	 * itself listens where it says, not where the overridden one did too.
+	 * The {@code @ZmqListener} annotations of a method or class, repeated or not, from
+	 * the nearest declaration that has any: a method that overrides an annotated one and
+	 * is annotated itself listens where it says, not where the overridden one did too (a
+	 * subclass likewise).
 	 * @return the annotations, in declaration order, or {@code null} for none
 	 */
-	private static @Nullable List<ZmqListener> listeners(Method method) {
+	private static @Nullable List<ZmqListener> listeners(AnnotatedElement element) {
 		List<MergedAnnotation<ZmqListener>> found = MergedAnnotations
-			.from(method, SearchStrategy.TYPE_HIERARCHY, RepeatableContainers.standardRepeatables())
+			.from(element, SearchStrategy.TYPE_HIERARCHY, RepeatableContainers.standardRepeatables())
 			.stream(ZmqListener.class)
 			.toList();
 		if (found.isEmpty()) {
@@ -214,16 +271,31 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	/**
 	 * What validates payloads annotated with {@code @Valid}: the application's only
 	 * {@link Validator}, or Boot's {@code defaultValidator} when there are several (a web
-	 * application has {@code mvcValidator} too), or none.
+	 * application has {@code mvcValidator} too), or its only
+	 * {@code jakarta.validation.Validator}, or none.
 	 */
 	private @Nullable Validator validator() {
 		Validator unique = this.beanFactory.getBeanProvider(Validator.class).getIfUnique();
 		if (unique != null) {
 			return unique;
 		}
-		return this.beanFactory.containsBean("defaultValidator")
-				&& this.beanFactory.isTypeMatch("defaultValidator", Validator.class)
-						? this.beanFactory.getBean("defaultValidator", Validator.class) : null;
+		if (this.beanFactory.containsBean("defaultValidator")
+				&& this.beanFactory.isTypeMatch("defaultValidator", Validator.class)) {
+			return this.beanFactory.getBean("defaultValidator", Validator.class);
+		}
+		return ClassUtils.isPresent("jakarta.validation.Validator", this.beanFactory.getBeanClassLoader())
+				? BeanValidators.unique(this.beanFactory) : null;
+	}
+
+	/** Kept apart so that nothing loads the Bean Validation API when it is absent. */
+	private static final class BeanValidators {
+
+		static @Nullable Validator unique(ConfigurableBeanFactory beanFactory) {
+			jakarta.validation.Validator unique = beanFactory.getBeanProvider(jakarta.validation.Validator.class)
+				.getIfUnique();
+			return (unique != null) ? new SpringValidatorAdapter(unique) : null;
+		}
+
 	}
 
 	@Override
@@ -259,16 +331,19 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				registry.register(createContainer(listener, factory(listener, defaultFactory)));
 				registered.add(listener);
 				this.containersByBean.computeIfAbsent(listener.bean(), (bean) -> new ArrayList<>()).add(listener.id());
-				String sendTo = listener.sendTo();
-				if (senders != null && sendTo != null) {
-					// Opened with the application (or now), so that a port in use, or an
-					// endpoint a listener receives on, fails startup, not the first
-					// message.
-					if (late) {
-						senders.sender(sendTo);
-					}
-					else {
-						senders.require(sendTo);
+				for (PendingHandler handler : listener.handlers()) {
+					String sendTo = handler.sendTo();
+					if (senders != null && sendTo != null) {
+						// Opened with the application (or now), so that a port in use, or
+						// an endpoint a listener receives on, fails startup, not the
+						// first
+						// message.
+						if (late) {
+							senders.sender(sendTo);
+						}
+						else {
+							senders.require(sendTo);
+						}
 					}
 				}
 			}
@@ -303,11 +378,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		try {
 			ZmqListenerErrorHandler errorHandler = listener.errorHandler().isEmpty() ? null
 					: this.beanFactory.getBean(listener.errorHandler(), ZmqListenerErrorHandler.class);
-			ZmqMessageListener adapter = new MethodZmqMessageListener(listener.bean(), listener.method(),
-					factory.getConverter(), validator());
-			if (listener.sendTo() != null) {
-				adapter = new SendingListener(adapter, this.beanFactory.getBean(ZmqTemplate.class), listener.sendTo());
-			}
+			ZmqMessageListener adapter = listener.classLevel() ? dispatcher(listener, factory)
+					: handlerListener(listener.bean(), listener.handlers().get(0), factory);
 			if (listener.endpoint().reliable()) {
 				ReliableListenerFactory reliable = this.beanFactory.getBeanProvider(ReliableListenerFactory.class)
 					.getIfAvailable();
@@ -326,6 +398,40 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		}
 	}
 
+	/** The listener of one method, sending its return value on where it says. */
+	private ZmqMessageListener handlerListener(Object bean, PendingHandler handler,
+			ZmqListenerContainerFactory factory) {
+		ZmqMessageListener adapter = new MethodZmqMessageListener(bean, handler.method(), factory.getConverter(),
+				validator(), this::resolve);
+		String sendTo = handler.sendTo();
+		return (sendTo != null) ? new SendingListener(adapter, this.beanFactory.getBean(ZmqTemplate.class), sendTo)
+				: adapter;
+	}
+
+	/**
+	 * The listener of a class-level {@code @ZmqListener}: its handlers behind a
+	 * dispatcher.
+	 */
+	private HandlerDispatcher dispatcher(PendingListener listener, ZmqListenerContainerFactory factory) {
+		Map<HandlerMethods.Declared, HandlerDispatcher.Handler> built = new LinkedHashMap<>();
+		for (PendingHandler handler : listener.handlers()) {
+			HandlerMethods.Declared declared = handler.declared();
+			try {
+				ZmqMessageListener adapter = handlerListener(listener.bean(), handler, factory);
+				MethodZmqMessageListener method = (MethodZmqMessageListener) ((adapter instanceof SendingListener)
+						? ((SendingListener) adapter).delegate() : adapter);
+				built.put(declared,
+						declared.handler(adapter, method.getPayloadType(),
+								listener.endpoint().type().repliesToRequests()
+										&& Promises.isPromise(handler.method().getReturnType())));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException(declared.where() + ": " + ex.getMessage(), ex);
+			}
+		}
+		return HandlerMethods.dispatcher(built, this.beanFactory.getBean(ListenerDefaults.class).typeMappings());
+	}
+
 	private String resolve(String value) {
 		return new AttributeResolver(this.beanFactory).apply(value);
 	}
@@ -342,9 +448,16 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		}
 	}
 
-	private record PendingListener(String id, String where, Object bean, Method method, ZmqEndpoint endpoint,
-			int concurrency, boolean autoStartup, String errorHandler, boolean idempotent, @Nullable String sendTo,
-			String containerFactory) {
+	private record PendingListener(String id, String where, Object bean, List<PendingHandler> handlers,
+			boolean classLevel, ZmqEndpoint endpoint, int concurrency, boolean autoStartup, String errorHandler,
+			boolean idempotent, String containerFactory) {
+	}
+
+	/**
+	 * A method that receives: a {@code @ZmqListener} method, or a {@code @ZmqHandler} of
+	 * a class-level listener ({@code declared}).
+	 */
+	private record PendingHandler(HandlerMethods.@Nullable Declared declared, Method method, @Nullable String sendTo) {
 	}
 
 	/**
@@ -352,8 +465,15 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	 *
 	 * @param concurrency default concurrency
 	 * @param autoStartup whether listeners start with the application by default
+	 * @param typeMappings classes by the logical names senders give them
+	 * ({@code zmq.type-mappings})
 	 */
-	public record ListenerDefaults(int concurrency, boolean autoStartup) {
+	public record ListenerDefaults(int concurrency, boolean autoStartup, Map<String, Class<?>> typeMappings) {
+
+		public ListenerDefaults {
+			typeMappings = Map.copyOf(typeMappings);
+		}
+
 	}
 
 }

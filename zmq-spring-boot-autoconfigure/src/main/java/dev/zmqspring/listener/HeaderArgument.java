@@ -1,6 +1,7 @@
 package dev.zmqspring.listener;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.ZmqMessageFormatException;
@@ -27,15 +28,21 @@ final class HeaderArgument {
 	private HeaderArgument() {
 	}
 
-	static MethodZmqMessageListener.ArgumentResolver of(MethodParameter parameter, Header header, String where) {
-		String name = !header.name().isEmpty() ? header.name()
-				: !header.value().isEmpty() ? header.value() : parameter.getParameterName();
+	/**
+	 * @param resolver resolves placeholders and expressions in the header's name and
+	 * default value, as spring-messaging does
+	 */
+	static MethodZmqMessageListener.ArgumentResolver of(MethodParameter parameter, Header header, String where,
+			UnaryOperator<String> resolver) {
+		String name = !header.name().isEmpty() ? resolver.apply(header.name())
+				: !header.value().isEmpty() ? resolver.apply(header.value()) : parameter.getParameterName();
 		if (name == null || name.isEmpty()) {
 			throw new IllegalStateException("@ZmqListener method " + where + ": @Header on parameter "
 					+ parameter.getParameterIndex() + " needs a name (@Header(\"name\")), since the class was compiled"
 					+ " without -parameters");
 		}
-		String defaultValue = ValueConstants.DEFAULT_NONE.equals(header.defaultValue()) ? null : header.defaultValue();
+		String defaultValue = ValueConstants.DEFAULT_NONE.equals(header.defaultValue()) ? null
+				: resolver.apply(header.defaultValue());
 		boolean optional = parameter.getParameterType() == Optional.class;
 		boolean required = header.required() && defaultValue == null && !optional;
 		TypeDescriptor target = new TypeDescriptor(parameter);

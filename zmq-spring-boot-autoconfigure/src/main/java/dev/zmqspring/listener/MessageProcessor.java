@@ -67,8 +67,9 @@ final class MessageProcessor {
 		this.errorHandler = errorHandler;
 		this.statistics = statistics;
 		this.replies = endpoint.type().repliesToRequests();
-		this.repliesLater = this.replies && listener instanceof MethodZmqMessageListener method
-				&& Promises.isPromise(method.getMethod().getReturnType());
+		this.repliesLater = this.replies && ((listener instanceof MethodZmqMessageListener method
+				&& Promises.isPromise(method.getMethod().getReturnType()))
+				|| (listener instanceof HandlerDispatcher dispatcher && dispatcher.mayReplyLater()));
 	}
 
 	/**
@@ -111,6 +112,11 @@ final class MessageProcessor {
 			byte[][] reply = this.replies ? reply(frames, message.getEnvelope().size(), toBytes(result)) : null;
 			failed = false;
 			return reply;
+		}
+		catch (HandlerDispatcher.NoHandlerException ex) {
+			fail(frames, message, ex.getMessage(), ex);
+			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST,
+					"No handler of the listener takes this message's topic or payload type") : null;
 		}
 		catch (ZmqMessageFormatException | ZmqConversionException ex) {
 			fail(frames, message, ex.getMessage(), ex);

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import dev.zmqspring.annotation.ZmqHeader;
 import dev.zmqspring.annotation.ZmqTopic;
@@ -20,6 +21,7 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Headers;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.validation.Validator;
 
@@ -35,6 +37,8 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	private final ArgumentResolver[] resolvers;
 
 	private final MethodCaller caller;
+
+	private final @Nullable Class<?> payloadType;
 
 	/**
 	 * Prepares a method, without validation.
@@ -60,17 +64,42 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	 */
 	public MethodZmqMessageListener(Object bean, Method method, ZmqMessageConverter converter,
 			@Nullable Validator validator) {
+		this(bean, method, converter, validator, UnaryOperator.identity());
+	}
+
+	/**
+	 * Prepares a method.
+	 * @param bean the bean to invoke on (may be a proxy)
+	 * @param method the method, invocable on the bean
+	 * @param converter the converter for the payload parameter
+	 * @param validator what validates a payload annotated with {@code @Valid} or
+	 * {@code @Validated}, or {@code null} when there is none
+	 * @param resolver resolves placeholders and expressions in {@code @Header} names and
+	 * default values
+	 * @throws IllegalStateException naming the method and the fix when a parameter cannot
+	 * be bound
+	 */
+	public MethodZmqMessageListener(Object bean, Method method, ZmqMessageConverter converter,
+			@Nullable Validator validator, UnaryOperator<String> resolver) {
 		this.method = method;
 		ReflectionUtils.makeAccessible(method);
 		Parameter[] parameters = method.getParameters();
 		this.resolvers = new ArgumentResolver[parameters.length];
 		int payloadIndex = payloadIndex(parameters);
+		Class<?> payload = null;
 		for (int i = 0; i < parameters.length; i++) {
+			if (i == payloadIndex) {
+				payload = ClassUtils.resolvePrimitiveIfNecessary(parameters[i].getType());
+			}
+			else if (payload == null && parameters[i].getType() == Message.class) {
+				payload = ResolvableType.forMethodParameter(new MethodParameter(method, i)).getGeneric(0).resolve();
+			}
 			this.resolvers[i] = (i == payloadIndex)
 					? payloadResolver(new MethodParameter(method, i), converter, validator)
-					: otherResolver(parameters[i], new MethodParameter(method, i), converter);
+					: otherResolver(parameters[i], new MethodParameter(method, i), converter, validator, resolver);
 		}
 		this.caller = MethodCaller.of(bean, method);
+		this.payloadType = payload;
 	}
 
 	/**
@@ -136,7 +165,7 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	}
 
 	private ArgumentResolver otherResolver(Parameter parameter, MethodParameter methodParameter,
-			ZmqMessageConverter converter) {
+			ZmqMessageConverter converter, @Nullable Validator validator, UnaryOperator<String> resolver) {
 		Class<?> type = parameter.getType();
 		if (parameter.isAnnotationPresent(ZmqTopic.class)) {
 			requireString(parameter, "@ZmqTopic");
@@ -148,7 +177,8 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 			return message -> message.getHeaders().get(name);
 		}
 		if (parameter.isAnnotationPresent(Header.class)) {
-			return HeaderArgument.of(methodParameter, parameter.getAnnotation(Header.class), describe(this.method));
+			return HeaderArgument.of(methodParameter, parameter.getAnnotation(Header.class), describe(this.method),
+					resolver);
 		}
 		if (parameter.isAnnotationPresent(Headers.class) || type == MessageHeaders.class) {
 			if (type == MessageHeaders.class) {
@@ -166,7 +196,8 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 		if (type == ZmqHeaders.class) {
 			return ZmqMessage::getHeaders;
 		}
-		return messageResolver(methodParameter, converter);
+		return messageResolver(methodParameter, converter,
+				PayloadValidation.of(methodParameter, validator, describe(this.method)));
 	}
 
 	/** A payload that {@code @Payload} requires: JSON {@code null} is not one. */
@@ -178,8 +209,12 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 		return payload;
 	}
 
-	/** A {@code Message<T>}: the payload read as {@code T}, and all the headers. */
-	private static ArgumentResolver messageResolver(MethodParameter parameter, ZmqMessageConverter converter) {
+	/**
+	 * A {@code Message<T>}: the payload read as {@code T} (and validated when the
+	 * parameter is annotated with {@code @Valid}), and all the headers.
+	 */
+	private static ArgumentResolver messageResolver(MethodParameter parameter, ZmqMessageConverter converter,
+			@Nullable PayloadValidation validation) {
 		ResolvableType payload = ResolvableType.forMethodParameter(parameter).getGeneric(0);
 		Class<?> raw = payload.resolve();
 		ZmqMessageConverter.PayloadReader reader = converter
@@ -189,6 +224,9 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 			if (value == null) {
 				throw new ZmqConversionException("The payload is JSON null, which a Message cannot carry; declare"
 						+ " the payload as a parameter of its own to receive null", null);
+			}
+			if (validation != null) {
+				validation.validate(value, message);
 			}
 			return MessageBuilder.createMessage(value,
 					new MessageHeaders(new LinkedHashMap<String, Object>(message.getHeaders().asMap())));
@@ -216,6 +254,14 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	/** The method. */
 	public Method getMethod() {
 		return this.method;
+	}
+
+	/**
+	 * The type the payload is read as (of the payload parameter, or of a
+	 * {@code Message<T>} parameter), or {@code null} when the method takes none.
+	 */
+	public @Nullable Class<?> getPayloadType() {
+		return this.payloadType;
 	}
 
 	private void requireString(Parameter parameter, String annotation) {

@@ -26,6 +26,14 @@ public final class ZmqHeaders {
 	/** Routing identity of the client (ROUTER/REP listeners), as lower-case hex. */
 	public static final String IDENTITY = "zmq_identity";
 
+	/**
+	 * The logical name of the payload's type, set by the sender (a name mapped to a class
+	 * with {@code zmq.type-mappings.<name>}, never a class name): how a class-level
+	 * {@code @ZmqListener} chooses among {@code @ZmqHandler} methods that differ by
+	 * payload type.
+	 */
+	public static final String PAYLOAD_TYPE = "payload_type";
+
 	private static final ZmqHeaders EMPTY = new ZmqHeaders(Map.of());
 
 	private final Map<String, String> values;

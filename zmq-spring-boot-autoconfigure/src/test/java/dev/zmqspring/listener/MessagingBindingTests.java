@@ -95,7 +95,40 @@ class MessagingBindingTests {
 				.convertAndSend("message-out", null, new Order("o-3", 4), Map.of("source", "web"));
 			BoundListeners listeners = context.getBean(BoundListeners.class);
 			await().atMost(WAIT).until(() -> listeners.received.size() == 1);
-			assertThat(listeners.received).containsExactly("Order o-3 from web, topic null");
+			assertThat(listeners.received).containsExactly("Order o-3 from web, topic null, source web");
+		});
+	}
+
+	@Test
+	void anApplicationWithOnlyABeanValidationValidatorValidatesToo() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(BoundListeners.class)
+			.withPropertyValues(allEndpoints())
+			.withBean(jakarta.validation.Validator.class,
+					() -> jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator())
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				template.convertAndSend("pull-out", null, new Order(" ", -1), Map.of("priority", "1"));
+				template.convertAndSend("pull-out", null, new Order("o-9", 1), Map.of("priority", "1"));
+				BoundListeners listeners = context.getBean(BoundListeners.class);
+				await().atMost(WAIT).until(() -> listeners.received.size() == 1 && listeners.errors.size() == 1);
+				assertThat(listeners.errors.get(0).getCause()).isInstanceOf(PayloadNotValidException.class);
+			});
+	}
+
+	@Test
+	void aValidMessageParameterIsValidatedAndHeaderNamesAndDefaultsTakePlaceholdersAndExpressions() {
+		this.runner.withPropertyValues("app.source-header=origin").run(context -> {
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			template.convertAndSend("message-out", null, new Order(" ", -1), Map.of("origin", "web"));
+			template.convertAndSend("message-out", null, new Order("o-4", 1), Map.of("origin", "shop"));
+			template.convertAndSend("message-out", null, new Order("o-5", 1), Map.of());
+			BoundListeners listeners = context.getBean(BoundListeners.class);
+			await().atMost(WAIT).until(() -> listeners.received.size() == 2 && listeners.errors.size() == 1);
+			assertThat(listeners.received).containsExactly("Order o-4 from null, topic null, source shop",
+					"Order o-5 from null, topic null, source unknown");
+			assertThat(listeners.errors.get(0).getCause()).isInstanceOf(PayloadNotValidException.class);
 		});
 	}
 
@@ -202,10 +235,12 @@ class MessagingBindingTests {
 		}
 
 		@ZmqListener(id = "binding.message", endpoint = "message-in")
-		void message(Message<Order> message) {
+		void message(@Valid Message<Order> message,
+				@Header(name = "${app.source-header:source}", defaultValue = "#{'un' + 'known'}") String source) {
 			MessageHeaders headers = message.getHeaders();
-			this.received.add(message.getPayload().getClass().getSimpleName() + " " + message.getPayload().id()
-					+ " from " + headers.get("source") + ", topic " + headers.get(ZmqHeaders.TOPIC));
+			this.received
+				.add(message.getPayload().getClass().getSimpleName() + " " + message.getPayload().id() + " from "
+						+ headers.get("source") + ", topic " + headers.get(ZmqHeaders.TOPIC) + ", source " + source);
 		}
 
 		@ZmqListener(id = "binding.pair", endpoint = "pair-in")

@@ -1,0 +1,4 @@
+package dev.zmqspring.docs.receiving;
+
+public record StockReceived(String sku, int quantity) {
+}

@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.zmqspring.core.ZmqRemoteException;
+import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.samples.inventory.reservation.OrderPlaced;
+import dev.zmqspring.samples.inventory.stock.StockLevel;
+import dev.zmqspring.samples.inventory.stock.StockQuery;
 import dev.zmqspring.support.converter.ZmqConversionException;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 import dev.zmqspring.support.converter.ZmqMessageConverter.PayloadReader;
@@ -44,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"zmq.endpoints.email-jobs.connect=inproc://smoke-email-jobs",
 				"zmq.endpoints.email-workers.bind=inproc://smoke-email-jobs",
 				"zmq.endpoints.sms-jobs.connect=inproc://smoke-sms-jobs",
-				"zmq.endpoints.sms-workers.bind=inproc://smoke-sms-jobs" })
+				"zmq.endpoints.sms-workers.bind=inproc://smoke-sms-jobs", "zmq.endpoints.test-stock-client.type=req",
+				"zmq.endpoints.test-stock-client.bind=inproc://smoke-stock" })
 @Timeout(60)
 class InventoryServiceApplicationTests {
 
@@ -58,6 +63,9 @@ class InventoryServiceApplicationTests {
 
 	@Autowired
 	ZmqMessageConverter converter;
+
+	@Autowired
+	ZmqTemplate template;
 
 	@Test
 	void startsWithItsListenersAndServesTheSeededStock() throws Exception {
@@ -83,6 +91,16 @@ class InventoryServiceApplicationTests {
 		JsonNode notAcceptable = problem(get("/api/stock", "Accept", "application/xml"), 406);
 		assertThat(notAcceptable.get("detail").asString()).contains("application/json");
 		problem(get("/api/no-such-thing"), 404);
+	}
+
+	@Test
+	void aStockQueryWithoutASkuIsABadRequestAndTheNextIsAnswered() {
+		assertThatExceptionOfType(ZmqRemoteException.class)
+			.isThrownBy(() -> this.template.request("test-stock-client", new StockQuery(" "), StockLevel.class))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("BAD_REQUEST"))
+			.withMessageContaining("sku");
+		assertThat(this.template.request("test-stock-client", new StockQuery("NO-SUCH-SKU"), StockLevel.class))
+			.isEqualTo(new StockLevel("NO-SUCH-SKU", false, 0));
 	}
 
 	@Test

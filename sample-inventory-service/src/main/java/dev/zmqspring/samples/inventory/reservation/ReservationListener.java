@@ -1,6 +1,7 @@
 package dev.zmqspring.samples.inventory.reservation;
 
 import dev.zmqspring.annotation.ZmqListener;
+import jakarta.validation.Valid;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
  * endpoint, so every order comes at least once (the order service keeps sending it until
  * this listener acknowledges it), and {@code idempotent = "true"} makes it run once per
  * message: a redelivered order is acknowledged without reserving stock again. Four
- * threads process orders side by side.
+ * threads process orders side by side. An order that is not valid (no SKU, a quantity
+ * below one) is dead-lettered at its first attempt.
  */
 @Component
 class ReservationListener {
@@ -24,7 +26,7 @@ class ReservationListener {
 	}
 
 	@ZmqListener(id = "reservations", endpoint = "orders-in", idempotent = "true", concurrency = "4")
-	void onOrderPlaced(OrderPlaced order) {
+	void onOrderPlaced(@Valid OrderPlaced order) {
 		OrderResult result = this.reservations.reserve(order);
 		logger.info("Order " + order.orderId() + " (" + order.quantity() + " x " + order.sku() + "): " + result.status()
 				+ ((result.reason() != null) ? " (" + result.reason() + ")" : ""));

@@ -32,17 +32,21 @@ import java.lang.annotation.Target;
  * handler declares goes to the handlers without topics.</li>
  * <li><b>By payload type</b>, when that leaves several handlers: the sender names the
  * type in the {@link dev.zmqspring.support.ZmqHeaders#PAYLOAD_TYPE payload_type} header
- * with a logical name, which {@code zmq.type-mappings.<name>=<class>} maps to a class;
- * the handler whose payload parameter takes that class is chosen. A class name from the
- * wire is never used: a peer can only choose among the names the application maps and the
- * handlers it declares.</li>
+ * (in the endpoint's headers frame) with a logical name, which
+ * {@code zmq.type-mappings.<name>=<class>} maps to a class; the handler whose payload
+ * parameter is that class is chosen. A class name from the wire is never used: a peer can
+ * only choose among the names the application maps and the handlers it declares. When one
+ * handler is left, it takes the message unless the name maps to a class of another
+ * type.</li>
  * <li>Otherwise the {@link #isDefault() default} handler, if there is one. A message that
- * finds no handler goes to the error handler (logged and counted) and is answered
- * {@code BAD_REQUEST} on REP and ROUTER endpoints.</li>
+ * finds no handler is counted as a failure and goes to the error handler, and is answered
+ * {@code BAD_REQUEST} on REP and ROUTER endpoints; on at-least-once ones it is
+ * dead-lettered at once instead.</li>
  * </ol>
- * Ambiguities (two handlers of one topic with one payload type, a handler that no message
- * could reach, a type without a mapped name) fail startup with a message that names the
- * fix. With neither the annotation nor the endpoint naming topics, a SUB listener whose
+ * Ambiguities (two handlers of one topic with one payload type, handlers chosen by type
+ * on an endpoint without a headers frame or with a type that has no mapped name) and
+ * handlers that could never be called fail startup with a message that names the fix.
+ * With neither the annotation nor the endpoint naming topics, a SUB listener whose
  * handlers all declare topics subscribes to those topics only.
  * <p>
  * Each handler binds its parameters, returns its reply or takes {@link ZmqSendTo} as a

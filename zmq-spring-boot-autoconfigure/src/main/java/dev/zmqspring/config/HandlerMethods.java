@@ -15,6 +15,7 @@ import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketType;
 import dev.zmqspring.listener.HandlerDispatcher;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -40,7 +41,7 @@ final class HandlerMethods {
 
 	/**
 	 * Resolves and checks the handlers' topics against the endpoint.
-	 * @param found the handler methods, invocable on the bean, with their annotations
+	 * @param found the handler methods, as declared, with their annotations
 	 * @return the handlers, in a stable order
 	 */
 	static List<Declared> declare(Map<Method, ZmqHandler> found, ZmqEndpoint endpoint, UnaryOperator<String> resolver,
@@ -56,7 +57,7 @@ final class HandlerMethods {
 			Method method = entry.getKey();
 			String handlerWhere = where + ": @ZmqHandler " + method.getDeclaringClass().getSimpleName() + "."
 					+ method.getName() + "()";
-			List<String> topics = new ArrayList<>();
+			Set<String> topics = new LinkedHashSet<>();
 			for (String value : entry.getValue().topics()) {
 				Arrays.stream(resolver.apply(value).split(","))
 					.map(String::trim)
@@ -68,9 +69,9 @@ final class HandlerMethods {
 					throw new IllegalArgumentException(handlerWhere + ": topics are for SUB listeners, but the socket"
 							+ " type is " + endpoint.type() + "; remove the topics, and choose by payload type");
 				}
-				ZmqEndpoint.checkTopics(topics, handlerWhere);
+				ZmqEndpoint.checkTopics(List.copyOf(topics), handlerWhere);
 			}
-			Declared handler = new Declared(method, handlerWhere, topics, entry.getValue().isDefault());
+			Declared handler = new Declared(method, handlerWhere, List.copyOf(topics), entry.getValue().isDefault());
 			if (handler.isDefault()) {
 				if (!topics.isEmpty()) {
 					throw new IllegalArgumentException(handlerWhere + ": the default handler takes what no other"
@@ -96,7 +97,33 @@ final class HandlerMethods {
 				}
 			}
 		}
+		checkTopicless(handlers, endpoint.topics());
 		return handlers;
+	}
+
+	/**
+	 * A handler without topics takes the messages whose topic no handler declares: when
+	 * every topic the socket subscribes to is declared by a handler, there are none.
+	 */
+	private static void checkTopicless(List<Declared> handlers, List<String> subscriptions) {
+		if (subscriptions.isEmpty()) {
+			return;
+		}
+		for (String subscription : subscriptions) {
+			boolean declared = handlers.stream()
+				.anyMatch((handler) -> handler.topics().stream().anyMatch(subscription::startsWith));
+			if (!declared) {
+				return;
+			}
+		}
+		for (Declared handler : handlers) {
+			if (handler.topics().isEmpty() && !handler.isDefault()) {
+				throw new IllegalArgumentException(handler.where() + ": declares no topics, so it takes messages"
+						+ " whose topic no handler declares, but every topic the listener subscribes to "
+						+ subscriptions
+						+ " is declared by a handler, so it would never be called; give it topics, or remove it");
+			}
+		}
 	}
 
 	/**
@@ -136,7 +163,7 @@ final class HandlerMethods {
 	 * @throws IllegalArgumentException naming the handlers and the fix when a message
 	 * could not be told apart
 	 */
-	static HandlerDispatcher dispatcher(Map<Declared, HandlerDispatcher.Handler> built,
+	static HandlerDispatcher dispatcher(Map<Declared, HandlerDispatcher.Handler> built, ZmqEndpoint endpoint,
 			Map<String, Class<?>> typeMappings) {
 		List<HandlerDispatcher.Handler> handlers = new ArrayList<>();
 		HandlerDispatcher.Handler defaultHandler = null;
@@ -152,20 +179,27 @@ final class HandlerMethods {
 				byTopic.computeIfAbsent(key, (topic) -> new ArrayList<>()).add(entry);
 			}
 		}
-		byTopic.forEach((topic, group) -> checkTypes(topic, group, typeMappings));
+		byTopic.forEach((topic, group) -> checkTypes(topic, group, endpoint, typeMappings));
 		return new HandlerDispatcher(handlers, defaultHandler, typeMappings);
 	}
 
 	/**
-	 * Handlers of one topic are told apart by payload type: each must take a class that
-	 * has a name in {@code zmq.type-mappings}, and no two the same.
+	 * Handlers of one topic are told apart by payload type, named in the headers frame:
+	 * the endpoint must have one, and each handler must take a class that has a name in
+	 * {@code zmq.type-mappings}, no two the same.
 	 */
 	private static void checkTypes(String topic, List<Map.Entry<Declared, HandlerDispatcher.Handler>> group,
-			Map<String, Class<?>> typeMappings) {
+			ZmqEndpoint endpoint, Map<String, Class<?>> typeMappings) {
 		if (group.size() < 2) {
 			return;
 		}
 		String of = topic.isEmpty() ? "without topics" : "of topic '" + topic + "'";
+		if (!endpoint.headersFrame()) {
+			throw new IllegalArgumentException(group.get(0).getKey().name() + ": several handlers " + of + " are"
+					+ " chosen by the '" + dev.zmqspring.support.ZmqHeaders.PAYLOAD_TYPE + "' header, which travels in"
+					+ " the headers frame, but the endpoint has none; set " + endpoint.settingName("headers-frame")
+					+ "=true (and on the senders), or give the handlers different topics");
+		}
 		Map<Class<?>, String> seen = new LinkedHashMap<>();
 		for (Map.Entry<Declared, HandlerDispatcher.Handler> entry : group) {
 			String where = entry.getKey().name();
@@ -181,7 +215,7 @@ final class HandlerMethods {
 						+ " too, so a message could not be told apart; give them different topics or payload"
 						+ " types");
 			}
-			if (typeMappings.values().stream().noneMatch(type::isAssignableFrom)) {
+			if (!typeMappings.containsValue(type)) {
 				throw new IllegalArgumentException(where + ": several handlers " + of + " are chosen by payload type"
 						+ " (the sender's '" + dev.zmqspring.support.ZmqHeaders.PAYLOAD_TYPE + "' header), but no"
 						+ " name in zmq.type-mappings maps to " + type.getName() + "; add zmq.type-mappings.<name>="
@@ -193,7 +227,7 @@ final class HandlerMethods {
 	/**
 	 * A handler method as declared.
 	 *
-	 * @param method the method, invocable on the bean
+	 * @param method the method as declared (its annotations)
 	 * @param where where it is declared, for messages
 	 * @param topics its topics
 	 * @param isDefault whether it takes what no other does
@@ -202,6 +236,11 @@ final class HandlerMethods {
 
 		Declared {
 			topics = List.copyOf(topics);
+		}
+
+		/** The method to invoke on a bean that may be a proxy. */
+		Method invocableOn(Object bean) {
+			return AopUtils.selectInvocableMethod(this.method, bean.getClass());
 		}
 
 		/** The method, for messages that say already which listener it belongs to. */

@@ -224,13 +224,10 @@ public class ZmqListenerAnnotationBeanPostProcessor
 					returnValue.sendTo(method, endpoint, catalog, where)));
 		}
 		else {
-			Map<Method, ZmqHandler> invocable = new LinkedHashMap<>();
-			handlers.forEach((handler, handlerAnnotation) -> invocable
-				.put(AopUtils.selectInvocableMethod(handler, bean.getClass()), handlerAnnotation));
-			List<HandlerMethods.Declared> declared = HandlerMethods.declare(invocable, endpoint, this::resolve, where);
+			List<HandlerMethods.Declared> declared = HandlerMethods.declare(handlers, endpoint, this::resolve, where);
 			endpoint = HandlerMethods.subscription(endpoint, declared);
 			for (HandlerMethods.Declared handler : declared) {
-				pendingHandlers.add(new PendingHandler(handler, handler.method(),
+				pendingHandlers.add(new PendingHandler(handler, handler.invocableOn(bean),
 						returnValue.sendTo(handler.method(), endpoint, catalog, handler.where())));
 			}
 		}
@@ -416,20 +413,21 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		Map<HandlerMethods.Declared, HandlerDispatcher.Handler> built = new LinkedHashMap<>();
 		for (PendingHandler handler : listener.handlers()) {
 			HandlerMethods.Declared declared = handler.declared();
+			ZmqMessageListener adapter;
 			try {
-				ZmqMessageListener adapter = handlerListener(listener.bean(), handler, factory);
-				MethodZmqMessageListener method = (MethodZmqMessageListener) ((adapter instanceof SendingListener)
-						? ((SendingListener) adapter).delegate() : adapter);
-				built.put(declared,
-						declared.handler(adapter, method.getPayloadType(),
-								listener.endpoint().type().repliesToRequests()
-										&& Promises.isPromise(handler.method().getReturnType())));
+				adapter = handlerListener(listener.bean(), handler, factory);
 			}
 			catch (RuntimeException ex) {
-				throw new IllegalArgumentException(declared.where() + ": " + ex.getMessage(), ex);
+				throw new IllegalArgumentException(declared.name() + ": " + ex.getMessage(), ex);
 			}
+			MethodZmqMessageListener method = (MethodZmqMessageListener) ((adapter instanceof SendingListener sending)
+					? sending.delegate() : adapter);
+			built.put(declared,
+					declared.handler(adapter, method.getPayloadType(), listener.endpoint().type().repliesToRequests()
+							&& Promises.isPromise(handler.method().getReturnType())));
 		}
-		return HandlerMethods.dispatcher(built, this.beanFactory.getBean(ListenerDefaults.class).typeMappings());
+		return HandlerMethods.dispatcher(built, listener.endpoint(),
+				this.beanFactory.getBean(ListenerDefaults.class).typeMappings());
 	}
 
 	private String resolve(String value) {

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * The listener of a class-level {@code @ZmqListener}: hands each message to one of the
  * class's {@code @ZmqHandler} methods, chosen by the longest declared topic prefix the
  * message's topic starts with, then, among several, by the logical type name in its
- * {@link ZmqHeaders#PAYLOAD_TYPE} header, then the default handler. A message that finds
- * none fails with a {@link NoHandlerException}. The choices are checked at startup, so
- * that here each step is a short scan.
+ * {@link ZmqHeaders#PAYLOAD_TYPE} header (whose class must be a handler's payload type
+ * exactly: the payload is read as that type), then the default handler. A message that
+ * finds none fails with a {@link NoHandlerException}. The choices are checked at startup,
+ * so that here each step is a short scan.
  * <p>
  * Internal: not for application code.
  */
@@ -48,7 +49,7 @@ public final class HandlerDispatcher implements ZmqMessageListener {
 	@Override
 	public @Nullable Object onMessage(ZmqMessage message) throws Exception {
 		List<Handler> candidates = candidates(message.getTopic());
-		Handler chosen = (candidates.size() == 1) ? candidates.get(0) : byType(candidates, message);
+		Handler chosen = byType(candidates, message);
 		if (chosen == null) {
 			chosen = this.defaultHandler;
 		}
@@ -66,42 +67,54 @@ public final class HandlerDispatcher implements ZmqMessageListener {
 		int longest = -1;
 		List<Handler> found = null;
 		for (Handler handler : this.handlers) {
-			for (String prefix : handler.topics()) {
-				if (topic.startsWith(prefix) && prefix.length() >= longest) {
-					if (prefix.length() > longest) {
-						longest = prefix.length();
-						found = new ArrayList<>(2);
-					}
-					found.add(handler);
-					break;
+			int match = longestPrefix(handler, topic);
+			if (match >= 0 && match >= longest) {
+				if (match > longest) {
+					longest = match;
+					found = new ArrayList<>(2);
 				}
+				found.add(handler);
 			}
 		}
 		return (found != null) ? found : this.withoutTopics;
 	}
 
-	/** The candidate whose payload type takes the class the sender named, if any. */
+	/**
+	 * The length of the longest of a handler's topics that a topic starts with, or -1.
+	 */
+	private static int longestPrefix(Handler handler, String topic) {
+		int longest = -1;
+		for (String prefix : handler.topics()) {
+			if (prefix.length() > longest && topic.startsWith(prefix)) {
+				longest = prefix.length();
+			}
+		}
+		return longest;
+	}
+
+	/**
+	 * The candidate whose payload type is the class the sender named, if any. The only
+	 * candidate takes the message unless the sender named a mapped class of another type.
+	 */
 	private @Nullable Handler byType(List<Handler> candidates, ZmqMessage message) {
 		if (candidates.isEmpty()) {
 			return null;
 		}
 		String name = message.getHeaders().get(ZmqHeaders.PAYLOAD_TYPE);
 		Class<?> type = (name != null) ? this.typeMappings.get(name) : null;
+		if (candidates.size() == 1) {
+			Handler only = candidates.get(0);
+			return (type == null || only.payloadType() == null || only.payloadType() == type) ? only : null;
+		}
 		if (type == null) {
 			return null;
 		}
-		Handler assignable = null;
 		for (Handler handler : candidates) {
-			Class<?> payloadType = handler.payloadType();
-			if (payloadType == type) {
+			if (handler.payloadType() == type) {
 				return handler;
 			}
-			if (payloadType != null && payloadType.isAssignableFrom(type) && (assignable == null
-					|| (assignable.payloadType() != null && assignable.payloadType().isAssignableFrom(payloadType)))) {
-				assignable = handler;
-			}
 		}
-		return assignable;
+		return null;
 	}
 
 	private String noHandler(List<Handler> candidates, ZmqMessage message) {
@@ -112,13 +125,14 @@ public final class HandlerDispatcher implements ZmqMessageListener {
 					+ "'; declare one with a topic prefix it starts with, or a"
 					+ " handler without topics or with isDefault = true";
 		}
-		if (name == null) {
+		if (name == null && candidates.size() > 1) {
 			return "The handlers " + names(candidates) + " differ by payload type, but the message has no '"
 					+ ZmqHeaders.PAYLOAD_TYPE + "' header; the sender must name the type (a name mapped in"
 					+ " zmq.type-mappings), or declare a handler with isDefault = true";
 		}
-		if (!this.typeMappings.containsKey(name)) {
-			return "The message's " + ZmqHeaders.PAYLOAD_TYPE + " '" + truncate(name) + "' is not a name of"
+		if (name == null || !this.typeMappings.containsKey(name)) {
+			return "The message's " + ZmqHeaders.PAYLOAD_TYPE + " '" + truncate(String.valueOf(name))
+					+ "' is not a name of"
 					+ " zmq.type-mappings; map it to a class, or declare a handler with isDefault = true";
 		}
 		return "No handler of " + names(candidates) + " takes " + this.typeMappings.get(name).getName() + " (the"

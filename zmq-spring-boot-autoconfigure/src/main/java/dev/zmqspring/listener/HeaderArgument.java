@@ -36,6 +36,12 @@ final class HeaderArgument {
 			UnaryOperator<String> resolver) {
 		String name = !header.name().isEmpty() ? resolver.apply(header.name())
 				: !header.value().isEmpty() ? resolver.apply(header.value()) : parameter.getParameterName();
+		if (name != null && name.isEmpty() && (!header.name().isEmpty() || !header.value().isEmpty())) {
+			throw new IllegalStateException(
+					"@ZmqListener method " + where + ": @Header on parameter " + parameter.getParameterIndex()
+							+ " names '" + (header.name().isEmpty() ? header.value() : header.name())
+							+ "', which resolves to nothing; give the header a name");
+		}
 		if (name == null || name.isEmpty()) {
 			throw new IllegalStateException("@ZmqListener method " + where + ": @Header on parameter "
 					+ parameter.getParameterIndex() + " needs a name (@Header(\"name\")), since the class was compiled"

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.annotation.ZmqHandler;
 import dev.zmqspring.annotation.ZmqListener;
@@ -59,7 +60,7 @@ class HandlerDispatchTests {
 				.getListenerContainer("handlerDispatchTests.UserEventHandlers");
 			// No topics on the endpoint or the annotation: the handlers' topics.
 			assertThat(container.getEndpoint().topics()).containsExactlyInAnyOrder("user.registered", "user.deleted",
-					"user.");
+					"user.", "user.renamed.twice");
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
 			UserEventHandlers handlers = context.getBean(UserEventHandlers.class);
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -129,16 +130,17 @@ class HandlerDispatchTests {
 	}
 
 	@Test
-	void aRepListenersHandlersReplyAndOneThatMatchesNothingIsABadRequest() {
+	void aRepListenersHandlersReplyAndOneThatMatchesNothingIsABadRequest() throws Exception {
 		this.runner.withUserConfiguration(AskHandlers.class).run(context -> {
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			// Answered later, once the next request has been answered: the socket serves
+			// it meanwhile.
+			CompletableFuture<String> cancelled = template.requestAsync("ask", new OrderCancelled("o-2", "late"),
+					Map.of(ZmqHeaders.PAYLOAD_TYPE, "order-cancelled"), String.class, null);
 			assertThat(template.request("ask", new OrderPlaced("o-1", 2),
 					Map.of(ZmqHeaders.PAYLOAD_TYPE, "order-placed"), String.class, null))
 				.isEqualTo("placed o-1");
-			// Completed later, from another thread.
-			assertThat(template.request("ask", new OrderCancelled("o-2", "late"),
-					Map.of(ZmqHeaders.PAYLOAD_TYPE, "order-cancelled"), String.class, null))
-				.isEqualTo("cancelled o-2");
+			assertThat(cancelled.get(10, TimeUnit.SECONDS)).isEqualTo("cancelled o-2");
 			assertThatExceptionOfType(ZmqRemoteException.class).isThrownBy(
 					() -> template.request("ask", "{}", Map.of(ZmqHeaders.PAYLOAD_TYPE, "gift"), String.class, null))
 				.satisfies(ex -> assertThat(ex.getCode()).isEqualTo("BAD_REQUEST"));
@@ -163,6 +165,12 @@ class HandlerDispatchTests {
 				"@ZmqListener on class UnmappedType of bean 'handlerDispatchTests.UnmappedType': @ZmqHandler UnmappedType.refund(): several",
 				"add zmq.type-mappings.<name>=" + HandlerDispatchTests.class.getName() + "$Refund");
 		assertFailure(ListenerAndHandler.class, "the method is annotated with @ZmqListener too");
+		assertFailure(TypesWithoutHeadersFrame.class, "@ZmqHandler TypesWithoutHeadersFrame.",
+				"set zmq.endpoints.results-in.headers-frame=true");
+		assertFailure(TopiclessNeverCalled.class, "@ZmqHandler TopiclessNeverCalled.rest(): declares no topics",
+				"would never be called");
+		assertFailure(BadHandlerParameters.class,
+				"@ZmqListener on class BadHandlerParameters of bean 'handlerDispatchTests.BadHandlerParameters': @ZmqHandler BadHandlerParameters.take(): @ZmqListener method");
 	}
 
 	private void assertFailure(Class<?> configuration, String... fragments) {
@@ -199,8 +207,8 @@ class HandlerDispatchTests {
 			this.received.add("deleted " + name);
 		}
 
-		@ZmqHandler(topics = "user.")
-		void other(@Header(ZmqHeaders.TOPIC) String topic, String name) {
+		@ZmqHandler(topics = { "user.", "user.renamed.twice" })
+		void any(@Header(ZmqHeaders.TOPIC) String topic, String name) {
 			this.received.add("other " + topic + " " + name);
 		}
 
@@ -277,14 +285,17 @@ class HandlerDispatchTests {
 	@ZmqListener(endpoint = "ask-in")
 	static class AskHandlers {
 
+		private final CompletableFuture<Void> placedOnce = new CompletableFuture<>();
+
 		@ZmqHandler
 		String placed(OrderPlaced order) {
+			this.placedOnce.complete(null);
 			return "placed " + order.id();
 		}
 
 		@ZmqHandler
 		CompletableFuture<String> cancelled(OrderCancelled order) {
-			return CompletableFuture.supplyAsync(() -> "cancelled " + order.id());
+			return this.placedOnce.thenApplyAsync((ignored) -> "cancelled " + order.id());
 		}
 
 	}
@@ -369,6 +380,44 @@ class HandlerDispatchTests {
 
 		@ZmqHandler
 		void refund(Refund refund) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ZmqListener(endpoint = "results-in")
+	static class TypesWithoutHeadersFrame {
+
+		@ZmqHandler
+		void placed(OrderPlaced order) {
+		}
+
+		@ZmqHandler
+		void cancelled(OrderCancelled order) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ZmqListener(endpoint = "events-in", topics = "user.")
+	static class TopiclessNeverCalled {
+
+		@ZmqHandler(topics = "user.")
+		void users(String name) {
+		}
+
+		@ZmqHandler
+		void rest(String name) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ZmqListener(endpoint = "orders-in")
+	static class BadHandlerParameters {
+
+		@ZmqHandler
+		void take(OrderPlaced one, OrderPlaced two) {
 		}
 
 	}

@@ -43,9 +43,6 @@ import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.annotation.RepeatableContainers;
-import org.springframework.util.ClassUtils;
-import org.springframework.validation.Validator;
-import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
  * Finds {@code @ZmqListener} methods on beans, checks them, and registers one container
@@ -265,36 +262,6 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			.toList();
 	}
 
-	/**
-	 * What validates payloads annotated with {@code @Valid}: the application's only
-	 * {@link Validator}, or Boot's {@code defaultValidator} when there are several (a web
-	 * application has {@code mvcValidator} too), or its only
-	 * {@code jakarta.validation.Validator}, or none.
-	 */
-	private @Nullable Validator validator() {
-		Validator unique = this.beanFactory.getBeanProvider(Validator.class).getIfUnique();
-		if (unique != null) {
-			return unique;
-		}
-		if (this.beanFactory.containsBean("defaultValidator")
-				&& this.beanFactory.isTypeMatch("defaultValidator", Validator.class)) {
-			return this.beanFactory.getBean("defaultValidator", Validator.class);
-		}
-		return ClassUtils.isPresent("jakarta.validation.Validator", this.beanFactory.getBeanClassLoader())
-				? BeanValidators.unique(this.beanFactory) : null;
-	}
-
-	/** Kept apart so that nothing loads the Bean Validation API when it is absent. */
-	private static final class BeanValidators {
-
-		static @Nullable Validator unique(ConfigurableBeanFactory beanFactory) {
-			jakarta.validation.Validator unique = beanFactory.getBeanProvider(jakarta.validation.Validator.class)
-				.getIfUnique();
-			return (unique != null) ? new SpringValidatorAdapter(unique) : null;
-		}
-
-	}
-
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.singletonsInstantiated = true;
@@ -399,7 +366,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	private ZmqMessageListener handlerListener(Object bean, PendingHandler handler,
 			ZmqListenerContainerFactory factory) {
 		ZmqMessageListener adapter = new MethodZmqMessageListener(bean, handler.method(), factory.getConverter(),
-				validator(), this::resolve);
+				PayloadValidators.find(this.beanFactory), this::resolve);
 		String sendTo = handler.sendTo();
 		return (sendTo != null) ? new SendingListener(adapter, this.beanFactory.getBean(ZmqTemplate.class), sendTo)
 				: adapter;

@@ -1,11 +1,13 @@
 package dev.zmqspring.reliable;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntToLongFunction;
 
 /**
  * An {@link OutboxStore} in memory, safe for concurrent use: for tests and for
@@ -63,10 +65,30 @@ public final class InMemoryOutboxStore implements OutboxStore {
 		return this.messages.values().stream().filter((message) -> message.endpoint().equals(endpoint)).count();
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Each message is claimed atomically: of senders claiming at once, one gets it.
+	 */
 	@Override
-	public void makeAllDue(String endpoint, long now) {
-		this.messages.replaceAll((id, message) -> (message.endpoint().equals(endpoint) && message.nextAttemptAt() > now)
-				? copy(message, message.attempts(), now) : message);
+	public List<OutboxMessage> claimDue(String endpoint, long now, int limit, IntToLongFunction leaseUntil) {
+		List<OutboxMessage> claimed = new ArrayList<>();
+		for (OutboxMessage due : findDue(endpoint, now, limit)) {
+			OutboxMessage sending = due.claimed(leaseUntil);
+			OutboxMessage stored = copy(sending, sending.attempts(), sending.nextAttemptAt());
+			boolean[] won = new boolean[1];
+			this.messages.computeIfPresent(due.messageId(), (id, current) -> {
+				if (current.attempts() != due.attempts() || current.nextAttemptAt() > now) {
+					return current;
+				}
+				won[0] = true;
+				return stored;
+			});
+			if (won[0]) {
+				claimed.add(sending);
+			}
+		}
+		return claimed;
 	}
 
 	// Payload arrays are copied in and out, as a database would, so no caller can change

@@ -2,13 +2,20 @@ package dev.zmqspring.reliable;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntToLongFunction;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import dev.zmqspring.support.HeadersJson;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -29,6 +36,10 @@ public final class JdbcOutboxStore implements OutboxStore {
 
 	private final String table;
 
+	private final PostgreSqlCheck postgreSql;
+
+	private final TransactionTemplate transactions;
+
 	/**
 	 * Creates a store.
 	 * @param jdbcTemplate the template of the application's {@code DataSource}
@@ -39,6 +50,10 @@ public final class JdbcOutboxStore implements OutboxStore {
 		Assert.notNull(jdbcTemplate, "JdbcTemplate must not be null");
 		this.jdbcTemplate = jdbcTemplate;
 		this.table = ReliableSchema.checkTablePrefix(tablePrefix) + "outbox";
+		this.postgreSql = new PostgreSqlCheck(jdbcTemplate);
+		DataSource dataSource = jdbcTemplate.getDataSource();
+		Assert.notNull(dataSource, "JdbcTemplate must have a DataSource");
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 	}
 
 	/**
@@ -94,12 +109,65 @@ public final class JdbcOutboxStore implements OutboxStore {
 		return (count != null) ? count : 0;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * On PostgreSQL the due rows are locked as they are read ({@code for update skip
+	 * locked}), so instances claiming at once take different messages. Elsewhere each row
+	 * is claimed by a conditional update on its attempts, so of instances claiming at
+	 * once one wins each message (with a driver that does not report batch update counts,
+	 * every message read counts as claimed).
+	 */
 	@Override
-	public void makeAllDue(String endpoint, long now) {
-		// Messages due earlier keep their time, and so their place in the sending order.
-		this.jdbcTemplate.update(
-				"update " + this.table + " set next_attempt_at = ? where endpoint = ? and next_attempt_at > ?", now,
-				endpoint, now);
+	public List<OutboxMessage> claimDue(String endpoint, long now, int limit, IntToLongFunction leaseUntil) {
+		if (limit <= 0) {
+			return Collections.emptyList();
+		}
+		if (this.postgreSql.isPostgreSql()) {
+			return inTransaction(() -> {
+				List<OutboxMessage> due = this.jdbcTemplate.query(
+						"select " + COLUMNS + " from " + this.table + " where endpoint = ? and next_attempt_at <= ?"
+								+ " order by next_attempt_at, created_at, message_id limit ? for update skip locked",
+						this::mapMessage, endpoint, now, limit);
+				List<OutboxMessage> claimed = due.stream().map((message) -> message.claimed(leaseUntil)).toList();
+				this.jdbcTemplate.batchUpdate(
+						"update " + this.table + " set attempts = ?, next_attempt_at = ? where message_id = ?", claimed,
+						claimed.size(), (statement, message) -> {
+							statement.setInt(1, message.attempts());
+							statement.setLong(2, message.nextAttemptAt());
+							statement.setString(3, message.messageId());
+						});
+				return claimed;
+			});
+		}
+		List<OutboxMessage> due = findDue(endpoint, now, limit);
+		List<OutboxMessage> claimed = due.stream().map((message) -> message.claimed(leaseUntil)).toList();
+		int[][] counts = this.jdbcTemplate.batchUpdate(
+				"update " + this.table + " set attempts = ?, next_attempt_at = ? where message_id = ? and attempts = ?",
+				claimed, claimed.size(), (statement, message) -> {
+					statement.setInt(1, message.attempts());
+					statement.setLong(2, message.nextAttemptAt());
+					statement.setString(3, message.messageId());
+					statement.setInt(4, message.attempts() - 1);
+				});
+		List<OutboxMessage> won = new ArrayList<>(claimed.size());
+		for (int i = 0; i < claimed.size(); i++) {
+			int count = counts[0][i];
+			if (count > 0 || count == Statement.SUCCESS_NO_INFO) {
+				won.add(claimed.get(i));
+			}
+		}
+		return won;
+	}
+
+	/**
+	 * Runs in a transaction of its own, unless the caller's Spring transaction is active
+	 * (then the work joins it).
+	 */
+	private <T> T inTransaction(Supplier<T> work) {
+		T result = this.transactions.execute((status) -> work.get());
+		Assert.state(result != null, "A claim returns a list");
+		return result;
 	}
 
 	private OutboxMessage mapMessage(ResultSet row, int rowNumber) throws SQLException {

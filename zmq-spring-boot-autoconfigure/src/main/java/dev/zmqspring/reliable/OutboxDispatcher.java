@@ -121,13 +121,8 @@ final class OutboxDispatcher {
 
 	private void run() {
 		try {
-			boolean ready = false;
 			while (!this.stopping) {
 				try {
-					if (!ready) {
-						this.store.makeAllDue(this.endpoint.name(), System.currentTimeMillis());
-						ready = true;
-					}
 					boolean worked = applyCompletions();
 					worked |= sendDue();
 					if (!worked) {
@@ -179,18 +174,17 @@ final class OutboxDispatcher {
 			return false;
 		}
 		long now = System.currentTimeMillis();
-		List<OutboxMessage> due = this.store.findDue(this.endpoint.name(), now, Math.min(room, BATCH));
+		// Each message is claimed until the acknowledgement timeout and its back-off have
+		// passed: then it is due again (also when this instance died), for any instance.
+		long ackTimeout = this.settings.ackTimeout().toMillis();
+		List<OutboxMessage> claimed = this.store.claimDue(this.endpoint.name(), now, Math.min(room, BATCH),
+				(attempt) -> now + ackTimeout + this.settings.backoffMillis(attempt));
 		boolean sent = false;
-		for (OutboxMessage message : due) {
+		for (OutboxMessage message : claimed) {
 			if (this.stopping || !this.inFlight.add(message.messageId())) {
 				continue;
 			}
-			int attempt = message.attempts() + 1;
-			// Until acknowledged, the message is due again after the acknowledgement
-			// timeout (also after a crash).
-			this.store.reschedule(message.messageId(), attempt,
-					now + this.settings.ackTimeout().toMillis() + this.settings.backoffMillis(attempt));
-			send(message, attempt);
+			send(message, message.attempts());
 			sent = true;
 		}
 		return sent;

@@ -1,6 +1,7 @@
 package dev.zmqspring.reliable;
 
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 
 /**
  * One message waiting in the outbox of an at-least-once endpoint until its receiver
@@ -20,6 +21,17 @@ public record OutboxMessage(String messageId, String endpoint, Map<String, Strin
 
 	public OutboxMessage {
 		headers = Map.copyOf(headers);
+	}
+
+	/**
+	 * This message as claimed for its next send: one attempt more, due again at the end
+	 * of its lease.
+	 * @param leaseUntil when a message is due again, from its attempts once claimed
+	 */
+	public OutboxMessage claimed(IntToLongFunction leaseUntil) {
+		int attempt = this.attempts + 1;
+		return new OutboxMessage(this.messageId, this.endpoint, this.headers, this.payload, this.createdAt, attempt,
+				leaseUntil.applyAsLong(attempt));
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.zmqspring.reliable;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /**
  * Durable storage of outgoing at-least-once messages. The JDBC implementation writes to
@@ -42,9 +44,28 @@ public interface OutboxStore {
 	long count(String endpoint);
 
 	/**
-	 * Makes every message of an endpoint due now: called at startup, so that messages
-	 * that were in flight when the process stopped are sent again at once.
+	 * Claims due messages of an endpoint for one send each, oldest first, as
+	 * {@link #findDue} orders them: each claimed message's attempts go up by one, and it
+	 * is due again only when its lease ends, so that no other sender (another instance of
+	 * the application on the same database) claims it before. A sender that dies leaves
+	 * its claims to the others when their leases end.
+	 * <p>
+	 * The default finds and reschedules, which is right for one sender only: a store
+	 * shared by several instances must claim atomically, as the starter's do.
+	 * @param endpoint the endpoint name
+	 * @param now the current time (epoch milliseconds)
+	 * @param limit the maximum number of messages
+	 * @param leaseUntil when a message is due again, from its attempts once claimed
+	 * @return the claimed messages, with their attempts and lease as stored
 	 */
-	void makeAllDue(String endpoint, long now);
+	default List<OutboxMessage> claimDue(String endpoint, long now, int limit, IntToLongFunction leaseUntil) {
+		List<OutboxMessage> claimed = new ArrayList<>();
+		for (OutboxMessage message : findDue(endpoint, now, limit)) {
+			OutboxMessage sending = message.claimed(leaseUntil);
+			reschedule(sending.messageId(), sending.attempts(), sending.nextAttemptAt());
+			claimed.add(sending);
+		}
+		return claimed;
+	}
 
 }

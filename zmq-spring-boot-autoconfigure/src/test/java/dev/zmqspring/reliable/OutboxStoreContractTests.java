@@ -3,6 +3,11 @@ package dev.zmqspring.reliable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -133,17 +138,65 @@ abstract class OutboxStoreContractTests {
 	}
 
 	@Test
-	void makeAllDueSendsInFlightMessagesAgainAtOnceAndKeepsTheOrderOfDueOnes() {
-		this.store.save(message("alreadyDue", "orders", 10, 500));
-		this.store.save(message("inFlight", "orders", 20, 60_000));
-		this.store.save(message("otherEndpoint", "invoices", 30, 60_000));
+	void claimedMessagesCountTheAttemptAndAreNotDueAgainUntilTheirLeaseEnds() {
+		this.store.save(message("first", "orders", 10, 100));
+		this.store.save(message("second", "orders", 20, 200));
+		this.store.save(message("notDue", "orders", 30, 5000));
+		this.store.save(message("otherEndpoint", "invoices", 40, 100));
 
-		this.store.makeAllDue("orders", 1000);
+		assertThat(this.store.claimDue("orders", 1000, 10, (attempt) -> 3000 + attempt))
+			.extracting(OutboxMessage::messageId, OutboxMessage::attempts, OutboxMessage::nextAttemptAt)
+			.containsExactly(tuple("first", 1, 3001L), tuple("second", 1, 3001L));
+		assertThat(this.store.claimDue("orders", 1000, 10, (attempt) -> 3000 + attempt)).isEmpty();
+		assertThat(this.store.findDue("orders", 3000, 10)).isEmpty();
+		assertThat(this.store.findDue("orders", 3001, 10)).extracting(OutboxMessage::messageId, OutboxMessage::attempts)
+			.containsExactly(tuple("first", 1), tuple("second", 1));
+		assertThat(this.store.claimDue("orders", 3001, 1, (attempt) -> 9000 + attempt)).singleElement()
+			.satisfies((message) -> {
+				assertThat(message.messageId()).isEqualTo("first");
+				assertThat(message.attempts()).isEqualTo(2);
+				assertThat(message.payload()).isEqualTo("first".getBytes());
+				assertThat(message.headers()).containsExactlyEntriesOf(Map.of("id", "first"));
+			});
+		assertThat(this.store.claimDue("orders", 1000, 0, (attempt) -> 0)).isEmpty();
+		assertThat(this.store.findDue("invoices", 1000, 10)).extracting(OutboxMessage::attempts).containsExactly(0);
+	}
 
-		assertThat(this.store.findDue("orders", 1000, 10))
-			.extracting(OutboxMessage::messageId, OutboxMessage::nextAttemptAt)
-			.containsExactly(tuple("alreadyDue", 500L), tuple("inFlight", 1000L));
-		assertThat(this.store.findDue("invoices", 1000, 10)).isEmpty();
+	@Test
+	void sendersClaimingAtOnceTakeEachMessageOnce() throws Exception {
+		int messages = 400;
+		for (int i = 0; i < messages; i++) {
+			this.store.save(message(String.format("m%04d", i), "orders", i, 100));
+		}
+		int senders = 4;
+		ExecutorService pool = Executors.newFixedThreadPool(senders);
+		try {
+			CyclicBarrier start = new CyclicBarrier(senders);
+			List<Future<List<String>>> claims = new ArrayList<>();
+			for (int sender = 0; sender < senders; sender++) {
+				claims.add(pool.submit(() -> {
+					start.await();
+					List<String> mine = new ArrayList<>();
+					List<OutboxMessage> batch;
+					do {
+						batch = this.store.claimDue("orders", 1000, 25, (attempt) -> 60_000);
+						batch.forEach((message) -> mine.add(message.messageId()));
+					}
+					while (!batch.isEmpty() || !this.store.findDue("orders", 1000, 1).isEmpty());
+					return mine;
+				}));
+			}
+			List<String> all = new ArrayList<>();
+			for (Future<List<String>> claim : claims) {
+				all.addAll(claim.get(20, TimeUnit.SECONDS));
+			}
+			assertThat(all).hasSize(messages).doesNotHaveDuplicates();
+			assertThat(this.store.findDue("orders", 60_000, messages + 1)).hasSize(messages)
+				.allSatisfy((message) -> assertThat(message.attempts()).isEqualTo(1));
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them; with {@code CI=true} the PostgreSQL tests fail when the URL is missing instead of
  * being skipped.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
 	/**
 	 * Environment variable naming the PostgreSQL JDBC URL that the PostgreSQL tests use.
@@ -107,7 +107,7 @@ final class TestDatabase implements AutoCloseable {
 	 * on CI ({@code CI=true}), where {@link #postgreSqlDataSource()} then fails saying
 	 * what is missing.
 	 */
-	static boolean postgreSqlEnabled() {
+	public static boolean postgreSqlEnabled() {
 		return System.getenv(POSTGRESQL_URL) != null || "true".equalsIgnoreCase(System.getenv("CI"));
 	}
 
@@ -116,7 +116,7 @@ final class TestDatabase implements AutoCloseable {
 	 * new PostgreSQL connection costs milliseconds: a test that makes a thousand calls
 	 * would take minutes without one); close it when done.
 	 */
-	static HikariDataSource postgreSqlDataSource() {
+	public static HikariDataSource postgreSqlDataSource() {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setJdbcUrl(postgreSqlUrl(""));
 		dataSource.setUsername(postgreSqlUser());
@@ -129,7 +129,7 @@ final class TestDatabase implements AutoCloseable {
 	 * The JDBC URL of the PostgreSQL database.
 	 * @param parameters extra URL parameters, such as {@code currentSchema=x}, or empty
 	 */
-	static String postgreSqlUrl(String parameters) {
+	public static String postgreSqlUrl(String parameters) {
 		String url = System.getenv(POSTGRESQL_URL);
 		if (url == null || url.isBlank()) {
 			throw new IllegalStateException(POSTGRESQL_URL + " is not set, and CI=true: the PostgreSQL tests must run"
@@ -144,18 +144,18 @@ final class TestDatabase implements AutoCloseable {
 		return url + (url.contains("?") ? "&" : "?") + parameters;
 	}
 
-	static String postgreSqlUser() {
+	public static String postgreSqlUser() {
 		String user = System.getenv(POSTGRESQL_USER);
 		return (user != null) ? user : "postgres";
 	}
 
-	static String postgreSqlPassword() {
+	public static String postgreSqlPassword() {
 		String password = System.getenv(POSTGRESQL_PASSWORD);
 		return (password != null) ? password : "";
 	}
 
 	/** A name no other test (in this JVM or another) uses, for tables or a schema. */
-	static String uniqueName() {
+	public static String uniqueName() {
 		return "t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet() + "_";
 	}
 

@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * modes ({@code fault.mode}):
  * <ul>
  * <li>{@code run} (default): sends what its outbox holds and prints
- * {@code OUTBOX <depth>} whenever the depth changes;</li>
+ * {@code OUTBOX <depth>} and then {@code SENDS <sends so far>} whenever the depth
+ * changes;</li>
  * <li>{@code store-then-run}: first stores {@code fault.messages} messages (in
  * transactions of 100) and prints {@code STORED <count>}, then goes on as in
  * {@code run};</li>
@@ -115,6 +116,7 @@ public class OutboxSenderApp {
 				long depth = registry.outboxDepth(ENDPOINT);
 				if (last.getAndSet(depth) != depth) {
 					System.out.println("OUTBOX " + depth);
+					System.out.println("SENDS " + registry.statistics(ENDPOINT).getSends());
 				}
 			}
 			catch (RuntimeException ex) {

@@ -8,6 +8,7 @@ import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.zmqspring.core.EndpointSender;
+import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import org.apache.commons.logging.Log;
@@ -69,6 +71,9 @@ final class OutboxDispatcher {
 	 */
 	private final PriorityQueue<Long> retryTimes = new PriorityQueue<>();
 
+	/** How many messages may be unacknowledged at once (dispatcher thread only). */
+	private final SendWindow window;
+
 	OutboxDispatcher(ZmqEndpoint endpoint, EndpointSender client, ZmqFrameEncoder encoder, OutboxStore store,
 			ReliableSettings settings, ReliableStatistics statistics) {
 		this.endpoint = endpoint;
@@ -77,6 +82,7 @@ final class OutboxDispatcher {
 		this.store = store;
 		this.settings = settings;
 		this.statistics = statistics;
+		this.window = new SendWindow(settings.maxInFlight(), settings.ackTimeout().toNanos());
 	}
 
 	void start() {
@@ -152,9 +158,13 @@ final class OutboxDispatcher {
 			if (completion.failure() == null) {
 				acknowledged.add(completion.messageId());
 				this.statistics.acknowledged();
+				this.window.acknowledged(completion.roundTripNanos());
 			}
 			else {
 				this.statistics.unacknowledged();
+				if (timedOut(completion.failure())) {
+					this.window.lost(completion.send());
+				}
 				long next = System.currentTimeMillis() + this.settings.backoffMillis(completion.attempt());
 				this.store.reschedule(completion.messageId(), completion.attempt(), next);
 				this.retryTimes.add(next);
@@ -169,7 +179,7 @@ final class OutboxDispatcher {
 	}
 
 	private boolean sendDue() {
-		int room = this.settings.maxInFlight() - this.inFlight.size();
+		int room = this.window.room(this.inFlight.size());
 		if (room <= 0) {
 			return false;
 		}
@@ -214,8 +224,11 @@ final class OutboxDispatcher {
 			reply = CompletableFuture.failedFuture(ex);
 		}
 		this.statistics.sent(attempt);
+		long send = this.window.sent();
+		long sentAt = System.nanoTime();
 		reply.whenComplete((frames, failure) -> {
-			this.completions.add(new Completion(message.messageId(), attempt, failure));
+			this.completions
+				.add(new Completion(message.messageId(), attempt, send, System.nanoTime() - sentAt, failure));
 			wake();
 		});
 	}
@@ -255,7 +268,16 @@ final class OutboxDispatcher {
 		}
 	}
 
-	private record Completion(String messageId, int attempt, Throwable failure) {
+	/**
+	 * Whether a send failed for want of an acknowledgement in time (not an error reply).
+	 */
+	private static boolean timedOut(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+		return cause instanceof ZmqRequestTimeoutException;
+	}
+
+	private record Completion(String messageId, int attempt, long send, long roundTripNanos,
+			@Nullable Throwable failure) {
 	}
 
 }

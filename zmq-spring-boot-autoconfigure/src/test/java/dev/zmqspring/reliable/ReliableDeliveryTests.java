@@ -205,6 +205,34 @@ class ReliableDeliveryTests {
 	}
 
 	@Test
+	void aReceiverSlowerThanTheAcknowledgementTimeoutAllowsIsNotFloodedWithCopies() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(SlowInventory.class)
+			.withPropertyValues("zmq.endpoints.orders-out.type=DEALER",
+					"zmq.endpoints.orders-out.delivery=at-least-once",
+					"zmq.endpoints.orders-out.connect=inproc://reliable-slow", "zmq.endpoints.orders-in.type=ROUTER",
+					"zmq.endpoints.orders-in.delivery=at-least-once",
+					"zmq.endpoints.orders-in.bind=inproc://reliable-slow", "zmq.reliable.ack-timeout=300ms",
+					"zmq.reliable.initial-backoff=20ms", "zmq.reliable.max-backoff=200ms")
+			.run(context -> {
+				int messages = 400;
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				for (int i = 0; i < messages; i++) {
+					template.convertAndSend("orders-out", "slow-" + i);
+				}
+				SlowInventory inventory = context.getBean(SlowInventory.class);
+				ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+				await().atMost(Duration.ofSeconds(45)).until(() -> registry.outboxDepth("orders-out") == 0);
+				assertThat(inventory.reserved).hasSize(messages);
+				// All 400 at once would take the receiver 1.6 s or more, five times the
+				// acknowledgement timeout: most would be sent again, and again.
+				long sends = registry.statistics("orders-out").getSends();
+				System.out.println("[reliability] slowReceiver: messages=" + messages + ", sends=" + sends);
+				assertThat(sends).as("sends of %d messages", messages).isLessThan(messages * 3 / 2);
+			});
+	}
+
+	@Test
 	void aListenerThatCompletesLaterIsWaitedForBeforeTheMessageIsAcknowledged() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
 			.withUserConfiguration(LaterInventory.class)
@@ -312,6 +340,20 @@ class ReliableDeliveryTests {
 		}
 
 		record Order(@jakarta.validation.constraints.NotBlank String id) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowInventory {
+
+		final Set<String> reserved = ConcurrentHashMap.newKeySet();
+
+		@ZmqListener(endpoint = "orders-in", idempotent = "true")
+		void reserve(String orderId) throws InterruptedException {
+			// Stands in for work that takes 4 ms a message.
+			Thread.sleep(4);
+			this.reserved.add(orderId);
 		}
 
 	}

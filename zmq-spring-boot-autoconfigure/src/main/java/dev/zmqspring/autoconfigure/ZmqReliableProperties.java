@@ -30,7 +30,8 @@ public class ZmqReliableProperties {
 	private Duration maxBackoff = Duration.ofSeconds(30);
 
 	/**
-	 * Maximum number of unacknowledged messages an endpoint has on the wire at once.
+	 * Maximum number of unacknowledged messages an endpoint has on the wire at once; the
+	 * send window, which starts at 32, grows up to it while the receiver keeps up.
 	 */
 	private int maxInFlight = 1000;
 

@@ -74,6 +74,9 @@ final class OutboxDispatcher {
 	/** How many messages may be unacknowledged at once (dispatcher thread only). */
 	private final SendWindow window;
 
+	/** Messages that timed out and wait for their back-off (dispatcher thread only). */
+	private final LostMessages lost = new LostMessages();
+
 	OutboxDispatcher(ZmqEndpoint endpoint, EndpointSender client, ZmqFrameEncoder encoder, OutboxStore store,
 			ReliableSettings settings, ReliableStatistics statistics) {
 		this.endpoint = endpoint;
@@ -130,6 +133,7 @@ final class OutboxDispatcher {
 			while (!this.stopping) {
 				try {
 					boolean worked = applyCompletions();
+					probe();
 					worked |= sendDue();
 					if (!worked) {
 						awaitSignal(idleWait());
@@ -162,11 +166,12 @@ final class OutboxDispatcher {
 			}
 			else {
 				this.statistics.unacknowledged();
-				if (timedOut(completion.failure())) {
-					this.window.lost(completion.send());
-				}
 				long next = System.currentTimeMillis() + this.settings.backoffMillis(completion.attempt());
 				this.store.reschedule(completion.messageId(), completion.attempt(), next);
+				if (timedOut(completion.failure())) {
+					this.window.lost(completion.send());
+					this.lost.lost(completion.messageId(), completion.attempt(), next);
+				}
 				this.retryTimes.add(next);
 				this.inFlight.remove(completion.messageId());
 			}
@@ -174,6 +179,13 @@ final class OutboxDispatcher {
 		if (!acknowledged.isEmpty()) {
 			this.store.delete(acknowledged);
 			this.inFlight.removeAll(acknowledged);
+			if (!this.lost.isEmpty()) {
+				// The receiver answers again: what timed out while it was away goes now.
+				long now = System.currentTimeMillis();
+				for (LostMessages.Lost message : this.lost.receiverBack(now)) {
+					this.store.reschedule(message.messageId(), message.attempt(), now);
+				}
+			}
 		}
 		return any;
 	}
@@ -191,6 +203,7 @@ final class OutboxDispatcher {
 				(attempt) -> now + ackTimeout + this.settings.backoffMillis(attempt));
 		boolean sent = false;
 		for (OutboxMessage message : claimed) {
+			this.lost.claimed(message.messageId());
 			if (this.stopping || !this.inFlight.add(message.messageId())) {
 				continue;
 			}
@@ -198,6 +211,21 @@ final class OutboxDispatcher {
 			sent = true;
 		}
 		return sent;
+	}
+
+	/**
+	 * While nothing is on the wire and messages wait for their back-off after timing out,
+	 * makes one of them due at each poll interval, to learn whether the receiver is back.
+	 */
+	private void probe() {
+		if (!this.inFlight.isEmpty()) {
+			return;
+		}
+		long now = System.currentTimeMillis();
+		LostMessages.Lost probe = this.lost.probe(now, this.settings.pollInterval().toMillis());
+		if (probe != null) {
+			this.store.reschedule(probe.messageId(), probe.attempt(), now);
+		}
 	}
 
 	private void send(OutboxMessage message, int attempt) {
@@ -240,6 +268,7 @@ final class OutboxDispatcher {
 	 */
 	private long idleWait() {
 		long now = System.currentTimeMillis();
+		this.lost.forgetDue(now);
 		boolean due = false;
 		while (!this.retryTimes.isEmpty() && this.retryTimes.peek() <= now) {
 			this.retryTimes.poll();

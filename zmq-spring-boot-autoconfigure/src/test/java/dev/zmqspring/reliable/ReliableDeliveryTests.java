@@ -25,6 +25,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -123,6 +126,44 @@ class ReliableDeliveryTests {
 				// Only the back-off schedule can send it again: nothing else wakes the
 				// dispatcher for an hour.
 				await().atMost(Duration.ofSeconds(10)).until(() -> effects(jdbc) == 1);
+			});
+	}
+
+	@Test
+	void aReceiverBackAfterAnOutageGetsWhatTimedOutWithoutWaitingForTheBackOff() {
+		this.runner
+			.withPropertyValues("zmq.listener.auto-startup=false", "zmq.reliable.ack-timeout=300ms",
+					"zmq.reliable.initial-backoff=1m", "zmq.reliable.max-backoff=1m", "zmq.reliable.poll-interval=1s")
+			.run(context -> {
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+				int messages = 50;
+				// A receiver that takes every message and answers none, then goes away:
+				// each message timed out and waits a minute for its back-off.
+				ZContext zmq = context.getBean(ZContext.class);
+				ZMQ.Socket blackHole = zmq.createSocket(SocketType.ROUTER);
+				try {
+					blackHole.setReceiveTimeOut(100);
+					blackHole.bind("inproc://reliable-orders");
+					for (int i = 0; i < messages; i++) {
+						template.convertAndSend("orders-out", "outage-" + i);
+					}
+					await().atMost(Duration.ofSeconds(20)).until(() -> {
+						while (blackHole.recv() != null) {
+							// Swallowed.
+						}
+						return registry.statistics("orders-out").getUnacknowledged() >= messages;
+					});
+				}
+				finally {
+					blackHole.close();
+				}
+				context.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer("inventory").start();
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				// One probe per poll interval would take 50 s; the first acknowledgement
+				// makes every message due.
+				await().atMost(Duration.ofSeconds(15)).until(() -> effects(jdbc) == messages);
+				assertThat(distinctEffects(jdbc)).isEqualTo(messages);
 			});
 	}
 

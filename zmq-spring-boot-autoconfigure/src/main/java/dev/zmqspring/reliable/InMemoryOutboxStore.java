@@ -52,7 +52,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
 	@Override
 	public void reschedule(String messageId, int attempts, long nextAttemptAt) {
-		this.messages.computeIfPresent(messageId, (id, message) -> copy(message, attempts, nextAttemptAt));
+		this.messages.computeIfPresent(messageId,
+				(id, message) -> (message.attempts() <= attempts) ? copy(message, attempts, nextAttemptAt) : message);
 	}
 
 	@Override

@@ -87,8 +87,10 @@ public final class JdbcOutboxStore implements OutboxStore {
 
 	@Override
 	public void reschedule(String messageId, int attempts, long nextAttemptAt) {
-		this.jdbcTemplate.update("update " + this.table + " set attempts = ?, next_attempt_at = ? where message_id = ?",
-				attempts, nextAttemptAt, messageId);
+		this.jdbcTemplate.update(
+				"update " + this.table
+						+ " set attempts = ?, next_attempt_at = ? where message_id = ? and attempts <= ?",
+				attempts, nextAttemptAt, messageId, attempts);
 	}
 
 	@Override
@@ -116,7 +118,9 @@ public final class JdbcOutboxStore implements OutboxStore {
 	 * locked}), so instances claiming at once take different messages. Elsewhere each row
 	 * is claimed by a conditional update on its attempts, so of instances claiming at
 	 * once one wins each message (with a driver that does not report batch update counts,
-	 * every message read counts as claimed).
+	 * the row is read back to see whose claim it holds). There, instances that claim at
+	 * once contend for the same oldest rows: correct, but they take turns more than they
+	 * share.
 	 */
 	@Override
 	public List<OutboxMessage> claimDue(String endpoint, long now, int limit, IntToLongFunction leaseUntil) {
@@ -142,27 +146,44 @@ public final class JdbcOutboxStore implements OutboxStore {
 		}
 		List<OutboxMessage> due = findDue(endpoint, now, limit);
 		List<OutboxMessage> claimed = due.stream().map((message) -> message.claimed(leaseUntil)).toList();
-		int[][] counts = this.jdbcTemplate.batchUpdate(
-				"update " + this.table + " set attempts = ?, next_attempt_at = ? where message_id = ? and attempts = ?",
+		int[][] counts = this.jdbcTemplate.batchUpdate("update " + this.table
+				+ " set attempts = ?, next_attempt_at = ? where message_id = ? and attempts = ? and next_attempt_at <= ?",
 				claimed, claimed.size(), (statement, message) -> {
 					statement.setInt(1, message.attempts());
 					statement.setLong(2, message.nextAttemptAt());
 					statement.setString(3, message.messageId());
 					statement.setInt(4, message.attempts() - 1);
+					statement.setLong(5, now);
 				});
 		List<OutboxMessage> won = new ArrayList<>(claimed.size());
-		for (int i = 0; i < claimed.size(); i++) {
-			int count = counts[0][i];
-			if (count > 0 || count == Statement.SUCCESS_NO_INFO) {
-				won.add(claimed.get(i));
+		int row = 0;
+		// One array per batch, or per row when the driver cannot batch.
+		for (int[] batch : counts) {
+			for (int count : batch) {
+				OutboxMessage message = claimed.get(row++);
+				if (count > 0 || (count == Statement.SUCCESS_NO_INFO && holds(message))) {
+					won.add(message);
+				}
 			}
 		}
 		return won;
 	}
 
 	/**
-	 * Runs in a transaction of its own, unless the caller's Spring transaction is active
-	 * (then the work joins it).
+	 * Whether a row carries this claim, for drivers that do not say how many rows each
+	 * update of a batch changed (MariaDB's bulk batches, for example).
+	 */
+	private boolean holds(OutboxMessage claim) {
+		List<Boolean> held = this.jdbcTemplate
+			.query("select attempts, next_attempt_at from " + this.table + " where message_id = ?", (result,
+					rowNumber) -> result.getInt(1) == claim.attempts() && result.getLong(2) == claim.nextAttemptAt(),
+					claim.messageId());
+		return !held.isEmpty() && held.get(0);
+	}
+
+	/**
+	 * Runs in a transaction of its own (only the dispatcher thread claims, outside any
+	 * transaction of the application).
 	 */
 	private <T> T inTransaction(Supplier<T> work) {
 		T result = this.transactions.execute((status) -> work.get());

@@ -11,11 +11,11 @@ import org.jspecify.annotations.Nullable;
  * The messages an outbox dispatcher sent that were not acknowledged in time and now wait
  * for their back-off. No sender can claim them before their back-off ends, so this one
  * may make them due earlier: one at a time as a probe while it has nothing on the wire
- * (at most once per poll interval), and all at once as soon as any message is
- * acknowledged again (the receiver is back). A receiver that comes back after an outage
- * thus gets its messages within about a poll interval, not after back-offs of up to
- * {@code max-backoff}. A message answered with an error keeps its back-off: its receiver
- * is there and failed it. Used by the dispatcher's own thread only.
+ * (at most once per poll interval), and all at once as soon as a message sent after the
+ * latest timeout is acknowledged (the receiver is back). A receiver that comes back after
+ * an outage thus gets its messages within about a poll interval, not after back-offs of
+ * up to {@code max-backoff}. A message answered with an error keeps its back-off: its
+ * receiver is there and failed it. Used by the dispatcher's own thread only.
  */
 final class LostMessages {
 
@@ -23,9 +23,16 @@ final class LostMessages {
 
 	private long lastProbe;
 
-	/** A message timed out and waits until {@code retryAt}. */
-	void lost(String messageId, int attempt, long retryAt) {
+	/** The number of the latest send that timed out. */
+	private long lastLostSend;
+
+	/**
+	 * A message timed out and waits until {@code retryAt}.
+	 * @param send the number of the send that timed out
+	 */
+	void lost(String messageId, int attempt, long retryAt, long send) {
 		this.waiting.put(messageId, new Lost(messageId, attempt, retryAt));
+		this.lastLostSend = Math.max(this.lastLostSend, send);
 	}
 
 	/** A message was claimed for another send. */
@@ -38,10 +45,16 @@ final class LostMessages {
 	}
 
 	/**
-	 * The receiver is back: every message still waiting for its back-off, to be made due
-	 * now; none waits any more.
+	 * Messages were acknowledged. When one of them was sent after the latest send that
+	 * timed out, the receiver is back: every message still waiting for its back-off is
+	 * returned, to be made due now, and none waits any more. A late acknowledgement of an
+	 * earlier send says nothing of the kind.
+	 * @param lastSend the highest send number acknowledged
 	 */
-	List<Lost> receiverBack(long now) {
+	List<Lost> answeredAfter(long lastSend, long now) {
+		if (this.waiting.isEmpty() || lastSend <= this.lastLostSend) {
+			return List.of();
+		}
 		List<Lost> due = new ArrayList<>();
 		for (Lost lost : this.waiting.values()) {
 			if (lost.retryAt() > now) {

@@ -2,6 +2,7 @@ package dev.zmqspring.reliable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -76,6 +77,9 @@ final class OutboxDispatcher {
 
 	/** Messages that timed out and wait for their back-off (dispatcher thread only). */
 	private final LostMessages lost = new LostMessages();
+
+	/** Completions not applied to the store yet (dispatcher thread only). */
+	private final List<Completion> unapplied = new ArrayList<>();
 
 	OutboxDispatcher(ZmqEndpoint endpoint, EndpointSender client, ZmqFrameEncoder encoder, OutboxStore store,
 			ReliableSettings settings, ReliableStatistics statistics) {
@@ -153,54 +157,71 @@ final class OutboxDispatcher {
 		}
 	}
 
+	/**
+	 * Applies the completed sends to the store. A completion leaves {@link #unapplied}
+	 * only once the store took it: when the database fails, the next pass tries again,
+	 * and the message stays counted in flight until then.
+	 */
 	private boolean applyCompletions() {
-		List<String> acknowledged = new ArrayList<>();
 		Completion completion;
-		boolean any = false;
 		while ((completion = this.completions.poll()) != null) {
-			any = true;
-			if (completion.failure() == null) {
-				acknowledged.add(completion.messageId());
-				this.statistics.acknowledged();
-				this.window.acknowledged(completion.roundTripNanos());
+			this.unapplied.add(completion);
+		}
+		if (this.unapplied.isEmpty()) {
+			return false;
+		}
+		boolean windowFull = this.inFlight.size() >= this.window.size();
+		List<Completion> acknowledged = new ArrayList<>();
+		Iterator<Completion> pending = this.unapplied.iterator();
+		while (pending.hasNext()) {
+			Completion failed = pending.next();
+			if (failed.failure() == null) {
+				acknowledged.add(failed);
+				continue;
 			}
-			else {
-				this.statistics.unacknowledged();
-				long next = System.currentTimeMillis() + this.settings.backoffMillis(completion.attempt());
-				this.store.reschedule(completion.messageId(), completion.attempt(), next);
-				if (timedOut(completion.failure())) {
-					this.window.lost(completion.send());
-					this.lost.lost(completion.messageId(), completion.attempt(), next);
-				}
-				this.retryTimes.add(next);
-				this.inFlight.remove(completion.messageId());
+			long next = System.currentTimeMillis() + this.settings.backoffMillis(failed.attempt());
+			this.store.reschedule(failed.messageId(), failed.attempt(), next);
+			pending.remove();
+			this.statistics.unacknowledged();
+			if (timedOut(failed.failure())) {
+				this.window.lost(failed.send());
+				this.lost.lost(failed.messageId(), failed.attempt(), next, failed.send());
 			}
+			this.retryTimes.add(next);
+			this.inFlight.remove(failed.messageId());
 		}
 		if (!acknowledged.isEmpty()) {
-			this.store.delete(acknowledged);
-			this.inFlight.removeAll(acknowledged);
-			if (!this.lost.isEmpty()) {
-				// The receiver answers again: what timed out while it was away goes now.
-				long now = System.currentTimeMillis();
-				for (LostMessages.Lost message : this.lost.receiverBack(now)) {
-					this.store.reschedule(message.messageId(), message.attempt(), now);
-				}
+			this.store.delete(acknowledged.stream().map(Completion::messageId).toList());
+			this.unapplied.removeAll(acknowledged);
+			long lastSend = 0;
+			for (Completion done : acknowledged) {
+				this.statistics.acknowledged();
+				this.window.acknowledged(done.roundTripNanos(), windowFull);
+				this.inFlight.remove(done.messageId());
+				lastSend = Math.max(lastSend, done.send());
+			}
+			// The receiver answered a message sent after the last one that timed out: it
+			// is back, and what timed out while it was away goes now.
+			long now = System.currentTimeMillis();
+			for (LostMessages.Lost message : this.lost.answeredAfter(lastSend, now)) {
+				this.store.reschedule(message.messageId(), message.attempt(), now);
 			}
 		}
-		return any;
+		return true;
 	}
 
 	private boolean sendDue() {
 		int room = this.window.room(this.inFlight.size());
-		if (room <= 0) {
+		if (room <= 0 || this.stopping) {
 			return false;
 		}
 		long now = System.currentTimeMillis();
-		// Each message is claimed until the acknowledgement timeout and its back-off have
-		// passed: then it is due again (also when this instance died), for any instance.
-		long ackTimeout = this.settings.ackTimeout().toMillis();
+		// Each message is claimed until the acknowledgement timeout, a poll interval (for
+		// this dispatcher to apply the timeout) and its back-off have passed: then it is
+		// due again (also when this instance died), for any instance.
+		long lease = this.settings.ackTimeout().toMillis() + this.settings.pollInterval().toMillis();
 		List<OutboxMessage> claimed = this.store.claimDue(this.endpoint.name(), now, Math.min(room, BATCH),
-				(attempt) -> now + ackTimeout + this.settings.backoffMillis(attempt));
+				(attempt) -> now + lease + this.settings.backoffMillis(attempt));
 		boolean sent = false;
 		for (OutboxMessage message : claimed) {
 			this.lost.claimed(message.messageId());

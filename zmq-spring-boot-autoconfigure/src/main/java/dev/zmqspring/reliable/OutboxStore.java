@@ -28,7 +28,9 @@ public interface OutboxStore {
 
 	/**
 	 * Records a send attempt and when the message is due again if it is not acknowledged
-	 * by then.
+	 * by then; unless another sender claimed it since (its attempts are higher than
+	 * {@code attempts}), so that a late timeout of one instance never shortens another's
+	 * claim.
 	 */
 	void reschedule(String messageId, int attempts, long nextAttemptAt);
 

@@ -18,7 +18,7 @@ package dev.zmqspring.reliable;
  */
 final class SendWindow {
 
-	/** The window at start, and after a receiver came back: a quick ramp, no flood. */
+	/** The window at start: a quick ramp, no flood. */
 	static final int INITIAL = 32;
 
 	private final int max;
@@ -63,8 +63,10 @@ final class SendWindow {
 	/**
 	 * A message was acknowledged.
 	 * @param roundTripNanos how long after its send
+	 * @param full whether the window was full: a window that is not is not grown, or a
+	 * light flow would open it to the maximum and the next burst would flood the receiver
 	 */
-	void acknowledged(long roundTripNanos) {
+	void acknowledged(long roundTripNanos, boolean full) {
 		if (roundTripNanos * 2 > this.ackTimeout) {
 			// The receiver's queue holds half the timeout's worth already: adding to it
 			// would time out the tail. Past three quarters, it gives back about one
@@ -74,7 +76,9 @@ final class SendWindow {
 			}
 			return;
 		}
-		this.size = Math.min(this.max, this.size + ((this.size < this.threshold) ? 1 : 1 / this.size));
+		if (full) {
+			this.size = Math.min(this.max, this.size + ((this.size < this.threshold) ? 1 : 1 / this.size));
+		}
 	}
 
 	/**

@@ -163,6 +163,22 @@ abstract class OutboxStoreContractTests {
 	}
 
 	@Test
+	void aLateRescheduleDoesNotShortenAnotherSendersClaim() {
+		this.store.save(message("m1", "orders", 10, 100));
+		assertThat(this.store.claimDue("orders", 1000, 10, (attempt) -> 2000)).hasSize(1);
+		// Another sender claims it once the first claim ended...
+		assertThat(this.store.claimDue("orders", 2000, 10, (attempt) -> 9000)).singleElement()
+			.satisfies((message) -> assertThat(message.attempts()).isEqualTo(2));
+		// ...and the first sender's timeout, applied late, changes nothing.
+		this.store.reschedule("m1", 1, 2100);
+		assertThat(this.store.findDue("orders", 8999, 10)).isEmpty();
+		assertThat(this.store.findDue("orders", 9000, 10)).extracting(OutboxMessage::attempts).containsExactly(2);
+		// The holder of the claim reschedules it as usual.
+		this.store.reschedule("m1", 2, 3000);
+		assertThat(this.store.findDue("orders", 3000, 10)).extracting(OutboxMessage::attempts).containsExactly(2);
+	}
+
+	@Test
 	void sendersClaimingAtOnceTakeEachMessageOnce() throws Exception {
 		int messages = 400;
 		for (int i = 0; i < messages; i++) {

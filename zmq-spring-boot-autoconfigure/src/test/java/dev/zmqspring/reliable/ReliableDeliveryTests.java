@@ -1,12 +1,16 @@
 package dev.zmqspring.reliable;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToLongFunction;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
@@ -22,6 +26,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -164,6 +169,37 @@ class ReliableDeliveryTests {
 				// makes every message due.
 				await().atMost(Duration.ofSeconds(15)).until(() -> effects(jdbc) == messages);
 				assertThat(distinctEffects(jdbc)).isEqualTo(messages);
+			});
+	}
+
+	@Test
+	void completionsThatTheStoreFailedToTakeAreAppliedWhenItIsBack() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(MemoryInventory.class)
+			.withBean(FlakyOutboxStore.class)
+			.withPropertyValues("zmq.endpoints.orders-out.type=DEALER",
+					"zmq.endpoints.orders-out.delivery=at-least-once",
+					"zmq.endpoints.orders-out.connect=inproc://reliable-flaky", "zmq.endpoints.orders-in.type=ROUTER",
+					"zmq.endpoints.orders-in.delivery=at-least-once",
+					"zmq.endpoints.orders-in.bind=inproc://reliable-flaky", "zmq.reliable.poll-interval=100ms")
+			.run(context -> {
+				FlakyOutboxStore store = context.getBean(FlakyOutboxStore.class);
+				ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+				store.failing = true;
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				for (int i = 0; i < 40; i++) {
+					template.convertAndSend("orders-out", "flaky-" + i);
+				}
+				// Acknowledged, but the outbox cannot delete the rows.
+				await().atMost(Duration.ofSeconds(10)).until(() -> store.failures.get() >= 3);
+				store.failing = false;
+				await().atMost(Duration.ofSeconds(20)).until(() -> registry.outboxDepth("orders-out") == 0);
+				assertThat(registry.inFlight("orders-out")).isZero();
+				assertThat(context.getBean(MemoryInventory.class).reserved).hasSize(40);
+				// The endpoint still sends.
+				template.convertAndSend("orders-out", "after");
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> context.getBean(MemoryInventory.class).reserved.contains("after"));
 			});
 	}
 
@@ -381,6 +417,56 @@ class ReliableDeliveryTests {
 		}
 
 		record Order(@jakarta.validation.constraints.NotBlank String id) {
+		}
+
+	}
+
+	/** An in-memory outbox whose database is away while {@code failing}. */
+	static class FlakyOutboxStore implements OutboxStore {
+
+		private final InMemoryOutboxStore delegate = new InMemoryOutboxStore();
+
+		final AtomicInteger failures = new AtomicInteger();
+
+		volatile boolean failing;
+
+		@Override
+		public void save(OutboxMessage message) {
+			this.delegate.save(message);
+		}
+
+		@Override
+		public List<OutboxMessage> findDue(String endpoint, long now, int limit) {
+			return this.delegate.findDue(endpoint, now, limit);
+		}
+
+		@Override
+		public List<OutboxMessage> claimDue(String endpoint, long now, int limit, IntToLongFunction leaseUntil) {
+			return this.delegate.claimDue(endpoint, now, limit, leaseUntil);
+		}
+
+		@Override
+		public void reschedule(String messageId, int attempts, long nextAttemptAt) {
+			failIfAway();
+			this.delegate.reschedule(messageId, attempts, nextAttemptAt);
+		}
+
+		@Override
+		public void delete(Collection<String> messageIds) {
+			failIfAway();
+			this.delegate.delete(messageIds);
+		}
+
+		@Override
+		public long count(String endpoint) {
+			return this.delegate.count(endpoint);
+		}
+
+		private void failIfAway() {
+			if (this.failing) {
+				this.failures.incrementAndGet();
+				throw new DataAccessResourceFailureException("The database is away");
+			}
 		}
 
 	}

@@ -67,20 +67,29 @@ class SendWindowTests {
 	void acknowledgementsSlowerThanHalfTheTimeoutStopTheGrowthAndPastThreeQuartersShrinkIt() {
 		SendWindow window = new SendWindow(1000, TIMEOUT);
 		for (int i = 0; i < 100; i++) {
-			window.acknowledged(TimeUnit.MILLISECONDS.toNanos(600));
+			window.acknowledged(TimeUnit.MILLISECONDS.toNanos(600), true);
 		}
 		assertThat(window.size()).isEqualTo(SendWindow.INITIAL);
 		for (int i = 0; i < 60; i++) {
-			window.acknowledged(TimeUnit.MILLISECONDS.toNanos(800));
+			window.acknowledged(TimeUnit.MILLISECONDS.toNanos(800), true);
 		}
 		assertThat(window.size()).isEqualTo(SendWindow.INITIAL - 2);
-		window.acknowledged(FAST);
+		window.acknowledged(FAST, true);
 		assertThat(window.size()).isEqualTo(SendWindow.INITIAL - 1);
+	}
+
+	@Test
+	void aWindowThatIsNotFullDoesNotGrow() {
+		SendWindow window = new SendWindow(1000, TIMEOUT);
+		for (int i = 0; i < 500; i++) {
+			window.acknowledged(FAST, false);
+		}
+		assertThat(window.size()).isEqualTo(SendWindow.INITIAL);
 	}
 
 	private static void acknowledge(SendWindow window, int acknowledgements) {
 		for (int i = 0; i < acknowledgements; i++) {
-			window.acknowledged(FAST);
+			window.acknowledged(FAST, true);
 		}
 	}
 

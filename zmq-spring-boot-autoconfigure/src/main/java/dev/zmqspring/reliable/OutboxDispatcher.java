@@ -18,8 +18,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.zmqspring.core.EndpointSender;
-import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -174,25 +174,27 @@ final class OutboxDispatcher {
 		List<Completion> acknowledged = new ArrayList<>();
 		Iterator<Completion> pending = this.unapplied.iterator();
 		while (pending.hasNext()) {
-			Completion failed = pending.next();
-			if (failed.failure() == null) {
-				acknowledged.add(failed);
+			Completion completed = pending.next();
+			if (completed.failure() == null) {
+				acknowledged.add(completed);
 				continue;
 			}
-			long next = System.currentTimeMillis() + this.settings.backoffMillis(failed.attempt());
-			this.store.reschedule(failed.messageId(), failed.attempt(), next);
+			// Not acknowledged: due again after its back-off.
+			long next = System.currentTimeMillis() + this.settings.backoffMillis(completed.attempt());
+			this.store.reschedule(completed.messageId(), completed.attempt(), next);
 			pending.remove();
 			this.statistics.unacknowledged();
-			if (timedOut(failed.failure())) {
-				this.window.lost(failed.send());
-				this.lost.lost(failed.messageId(), failed.attempt(), next, failed.send());
+			if (timedOut(completed.failure())) {
+				this.window.lost(completed.send());
+				this.lost.lost(completed.messageId(), completed.attempt(), next, completed.send());
 			}
 			this.retryTimes.add(next);
-			this.inFlight.remove(failed.messageId());
+			this.inFlight.remove(completed.messageId());
 		}
 		if (!acknowledged.isEmpty()) {
 			this.store.delete(acknowledged.stream().map(Completion::messageId).toList());
-			this.unapplied.removeAll(acknowledged);
+			// Every failure left it above: what remains are these acknowledgements.
+			this.unapplied.clear();
 			long lastSend = 0;
 			for (Completion done : acknowledged) {
 				this.statistics.acknowledged();

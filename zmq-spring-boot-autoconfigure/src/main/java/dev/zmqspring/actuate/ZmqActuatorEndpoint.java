@@ -174,6 +174,7 @@ public class ZmqActuatorEndpoint {
 				figures.put("depthError", "the outbox store cannot be read: " + ex.getMessage());
 			}
 			figures.put("inFlight", this.reliable.inFlight(endpoint));
+			figures.put("window", this.reliable.window(endpoint));
 			ReliableStatistics counters = statistics.get(endpoint);
 			if (counters != null) {
 				figures.put("sends", counters.getSends());

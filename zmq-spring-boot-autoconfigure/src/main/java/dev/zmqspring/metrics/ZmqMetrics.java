@@ -319,6 +319,10 @@ class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListener<Zmq
 					.description("Outbox messages on the wire, waiting for their acknowledgement")
 					.tags(tags)
 					.register(registry);
+				Gauge.builder("zmq.outbox.window", delivery, r -> r.window(name))
+					.description("Outbox messages that may be on the wire unacknowledged at once now")
+					.tags(tags)
+					.register(registry);
 				reliableCounter(registry, "zmq.reliable.sends", "Outbox messages sent, first sends and re-sends", tags,
 						statistics, ReliableStatistics::getSends);
 				reliableCounter(registry, "zmq.reliable.redeliveries",

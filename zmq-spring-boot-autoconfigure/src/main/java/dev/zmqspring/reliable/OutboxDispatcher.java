@@ -128,6 +128,11 @@ final class OutboxDispatcher {
 		return this.inFlight.size();
 	}
 
+	/** How many messages may be unacknowledged at once now. */
+	int getWindow() {
+		return this.window.size();
+	}
+
 	@Nullable String getLastError() {
 		return this.lastError;
 	}

@@ -104,6 +104,16 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 	}
 
 	/**
+	 * How many messages of an endpoint may be on the wire unacknowledged at once now: the
+	 * send window, which grows while the receiver keeps up, up to
+	 * {@code zmq.reliable.max-in-flight}, and shrinks when acknowledgements time out.
+	 */
+	public int window(String endpoint) {
+		OutboxDispatcher dispatcher = this.dispatchers.get(endpoint);
+		return (dispatcher != null) ? dispatcher.getWindow() : 0;
+	}
+
+	/**
 	 * Sets the application's one shutdown deadline, which then bounds the wait for the
 	 * dispatchers on stop (5 seconds without one).
 	 * @param shutdownDeadline the deadline, or {@code null}

@@ -26,7 +26,8 @@ final class SendWindow {
 	/** The acknowledgement timeout, in nanoseconds. */
 	private final long ackTimeout;
 
-	private double size;
+	/** Written by the dispatcher's thread only; read by health and metrics too. */
+	private volatile double size;
 
 	private double threshold;
 

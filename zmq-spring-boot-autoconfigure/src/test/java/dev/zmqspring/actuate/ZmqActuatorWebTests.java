@@ -231,6 +231,8 @@ class ZmqActuatorWebTests {
 		JsonNode outbox = this.actuator.json("/zmq").path("outbox").path("orders-out");
 		assertThat(outbox.path("depth").asLong(-1)).isZero();
 		assertThat(outbox.path("sends").asLong()).isGreaterThanOrEqualTo(1);
+		assertThat(outbox.path("window").asInt()).isGreaterThanOrEqualTo(32);
+		assertThat(metric("zmq.outbox.window", "name:orders-out")).isGreaterThanOrEqualTo(32);
 		JsonNode names = this.actuator.json("/metrics").path("names");
 		assertThat(names.valueStream().map(JsonNode::asString).filter(name -> name.startsWith("zmq.")).toList())
 			.contains("zmq.messages.received", "zmq.messages.sent", "zmq.received.bytes", "zmq.sent.bytes",

@@ -39,6 +39,22 @@ final class AttributeResolver implements UnaryOperator<String> {
 		return text(expressions.evaluate(resolved, new BeanExpressionContext(this.beanFactory, null)));
 	}
 
+	/**
+	 * Resolves each of a list attribute's values; a value may stand for several,
+	 * separated by commas (a placeholder, or an expression that yields a list). Blank
+	 * entries are left out.
+	 */
+	static List<String> resolveAll(UnaryOperator<String> resolver, String[] values) {
+		List<String> result = new ArrayList<>();
+		for (String value : values) {
+			Arrays.stream(resolver.apply(value).split(","))
+				.map(String::trim)
+				.filter((text) -> !text.isEmpty())
+				.forEach(result::add);
+		}
+		return result;
+	}
+
 	private static String text(Object value) {
 		if (value == null) {
 			return "";

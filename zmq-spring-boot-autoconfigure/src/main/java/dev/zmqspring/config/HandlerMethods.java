@@ -2,7 +2,6 @@ package dev.zmqspring.config;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,13 +56,7 @@ final class HandlerMethods {
 			Method method = entry.getKey();
 			String handlerWhere = where + ": @ZmqHandler " + method.getDeclaringClass().getSimpleName() + "."
 					+ method.getName() + "()";
-			Set<String> topics = new LinkedHashSet<>();
-			for (String value : entry.getValue().topics()) {
-				Arrays.stream(resolver.apply(value).split(","))
-					.map(String::trim)
-					.filter(text -> !text.isEmpty())
-					.forEach(topics::add);
-			}
+			Set<String> topics = new LinkedHashSet<>(AttributeResolver.resolveAll(resolver, entry.getValue().topics()));
 			if (!topics.isEmpty()) {
 				if (endpoint.type() != ZmqSocketType.SUB) {
 					throw new IllegalArgumentException(handlerWhere + ": topics are for SUB listeners, but the socket"

@@ -1,8 +1,6 @@
 package dev.zmqspring.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -93,15 +91,7 @@ final class ListenerEndpointResolver {
 	}
 
 	private List<String> resolveAll(String[] values) {
-		List<String> result = new ArrayList<>();
-		for (String value : values) {
-			// A placeholder may stand for a comma-separated list.
-			Arrays.stream(this.resolver.apply(value).split(","))
-				.map(String::trim)
-				.filter(text -> !text.isEmpty())
-				.forEach(result::add);
-		}
-		return result;
+		return AttributeResolver.resolveAll(this.resolver, values);
 	}
 
 }

@@ -20,7 +20,6 @@ import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.HandlerDispatcher;
 import dev.zmqspring.listener.MethodZmqMessageListener;
-import dev.zmqspring.listener.Promises;
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
@@ -389,9 +388,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			}
 			MethodZmqMessageListener method = (MethodZmqMessageListener) ((adapter instanceof SendingListener sending)
 					? sending.delegate() : adapter);
-			built.put(declared,
-					declared.handler(adapter, method.getPayloadType(), listener.endpoint().type().repliesToRequests()
-							&& Promises.isPromise(handler.method().getReturnType())));
+			built.put(declared, declared.handler(adapter, method.getPayloadType(),
+					listener.endpoint().type().repliesToRequests() && method.returnsPromise()));
 		}
 		return HandlerMethods.dispatcher(built, listener.endpoint(),
 				this.beanFactory.getBean(ListenerDefaults.class).typeMappings());

@@ -67,9 +67,9 @@ final class MessageProcessor {
 		this.errorHandler = errorHandler;
 		this.statistics = statistics;
 		this.replies = endpoint.type().repliesToRequests();
-		this.repliesLater = this.replies && ((listener instanceof MethodZmqMessageListener method
-				&& Promises.isPromise(method.getMethod().getReturnType()))
-				|| (listener instanceof HandlerDispatcher dispatcher && dispatcher.mayReplyLater()));
+		this.repliesLater = this.replies
+				&& ((listener instanceof MethodZmqMessageListener method && method.returnsPromise())
+						|| (listener instanceof HandlerDispatcher dispatcher && dispatcher.mayReplyLater()));
 	}
 
 	/**

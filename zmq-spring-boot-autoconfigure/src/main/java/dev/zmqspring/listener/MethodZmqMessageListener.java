@@ -257,6 +257,14 @@ public final class MethodZmqMessageListener implements ZmqMessageListener {
 	}
 
 	/**
+	 * Whether the method returns a value that completes later (a {@code CompletionStage}
+	 * or a {@code Mono}).
+	 */
+	public boolean returnsPromise() {
+		return Promises.isPromise(this.method.getReturnType());
+	}
+
+	/**
 	 * The type the payload is read as (of the payload parameter, or of a
 	 * {@code Message<T>} parameter), or {@code null} when the method takes none.
 	 */

@@ -50,7 +50,8 @@ class PublicTypesTests {
 			"listener.ZmqListenerContainerFactory", "listener.ZmqListenerEndpointRegistry",
 			"listener.ZmqListenerErrorHandler", "listener.ZmqListenerException", "listener.ZmqMessageListener",
 			"metrics.ZmqMetricsAutoConfiguration", "proxy.ZmqProxy", "proxy.ZmqProxyRegistry", "proxy.ZmqProxyType",
-			"reliable.DeadLetter", "reliable.DeadLetterService", "reliable.DeadLetterStore",
+			"reliable.DeadLetter", "reliable.DeadLetterService", "reliable.DeadLetterStore", "reliable.DurableTopics",
+			"reliable.GroupBacklog", "reliable.GroupStatistics", "reliable.TopicGroup",
 			"reliable.InMemoryDeadLetterStore", "reliable.InMemoryOutboxStore",
 			"reliable.InMemoryProcessedMessageStore", "reliable.JdbcDeadLetterStore", "reliable.JdbcOutboxStore",
 			"reliable.JdbcProcessedMessageStore", "reliable.ListenerTransaction", "reliable.OutboxMessage",
@@ -73,7 +74,11 @@ class PublicTypesTests {
 			"listener.ZmqListenerObserver", "proxy.ProxyReopener", "reliable.OutboxService",
 			"reliable.ReliableListenerFactory", "reliable.ReliableSchema", "reliable.ReliableSettings",
 			"reliable.SpringListenerTransaction", "support.ErrorReply", "support.HeadersFrameCodec",
-			"support.HeadersJson", "support.ZmqFrameDecoder", "support.ZmqFrameEncoder");
+			"support.HeadersJson", "support.ZmqFrameDecoder", "support.ZmqFrameEncoder", "listener.GroupSubscription",
+			"listener.GroupSubscriptionDefaults", "listener.RepliesLater", "listener.ReplyFrames",
+			"reliable.DurableTopicSettings", "reliable.InMemoryTopicStore", "reliable.JdbcTopicStore",
+			"reliable.TopicDelivery", "reliable.TopicFetchServer", "reliable.TopicMessage", "reliable.TopicStore",
+			"support.GroupFetchFrames");
 
 	@Test
 	void everyPublicTypeIsApiOrAListedInternalType() throws Exception {

@@ -1,14 +1,18 @@
 package dev.zmqspring.actuate;
 
+import java.security.Principal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.zmqspring.listener.ZmqListenerContainer;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.reliable.DurableTopics;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import dev.zmqspring.reliable.ReliableStatistics;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -24,6 +28,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <li>{@code POST /actuator/zmq/{listenerId}/{action}} with action {@code pause},
  * {@code resume}, {@code stop} or {@code start}: returns the listener as it is
  * afterwards.</li>
+ * <li>{@code POST /actuator/zmq/topics/{endpoint}/{group}/{action}} with action
+ * {@code reset-to-latest} or {@code reset-to-earliest}: moves a subscription group of a
+ * durable topic published here.</li>
  * </ul>
  * A connecting socket without a peer shows {@code waitingForPeerSince}, and once it has
  * waited longer than its {@code peer-wait-warning} a {@code warning} (also listed in
@@ -39,6 +46,8 @@ public class ZmqActuatorEndpoint {
 
 	private final @Nullable ReliableDeliveryRegistry reliable;
 
+	private final @Nullable DurableTopics topics;
+
 	/**
 	 * Creates the endpoint.
 	 * @param inspector looks at listeners, senders and devices
@@ -47,9 +56,22 @@ public class ZmqActuatorEndpoint {
 	 */
 	public ZmqActuatorEndpoint(ZmqInspector inspector, ZmqListenerEndpointRegistry listeners,
 			@Nullable ReliableDeliveryRegistry reliable) {
+		this(inspector, listeners, reliable, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param inspector looks at listeners, senders and devices
+	 * @param listeners the listener containers
+	 * @param reliable at-least-once delivery, or {@code null}
+	 * @param topics the durable topics published here, or {@code null}
+	 */
+	public ZmqActuatorEndpoint(ZmqInspector inspector, ZmqListenerEndpointRegistry listeners,
+			@Nullable ReliableDeliveryRegistry reliable, @Nullable DurableTopics topics) {
 		this.inspector = inspector;
 		this.listeners = listeners;
 		this.reliable = reliable;
+		this.topics = topics;
 	}
 
 	/** Everything: listeners, senders, devices and, when used, the outbox. */
@@ -71,7 +93,89 @@ public class ZmqActuatorEndpoint {
 		if (!outbox.isEmpty()) {
 			result.put("outbox", outbox);
 		}
+		Map<String, Object> durable = durableTopics();
+		if (!durable.isEmpty()) {
+			result.put("topics", durable);
+		}
 		return result;
+	}
+
+	/**
+	 * Moves a subscription group of a durable topic published here: {@code POST
+	 * /actuator/zmq/topics/{endpoint}/{group}/reset-to-latest} skips what is pending for
+	 * it, {@code reset-to-earliest} delivers every retained message of its topics to it
+	 * again. Logged as a warning with who asked.
+	 * @param section {@code topics}
+	 * @param endpoint the durable topic's endpoint
+	 * @param group the group
+	 * @param action {@code reset-to-latest} or {@code reset-to-earliest}
+	 * @param security who asks
+	 * @return the group afterwards
+	 * @throws InvalidEndpointRequestException (400) for an unknown topic, group or action
+	 */
+	@WriteOperation
+	public Map<String, Object> resetGroup(@Selector String section, @Selector String endpoint, @Selector String group,
+			@Selector String action, SecurityContext security) {
+		DurableTopics durable = this.topics;
+		if (!"topics".equals(section) || durable == null || !durable.endpoints().contains(endpoint)) {
+			throw new InvalidEndpointRequestException("No durable topic '" + endpoint + "' is published here; known: "
+					+ ((durable != null) ? durable.endpoints() : List.of()), "No such durable topic");
+		}
+		boolean toEarliest = switch (action) {
+			case "reset-to-latest" -> false;
+			case "reset-to-earliest" -> true;
+			default -> throw new InvalidEndpointRequestException(
+					"Unknown action '" + action + "'; use reset-to-latest or reset-to-earliest", "Unknown action");
+		};
+		Principal principal = security.getPrincipal();
+		try {
+			durable.reset(endpoint, group, toEarliest,
+					"an Actuator request" + ((principal != null) ? " of " + principal.getName() : ""));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), "No such group");
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> groups = (Map<String, Object>) durableTopics().get(endpoint);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> figures = (Map<String, Object>) groups.get(group);
+		return figures;
+	}
+
+	private Map<String, Object> durableTopics() {
+		Map<String, Object> result = new LinkedHashMap<>();
+		DurableTopics durable = this.topics;
+		if (durable == null) {
+			return result;
+		}
+		for (String endpoint : durable.endpoints()) {
+			Map<String, Object> groups = new LinkedHashMap<>();
+			try {
+				for (DurableTopics.GroupStatus status : durable.status(endpoint)) {
+					groups.put(status.group().name(), groupFigures(status));
+				}
+			}
+			catch (RuntimeException ex) {
+				groups.put("error", "the topic store cannot be read: " + ex.getMessage());
+			}
+			result.put(endpoint, groups);
+		}
+		return result;
+	}
+
+	private static Map<String, Object> groupFigures(DurableTopics.GroupStatus status) {
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("topics", status.group().topics().isEmpty() ? List.of("(every topic)") : status.group().topics());
+		figures.put("lag", status.backlog().pending());
+		figures.put("lagAge", status.lagAge().toString());
+		figures.put("position", status.backlog().oldestSeq());
+		figures.put("inFlight", status.backlog().inFlight());
+		figures.put("delivered", status.statistics().getDelivered());
+		figures.put("redelivered", status.statistics().getRedelivered());
+		figures.put("acknowledged", status.statistics().getAcknowledged());
+		figures.put("failed", status.statistics().getFailed());
+		figures.put("lost", status.statistics().getLost());
+		return figures;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.zmqspring.actuate;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.reliable.DurableTopics;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -31,8 +32,8 @@ public final class ZmqActuatorEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqActuatorEndpoint zmqActuatorEndpoint(ZmqInspector inspector, ZmqListenerEndpointRegistry listeners,
-			ObjectProvider<ReliableDeliveryRegistry> reliable) {
-		return new ZmqActuatorEndpoint(inspector, listeners, reliable.getIfAvailable());
+			ObjectProvider<ReliableDeliveryRegistry> reliable, ObjectProvider<DurableTopics> topics) {
+		return new ZmqActuatorEndpoint(inspector, listeners, reliable.getIfAvailable(), topics.getIfAvailable());
 	}
 
 }

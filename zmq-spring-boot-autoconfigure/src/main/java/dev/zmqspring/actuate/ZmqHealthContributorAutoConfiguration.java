@@ -8,6 +8,7 @@ import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
+import dev.zmqspring.reliable.DurableTopics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -52,7 +53,8 @@ public final class ZmqHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "zmqHealthIndicator", "zmqHealthContributor" })
 	HealthContributor zmqHealthContributor(ZmqInspector inspector, ObjectProvider<ZmqIoProbe> probe,
-			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<IoThreadFailures> ioThreadFailures) {
+			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<IoThreadFailures> ioThreadFailures,
+			ObjectProvider<DurableTopics> topics, ZmqHealthProperties properties) {
 		Map<String, HealthContributor> parts = new LinkedHashMap<>();
 		probe.ifAvailable(io -> parts.put("io", new ZmqIoHealthIndicator(io, ioThreadFailures.getIfAvailable())));
 		parts.put("listeners", new ZmqComponentsHealthIndicator(inspector, ZmqInspector.Report::listeners));
@@ -60,6 +62,10 @@ public final class ZmqHealthContributorAutoConfiguration {
 		ZmqProxyRegistry devices = proxies.getIfAvailable();
 		if (devices != null && !devices.getProxies().isEmpty()) {
 			parts.put("proxies", new ZmqComponentsHealthIndicator(inspector, ZmqInspector.Report::proxies));
+		}
+		DurableTopics durable = topics.getIfAvailable();
+		if (durable != null && !durable.endpoints().isEmpty()) {
+			parts.put("topics", new DurableTopicsHealthIndicator(durable, properties.getTopics()));
 		}
 		return CompositeHealthContributor.fromMap(parts);
 	}

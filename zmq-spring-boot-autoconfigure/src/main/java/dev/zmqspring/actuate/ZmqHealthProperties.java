@@ -16,8 +16,75 @@ public class ZmqHealthProperties {
 	 */
 	private final Probe probe = new Probe();
 
+	/**
+	 * The subscription groups of the durable topics published here.
+	 */
+	private final Topics topics = new Topics();
+
 	public Probe getProbe() {
 		return this.probe;
+	}
+
+	public Topics getTopics() {
+		return this.topics;
+	}
+
+	/**
+	 * How far behind a subscription group of a durable topic may fall before health says
+	 * so.
+	 */
+	public static class Topics {
+
+		/**
+		 * Pending messages beyond which a group is reported lagging; 0 for no bound.
+		 * Default 10000.
+		 */
+		private long maxLag = 10_000;
+
+		/**
+		 * Age of the oldest pending message beyond which a group is reported lagging.
+		 * Default 5m.
+		 */
+		private Duration maxLagAge = Duration.ofMinutes(5);
+
+		/**
+		 * Whether a lagging group makes health DOWN; by default it is a warning in the
+		 * details only.
+		 */
+		private boolean downWhenLagging;
+
+		public long getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(long maxLag) {
+			if (maxLag < 0) {
+				throw new IllegalArgumentException(
+						"management.health.zmq.topics.max-lag must not be negative (0: no bound), was " + maxLag);
+			}
+			this.maxLag = maxLag;
+		}
+
+		public Duration getMaxLagAge() {
+			return this.maxLagAge;
+		}
+
+		public void setMaxLagAge(Duration maxLagAge) {
+			if (maxLagAge == null || maxLagAge.isNegative() || maxLagAge.isZero()) {
+				throw new IllegalArgumentException("management.health.zmq.topics.max-lag-age must be positive, was "
+						+ maxLagAge + "; use for example 5m");
+			}
+			this.maxLagAge = maxLagAge;
+		}
+
+		public boolean isDownWhenLagging() {
+			return this.downWhenLagging;
+		}
+
+		public void setDownWhenLagging(boolean downWhenLagging) {
+			this.downWhenLagging = downWhenLagging;
+		}
+
 	}
 
 	/**

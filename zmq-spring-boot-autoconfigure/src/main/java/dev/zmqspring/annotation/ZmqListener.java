@@ -126,4 +126,14 @@ public @interface ZmqListener {
 	 */
 	String idempotent() default "";
 
+	/**
+	 * The subscription group this listener is a member of, on a durable topic (a SUB
+	 * endpoint with {@code delivery: at-least-once}); default:
+	 * {@code zmq.endpoints.<name>.group}. Every group gets every message of its topics at
+	 * least once; the members of one group (instances of the application, and its
+	 * {@link #concurrency() concurrency}) share them. Supports {@code ${...}}
+	 * placeholders and {@code #{...}} expressions.
+	 */
+	String group() default "";
+
 }

@@ -89,13 +89,19 @@ final class EndpointCatalogFactory {
 		boolean headersFrame = properties.isHeadersFrame();
 		if (delivery == ZmqDelivery.AT_LEAST_ONCE) {
 			if (type != ZmqSocketType.DEALER && type != ZmqSocketType.REQ && type != ZmqSocketType.ROUTER
-					&& type != ZmqSocketType.REP) {
+					&& type != ZmqSocketType.REP && type != ZmqSocketType.PUB && type != ZmqSocketType.SUB) {
 				throw new IllegalArgumentException(key + ".delivery at-least-once needs acknowledgements: use type"
-						+ " dealer (or req) to send and router (or rep) to receive, not " + type);
+						+ " dealer (or req) to send and router (or rep) to receive, or pub and sub for a durable"
+						+ " topic, not " + type);
+			}
+			if (delimiter != null) {
+				throw new IllegalArgumentException(key + ": topic-delimiter cannot be combined with delivery"
+						+ " at-least-once, whose messages carry their id in a headers frame; remove topic-delimiter");
 			}
 			// Message ids travel in the headers frame.
 			headersFrame = true;
 		}
+		checkDurableTopic(key, properties, type, delivery);
 		int retries = (properties.getRequestRetries() != null) ? properties.getRequestRetries()
 				: global.getRequestRetries();
 		if (retries < 0) {
@@ -113,6 +119,47 @@ final class EndpointCatalogFactory {
 		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter, headersFrame,
 				requestTimeout, retries, settings, delivery, properties.getMinSubscribers(),
 				properties.getMinSubscribersTimeout(), key, maxThreadSockets);
+	}
+
+	/**
+	 * Checks the settings of durable topics: a group only on a subscriber, declared
+	 * groups and retention only on a publisher.
+	 */
+	private static void checkDurableTopic(String key, ZmqEndpointProperties properties, ZmqSocketType type,
+			ZmqDelivery delivery) {
+		boolean publisher = type == ZmqSocketType.PUB && delivery == ZmqDelivery.AT_LEAST_ONCE;
+		boolean subscriber = type == ZmqSocketType.SUB && delivery == ZmqDelivery.AT_LEAST_ONCE;
+		String group = properties.getGroup();
+		if (group != null && !subscriber) {
+			throw new IllegalArgumentException(key + ".group is for a durable topic's subscriber (type sub, delivery"
+					+ " at-least-once); remove it, or declare the groups a publisher keeps messages for in " + key
+					+ ".groups");
+		}
+		if (group != null && (group.isBlank() || group.length() > 200)) {
+			throw new IllegalArgumentException(key + ".group must have 1 to 200 characters");
+		}
+		if (!properties.getGroups().isEmpty() && !publisher) {
+			throw new IllegalArgumentException(key + ".groups is for a durable topic (type pub, delivery"
+					+ " at-least-once); a subscriber names its own group in " + key + ".group");
+		}
+		for (String declared : properties.getGroups()) {
+			if (declared == null || declared.isBlank() || declared.length() > 200) {
+				throw new IllegalArgumentException(key + ".groups: a group name has 1 to 200 characters");
+			}
+		}
+		ZmqEndpointProperties.Retention retention = properties.getRetention();
+		if (retention.getMaxAge() == null || retention.getMaxAge().isNegative() || retention.getMaxAge().isZero()) {
+			throw new IllegalArgumentException(key + ".retention.max-age must be positive, for example 7d");
+		}
+		if (retention.getMaxCount() < 0) {
+			throw new IllegalArgumentException(
+					key + ".retention.max-count must not be negative (0: no limit), was " + retention.getMaxCount());
+		}
+		if (publisher && (properties.getMinSubscribers() > 0 || properties.isSocketPerThread())) {
+			throw new IllegalArgumentException(key + ": min-subscribers and socket-per-thread are for at-most-once PUB"
+					+ " endpoints; a durable topic keeps every message for its groups until they fetch it, so remove"
+					+ " them");
+		}
 	}
 
 	/**

@@ -5,15 +5,20 @@ import javax.sql.DataSource;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqShutdownDeadline;
+import dev.zmqspring.listener.GroupSubscriptionDefaults;
+import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.reliable.DeadLetterService;
 import dev.zmqspring.reliable.DeadLetterStore;
+import dev.zmqspring.reliable.DurableTopics;
 import dev.zmqspring.reliable.InMemoryDeadLetterStore;
 import dev.zmqspring.reliable.InMemoryOutboxStore;
 import dev.zmqspring.reliable.InMemoryProcessedMessageStore;
+import dev.zmqspring.reliable.InMemoryTopicStore;
 import dev.zmqspring.reliable.JdbcDeadLetterStore;
 import dev.zmqspring.reliable.JdbcOutboxStore;
 import dev.zmqspring.reliable.JdbcProcessedMessageStore;
+import dev.zmqspring.reliable.JdbcTopicStore;
 import dev.zmqspring.reliable.ListenerTransaction;
 import dev.zmqspring.reliable.OutboxService;
 import dev.zmqspring.reliable.OutboxStore;
@@ -22,8 +27,11 @@ import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import dev.zmqspring.reliable.ReliableListenerFactory;
 import dev.zmqspring.reliable.ReliableSettings;
 import dev.zmqspring.reliable.SpringListenerTransaction;
+import dev.zmqspring.reliable.TopicStore;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -93,8 +101,40 @@ class ReliableDeliveryConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OutboxService zmqOutbox(OutboxStore outboxStore, ReliableDeliveryRegistry registry) {
-		return new OutboxService(outboxStore, registry::wake);
+	TopicStore zmqTopicStore() {
+		return new InMemoryTopicStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DurableTopics zmqDurableTopics(TopicStore topicStore, ReliableSettings settings, ZmqProperties properties) {
+		return new DurableTopics(topicStore, settings, DurableTopicConfigurations.published(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GroupSubscriptionDefaults zmqGroupSubscriptionDefaults(ZmqProperties properties) {
+		return DurableTopicConfigurations.subscribed(properties);
+	}
+
+	@Bean
+	SmartInitializingSingleton zmqDurableTopicServers(DurableTopics topics, ZmqEndpointCatalog catalog,
+			@Qualifier("zmqListenerContainerFactory") ObjectProvider<ZmqListenerContainerFactory> factory,
+			ZmqListenerEndpointRegistry registry) {
+		return () -> {
+			if (!topics.endpoints().isEmpty()) {
+				DurableTopicConfigurations.registerServers(topics, catalog, factory.getObject(), registry);
+			}
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxService zmqOutbox(OutboxStore outboxStore, ReliableDeliveryRegistry registry,
+			ObjectProvider<DurableTopics> durableTopics) {
+		OutboxService outbox = new OutboxService(outboxStore, registry::wake);
+		outbox.setDurableTopics(durableTopics.getIfAvailable());
+		return outbox;
 	}
 
 	@Bean
@@ -140,11 +180,22 @@ class ReliableDeliveryConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
+		TopicStore zmqTopicStore(DataSource dataSource, ZmqProperties properties) {
+			return new JdbcTopicStore(new JdbcTemplate(dataSource), properties.getReliable().getTablePrefix());
+		}
+
+		@Bean
 		ReliableSchemaCheck zmqReliableSchemaCheck(DataSource dataSource, ZmqProperties properties,
 				ObjectProvider<OutboxStore> outboxStore, ObjectProvider<ProcessedMessageStore> processedStore,
-				ObjectProvider<DeadLetterStore> deadLetterStore) {
-			return new ReliableSchemaCheck(dataSource, properties.getReliable(), outboxStore, processedStore,
-					deadLetterStore);
+				ObjectProvider<DeadLetterStore> deadLetterStore, ObjectProvider<TopicStore> topicStore) {
+			ReliableSchemaCheck check = new ReliableSchemaCheck(dataSource, properties.getReliable(), outboxStore,
+					processedStore, deadLetterStore);
+			if (!DurableTopicConfigurations.published(properties).isEmpty()
+					&& topicStore.getIfUnique() instanceof JdbcTopicStore) {
+				check.requireTopicTables();
+			}
+			return check;
 		}
 
 		@Bean
@@ -175,7 +226,10 @@ class ReliableDeliveryConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			ReliableSchemaInitializer zmqReliableSchemaInitializer(DataSource dataSource, ZmqProperties properties) {
-				return new ReliableSchemaInitializer(dataSource, properties.getReliable());
+				ReliableSchemaInitializer initializer = new ReliableSchemaInitializer(dataSource,
+						properties.getReliable());
+				initializer.setTopicTables(!DurableTopicConfigurations.published(properties).isEmpty());
+				return initializer;
 			}
 
 		}

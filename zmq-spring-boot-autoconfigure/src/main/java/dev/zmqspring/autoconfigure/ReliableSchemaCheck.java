@@ -39,6 +39,8 @@ class ReliableSchemaCheck implements SmartInitializingSingleton {
 
 	private final ObjectProvider<DeadLetterStore> deadLetterStore;
 
+	private boolean topicTables;
+
 	ReliableSchemaCheck(DataSource dataSource, ZmqReliableProperties properties,
 			ObjectProvider<OutboxStore> outboxStore, ObjectProvider<ProcessedMessageStore> processedStore,
 			ObjectProvider<DeadLetterStore> deadLetterStore) {
@@ -47,6 +49,11 @@ class ReliableSchemaCheck implements SmartInitializingSingleton {
 		this.outboxStore = outboxStore;
 		this.processedStore = processedStore;
 		this.deadLetterStore = deadLetterStore;
+	}
+
+	/** Makes the check include the tables of durable topics. */
+	void requireTopicTables() {
+		this.topicTables = true;
 	}
 
 	@Override
@@ -62,6 +69,9 @@ class ReliableSchemaCheck implements SmartInitializingSingleton {
 		}
 		if (this.deadLetterStore.getIfUnique() instanceof JdbcDeadLetterStore) {
 			tables.add("dead_letter");
+		}
+		if (this.topicTables) {
+			tables.addAll(ReliableSchema.TOPIC_TABLES);
 		}
 		if (tables.isEmpty()) {
 			return;

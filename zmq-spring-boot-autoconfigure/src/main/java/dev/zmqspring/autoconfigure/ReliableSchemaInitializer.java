@@ -12,7 +12,9 @@ import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
@@ -27,7 +29,13 @@ import org.springframework.util.StringUtils;
  */
 public class ReliableSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
+	private final ResourceLoader resourceLoader = new DefaultResourceLoader();
+
 	private final String tablePrefix;
+
+	private final ZmqReliableProperties.Jdbc jdbc;
+
+	private boolean topicTables;
 
 	/**
 	 * Creates an initializer.
@@ -37,6 +45,15 @@ public class ReliableSchemaInitializer extends DataSourceScriptDatabaseInitializ
 	public ReliableSchemaInitializer(DataSource dataSource, ZmqReliableProperties properties) {
 		super(dataSource, settings(dataSource, properties.getJdbc()));
 		this.tablePrefix = properties.getTablePrefix();
+		this.jdbc = properties.getJdbc();
+	}
+
+	/**
+	 * Sets whether the tables of durable topics are created too (the application
+	 * publishes a durable topic).
+	 */
+	public void setTopicTables(boolean topicTables) {
+		this.topicTables = topicTables;
 	}
 
 	@Override
@@ -44,12 +61,26 @@ public class ReliableSchemaInitializer extends DataSourceScriptDatabaseInitializ
 		List<Resource> resources = new ArrayList<>();
 		scripts.forEach(resources::add);
 		Charset encoding = (scripts.getEncoding() != null) ? scripts.getEncoding() : StandardCharsets.UTF_8;
-		new ReliableSchema(getDataSource(), this.tablePrefix).create(resources, encoding);
+		ReliableSchema schema = new ReliableSchema(getDataSource(), this.tablePrefix);
+		schema.create(resources, encoding);
+		if (this.topicTables) {
+			List<Resource> topicScripts = new ArrayList<>();
+			for (String location : locations(getDataSource(), this.jdbc, this.jdbc.getTopicsSchema())) {
+				Resource script = this.resourceLoader.getResource(location);
+				if (!script.exists()) {
+					throw new IllegalStateException("There is no durable-topics schema script at " + location
+							+ "; set zmq.reliable.jdbc.topics-schema, or zmq.reliable.jdbc.initialize-schema=never and"
+							+ " create the tables yourself");
+				}
+				topicScripts.add(script);
+			}
+			schema.createTopicTables(topicScripts, encoding);
+		}
 	}
 
 	private static DatabaseInitializationSettings settings(DataSource dataSource, ZmqReliableProperties.Jdbc jdbc) {
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
-		settings.setSchemaLocations(schemaLocations(dataSource, jdbc));
+		settings.setSchemaLocations(locations(dataSource, jdbc, jdbc.getSchema()));
 		settings.setMode(DatabaseInitializationMode.valueOf(jdbc.getInitializeSchema().name()));
 		// Failures are not ignored: ReliableSchema skips tables that exist and lets a
 		// lost race pass.
@@ -57,13 +88,13 @@ public class ReliableSchemaInitializer extends DataSourceScriptDatabaseInitializ
 		return settings;
 	}
 
-	private static List<String> schemaLocations(DataSource dataSource, ZmqReliableProperties.Jdbc jdbc) {
+	private static List<String> locations(DataSource dataSource, ZmqReliableProperties.Jdbc jdbc, String location) {
 		PlatformPlaceholderDatabaseDriverResolver resolver = new PlatformPlaceholderDatabaseDriverResolver();
 		if (StringUtils.hasText(jdbc.getPlatform())) {
-			return resolver.resolveAll(jdbc.getPlatform(), jdbc.getSchema());
+			return resolver.resolveAll(jdbc.getPlatform(), location);
 		}
 		try {
-			return resolver.resolveAll(dataSource, jdbc.getSchema());
+			return resolver.resolveAll(dataSource, location);
 		}
 		catch (IllegalStateException ex) {
 			throw new IllegalStateException("Cannot tell the database platform of the DataSource for the"

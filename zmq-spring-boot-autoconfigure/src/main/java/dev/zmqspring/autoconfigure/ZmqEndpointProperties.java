@@ -143,7 +143,7 @@ public class ZmqEndpointProperties {
 	/**
 	 * Delivery guarantee: at-most-once (plain ZeroMQ) or at-least-once (stored in an
 	 * outbox, acknowledged by the receiver, re-sent until then; dealer or req to send,
-	 * router or rep to receive). Default at-most-once.
+	 * router or rep to receive; pub and sub for a durable topic). Default at-most-once.
 	 */
 	private ZmqDelivery delivery = ZmqDelivery.AT_MOST_ONCE;
 
@@ -152,6 +152,100 @@ public class ZmqEndpointProperties {
 	 */
 	@NestedConfigurationProperty
 	private final ZmqSocketProperties socket = new ZmqSocketProperties();
+
+	/**
+	 * Durable topic's subscriber (sub, at-least-once): the subscription group its
+	 * listeners are members of, unless a listener names its own.
+	 */
+	private @Nullable String group;
+
+	/**
+	 * Durable topic's subscriber: where a group that is new to the publisher starts, at
+	 * the next message published (latest) or at the earliest one retained, like Kafka's
+	 * auto.offset.reset. Default LATEST.
+	 */
+	private StartFrom startFrom = StartFrom.LATEST;
+
+	/**
+	 * Durable topic (pub, at-least-once): subscription groups that messages are kept for
+	 * from the start, before any of their members ever connected.
+	 */
+	private List<String> groups = new ArrayList<>();
+
+	/**
+	 * Durable topic: how long and how many messages the publisher keeps.
+	 */
+	private final Retention retention = new Retention();
+
+	public @Nullable String getGroup() {
+		return this.group;
+	}
+
+	public void setGroup(@Nullable String group) {
+		this.group = group;
+	}
+
+	public StartFrom getStartFrom() {
+		return this.startFrom;
+	}
+
+	public void setStartFrom(StartFrom startFrom) {
+		this.startFrom = startFrom;
+	}
+
+	public List<String> getGroups() {
+		return this.groups;
+	}
+
+	public void setGroups(List<String> groups) {
+		this.groups = groups;
+	}
+
+	public Retention getRetention() {
+		return this.retention;
+	}
+
+	/** Where a new subscription group starts. */
+	public enum StartFrom {
+
+		/** At the next message published. */
+		LATEST,
+		/** At the earliest message the publisher retains. */
+		EARLIEST
+
+	}
+
+	/** How long and how many messages a durable topic keeps. */
+	public static class Retention {
+
+		/**
+		 * How long a message is kept, acknowledged by every group or not; a group that
+		 * has not acknowledged it by then loses it (counted and logged). Default PT168H.
+		 */
+		private Duration maxAge = Duration.ofDays(7);
+
+		/**
+		 * How many messages of one topic are kept at most, the newest; 0 for no limit.
+		 */
+		private long maxCount;
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public long getMaxCount() {
+			return this.maxCount;
+		}
+
+		public void setMaxCount(long maxCount) {
+			this.maxCount = maxCount;
+		}
+
+	}
 
 	public @Nullable Integer getRequestRetries() {
 		return this.requestRetries;

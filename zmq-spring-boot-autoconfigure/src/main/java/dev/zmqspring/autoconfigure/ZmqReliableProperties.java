@@ -222,6 +222,21 @@ public class ZmqReliableProperties {
 		 */
 		private String schema = "classpath:dev/zmqspring/reliable/schema-@@platform@@.sql";
 
+		/**
+		 * Location of the SQL script that creates the tables of durable topics, written
+		 * for the default table prefix "zmq_"; run only when a durable topic is
+		 * published.
+		 */
+		private String topicsSchema = "classpath:dev/zmqspring/reliable/topics-@@platform@@.sql";
+
+		public String getTopicsSchema() {
+			return this.topicsSchema;
+		}
+
+		public void setTopicsSchema(String topicsSchema) {
+			this.topicsSchema = topicsSchema;
+		}
+
 		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}

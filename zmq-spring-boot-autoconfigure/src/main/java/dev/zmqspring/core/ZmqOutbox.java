@@ -22,4 +22,18 @@ public interface ZmqOutbox {
 	 */
 	String store(ZmqEndpoint endpoint, @Nullable Map<String, String> headers, byte[] payload);
 
+	/**
+	 * Stores a message of a durable topic (a PUB endpoint with
+	 * {@code delivery: at-least-once}) for every subscription group that takes its topic.
+	 * @param endpoint the durable topic's endpoint
+	 * @param topic the topic
+	 * @param headers extra headers, or {@code null}
+	 * @param payload the payload frame
+	 * @return the message id every group's listener sees in its {@code message_id} header
+	 */
+	default String publish(ZmqEndpoint endpoint, String topic, @Nullable Map<String, String> headers, byte[] payload) {
+		throw new UnsupportedOperationException("This ZmqOutbox keeps no durable topics; endpoint '" + endpoint.name()
+				+ "' needs the starter's own outbox");
+	}
+
 }

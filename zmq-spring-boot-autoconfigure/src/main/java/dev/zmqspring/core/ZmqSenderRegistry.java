@@ -150,7 +150,10 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	public void start() {
 		this.running = true;
 		this.catalog.endpoints().forEach((name, endpoint) -> {
-			if (endpoint.type().canPublish() && !endpoint.type().canListen()) {
+			// A durable topic has no PUB socket: its fetch server's ROUTER binds the
+			// address.
+			boolean durableTopic = endpoint.reliable() && endpoint.type() == ZmqSocketType.PUB;
+			if (endpoint.type().canPublish() && !endpoint.type().canListen() && !durableTopic) {
 				this.required.add(name);
 			}
 		});

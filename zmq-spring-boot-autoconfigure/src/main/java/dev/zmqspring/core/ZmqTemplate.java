@@ -86,6 +86,10 @@ public class ZmqTemplate implements ZmqOperations {
 		}
 		ZmqEndpoint target = this.senders.endpoint(endpoint);
 		if (target.reliable()) {
+			if (target.type() == ZmqSocketType.PUB) {
+				requireOutbox(endpoint).publish(target, (topic != null) ? topic : "", headers, payload);
+				return;
+			}
 			if (topic != null) {
 				throw new IllegalArgumentException("Endpoint '" + endpoint
 						+ "' is at-least-once (DEALER/REQ) and carries no topic; send without a topic");
@@ -211,6 +215,9 @@ public class ZmqTemplate implements ZmqOperations {
 	 */
 	public String sendReliably(String endpoint, Object payload, @Nullable Map<String, String> headers) {
 		ZmqEndpoint target = this.senders.endpoint(endpoint);
+		if (target.type() == ZmqSocketType.PUB) {
+			return requireOutbox(endpoint).publish(target, "", headers, this.converter.toBytes(payload));
+		}
 		return requireOutbox(endpoint).store(target, headers, this.converter.toBytes(payload));
 	}
 

@@ -72,6 +72,22 @@ final class LoopControl {
 		}
 	}
 
+	/** Waits up to {@code millis}, or less when asked to stop. */
+	void awaitStop(long millis) {
+		this.lock.lock();
+		try {
+			if (!this.stopping) {
+				this.resumed.await(millis, TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	private void signal() {
 		this.lock.lock();
 		try {

@@ -67,9 +67,9 @@ final class MessageProcessor {
 		this.errorHandler = errorHandler;
 		this.statistics = statistics;
 		this.replies = endpoint.type().repliesToRequests();
-		this.repliesLater = this.replies
-				&& ((listener instanceof MethodZmqMessageListener method && method.returnsPromise())
-						|| (listener instanceof HandlerDispatcher dispatcher && dispatcher.mayReplyLater()));
+		this.repliesLater = this.replies && (listener instanceof RepliesLater
+				|| (listener instanceof MethodZmqMessageListener method && method.returnsPromise())
+				|| (listener instanceof HandlerDispatcher dispatcher && dispatcher.mayReplyLater()));
 	}
 
 	/**
@@ -90,8 +90,28 @@ final class MessageProcessor {
 	 * {@code null}; {@code null} too when the reply comes later
 	 */
 	byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter, @Nullable LaterReplies later) {
+		return process(frames, counter, later, null);
+	}
+
+	/**
+	 * Processes one message of a one-way endpoint (a durable subscription's delivery) and
+	 * says whether the listener took it: its failure went to the error handler.
+	 * @param frames the message's frames
+	 * @return whether the listener returned normally
+	 */
+	boolean processForAcknowledgement(List<byte[]> frames, ThreadTally counter) {
+		boolean[] failed = new boolean[1];
+		process(frames, counter, null, failed);
+		return !failed[0];
+	}
+
+	private byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter, @Nullable LaterReplies later,
+			boolean @Nullable [] outcome) {
 		counter.count(frames);
 		if (RefusedFrames.anyRefused(frames)) {
+			if (outcome != null) {
+				outcome[0] = true;
+			}
 			return refused(frames);
 		}
 		ZmqListenerObserver observing = this.observer;
@@ -109,7 +129,7 @@ final class MessageProcessor {
 					return null;
 				}
 			}
-			byte[][] reply = this.replies ? reply(frames, message.getEnvelope().size(), toBytes(result)) : null;
+			byte[][] reply = this.replies ? replyOf(frames, message.getEnvelope().size(), result) : null;
 			failed = false;
 			return reply;
 		}
@@ -138,6 +158,9 @@ final class MessageProcessor {
 					"The listener threw " + ex.getClass().getSimpleName()) : null;
 		}
 		finally {
+			if (outcome != null) {
+				outcome[0] = failed;
+			}
 			if (observing != null) {
 				observe(observing, System.nanoTime() - start, failed);
 			}
@@ -221,7 +244,7 @@ final class MessageProcessor {
 		int envelope = message.getEnvelope().size();
 		if (failure == null) {
 			try {
-				return reply(frames, envelope, toBytes(value));
+				return replyOf(frames, envelope, value);
 			}
 			catch (RuntimeException ex) {
 				fail(frames, message, "listener's reply could not be written: " + ex.getClass().getName(), ex);
@@ -280,6 +303,20 @@ final class MessageProcessor {
 	private byte[][] errorReply(List<byte[]> frames, @Nullable ZmqMessage message, String code, String text) {
 		int envelope = (message != null) ? message.getEnvelope().size() : ZmqFrameDecoder.envelopeSize(frames);
 		return reply(frames, envelope, ErrorReply.encode(code, text));
+	}
+
+	/** The reply of a listener's result: its payload frame, or the frames it gave. */
+	private byte[][] replyOf(List<byte[]> frames, int envelope, @Nullable Object result) {
+		if (!(result instanceof ReplyFrames given)) {
+			return reply(frames, envelope, toBytes(result));
+		}
+		byte[][] body = given.frames();
+		byte[][] reply = new byte[envelope + body.length][];
+		for (int i = 0; i < envelope; i++) {
+			reply[i] = frames.get(i);
+		}
+		System.arraycopy(body, 0, reply, envelope, body.length);
+		return reply;
 	}
 
 	private static byte[][] reply(List<byte[]> frames, int envelope, byte[] payload) {

@@ -81,9 +81,12 @@ public class ZmqListenerContainer implements SmartLifecycle {
 
 	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
+	private final @Nullable GroupSubscription subscription;
+
 	ZmqListenerContainer(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
 			MessageProcessor processor, EndpointStatistics statistics, ZmqSocketFactory socketFactory,
-			ZmqShutdownDeadline shutdownDeadline) {
+			ZmqShutdownDeadline shutdownDeadline, @Nullable GroupSubscription subscription) {
+		this.subscription = subscription;
 		this.id = id;
 		this.endpoint = endpoint;
 		this.concurrency = concurrency;
@@ -333,6 +336,15 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		return this.endpoint;
 	}
 
+	/**
+	 * The subscription group this listener is a member of (a durable topic's subscriber),
+	 * or {@code null}.
+	 */
+	public @Nullable String getGroup() {
+		GroupSubscription member = this.subscription;
+		return (member != null) ? member.group() : null;
+	}
+
 	/** The number of threads that process messages. */
 	public int getConcurrency() {
 		return this.concurrency;
@@ -404,6 +416,10 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	}
 
 	private ReceiveLoop newLoop(LoopControl control) {
+		if (this.subscription != null) {
+			return new GroupFetchLoop(this.id, this.endpoint, this.subscription, this.concurrency, control,
+					this.processor, this.statistics);
+		}
 		if (this.concurrency == 1) {
 			return this.processor.repliesLater()
 					? new LaterReplyReceiveLoop(control, this.processor, this.statistics,
@@ -415,6 +431,9 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	}
 
 	private SocketType socketType() {
+		if (this.subscription != null) {
+			return SocketType.DEALER;
+		}
 		return (this.endpoint.type() == ZmqSocketType.REP) ? SocketType.ROUTER : this.endpoint.type().jeromqType();
 	}
 

@@ -64,6 +64,24 @@ public class ZmqListenerContainerFactory {
 	 */
 	public ZmqListenerContainer create(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
 			ZmqMessageListener listener, @Nullable ZmqListenerErrorHandler errorHandler) {
+		return create(id, endpoint, concurrency, autoStartup, listener, errorHandler, null);
+	}
+
+	/**
+	 * Creates a container; it opens no socket until started.
+	 * @param id the container id, unique in the registry
+	 * @param endpoint the endpoint to receive on (a type that can listen)
+	 * @param concurrency the number of threads that process messages (at least 1)
+	 * @param autoStartup whether the registry starts it with the application
+	 * @param listener the listener
+	 * @param errorHandler the error handler, or {@code null} for the default
+	 * @param subscription for a member of a durable topic's subscription group (a SUB
+	 * endpoint with at-least-once delivery), its group; else {@code null}
+	 * @return the container
+	 */
+	public ZmqListenerContainer create(String id, ZmqEndpoint endpoint, int concurrency, boolean autoStartup,
+			ZmqMessageListener listener, @Nullable ZmqListenerErrorHandler errorHandler,
+			@Nullable GroupSubscription subscription) {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException(
 					"Listener '" + id + "': concurrency must be at least 1, was " + concurrency);
@@ -77,7 +95,7 @@ public class ZmqListenerContainerFactory {
 				new ZmqFrameDecoder(endpoint, this.headersCodec), listener, this.converter,
 				(errorHandler != null) ? errorHandler : this.defaultErrorHandler, statistics);
 		ZmqListenerContainer container = new ZmqListenerContainer(id, endpoint, concurrency, autoStartup, processor,
-				statistics, this.socketFactory, this.shutdownDeadline);
+				statistics, this.socketFactory, this.shutdownDeadline, subscription);
 		this.customizers.forEach((customizer) -> customizer.customize(container));
 		return container;
 	}

@@ -3,7 +3,9 @@
  * <p>
  * Not API, public only because other packages of the starter use them (they may change in
  * any release): {@link HandlerDispatcher}, {@link MethodZmqMessageListener},
- * {@link Promises} and {@link ZmqListenerObserver}.
+ * {@link Promises}, {@link ZmqListenerObserver}, and for durable topics
+ * {@link GroupSubscription}, {@link GroupSubscriptionDefaults}, {@link RepliesLater} and
+ * {@link ReplyFrames}.
  */
 @NullMarked
 package dev.zmqspring.listener;

@@ -8,6 +8,7 @@ import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
+import dev.zmqspring.reliable.DurableTopics;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import dev.zmqspring.security.MalformedFrameGuard;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -37,9 +38,12 @@ public final class ZmqMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqMetrics zmqMetrics(ZmqListenerEndpointRegistry listeners, ObjectProvider<ZmqSenderRegistry> senders,
 			ObjectProvider<ZmqProxyRegistry> proxies, ObjectProvider<ReliableDeliveryRegistry> reliable,
-			ObjectProvider<ConnectionRejections> rejections, ObjectProvider<IoThreadFailures> ioThreadFailures) {
-		return new ZmqMetrics(listeners, senders.getIfAvailable(), proxies.getIfAvailable(), reliable.getIfAvailable(),
-				rejections.getIfAvailable(), ioThreadFailures.getIfAvailable());
+			ObjectProvider<ConnectionRejections> rejections, ObjectProvider<IoThreadFailures> ioThreadFailures,
+			ObjectProvider<DurableTopics> topics) {
+		ZmqMetrics metrics = new ZmqMetrics(listeners, senders.getIfAvailable(), proxies.getIfAvailable(),
+				reliable.getIfAvailable(), rejections.getIfAvailable(), ioThreadFailures.getIfAvailable());
+		metrics.setDurableTopics(topics.getIfAvailable());
+		return metrics;
 	}
 
 	/**

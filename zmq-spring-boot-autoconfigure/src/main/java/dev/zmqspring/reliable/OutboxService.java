@@ -24,6 +24,8 @@ public class OutboxService implements ZmqOutbox {
 
 	private final Consumer<String> dispatcherWakeUp;
 
+	private volatile @Nullable DurableTopics durableTopics;
+
 	/**
 	 * Creates the service.
 	 * @param store where messages are kept until acknowledged
@@ -71,6 +73,25 @@ public class OutboxService implements ZmqOutbox {
 		sent.put(ReliableHeaders.MESSAGE_ID, id);
 		sent.put(ReliableHeaders.ATTEMPT, Integer.toString(Integer.MAX_VALUE));
 		HEADERS.encode(sent);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * @throws IllegalStateException when the application has no durable topics
+	 */
+	@Override
+	public String publish(ZmqEndpoint endpoint, String topic, @Nullable Map<String, String> headers, byte[] payload) {
+		DurableTopics durable = this.durableTopics;
+		if (durable == null) {
+			throw new IllegalStateException("Endpoint '" + endpoint.name() + "' is a durable topic but the"
+					+ " application has no DurableTopics; keep the starter's auto-configuration");
+		}
+		return durable.publish(endpoint, topic, headers, payload);
+	}
+
+	/** Sets the durable topics that {@link #publish} stores into. */
+	public void setDurableTopics(@Nullable DurableTopics durableTopics) {
+		this.durableTopics = durableTopics;
 	}
 
 	/** The store behind this service. */

@@ -58,11 +58,26 @@ public final class ReliableSchema {
 	 */
 	public static final String DROP_LOCATION = "classpath:dev/zmqspring/reliable/schema-drop-@@platform@@.sql";
 
+	/**
+	 * Where the scripts that create the tables of durable topics are, with
+	 * {@code @@platform@@} standing for the platform.
+	 */
+	public static final String TOPICS_LOCATION = "classpath:dev/zmqspring/reliable/topics-@@platform@@.sql";
+
+	/**
+	 * Where the scripts that drop the tables of durable topics are, with
+	 * {@code @@platform@@} standing for the platform.
+	 */
+	public static final String TOPICS_DROP_LOCATION = "classpath:dev/zmqspring/reliable/topics-drop-@@platform@@.sql";
+
 	/** The platforms that the jar has scripts for. */
 	public static final List<String> PLATFORMS = List.of("h2", "postgresql", "mysql", "mariadb", "sqlserver");
 
 	/** The tables, by the name they have after the prefix. */
 	static final List<String> TABLES = List.of("outbox", "processed", "dead_letter");
+
+	/** The tables of durable topics, by the name they have after the prefix. */
+	public static final List<String> TOPIC_TABLES = List.of("topic_message", "topic_delivery", "topic_group");
 
 	/** Longest headers JSON text that the {@code headers} columns hold. */
 	static final int HEADERS_MAX_LENGTH = 4000;
@@ -78,7 +93,7 @@ public final class ReliableSchema {
 
 	private static final Pattern TABLE_PREFIX = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)?");
 
-	private static final Pattern DEFAULT_NAMES = Pattern.compile("\\bzmq_(?=outbox|processed|dead_letter)",
+	private static final Pattern DEFAULT_NAMES = Pattern.compile("\\bzmq_(?=outbox|processed|dead_letter|topic_)",
 			Pattern.CASE_INSENSITIVE);
 
 	/**
@@ -137,7 +152,39 @@ public final class ReliableSchema {
 	 * still missing
 	 */
 	public boolean create(List<Resource> scripts, Charset encoding) {
-		if (missingTables().isEmpty()) {
+		return create(scripts, encoding, TABLES);
+	}
+
+	/**
+	 * Creates the tables of durable topics with the shipped script of the database's
+	 * platform when one of them is missing.
+	 * @throws IllegalStateException when the jar has no script for the database
+	 */
+	public void createTopicTables() {
+		String platform = platform(this.jdbcTemplate);
+		Resource script = new ClassPathResource(
+				TOPICS_LOCATION.substring("classpath:".length()).replace("@@platform@@", platform));
+		if (!script.exists()) {
+			throw new IllegalStateException("There is no durable-topics schema script for the " + platform
+					+ " database; scripts exist for " + PLATFORMS + ". Create the tables yourself, following "
+					+ TOPICS_LOCATION.replace("@@platform@@", "h2"));
+		}
+		createTopicTables(List.of(script), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Runs schema scripts of durable topics written for the default prefix, with this
+	 * schema's prefix put in, when one of their tables is missing.
+	 * @param scripts the scripts, in order
+	 * @param encoding their encoding
+	 * @return whether the scripts ran
+	 */
+	public boolean createTopicTables(List<Resource> scripts, Charset encoding) {
+		return create(scripts, encoding, TOPIC_TABLES);
+	}
+
+	private boolean create(List<Resource> scripts, Charset encoding, List<String> tables) {
+		if (missingTables(tables).isEmpty()) {
 			logger.debug("The reliable-delivery tables of prefix '" + this.tablePrefix + "' exist already");
 			return false;
 		}
@@ -158,7 +205,7 @@ public final class ReliableSchema {
 				// at work. Once the winner
 				// is done, every table is there (or, with "if not exists", the next pass
 				// creates what is missing).
-				List<String> missing = missingTables();
+				List<String> missing = missingTables(tables);
 				if (missing.isEmpty()) {
 					logger.debug("The reliable-delivery tables were created by someone else meanwhile", ex);
 					return true;

@@ -81,4 +81,34 @@ class CompatibilityModeStoresTests {
 
 	}
 
+	@Nested
+	class MySqlTopics extends JdbcTopicStoreTests {
+
+		@Override
+		protected TestDatabase openDatabase() {
+			return TestDatabase.h2("MySQL", "mysql");
+		}
+
+	}
+
+	@Nested
+	class MariaDbTopics extends JdbcTopicStoreTests {
+
+		@Override
+		protected TestDatabase openDatabase() {
+			return TestDatabase.h2("MariaDB", "mariadb");
+		}
+
+	}
+
+	@Nested
+	class SqlServerTopics extends JdbcTopicStoreTests {
+
+		@Override
+		protected TestDatabase openDatabase() {
+			return TestDatabase.h2("MSSQLServer", "sqlserver");
+		}
+
+	}
+
 }

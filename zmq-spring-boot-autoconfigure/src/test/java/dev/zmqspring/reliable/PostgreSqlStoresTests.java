@@ -55,6 +55,16 @@ class PostgreSqlStoresTests {
 	}
 
 	@Nested
+	class Topics extends JdbcTopicStoreTests {
+
+		@Override
+		protected TestDatabase openDatabase() {
+			return TestDatabase.postgreSql();
+		}
+
+	}
+
+	@Nested
 	class DeadLetters extends JdbcDeadLetterStoreTests {
 
 		@Override

@@ -68,7 +68,9 @@ public final class TestDatabase implements AutoCloseable {
 	static TestDatabase h2(String prefix) {
 		JdbcDataSource dataSource = h2DataSource("");
 		TestDatabase database = h2(dataSource, prefix);
-		new ReliableSchema(dataSource, prefix).create();
+		ReliableSchema schema = new ReliableSchema(dataSource, prefix);
+		schema.create();
+		schema.createTopicTables();
 		return database;
 	}
 
@@ -81,8 +83,11 @@ public final class TestDatabase implements AutoCloseable {
 	static TestDatabase h2(String mode, String platform) {
 		JdbcDataSource dataSource = h2DataSource(";MODE=" + mode);
 		TestDatabase database = h2(dataSource, ReliableSchema.DEFAULT_TABLE_PREFIX);
-		new ReliableSchema(dataSource, ReliableSchema.DEFAULT_TABLE_PREFIX)
-			.create(List.of(new ClassPathResource(ReliableSchema.scriptPath(platform))), StandardCharsets.UTF_8);
+		ReliableSchema schema = new ReliableSchema(dataSource, ReliableSchema.DEFAULT_TABLE_PREFIX);
+		schema.create(List.of(new ClassPathResource(ReliableSchema.scriptPath(platform))), StandardCharsets.UTF_8);
+		schema.createTopicTables(List.of(new ClassPathResource(
+				ReliableSchema.TOPICS_LOCATION.substring("classpath:".length()).replace("@@platform@@", platform))),
+				StandardCharsets.UTF_8);
 		return database;
 	}
 
@@ -168,7 +173,9 @@ public final class TestDatabase implements AutoCloseable {
 		String prefix = uniqueName();
 		TestDatabase database = new TestDatabase(dataSource, prefix, true, "select count(*) from pg_stat_activity"
 				+ " where datname = current_database() and wait_event_type = 'Lock'");
-		new ReliableSchema(dataSource, prefix).create();
+		ReliableSchema schema = new ReliableSchema(dataSource, prefix);
+		schema.create();
+		schema.createTopicTables();
 		return database;
 	}
 
@@ -199,7 +206,8 @@ public final class TestDatabase implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.dropOnClose) {
-			for (String table : new String[] { "outbox", "processed", "dead_letter" }) {
+			for (String table : new String[] { "outbox", "processed", "dead_letter", "topic_message", "topic_delivery",
+					"topic_group" }) {
 				this.jdbcTemplate.execute("drop table if exists " + this.prefix + table);
 			}
 			if (this.dataSource instanceof HikariDataSource pool) {

@@ -1,0 +1,82 @@
+package dev.zmqspring.reliable;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Durable storage of the messages of durable topics and of what each subscription group
+ * has still to acknowledge. The JDBC implementation writes to the application's
+ * {@code DataSource}, inside the caller's transaction when one is active, so that a
+ * business row and its message commit (or roll back) together.
+ */
+public interface TopicStore {
+
+	/**
+	 * Stores a published message and keeps it for the given groups; joins the caller's
+	 * transaction when there is one.
+	 * @param message the message
+	 * @param groups the groups that take its topic
+	 */
+	void publish(TopicMessage message, Collection<String> groups);
+
+	/**
+	 * The groups known for an endpoint.
+	 * @param endpoint the publishing endpoint's name
+	 */
+	List<TopicGroup> groups(String endpoint);
+
+	/**
+	 * Adds a group, unless it exists.
+	 * @param endpoint the publishing endpoint's name
+	 * @param group the group
+	 * @param fromEarliest whether the group also gets every retained message of its
+	 * topics published before (else only those published from now on)
+	 * @return whether the group was added
+	 */
+	boolean addGroup(String endpoint, TopicGroup group, boolean fromEarliest);
+
+	/**
+	 * Changes the topics a group takes, for the messages published from now on.
+	 */
+	void updateTopics(String endpoint, String group, List<String> topics);
+
+	/**
+	 * Claims due messages of a group, in publish order: each is due again for the group
+	 * only at {@code leaseUntil}, so no other member gets it before.
+	 * @param endpoint the publishing endpoint's name
+	 * @param group the group
+	 * @param now the current time (epoch milliseconds)
+	 * @param limit the maximum number of messages
+	 * @param leaseUntil when the claimed messages are due again unless acknowledged
+	 */
+	List<TopicDelivery> claim(String endpoint, String group, long now, int limit, long leaseUntil);
+
+	/** Removes messages a group acknowledged. */
+	void acknowledge(String endpoint, String group, Collection<String> messageIds);
+
+	/**
+	 * Makes messages a group's member failed due again after a back-off.
+	 * @param nextAttemptAt when they are due again (epoch milliseconds)
+	 */
+	void release(String endpoint, String group, Collection<String> messageIds, long nextAttemptAt);
+
+	/**
+	 * Moves a group to the latest message (it skips what is pending) or to the earliest
+	 * retained one (it gets every retained message of its topics again).
+	 * @return how many messages are pending for the group afterwards
+	 */
+	long reset(String endpoint, String group, boolean toEarliest);
+
+	/** What a group has still to acknowledge. */
+	GroupBacklog backlog(String endpoint, String group, long now);
+
+	/**
+	 * Removes the messages of an endpoint past retention: published before
+	 * {@code publishedBefore}, or beyond the newest {@code maxPerTopic} of their topic.
+	 * @param maxPerTopic how many messages of a topic to keep; 0 for no limit
+	 * @return per group, how many messages it lost that it had not acknowledged
+	 */
+	Map<String, Long> expire(String endpoint, long publishedBefore, long maxPerTopic);
+
+}

@@ -1,0 +1,7 @@
+-- Drops the tables of zmq-spring-boot's durable topics for PostgreSQL (default table prefix "zmq_").
+
+drop table if exists zmq_topic_group;
+
+drop table if exists zmq_topic_delivery;
+
+drop table if exists zmq_topic_message;

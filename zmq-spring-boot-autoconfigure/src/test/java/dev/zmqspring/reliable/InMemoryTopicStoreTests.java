@@ -1,0 +1,10 @@
+package dev.zmqspring.reliable;
+
+class InMemoryTopicStoreTests extends TopicStoreContractTests {
+
+	@Override
+	protected TopicStore createStore() {
+		return new InMemoryTopicStore();
+	}
+
+}

@@ -58,7 +58,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 check_ports() {
   local busy=()
-  for port in 8080 8081 5601 5602 5603 5604 5611 5612; do
+  for port in 8080 8081 5601 5602 5603 5604; do
     if port_in_use "$port"; then busy+=("$port"); fi
   done
   if ((${#busy[@]})); then
@@ -248,6 +248,22 @@ stock_query() {
     "$("$PYTHON" -c "print(round(${result#* } * 1000))")" "$(cat "$RUN_DIR/answer.json")"
 }
 
+# Counts the e-mails and SMS sent to the users of DOWN_EMAILS: "<e-mails> <SMS> <users with exactly one of each>".
+notification_counts() {
+  local email emails=0 texts=0 done=0 channels
+  for email in "${DOWN_EMAILS[@]}"; do
+    channels=$(curl -fsS "$INVENTORY_URL/api/notifications?email=$email" | "$PYTHON" -c '
+import json, sys
+sent = [n["channel"] for n in json.load(sys.stdin)]
+print(sent.count("EMAIL"), sent.count("SMS"))' 2>/dev/null || echo "0 0")
+    read -r e t <<<"$channels"
+    emails=$((emails + e))
+    texts=$((texts + t))
+    if ((e == 1 && t == 1)); then done=$((done + 1)); fi
+  done
+  echo "$emails $texts $done"
+}
+
 demo() {
   local email result started answer_ms
   email="ada-$(date +%s)@example.com"
@@ -268,7 +284,7 @@ demo() {
   answer_ms=$(($(millis) - started))
   say "  POST /api/users -> HTTP ${result% *} in $answer_ms ms: $(cat "$RUN_DIR/answer.json")"
   USER_ID=$(json_get id <"$RUN_DIR/answer.json")
-  say "  ... meanwhile inventory's two subscribers hand the e-mail and the SMS to their workers:"
+  say "  ... meanwhile inventory's two subscription groups, email and sms, send them:"
   local deadline=$((SECONDS + 15))
   until [[ "$(curl -fsS "$INVENTORY_URL/api/notifications?email=$email" | json_get 1.channel 2>/dev/null)" != "" ]] \
     || ((SECONDS >= deadline)); do
@@ -311,6 +327,18 @@ else:
   say "  so far: $reserved reserved, $rejected rejected, $pending pending"
   say "  the order service's outbox, from its /actuator/zmq: $(curl -fsS "$ORDER_URL/actuator/zmq" \
     | json_get outbox.orders-out 2>/dev/null || echo "(not available)")"
+  say "  and 20 users register while inventory is down:"
+  DOWN_EMAILS=()
+  local i code
+  for i in $(seq 1 20); do
+    DOWN_EMAILS+=("grace-$i-$(date +%s)@example.com")
+    result=$(post "$ORDER_URL/api/users" "{\"name\":\"Grace $i\",\"email\":\"${DOWN_EMAILS[-1]}\",\"phone\":\"+44123456$((10 + i))\"}")
+    code=${result% *}
+    [[ "$code" == 201 ]] || say "  registration $i: HTTP $code $(cat "$RUN_DIR/answer.json")"
+  done
+  say "  20 answered 201; the events wait in the order service's database, for each group, from its /actuator/zmq:"
+  say "    email: $(curl -fsS "$ORDER_URL/actuator/zmq" | json_get topics.events.email 2>/dev/null || echo "(not available)")"
+  say "    sms:   $(curl -fsS "$ORDER_URL/actuator/zmq" | json_get topics.events.sms 2>/dev/null || echo "(not available)")"
 
   say ""
   say "== 5. Inventory starts again"
@@ -341,6 +369,20 @@ else:
   stock_query LAMP-1
 
   say ""
+  say "== 7. The users who registered while inventory was down get their e-mail and SMS"
+  deadline=$((SECONDS + 60))
+  local counts
+  while :; do
+    counts=$(notification_counts)
+    read -r emails texts users_done <<<"$counts"
+    if ((users_done == ${#DOWN_EMAILS[@]})) || ((SECONDS >= deadline)); then
+      break
+    fi
+    sleep 0.5
+  done
+  say "  $emails e-mails and $texts SMS for the ${#DOWN_EMAILS[@]} users, $(($(millis) - back_at)) ms after the last order"
+
+  say ""
   say "== Summary"
   local summary accepted=${#ORDERS[@]} processed records duplicates
   summary=$(curl -fsS "$INVENTORY_URL/api/reservations/summary")
@@ -360,8 +402,11 @@ if o["status"] == "REJECTED":
   say "  lost:       $pending (orders never answered by inventory)"
   say "  duplicates: $duplicates (inventory processed $processed orders in $records reservation rows)"
   say "  inventory:  $summary"
-  if ((pending == 0 && duplicates == 0 && processed == accepted && reserved + rejected == accepted)); then
-    say "  OK: every order accepted, none lost, none processed twice."
+  say "  notifications for the ${#DOWN_EMAILS[@]} users registered while inventory was down: $emails e-mails and $texts SMS"
+  if ((pending == 0 && duplicates == 0 && processed == accepted && reserved + rejected == accepted \
+    && emails == ${#DOWN_EMAILS[@]} && texts == ${#DOWN_EMAILS[@]})); then
+    say "  OK: every order accepted, none lost, none processed twice; every user registered while inventory was"
+    say "      down got one e-mail and one SMS."
   else
     say "  UNEXPECTED: see target/samples/*.log"
     return 1

@@ -148,6 +148,9 @@ class ZmqInspector {
 		Map<String, Object> details = endpoint(endpoint, opened ? container.getAddresses() : endpoint.addresses());
 		details.put("state", state.name());
 		details.put("concurrency", container.getConcurrency());
+		if (container.getGroup() != null) {
+			details.put("group", container.getGroup());
+		}
 		String problem = null;
 		if (state == ZmqListenerContainer.State.FAILED) {
 			Throwable failure = container.getFailure();

@@ -123,6 +123,11 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 					"Endpoint '" + name + "' is " + endpoint.type() + " and cannot send; set zmq.endpoints." + name
 							+ ".type to one of " + ZmqSocketType.publisherTypes());
 		}
+		if (endpoint.reliable() && endpoint.type() == ZmqSocketType.PUB) {
+			throw new IllegalArgumentException("Endpoint '" + name + "' is a durable topic (PUB, delivery"
+					+ " at-least-once) and has no PUB socket: publish with ZmqTemplate.convertAndSend or a @ZmqPublisher"
+					+ " interface; its address is served by the listener 'zmq-topic-" + name + "'");
+		}
 		String listener = this.listened.get(name);
 		if (listener != null) {
 			throw new ZmqSendException("Cannot send on endpoint '" + name + "': " + listener

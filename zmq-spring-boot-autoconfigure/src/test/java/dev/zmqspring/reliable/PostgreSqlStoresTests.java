@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgreSqlStoresTests {
 
 	@Test
-	void schemaIsCreatedOnceWithByteaPayloads() {
+	void schemaIsCreatedOnceWithByteaPayloadsAndTheTopicTablesToo() {
 		try (TestDatabase database = TestDatabase.postgreSql()) {
 			new ReliableSchema(database.dataSource(), database.prefix()).create();
 
@@ -30,7 +30,8 @@ class PostgreSqlStoresTests {
 								+ " where column_name = 'payload' and table_name like ? order by table_name",
 						database.prefix() + "%"))
 				.extracting((row) -> row.get("table_name") + " " + row.get("data_type"))
-				.containsExactly(database.prefix() + "dead_letter bytea", database.prefix() + "outbox bytea");
+				.containsExactly(database.prefix() + "dead_letter bytea", database.prefix() + "outbox bytea",
+						database.prefix() + "topic_message bytea");
 		}
 	}
 

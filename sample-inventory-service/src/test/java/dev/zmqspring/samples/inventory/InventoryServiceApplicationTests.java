@@ -43,12 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"zmq.endpoints.orders-in.connect=inproc://smoke-orders",
 				"zmq.endpoints.order-results-out.connect=inproc://smoke-results",
 				"zmq.endpoints.stock-server.connect=inproc://smoke-stock",
-				"zmq.endpoints.user-events-email.connect=inproc://smoke-events",
-				"zmq.endpoints.user-events-sms.connect=inproc://smoke-events",
-				"zmq.endpoints.email-jobs.connect=inproc://smoke-email-jobs",
-				"zmq.endpoints.email-workers.bind=inproc://smoke-email-jobs",
-				"zmq.endpoints.sms-jobs.connect=inproc://smoke-sms-jobs",
-				"zmq.endpoints.sms-workers.bind=inproc://smoke-sms-jobs", "zmq.endpoints.test-stock-client.type=req",
+				"zmq.endpoints.user-events.connect=inproc://smoke-events", "zmq.endpoints.test-stock-client.type=req",
 				"zmq.endpoints.test-stock-client.bind=inproc://smoke-stock" })
 @Timeout(60)
 class InventoryServiceApplicationTests {
@@ -70,9 +65,13 @@ class InventoryServiceApplicationTests {
 	@Test
 	void startsWithItsListenersAndServesTheSeededStock() throws Exception {
 		assertThat(this.listeners.getListenerContainerIds()).contains("reservations", "stockQueryListener.stock",
-				"emailDispatcher.onUserRegistered", "smsDispatcher.onUserRegistered", "notificationWorkers.sendEmail",
-				"notificationWorkers.sendSms");
+				"email", "sms");
 		assertThat(this.listeners.getListenerContainer("reservations").getConcurrency()).isEqualTo(4);
+		// The e-mail and the SMS senders: two groups of the order service's durable
+		// topic.
+		assertThat(this.listeners.getListenerContainer("email").getGroup()).isEqualTo("email");
+		assertThat(this.listeners.getListenerContainer("sms").getGroup()).isEqualTo("sms");
+		assertThat(this.listeners.getListenerContainer("sms").getConcurrency()).isEqualTo(4);
 		HttpResponse<String> stock = get("/api/stock");
 		assertThat(stock.statusCode()).isEqualTo(200);
 		assertThat(stock.body()).contains("{\"sku\":\"BOOK-1\",\"known\":true,\"available\":100}");

@@ -17,9 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Ctrl-C while an e-mail and an SMS are being sent: the service runs as its own process,
  * as {@code run-samples.sh} starts it (its {@code inventory-service.yml}, its H2 file
- * under {@code ./target/data}), and is stopped with SIGTERM while both workers are in the
+ * under {@code ./target/data}), and is stopped with SIGTERM while both senders are in the
  * middle of their job. Both messages must be recorded, as the back office shows them
  * after a restart. Before {@code DB_CLOSE_ON_EXIT=FALSE}, H2's own shutdown hook closed
  * the database while the workers were still sending, and both were lost.
@@ -43,25 +41,23 @@ class InventoryShutdownTests {
 		String email = "ada-" + UUID.randomUUID() + "@example.com";
 		String phone = "+4412345678";
 		Path log = this.workDir.resolve("inventory.log");
-		try (ZContext zmq = new ZContext()) {
-			// The order service's side of user.registered: an XPUB, so the test sees both
-			// subscriptions arrive.
-			ZMQ.Socket events = zmq.createSocket(SocketType.XPUB);
-			events.setXpubVerbose(true);
-			events.setReceiveTimeOut(500);
-			events.bind("tcp://127.0.0.1:*");
-			Process inventory = start(events.getLastEndpoint(), log);
+		try (ZContext zmq = new ZContext();
+				RegistrationTopic events = new RegistrationTopic(zmq,
+						"{\"userId\":7,\"name\":\"Ada\",\"email\":\"" + email + "\",\"phone\":\"" + phone
+								+ "\",\"registeredAt\":" + System.currentTimeMillis() + "}")) {
+			// The order service's side of user.registered: the e-mail and the SMS group
+			// each fetch the registration.
+			Process inventory = start(events.start().address(), log);
 			try {
-				awaitSubscriptions(events, 2, inventory, log);
-				events.sendMore("user.registered");
-				events.send("{\"userId\":7,\"name\":\"Ada\",\"email\":\"" + email + "\",\"phone\":\"" + phone
-						+ "\",\"registeredAt\":" + System.currentTimeMillis() + "}");
-				await().atMost(Duration.ofSeconds(30))
-					.until(() -> read(log).contains("Sending EMAIL to " + email)
-							&& read(log).contains("Sending SMS to " + phone));
+				await().atMost(Duration.ofSeconds(120))
+					.until(() -> !inventory.isAlive() || (read(log).contains("Sending EMAIL to " + email)
+							&& read(log).contains("Sending SMS to " + phone)));
+				assertThat(inventory.isAlive()).as("inventory is running; its log:%n%s", read(log)).isTrue();
 
 				inventory.destroy(); // SIGTERM, as Ctrl-C in run-samples.sh sends
 				assertThat(inventory.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+				// Each group acknowledged the registration as it stopped.
+				assertThat(events.acknowledged).containsExactlyInAnyOrder("registration-1", "registration-1");
 			}
 			finally {
 				inventory.destroyForcibly();
@@ -73,7 +69,6 @@ class InventoryShutdownTests {
 	}
 
 	private Process start(String events, Path log) throws IOException {
-		String pipes = "inproc://shutdown-" + UUID.randomUUID();
 		List<String> command = new ArrayList<>(List.of(
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
 				"-XX:TieredStopAtLevel=1",
@@ -87,32 +82,13 @@ class InventoryShutdownTests {
 				"--inventory.sms-delay=3s", "--zmq.endpoints.orders-in.connect=inproc://unused-orders",
 				"--zmq.endpoints.order-results-out.connect=inproc://unused-results",
 				"--zmq.endpoints.stock-server.connect=inproc://unused-stock",
-				"--zmq.endpoints.user-events-email.connect=" + events,
-				"--zmq.endpoints.user-events-sms.connect=" + events,
-				"--zmq.endpoints.email-jobs.connect=" + pipes + "-email",
-				"--zmq.endpoints.email-workers.bind=" + pipes + "-email",
-				"--zmq.endpoints.sms-jobs.connect=" + pipes + "-sms",
-				"--zmq.endpoints.sms-workers.bind=" + pipes + "-sms"));
+				"--zmq.endpoints.user-events.connect=" + events));
 		// In its own working directory: its database is ./target/data/inventory there,
 		// from inventory-service.yml.
 		return new ProcessBuilder(command).directory(this.workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-	}
-
-	private static void awaitSubscriptions(ZMQ.Socket events, int expected, Process inventory, Path log)
-			throws IOException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		int subscriptions = 0;
-		while (subscriptions < expected) {
-			assertThat(inventory.isAlive()).as("inventory is running; its log:%n%s", read(log)).isTrue();
-			assertThat(System.nanoTime() - deadline).as("both subscribers connected within 120 s").isNegative();
-			byte[] message = events.recv();
-			if (message != null && message.length > 0 && message[0] == 1) {
-				subscriptions++;
-			}
-		}
 	}
 
 	private List<String> notificationsTo(String email) throws Exception {

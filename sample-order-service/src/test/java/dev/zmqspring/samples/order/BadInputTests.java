@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.reliable.DurableTopics;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,15 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that says which field and what is wrong, and each leaving no trace: no row in the
  * database, no message in the outbox, nothing published. The service runs as
  * {@code ./run-samples.sh} starts it (its {@code order-service.yml}, a real port), with
- * an H2 database in memory; the test stands in for inventory with a SUB socket on
- * {@code user.registered} and a ROUTER on the orders, and the last test checks that the
- * first messages those two receive are from the good requests sent after all the bad
- * ones.
+ * an H2 database in memory; the test stands in for inventory with a member of the e-mail
+ * group of {@code user.registered} and a ROUTER on the orders, and the last test checks
+ * that the first messages those two receive are from the good requests sent after all the
+ * bad ones.
  */
 @SpringBootTest(useMainMethod = UseMainMethod.ALWAYS, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:orders-bad-input;DB_CLOSE_DELAY=-1",
-				"zmq.endpoints.events.bind=tcp://127.0.0.1:*", "zmq.endpoints.events.min-subscribers=1",
-				"zmq.endpoints.orders-out.bind=tcp://127.0.0.1:*",
+				"zmq.endpoints.events.bind=tcp://127.0.0.1:*", "zmq.endpoints.orders-out.bind=tcp://127.0.0.1:*",
 				"zmq.endpoints.order-results-in.bind=tcp://127.0.0.1:*", "zmq.endpoints.stock.bind=tcp://127.0.0.1:*" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,11 +67,17 @@ class BadInputTests {
 	@Autowired
 	ReliableDeliveryRegistry reliable;
 
+	@Autowired
+	ZmqListenerEndpointRegistry listeners;
+
+	@Autowired
+	DurableTopics topics;
+
 	private final ZContext zmq = new ZContext();
 
 	private HttpJson http;
 
-	private ZMQ.Socket events;
+	private GroupMember events;
 
 	private ZMQ.Socket orders;
 
@@ -79,12 +86,8 @@ class BadInputTests {
 	@BeforeAll
 	void connectAsInventoryAndRegisterAUser() {
 		this.http = new HttpJson(this.port);
-		this.events = this.zmq.createSocket(SocketType.SUB);
-		this.events.setReceiveTimeOut(10_000);
-		// Stalled connections retry after 1 s, not JeroMQ's default 30 s.
-		this.events.setHandshakeIvl(1000);
-		this.events.subscribe("user.registered");
-		this.events.connect(this.senders.sender("events").getAddresses().get(0));
+		this.events = new GroupMember(this.zmq,
+				this.listeners.getListenerContainer("zmq-topic-events").getAddresses().get(0), "email");
 		this.orders = this.zmq.createSocket(SocketType.ROUTER);
 		this.orders.setReceiveTimeOut(10_000);
 		this.orders.setHandshakeIvl(1000);
@@ -93,13 +96,13 @@ class BadInputTests {
 		HttpJson.Response registered = this.http.post("/api/users", registration());
 		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
 		this.user = registered.json().get("id").asLong();
-		// Its event is out (so the counters stand still from here on), and the
-		// subscription works.
-		assertThat(nextPayload(this.events).get("userId").asLong()).isEqualTo(this.user);
+		// Its event is out, and the group gets it.
+		assertThat(this.events.next().get("userId").asLong()).isEqualTo(this.user);
 	}
 
 	@AfterAll
 	void close() {
+		this.events.close();
 		this.zmq.close();
 	}
 
@@ -210,7 +213,7 @@ class BadInputTests {
 		assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
 		long order = placed.json().get("id").asLong();
 
-		assertThat(nextPayload(this.events).get("userId").asLong()).as("the next user.registered").isEqualTo(newUser);
+		assertThat(this.events.next().get("userId").asLong()).as("the next user.registered").isEqualTo(newUser);
 		assertThat(nextPayload(this.orders).get("orderId").asLong()).as("the first order sent").isEqualTo(order);
 		Seen after = seen();
 		assertThat(after.users()).isEqualTo(before.users() + 1);
@@ -237,8 +240,7 @@ class BadInputTests {
 
 	private Seen seen() {
 		return new Seen(count("app_user"), count("customer_order"), this.reliable.outboxDepth("orders-out"),
-				this.senders.sender("events").getStatistics().getSent(),
-				this.reliable.statistics("orders-out").getSends());
+				this.topics.backlog("events", "sms").pending(), this.reliable.statistics("orders-out").getSends());
 	}
 
 	private long count(String table) {
@@ -279,7 +281,8 @@ class BadInputTests {
 	 * @param users rows in {@code app_user}
 	 * @param orders rows in {@code customer_order}
 	 * @param outbox messages waiting in the outbox of {@code orders-out}
-	 * @param eventsSent messages published on {@code events}
+	 * @param eventsSent messages published on {@code events} (kept for the SMS group,
+	 * which nobody fetches here)
 	 * @param ordersSent messages sent on {@code orders-out}
 	 */
 	private record Seen(long users, long orders, long outbox, long eventsSent, long ordersSent) {

@@ -29,8 +29,7 @@ import static org.awaitility.Awaitility.await;
  * Both services in one JVM, each in its own Spring context with its own ZeroMQ context
  * and its own H2 database, talking over TCP on 127.0.0.1 exactly as the two processes of
  * the demo do. The order service binds its sockets on ports chosen by the OS; inventory
- * connects to the addresses read back from it. Inventory's own PUSH/PULL pipelines use
- * in-process addresses.
+ * connects to the addresses read back from it.
  * <p>
  * The test that stops and restarts inventory runs last, so that the others see both
  * services as they started.
@@ -47,8 +46,6 @@ class OrderInventoryEndToEndTests {
 	 * outbox, as with a file.
 	 */
 	private final String inventoryDatabase = "jdbc:h2:mem:inventory-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-
-	private final String pipelines = "e2e-" + UUID.randomUUID();
 
 	private ConfigurableApplicationContext orders;
 
@@ -76,18 +73,13 @@ class OrderInventoryEndToEndTests {
 		ZmqListenerEndpointRegistry listeners = this.orders.getBean(ZmqListenerEndpointRegistry.class);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> !listeners.getListenerContainer("order-results").getAddresses().isEmpty());
-		String events = senders.sender("events").getAddresses().get(0);
+		String events = listeners.getListenerContainer("zmq-topic-events").getAddresses().get(0);
 		this.inventoryArguments = List.of("--server.port=0", "--spring.datasource.url=" + this.inventoryDatabase,
 				"--zmq.endpoints.orders-in.connect=" + senders.sender("orders-out").getAddresses().get(0),
 				"--zmq.endpoints.order-results-out.connect="
 						+ listeners.getListenerContainer("order-results").getAddresses().get(0),
 				"--zmq.endpoints.stock-server.connect=" + senders.sender("stock").getAddresses().get(0),
-				"--zmq.endpoints.user-events-email.connect=" + events,
-				"--zmq.endpoints.user-events-sms.connect=" + events,
-				"--zmq.endpoints.email-jobs.connect=inproc://" + this.pipelines + "-email",
-				"--zmq.endpoints.email-workers.bind=inproc://" + this.pipelines + "-email",
-				"--zmq.endpoints.sms-jobs.connect=inproc://" + this.pipelines + "-sms",
-				"--zmq.endpoints.sms-workers.bind=inproc://" + this.pipelines + "-sms", "--inventory.seed.E2E-SCARCE=3",
+				"--zmq.endpoints.user-events.connect=" + events, "--inventory.seed.E2E-SCARCE=3",
 				"--inventory.seed.E2E-BATCH=25", "--inventory.seed.E2E-PLENTY=1000", "--zmq.reliable.ack-timeout=1s",
 				"--zmq.reliable.max-backoff=500ms", "--zmq.reliable.poll-interval=200ms");
 		startInventory();
@@ -210,6 +202,15 @@ class OrderInventoryEndToEndTests {
 			assertThat(accepted.elapsed()).isLessThan(Duration.ofSeconds(2));
 			placed.add(accepted.json().get("id").asLong());
 		}
+		// Users who register now get their e-mail and SMS when inventory is back.
+		List<String> registeredWhileDown = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			String email = "down-" + i + "-" + UUID.randomUUID() + "@example.com";
+			HttpJson.Response registered = this.orderHttp.post("/api/users",
+					"{\"name\":\"Grace\",\"email\":\"" + email + "\",\"phone\":\"+4412345678\"}");
+			assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+			registeredWhileDown.add(email);
+		}
 		// Their messages wait in the order service's outbox table, as its actuator
 		// endpoint shows.
 		assertThat(outboxDepth()).isGreaterThanOrEqualTo(10);
@@ -240,6 +241,17 @@ class OrderInventoryEndToEndTests {
 		}
 		assertThat(this.inventoryHttp.get("/api/reservations/summary").json().get("duplicates").asLong()).isZero();
 		await().atMost(Duration.ofSeconds(10)).until(() -> outboxDepth() == 0);
+
+		// 20 e-mails and 20 SMS for the users registered while inventory was down, each
+		// exactly once.
+		for (String email : registeredWhileDown) {
+			String path = "/api/notifications?email=" + email;
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.inventoryHttp.get(path).json().size() >= 2);
+			JsonNode sent = this.inventoryHttp.get(path).json();
+			assertThat(sent).as(email).hasSize(2);
+			assertThat(channel(sent, "EMAIL")).isNotNull();
+			assertThat(channel(sent, "SMS")).isNotNull();
+		}
 
 		// Stock queries work again now that inventory is back.
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.orderHttp.get("/api/stock/E2E-BATCH").status() == 200);

@@ -3,6 +3,7 @@ package dev.zmqspring.samples.order;
 import java.util.UUID;
 
 import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,14 +33,22 @@ class OrderServiceApplicationTests {
 	@Autowired
 	ZmqSenderRegistry senders;
 
+	@Autowired
+	ZmqListenerEndpointRegistry listeners;
+
 	@Test
 	void startsBindsItsSocketsAndAnswersOnHttp() throws Exception {
-		for (String endpoint : new String[] { "events", "orders-out", "stock" }) {
+		for (String endpoint : new String[] { "orders-out", "stock" }) {
 			assertThat(this.senders.sender(endpoint).getAddresses()).singleElement()
 				.asString()
 				.startsWith("tcp://127.0.0.1:")
 				.doesNotEndWith(":*");
 		}
+		// The durable topic's address is served by its fetch server.
+		assertThat(this.listeners.getListenerContainer("zmq-topic-events").getAddresses()).singleElement()
+			.asString()
+			.startsWith("tcp://127.0.0.1:")
+			.doesNotEndWith(":*");
 		HttpJson http = new HttpJson(this.port);
 		assertThat(http.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
 		HttpJson.Response missing = http.get("/api/orders/" + Math.abs(UUID.randomUUID().getMostSignificantBits()));

@@ -1,7 +1,7 @@
 package dev.zmqspring.samples.inventory.notification;
 
 /**
- * One message to send, handed from a dispatcher to the workers (JSON on the wire).
+ * One message to send, and when it was asked for.
  *
  * @param channel {@code EMAIL} or {@code SMS}
  * @param userId the user's id
@@ -10,8 +10,15 @@ package dev.zmqspring.samples.inventory.notification;
  * @param recipient the e-mail address or phone number to send to
  * @param name the user's name
  * @param registeredAt when the account was stored (epoch milliseconds)
- * @param queuedAt when the dispatcher handed the job to the workers (epoch milliseconds)
+ * @param queuedAt when its group's member received the registration (epoch milliseconds)
  */
 public record NotificationJob(String channel, long userId, String email, String recipient, String name,
 		long registeredAt, long queuedAt) {
+
+	/** The job of a registration on one channel, received now. */
+	static NotificationJob of(String channel, UserRegistered user, String recipient) {
+		return new NotificationJob(channel, user.userId(), user.email(), recipient, user.name(), user.registeredAt(),
+				System.currentTimeMillis());
+	}
+
 }

@@ -1,6 +1,5 @@
 /**
- * Registration e-mail and SMS: two subscribers of the order service's
- * {@code user.registered} events (PUB/SUB fan-out), each feeding its own pool of workers
- * (PUSH/PULL, the ventilator and workers of the ZeroMQ guide).
+ * Registration e-mail and SMS: two subscription groups of the order service's durable
+ * topic of {@code user.registered} events, each sending on its own threads.
  */
 package dev.zmqspring.samples.inventory.notification;

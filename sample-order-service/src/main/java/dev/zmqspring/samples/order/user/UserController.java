@@ -8,6 +8,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,6 +37,7 @@ class UserController {
 	}
 
 	@PostMapping(path = "/api/users", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Transactional
 	ResponseEntity<User> register(@Valid @RequestBody RegisterUserRequest request) {
 		User user;
 		try {
@@ -45,8 +47,8 @@ class UserController {
 			throw new ResponseStatusException(HttpStatus.CONFLICT,
 					"a user with e-mail " + request.email() + " is already registered");
 		}
-		// PUB/SUB is at-most-once: a subscriber that is down now misses this event (see
-		// docs/delivery.md).
+		// A durable topic: the event is stored in this transaction, with the user, and
+		// kept for inventory's e-mail and SMS groups until each has handled it.
 		this.events.registered(UserRegistered.of(user));
 		return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
 	}

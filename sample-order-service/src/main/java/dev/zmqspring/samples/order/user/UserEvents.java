@@ -4,15 +4,17 @@ import dev.zmqspring.annotation.ZmqPublisher;
 import dev.zmqspring.annotation.ZmqTopic;
 
 /**
- * User events, published on the {@code events} PUB endpoint. The starter implements this
- * interface; calling it hands the message to the socket's thread and returns at once.
+ * User events, published on the {@code events} endpoint, a durable topic. The starter
+ * implements this interface; calling it stores the event in the caller's transaction and
+ * returns at once.
  */
 @ZmqPublisher(endpoint = "events")
 public interface UserEvents {
 
 	/**
-	 * Publishes a registration to every subscriber (the e-mail and the SMS dispatchers of
-	 * inventory).
+	 * Publishes a registration to every subscription group (inventory's e-mail and SMS
+	 * senders): stored in the caller's transaction, and kept for each group until it has
+	 * handled it.
 	 */
 	@ZmqTopic("user.registered")
 	void registered(UserRegistered event);

@@ -13,7 +13,8 @@ import org.springframework.boot.health.contributor.Health;
  * Health of the durable topics published here: per subscription group, its lag in
  * messages and in age. A group beyond {@code management.health.zmq.topics.max-lag} or
  * {@code max-lag-age} is a warning in the details, and DOWN only with
- * {@code down-when-lagging}; a topic store that cannot be read is DOWN.
+ * {@code down-when-lagging}; a topic store that cannot be read, or a fetch server that
+ * stopped, is DOWN.
  */
 class DurableTopicsHealthIndicator extends AbstractHealthIndicator {
 
@@ -30,8 +31,13 @@ class DurableTopicsHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		List<String> lagging = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
 		Map<String, Object> details = new LinkedHashMap<>();
 		for (String endpoint : this.topics.endpoints()) {
+			String problem = this.topics.problem(endpoint);
+			if (problem != null) {
+				problems.add(problem);
+			}
 			Map<String, Object> groups = new LinkedHashMap<>();
 			for (DurableTopics.GroupStatus status : this.topics.status(endpoint)) {
 				String group = status.group().name();
@@ -53,7 +59,13 @@ class DurableTopicsHealthIndicator extends AbstractHealthIndicator {
 			}
 			details.put(endpoint, groups);
 		}
-		if (!lagging.isEmpty() && this.bounds.isDownWhenLagging()) {
+		if (!problems.isEmpty()) {
+			builder.down().withDetail("problems", problems);
+			if (!lagging.isEmpty()) {
+				builder.withDetail("warnings", lagging);
+			}
+		}
+		else if (!lagging.isEmpty() && this.bounds.isDownWhenLagging()) {
 			builder.down().withDetail("problems", lagging);
 		}
 		else {

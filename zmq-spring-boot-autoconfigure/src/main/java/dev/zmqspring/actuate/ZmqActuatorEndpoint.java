@@ -1,6 +1,5 @@
 package dev.zmqspring.actuate;
 
-import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import dev.zmqspring.reliable.ReliableDeliveryRegistry;
 import dev.zmqspring.reliable.ReliableStatistics;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -101,36 +99,42 @@ public class ZmqActuatorEndpoint {
 	}
 
 	/**
-	 * Moves a subscription group of a durable topic published here: {@code POST
-	 * /actuator/zmq/topics/{endpoint}/{group}/reset-to-latest} skips what is pending for
-	 * it, {@code reset-to-earliest} delivers every retained message of its topics to it
-	 * again. Logged as a warning with who asked.
+	 * Moves or removes a subscription group of a durable topic published here:
+	 * {@code POST /actuator/zmq/topics/{endpoint}/{group}/reset-to-latest} skips what is
+	 * pending for it, {@code reset-to-earliest} delivers every retained message of its
+	 * topics to it again, {@code remove} forgets it (a group that no longer exists).
+	 * Logged as a warning that an Actuator request asked.
 	 * @param section {@code topics}
 	 * @param endpoint the durable topic's endpoint
 	 * @param group the group
-	 * @param action {@code reset-to-latest} or {@code reset-to-earliest}
-	 * @param security who asks
+	 * @param action {@code reset-to-latest}, {@code reset-to-earliest} or {@code remove}
 	 * @return the group afterwards
 	 * @throws InvalidEndpointRequestException (400) for an unknown topic, group or action
 	 */
 	@WriteOperation
-	public Map<String, Object> resetGroup(@Selector String section, @Selector String endpoint, @Selector String group,
-			@Selector String action, SecurityContext security) {
+	public Map<String, Object> groupAction(@Selector String section, @Selector String endpoint, @Selector String group,
+			@Selector String action) {
 		DurableTopics durable = this.topics;
 		if (!"topics".equals(section) || durable == null || !durable.endpoints().contains(endpoint)) {
 			throw new InvalidEndpointRequestException("No durable topic '" + endpoint + "' is published here; known: "
 					+ ((durable != null) ? durable.endpoints() : List.of()), "No such durable topic");
 		}
-		boolean toEarliest = switch (action) {
-			case "reset-to-latest" -> false;
-			case "reset-to-earliest" -> true;
-			default -> throw new InvalidEndpointRequestException(
-					"Unknown action '" + action + "'; use reset-to-latest or reset-to-earliest", "Unknown action");
-		};
-		Principal principal = security.getPrincipal();
+		String requestedBy = "an Actuator request";
 		try {
-			durable.reset(endpoint, group, toEarliest,
-					"an Actuator request" + ((principal != null) ? " of " + principal.getName() : ""));
+			switch (action) {
+				case "reset-to-latest" -> durable.reset(endpoint, group, false, requestedBy);
+				case "reset-to-earliest" -> durable.reset(endpoint, group, true, requestedBy);
+				case "remove" -> {
+					if (!durable.removeGroup(endpoint, group, requestedBy)) {
+						throw new IllegalArgumentException(
+								"Durable topic '" + endpoint + "' has no group '" + group + "'");
+					}
+					return Map.of("removed", group);
+				}
+				default -> throw new InvalidEndpointRequestException(
+						"Unknown action '" + action + "'; use reset-to-latest, reset-to-earliest or remove",
+						"Unknown action");
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(), "No such group");

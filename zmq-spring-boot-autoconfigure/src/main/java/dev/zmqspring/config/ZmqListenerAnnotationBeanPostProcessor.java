@@ -356,7 +356,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 							"the endpoint is at-least-once but there is no ReliableListenerFactory"
 									+ " bean; keep the starter's auto-configuration");
 				}
-				adapter = reliable.wrap(listener.id(), adapter, listener.idempotent());
+				adapter = reliable.wrap(listener.id(), adapter, listener.idempotent(), listener.subscription() != null);
 			}
 			return factory.create(listener.id(), listener.endpoint(), listener.concurrency(), listener.autoStartup(),
 					adapter, errorHandler, listener.subscription());

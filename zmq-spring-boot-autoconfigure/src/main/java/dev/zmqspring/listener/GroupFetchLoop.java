@@ -64,7 +64,7 @@ final class GroupFetchLoop implements ReceiveLoop {
 
 	private final EndpointStatistics statistics;
 
-	private final List<String> acknowledged = new ArrayList<>();
+	private final Map<String, Integer> acknowledged = new LinkedHashMap<>();
 
 	private final Map<String, Integer> failed = new LinkedHashMap<>();
 
@@ -224,7 +224,7 @@ final class GroupFetchLoop implements ReceiveLoop {
 				continue;
 			}
 			if (outcomes.get(i)) {
-				this.acknowledged.add(messageId);
+				this.acknowledged.put(messageId, attempt(headers));
 			}
 			else {
 				this.failed.put(messageId, attempt(headers));

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSendException;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.support.HeadersFrameCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -130,6 +131,22 @@ public class DurableTopics implements SmartLifecycle {
 		});
 	}
 
+	/**
+	 * What keeps an endpoint's fetch server from serving, or {@code null} when it serves:
+	 * its thread ended, or its store failed on its last try.
+	 */
+	public @Nullable String problem(String endpoint) {
+		TopicFetchServer server = this.servers.get(endpoint);
+		if (server == null || !this.running) {
+			return null;
+		}
+		if (!server.isRunning()) {
+			return "the fetch server of durable topic '" + endpoint + "' stopped: " + server.getLastError();
+		}
+		String error = server.getLastError();
+		return (error != null) ? "durable topic '" + endpoint + "' cannot reach its store: " + error : null;
+	}
+
 	/** The durable endpoints' names. */
 	public List<String> endpoints() {
 		return List.copyOf(this.topics.keySet());
@@ -145,14 +162,15 @@ public class DurableTopics implements SmartLifecycle {
 	}
 
 	/** Reads an endpoint's groups again (others may have joined on another instance). */
-	List<TopicGroup> refreshGroups(String endpoint) {
+	synchronized List<TopicGroup> refreshGroups(String endpoint) {
 		List<TopicGroup> read = this.store.groups(endpoint);
 		List<String> missing = new ArrayList<>(settings(endpoint).groups());
 		read.forEach((group) -> missing.remove(group.name()));
 		if (!missing.isEmpty()) {
 			long now = System.currentTimeMillis();
 			for (String declared : missing) {
-				if (this.store.addGroup(endpoint, new TopicGroup(declared, List.of(), now), false)) {
+				// In a transaction of its own: this may run in a publisher's.
+				if (this.store.addGroup(endpoint, new TopicGroup(declared, List.of(), now), now)) {
 					logger.info("Durable topic '" + endpoint + "' keeps messages for group '" + declared
 							+ "', declared on the publisher, from now on");
 				}
@@ -208,7 +226,8 @@ public class DurableTopics implements SmartLifecycle {
 	public List<GroupStatus> status(String endpoint) {
 		long now = System.currentTimeMillis();
 		List<GroupStatus> status = new ArrayList<>();
-		for (TopicGroup group : refreshGroups(endpoint)) {
+		// Read, not cached: only the fetch server's thread and publishers keep the cache.
+		for (TopicGroup group : this.store.groups(endpoint)) {
 			GroupBacklog backlog = this.store.backlog(endpoint, group.name(), now);
 			status.add(new GroupStatus(
 					group, backlog, (backlog.oldestCreatedAt() > 0)
@@ -231,7 +250,7 @@ public class DurableTopics implements SmartLifecycle {
 	 */
 	public long reset(String endpoint, String group, boolean toEarliest, String requestedBy) {
 		settings(endpoint);
-		if (refreshGroups(endpoint).stream().noneMatch((known) -> known.name().equals(group))) {
+		if (this.store.groups(endpoint).stream().noneMatch((known) -> known.name().equals(group))) {
 			throw new IllegalArgumentException("Durable topic '" + endpoint + "' has no group '" + group + "'");
 		}
 		long before = this.store.backlog(endpoint, group, System.currentTimeMillis()).pending();
@@ -244,6 +263,25 @@ public class DurableTopics implements SmartLifecycle {
 			server.wake();
 		}
 		return after;
+	}
+
+	/**
+	 * Forgets a group: what it had still to acknowledge is dropped, and no message is
+	 * kept for it any more until one of its members fetches again (a group declared on
+	 * the publisher comes back at the next start). Logged as a warning, with who asked.
+	 * @return whether the group existed
+	 * @throws IllegalArgumentException when the endpoint is not a durable topic
+	 */
+	public boolean removeGroup(String endpoint, String group, String requestedBy) {
+		settings(endpoint);
+		long pending = this.store.backlog(endpoint, group, System.currentTimeMillis()).pending();
+		boolean removed = this.store.removeGroup(endpoint, group);
+		if (removed) {
+			logger.warn("Group '" + group + "' of durable topic '" + endpoint + "' was removed by " + requestedBy
+					+ ", with the " + pending + " messages it had not acknowledged");
+			refreshGroups(endpoint);
+		}
+		return removed;
 	}
 
 	private DurableTopicSettings settings(String endpoint) {
@@ -272,9 +310,14 @@ public class DurableTopics implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Starts after the listener containers, among them the fetch servers' ROUTER sockets,
+	 * and stops before them: a stopping server answers the fetches it holds at once, and
+	 * its socket is still there to send the answers.
+	 */
 	@Override
 	public int getPhase() {
-		return ReliableDeliveryRegistry.PHASE;
+		return ZmqListenerEndpointRegistry.PHASE + 100;
 	}
 
 	/**

@@ -42,15 +42,19 @@ public final class InMemoryTopicStore implements TopicStore {
 	}
 
 	@Override
-	public synchronized boolean addGroup(String endpoint, TopicGroup group, boolean fromEarliest) {
+	public synchronized boolean addGroup(String endpoint, TopicGroup group, long keepSince) {
 		Map<String, TopicGroup> known = this.groups.computeIfAbsent(endpoint, (name) -> new LinkedHashMap<>());
 		if (known.putIfAbsent(group.name(), group) != null) {
 			return false;
 		}
-		if (fromEarliest) {
-			copyRetained(endpoint, group);
-		}
+		copyRetained(endpoint, group, keepSince);
 		return true;
+	}
+
+	@Override
+	public synchronized boolean removeGroup(String endpoint, String group) {
+		this.pending.remove(List.of(endpoint, group));
+		return this.groups.getOrDefault(endpoint, new HashMap<>()).remove(group) != null;
 	}
 
 	@Override
@@ -78,18 +82,18 @@ public final class InMemoryTopicStore implements TopicStore {
 	}
 
 	@Override
-	public synchronized void acknowledge(String endpoint, String group, Collection<String> messageIds) {
+	public synchronized void acknowledge(String endpoint, String group, Map<String, Integer> attempts) {
 		Map<String, Pending> waiting = pendingOf(endpoint, group);
-		messageIds.forEach(waiting::remove);
+		attempts.forEach((id, attempt) -> waiting.computeIfPresent(id,
+				(key, message) -> (attempt == 0 || message.attempts() == attempt) ? null : message));
 	}
 
 	@Override
-	public synchronized void release(String endpoint, String group, Collection<String> messageIds, long nextAttemptAt) {
+	public synchronized void release(String endpoint, String group, Map<String, Integer> attempts, long nextAttemptAt) {
 		Map<String, Pending> waiting = pendingOf(endpoint, group);
-		for (String id : messageIds) {
-			waiting.computeIfPresent(id,
-					(key, message) -> new Pending(message.message(), message.attempts(), nextAttemptAt));
-		}
+		attempts.forEach((id, attempt) -> waiting.computeIfPresent(id,
+				(key, message) -> (attempt == 0 || message.attempts() == attempt)
+						? new Pending(message.message(), message.attempts(), nextAttemptAt) : message));
 	}
 
 	@Override
@@ -98,7 +102,7 @@ public final class InMemoryTopicStore implements TopicStore {
 		waiting.clear();
 		TopicGroup known = this.groups.getOrDefault(endpoint, Map.of()).get(group);
 		if (toEarliest && known != null) {
-			copyRetained(endpoint, known);
+			copyRetained(endpoint, known, 0);
 		}
 		return waiting.size();
 	}
@@ -140,11 +144,11 @@ public final class InMemoryTopicStore implements TopicStore {
 		return lost;
 	}
 
-	private void copyRetained(String endpoint, TopicGroup group) {
+	private void copyRetained(String endpoint, TopicGroup group, long keepSince) {
 		Map<String, Pending> waiting = pendingOf(endpoint, group.name());
 		for (TopicMessage message : this.messages.getOrDefault(endpoint, new TreeMap<>(PUBLISH_ORDER)).keySet()) {
-			if (group.takes(message.topic())) {
-				waiting.put(message.messageId(), new Pending(message, 0, 0));
+			if (message.createdAt() >= keepSince && group.takes(message.topic())) {
+				waiting.putIfAbsent(message.messageId(), new Pending(message, 0, 0));
 			}
 		}
 	}

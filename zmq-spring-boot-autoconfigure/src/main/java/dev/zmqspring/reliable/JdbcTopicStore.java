@@ -6,9 +6,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -17,6 +19,7 @@ import dev.zmqspring.support.HeadersJson;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
@@ -45,6 +48,8 @@ public final class JdbcTopicStore implements TopicStore {
 
 	private final TransactionTemplate transactions;
 
+	private final TransactionTemplate newTransactions;
+
 	/**
 	 * Creates a store.
 	 * @param jdbcTemplate the template of the application's {@code DataSource}
@@ -61,7 +66,10 @@ public final class JdbcTopicStore implements TopicStore {
 		this.postgreSql = new PostgreSqlCheck(jdbcTemplate);
 		DataSource dataSource = jdbcTemplate.getDataSource();
 		Assert.notNull(dataSource, "JdbcTemplate must have a DataSource");
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.newTransactions = new TransactionTemplate(transactionManager);
+		this.newTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
@@ -76,22 +84,27 @@ public final class JdbcTopicStore implements TopicStore {
 				() -> "The headers of message " + message.messageId() + " to endpoint '" + message.endpoint()
 						+ "' take " + headers.length() + " characters as JSON; at most "
 						+ ReliableSchema.HEADERS_MAX_LENGTH + " fit in the topic store");
-		this.jdbcTemplate.update("insert into " + this.messages
-				+ " (message_id, endpoint, topic, headers, payload, seq, created_at) values (?, ?, ?, ?, ?, ?, ?)",
-				message.messageId(), message.endpoint(), message.topic(), headers, message.payload(), message.seq(),
-				message.createdAt());
-		List<String> targets = List.copyOf(groupNames);
-		if (!targets.isEmpty()) {
-			this.jdbcTemplate.batchUpdate("insert into " + this.deliveries
-					+ " (endpoint, group_name, message_id, seq, attempts, next_attempt_at) values (?, ?, ?, ?, 0, ?)",
-					targets, targets.size(), (statement, group) -> {
-						statement.setString(1, message.endpoint());
-						statement.setString(2, group);
-						statement.setString(3, message.messageId());
-						statement.setLong(4, message.seq());
-						statement.setLong(5, message.createdAt());
-					});
-		}
+		// One transaction (the caller's when there is one): the message and its entries
+		// for the groups are stored together or not at all.
+		inTransaction(() -> {
+			this.jdbcTemplate.update("insert into " + this.messages
+					+ " (message_id, endpoint, topic, headers, payload, seq, created_at) values (?, ?, ?, ?, ?, ?, ?)",
+					message.messageId(), message.endpoint(), message.topic(), headers, message.payload(), message.seq(),
+					message.createdAt());
+			List<String> targets = List.copyOf(groupNames);
+			if (!targets.isEmpty()) {
+				this.jdbcTemplate.batchUpdate("insert into " + this.deliveries
+						+ " (endpoint, group_name, message_id, seq, attempts, next_attempt_at) values (?, ?, ?, ?, 0, ?)",
+						targets, targets.size(), (statement, group) -> {
+							statement.setString(1, message.endpoint());
+							statement.setString(2, group);
+							statement.setString(3, message.messageId());
+							statement.setLong(4, message.seq());
+							statement.setLong(5, message.createdAt());
+						});
+			}
+			return true;
+		});
 	}
 
 	@Override
@@ -102,21 +115,37 @@ public final class JdbcTopicStore implements TopicStore {
 	}
 
 	@Override
-	public boolean addGroup(String endpoint, TopicGroup group, boolean fromEarliest) {
-		return inTransaction(() -> {
-			try {
+	public boolean addGroup(String endpoint, TopicGroup group, long keepSince) {
+		try {
+			return inNewTransaction(() -> {
+				if (!this.jdbcTemplate
+					.queryForList("select group_name from " + this.groups + " where endpoint = ? and group_name = ?",
+							String.class, endpoint, group.name())
+					.isEmpty()) {
+					return false;
+				}
 				this.jdbcTemplate.update(
 						"insert into " + this.groups
 								+ " (endpoint, group_name, topics, created_at) values (?, ?, ?, ?)",
 						endpoint, group.name(), topicsColumn(group.topics()), group.createdAt());
-			}
-			catch (DuplicateKeyException ex) {
-				return false;
-			}
-			if (fromEarliest) {
-				copyRetained(endpoint, group);
-			}
-			return true;
+				copyRetained(endpoint, group, keepSince);
+				return true;
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			// Another instance added it meanwhile (or a publication kept a message for it
+			// while this one copied): it exists, or the next fetch adds it.
+			return false;
+		}
+	}
+
+	@Override
+	public boolean removeGroup(String endpoint, String group) {
+		return inTransaction(() -> {
+			this.jdbcTemplate.update("delete from " + this.deliveries + " where endpoint = ? and group_name = ?",
+					endpoint, group);
+			return this.jdbcTemplate.update("delete from " + this.groups + " where endpoint = ? and group_name = ?",
+					endpoint, group) > 0;
 		});
 	}
 
@@ -178,7 +207,7 @@ public final class JdbcTopicStore implements TopicStore {
 		for (int[] batch : counts) {
 			for (int count : batch) {
 				TopicDelivery delivery = candidates.get(row++);
-				if (count > 0 || (count == Statement.SUCCESS_NO_INFO && holds(endpoint, group, delivery))) {
+				if (count > 0 || (count == Statement.SUCCESS_NO_INFO && holds(endpoint, group, delivery, leaseUntil))) {
 					won.add(delivery);
 				}
 			}
@@ -187,33 +216,57 @@ public final class JdbcTopicStore implements TopicStore {
 	}
 
 	/** Whether a delivery row carries this claim (drivers without batch counts). */
-	private boolean holds(String endpoint, String group, TopicDelivery claim) {
-		List<Integer> attempts = this.jdbcTemplate.queryForList(
-				"select attempts from " + this.deliveries + " where endpoint = ? and group_name = ? and message_id = ?",
-				Integer.class, endpoint, group, claim.message().messageId());
-		return !attempts.isEmpty() && attempts.get(0) == claim.attempt();
+	private boolean holds(String endpoint, String group, TopicDelivery claim, long leaseUntil) {
+		List<Boolean> held = this.jdbcTemplate.query(
+				"select attempts, next_attempt_at from " + this.deliveries
+						+ " where endpoint = ? and group_name = ? and message_id = ?",
+				(row, number) -> row.getInt(1) == claim.attempt() && row.getLong(2) == leaseUntil, endpoint, group,
+				claim.message().messageId());
+		return !held.isEmpty() && held.get(0);
 	}
 
 	@Override
-	public void acknowledge(String endpoint, String group, Collection<String> messageIds) {
-		forEachBatch(messageIds,
+	public void acknowledge(String endpoint, String group, Map<String, Integer> attempts) {
+		List<String> any = new ArrayList<>();
+		List<Map.Entry<String, Integer>> exact = new ArrayList<>();
+		attempts.forEach((id, attempt) -> {
+			if (attempt == 0) {
+				any.add(id);
+			}
+			else {
+				exact.add(Map.entry(id, attempt));
+			}
+		});
+		forEachBatch(any,
 				(placeholders,
 						ids) -> this.jdbcTemplate.update("delete from " + this.deliveries
 								+ " where endpoint = ? and group_name = ? and message_id in (" + placeholders + ")",
 								arguments(endpoint, group, ids)));
+		this.jdbcTemplate.batchUpdate(
+				"delete from " + this.deliveries
+						+ " where endpoint = ? and group_name = ? and message_id = ? and attempts = ?",
+				exact, exact.size(), (statement, entry) -> {
+					statement.setString(1, endpoint);
+					statement.setString(2, group);
+					statement.setString(3, entry.getKey());
+					statement.setInt(4, entry.getValue());
+				});
 	}
 
 	@Override
-	public void release(String endpoint, String group, Collection<String> messageIds, long nextAttemptAt) {
-		forEachBatch(messageIds, (placeholders, ids) -> {
-			List<Object> arguments = new ArrayList<>();
-			arguments.add(nextAttemptAt);
-			arguments.addAll(List.of(arguments(endpoint, group, ids)));
-			this.jdbcTemplate.update(
-					"update " + this.deliveries + " set next_attempt_at = ?"
-							+ " where endpoint = ? and group_name = ? and message_id in (" + placeholders + ")",
-					arguments.toArray());
-		});
+	public void release(String endpoint, String group, Map<String, Integer> attempts, long nextAttemptAt) {
+		List<Map.Entry<String, Integer>> failed = new ArrayList<>(attempts.entrySet());
+		this.jdbcTemplate.batchUpdate(
+				"update " + this.deliveries + " set next_attempt_at = ? where endpoint = ? and group_name = ?"
+						+ " and message_id = ? and (attempts = ? or ? = 0)",
+				failed, failed.size(), (statement, entry) -> {
+					statement.setLong(1, nextAttemptAt);
+					statement.setString(2, endpoint);
+					statement.setString(3, group);
+					statement.setString(4, entry.getKey());
+					statement.setInt(5, entry.getValue());
+					statement.setInt(6, entry.getValue());
+				});
 	}
 
 	@Override
@@ -225,7 +278,7 @@ public final class JdbcTopicStore implements TopicStore {
 				groups(endpoint).stream()
 					.filter((known) -> known.name().equals(group))
 					.findFirst()
-					.ifPresent((known) -> copyRetained(endpoint, known));
+					.ifPresent((known) -> copyRetained(endpoint, known, 0));
 			}
 			Long pending = this.jdbcTemplate.queryForObject(
 					"select count(*) from " + this.deliveries + " where endpoint = ? and group_name = ?", Long.class,
@@ -289,14 +342,18 @@ public final class JdbcTopicStore implements TopicStore {
 	}
 
 	/** Keeps every retained message of the group's topics for it. */
-	private void copyRetained(String endpoint, TopicGroup group) {
+	private void copyRetained(String endpoint, TopicGroup group, long keepSince) {
+		Set<String> kept = new HashSet<>(this.jdbcTemplate.queryForList(
+				"select message_id from " + this.deliveries + " where endpoint = ? and group_name = ?", String.class,
+				endpoint, group.name()));
 		List<Object[]> retained = new ArrayList<>();
-		this.jdbcTemplate.query("select message_id, topic, seq from " + this.messages + " where endpoint = ?",
+		this.jdbcTemplate.query(
+				"select message_id, topic, seq from " + this.messages + " where endpoint = ? and created_at >= ?",
 				(row) -> {
-					if (group.takes(row.getString(2))) {
+					if (group.takes(row.getString(2)) && !kept.contains(row.getString(1))) {
 						retained.add(new Object[] { endpoint, group.name(), row.getString(1), row.getLong(3) });
 					}
-				}, endpoint);
+				}, endpoint, keepSince);
 		this.jdbcTemplate.batchUpdate("insert into " + this.deliveries
 				+ " (endpoint, group_name, message_id, seq, attempts, next_attempt_at) values (?, ?, ?, ?, 0, 0)",
 				retained);
@@ -311,6 +368,15 @@ public final class JdbcTopicStore implements TopicStore {
 
 	private <T> T inTransaction(Supplier<T> work) {
 		T result = this.transactions.execute((status) -> work.get());
+		Assert.state(result != null, "A store operation returns a value");
+		return result;
+	}
+
+	/**
+	 * Runs in a transaction of its own, never the caller's (which it may be called in).
+	 */
+	private <T> T inNewTransaction(Supplier<T> work) {
+		T result = this.newTransactions.execute((status) -> work.get());
 		Assert.state(result != null, "A store operation returns a value");
 		return result;
 	}

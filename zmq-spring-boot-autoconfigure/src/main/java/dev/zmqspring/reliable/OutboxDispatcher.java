@@ -14,8 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.zmqspring.core.EndpointSender;
 import dev.zmqspring.core.ZmqEndpoint;
@@ -54,13 +52,9 @@ final class OutboxDispatcher {
 
 	private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition signal = this.lock.newCondition();
+	private final WakeSignal signal = new WakeSignal();
 
 	private final CountDownLatch finished = new CountDownLatch(1);
-
-	private boolean signalled;
 
 	private volatile boolean stopping;
 
@@ -100,14 +94,7 @@ final class OutboxDispatcher {
 
 	/** Wakes the dispatcher: a message was committed or a send completed. */
 	void wake() {
-		this.lock.lock();
-		try {
-			this.signalled = true;
-			this.signal.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.signal.wake();
 	}
 
 	/** Stops sending; unacknowledged messages stay in the store for the next start. */
@@ -310,19 +297,7 @@ final class OutboxDispatcher {
 	}
 
 	private void awaitSignal(long millis) {
-		this.lock.lock();
-		try {
-			if (!this.signalled && !this.stopping) {
-				this.signal.await(millis, TimeUnit.MILLISECONDS);
-			}
-			this.signalled = false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.signal.await(millis, this.stopping);
 	}
 
 	/**

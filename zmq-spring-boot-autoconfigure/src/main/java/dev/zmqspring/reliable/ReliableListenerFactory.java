@@ -35,8 +35,22 @@ public class ReliableListenerFactory {
 	 * @return the listener to register
 	 */
 	public ZmqMessageListener wrap(String listenerId, ZmqMessageListener delegate, boolean idempotent) {
+		return wrap(listenerId, delegate, idempotent, false);
+	}
+
+	/**
+	 * Wraps a listener.
+	 * @param listenerId the container id
+	 * @param delegate the application's listener
+	 * @param idempotent whether to process each message id once
+	 * @param groupMember whether the listener is a member of a durable topic's group,
+	 * whose deliveries' {@code attempt} header counts towards {@code max-attempts}
+	 * @return the listener to register
+	 */
+	public ZmqMessageListener wrap(String listenerId, ZmqMessageListener delegate, boolean idempotent,
+			boolean groupMember) {
 		return new ReliableMessageListener(listenerId, delegate, idempotent, this.processedStore, this.deadLetterStore,
-				this.transaction, this.settings.maxAttempts(), this.registry.statistics(listenerId));
+				this.transaction, this.settings.maxAttempts(), this.registry.statistics(listenerId), groupMember);
 	}
 
 }

@@ -45,6 +45,8 @@ class ReliableMessageListener implements ZmqMessageListener {
 
 	private final ReliableStatistics statistics;
 
+	private final boolean countDeliveries;
+
 	private final Map<String, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -67,6 +69,19 @@ class ReliableMessageListener implements ZmqMessageListener {
 	public ReliableMessageListener(String listenerId, ZmqMessageListener delegate, boolean idempotent,
 			ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore, ListenerTransaction transactions,
 			int maxAttempts, ReliableStatistics statistics) {
+		this(listenerId, delegate, idempotent, processedStore, deadLetterStore, transactions, maxAttempts, statistics,
+				false);
+	}
+
+	/**
+	 * Creates the listener.
+	 * @param countDeliveries whether a failed message's {@code attempt} header counts as
+	 * its failures so far (durable topics, whose deliveries go to any member of a group)
+	 */
+	ReliableMessageListener(String listenerId, ZmqMessageListener delegate, boolean idempotent,
+			ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore, ListenerTransaction transactions,
+			int maxAttempts, ReliableStatistics statistics, boolean countDeliveries) {
+		this.countDeliveries = countDeliveries;
 		this.listenerId = listenerId;
 		this.delegate = delegate;
 		this.idempotent = idempotent;
@@ -98,6 +113,11 @@ class ReliableMessageListener implements ZmqMessageListener {
 		}
 		catch (Exception ex) {
 			int failed = this.failures.merge(messageId, 1, Integer::sum);
+			if (this.countDeliveries) {
+				// A durable topic's delivery: the attempts of other members, and of this
+				// one before a restart, count too.
+				failed = Math.max(failed, attempt(message));
+			}
 			// A message that cannot be read, or fails validation, would fail every
 			// attempt: dead-lettered at once.
 			if (failed < this.maxAttempts && !unreadable(ex)) {
@@ -107,6 +127,16 @@ class ReliableMessageListener implements ZmqMessageListener {
 		}
 		this.statistics.acknowledged();
 		return ReliableHeaders.ack(messageId);
+	}
+
+	private static int attempt(ZmqMessage message) {
+		try {
+			String attempt = message.getHeaders().get(ReliableHeaders.ATTEMPT);
+			return (attempt != null) ? Integer.parseInt(attempt) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	private static boolean unreadable(Exception ex) {

@@ -2,8 +2,10 @@ package dev.zmqspring.reliable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -11,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.zmqspring.core.ZmqSendException;
 import dev.zmqspring.listener.RepliesLater;
@@ -44,6 +44,15 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 	 */
 	private static final long RETENTION_INTERVAL_MS = 30_000;
 
+	/**
+	 * The most payload bytes of one batch: the messages claimed beyond it are due again
+	 * at once, for the member's next fetch.
+	 */
+	static final long MAX_BATCH_BYTES = 8 * 1024 * 1024;
+
+	/** The most fetches held at once; more are answered at once, empty. */
+	static final int MAX_HELD = 10_000;
+
 	private final DurableTopicSettings topic;
 
 	private final TopicStore store;
@@ -54,17 +63,16 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 
 	private final Queue<Request> incoming = new ConcurrentLinkedQueue<>();
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final WakeSignal signal = new WakeSignal();
 
-	private final Condition signal = this.lock.newCondition();
+	private volatile boolean running;
 
-	private final CountDownLatch finished = new CountDownLatch(1);
-
-	private boolean signalled;
-
-	private volatile boolean started;
+	/** Set once the server has stopped; fetches that come then fail at once. */
+	private volatile boolean stopped;
 
 	private volatile boolean stopping;
+
+	private volatile CountDownLatch finished = new CountDownLatch(0);
 
 	private volatile @Nullable String lastError;
 
@@ -88,23 +96,28 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 	public Object onMessage(ZmqMessage message) {
 		GroupFetchFrames.Fetch fetch = GroupFetchFrames.decodeFetch(message.getPayload());
 		CompletableFuture<ReplyFrames> reply = new CompletableFuture<>();
-		if (this.stopping) {
-			reply.completeExceptionally(new ZmqSendException(
-					"Durable topic '" + this.topic.endpoint() + "' is stopping; fetch again from another instance"));
-			return reply;
-		}
 		byte[] identity = message.getIdentity();
 		this.incoming.add(new Request(fetch, reply, System.currentTimeMillis() + fetch.waitMillis(),
 				(identity != null) ? identity : new byte[0]));
-		wake();
+		if (this.stopped) {
+			// Stopped, or stopping and past its last look at what came in: nobody else
+			// answers it. (Before the first start, fetches wait for it.)
+			failUnserved();
+		}
+		else {
+			wake();
+		}
 		return reply;
 	}
 
 	synchronized void start() {
-		if (this.started) {
+		if (this.running) {
 			return;
 		}
-		this.started = true;
+		this.stopping = false;
+		this.stopped = false;
+		this.finished = new CountDownLatch(1);
+		this.running = true;
 		Thread thread = new Thread(this::run, "zmq-topic-" + this.topic.endpoint());
 		thread.setDaemon(true);
 		thread.start();
@@ -112,22 +125,21 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 
 	/** Wakes the server: a message was committed, or a fetch came. */
 	void wake() {
-		this.lock.lock();
-		try {
-			this.signalled = true;
-			this.signal.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.signal.wake();
 	}
 
+	/**
+	 * Stops serving: the fetches held are answered at once (what they acknowledged is
+	 * applied), those not served yet fail, so that their members send their
+	 * acknowledgements again.
+	 */
 	void stop(long timeoutMillis) {
 		this.stopping = true;
-		wake();
-		if (!this.started) {
-			return;
+		if (!this.running) {
+			this.stopped = true;
+			failUnserved();
 		}
+		wake();
 		try {
 			if (!this.finished.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
 				logger.warn("The fetch server of durable topic '" + this.topic.endpoint() + "' did not stop in time");
@@ -138,56 +150,88 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		}
 	}
 
-	/** The last failure to reach the store, or {@code null}. */
+	/** The last failure of this server (its store unreachable), or {@code null}. */
 	public @Nullable String getLastError() {
 		return this.lastError;
+	}
+
+	/** Whether the server's thread runs. */
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	private void run() {
 		try {
 			while (!this.stopping) {
-				try {
-					long now = System.currentTimeMillis();
-					Request request;
-					while ((request = this.incoming.poll()) != null) {
-						serve(request, now);
-					}
+				long now = System.currentTimeMillis();
+				Request request;
+				while ((request = this.incoming.poll()) != null) {
+					serve(request, now);
+				}
+				step(() -> {
 					if (now >= this.nextPoll) {
 						this.topics.refreshGroups(this.topic.endpoint());
 						this.nextPoll = now + this.settings.pollInterval().toMillis();
 					}
-					serveWaiting(now);
+				});
+				step(() -> serveWaiting(now));
+				step(() -> {
 					if (now >= this.nextRetention) {
-						expire(now);
 						this.nextRetention = now
 								+ Math.min(RETENTION_INTERVAL_MS, 30 * this.settings.pollInterval().toMillis());
+						expire(now);
 					}
-					this.lastError = null;
-					awaitSignal(idleWait(now));
-				}
-				catch (RuntimeException ex) {
-					this.lastError = ex.toString();
-					logger.warn("Durable topic '" + this.topic.endpoint() + "' cannot reach its store: " + ex);
-					failAll(ex);
-					awaitSignal(this.settings.pollInterval().toMillis());
-				}
+				});
+				this.signal.await(idleWait(now), this.stopping);
 			}
 		}
+		catch (Throwable ex) {
+			this.lastError = ex.toString();
+			logger.error("The fetch server of durable topic '" + this.topic.endpoint() + "' stopped on an error;"
+					+ " its groups' members get errors until the application restarts", ex);
+			this.waiting.forEach((held) -> held.reply().completeExceptionally(ex));
+			this.waiting.clear();
+			throw ex;
+		}
 		finally {
-			answerAllEmpty();
+			this.running = false;
+			this.stopped = true;
+			this.waiting.forEach(this::answerEmpty);
+			this.waiting.clear();
+			failUnserved();
 			this.finished.countDown();
 		}
 	}
 
 	/**
+	 * Runs one step of the loop; a failure (the database down) is reported and the next
+	 * pass tries again.
+	 */
+	private void step(Runnable step) {
+		try {
+			step.run();
+		}
+		catch (RuntimeException ex) {
+			storeFailed(ex);
+		}
+	}
+
+	private void storeFailed(RuntimeException ex) {
+		this.lastError = ex.toString();
+		logger.warn("Durable topic '" + this.topic.endpoint() + "' cannot reach its store: " + ex);
+	}
+
+	/**
 	 * Applies what a fetch acknowledges and failed, then claims for it. A fetch of the
 	 * same member still held is answered empty first: that member no longer waits for it.
+	 * A fetch the store fails is answered with the error, and its member sends its
+	 * acknowledgements again.
 	 */
 	private void serve(Request request, long now) {
 		Iterator<Request> held = this.waiting.iterator();
 		while (held.hasNext()) {
 			Request earlier = held.next();
-			if (java.util.Arrays.equals(earlier.member(), request.member())) {
+			if (Arrays.equals(earlier.member(), request.member())) {
 				held.remove();
 				answerEmpty(earlier);
 			}
@@ -202,24 +246,34 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 				counters.acknowledged(fetch.acknowledged().size());
 			}
 			if (!fetch.failed().isEmpty()) {
-				Map<Integer, List<String>> byAttempt = new HashMap<>();
+				Map<Integer, Map<String, Integer>> byAttempt = new HashMap<>();
 				fetch.failed()
-					.forEach((id, attempt) -> byAttempt.computeIfAbsent(attempt, (key) -> new ArrayList<>()).add(id));
+					.forEach((id, attempt) -> byAttempt.computeIfAbsent(attempt, (key) -> new LinkedHashMap<>())
+						.put(id, attempt));
 				byAttempt.forEach((attempt, ids) -> this.store.release(endpoint, fetch.group(), ids,
 						now + this.settings.backoffMillis(Math.max(1, attempt))));
 				counters.failed(fetch.failed().size());
 			}
 			if (!claimFor(request, now)) {
-				this.waiting.add(request);
+				if (this.waiting.size() >= MAX_HELD) {
+					answerEmpty(request);
+				}
+				else {
+					this.waiting.add(request);
+				}
 			}
+			this.lastError = null;
 		}
 		catch (RuntimeException ex) {
+			storeFailed(ex);
 			request.reply().completeExceptionally(ex);
-			throw ex;
 		}
 	}
 
-	/** Adds the fetching group when it is new; changes its topics when they changed. */
+	/**
+	 * Adds the fetching group when it is new, with what was committed from the moment it
+	 * joined (or every retained message); changes its topics when they changed.
+	 */
 	private void join(GroupFetchFrames.Fetch fetch, long now) {
 		String endpoint = this.topic.endpoint();
 		TopicGroup known = this.topics.groups(endpoint)
@@ -228,10 +282,12 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 			.findFirst()
 			.orElse(null);
 		if (known == null) {
-			if (this.store.addGroup(endpoint, new TopicGroup(fetch.group(), fetch.topics(), now),
-					fetch.fromEarliest())) {
+			// Messages published from now on are kept for it; those already committed
+			// since now (by a publisher that did not know the group yet) are copied.
+			long keepSince = fetch.fromEarliest() ? 0 : now;
+			if (this.store.addGroup(endpoint, new TopicGroup(fetch.group(), fetch.topics(), now), keepSince)) {
 				logger.info("Group '" + fetch.group() + "' joined durable topic '" + endpoint + "', from the "
-						+ (fetch.fromEarliest() ? "earliest retained message" : "next message published")
+						+ (fetch.fromEarliest() ? "earliest retained message" : "latest message")
 						+ (fetch.topics().isEmpty() ? ", every topic" : ", topics " + fetch.topics()));
 			}
 			this.topics.refreshGroups(endpoint);
@@ -260,9 +316,20 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		}
 		GroupStatistics counters = this.topics.statistics(this.topic.endpoint(), fetch.group());
 		List<byte[][]> messages = new ArrayList<>(claimed.size());
+		Map<String, Integer> beyond = new LinkedHashMap<>();
+		long bytes = 0;
 		for (TopicDelivery delivery : claimed) {
+			bytes += delivery.message().payload().length;
+			if (!messages.isEmpty() && bytes > MAX_BATCH_BYTES) {
+				beyond.put(delivery.message().messageId(), delivery.attempt());
+				continue;
+			}
 			messages.add(frames(delivery));
 			counters.delivered(delivery.attempt());
+		}
+		if (!beyond.isEmpty()) {
+			// Too large for one batch: due again at once, for the next fetch.
+			this.store.release(this.topic.endpoint(), fetch.group(), beyond, now);
 		}
 		request.reply()
 			.complete(new ReplyFrames(
@@ -297,7 +364,7 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 			logger.error("Group '" + group + "' of durable topic '" + this.topic.endpoint() + "' lost " + count
 					+ " messages it had not acknowledged: they passed retention (max-age "
 					+ this.topic.retentionMaxAge()
-					+ (this.topic.retentionMaxCount() > 0
+					+ ((this.topic.retentionMaxCount() > 0)
 							? ", max-count " + this.topic.retentionMaxCount() + " per topic" : "")
 					+ "). Its members are down or too slow; raise zmq.endpoints." + this.topic.endpoint()
 					+ ".retention.* or add members");
@@ -313,42 +380,20 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		return Math.max(1, until - now);
 	}
 
-	private void failAll(RuntimeException ex) {
-		for (Request request : this.waiting) {
-			request.reply().completeExceptionally(ex);
-		}
-		this.waiting.clear();
-	}
-
-	private void answerAllEmpty() {
+	/** Fails the fetches not served: their members keep their acknowledgements. */
+	private void failUnserved() {
 		Request request;
 		while ((request = this.incoming.poll()) != null) {
-			this.waiting.add(request);
+			request.reply()
+				.completeExceptionally(new ZmqSendException("Durable topic '" + this.topic.endpoint()
+						+ "' is not serving fetches (stopped); fetch again, or from another instance"));
 		}
-		this.waiting.forEach(this::answerEmpty);
-		this.waiting.clear();
 	}
 
 	private void answerEmpty(Request request) {
 		request.reply()
 			.complete(new ReplyFrames(GroupFetchFrames.encode(new GroupFetchFrames.Batch(request.fetch().fetchId(),
 					this.settings.ackTimeout().toMillis(), List.of()))));
-	}
-
-	private void awaitSignal(long millis) {
-		this.lock.lock();
-		try {
-			if (!this.signalled && !this.stopping) {
-				this.signal.await(millis, TimeUnit.MILLISECONDS);
-			}
-			this.signalled = false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 	/**

@@ -27,14 +27,23 @@ public interface TopicStore {
 	List<TopicGroup> groups(String endpoint);
 
 	/**
-	 * Adds a group, unless it exists.
+	 * Adds a group, unless it exists, in a transaction of its own (never the caller's):
+	 * the group also gets every retained message of its topics published at or after
+	 * {@code keepSince}, so that messages published by instances that did not know the
+	 * group yet are not missed.
 	 * @param endpoint the publishing endpoint's name
 	 * @param group the group
-	 * @param fromEarliest whether the group also gets every retained message of its
-	 * topics published before (else only those published from now on)
+	 * @param keepSince the oldest publication time (epoch milliseconds) kept for the
+	 * group; 0 for every retained message
 	 * @return whether the group was added
 	 */
-	boolean addGroup(String endpoint, TopicGroup group, boolean fromEarliest);
+	boolean addGroup(String endpoint, TopicGroup group, long keepSince);
+
+	/**
+	 * Removes a group and what it has still to acknowledge.
+	 * @return whether the group existed
+	 */
+	boolean removeGroup(String endpoint, String group);
 
 	/**
 	 * Changes the topics a group takes, for the messages published from now on.
@@ -52,14 +61,22 @@ public interface TopicStore {
 	 */
 	List<TopicDelivery> claim(String endpoint, String group, long now, int limit, long leaseUntil);
 
-	/** Removes messages a group acknowledged. */
-	void acknowledge(String endpoint, String group, Collection<String> messageIds);
+	/**
+	 * Removes messages a group acknowledged: each only while it holds the attempt the
+	 * acknowledgement is for, so that a late acknowledgement never removes a message
+	 * delivered again since (to another member, or after a reset).
+	 * @param attempts per message id, the attempt acknowledged; 0 for any
+	 */
+	void acknowledge(String endpoint, String group, Map<String, Integer> attempts);
 
 	/**
-	 * Makes messages a group's member failed due again after a back-off.
+	 * Makes messages a group's member failed due again at {@code nextAttemptAt}: each
+	 * only while it holds the attempt that failed, so that a late failure never shortens
+	 * the lease of another member.
+	 * @param attempts per message id, the attempt that failed; 0 for any
 	 * @param nextAttemptAt when they are due again (epoch milliseconds)
 	 */
-	void release(String endpoint, String group, Collection<String> messageIds, long nextAttemptAt);
+	void release(String endpoint, String group, Map<String, Integer> attempts, long nextAttemptAt);
 
 	/**
 	 * Moves a group to the latest message (it skips what is pending) or to the earliest

@@ -34,6 +34,12 @@ public final class GroupFetchFrames {
 	/** The most messages one fetch may ask for. */
 	public static final int MAX_BATCH = 1000;
 
+	/** The most message ids a fetch may acknowledge, or report failed. */
+	public static final int MAX_IDS = 10_000;
+
+	/** The longest the topics of a group may be, all lines together. */
+	public static final int MAX_TOPICS_LENGTH = 4000;
+
 	private static final byte[] EMPTY = new byte[0];
 
 	private GroupFetchFrames() {
@@ -48,16 +54,17 @@ public final class GroupFetchFrames {
 	 * (false) at the next one published
 	 * @param max the most messages to return
 	 * @param waitMillis how long the publisher may hold the request while nothing is due
-	 * @param acknowledged ids of messages the member processed
+	 * @param acknowledged messages the member processed: their ids, and the attempt
+	 * processed (0 when unknown)
 	 * @param failed messages the member failed, to be delivered again after a back-off:
 	 * their ids, and the attempt that failed (0 when unknown)
 	 * @param topics the topic prefixes the group takes; empty: every topic
 	 */
 	public record Fetch(String fetchId, String group, boolean fromEarliest, int max, long waitMillis,
-			List<String> acknowledged, Map<String, Integer> failed, List<String> topics) {
+			Map<String, Integer> acknowledged, Map<String, Integer> failed, List<String> topics) {
 
 		public Fetch {
-			acknowledged = List.copyOf(acknowledged);
+			acknowledged = Map.copyOf(acknowledged);
 			failed = Map.copyOf(failed);
 			topics = List.copyOf(topics);
 		}
@@ -89,10 +96,8 @@ public final class GroupFetchFrames {
 		head.put("start", fetch.fromEarliest() ? "earliest" : "latest");
 		head.put("max", Integer.toString(fetch.max()));
 		head.put("wait_ms", Long.toString(fetch.waitMillis()));
-		head.put("ack", String.join("\n", fetch.acknowledged()));
-		List<String> failed = new ArrayList<>();
-		fetch.failed().forEach((id, attempt) -> failed.add(id + " " + attempt));
-		head.put("failed", String.join("\n", failed));
+		head.put("ack", withAttempts(fetch.acknowledged()));
+		head.put("failed", withAttempts(fetch.failed()));
 		head.put("topics", String.join("\n", fetch.topics()));
 		return utf8(HeadersJson.write(head));
 	}
@@ -118,16 +123,44 @@ public final class GroupFetchFrames {
 		}
 		int max = (int) number(head, "max", 100, MAX_BATCH);
 		long wait = number(head, "wait_ms", 0, 60_000);
-		List<String> acknowledged = lines(head.getOrDefault("ack", ""));
-		Map<String, Integer> failed = new LinkedHashMap<>();
-		for (String line : lines(head.getOrDefault("failed", ""))) {
+		String topics = head.getOrDefault("topics", "");
+		if (topics.length() > MAX_TOPICS_LENGTH) {
+			throw new ZmqMessageFormatException("\"topics\" has " + topics.length() + " characters, more than the "
+					+ MAX_TOPICS_LENGTH + " a group's topics may have");
+		}
+		List<String> prefixes = topicLines(topics);
+		if (prefixes.contains("")) {
+			throw new ZmqMessageFormatException("\"topics\" has an empty line; for every topic send \"topics\": \"\"");
+		}
+		return new Fetch(head.getOrDefault("fetch_id", ""), group, start.equals("earliest"), max, wait,
+				withAttempts(head.getOrDefault("ack", ""), "ack"),
+				withAttempts(head.getOrDefault("failed", ""), "failed"), prefixes);
+	}
+
+	/** Message ids one a line, each followed by a space and its attempt when known. */
+	private static String withAttempts(Map<String, Integer> attempts) {
+		List<String> lines = new ArrayList<>();
+		attempts.forEach((id, attempt) -> lines.add((attempt > 0) ? id + " " + attempt : id));
+		return String.join("\n", lines);
+	}
+
+	private static Map<String, Integer> withAttempts(String text, String key) {
+		List<String> lines = lines(text);
+		if (lines.size() > MAX_IDS) {
+			throw new ZmqMessageFormatException("\"" + key + "\" lists " + lines.size() + " message ids, more than the "
+					+ MAX_IDS + " a fetch may");
+		}
+		Map<String, Integer> attempts = new LinkedHashMap<>();
+		for (String line : lines) {
 			int space = line.indexOf(' ');
 			String id = (space < 0) ? line : line.substring(0, space);
+			if (id.length() > 64) {
+				throw new ZmqMessageFormatException("A message id has at most 64 characters");
+			}
 			int attempt = (space < 0) ? 0 : (int) parse(line.substring(space + 1).trim(), "an attempt", 1_000_000);
-			failed.put(id, attempt);
+			attempts.put(id, attempt);
 		}
-		return new Fetch(head.getOrDefault("fetch_id", ""), group, start.equals("earliest"), max, wait, acknowledged,
-				failed, topicLines(head.getOrDefault("topics", "")));
+		return attempts;
 	}
 
 	/** The body frames of a batch. */

@@ -31,7 +31,7 @@ class JdbcTopicStoreTests extends TopicStoreContractTests {
 
 	@Test
 	void aMessagePublishedInATransactionThatRollsBackIsKeptForNoGroup() {
-		this.store.addGroup("events", new TopicGroup("email", List.of(), 0), false);
+		this.store.addGroup("events", new TopicGroup("email", List.of(), 0), 0);
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.database.transactions().executeWithoutResult((status) -> {
 				this.store.publish(new TopicMessage("m1", "events", "t", Map.of(), new byte[0], 1, 100),

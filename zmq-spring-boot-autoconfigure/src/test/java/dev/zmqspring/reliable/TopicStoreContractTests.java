@@ -84,7 +84,7 @@ abstract class TopicStoreContractTests {
 		publish("m1", 1, "email", "sms");
 		this.store.claim("events", "email", 1000, 10, 5000);
 
-		this.store.acknowledge("events", "email", List.of("m1", "unknown"));
+		this.store.acknowledge("events", "email", Map.of("m1", 0, "unknown", 0));
 
 		assertThat(this.store.claim("events", "email", 10_000, 10, 20_000)).isEmpty();
 		assertThat(this.store.backlog("events", "email", 10_000).pending()).isZero();
@@ -97,17 +97,48 @@ abstract class TopicStoreContractTests {
 		publish("m1", 1, "email");
 		this.store.claim("events", "email", 1000, 10, 5000);
 
-		this.store.release("events", "email", List.of("m1"), 1200);
+		this.store.release("events", "email", Map.of("m1", 1), 1200);
 
 		assertThat(this.store.claim("events", "email", 1199, 10, 9000)).isEmpty();
 		assertThat(this.store.claim("events", "email", 1200, 10, 9000)).hasSize(1);
 	}
 
 	@Test
+	void aLateAcknowledgementOrFailureOfAnEarlierAttemptLeavesTheLaterDeliveryAlone() {
+		addGroups("email");
+		publish("m1", 1, "email");
+		this.store.claim("events", "email", 1000, 10, 5000);
+		// The lease ended; another member has it now, as attempt 2.
+		assertThat(this.store.claim("events", "email", 5000, 10, 9000)).singleElement()
+			.satisfies((delivery) -> assertThat(delivery.attempt()).isEqualTo(2));
+
+		this.store.release("events", "email", Map.of("m1", 1), 5100);
+		this.store.acknowledge("events", "email", Map.of("m1", 1));
+
+		assertThat(this.store.claim("events", "email", 8999, 10, 20_000)).isEmpty();
+		assertThat(this.store.backlog("events", "email", 8999).pending()).isOne();
+		this.store.acknowledge("events", "email", Map.of("m1", 2));
+		assertThat(this.store.backlog("events", "email", 8999).pending()).isZero();
+	}
+
+	@Test
+	void aRemovedGroupIsGoneWithWhatItHadPending() {
+		addGroups("email", "sms");
+		publish("m1", 1, "email", "sms");
+
+		assertThat(this.store.removeGroup("events", "sms")).isTrue();
+		assertThat(this.store.removeGroup("events", "sms")).isFalse();
+
+		assertThat(this.store.groups("events")).extracting(TopicGroup::name).containsExactly("email");
+		assertThat(this.store.backlog("events", "sms", 1000).pending()).isZero();
+		assertThat(this.store.backlog("events", "email", 1000).pending()).isOne();
+	}
+
+	@Test
 	void aGroupIsAddedOnceAndItsTopicsCanChange() {
-		assertThat(this.store.addGroup("events", new TopicGroup("sms", List.of("user."), 5), false)).isTrue();
-		assertThat(this.store.addGroup("events", new TopicGroup("sms", List.of(), 6), false)).isFalse();
-		assertThat(this.store.addGroup("other", new TopicGroup("sms", List.of(), 7), false)).isTrue();
+		assertThat(this.store.addGroup("events", new TopicGroup("sms", List.of("user."), 5), 0)).isTrue();
+		assertThat(this.store.addGroup("events", new TopicGroup("sms", List.of(), 6), 0)).isFalse();
+		assertThat(this.store.addGroup("other", new TopicGroup("sms", List.of(), 7), 0)).isTrue();
 
 		this.store.updateTopics("events", "sms", List.of("user.", "order. "));
 
@@ -119,19 +150,24 @@ abstract class TopicStoreContractTests {
 	}
 
 	@Test
-	void aNewGroupFromTheEarliestGetsEveryRetainedMessageOfItsTopicsAndFromTheLatestNone() {
+	void aNewGroupGetsTheRetainedMessagesOfItsTopicsPublishedSinceItsStart() {
 		addGroups("email");
 		publish("m1", 1, "email");
 		this.store.publish(new TopicMessage("m2", "events", "order.placed", Map.of(), new byte[0], 2, 100),
 				List.of("email"));
+		this.store.publish(new TopicMessage("m3", "events", "user.registered", Map.of(), new byte[0], 3, 150),
+				List.of("email"));
 
-		this.store.addGroup("events", new TopicGroup("audit", List.of("user."), 200), true);
-		this.store.addGroup("events", new TopicGroup("late", List.of(), 200), false);
+		this.store.addGroup("events", new TopicGroup("audit", List.of("user."), 200), 0);
+		this.store.addGroup("events", new TopicGroup("late", List.of(), 200), 101);
 
 		assertThat(this.store.claim("events", "audit", 1000, 10, 5000))
 			.extracting((delivery) -> delivery.message().messageId())
-			.containsExactly("m1");
-		assertThat(this.store.claim("events", "late", 1000, 10, 5000)).isEmpty();
+			.containsExactly("m1", "m3");
+		// Published at 100, 100 and 150: since 101, only m3.
+		assertThat(this.store.claim("events", "late", 1000, 10, 5000))
+			.extracting((delivery) -> delivery.message().messageId())
+			.containsExactly("m3");
 	}
 
 	@Test
@@ -140,7 +176,7 @@ abstract class TopicStoreContractTests {
 		publish("m1", 1, "email");
 		publish("m2", 2, "email");
 		this.store.claim("events", "email", 1000, 1, 5000);
-		this.store.acknowledge("events", "email", List.of("m1"));
+		this.store.acknowledge("events", "email", Map.of("m1", 1));
 
 		assertThat(this.store.reset("events", "email", false)).isZero();
 		assertThat(this.store.claim("events", "email", 1000, 10, 5000)).isEmpty();
@@ -176,7 +212,7 @@ abstract class TopicStoreContractTests {
 		}
 		this.store.publish(new TopicMessage("b1", "events", "b", Map.of(), new byte[0], 6, 600), List.of("email"));
 		this.store.claim("events", "sms", 1000, 10, 5000);
-		this.store.acknowledge("events", "sms", List.of("a1", "a2", "a3", "a4", "a5"));
+		this.store.acknowledge("events", "sms", Map.of("a1", 1, "a2", 1, "a3", 1, "a4", 1, "a5", 1));
 
 		// Published before 200: a1. Beyond the newest 2 of topic a: a2 and a3.
 		Map<String, Long> lost = this.store.expire("events", 200, 2);
@@ -185,7 +221,7 @@ abstract class TopicStoreContractTests {
 		assertThat(this.store.claim("events", "email", 1000, 10, 5000))
 			.extracting((delivery) -> delivery.message().messageId())
 			.containsExactly("a4", "a5", "b1");
-		this.store.addGroup("events", new TopicGroup("audit", List.of(), 700), true);
+		this.store.addGroup("events", new TopicGroup("audit", List.of(), 700), 0);
 		assertThat(this.store.claim("events", "audit", 1000, 10, 5000)).hasSize(3);
 	}
 
@@ -224,7 +260,7 @@ abstract class TopicStoreContractTests {
 
 	private void addGroups(String... groups) {
 		for (String group : groups) {
-			this.store.addGroup("events", new TopicGroup(group, List.of(), 0), false);
+			this.store.addGroup("events", new TopicGroup(group, List.of(), 0), 0);
 		}
 	}
 

@@ -1,11 +1,6 @@
 package dev.zmqspring.reliable.fault;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +30,11 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.zmqspring.reliable.fault.FaultDatabases.fileDatabase;
+import static dev.zmqspring.reliable.fault.FaultDatabases.millisSince;
+import static dev.zmqspring.reliable.fault.FaultDatabases.numberAfter;
+import static dev.zmqspring.reliable.fault.FaultDatabases.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -74,8 +72,8 @@ class DurableTopicFaultTests {
 		int kills = 3;
 		long seed = Long.getLong("zmq.test.fault.seed", System.nanoTime());
 		Random random = new Random(seed);
-		String emailDatabase = fileDatabase("email");
-		String smsDatabase = fileDatabase("sms");
+		String emailDatabase = fileDatabase(this.directory, "email");
+		String smsDatabase = fileDatabase(this.directory, "sms");
 		publisher().run((context) -> {
 			String address = address(context);
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
@@ -112,6 +110,20 @@ class DurableTopicFaultTests {
 				long distinct = queryLong(emailDatabase, "select count(distinct message) from effects");
 				long smsApplied = queryLong(smsDatabase, "select count(*) from effects");
 				long smsDistinct = queryLong(smsDatabase, "select count(distinct message) from effects");
+				if (applied != messages || distinct != messages) {
+					System.out.println("DIAG duplicated: " + FaultDatabases.queryStrings(emailDatabase,
+							"select message from effects group by message having count(*) > 1"));
+					System.out.println(
+							"DIAG processed ids: " + queryLong(emailDatabase, "select count(*) from zmq_processed"));
+					java.util.Set<String> seen = new java.util.HashSet<>(
+							FaultDatabases.queryStrings(emailDatabase, "select message from effects"));
+					for (int i = 0; i < messages; i++) {
+						if (!seen.contains("user-" + i)) {
+							System.out.println("DIAG missing: user-" + i);
+						}
+					}
+					System.out.println("DIAG member logs in target/fault-tests");
+				}
 				GroupStatistics emailCounts = topics.statistics(TOPIC, "email");
 				new ReliabilityReport("durableTopicMemberKilledThreeTimes").put("messages", messages)
 					.put("kills", kills)
@@ -146,7 +158,7 @@ class DurableTopicFaultTests {
 	@Test
 	void aGroupDownForTheWholePublicationGetsEveryMessageFromItsStoredPosition() {
 		int messages = 2000;
-		String database = fileDatabase("late");
+		String database = fileDatabase(this.directory, "late");
 		publisher().withPropertyValues("zmq.endpoints.user-events.groups=email").run((context) -> {
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
 			for (int i = 0; i < messages; i++) {
@@ -269,35 +281,6 @@ class DurableTopicFaultTests {
 
 	private static long pending(DurableTopics topics, String group) {
 		return topics.backlog(TOPIC, group).pending();
-	}
-
-	/**
-	 * An H2 database file that survives SIGKILL of its process (see
-	 * ReliableDeliveryFaultTests).
-	 */
-	private String fileDatabase(String name) {
-		return "jdbc:h2:file:" + this.directory.resolve(name).toAbsolutePath()
-				+ ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
-	}
-
-	private static long numberAfter(String prefix, String line) {
-		return line.startsWith(prefix + " ") ? Long.parseLong(line.substring(prefix.length() + 1).trim()) : -1;
-	}
-
-	private static long queryLong(String url, String sql) {
-		try (Connection connection = DriverManager.getConnection(url, "sa", "");
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			result.next();
-			return result.getLong(1);
-		}
-		catch (SQLException ex) {
-			return fail("Cannot read " + url + ": " + sql, ex);
-		}
-	}
-
-	private static long millisSince(long nanoTime) {
-		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
 	}
 
 }

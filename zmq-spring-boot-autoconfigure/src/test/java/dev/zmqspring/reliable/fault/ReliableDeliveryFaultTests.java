@@ -1,11 +1,6 @@
 package dev.zmqspring.reliable.fault;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +40,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.zmqspring.reliable.fault.FaultDatabases.fileDatabase;
+import static dev.zmqspring.reliable.fault.FaultDatabases.millisSince;
+import static dev.zmqspring.reliable.fault.FaultDatabases.numberAfter;
+import static dev.zmqspring.reliable.fault.FaultDatabases.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -90,8 +89,8 @@ class ReliableDeliveryFaultTests {
 		int kills = 3;
 		long seed = Long.getLong("zmq.test.fault.seed", System.nanoTime());
 		Random random = new Random(seed);
-		String receiverDatabase = fileDatabase("receiver");
-		senderRunner(fileDatabase("sender")).run(context -> {
+		String receiverDatabase = fileDatabase(this.directory, "receiver");
+		senderRunner(fileDatabase(this.directory, "sender")).run(context -> {
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
 			ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
 			List<String> receiverArguments = receiverArguments(receiverDatabase, "connect",
@@ -161,7 +160,7 @@ class ReliableDeliveryFaultTests {
 	@Test
 	void senderKilledAfterCommitBeforeSendingDeliversEveryStoredMessageAfterRestart() {
 		int messages = 500;
-		String senderDatabase = fileDatabase("sender");
+		String senderDatabase = fileDatabase(this.directory, "sender");
 		receiverRunner().run(context -> {
 			ZmqListenerContainer container = context.getBean(ZmqListenerEndpointRegistry.class)
 				.getListenerContainer(EffectsReceiverApp.LISTENER_ID);
@@ -221,7 +220,7 @@ class ReliableDeliveryFaultTests {
 		int messages = 3000;
 		long seed = Long.getLong("zmq.test.fault.seed", System.nanoTime());
 		Random random = new Random(seed);
-		String senderDatabase = fileDatabase("sender");
+		String senderDatabase = fileDatabase(this.directory, "sender");
 		receiverRunner().run(context -> {
 			ZmqListenerContainer container = context.getBean(ZmqListenerEndpointRegistry.class)
 				.getListenerContainer(EffectsReceiverApp.LISTENER_ID);
@@ -371,8 +370,8 @@ class ReliableDeliveryFaultTests {
 	@Test
 	void receiverDownForAWhileSendsKeepSucceedingAndOutboxDrains() {
 		int messages = 1000;
-		String receiverDatabase = fileDatabase("receiver");
-		senderRunner(fileDatabase("sender")).run(context -> {
+		String receiverDatabase = fileDatabase(this.directory, "receiver");
+		senderRunner(fileDatabase(this.directory, "sender")).run(context -> {
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
 			ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
 			ReliableStatistics sender = registry.statistics(SENDING_ENDPOINT);
@@ -423,20 +422,6 @@ class ReliableDeliveryFaultTests {
 		this.children.add(child);
 		this.startMillis.add(child.awaitReady().toMillis());
 		return child;
-	}
-
-	/**
-	 * An H2 database file in the test's temporary directory. {@code WRITE_DELAY=0}: H2
-	 * writes each commit to the file at once (by default it may wait up to half a
-	 * second), so that a commit survives SIGKILL; the operating system keeps what was
-	 * written even though the process died. {@code LOCK_TIMEOUT}: a redelivery waits for
-	 * the processed-id row that a concurrent delivery of the same message holds.
-	 * {@code DB_CLOSE_ON_EXIT=FALSE}: on SIGTERM, Spring closes the pool and so the
-	 * database, not H2's own shutdown hook while listeners still run.
-	 */
-	private String fileDatabase(String name) {
-		return "jdbc:h2:file:" + this.directory.resolve(name).toAbsolutePath()
-				+ ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 	}
 
 	private static ApplicationContextRunner senderRunner(String database) {
@@ -505,27 +490,6 @@ class ReliableDeliveryFaultTests {
 
 	private static long appliedCount(JdbcTemplate effects) {
 		return effects.queryForObject("select count(*) from effects", Long.class);
-	}
-
-	private static long numberAfter(String prefix, String line) {
-		return line.startsWith(prefix + " ") ? Long.parseLong(line.substring(prefix.length() + 1).trim()) : -1;
-	}
-
-	/** Reads a number from a database file that no other process has open. */
-	private static long queryLong(String url, String sql) {
-		try (Connection connection = DriverManager.getConnection(url, "sa", "");
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			result.next();
-			return result.getLong(1);
-		}
-		catch (SQLException ex) {
-			return fail("Cannot read " + url + ": " + sql, ex);
-		}
-	}
-
-	private static long millisSince(long nanoTime) {
-		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
 	}
 
 	/**

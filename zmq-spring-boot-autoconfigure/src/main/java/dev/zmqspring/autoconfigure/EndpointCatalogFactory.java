@@ -11,6 +11,7 @@ import dev.zmqspring.core.ZmqDelivery;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketType;
+import dev.zmqspring.support.GroupFetchFrames;
 
 /**
  * Turns {@code zmq.endpoints.*} into checked {@link ZmqEndpoint}s. Every mistake fails
@@ -79,6 +80,15 @@ final class EndpointCatalogFactory {
 			}
 		}
 		SocketSettings settings = SocketSettingsMapper.apply(defaults, properties.getSocket(), key + ".socket");
+		if (type == ZmqSocketType.SUB && properties.getDelivery() == ZmqDelivery.AT_LEAST_ONCE
+				&& properties.getSocket().getMaxMessageFrames() == null
+				&& global.getSocket().getMaxMessageFrames() == null) {
+			// A durable topic's batch is three frames a message: room for a whole batch,
+			// unless the application chose a limit (then batches are smaller).
+			settings = settings.toBuilder()
+				.maxMessageFrames(GroupFetchFrames.framesOfBatch(GroupFetchFrames.MAX_BATCH))
+				.build();
+		}
 		Duration requestTimeout = (properties.getRequestTimeout() != null) ? properties.getRequestTimeout()
 				: defaultRequestTimeout;
 		if (requestTimeout.isNegative() || requestTimeout.isZero()) {

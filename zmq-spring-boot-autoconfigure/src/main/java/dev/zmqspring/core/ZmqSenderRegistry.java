@@ -56,7 +56,18 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	 * @param name the endpoint name
 	 */
 	public void require(String name) {
-		this.required.add(name);
+		if (!isDurableTopic(name)) {
+			this.required.add(name);
+		}
+	}
+
+	/**
+	 * Whether an endpoint is a durable topic (PUB with at-least-once delivery), which has
+	 * no PUB socket: its fetch server's ROUTER binds the address.
+	 */
+	private boolean isDurableTopic(String name) {
+		ZmqEndpoint endpoint = this.catalog.endpoints().get(name);
+		return endpoint != null && endpoint.reliable() && endpoint.type() == ZmqSocketType.PUB;
 	}
 
 	/**
@@ -155,10 +166,7 @@ public class ZmqSenderRegistry implements SmartLifecycle {
 	public void start() {
 		this.running = true;
 		this.catalog.endpoints().forEach((name, endpoint) -> {
-			// A durable topic has no PUB socket: its fetch server's ROUTER binds the
-			// address.
-			boolean durableTopic = endpoint.reliable() && endpoint.type() == ZmqSocketType.PUB;
-			if (endpoint.type().canPublish() && !endpoint.type().canListen() && !durableTopic) {
+			if (endpoint.type().canPublish() && !endpoint.type().canListen() && !isDurableTopic(name)) {
 				this.required.add(name);
 			}
 		});

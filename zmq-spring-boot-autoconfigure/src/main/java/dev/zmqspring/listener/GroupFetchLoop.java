@@ -76,6 +76,9 @@ final class GroupFetchLoop implements ReceiveLoop {
 
 	private int batchSize = FIRST_BATCH;
 
+	/** The most messages a batch may have for this socket's max-message-frames. */
+	private final int fitting;
+
 	GroupFetchLoop(String id, ZmqEndpoint endpoint, GroupSubscription subscription, int concurrency,
 			LoopControl control, MessageProcessor processor, EndpointStatistics statistics) {
 		this.id = id;
@@ -85,6 +88,7 @@ final class GroupFetchLoop implements ReceiveLoop {
 		this.control = control;
 		this.processor = processor;
 		this.statistics = statistics;
+		this.fitting = GroupFetchFrames.messagesFitting(endpoint.settings().maxMessageFrames());
 	}
 
 	@Override
@@ -126,7 +130,7 @@ final class GroupFetchLoop implements ReceiveLoop {
 				continue;
 			}
 			String fetchId = Long.toString(++this.fetches);
-			send(socket, fetchId, this.batchSize, WAIT_MS);
+			send(socket, fetchId, Math.min(this.batchSize, this.fitting), WAIT_MS);
 			Answer answer = await(socket, fetchId, WAIT_MS + this.endpoint.requestTimeout().toMillis());
 			if (answer == null) {
 				if (!this.control.isStopping()) {

@@ -163,6 +163,22 @@ public final class GroupFetchFrames {
 		return attempts;
 	}
 
+	/**
+	 * How many frames a batch of this many messages has as its member's DEALER socket
+	 * receives it: the empty delimiter, the batch's first frame, three a message.
+	 */
+	public static int framesOfBatch(int messages) {
+		return 2 + 3 * messages;
+	}
+
+	/**
+	 * The most messages a batch may have for a member whose socket takes at most
+	 * {@code maxFrames} frames a message (0: no limit).
+	 */
+	public static int messagesFitting(int maxFrames) {
+		return (maxFrames <= 0) ? MAX_BATCH : Math.max(1, Math.min(MAX_BATCH, (maxFrames - 2) / 3));
+	}
+
 	/** The body frames of a batch. */
 	public static byte[][] encode(Batch batch) {
 		Map<String, String> head = new LinkedHashMap<>();

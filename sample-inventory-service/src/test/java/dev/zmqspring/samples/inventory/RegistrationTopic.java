@@ -78,9 +78,10 @@ final class RegistrationTopic implements AutoCloseable {
 			fetch.pop(); // the empty delimiter
 			JsonNode request = JSON.readTree(fetch.pop().getData());
 			String group = request.get("group").asString();
-			for (String id : request.get("ack").asString().split("\n")) {
-				if (!id.isBlank()) {
-					this.acknowledged.add(id);
+			// One a line: the message id, and the attempt acknowledged after a space.
+			for (String line : request.get("ack").asString().split("\n")) {
+				if (!line.isBlank()) {
+					this.acknowledged.add(line.split(" ")[0]);
 				}
 			}
 			String fetchId = request.get("fetch_id").asString();

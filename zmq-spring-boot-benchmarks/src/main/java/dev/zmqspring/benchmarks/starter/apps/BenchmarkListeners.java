@@ -111,4 +111,27 @@ public final class BenchmarkListeners {
 
 	}
 
+	/**
+	 * Two subscription groups of a durable topic, each idempotent: group {@code a} counts
+	 * the messages, group {@code b} does the same work without counting.
+	 */
+	public static class TwoGroups {
+
+		private final Arrivals arrivals;
+
+		public TwoGroups(Arrivals arrivals) {
+			this.arrivals = arrivals;
+		}
+
+		@ZmqListener(id = "a", endpoint = "in", group = "a", idempotent = "true")
+		void groupA(byte[] payload) {
+			this.arrivals.arrived();
+		}
+
+		@ZmqListener(id = "b", endpoint = "in", group = "b", idempotent = "true")
+		void groupB(byte[] payload) {
+		}
+
+	}
+
 }

@@ -190,17 +190,20 @@ public final class JdbcTopicStore implements TopicStore {
 		}
 		List<TopicDelivery> candidates = Limited.query(this.jdbcTemplate, due, limit, this::mapClaimed, endpoint, group,
 				now);
+		// Conditions on the key and the attempts only: a claim raises the attempts, so
+		// another claim since makes this one miss; and with no condition on
+		// next_attempt_at, the database looks the row up by its key (H2 otherwise walks
+		// the
+		// due index, every due row for every update).
 		int[][] counts = this.jdbcTemplate.batchUpdate("update " + this.deliveries
 				+ " set attempts = ?, next_attempt_at = ? where endpoint = ? and group_name = ? and message_id = ?"
-				+ " and attempts = ? and next_attempt_at <= ?", candidates, candidates.size(),
-				(statement, delivery) -> {
+				+ " and attempts = ?", candidates, candidates.size(), (statement, delivery) -> {
 					statement.setInt(1, delivery.attempt());
 					statement.setLong(2, leaseUntil);
 					statement.setString(3, endpoint);
 					statement.setString(4, group);
 					statement.setString(5, delivery.message().messageId());
 					statement.setInt(6, delivery.attempt() - 1);
-					statement.setLong(7, now);
 				});
 		List<TopicDelivery> won = new ArrayList<>(candidates.size());
 		int row = 0;

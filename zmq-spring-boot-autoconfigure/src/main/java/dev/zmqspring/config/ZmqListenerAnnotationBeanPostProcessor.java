@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -378,7 +379,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				throw new IllegalArgumentException(where + ": group \"" + group + "\" is for a durable topic's"
 						+ " subscriber, a SUB endpoint with delivery: at-least-once, but endpoint '" + endpoint.name()
 						+ "' is " + endpoint.type() + " "
-						+ endpoint.delivery().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+						+ endpoint.delivery().name().toLowerCase(Locale.ROOT).replace('_', '-')
 						+ "; remove group, or set type sub and delivery at-least-once on " + endpoint.configuredAt());
 			}
 			return null;

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -114,7 +116,7 @@ final class GroupFetchLoop implements ReceiveLoop {
 		}
 	}
 
-	private java.util.concurrent.ThreadFactory workers() {
+	private ThreadFactory workers() {
 		AtomicInteger number = new AtomicInteger();
 		return (task) -> {
 			Thread thread = new Thread(task, "zmq-listener-" + this.id + "-" + number.incrementAndGet());
@@ -267,7 +269,7 @@ final class GroupFetchLoop implements ReceiveLoop {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (ExecutionException ex) {
 			return false;
 		}
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.zmqspring.core.ZmqEndpoint;
@@ -48,7 +49,7 @@ public class DurableTopics implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private final List<Runnable> groupListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<Runnable> groupListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates the durable topics of an application.

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -384,7 +385,7 @@ public final class JdbcTopicStore implements TopicStore {
 		return result;
 	}
 
-	private static void forEachBatch(Collection<String> ids, java.util.function.BiConsumer<String, List<String>> each) {
+	private static void forEachBatch(Collection<String> ids, BiConsumer<String, List<String>> each) {
 		List<String> all = List.copyOf(ids);
 		for (int from = 0; from < all.size(); from += JdbcOutboxStore.DELETE_BATCH_SIZE) {
 			List<String> batch = all.subList(from, Math.min(from + JdbcOutboxStore.DELETE_BATCH_SIZE, all.size()));

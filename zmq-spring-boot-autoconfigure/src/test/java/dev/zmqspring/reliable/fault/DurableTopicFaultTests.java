@@ -3,8 +3,10 @@ package dev.zmqspring.reliable.fault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,7 +117,7 @@ class DurableTopicFaultTests {
 							"select message from effects group by message having count(*) > 1"));
 					System.out.println(
 							"DIAG processed ids: " + queryLong(emailDatabase, "select count(*) from zmq_processed"));
-					java.util.Set<String> seen = new java.util.HashSet<>(
+					Set<String> seen = new HashSet<>(
 							FaultDatabases.queryStrings(emailDatabase, "select message from effects"));
 					for (int i = 0; i < messages; i++) {
 						if (!seen.contains("user-" + i)) {

@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -47,8 +49,8 @@ final class FaultDatabases {
 	}
 
 	/** Reads a column of strings from a database that no other process has open. */
-	static java.util.List<String> queryStrings(String url, String sql) {
-		java.util.List<String> values = new java.util.ArrayList<>();
+	static List<String> queryStrings(String url, String sql) {
+		List<String> values = new ArrayList<>();
 		try (Connection connection = DriverManager.getConnection(url, "sa", "");
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {

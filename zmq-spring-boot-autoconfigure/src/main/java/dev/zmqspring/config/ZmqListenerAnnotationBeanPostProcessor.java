@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +17,6 @@ import dev.zmqspring.annotation.ZmqListeners;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
-import dev.zmqspring.core.ZmqSocketType;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.HandlerDispatcher;
 import dev.zmqspring.listener.MethodZmqMessageListener;
@@ -30,7 +28,6 @@ import dev.zmqspring.listener.ZmqMessageListener;
 import dev.zmqspring.listener.GroupSubscription;
 import dev.zmqspring.listener.GroupSubscriptionDefaults;
 import dev.zmqspring.reliable.ReliableListenerFactory;
-import dev.zmqspring.support.GroupFetchFrames;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
@@ -242,7 +239,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		}
 		return new PendingListener(id, where, bean, pendingHandlers, method == null, endpoint, concurrency, autoStartup,
 				resolve(annotation.errorHandler()), idempotent, resolve(annotation.containerFactory()).trim(),
-				subscription(annotation, endpoint, where));
+				new GroupSubscriptions(this::resolve, this.beanFactory.getBeanProvider(GroupSubscriptionDefaults.class)
+					.getIfAvailable(() -> GroupSubscriptionDefaults.NONE)).of(annotation, endpoint, where));
 	}
 
 	/**
@@ -365,47 +363,6 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		catch (RuntimeException ex) {
 			throw new BeanInitializationException(listener.where() + ": " + ex.getMessage(), ex);
 		}
-	}
-
-	/**
-	 * The subscription group of a durable topic's subscriber, or {@code null} for any
-	 * other listener.
-	 */
-	private @Nullable GroupSubscription subscription(ZmqListener annotation, ZmqEndpoint endpoint, String where) {
-		String group = resolve(annotation.group()).trim();
-		boolean durable = endpoint.type() == ZmqSocketType.SUB && endpoint.reliable();
-		if (!durable) {
-			if (!group.isEmpty()) {
-				throw new IllegalArgumentException(where + ": group \"" + group + "\" is for a durable topic's"
-						+ " subscriber, a SUB endpoint with delivery: at-least-once, but endpoint '" + endpoint.name()
-						+ "' is " + endpoint.type() + " "
-						+ endpoint.delivery().name().toLowerCase(Locale.ROOT).replace('_', '-')
-						+ "; remove group, or set type sub and delivery at-least-once on " + endpoint.configuredAt());
-			}
-			return null;
-		}
-		GroupSubscriptionDefaults defaults = this.beanFactory.getBeanProvider(GroupSubscriptionDefaults.class)
-			.getIfAvailable(() -> GroupSubscriptionDefaults.NONE);
-		GroupSubscription configured = defaults.of(endpoint.name());
-		if (group.isEmpty()) {
-			group = configured.group();
-		}
-		if (group.isEmpty()) {
-			throw new IllegalArgumentException(where + ": endpoint '" + endpoint.name() + "' is a durable topic's"
-					+ " subscriber (SUB, delivery at-least-once) and needs a subscription group: set group = \"...\""
-					+ " on @ZmqListener, or " + endpoint.settingName("group"));
-		}
-		if (group.length() > GroupFetchFrames.MAX_GROUP_LENGTH) {
-			throw new IllegalArgumentException(where + ": group \"" + group.substring(0, 40) + "...\" is "
-					+ group.length() + " characters, more than " + GroupFetchFrames.MAX_GROUP_LENGTH);
-		}
-		for (String topic : endpoint.topics()) {
-			if (topic.indexOf('\n') >= 0) {
-				throw new IllegalArgumentException(where + ": a durable topic's subscriber cannot take a topic with a"
-						+ " line break in it; subscribe to the prefix before it");
-			}
-		}
-		return new GroupSubscription(group, configured.fromEarliest());
 	}
 
 	/** The listener of one method, sending its return value on where it says. */

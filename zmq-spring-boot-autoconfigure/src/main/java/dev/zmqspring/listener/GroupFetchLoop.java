@@ -132,7 +132,13 @@ final class GroupFetchLoop implements ReceiveLoop {
 				continue;
 			}
 			String fetchId = Long.toString(++this.fetches);
-			send(socket, fetchId, Math.min(this.batchSize, this.fitting), WAIT_MS);
+			if (!send(socket, fetchId, Math.min(this.batchSize, this.fitting), WAIT_MS)) {
+				// No publisher connected (not yet, or gone): what this member
+				// acknowledged
+				// goes with the next fetch.
+				this.control.awaitStop(LoopControl.POLL_INTERVAL_MS);
+				continue;
+			}
 			Answer answer = await(socket, fetchId, WAIT_MS + this.endpoint.requestTimeout().toMillis());
 			if (answer == null) {
 				if (!this.control.isStopping()) {
@@ -156,12 +162,20 @@ final class GroupFetchLoop implements ReceiveLoop {
 		}
 	}
 
-	private void send(ZMQ.Socket socket, String fetchId, int max, long waitMillis) {
+	/**
+	 * Sends a fetch without waiting: a DEALER with no publisher connected would block,
+	 * and a stopping member must never wait for a publisher that is gone.
+	 * @return whether the fetch was sent
+	 */
+	private boolean send(ZMQ.Socket socket, String fetchId, int max, long waitMillis) {
 		byte[] fetch = GroupFetchFrames
 			.encode(new GroupFetchFrames.Fetch(fetchId, this.subscription.group(), this.subscription.fromEarliest(),
 					max, waitMillis, this.acknowledged, this.failed, this.endpoint.topics()));
-		socket.send(EMPTY, ZMQ.SNDMORE);
+		if (!socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+			return false;
+		}
 		socket.send(fetch, 0);
+		return true;
 	}
 
 	/**
@@ -302,7 +316,9 @@ final class GroupFetchLoop implements ReceiveLoop {
 	private void acknowledgeLast(ZMQ.Socket socket) {
 		try {
 			String fetchId = Long.toString(++this.fetches);
-			send(socket, fetchId, 0, 0);
+			if (!send(socket, fetchId, 0, 0)) {
+				return;
+			}
 			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LAST_ANSWER_MS);
 			while (System.nanoTime() - deadline < 0) {
 				List<byte[]> frames = Frames.receive(socket, 0);

@@ -115,6 +115,20 @@ class DurableTopicTests {
 		});
 	}
 
+	@Test
+	void aMemberStopsWithoutWaitingWhenItsPublisherIsGone() {
+		this.runner.withPropertyValues("zmq.shutdown-timeout=30s").run((context) -> {
+			awaitGroups(context, 2);
+			ZmqListenerEndpointRegistry listeners = context.getBean(ZmqListenerEndpointRegistry.class);
+			// The publisher's socket closes: the member's fetches have nowhere to go.
+			listeners.getListenerContainer("zmq-topic-user-events").stop();
+			long began = System.nanoTime();
+			listeners.getListenerContainer("email").stop();
+			assertThat(Duration.ofNanos(System.nanoTime() - began)).as("stopped long before zmq.shutdown-timeout")
+				.isLessThan(Duration.ofSeconds(10));
+		});
+	}
+
 	private static void awaitGroups(org.springframework.context.ApplicationContext context, int groups) {
 		DurableTopics topics = context.getBean(DurableTopics.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> topics.status("user-events").size() == groups);

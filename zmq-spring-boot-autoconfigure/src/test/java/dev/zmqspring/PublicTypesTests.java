@@ -76,9 +76,9 @@ class PublicTypesTests {
 			"reliable.SpringListenerTransaction", "support.ErrorReply", "support.HeadersFrameCodec",
 			"support.HeadersJson", "support.ZmqFrameDecoder", "support.ZmqFrameEncoder", "listener.GroupSubscription",
 			"listener.GroupSubscriptionDefaults", "listener.RepliesLater", "listener.ReplyFrames",
-			"reliable.DurableTopicSettings", "reliable.InMemoryTopicStore", "reliable.JdbcTopicStore",
-			"reliable.TopicDelivery", "reliable.TopicFetchServer", "reliable.TopicMessage", "reliable.TopicStore",
-			"support.GroupFetchFrames");
+			"listener.TransactionalBatches", "reliable.DurableTopicSettings", "reliable.InMemoryTopicStore",
+			"reliable.JdbcTopicStore", "reliable.TopicDelivery", "reliable.TopicFetchServer", "reliable.TopicMessage",
+			"reliable.TopicStore", "support.GroupFetchFrames");
 
 	@Test
 	void everyPublicTypeIsApiOrAListedInternalType() throws Exception {

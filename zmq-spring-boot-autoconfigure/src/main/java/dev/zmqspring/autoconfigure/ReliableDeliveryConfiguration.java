@@ -85,7 +85,8 @@ class ReliableDeliveryConfiguration {
 		ZmqReliableProperties reliable = properties.getReliable();
 		return new ReliableSettings(reliable.getAckTimeout(), reliable.getInitialBackoff(),
 				reliable.getBackoffMultiplier(), reliable.getMaxBackoff(), reliable.getMaxInFlight(),
-				reliable.getPollInterval(), reliable.getMaxAttempts(), reliable.getProcessedRetention());
+				reliable.getPollInterval(), reliable.getMaxAttempts(), reliable.getProcessedRetention(),
+				reliable.getTransactionBatchSize());
 	}
 
 	@Bean

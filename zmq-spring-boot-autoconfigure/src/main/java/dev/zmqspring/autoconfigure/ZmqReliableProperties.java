@@ -53,6 +53,16 @@ public class ZmqReliableProperties {
 	private Duration processedRetention = Duration.ofDays(7);
 
 	/**
+	 * The most messages an at-least-once listener processes in one transaction, when the
+	 * application has a transaction manager (and, for an idempotent listener, its
+	 * processed ids are in the database): one commit for the messages that have arrived
+	 * together, instead of one each. A failure rolls the batch back and its messages are
+	 * processed again one transaction each. 1 gives every message a transaction of its
+	 * own. Default 100.
+	 */
+	private int transactionBatchSize = 100;
+
+	/**
 	 * Prefix of the table names (zmq_outbox, zmq_processed and zmq_dead_letter by
 	 * default): letters, digits and underscores.
 	 */
@@ -137,6 +147,18 @@ public class ZmqReliableProperties {
 	public void setProcessedRetention(Duration processedRetention) {
 		this.processedRetention = PropertyChecks.requirePositive(processedRetention,
 				"zmq.reliable.processed-retention");
+	}
+
+	public int getTransactionBatchSize() {
+		return this.transactionBatchSize;
+	}
+
+	public void setTransactionBatchSize(int transactionBatchSize) {
+		if (transactionBatchSize < 1) {
+			throw new IllegalArgumentException("zmq.reliable.transaction-batch-size must be at least 1, was "
+					+ transactionBatchSize + "; set 1 for a transaction per message");
+		}
+		this.transactionBatchSize = transactionBatchSize;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.zmqspring.listener;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,12 @@ final class GroupFetchLoop implements ReceiveLoop {
 	/** The most messages a batch may have for this socket's max-message-frames. */
 	private final int fitting;
 
+	/**
+	 * Processes messages several in one transaction, or {@code null} when the listener
+	 * takes one a transaction.
+	 */
+	private final @Nullable TransactionBatch transactions;
+
 	GroupFetchLoop(String id, ZmqEndpoint endpoint, GroupSubscription subscription, int concurrency,
 			LoopControl control, MessageProcessor processor, EndpointStatistics statistics) {
 		this.id = id;
@@ -91,6 +98,7 @@ final class GroupFetchLoop implements ReceiveLoop {
 		this.processor = processor;
 		this.statistics = statistics;
 		this.fitting = GroupFetchFrames.messagesFitting(endpoint.settings().maxMessageFrames());
+		this.transactions = TransactionBatch.of(processor);
 	}
 
 	@Override
@@ -222,21 +230,8 @@ final class GroupFetchLoop implements ReceiveLoop {
 			return;
 		}
 		long start = System.nanoTime();
-		List<Boolean> outcomes = new ArrayList<>(batch.messages().size());
-		if (workers == null) {
-			for (byte[][] message : batch.messages()) {
-				outcomes.add(this.processor.processForAcknowledgement(List.of(message), counter));
-			}
-		}
-		else {
-			List<Future<Boolean>> pending = new ArrayList<>();
-			for (byte[][] message : batch.messages()) {
-				pending.add(workers.submit(() -> this.processor.processForAcknowledgement(List.of(message), tally())));
-			}
-			for (Future<Boolean> outcome : pending) {
-				outcomes.add(outcome(outcome));
-			}
-		}
+		List<Boolean> outcomes = (this.transactions != null) ? processInTransactions(batch, workers, counter)
+				: processEach(batch, workers, counter);
 		for (int i = 0; i < outcomes.size(); i++) {
 			Map<String, String> headers = headers(batch.messages().get(i)[1]);
 			String messageId = headers.get("message_id");
@@ -251,6 +246,69 @@ final class GroupFetchLoop implements ReceiveLoop {
 			}
 		}
 		adaptBatchSize(batch, System.nanoTime() - start);
+	}
+
+	private List<Boolean> processEach(GroupFetchFrames.Batch batch, @Nullable ExecutorService workers,
+			ThreadTally counter) {
+		List<Boolean> outcomes = new ArrayList<>(batch.messages().size());
+		if (workers == null) {
+			for (byte[][] message : batch.messages()) {
+				outcomes.add(this.processor.processForAcknowledgement(List.of(message), counter));
+			}
+			return outcomes;
+		}
+		List<Future<Boolean>> pending = new ArrayList<>();
+		for (byte[][] message : batch.messages()) {
+			pending.add(workers.submit(() -> this.processor.processForAcknowledgement(List.of(message), tally())));
+		}
+		for (Future<Boolean> outcome : pending) {
+			outcomes.add(outcome(outcome));
+		}
+		return outcomes;
+	}
+
+	/**
+	 * Processes the batch in transactions of several messages: in order on this thread,
+	 * or split in as many consecutive parts as there are workers.
+	 */
+	private List<Boolean> processInTransactions(GroupFetchFrames.Batch batch, @Nullable ExecutorService workers,
+			ThreadTally counter) {
+		TransactionBatch transactions = this.transactions;
+		List<List<byte[]>> messages = batch.messages().stream().map(List::of).toList();
+		int parts = (workers != null) ? this.concurrency : 1;
+		int size = Math.max(1, Math.min(transactions.maxSize(), (messages.size() + parts - 1) / parts));
+		List<Boolean> outcomes = new ArrayList<>(messages.size());
+		if (workers == null) {
+			for (int from = 0; from < messages.size(); from += size) {
+				addOutcomes(outcomes,
+						transactions.process(messages.subList(from, Math.min(from + size, messages.size())), counter));
+			}
+			return outcomes;
+		}
+		List<Future<TransactionBatch.Outcomes>> pending = new ArrayList<>();
+		List<Integer> partSizes = new ArrayList<>();
+		for (int from = 0; from < messages.size(); from += size) {
+			List<List<byte[]>> part = messages.subList(from, Math.min(from + size, messages.size()));
+			pending.add(workers.submit(() -> transactions.process(part, tally())));
+			partSizes.add(part.size());
+		}
+		for (int i = 0; i < pending.size(); i++) {
+			TransactionBatch.Outcomes done = outcomes(pending.get(i));
+			if (done != null) {
+				addOutcomes(outcomes, done);
+			}
+			else {
+				// Not processed (the member is stopping): delivered again.
+				outcomes.addAll(Collections.nCopies(partSizes.get(i), false));
+			}
+		}
+		return outcomes;
+	}
+
+	private static void addOutcomes(List<Boolean> outcomes, TransactionBatch.Outcomes done) {
+		for (boolean failed : done.failed()) {
+			outcomes.add(!failed);
+		}
 	}
 
 	/**
@@ -273,6 +331,19 @@ final class GroupFetchLoop implements ReceiveLoop {
 			this.workerTallies.add(tally);
 		}
 		return tally;
+	}
+
+	private static TransactionBatch.@Nullable Outcomes outcomes(Future<TransactionBatch.Outcomes> part) {
+		try {
+			return part.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		catch (ExecutionException ex) {
+			return null;
+		}
 	}
 
 	private static boolean outcome(Future<Boolean> outcome) {

@@ -105,9 +105,44 @@ final class MessageProcessor {
 		return !failed[0];
 	}
 
-	private byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter, @Nullable LaterReplies later,
-			boolean @Nullable [] outcome) {
-		counter.count(frames);
+	/**
+	 * Processes one message and says whether the listener failed on it.
+	 * @param failed set to whether the listener failed (its failure went to the error
+	 * handler)
+	 * @return the reply frames for REP/ROUTER endpoints, else {@code null}
+	 */
+	byte @Nullable [][] processReporting(List<byte[]> frames, ThreadTally counter, boolean[] failed) {
+		return process(frames, counter, null, failed);
+	}
+
+	/**
+	 * The listener, when it may process several messages in one transaction (batches of
+	 * more than one), else {@code null}.
+	 */
+	@Nullable TransactionalBatches transactionalBatches() {
+		return (this.listener instanceof TransactionalBatches batches && batches.transactionBatchSize() > 1) ? batches
+				: null;
+	}
+
+	/**
+	 * Processes one message of a batch that runs in one transaction
+	 * ({@link TransactionalBatches#inOneTransaction}). Its frames are not counted: the
+	 * caller counts them once the batch committed (when it rolls back, they are
+	 * processed, and counted, again). A failure of the listener is thrown as
+	 * {@link TransactionalBatches.Abort}, not handled.
+	 * @param failed set to whether the message failed in a way that does not abort the
+	 * batch (frames the listener could not be given)
+	 * @return the reply frames for REP/ROUTER endpoints, else {@code null}
+	 */
+	byte @Nullable [][] processInBatch(List<byte[]> frames, boolean[] failed) {
+		return process(frames, null, null, failed);
+	}
+
+	private byte @Nullable [][] process(List<byte[]> frames, @Nullable ThreadTally counter,
+			@Nullable LaterReplies later, boolean @Nullable [] outcome) {
+		if (counter != null) {
+			counter.count(frames);
+		}
 		if (RefusedFrames.anyRefused(frames)) {
 			if (outcome != null) {
 				outcome[0] = true;
@@ -117,6 +152,7 @@ final class MessageProcessor {
 		ZmqListenerObserver observing = this.observer;
 		long start = (observing != null) ? System.nanoTime() : 0L;
 		boolean failed = true;
+		boolean aborted = false;
 		ZmqMessage message = null;
 		try {
 			message = this.decoder.decode(frames);
@@ -132,6 +168,11 @@ final class MessageProcessor {
 			byte[][] reply = this.replies ? replyOf(frames, message.getEnvelope().size(), result) : null;
 			failed = false;
 			return reply;
+		}
+		catch (TransactionalBatches.Abort ex) {
+			// Its batch is rolled back and processed again, a message at a time.
+			aborted = true;
+			throw ex;
 		}
 		catch (HandlerDispatcher.NoHandlerException ex) {
 			fail(frames, message, ex.getMessage(), ex);
@@ -161,7 +202,7 @@ final class MessageProcessor {
 			if (outcome != null) {
 				outcome[0] = failed;
 			}
-			if (observing != null) {
+			if (observing != null && !aborted) {
 				observe(observing, System.nanoTime() - start, failed);
 			}
 		}

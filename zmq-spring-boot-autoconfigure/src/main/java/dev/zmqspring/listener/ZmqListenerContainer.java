@@ -424,7 +424,9 @@ public class ZmqListenerContainer implements SmartLifecycle {
 			return this.processor.repliesLater()
 					? new LaterReplyReceiveLoop(control, this.processor, this.statistics,
 							this.socketFactory.getContext(), this.endpoint.settings().receiveBufferBudget())
-					: new DirectReceiveLoop(control, this.processor, this.statistics);
+					: new DirectReceiveLoop(control, this.processor, this.statistics,
+							(this.endpoint.type() == ZmqSocketType.ROUTER) ? TransactionBatch.of(this.processor)
+									: null);
 		}
 		return new DispatchingReceiveLoop(this.id, this.endpoint, this.concurrency, control, this.processor,
 				this.statistics, this.socketFactory);

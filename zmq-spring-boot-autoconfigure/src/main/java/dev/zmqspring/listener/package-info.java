@@ -5,7 +5,7 @@
  * any release): {@link HandlerDispatcher}, {@link MethodZmqMessageListener},
  * {@link Promises}, {@link ZmqListenerObserver}, and for durable topics
  * {@link GroupSubscription}, {@link GroupSubscriptionDefaults}, {@link RepliesLater} and
- * {@link ReplyFrames}.
+ * {@link ReplyFrames}, and for at-least-once listeners {@link TransactionalBatches}.
  */
 @NullMarked
 package dev.zmqspring.listener;

@@ -80,8 +80,11 @@ public final class JdbcOutboxStore implements OutboxStore {
 		if (limit <= 0) {
 			return Collections.emptyList();
 		}
-		return Limited.query(this.jdbcTemplate, "select " + COLUMNS + " from " + this.table
-				+ " where endpoint = ? and next_attempt_at <= ? order by next_attempt_at, created_at, message_id",
+		// Ordered as the due index is, so that the database walks it and stops at the
+		// limit instead of sorting every due row.
+		return Limited.query(this.jdbcTemplate,
+				"select " + COLUMNS + " from " + this.table
+						+ " where endpoint = ? and next_attempt_at <= ? order by endpoint, next_attempt_at",
 				limit, this::mapMessage, endpoint, now);
 	}
 
@@ -93,15 +96,25 @@ public final class JdbcOutboxStore implements OutboxStore {
 				attempts, nextAttemptAt, messageId, attempts);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * In one transaction, which PostgreSQL commits without waiting for the disk: a crash
+	 * that loses it sends the messages again (an idempotent receiver discards them).
+	 */
 	@Override
 	public void delete(Collection<String> messageIds) {
 		List<String> ids = new ArrayList<>(messageIds);
-		for (int from = 0; from < ids.size(); from += DELETE_BATCH_SIZE) {
-			List<String> batch = ids.subList(from, Math.min(from + DELETE_BATCH_SIZE, ids.size()));
-			String placeholders = String.join(", ", Collections.nCopies(batch.size(), "?"));
-			this.jdbcTemplate.update("delete from " + this.table + " where message_id in (" + placeholders + ")",
-					batch.toArray());
-		}
+		inTransaction(() -> {
+			this.postgreSql.commitWithoutWaitingForDisk();
+			for (int from = 0; from < ids.size(); from += DELETE_BATCH_SIZE) {
+				List<String> batch = ids.subList(from, Math.min(from + DELETE_BATCH_SIZE, ids.size()));
+				String placeholders = String.join(", ", Collections.nCopies(batch.size(), "?"));
+				this.jdbcTemplate.update("delete from " + this.table + " where message_id in (" + placeholders + ")",
+						batch.toArray());
+			}
+			return true;
+		});
 	}
 
 	@Override
@@ -129,9 +142,11 @@ public final class JdbcOutboxStore implements OutboxStore {
 		}
 		if (this.postgreSql.isPostgreSql()) {
 			return inTransaction(() -> {
+				// A claim lost in a crash leaves its rows due: sent again, as allowed.
+				this.postgreSql.commitWithoutWaitingForDisk();
 				List<OutboxMessage> due = this.jdbcTemplate.query(
 						"select " + COLUMNS + " from " + this.table + " where endpoint = ? and next_attempt_at <= ?"
-								+ " order by next_attempt_at, created_at, message_id limit ? for update skip locked",
+								+ " order by endpoint, next_attempt_at limit ? for update skip locked",
 						this::mapMessage, endpoint, now, limit);
 				List<OutboxMessage> claimed = due.stream().map((message) -> message.claimed(leaseUntil)).toList();
 				this.jdbcTemplate.batchUpdate(
@@ -146,7 +161,8 @@ public final class JdbcOutboxStore implements OutboxStore {
 		}
 		List<OutboxMessage> due = findDue(endpoint, now, limit);
 		List<OutboxMessage> claimed = due.stream().map((message) -> message.claimed(leaseUntil)).toList();
-		int[][] counts = this.jdbcTemplate.batchUpdate("update " + this.table
+		// One transaction: one commit for the claim, not one a row.
+		int[][] counts = inTransaction(() -> this.jdbcTemplate.batchUpdate("update " + this.table
 				+ " set attempts = ?, next_attempt_at = ? where message_id = ? and attempts = ? and next_attempt_at <= ?",
 				claimed, claimed.size(), (statement, message) -> {
 					statement.setInt(1, message.attempts());
@@ -154,7 +170,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 					statement.setString(3, message.messageId());
 					statement.setInt(4, message.attempts() - 1);
 					statement.setLong(5, now);
-				});
+				}));
 		List<OutboxMessage> won = new ArrayList<>(claimed.size());
 		int row = 0;
 		// One array per batch, or per row when the driver cannot batch.
@@ -182,12 +198,12 @@ public final class JdbcOutboxStore implements OutboxStore {
 	}
 
 	/**
-	 * Runs in a transaction of its own (only the dispatcher thread claims, outside any
-	 * transaction of the application).
+	 * Runs in a transaction of its own (only the dispatcher thread claims and deletes,
+	 * outside any transaction of the application).
 	 */
 	private <T> T inTransaction(Supplier<T> work) {
 		T result = this.transactions.execute((status) -> work.get());
-		Assert.state(result != null, "A claim returns a list");
+		Assert.state(result != null, "A store operation returns a value");
 		return result;
 	}
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -51,6 +52,8 @@ public final class JdbcTopicStore implements TopicStore {
 
 	private final TransactionTemplate newTransactions;
 
+	private final PostgreSqlStatistics statistics;
+
 	/**
 	 * Creates a store.
 	 * @param jdbcTemplate the template of the application's {@code DataSource}
@@ -71,6 +74,7 @@ public final class JdbcTopicStore implements TopicStore {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.newTransactions = new TransactionTemplate(transactionManager);
 		this.newTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.statistics = new PostgreSqlStatistics(jdbcTemplate, List.of(this.deliveries, this.messages));
 	}
 
 	/**
@@ -85,6 +89,11 @@ public final class JdbcTopicStore implements TopicStore {
 				() -> "The headers of message " + message.messageId() + " to endpoint '" + message.endpoint()
 						+ "' take " + headers.length() + " characters as JSON; at most "
 						+ ReliableSchema.HEADERS_MAX_LENGTH + " fit in the topic store");
+		List<String> targets = List.copyOf(groupNames);
+		if (this.postgreSql.isPostgreSql()) {
+			publishInOneStatement(message, headers, targets);
+			return;
+		}
 		// One transaction (the caller's when there is one): the message and its entries
 		// for the groups are stored together or not at all.
 		inTransaction(() -> {
@@ -92,7 +101,6 @@ public final class JdbcTopicStore implements TopicStore {
 					+ " (message_id, endpoint, topic, headers, payload, seq, created_at) values (?, ?, ?, ?, ?, ?, ?)",
 					message.messageId(), message.endpoint(), message.topic(), headers, message.payload(), message.seq(),
 					message.createdAt());
-			List<String> targets = List.copyOf(groupNames);
 			if (!targets.isEmpty()) {
 				this.jdbcTemplate.batchUpdate("insert into " + this.deliveries
 						+ " (endpoint, group_name, message_id, seq, attempts, next_attempt_at) values (?, ?, ?, ?, 0, ?)",
@@ -106,6 +114,32 @@ public final class JdbcTopicStore implements TopicStore {
 			}
 			return true;
 		});
+	}
+
+	/**
+	 * Stores the message and its entries for the groups with one statement (PostgreSQL's
+	 * data-modifying {@code with}): atomic on its own, so without a transaction of the
+	 * caller a publication costs one round trip to the database, commit included, where a
+	 * transaction of its own costs three.
+	 */
+	private void publishInOneStatement(TopicMessage message, String headers, List<String> targets) {
+		String insertMessage = "insert into " + this.messages
+				+ " (message_id, endpoint, topic, headers, payload, seq, created_at) values (?, ?, ?, ?, ?, ?, ?)";
+		List<Object> arguments = new ArrayList<>(List.of(message.messageId(), message.endpoint(), message.topic(),
+				headers, message.payload(), message.seq(), message.createdAt()));
+		if (targets.isEmpty()) {
+			this.jdbcTemplate.update(insertMessage, arguments.toArray());
+			return;
+		}
+		arguments.addAll(List.of(message.endpoint(), message.messageId(), message.seq(), message.createdAt()));
+		arguments.addAll(targets);
+		this.jdbcTemplate.update(
+				"with stored as (" + insertMessage + ") insert into " + this.deliveries
+						+ " (endpoint, group_name, message_id, seq, attempts, next_attempt_at)"
+						+ " select cast(? as varchar), taker.group_name, cast(? as varchar), cast(? as bigint), 0,"
+						+ " cast(? as bigint) from (values "
+						+ String.join(", ", Collections.nCopies(targets.size(), "(?)")) + ") as taker (group_name)",
+				arguments.toArray());
 	}
 
 	@Override
@@ -171,32 +205,22 @@ public final class JdbcTopicStore implements TopicStore {
 		}
 		String due = "select " + DELIVERY_COLUMNS + " from " + this.deliveries + " d join " + this.messages
 				+ " m on m.message_id = d.message_id where d.endpoint = ? and d.group_name = ? and d.next_attempt_at <= ?"
-				+ " order by d.seq, d.message_id";
+				// Ordered as the seq index is, so that the database walks it and stops at
+				// the limit (H2 sorts every due row for "order by d.seq" alone).
+				+ " order by d.endpoint, d.group_name, d.seq";
 		if (this.postgreSql.isPostgreSql()) {
-			return inTransaction(() -> {
-				List<TopicDelivery> claimed = this.jdbcTemplate.query(due + " limit ? for update of d skip locked",
-						this::mapClaimed, endpoint, group, now, limit);
-				this.jdbcTemplate.batchUpdate(
-						"update " + this.deliveries + " set attempts = ?, next_attempt_at = ?"
-								+ " where endpoint = ? and group_name = ? and message_id = ?",
-						claimed, claimed.size(), (statement, delivery) -> {
-							statement.setInt(1, delivery.attempt());
-							statement.setLong(2, leaseUntil);
-							statement.setString(3, endpoint);
-							statement.setString(4, group);
-							statement.setString(5, delivery.message().messageId());
-						});
-				return claimed;
-			});
+			List<TopicDelivery> claimed = claimOnPostgreSql(endpoint, group, now, limit, leaseUntil);
+			if (!claimed.isEmpty()) {
+				this.statistics.refresh();
+			}
+			return claimed;
 		}
 		List<TopicDelivery> candidates = Limited.query(this.jdbcTemplate, due, limit, this::mapClaimed, endpoint, group,
 				now);
 		// Conditions on the key and the attempts only: a claim raises the attempts, so
-		// another claim since makes this one miss; and with no condition on
-		// next_attempt_at, the database looks the row up by its key (H2 otherwise walks
-		// the
-		// due index, every due row for every update).
-		int[][] counts = this.jdbcTemplate.batchUpdate("update " + this.deliveries
+		// another claim since makes this one miss; and the database looks the row up by
+		// its key. One transaction: one commit for the batch, not one a row.
+		int[][] counts = inTransaction(() -> this.jdbcTemplate.batchUpdate("update " + this.deliveries
 				+ " set attempts = ?, next_attempt_at = ? where endpoint = ? and group_name = ? and message_id = ?"
 				+ " and attempts = ?", candidates, candidates.size(), (statement, delivery) -> {
 					statement.setInt(1, delivery.attempt());
@@ -205,7 +229,7 @@ public final class JdbcTopicStore implements TopicStore {
 					statement.setString(4, group);
 					statement.setString(5, delivery.message().messageId());
 					statement.setInt(6, delivery.attempt() - 1);
-				});
+				}));
 		List<TopicDelivery> won = new ArrayList<>(candidates.size());
 		int row = 0;
 		for (int[] batch : counts) {
@@ -219,6 +243,25 @@ public final class JdbcTopicStore implements TopicStore {
 		return won;
 	}
 
+	/**
+	 * Claims with one statement whatever their number: the due rows are read with their
+	 * messages (walking the group's seq index, each message by its key), locked, and
+	 * updated by their physical address (a TID scan, whatever the planner knows of the
+	 * table: a queue table's statistics are often of when it was empty, and a lookup by
+	 * key may then walk the group's index instead).
+	 */
+	private List<TopicDelivery> claimOnPostgreSql(String endpoint, String group, long now, int limit, long leaseUntil) {
+		return inRedeliveringTransaction(() -> this.jdbcTemplate.query("with due as (select d.ctid as row_id, "
+				+ DELIVERY_COLUMNS + " from " + this.deliveries + " d join " + this.messages
+				+ " m on m.message_id = d.message_id where d.endpoint = ? and d.group_name = ? and d.next_attempt_at <= ?"
+				+ " order by d.endpoint, d.group_name, d.seq limit ? for update of d skip locked), claimed as (update "
+				+ this.deliveries + " set attempts = attempts + 1, next_attempt_at = ?"
+				+ " where ctid = any (array (select row_id from due)) returning message_id, attempts)"
+				+ " select due.message_id, claimed.attempts - 1 as attempts, due.endpoint, due.topic, due.headers,"
+				+ " due.payload, due.seq, due.created_at from due join claimed on claimed.message_id = due.message_id"
+				+ " order by due.seq", this::mapClaimed, endpoint, group, now, limit, leaseUntil));
+	}
+
 	/** Whether a delivery row carries this claim (drivers without batch counts). */
 	private boolean holds(String endpoint, String group, TopicDelivery claim, long leaseUntil) {
 		List<Boolean> held = this.jdbcTemplate.query(
@@ -229,38 +272,62 @@ public final class JdbcTopicStore implements TopicStore {
 		return !held.isEmpty() && held.get(0);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * In one transaction, so that a batch of acknowledgements costs one commit.
+	 */
 	@Override
 	public void acknowledge(String endpoint, String group, Map<String, Integer> attempts) {
-		List<String> any = new ArrayList<>();
-		List<Map.Entry<String, Integer>> exact = new ArrayList<>();
-		attempts.forEach((id, attempt) -> {
-			if (attempt == 0) {
-				any.add(id);
-			}
-			else {
-				exact.add(Map.entry(id, attempt));
-			}
+		inRedeliveringTransaction(() -> {
+			deleteAcknowledged(endpoint, group, attempts);
+			return true;
 		});
-		forEachBatch(any,
-				(placeholders,
-						ids) -> this.jdbcTemplate.update("delete from " + this.deliveries
-								+ " where endpoint = ? and group_name = ? and message_id in (" + placeholders + ")",
-								arguments(endpoint, group, ids)));
-		this.jdbcTemplate.batchUpdate(
-				"delete from " + this.deliveries
-						+ " where endpoint = ? and group_name = ? and message_id = ? and attempts = ?",
-				exact, exact.size(), (statement, entry) -> {
-					statement.setString(1, endpoint);
-					statement.setString(2, group);
-					statement.setString(3, entry.getKey());
-					statement.setInt(4, entry.getValue());
-				});
+	}
+
+	/**
+	 * Deletes the acknowledged deliveries: on PostgreSQL with one statement per attempt
+	 * (a batch's deliveries mostly share theirs), each naming up to
+	 * {@value JdbcOutboxStore#DELETE_BATCH_SIZE} ids; elsewhere with a statement a row by
+	 * the whole key, which every database looks up by the primary key (H2 uses only the
+	 * key's first columns for "message_id in (...)", and walks the group's rows).
+	 */
+	private void deleteAcknowledged(String endpoint, String group, Map<String, Integer> attempts) {
+		if (!this.postgreSql.isPostgreSql()) {
+			List<Map.Entry<String, Integer>> acknowledged = new ArrayList<>(attempts.entrySet());
+			this.jdbcTemplate.batchUpdate(
+					"delete from " + this.deliveries
+							+ " where endpoint = ? and group_name = ? and message_id = ? and (attempts = ? or ? = 0)",
+					acknowledged, acknowledged.size(), (statement, entry) -> {
+						statement.setString(1, endpoint);
+						statement.setString(2, group);
+						statement.setString(3, entry.getKey());
+						statement.setInt(4, entry.getValue());
+						statement.setInt(5, entry.getValue());
+					});
+			return;
+		}
+		Map<Integer, List<String>> byAttempt = new TreeMap<>();
+		attempts.forEach((id, attempt) -> byAttempt.computeIfAbsent(attempt, (key) -> new ArrayList<>()).add(id));
+		byAttempt.forEach((attempt, ids) -> {
+			// 0: whatever the attempt (an acknowledgement of a member of an earlier
+			// version).
+			forEachBatch(ids, (placeholders, batch) -> {
+				List<Object> arguments = new ArrayList<>(List.of(arguments(endpoint, group, batch)));
+				if (attempt != 0) {
+					arguments.add(attempt);
+				}
+				this.jdbcTemplate.update("delete from " + this.deliveries + " where endpoint = ? and group_name = ?"
+						+ " and message_id in (" + placeholders + ")" + ((attempt != 0) ? " and attempts = ?" : ""),
+						arguments.toArray());
+			});
+		});
 	}
 
 	@Override
 	public void release(String endpoint, String group, Map<String, Integer> attempts, long nextAttemptAt) {
 		List<Map.Entry<String, Integer>> failed = new ArrayList<>(attempts.entrySet());
-		this.jdbcTemplate.batchUpdate(
+		inTransaction(() -> this.jdbcTemplate.batchUpdate(
 				"update " + this.deliveries + " set next_attempt_at = ? where endpoint = ? and group_name = ?"
 						+ " and message_id = ? and (attempts = ? or ? = 0)",
 				failed, failed.size(), (statement, entry) -> {
@@ -270,7 +337,7 @@ public final class JdbcTopicStore implements TopicStore {
 					statement.setString(4, entry.getKey());
 					statement.setInt(5, entry.getValue());
 					statement.setInt(6, entry.getValue());
-				});
+				}));
 	}
 
 	@Override
@@ -364,10 +431,27 @@ public final class JdbcTopicStore implements TopicStore {
 	}
 
 	private TopicDelivery mapClaimed(ResultSet row, int rowNumber) throws SQLException {
-		TopicMessage message = new TopicMessage(row.getString("message_id"), row.getString("endpoint"),
-				row.getString("topic"), HeadersJson.read(row.getString("headers")), row.getBytes("payload"),
-				row.getLong("seq"), row.getLong("created_at"));
-		return new TopicDelivery(message, row.getInt("attempts") + 1);
+		return new TopicDelivery(message(row), row.getInt("attempts") + 1);
+	}
+
+	private static TopicMessage message(ResultSet row) throws SQLException {
+		return new TopicMessage(row.getString("message_id"), row.getString("endpoint"), row.getString("topic"),
+				HeadersJson.read(row.getString("headers")), row.getBytes("payload"), row.getLong("seq"),
+				row.getLong("created_at"));
+	}
+
+	/**
+	 * Runs a claim or an acknowledgement in a transaction that PostgreSQL does not wait
+	 * to write to disk ({@code synchronous_commit} off for it alone): a crash may lose it
+	 * (its last few hundred milliseconds), and what it loses is delivered again, which
+	 * at-least-once delivery allows (an idempotent listener discards it). Elsewhere a
+	 * transaction like any other.
+	 */
+	private <T> T inRedeliveringTransaction(Supplier<T> work) {
+		return inTransaction(() -> {
+			this.postgreSql.commitWithoutWaitingForDisk();
+			return work.get();
+		});
 	}
 
 	private <T> T inTransaction(Supplier<T> work) {

@@ -26,4 +26,16 @@ final class PostgreSqlCheck {
 		return result;
 	}
 
+	/**
+	 * In a transaction, has PostgreSQL commit it without waiting for the disk
+	 * ({@code synchronous_commit} off for this transaction alone); elsewhere nothing. For
+	 * the transactions whose loss in a crash only delivers messages again (claims and
+	 * acknowledgements), which at-least-once delivery allows.
+	 */
+	void commitWithoutWaitingForDisk() {
+		if (isPostgreSql()) {
+			this.jdbcTemplate.execute("set local synchronous_commit to off");
+		}
+	}
+
 }

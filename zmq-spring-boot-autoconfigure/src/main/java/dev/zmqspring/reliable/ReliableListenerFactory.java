@@ -50,7 +50,8 @@ public class ReliableListenerFactory {
 	public ZmqMessageListener wrap(String listenerId, ZmqMessageListener delegate, boolean idempotent,
 			boolean groupMember) {
 		return new ReliableMessageListener(listenerId, delegate, idempotent, this.processedStore, this.deadLetterStore,
-				this.transaction, this.settings.maxAttempts(), this.registry.statistics(listenerId), groupMember);
+				this.transaction, this.settings.maxAttempts(), this.registry.statistics(listenerId), groupMember,
+				this.settings.transactionBatchSize());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import dev.zmqspring.listener.Promises;
+import dev.zmqspring.listener.TransactionalBatches;
 import dev.zmqspring.listener.ZmqMessageListener;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.ZmqMessageFormatException;
@@ -22,8 +23,13 @@ import org.springframework.messaging.handler.annotation.support.MethodArgumentNo
  * the method again. After {@code maxAttempts} failures a message is moved to the
  * {@link DeadLetterStore} and acknowledged, so that one poison message does not block the
  * sender's outbox.
+ * <p>
+ * With a transaction manager, its container may process several messages in one
+ * transaction ({@link TransactionalBatches}): a failure in a batch rolls it back before
+ * anything of it is counted, and the container processes the batch again one message a
+ * transaction, so that failures are counted and dead-lettered for their own messages.
  */
-class ReliableMessageListener implements ZmqMessageListener {
+class ReliableMessageListener implements ZmqMessageListener, TransactionalBatches {
 
 	private static final Log logger = LogFactory.getLog(ReliableMessageListener.class);
 
@@ -46,6 +52,21 @@ class ReliableMessageListener implements ZmqMessageListener {
 	private final ReliableStatistics statistics;
 
 	private final boolean countDeliveries;
+
+	private final int transactionBatchSize;
+
+	/**
+	 * What the batch running on this thread has counted, applied once it commits; unset
+	 * outside batches.
+	 */
+	private final ThreadLocal<int[]> batchCounts = new ThreadLocal<>();
+
+	/**
+	 * The failure of the listener that rolled back the last batch on this thread, until
+	 * its message is processed again on its own: it counts as that attempt, and the
+	 * listener is not called a second time for it.
+	 */
+	private final ThreadLocal<Abandoned> abandoned = new ThreadLocal<>();
 
 	private final Map<String, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
 		@Override
@@ -70,18 +91,24 @@ class ReliableMessageListener implements ZmqMessageListener {
 			ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore, ListenerTransaction transactions,
 			int maxAttempts, ReliableStatistics statistics) {
 		this(listenerId, delegate, idempotent, processedStore, deadLetterStore, transactions, maxAttempts, statistics,
-				false);
+				false, 1);
 	}
 
 	/**
 	 * Creates the listener.
 	 * @param countDeliveries whether a failed message's {@code attempt} header counts as
 	 * its failures so far (durable topics, whose deliveries go to any member of a group)
+	 * @param transactionBatchSize the most messages to process in one transaction (used
+	 * only with a transaction, and a transactional processed-message store when
+	 * idempotent)
 	 */
 	ReliableMessageListener(String listenerId, ZmqMessageListener delegate, boolean idempotent,
 			ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore, ListenerTransaction transactions,
-			int maxAttempts, ReliableStatistics statistics, boolean countDeliveries) {
+			int maxAttempts, ReliableStatistics statistics, boolean countDeliveries, int transactionBatchSize) {
 		this.countDeliveries = countDeliveries;
+		boolean batchable = transactions != ListenerTransaction.NONE
+				&& (!idempotent || processedStore.isTransactional());
+		this.transactionBatchSize = batchable ? transactionBatchSize : 1;
 		this.listenerId = listenerId;
 		this.delegate = delegate;
 		this.idempotent = idempotent;
@@ -99,34 +126,103 @@ class ReliableMessageListener implements ZmqMessageListener {
 			throw new ZmqMessageFormatException("An at-least-once message needs a message_id header of 1 to 64"
 					+ " characters; send it through an endpoint with delivery at-least-once");
 		}
+		int[] batch = this.batchCounts.get();
+		Abandoned failedInBatch = this.abandoned.get();
+		if (batch == null && failedInBatch != null && failedInBatch.messageId().equals(messageId)) {
+			this.abandoned.remove();
+			rethrowOrDeadLetter(message, messageId, failedInBatch.failure());
+			this.statistics.acknowledged();
+			return ReliableHeaders.ack(messageId);
+		}
 		try {
 			boolean processed = this.idempotent ? processOnce(message, messageId) : processAlways(message);
+			this.failures.remove(messageId);
+			if (batch != null) {
+				// Counted once the batch commits.
+				batch[processed ? 0 : 1]++;
+				return ReliableHeaders.ack(messageId);
+			}
 			if (!processed) {
 				this.statistics.duplicate();
 			}
-			this.failures.remove(messageId);
 		}
-		catch (StoreUnavailableException ex) {
+		catch (Exception ex) {
+			if (batch != null) {
+				// The batch is rolled back and processed again a message at a time: the
+				// failure is counted and handled when this message's turn comes (a store
+				// that failed is tried again then).
+				if (!(ex instanceof StoreUnavailableException)) {
+					this.abandoned.set(new Abandoned(messageId, ex));
+				}
+				throw new Abort(ex);
+			}
+			rethrowOrDeadLetter(message, messageId, ex);
+		}
+		this.statistics.acknowledged();
+		return ReliableHeaders.ack(messageId);
+	}
+
+	@Override
+	public int transactionBatchSize() {
+		return this.transactionBatchSize;
+	}
+
+	@Override
+	public boolean inOneTransaction(Runnable batch) {
+		int[] counts = new int[2];
+		this.abandoned.remove();
+		this.batchCounts.set(counts);
+		try {
+			this.transactions.execute(() -> {
+				batch.run();
+				return true;
+			});
+		}
+		catch (Abort ex) {
+			return false;
+		}
+		catch (RuntimeException ex) {
+			// The commit failed (the database went away, say): the messages are processed
+			// again a transaction each, where each failure is handled (an idempotent
+			// listener finds what did commit).
+			logger.debug("Listener '" + this.listenerId + "' could not commit a batch; processing it a message at a"
+					+ " time", ex);
+			return false;
+		}
+		finally {
+			this.batchCounts.remove();
+		}
+		for (int i = 0; i < counts[0] + counts[1]; i++) {
+			this.statistics.acknowledged();
+		}
+		for (int i = 0; i < counts[1]; i++) {
+			this.statistics.duplicate();
+		}
+		return true;
+	}
+
+	/**
+	 * Counts a failure of the listener: thrown again to be delivered again, or, once the
+	 * message has failed {@code maxAttempts} times (or can never be read), dead-lettered.
+	 */
+	private void rethrowOrDeadLetter(ZmqMessage message, String messageId, Exception ex) throws Exception {
+		if (ex instanceof StoreUnavailableException) {
 			// Not the message's fault (a lock held by a concurrent redelivery, a database
 			// hiccup): no attempt counted.
 			throw ex;
 		}
-		catch (Exception ex) {
-			int failed = this.failures.merge(messageId, 1, Integer::sum);
-			if (this.countDeliveries) {
-				// A durable topic's delivery: the attempts of other members, and of this
-				// one before a restart, count too.
-				failed = Math.max(failed, attempt(message));
-			}
-			// A message that cannot be read, or fails validation, would fail every
-			// attempt: dead-lettered at once.
-			if (failed < this.maxAttempts && !unreadable(ex)) {
-				throw (ex instanceof ListenerFailedException wrapped) ? (Exception) wrapped.getCause() : ex;
-			}
-			deadLetter(message, messageId, failed, ex);
+		int failed = this.failures.merge(messageId, 1, Integer::sum);
+		if (this.countDeliveries) {
+			// A durable topic's delivery: the attempts of other members, and of this
+			// one before a restart, count too.
+			failed = Math.max(failed, attempt(message));
 		}
-		this.statistics.acknowledged();
-		return ReliableHeaders.ack(messageId);
+		// A message that cannot be read, or fails validation, would fail every
+		// attempt: dead-lettered at once.
+		if (failed < this.maxAttempts && !unreadable(ex)) {
+			throw (ex instanceof ListenerFailedException wrapped) ? (Exception) wrapped.getCause() : ex;
+		}
+		deadLetter(message, messageId, failed, ex);
 	}
 
 	private static int attempt(ZmqMessage message) {
@@ -216,6 +312,10 @@ class ReliableMessageListener implements ZmqMessageListener {
 		Map<String, String> headers = new LinkedHashMap<>(message.getHeaders().asMap());
 		headers.keySet().removeIf(name -> name.startsWith("zmq_"));
 		return headers;
+	}
+
+	/** A listener's failure on a message of a batch that was rolled back for it. */
+	private record Abandoned(String messageId, Exception failure) {
 	}
 
 	/**

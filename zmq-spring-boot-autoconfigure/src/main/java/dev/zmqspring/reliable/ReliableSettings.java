@@ -17,13 +17,16 @@ import java.time.Duration;
  * dead-lettered
  * @param processedRetention how long processed message ids are remembered for
  * deduplication
+ * @param transactionBatchSize the most messages a listener processes in one transaction
+ * (1 for a transaction each)
  */
 public record ReliableSettings(Duration ackTimeout, Duration initialBackoff, double backoffMultiplier,
-		Duration maxBackoff, int maxInFlight, Duration pollInterval, int maxAttempts, Duration processedRetention) {
+		Duration maxBackoff, int maxInFlight, Duration pollInterval, int maxAttempts, Duration processedRetention,
+		int transactionBatchSize) {
 
 	/** The defaults. */
 	public static final ReliableSettings DEFAULTS = new ReliableSettings(Duration.ofSeconds(5), Duration.ofMillis(200),
-			2.0, Duration.ofSeconds(30), 1000, Duration.ofSeconds(1), 5, Duration.ofDays(7));
+			2.0, Duration.ofSeconds(30), 1000, Duration.ofSeconds(1), 5, Duration.ofDays(7), 100);
 
 	/**
 	 * The wait before the next attempt after {@code attempts} failed ones: exponential,

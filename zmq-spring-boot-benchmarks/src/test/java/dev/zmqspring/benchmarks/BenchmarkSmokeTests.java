@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Set;
 
 import dev.zmqspring.benchmarks.support.BenchmarkSettings;
+import dev.zmqspring.benchmarks.support.LocalPostgreSql;
 import dev.zmqspring.benchmarks.support.ResultTable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs every scenario once with tiny counts, so that the benchmarks keep compiling and
@@ -37,6 +40,23 @@ class BenchmarkSmokeTests {
 		assertThat(rows)
 			.allSatisfy((row) -> assertThat(row.springIntegration() != null).as(row.measure() + " Spring Integration")
 				.isEqualTo(springIntegrationHasThePattern));
+	}
+
+	/**
+	 * Scenario 8 starts a PostgreSQL server of its own: skipped where PostgreSQL is not
+	 * installed, except in CI ({@code CI=true}), which installs it.
+	 */
+	@Test
+	void thePostgreSqlScenarioDeliversAllItsMessages() throws Exception {
+		if (!"true".equals(System.getenv("CI"))) {
+			assumeTrue(LocalPostgreSql.findBinaries() != null, "PostgreSQL is not installed");
+		}
+		ResultTable table = BenchmarkRunner.run(BenchmarkSettings.quick(), Set.of("8"), (line) -> {
+		});
+		assertThat(table.rows()).hasSize(2).allSatisfy((row) -> {
+			assertThat(row.raw()).as(row.measure() + " raw").isPositive();
+			assertThat(row.starter()).as(row.measure() + " starter").isPositive();
+		});
 	}
 
 	@ParameterizedTest(name = "scenario {0}")

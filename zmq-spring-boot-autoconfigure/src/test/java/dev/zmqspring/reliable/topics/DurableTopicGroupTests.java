@@ -145,7 +145,10 @@ class DurableTopicGroupTests {
 				.until(() -> flaky.processed.containsKey("fails-twice") && flaky.processed.containsKey("fine"));
 			DeadLetterService deadLetters = context.getBean(DeadLetterService.class);
 			await().atMost(TIMEOUT).until(() -> deadLetters.list("flaky", 10).size() == 1);
-			assertThat(flaky.attempts.get("fails-twice").get()).isEqualTo(3);
+			// Called once an attempt, and once more if its success was in a batch of one
+			// transaction that poison rolled back (its work is then done again, once).
+			assertThat(flaky.attempts.get("fails-twice").get()).isBetween(3, 4);
+			// A failure in a batch counts as the attempt: called once each.
 			assertThat(flaky.attempts.get("poison").get()).isEqualTo(3);
 			DurableTopics topics = context.getBean(DurableTopics.class);
 			await().atMost(TIMEOUT).until(() -> status(topics, "flaky").backlog().pending() == 0);

@@ -6,13 +6,12 @@ import dev.zmqspring.benchmarks.raw.RawReceiver;
 import dev.zmqspring.benchmarks.si.SiSenderApp;
 import dev.zmqspring.benchmarks.si.SiSpec;
 import dev.zmqspring.benchmarks.starter.apps.SenderApp;
-import dev.zmqspring.benchmarks.support.Arrivals;
 import dev.zmqspring.benchmarks.support.Contexts;
 import dev.zmqspring.benchmarks.support.MessageWork;
 import dev.zmqspring.benchmarks.support.ResourceUse;
 import dev.zmqspring.benchmarks.support.SendingThreads;
 import dev.zmqspring.benchmarks.support.SocketOptions;
-import dev.zmqspring.benchmarks.support.ThroughputVariant;
+import dev.zmqspring.benchmarks.support.ThreadedVariant;
 import dev.zmqspring.core.ZmqTemplate;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -28,9 +27,7 @@ import org.springframework.messaging.support.GenericMessage;
  * endpoint (starter) or one outbound adapter (Spring Integration). The sending side's
  * threads and file descriptors are counted before and after.
  */
-final class ConcurrentSenders implements ThroughputVariant {
-
-	private final Arrivals arrivals = new Arrivals();
+final class ConcurrentSenders extends ThreadedVariant {
 
 	private final ZContext receiverContext = new ZContext(1);
 
@@ -44,7 +41,7 @@ final class ConcurrentSenders implements ThroughputVariant {
 
 	private ConcurrentSenders(int threadCount, int payloadSize, String kind, boolean socketPerThread) {
 		this.receiver = new RawReceiver(this.receiverContext, SocketType.PULL, "tcp://127.0.0.1:*",
-				SocketOptions.defaults(), MessageWork.bytes(payloadSize), this.arrivals);
+				SocketOptions.defaults(), MessageWork.bytes(payloadSize), arrivals());
 		byte[] payload = MessageWork.bytes(payloadSize).encode(0);
 		String address = this.receiver.address();
 		ResourceUse before = ResourceUse.before();
@@ -87,14 +84,14 @@ final class ConcurrentSenders implements ThroughputVariant {
 			}
 		}
 		// Every thread sends once, so that sockets opened lazily are counted too.
-		this.arrivals.reset(threadCount);
+		arrivals().reset(threadCount);
 		try {
 			this.threads.send(1);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.arrivals.await(java.time.Duration.ofSeconds(20));
+		arrivals().await(java.time.Duration.ofSeconds(20));
 		this.resources = before.after();
 	}
 
@@ -110,24 +107,13 @@ final class ConcurrentSenders implements ThroughputVariant {
 		return new ConcurrentSenders(threads, payloadSize, "si", false);
 	}
 
+	@Override
+	protected SendingThreads threads() {
+		return this.threads;
+	}
+
 	ResourceUse resources() {
 		return this.resources;
-	}
-
-	@Override
-	public Arrivals arrivals() {
-		return this.arrivals;
-	}
-
-	@Override
-	public int deliveriesPerMessage() {
-		// Each round sends the same share from every thread.
-		return this.threads.size();
-	}
-
-	@Override
-	public void send(int count) throws Exception {
-		this.threads.send(count / this.threads.size());
 	}
 
 	@Override

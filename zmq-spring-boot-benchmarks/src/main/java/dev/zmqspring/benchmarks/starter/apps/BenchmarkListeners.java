@@ -3,6 +3,7 @@ package dev.zmqspring.benchmarks.starter.apps;
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.benchmarks.support.Arrivals;
 import dev.zmqspring.benchmarks.support.Payloads;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The listeners of the scenarios. Each does what the raw receiver does: take the payload
@@ -107,6 +108,61 @@ public final class BenchmarkListeners {
 		@ZmqListener(id = "in", endpoint = "in", idempotent = "true")
 		void onMessage(byte[] payload) {
 			this.arrivals.arrived();
+		}
+
+	}
+
+	/**
+	 * Records each {@code byte[]} message delivered at least once on endpoint {@code in}
+	 * in a table of its own (one insert, in the listener's transaction with its processed
+	 * id) and counts it.
+	 */
+	public static class Recording {
+
+		private final Arrivals arrivals;
+
+		private final JdbcTemplate jdbc;
+
+		public Recording(Arrivals arrivals, JdbcTemplate jdbc) {
+			this.arrivals = arrivals;
+			this.jdbc = jdbc;
+			jdbc.execute("create table if not exists bench_effect (payload bytea not null)");
+		}
+
+		@ZmqListener(id = "in", endpoint = "in", idempotent = "true")
+		void onMessage(byte[] payload) {
+			this.jdbc.update("insert into bench_effect (payload) values (?)", (Object) payload);
+			this.arrivals.arrived();
+		}
+
+	}
+
+	/**
+	 * Two subscription groups of a durable topic, each idempotent and recording each
+	 * message in a table of its own (one insert): group {@code a} counts the messages.
+	 */
+	public static class RecordingGroups {
+
+		private final Arrivals arrivals;
+
+		private final JdbcTemplate jdbc;
+
+		public RecordingGroups(Arrivals arrivals, JdbcTemplate jdbc) {
+			this.arrivals = arrivals;
+			this.jdbc = jdbc;
+			jdbc.execute("create table if not exists bench_effect_a (payload bytea not null)");
+			jdbc.execute("create table if not exists bench_effect_b (payload bytea not null)");
+		}
+
+		@ZmqListener(id = "a", endpoint = "in", group = "a", idempotent = "true")
+		void groupA(byte[] payload) {
+			this.jdbc.update("insert into bench_effect_a (payload) values (?)", (Object) payload);
+			this.arrivals.arrived();
+		}
+
+		@ZmqListener(id = "b", endpoint = "in", group = "b", idempotent = "true")
+		void groupB(byte[] payload) {
+			this.jdbc.update("insert into bench_effect_b (payload) values (?)", (Object) payload);
 		}
 
 	}

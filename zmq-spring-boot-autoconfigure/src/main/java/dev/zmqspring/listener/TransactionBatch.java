@@ -1,0 +1,80 @@
+package dev.zmqspring.listener;
+
+import java.util.List;
+
+import dev.zmqspring.core.ThreadTally;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Processes messages that arrived together in one transaction of their listener
+ * ({@link TransactionalBatches}), and, when one of them fails, all of them again one
+ * transaction each, so that the failure is handled for its own message only and the
+ * others are processed (and answered) once.
+ */
+final class TransactionBatch {
+
+	private final MessageProcessor processor;
+
+	private final TransactionalBatches batches;
+
+	private TransactionBatch(MessageProcessor processor, TransactionalBatches batches) {
+		this.processor = processor;
+		this.batches = batches;
+	}
+
+	/**
+	 * The batches of a processor's listener, or {@code null} when it processes a message
+	 * a transaction.
+	 */
+	static @Nullable TransactionBatch of(MessageProcessor processor) {
+		TransactionalBatches batches = processor.transactionalBatches();
+		return (batches != null) ? new TransactionBatch(processor, batches) : null;
+	}
+
+	/** The most messages to process in one transaction. */
+	int maxSize() {
+		return this.batches.transactionBatchSize();
+	}
+
+	/**
+	 * Processes the messages, in this order.
+	 * @param messages the frames of each message, at most {@link #maxSize()}
+	 * @param counter where their frames are counted
+	 * @return the reply of each message (for REP/ROUTER endpoints) and whether the
+	 * listener failed on it
+	 */
+	Outcomes process(List<List<byte[]>> messages, ThreadTally counter) {
+		int count = messages.size();
+		byte[][][] replies = new byte[count][][];
+		boolean[] failed = new boolean[count];
+		boolean committed = count > 1 && this.batches.inOneTransaction(() -> {
+			boolean[] failure = new boolean[1];
+			for (int i = 0; i < count; i++) {
+				replies[i] = this.processor.processInBatch(messages.get(i), failure);
+				failed[i] = failure[0];
+			}
+		});
+		if (committed) {
+			for (List<byte[]> frames : messages) {
+				counter.count(frames);
+			}
+			return new Outcomes(replies, failed);
+		}
+		boolean[] failure = new boolean[1];
+		for (int i = 0; i < count; i++) {
+			replies[i] = this.processor.processReporting(messages.get(i), counter, failure);
+			failed[i] = failure[0];
+		}
+		return new Outcomes(replies, failed);
+	}
+
+	/**
+	 * What processing a batch gave.
+	 *
+	 * @param replies the reply frames of each message, {@code null} where none is sent
+	 * @param failed whether the listener failed on each message
+	 */
+	record Outcomes(byte[] @Nullable [][] replies, boolean[] failed) {
+	}
+
+}

@@ -56,9 +56,9 @@ public class ZmqReliableProperties {
 	 * The most messages an at-least-once listener processes in one transaction, when the
 	 * application has a transaction manager (and, for an idempotent listener, its
 	 * processed ids are in the database): one commit for the messages that have arrived
-	 * together, instead of one each. A failure rolls the batch back and its messages are
-	 * processed again one transaction each. 1 gives every message a transaction of its
-	 * own. Default 100.
+	 * together, instead of one each, and no more than about 50 ms of the listener's work.
+	 * A failure rolls the batch back and its messages are processed again one transaction
+	 * each. 1 gives every message a transaction of its own. Default 100.
 	 */
 	private int transactionBatchSize = 100;
 

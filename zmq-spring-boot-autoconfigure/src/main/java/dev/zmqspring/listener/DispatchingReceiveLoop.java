@@ -1,5 +1,6 @@
 package dev.zmqspring.listener;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,6 +12,7 @@ import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.ThreadTally;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqSocketType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,10 @@ import org.zeromq.ZMQ;
  * <p>
  * Messages are processed in parallel: no order is kept between them. A listener that
  * replies later hands its replies to the owner thread through {@link LaterReplies}.
+ * <p>
+ * On a ROUTER whose listener processes several messages in one transaction
+ * ({@link TransactionBatch}), a worker takes what waits in the queue with the message it
+ * took, and processes them in one.
  */
 final class DispatchingReceiveLoop implements ReceiveLoop {
 
@@ -55,6 +61,8 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 
 	private final String replyAddress;
 
+	private final @Nullable TransactionBatch batch;
+
 	/** Where replies completed later go, for a listener that replies later. */
 	private volatile @Nullable LaterReplies later;
 
@@ -73,6 +81,7 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 		this.work = new ArrayBlockingQueue<>(concurrency * 2);
 		this.workersDone = new CountDownLatch(concurrency);
 		this.replyAddress = "inproc://zmq-listener-replies-" + UUID.randomUUID();
+		this.batch = (endpoint.type() == ZmqSocketType.ROUTER) ? TransactionBatch.of(processor) : null;
 	}
 
 	@Override
@@ -192,6 +201,15 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 		}
 	}
 
+	/** Hands a worker's reply to the owner thread. */
+	private static void sendReply(ZMQ.@Nullable Socket replySocket, byte @Nullable [][] reply) {
+		if (reply != null && replySocket != null) {
+			for (int i = 0; i < reply.length; i++) {
+				replySocket.send(reply[i], (i < reply.length - 1) ? ZMQ.SNDMORE : 0);
+			}
+		}
+	}
+
 	private void startWorkers() {
 		for (int i = 1; i <= this.concurrency; i++) {
 			Thread worker = new Thread(this::work, "zmq-listener-" + this.id + "-" + i);
@@ -214,12 +232,16 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 					}
 					continue;
 				}
-				byte[][] reply = this.processor.process(frames, counter, this.later);
-				if (reply != null) {
-					for (int i = 0; i < reply.length; i++) {
-						replySocket.send(reply[i], (i < reply.length - 1) ? ZMQ.SNDMORE : 0);
+				if (this.batch != null) {
+					List<List<byte[]>> messages = new ArrayList<>();
+					messages.add(frames);
+					this.work.drainTo(messages, this.batch.maxSize() - 1);
+					for (byte @Nullable [][] reply : this.batch.process(messages, counter).replies()) {
+						sendReply(replySocket, reply);
 					}
+					continue;
 				}
+				sendReply(replySocket, this.processor.process(frames, counter, this.later));
 			}
 		}
 		catch (InterruptedException ex) {

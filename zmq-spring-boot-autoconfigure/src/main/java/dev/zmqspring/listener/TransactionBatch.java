@@ -10,8 +10,22 @@ import org.jspecify.annotations.Nullable;
  * ({@link TransactionalBatches}), and, when one of them fails, all of them again one
  * transaction each, so that the failure is handled for its own message only and the
  * others are processed (and answered) once.
+ * <p>
+ * A batch holds about {@link #TRANSACTION_NANOS} of the listener's work at most: a
+ * listener that takes longer per message gets smaller batches, down to one message a
+ * transaction, so that a transaction never holds its locks and connection for long, and a
+ * failure repeats little work of other messages.
  */
 final class TransactionBatch {
+
+	/** How much of the listener's work one transaction holds at most: 50 ms. */
+	static final long TRANSACTION_NANOS = 50_000_000;
+
+	/**
+	 * The listener's time per message, averaged over the last batches (any thread; a lost
+	 * update only delays the average).
+	 */
+	private volatile double nanosPerMessage;
 
 	private final MessageProcessor processor;
 
@@ -31,9 +45,17 @@ final class TransactionBatch {
 		return (batches != null) ? new TransactionBatch(processor, batches) : null;
 	}
 
-	/** The most messages to process in one transaction. */
+	/**
+	 * The most messages to process in one transaction: the listener's setting, fewer when
+	 * its messages take long.
+	 */
 	int maxSize() {
-		return this.batches.transactionBatchSize();
+		double perMessage = this.nanosPerMessage;
+		if (perMessage <= 0) {
+			// The first message alone: it tells how long the listener takes.
+			return 1;
+		}
+		return (int) Math.max(1, Math.min(this.batches.transactionBatchSize(), TRANSACTION_NANOS / perMessage));
 	}
 
 	/**
@@ -45,6 +67,7 @@ final class TransactionBatch {
 	 */
 	Outcomes process(List<List<byte[]>> messages, ThreadTally counter) {
 		int count = messages.size();
+		long start = System.nanoTime();
 		byte[][][] replies = new byte[count][][];
 		boolean[] failed = new boolean[count];
 		boolean committed = count > 1 && this.batches.inOneTransaction(() -> {
@@ -58,6 +81,7 @@ final class TransactionBatch {
 			for (List<byte[]> frames : messages) {
 				counter.count(frames);
 			}
+			measured(System.nanoTime() - start, count);
 			return new Outcomes(replies, failed);
 		}
 		boolean[] failure = new boolean[1];
@@ -65,7 +89,14 @@ final class TransactionBatch {
 			replies[i] = this.processor.processReporting(messages.get(i), counter, failure);
 			failed[i] = failure[0];
 		}
+		measured(System.nanoTime() - start, count);
 		return new Outcomes(replies, failed);
+	}
+
+	private void measured(long nanos, int count) {
+		double perMessage = (double) nanos / count;
+		double average = this.nanosPerMessage;
+		this.nanosPerMessage = (average <= 0) ? perMessage : average * 0.7 + perMessage * 0.3;
 	}
 
 	/**

@@ -421,12 +421,15 @@ public class ZmqListenerContainer implements SmartLifecycle {
 					this.processor, this.statistics);
 		}
 		if (this.concurrency == 1) {
+			TransactionBatch batch = (this.endpoint.type() == ZmqSocketType.ROUTER)
+					? TransactionBatch.of(this.processor) : null;
+			if (batch != null) {
+				return new BatchingReceiveLoop(control, batch, this.statistics);
+			}
 			return this.processor.repliesLater()
 					? new LaterReplyReceiveLoop(control, this.processor, this.statistics,
 							this.socketFactory.getContext(), this.endpoint.settings().receiveBufferBudget())
-					: new DirectReceiveLoop(control, this.processor, this.statistics,
-							(this.endpoint.type() == ZmqSocketType.ROUTER) ? TransactionBatch.of(this.processor)
-									: null);
+					: new DirectReceiveLoop(control, this.processor, this.statistics);
 		}
 		return new DispatchingReceiveLoop(this.id, this.endpoint, this.concurrency, control, this.processor,
 				this.statistics, this.socketFactory);

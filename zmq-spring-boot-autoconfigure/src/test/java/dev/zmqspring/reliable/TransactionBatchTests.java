@@ -12,6 +12,7 @@ import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -95,6 +96,34 @@ class TransactionBatchTests {
 	}
 
 	@Test
+	void theThreadsOfAListenerTakeWhatWaitsForThemInOneTransaction() {
+		this.runner.withPropertyValues("inventory.concurrency=4").run((context) -> {
+			sendWhileInventoryIsDown(context, 300, "poison");
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			DeadLetterService deadLetters = context.getBean(DeadLetterService.class);
+			await().atMost(TIMEOUT).until(() -> effects(jdbc) == 300 && deadLetters.count() == 1);
+			ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+			await().atMost(TIMEOUT).until(() -> registry.outboxDepth("orders-out") == 0);
+			assertThat(distinctEffects(jdbc)).isEqualTo(300);
+			assertThat(deadLetters.list(null, 10).get(0).attempts()).isEqualTo(3);
+			assertThat(context.getBean(Inventory.class).poisonCalls.get()).isEqualTo(3);
+			assertThat(context.getBean(Inventory.class).commits.get()).as("commits of the listener's transactions")
+				.isLessThan(300);
+		});
+	}
+
+	@Test
+	void aListenerThatTakesLongerThanATransactionHoldsGetsATransactionPerMessage() {
+		this.runner.withPropertyValues("inventory.work-ms=60").run((context) -> {
+			sendWhileInventoryIsDown(context, 8, null);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			await().atMost(TIMEOUT).until(() -> effects(jdbc) == 8);
+			// 60 ms a message, where a transaction holds about 50 ms of work.
+			assertThat(context.getBean(Inventory.class).commits.get()).isEqualTo(8);
+		});
+	}
+
+	@Test
 	void aBatchSizeOfOneGivesEveryMessageATransactionOfItsOwn() {
 		this.runner.withPropertyValues("zmq.reliable.transaction-batch-size=1").run((context) -> {
 			sendWhileInventoryIsDown(context, 100, null);
@@ -116,16 +145,17 @@ class TransactionBatchTests {
 
 	/**
 	 * Stores the messages in the outbox while the listener is stopped, so that they
-	 * arrive together when it starts.
+	 * arrive together when it starts; with a poison message halfway, when given.
 	 */
-	private static void sendWhileInventoryIsDown(AssertableApplicationContext context, int count, String poisonFirst) {
+	private static void sendWhileInventoryIsDown(AssertableApplicationContext context, int count, String poison) {
 		ZmqListenerEndpointRegistry listeners = context.getBean(ZmqListenerEndpointRegistry.class);
 		listeners.getListenerContainer("inventory").stop();
 		ZmqTemplate template = context.getBean(ZmqTemplate.class);
-		if (poisonFirst != null) {
-			template.convertAndSend("orders-out", poisonFirst);
-		}
 		for (int i = 0; i < count; i++) {
+			if (poison != null && i == count / 2) {
+				// Amid the others, so that it is in a batch of several.
+				template.convertAndSend("orders-out", poison);
+			}
 			template.convertAndSend("orders-out", "order-" + i);
 		}
 		listeners.getListenerContainer("inventory").start();
@@ -156,19 +186,27 @@ class TransactionBatchTests {
 
 		private final JdbcTemplate jdbc;
 
-		Inventory(JdbcTemplate jdbc) {
+		private final long workMillis;
+
+		Inventory(JdbcTemplate jdbc, @Value("${inventory.work-ms:0}") long workMillis) {
 			this.jdbc = jdbc;
+			this.workMillis = workMillis;
 			jdbc.execute("create table if not exists effects (order_id varchar(100))");
 		}
 
-		@ZmqListener(id = "inventory", endpoint = "orders-in", idempotent = "true")
-		void reserve(String orderId) {
+		@ZmqListener(id = "inventory", endpoint = "orders-in", idempotent = "true",
+				concurrency = "${inventory.concurrency:1}")
+		void reserve(String orderId) throws InterruptedException {
 			countTransaction();
 			if (orderId.equals("poison")) {
 				this.poisonCalls.incrementAndGet();
 				throw new IllegalArgumentException("cannot reserve poison");
 			}
 			this.calls.incrementAndGet();
+			if (this.workMillis > 0) {
+				// Stands in for work that takes this long (a mail server's answer, say).
+				Thread.sleep(this.workMillis);
+			}
 			this.jdbc.update("insert into effects (order_id) values (?)", orderId);
 		}
 

@@ -53,10 +53,18 @@ class BenchmarkSmokeTests {
 		}
 		ResultTable table = BenchmarkRunner.run(BenchmarkSettings.quick(), Set.of("8"), (line) -> {
 		});
-		assertThat(table.rows()).hasSize(2).allSatisfy((row) -> {
+		// Two rates against the database alone, then for each variant its redeliveries
+		// and the drain of a backlog stored while its receiver was stopped.
+		List<ResultTable.Row> rows = table.rows();
+		assertThat(rows).hasSize(8);
+		assertThat(rows.subList(0, 2)).allSatisfy((row) -> {
 			assertThat(row.raw()).as(row.measure() + " raw").isPositive();
 			assertThat(row.starter()).as(row.measure() + " starter").isPositive();
 		});
+		assertThat(rows).allSatisfy((row) -> assertThat(row.starter()).as(row.measure()).isNotNegative());
+		assertThat(rows).filteredOn((row) -> row.measure().endsWith("drained"))
+			.hasSize(2)
+			.allSatisfy((row) -> assertThat(row.starter()).as(row.measure()).isPositive());
 	}
 
 	@ParameterizedTest(name = "scenario {0}")

@@ -52,6 +52,21 @@ public final class PostgreSqlDeliveryScenario implements Scenario {
 					rates.get(Targets.RAW), rates.get(POINT_TO_POINT), null));
 			table.add(Targets.measured(id(), "PostgreSQL, durable topic, 2 groups each inserting (starter column)",
 					rates.get(Targets.RAW), rates.get(DURABLE), null));
+			// A backlog of twice the warm-up (100,000 messages in a full run) stored
+			// while the receiver is stopped, drained when it starts again.
+			int backlog = settings.warmupMessages() * 2 - settings.warmupMessages() * 2 % THREADS;
+			for (String name : new String[] { POINT_TO_POINT, DURABLE }) {
+				StarterPostgreSql variant = (StarterPostgreSql) variants.all().get(name);
+				double redeliveries = variant.redeliveriesPerMessage();
+				StarterPostgreSql.Drain drain = variant.drainBacklog(backlog, settings.timeout().multipliedBy(5));
+				String what = name + ", backlog of " + backlog + " after the receiver's restart";
+				table.add(new ResultTable.Row(id(), "PostgreSQL, " + name + ", redeliveries per message in the rounds",
+						"per message", true, null, redeliveries, null, "none without failures", redeliveries == 0));
+				table.add(new ResultTable.Row(id(), "PostgreSQL, " + what + ": first message", "ms", true, null,
+						drain.firstMessageMillis(), null, "<= 1,000 ms", drain.firstMessageMillis() <= 1000));
+				table.add(Targets.measured(id(), "PostgreSQL, " + what + ": drained", null, drain.messagesPerSecond(),
+						null));
+			}
 		}
 	}
 

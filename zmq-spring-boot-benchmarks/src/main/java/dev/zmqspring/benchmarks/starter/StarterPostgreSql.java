@@ -1,5 +1,9 @@
 package dev.zmqspring.benchmarks.starter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,10 @@ import dev.zmqspring.benchmarks.support.SendingThreads;
 import dev.zmqspring.benchmarks.support.ThreadedVariant;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.reliable.DurableTopics;
+import dev.zmqspring.reliable.GroupStatistics;
+import dev.zmqspring.reliable.ReliableDeliveryRegistry;
+import dev.zmqspring.reliable.ReliableStatistics;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -36,6 +44,8 @@ public final class StarterPostgreSql extends ThreadedVariant {
 
 	private final SendingThreads threads;
 
+	private final boolean durableTopic;
+
 	/**
 	 * Starts the two applications.
 	 * @param server the PostgreSQL server, where the two applications' databases are
@@ -46,6 +56,7 @@ public final class StarterPostgreSql extends ThreadedVariant {
 	 */
 	public StarterPostgreSql(LocalPostgreSql server, boolean durableTopic, int threadCount, int payloadSize) {
 		int n = INSTANCES.incrementAndGet();
+		this.durableTopic = durableTopic;
 		byte[] payload = Payloads.bytes(payloadSize);
 		String[] senderDatabase = database(server, "sender" + n);
 		String[] receiverDatabase = database(server, "receiver" + n);
@@ -62,8 +73,10 @@ public final class StarterPostgreSql extends ThreadedVariant {
 							"zmq.endpoints.in.delivery=at-least-once"));
 		}
 		else {
+			// A port of its own, bound again when the listener restarts.
 			this.receiver = Contexts.starter(RecordingReceiverApp.class, Map.of("arrivals", arrivals()),
-					with(receiverDatabase, "zmq.endpoints.in.type=router", "zmq.endpoints.in.bind=tcp://127.0.0.1:*",
+					with(receiverDatabase, "zmq.endpoints.in.type=router",
+							"zmq.endpoints.in.bind=tcp://127.0.0.1:" + freePort(),
 							"zmq.endpoints.in.delivery=at-least-once"));
 			String address = StarterPushPull.boundAddress(this.receiver, "in");
 			this.sender = Contexts.starter(SenderApp.class, Map.of(),
@@ -74,6 +87,46 @@ public final class StarterPostgreSql extends ThreadedVariant {
 		this.threads = new SendingThreads(threadCount,
 				(index) -> durableTopic ? (sequence) -> template.convertAndSend("out", "bench", payload)
 						: (sequence) -> template.convertAndSend("out", payload));
+	}
+
+	/**
+	 * Stops the receiving listeners, sends {@code count} messages (stored while nobody
+	 * takes them), starts the listeners again and waits for every message.
+	 * @return how long after the restart the first message arrived, and how fast the
+	 * backlog drained
+	 */
+	public Drain drainBacklog(int count, Duration timeout) throws Exception {
+		ZmqListenerEndpointRegistry listeners = this.receiver.getBean(ZmqListenerEndpointRegistry.class);
+		List<String> ids = this.durableTopic ? List.of("a", "b") : List.of("in");
+		ids.forEach((id) -> listeners.getListenerContainer(id).stop());
+		arrivals().reset(count);
+		send(count);
+		long restart = System.nanoTime();
+		ids.forEach((id) -> listeners.getListenerContainer(id).start());
+		long drainNanos = arrivals().await(timeout);
+		return new Drain((arrivals().firstNanos() - restart) / 1e6, count * 1e9 / drainNanos);
+	}
+
+	/**
+	 * Re-sends (point to point) or deliveries again (durable topic, group {@code a}) per
+	 * message so far.
+	 */
+	public double redeliveriesPerMessage() {
+		if (this.durableTopic) {
+			GroupStatistics group = this.sender.getBean(DurableTopics.class).statistics("out", "a");
+			return (double) group.getRedelivered() / Math.max(1, group.getAcknowledged());
+		}
+		ReliableStatistics out = this.sender.getBean(ReliableDeliveryRegistry.class).statistics("out");
+		return (double) out.getRedeliveries() / Math.max(1, out.getAcknowledgements());
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static String[] database(LocalPostgreSql server, String name) {
@@ -92,6 +145,15 @@ public final class StarterPostgreSql extends ThreadedVariant {
 	@Override
 	protected SendingThreads threads() {
 		return this.threads;
+	}
+
+	/**
+	 * The drain of a backlog.
+	 *
+	 * @param firstMessageMillis from the listeners' restart to the first message
+	 * @param messagesPerSecond from the first message to the last
+	 */
+	public record Drain(double firstMessageMillis, double messagesPerSecond) {
 	}
 
 	@Override

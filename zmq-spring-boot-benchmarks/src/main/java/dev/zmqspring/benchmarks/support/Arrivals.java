@@ -44,6 +44,11 @@ public final class Arrivals {
 		}
 	}
 
+	/** When the first message of this round arrived ({@link System#nanoTime()}), or 0. */
+	public long firstNanos() {
+		return this.firstNanos;
+	}
+
 	/** Messages counted in this round so far. */
 	public long count() {
 		return this.count.get();

@@ -132,14 +132,22 @@ final class MessageProcessor {
 	 * {@link TransactionalBatches.Abort}, not handled.
 	 * @param failed set to whether the message failed in a way that does not abort the
 	 * batch (frames the listener could not be given)
+	 * @param reports where what is counted, observed and handed to the error handler for
+	 * the message goes, to be done once the batch committed (dropped when it rolls back:
+	 * its messages are processed again, and reported then)
 	 * @return the reply frames for REP/ROUTER endpoints, else {@code null}
 	 */
-	byte @Nullable [][] processInBatch(List<byte[]> frames, boolean[] failed) {
-		return process(frames, null, null, failed);
+	byte @Nullable [][] processInBatch(List<byte[]> frames, boolean[] failed, List<Runnable> reports) {
+		return process(frames, null, null, failed, reports);
+	}
+
+	private byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter, @Nullable LaterReplies later,
+			boolean @Nullable [] outcome) {
+		return process(frames, counter, later, outcome, null);
 	}
 
 	private byte @Nullable [][] process(List<byte[]> frames, @Nullable ThreadTally counter,
-			@Nullable LaterReplies later, boolean @Nullable [] outcome) {
+			@Nullable LaterReplies later, boolean @Nullable [] outcome, @Nullable List<Runnable> reports) {
 		if (counter != null) {
 			counter.count(frames);
 		}
@@ -147,7 +155,8 @@ final class MessageProcessor {
 			if (outcome != null) {
 				outcome[0] = true;
 			}
-			return refused(frames);
+			report(reports, () -> countRefused());
+			return refusedReply(frames);
 		}
 		ZmqListenerObserver observing = this.observer;
 		long start = (observing != null) ? System.nanoTime() : 0L;
@@ -175,12 +184,12 @@ final class MessageProcessor {
 			throw ex;
 		}
 		catch (HandlerDispatcher.NoHandlerException ex) {
-			fail(frames, message, ex.getMessage(), ex);
+			fail(reports, frames, message, ex.getMessage(), ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST,
 					"No handler of the listener takes this message's topic or payload type") : null;
 		}
 		catch (ZmqMessageFormatException | ZmqConversionException ex) {
-			fail(frames, message, ex.getMessage(), ex);
+			fail(reports, frames, message, ex.getMessage(), ex);
 			// The detail (class names, parser positions) stays in the log; the client
 			// learns what kind of failure.
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST,
@@ -190,11 +199,16 @@ final class MessageProcessor {
 					: null;
 		}
 		catch (PayloadNotValidException ex) {
-			fail(frames, message, "payload failed validation", ex);
+			fail(reports, frames, message, "payload failed validation", ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST, notValid(ex)) : null;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
-			fail(frames, message, "listener method threw " + ex.getClass().getName(), ex);
+			if (reports != null && ex instanceof Error) {
+				// Its transaction is marked for rollback: the batch is processed again.
+				aborted = true;
+				throw new TransactionalBatches.Abort(ex);
+			}
+			fail(reports, frames, message, "listener method threw " + ex.getClass().getName(), ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.LISTENER_FAILED,
 					"The listener threw " + ex.getClass().getSimpleName()) : null;
 		}
@@ -203,7 +217,14 @@ final class MessageProcessor {
 				outcome[0] = failed;
 			}
 			if (observing != null && !aborted) {
-				observe(observing, System.nanoTime() - start, failed);
+				long nanos = System.nanoTime() - start;
+				if (reports == null) {
+					observe(observing, nanos, failed);
+				}
+				else {
+					boolean failure = failed;
+					reports.add(() -> observe(observing, nanos, failure));
+				}
 			}
 		}
 	}
@@ -225,12 +246,31 @@ final class MessageProcessor {
 	}
 
 	/**
-	 * A message the socket read past and threw away for its receive-buffer budget:
-	 * counted (the socket's guard logged it), and answered where the peer waits.
+	 * Counts a message the socket read past and threw away for its receive-buffer budget
+	 * (the socket's guard logged it).
 	 */
-	private byte @Nullable [][] refused(List<byte[]> frames) {
+	private void countRefused() {
 		this.statistics.error("A message was refused unread: it did not fit the endpoint's receive-buffer-budget");
+	}
+
+	/** The answer to a refused message, where the peer waits. */
+	private byte @Nullable [][] refusedReply(List<byte[]> frames) {
 		return this.replies ? reply(frames, ZmqFrameDecoder.envelopeSize(frames), OVERLOADED_REPLY) : null;
+	}
+
+	/** Reports now, or once the batch committed when the message is part of one. */
+	private static void report(@Nullable List<Runnable> reports, Runnable report) {
+		if (reports != null) {
+			reports.add(report);
+		}
+		else {
+			report.run();
+		}
+	}
+
+	private void fail(@Nullable List<Runnable> reports, List<byte[]> frames, @Nullable ZmqMessage message,
+			@Nullable String description, Throwable cause) {
+		report(reports, () -> fail(frames, message, description, cause));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.zmqspring.listener;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.zmqspring.core.ThreadTally;
@@ -70,10 +71,11 @@ final class TransactionBatch {
 		long start = System.nanoTime();
 		byte[][][] replies = new byte[count][][];
 		boolean[] failed = new boolean[count];
+		List<Runnable> reports = new ArrayList<>();
 		boolean committed = count > 1 && this.batches.inOneTransaction(() -> {
 			boolean[] failure = new boolean[1];
 			for (int i = 0; i < count; i++) {
-				replies[i] = this.processor.processInBatch(messages.get(i), failure);
+				replies[i] = this.processor.processInBatch(messages.get(i), failure, reports);
 				failed[i] = failure[0];
 			}
 		});
@@ -81,6 +83,7 @@ final class TransactionBatch {
 			for (List<byte[]> frames : messages) {
 				counter.count(frames);
 			}
+			reports.forEach(Runnable::run);
 			measured(System.nanoTime() - start, count);
 			return new Outcomes(replies, failed);
 		}

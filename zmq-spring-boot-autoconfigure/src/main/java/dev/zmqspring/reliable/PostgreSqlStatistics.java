@@ -1,5 +1,6 @@
 package dev.zmqspring.reliable;
 
+import java.sql.SQLException;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -13,9 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and looks rows up by their key through another index that shares its first columns,
  * walking a whole group's rows for each (a drain of thousands of messages a second slows
  * to hundreds). Autovacuum analyzes such a table only after its thresholds and naptime;
- * this analyzes it as soon as it is seen with rows and without statistics, at most once
- * per {@link #INTERVAL_MS}. Without the privilege to analyze, it says so once at debug
- * level and stops trying.
+ * this analyzes it as soon as it is seen with rows and without statistics, checking at
+ * most once per {@link #INTERVAL_MS} (a small table's analysis takes milliseconds; a
+ * large one's samples 30,000 rows). A user who does not own the tables gets a warning
+ * from PostgreSQL, which analyzes nothing; one refused outright (SQL state 42501) stops
+ * trying, said once at debug level; other failures are tried again at the next check.
  */
 final class PostgreSqlStatistics {
 
@@ -57,9 +60,14 @@ final class PostgreSqlStatistics {
 			}
 		}
 		catch (DataAccessException ex) {
-			this.refused = true;
-			logger.debug("Cannot analyze " + this.tables + "; PostgreSQL plans its lookups without statistics until"
-					+ " autovacuum analyzes them", ex);
+			if (ex.getMostSpecificCause() instanceof SQLException sql && "42501".equals(sql.getSQLState())) {
+				this.refused = true;
+				logger.debug("May not analyze " + this.tables + "; PostgreSQL plans its lookups without statistics"
+						+ " until autovacuum analyzes them", ex);
+			}
+			else {
+				logger.debug("Could not analyze " + this.tables + "; trying again at the next check", ex);
+			}
 		}
 	}
 

@@ -1,7 +1,9 @@
 package dev.zmqspring.reliable;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -14,6 +16,8 @@ import dev.zmqspring.support.converter.ZmqConversionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The receiving side of at-least-once delivery: runs the listener and answers with an
@@ -55,11 +59,8 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 
 	private final int transactionBatchSize;
 
-	/**
-	 * What the batch running on this thread has counted, applied once it commits; unset
-	 * outside batches.
-	 */
-	private final ThreadLocal<int[]> batchCounts = new ThreadLocal<>();
+	/** The batch running on this thread; unset outside batches. */
+	private final ThreadLocal<BatchState> batches = new ThreadLocal<>();
 
 	/**
 	 * The failure of the listener that rolled back the last batch on this thread, until
@@ -106,7 +107,9 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 			ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore, ListenerTransaction transactions,
 			int maxAttempts, ReliableStatistics statistics, boolean countDeliveries, int transactionBatchSize) {
 		this.countDeliveries = countDeliveries;
-		boolean batchable = transactions != ListenerTransaction.NONE
+		// Only on Spring's transaction manager: a batch's messages share its transaction
+		// (another ListenerTransaction may commit each message on its own).
+		boolean batchable = transactions instanceof SpringListenerTransaction
 				&& (!idempotent || processedStore.isTransactional());
 		this.transactionBatchSize = batchable ? transactionBatchSize : 1;
 		this.listenerId = listenerId;
@@ -126,7 +129,7 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 			throw new ZmqMessageFormatException("An at-least-once message needs a message_id header of 1 to 64"
 					+ " characters; send it through an endpoint with delivery at-least-once");
 		}
-		int[] batch = this.batchCounts.get();
+		BatchState batch = this.batches.get();
 		Abandoned failedInBatch = this.abandoned.get();
 		if (batch == null && failedInBatch != null && failedInBatch.messageId().equals(messageId)) {
 			this.abandoned.remove();
@@ -136,12 +139,12 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 		}
 		try {
 			boolean processed = this.idempotent ? processOnce(message, messageId) : processAlways(message);
-			this.failures.remove(messageId);
 			if (batch != null) {
 				// Counted once the batch commits.
-				batch[processed ? 0 : 1]++;
+				batch.processed(messageId, processed);
 				return ReliableHeaders.ack(messageId);
 			}
+			this.failures.remove(messageId);
 			if (!processed) {
 				this.statistics.duplicate();
 			}
@@ -149,9 +152,13 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 		catch (Exception ex) {
 			if (batch != null) {
 				// The batch is rolled back and processed again a message at a time: the
-				// failure is counted and handled when this message's turn comes (a store
-				// that failed is tried again then).
-				if (!(ex instanceof StoreUnavailableException)) {
+				// failure is counted and handled when this message's turn comes. Without
+				// calling the method again only when the failure is surely its own: the
+				// batch's first message, or one that can never be read (a failure can
+				// come from an earlier message's work in the shared transaction, such as
+				// a flush or an aborted PostgreSQL transaction; a store that failed is
+				// tried again).
+				if (!(ex instanceof StoreUnavailableException) && (batch.isEmpty() || unreadable(ex))) {
 					this.abandoned.set(new Abandoned(messageId, ex));
 				}
 				throw new Abort(ex);
@@ -169,11 +176,17 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 
 	@Override
 	public boolean inOneTransaction(Runnable batch) {
-		int[] counts = new int[2];
+		BatchState state = new BatchState();
 		this.abandoned.remove();
-		this.batchCounts.set(counts);
+		this.batches.set(state);
 		try {
 			this.transactions.execute(() -> {
+				// Whether it committed is known from the transaction itself: an
+				// exception after the commit (a synchronization's afterCommit) does not
+				// undo it.
+				if (TransactionSynchronizationManager.isSynchronizationActive()) {
+					TransactionSynchronizationManager.registerSynchronization(state);
+				}
 				batch.run();
 				return true;
 			});
@@ -181,22 +194,26 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 		catch (Abort ex) {
 			return false;
 		}
-		catch (RuntimeException ex) {
-			// The commit failed (the database went away, say): the messages are processed
-			// again a transaction each, where each failure is handled (an idempotent
-			// listener finds what did commit).
-			logger.debug("Listener '" + this.listenerId + "' could not commit a batch; processing it a message at a"
-					+ " time", ex);
-			return false;
+		catch (RuntimeException | Error ex) {
+			if (!state.committed()) {
+				// The commit failed (the database went away, say), or its outcome is
+				// unknown: the messages are processed again a transaction each, where
+				// each failure is handled (an idempotent listener finds what did commit).
+				logger.debug("Listener '" + this.listenerId + "' could not commit a batch; processing it a message"
+						+ " at a time", ex);
+				return false;
+			}
+			logger.warn("Listener '" + this.listenerId + "' committed a batch, then failed after the commit", ex);
 		}
 		finally {
-			this.batchCounts.remove();
+			this.batches.remove();
 		}
-		for (int i = 0; i < counts[0] + counts[1]; i++) {
+		for (Map.Entry<String, Boolean> processed : state.outcomes()) {
+			this.failures.remove(processed.getKey());
+			if (!processed.getValue()) {
+				this.statistics.duplicate();
+			}
 			this.statistics.acknowledged();
-		}
-		for (int i = 0; i < counts[1]; i++) {
-			this.statistics.duplicate();
 		}
 		return true;
 	}
@@ -316,6 +333,40 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 
 	/** A listener's failure on a message of a batch that was rolled back for it. */
 	private record Abandoned(String messageId, Exception failure) {
+	}
+
+	/**
+	 * What a batch has done so far, applied once it has committed, and whether it did.
+	 */
+	private static final class BatchState implements TransactionSynchronization {
+
+		/** Each message processed (true) or found processed already (false), in order. */
+		private final List<Map.Entry<String, Boolean>> outcomes = new ArrayList<>();
+
+		private volatile boolean committed;
+
+		void processed(String messageId, boolean processed) {
+			this.outcomes.add(Map.entry(messageId, processed));
+		}
+
+		/** Whether no message of the batch has been processed yet. */
+		boolean isEmpty() {
+			return this.outcomes.isEmpty();
+		}
+
+		List<Map.Entry<String, Boolean>> outcomes() {
+			return this.outcomes;
+		}
+
+		boolean committed() {
+			return this.committed;
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			this.committed = status == STATUS_COMMITTED;
+		}
+
 	}
 
 	/**

@@ -148,8 +148,9 @@ class DurableTopicGroupTests {
 			// Called once an attempt, and once more if its success was in a batch of one
 			// transaction that poison rolled back (its work is then done again, once).
 			assertThat(flaky.attempts.get("fails-twice").get()).isBetween(3, 4);
-			// A failure in a batch counts as the attempt: called once each.
-			assertThat(flaky.attempts.get("poison").get()).isEqualTo(3);
+			// Three attempts; once more when it failed in a batch after another message
+			// (the failure might have come from that one's work: it is tried alone).
+			assertThat(flaky.attempts.get("poison").get()).isBetween(3, 4);
 			DurableTopics topics = context.getBean(DurableTopics.class);
 			await().atMost(TIMEOUT).until(() -> status(topics, "flaky").backlog().pending() == 0);
 			assertThat(status(topics, "flaky").statistics().getFailed()).isEqualTo(4);

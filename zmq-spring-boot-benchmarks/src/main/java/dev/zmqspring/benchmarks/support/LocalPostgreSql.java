@@ -51,7 +51,8 @@ public final class LocalPostgreSql implements AutoCloseable {
 		Path debian = Path.of("/usr/lib/postgresql");
 		if (Files.isDirectory(debian)) {
 			try (Stream<Path> versions = Files.list(debian)) {
-				versions.sorted(Comparator.reverseOrder())
+				// The newest first, by number (as "sort -V" does: 17 after 9.6).
+				versions.sorted(Comparator.comparing(LocalPostgreSql::versionNumber).reversed())
 					.map((version) -> version.resolve("bin"))
 					.forEach(candidates::add);
 			}
@@ -68,6 +69,15 @@ public final class LocalPostgreSql implements AutoCloseable {
 					&& Files.isExecutable(dir.resolve("createdb")))
 			.findFirst()
 			.orElse(null);
+	}
+
+	private static double versionNumber(Path directory) {
+		try {
+			return Double.parseDouble(directory.getFileName().toString());
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	private static Path realDirectory(Path program) {
@@ -166,11 +176,20 @@ public final class LocalPostgreSql implements AutoCloseable {
 			full.addAll(List.of("runuser", "-u", "postgres", "--"));
 		}
 		full.addAll(command);
-		Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			process.destroyForcibly();
-			throw new IllegalStateException(String.join(" ", full) + " failed: " + new String(output));
+		Path output = Files.createTempFile("zmq-bench-postgresql", ".log");
+		try {
+			Process process = new ProcessBuilder(full).redirectErrorStream(true)
+				.redirectOutput(output.toFile())
+				.start();
+			boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+			if (!exited || process.exitValue() != 0) {
+				process.destroyForcibly();
+				throw new IllegalStateException(String.join(" ", full) + (exited ? " failed: " : " did not finish: ")
+						+ Files.readString(output));
+			}
+		}
+		finally {
+			Files.deleteIfExists(output);
 		}
 	}
 

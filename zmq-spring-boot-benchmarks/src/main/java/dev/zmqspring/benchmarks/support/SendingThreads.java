@@ -78,7 +78,9 @@ public final class SendingThreads implements AutoCloseable {
 	public void send(int perThread) throws Exception {
 		this.perThread = perThread;
 		this.start.await(60, TimeUnit.SECONDS);
-		this.end.await(60, TimeUnit.SECONDS);
+		// Long enough for a backlog (scenario 8 stores 100,000 messages with a commit
+		// each).
+		this.end.await(10, TimeUnit.MINUTES);
 		if (this.failure != null) {
 			throw new IllegalStateException("A sending thread failed", this.failure);
 		}

@@ -43,18 +43,9 @@ final class BatchingReceiveLoop implements ReceiveLoop {
 
 	private void loop(ZMQ.Socket socket, ThreadTally counter) {
 		while (!this.control.isStopping()) {
-			if (this.control.isPaused()) {
-				this.control.awaitResumed();
-				continue;
-			}
-			List<byte[]> first = Frames.receive(socket, 0);
+			List<byte[]> first = this.control.receive(socket);
 			if (first == null) {
 				continue;
-			}
-			// A pause that came while this thread waited in receive: hold the message
-			// until resumed; stopping lets it finish, like any message in hand.
-			while (this.control.isPaused() && !this.control.isStopping()) {
-				this.control.awaitResumed();
 			}
 			List<List<byte[]>> messages = new ArrayList<>();
 			messages.add(first);

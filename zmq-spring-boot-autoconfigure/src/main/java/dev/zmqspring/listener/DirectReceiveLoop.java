@@ -39,20 +39,9 @@ final class DirectReceiveLoop implements ReceiveLoop {
 
 	private void loop(ZMQ.Socket socket, ThreadTally counter) {
 		while (!this.control.isStopping()) {
-			if (this.control.isPaused()) {
-				this.control.awaitResumed();
-				continue;
-			}
-			List<byte[]> frames = Frames.receive(socket, 0);
+			List<byte[]> frames = this.control.receive(socket);
 			if (frames == null) {
 				continue;
-			}
-			// A pause that came while this thread waited in receive: hold the message
-			// until resumed, so that nothing is
-			// processed once pause() has returned. Stopping lets it finish, like any
-			// message in hand.
-			while (this.control.isPaused() && !this.control.isStopping()) {
-				this.control.awaitResumed();
 			}
 			byte[][] reply = this.processor.process(frames, counter, null);
 			if (reply != null && !Frames.sendReply(socket, reply)) {

@@ -1,10 +1,13 @@
 package dev.zmqspring.listener;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.zmqspring.core.ZmqSocketFactory;
+import org.jspecify.annotations.Nullable;
+import org.zeromq.ZMQ;
 
 /**
  * The flags a container's threads watch: stop (with a deadline for the work in hand) and
@@ -70,6 +73,28 @@ final class LoopControl {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Receives the next message for a loop that reads its socket itself: nothing while
+	 * paused, and a message that came while this thread waited in receive is held until
+	 * resumed, so that nothing is processed once {@code pause()} has returned (stopping
+	 * lets it through, like any message in hand).
+	 * @return the frames, or {@code null} when none came within the receive timeout or
+	 * the loop was paused
+	 */
+	@Nullable List<byte[]> receive(ZMQ.Socket socket) {
+		if (isPaused()) {
+			awaitResumed();
+			return null;
+		}
+		List<byte[]> frames = Frames.receive(socket, 0);
+		if (frames != null) {
+			while (isPaused() && !isStopping()) {
+				awaitResumed();
+			}
+		}
+		return frames;
 	}
 
 	/** Waits up to {@code millis}, or less when asked to stop. */

@@ -95,7 +95,7 @@ public class DurableTopics implements SmartLifecycle {
 		this.store.publish(new TopicMessage(id, endpoint.name(), topic, stored, payload, seq, now), takers);
 		TopicFetchServer server = this.servers.get(endpoint.name());
 		if (server != null) {
-			AfterCommit.run(server::wake);
+			AfterCommit.run(() -> server.committed(seq));
 		}
 		return id;
 	}
@@ -261,7 +261,7 @@ public class DurableTopics implements SmartLifecycle {
 				+ " messages were pending, " + after + " are now");
 		TopicFetchServer server = this.servers.get(endpoint);
 		if (server != null) {
-			server.wake();
+			server.rewind();
 		}
 		return after;
 	}
@@ -281,6 +281,10 @@ public class DurableTopics implements SmartLifecycle {
 			logger.warn("Group '" + group + "' of durable topic '" + endpoint + "' was removed by " + requestedBy
 					+ ", with the " + pending + " messages it had not acknowledged");
 			refreshGroups(endpoint);
+			TopicFetchServer server = this.servers.get(endpoint);
+			if (server != null) {
+				server.rewind();
+			}
 		}
 		return removed;
 	}

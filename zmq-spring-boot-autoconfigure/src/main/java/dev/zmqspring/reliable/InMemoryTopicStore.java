@@ -64,10 +64,16 @@ public final class InMemoryTopicStore implements TopicStore {
 	}
 
 	@Override
-	public synchronized List<TopicDelivery> claim(String endpoint, String group, long now, int limit, long leaseUntil) {
+	public List<TopicDelivery> claim(String endpoint, String group, long now, int limit, long leaseUntil) {
+		return claim(endpoint, group, now, limit, leaseUntil, Long.MIN_VALUE);
+	}
+
+	@Override
+	public synchronized List<TopicDelivery> claim(String endpoint, String group, long now, int limit, long leaseUntil,
+			long fromSeq) {
 		List<Pending> due = pendingOf(endpoint, group).values()
 			.stream()
-			.filter((waiting) -> waiting.dueAt() <= now)
+			.filter((waiting) -> waiting.dueAt() <= now && waiting.message().seq() >= fromSeq)
 			.sorted(Comparator.comparing(Pending::message, PUBLISH_ORDER))
 			.limit(Math.max(0, limit))
 			.toList();

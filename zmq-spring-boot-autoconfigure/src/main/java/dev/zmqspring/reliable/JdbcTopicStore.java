@@ -200,23 +200,30 @@ public final class JdbcTopicStore implements TopicStore {
 	 */
 	@Override
 	public List<TopicDelivery> claim(String endpoint, String group, long now, int limit, long leaseUntil) {
+		return claim(endpoint, group, now, limit, leaseUntil, Long.MIN_VALUE);
+	}
+
+	@Override
+	public List<TopicDelivery> claim(String endpoint, String group, long now, int limit, long leaseUntil,
+			long fromSeq) {
 		if (limit <= 0) {
 			return Collections.emptyList();
 		}
 		String due = "select " + DELIVERY_COLUMNS + " from " + this.deliveries + " d join " + this.messages
-				+ " m on m.message_id = d.message_id where d.endpoint = ? and d.group_name = ? and d.next_attempt_at <= ?"
+				+ " m on m.message_id = d.message_id where d.endpoint = ? and d.group_name = ? and d.seq >= ?"
+				+ " and d.next_attempt_at <= ?"
 				// Ordered as the seq index is, so that the database walks it and stops at
 				// the limit (H2 sorts every due row for "order by d.seq" alone).
 				+ " order by d.endpoint, d.group_name, d.seq";
 		if (this.postgreSql.isPostgreSql()) {
-			List<TopicDelivery> claimed = claimOnPostgreSql(endpoint, group, now, limit, leaseUntil);
+			List<TopicDelivery> claimed = claimOnPostgreSql(endpoint, group, now, limit, leaseUntil, fromSeq);
 			if (!claimed.isEmpty()) {
 				this.statistics.refresh();
 			}
 			return claimed;
 		}
 		List<TopicDelivery> candidates = Limited.query(this.jdbcTemplate, due, limit, this::mapClaimed, endpoint, group,
-				now);
+				fromSeq, now);
 		// Conditions on the key and the attempts only: a claim raises the attempts, so
 		// another claim since makes this one miss; and the database looks the row up by
 		// its key. One transaction: one commit for the batch, not one a row.
@@ -250,16 +257,18 @@ public final class JdbcTopicStore implements TopicStore {
 	 * table: a queue table's statistics are often of when it was empty, and a lookup by
 	 * key may then walk the group's index instead).
 	 */
-	private List<TopicDelivery> claimOnPostgreSql(String endpoint, String group, long now, int limit, long leaseUntil) {
+	private List<TopicDelivery> claimOnPostgreSql(String endpoint, String group, long now, int limit, long leaseUntil,
+			long fromSeq) {
 		return inRedeliveringTransaction(() -> this.jdbcTemplate.query("with due as (select d.ctid as row_id, "
 				+ DELIVERY_COLUMNS + " from " + this.deliveries + " d join " + this.messages
-				+ " m on m.message_id = d.message_id where d.endpoint = ? and d.group_name = ? and d.next_attempt_at <= ?"
+				+ " m on m.message_id = d.message_id where d.endpoint = ? and d.group_name = ? and d.seq >= ?"
+				+ " and d.next_attempt_at <= ?"
 				+ " order by d.endpoint, d.group_name, d.seq limit ? for update of d skip locked), claimed as (update "
 				+ this.deliveries + " set attempts = attempts + 1, next_attempt_at = ?"
 				+ " where ctid = any (array (select row_id from due)) returning message_id, attempts)"
 				+ " select due.message_id, claimed.attempts - 1 as attempts, due.endpoint, due.topic, due.headers,"
 				+ " due.payload, due.seq, due.created_at from due join claimed on claimed.message_id = due.message_id"
-				+ " order by due.seq", this::mapClaimed, endpoint, group, now, limit, leaseUntil));
+				+ " order by due.seq", this::mapClaimed, endpoint, group, fromSeq, now, limit, leaseUntil));
 	}
 
 	/** Whether a delivery row carries this claim (drivers without batch counts). */

@@ -9,12 +9,15 @@ package dev.zmqspring.reliable;
  * <p>
  * It starts small and doubles with each window acknowledged (slow start) up to where it
  * last lost (or {@value #INITIAL}, if that is more), then grows by about one message per
- * window acknowledged. It stops growing while acknowledgements take more than half the
- * acknowledgement timeout (the receiver's queue is that deep), and shrinks slowly while
- * they take more than three quarters of it, so that a slow receiver's queue stays short
- * of the timeout instead of overflowing it. Losses of messages sent before the last
- * decrease do not decrease it again: one burst of timeouts is one loss. Used by the
- * dispatcher's own thread only.
+ * window acknowledged. Losses with no acknowledgement since the last one (a receiver that
+ * is away, probed now and then) shrink the window but not that threshold: when the
+ * receiver is back, the window doubles again up to half what it was before it went away,
+ * and a backlog drains at the receiver's speed instead of a window that grows by one. It
+ * stops growing while acknowledgements take more than half the acknowledgement timeout
+ * (the receiver's queue is that deep), and shrinks slowly while they take more than three
+ * quarters of it, so that a slow receiver's queue stays short of the timeout instead of
+ * overflowing it. Losses of messages sent before the last decrease do not decrease it
+ * again: one burst of timeouts is one loss. Used by the dispatcher's own thread only.
  */
 final class SendWindow {
 
@@ -36,6 +39,9 @@ final class SendWindow {
 
 	/** The number of the last send before the window last shrank. */
 	private long shrunkAfter = -1;
+
+	/** Whether a message was acknowledged since the window last shrank. */
+	private boolean acknowledgedSinceShrink = true;
 
 	/**
 	 * @param max the most messages on the wire at once ({@code max-in-flight})
@@ -68,6 +74,7 @@ final class SendWindow {
 	 * light flow would open it to the maximum and the next burst would flood the receiver
 	 */
 	void acknowledged(long roundTripNanos, boolean full) {
+		this.acknowledgedSinceShrink = true;
 		if (roundTripNanos * 2 > this.ackTimeout) {
 			// The receiver's queue holds half the timeout's worth already: adding to it
 			// would time out the tail. Past three quarters, it gives back about one
@@ -92,9 +99,12 @@ final class SendWindow {
 			return;
 		}
 		this.size = Math.max(1, this.size / 2);
-		// Never below the start: after a receiver was away, the window ramps up again
-		// as at start, not one message per window.
-		this.threshold = Math.max(Math.min(this.max, INITIAL), this.size);
+		if (this.acknowledgedSinceShrink) {
+			// Never below the start: after a receiver was away, the window ramps up again
+			// at least as at start, not one message per window.
+			this.threshold = Math.max(Math.min(this.max, INITIAL), this.size);
+		}
+		this.acknowledgedSinceShrink = false;
 		this.shrunkAfter = this.sends;
 	}
 

@@ -65,6 +65,8 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 
 	private final WakeSignal signal = new WakeSignal();
 
+	private final ClaimCursors cursors = new ClaimCursors();
+
 	private volatile boolean running;
 
 	/** Set once the server has stopped; fetches that come then fail at once. */
@@ -123,9 +125,24 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		thread.start();
 	}
 
-	/** Wakes the server: a message was committed, or a fetch came. */
+	/** Wakes the server: a fetch came, or a group's position changed. */
 	void wake() {
 		this.signal.wake();
+	}
+
+	/** A message of this topic was committed: the next claims take it. */
+	void committed(long seq) {
+		this.cursors.committed(seq);
+		wake();
+	}
+
+	/**
+	 * Every group's next claim walks all it has (its position was reset, or it was
+	 * removed and may come back).
+	 */
+	void rewind() {
+		this.cursors.rewind();
+		wake();
 	}
 
 	/**
@@ -309,8 +326,7 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 	private boolean claimFor(Request request, long now) {
 		GroupFetchFrames.Fetch fetch = request.fetch();
 		long lease = this.settings.ackTimeout().toMillis();
-		List<TopicDelivery> claimed = (this.stopping) ? List.of()
-				: this.store.claim(this.topic.endpoint(), fetch.group(), now, fetch.max(), now + lease);
+		List<TopicDelivery> claimed = (this.stopping) ? List.of() : claim(fetch, now, lease);
 		if (claimed.isEmpty() && now < request.deadline() && !this.stopping) {
 			return false;
 		}
@@ -330,11 +346,20 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		if (!beyond.isEmpty()) {
 			// Too large for one batch: due again at once, for the next fetch.
 			this.store.release(this.topic.endpoint(), fetch.group(), beyond, now);
+			this.cursors.released(fetch.group(), claimed.get(messages.size()).message().seq());
 		}
 		request.reply()
 			.complete(new ReplyFrames(
 					GroupFetchFrames.encode(new GroupFetchFrames.Batch(fetch.fetchId(), lease, messages))));
 		return true;
+	}
+
+	private List<TopicDelivery> claim(GroupFetchFrames.Fetch fetch, long now, long lease) {
+		long from = this.cursors.from(fetch.group(), System.nanoTime());
+		List<TopicDelivery> claimed = this.store.claim(this.topic.endpoint(), fetch.group(), now, fetch.max(),
+				now + lease, from);
+		this.cursors.claimed(fetch.group(), fetch.max(), claimed);
+		return claimed;
 	}
 
 	private static byte[][] frames(TopicDelivery delivery) {

@@ -21,7 +21,7 @@ create table if not exists zmq_topic_delivery (
 	attempts int not null,
 	next_attempt_at bigint not null,
 	primary key (endpoint, group_name, message_id),
-	index zmq_topic_delivery_seq_idx (endpoint, group_name, seq, next_attempt_at)
+	index zmq_topic_delivery_seq_idx (endpoint, group_name, seq)
 ) engine = InnoDB;
 
 create table if not exists zmq_topic_group (

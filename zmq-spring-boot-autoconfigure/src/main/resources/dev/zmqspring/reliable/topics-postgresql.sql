@@ -23,7 +23,7 @@ create table if not exists zmq_topic_delivery (
 	primary key (endpoint, group_name, message_id)
 );
 
-create index if not exists zmq_topic_delivery_seq_idx on zmq_topic_delivery (endpoint, group_name, seq, next_attempt_at);
+create index if not exists zmq_topic_delivery_seq_idx on zmq_topic_delivery (endpoint, group_name, seq);
 
 create table if not exists zmq_topic_group (
 	endpoint varchar(200) not null,

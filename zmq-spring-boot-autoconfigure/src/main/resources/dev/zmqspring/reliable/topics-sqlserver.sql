@@ -24,7 +24,7 @@ create table zmq_topic_delivery (
 	primary key (endpoint, group_name, message_id)
 );
 
-create index zmq_topic_delivery_seq_idx on zmq_topic_delivery (endpoint, group_name, seq, next_attempt_at);
+create index zmq_topic_delivery_seq_idx on zmq_topic_delivery (endpoint, group_name, seq);
 
 create table zmq_topic_group (
 	endpoint nvarchar(200) not null,

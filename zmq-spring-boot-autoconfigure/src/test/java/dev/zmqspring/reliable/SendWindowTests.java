@@ -42,9 +42,12 @@ class SendWindowTests {
 		assertThat(window.size()).isEqualTo(166);
 		window.lost(window.sent());
 		assertThat(window.size()).isEqualTo(83);
-		// After the first loss it grows by about one message per window acknowledged.
-		acknowledge(window, 84);
-		assertThat(window.size()).isEqualTo(84);
+		// Nothing was acknowledged between the two: it doubles again up to where the
+		// first loss left it, then grows by about one message per window acknowledged.
+		acknowledge(window, 83);
+		assertThat(window.size()).isEqualTo(166);
+		acknowledge(window, 167);
+		assertThat(window.size()).isEqualTo(167);
 	}
 
 	@Test
@@ -61,6 +64,30 @@ class SendWindowTests {
 		assertThat(window.size()).isEqualTo(SendWindow.INITIAL);
 		acknowledge(window, SendWindow.INITIAL + 1);
 		assertThat(window.size()).isEqualTo(SendWindow.INITIAL + 1);
+	}
+
+	@Test
+	void aReceiverThatWasAwayWhileTheWindowWasLargeIsRampedUpToHalfOfIt() {
+		SendWindow window = new SendWindow(1000, TIMEOUT);
+		acknowledge(window, 600);
+		assertThat(window.size()).isEqualTo(632);
+		// It went away: the first loss halves the window, and the probes that time out
+		// after it shrink the window to one message, each a loss of its own.
+		window.lost(window.sent());
+		for (int i = 0; i < 20; i++) {
+			window.lost(window.sent());
+		}
+		assertThat(window.size()).isEqualTo(1);
+		// Back: slow start up to half the window it had, not to where it starts.
+		acknowledge(window, 315);
+		assertThat(window.size()).isEqualTo(316);
+		acknowledge(window, 320);
+		assertThat(window.size()).isEqualTo(317);
+		// A loss after acknowledgements is congestion again: the threshold follows.
+		window.lost(window.sent());
+		assertThat(window.size()).isEqualTo(158);
+		acknowledge(window, 158);
+		assertThat(window.size()).isEqualTo(159);
 	}
 
 	@Test

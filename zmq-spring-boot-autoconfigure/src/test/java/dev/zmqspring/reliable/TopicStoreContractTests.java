@@ -79,6 +79,23 @@ abstract class TopicStoreContractTests {
 	}
 
 	@Test
+	void aClaimFromAPositionTakesTheDueMessagesFromThereOnInPublishOrder() {
+		addGroups("email");
+		publish("m1", 1, "email");
+		publish("m4", 4, "email");
+		publish("m2", 2, "email");
+		publish("m3", 3, "email");
+
+		assertThat(this.store.claim("events", "email", 1000, 10, 5000, 2))
+			.extracting((delivery) -> delivery.message().messageId())
+			.containsExactly("m2", "m3", "m4");
+		assertThat(this.store.claim("events", "email", 1000, 10, 5000, 2)).isEmpty();
+		assertThat(this.store.claim("events", "email", 1000, 10, 5000, Long.MIN_VALUE))
+			.extracting((delivery) -> delivery.message().messageId())
+			.containsExactly("m1");
+	}
+
+	@Test
 	void anAcknowledgedMessageIsGoneForThatGroupOnly() {
 		addGroups("email", "sms");
 		publish("m1", 1, "email", "sms");

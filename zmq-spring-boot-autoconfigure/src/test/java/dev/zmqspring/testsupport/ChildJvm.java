@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -117,11 +119,16 @@ public final class ChildJvm implements AutoCloseable {
 
 	/** Waits for a line that matches and returns it. */
 	public String awaitLine(Predicate<String> condition, Duration timeout) {
-		await().atMost(timeout)
-			.pollInterval(Duration.ofMillis(10))
-			.failFast(this.name + " ended without the expected line" + describe(),
-					() -> !this.reader.isAlive() && this.lines.stream().noneMatch(condition))
-			.until(() -> this.lines.stream().anyMatch(condition));
+		try {
+			await().atMost(timeout)
+				.pollInterval(Duration.ofMillis(10))
+				.failFast(this.name + " ended without the expected line" + describe(),
+						() -> !this.reader.isAlive() && this.lines.stream().noneMatch(condition))
+				.until(() -> this.lines.stream().anyMatch(condition));
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(this.name + " printed no expected line within " + timeout + describe(), ex);
+		}
 		return this.lines.stream().filter(condition).findFirst().orElseThrow();
 	}
 

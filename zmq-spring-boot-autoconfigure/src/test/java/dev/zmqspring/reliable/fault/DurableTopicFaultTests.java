@@ -210,7 +210,7 @@ class DurableTopicFaultTests {
 				for (int i = 0; i < messages; i++) {
 					template.convertAndSend(TOPIC, "user.registered", "user-" + i);
 				}
-				doomed.awaitLine((line) -> numberAfter("PROCESSED", line) >= 300, Duration.ofSeconds(30));
+				doomed.awaitLine((line) -> numberAfter("PROCESSED", line) >= 300, Duration.ofSeconds(60));
 				doomed.kill();
 				long killedAfter = doomed.lastNumber("PROCESSED");
 				long killedAt = System.nanoTime();

@@ -1,7 +1,13 @@
 package dev.zmqspring.reliable.topics;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
@@ -9,6 +15,8 @@ import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.reliable.DurableTopics;
 import dev.zmqspring.reliable.DurableTopics.GroupStatus;
+import dev.zmqspring.reliable.TopicMessage;
+import dev.zmqspring.reliable.TopicStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -112,6 +120,60 @@ class DurableTopicTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> effects(jdbc, "email") == 1 && effects(jdbc, "sms") == 1);
 			assertThat(jdbc.queryForList("select payload from effects", String.class)).containsOnly("kept");
+		});
+	}
+
+	@Test
+	void aMessageCommittedAfterALaterOneReachesEveryGroup() throws Exception {
+		this.runner.run((context) -> {
+			awaitGroups(context, 2);
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			TransactionTemplate transaction = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			CountDownLatch published = new CountDownLatch(1);
+			CountDownLatch commit = new CountDownLatch(1);
+			// Published first, committed last: the groups claimed past it meanwhile.
+			CompletableFuture<Void> longTransaction = CompletableFuture
+				.runAsync(() -> transaction.executeWithoutResult((status) -> {
+					template.convertAndSend("user-events", "user.registered", "early");
+					published.countDown();
+					await().atMost(Duration.ofSeconds(30)).until(() -> commit.getCount() == 0);
+				}));
+			assertThat(published.await(10, TimeUnit.SECONDS)).isTrue();
+			template.convertAndSend("user-events", "user.registered", "later");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> effects(jdbc, "email") == 1 && effects(jdbc, "sms") == 1);
+			commit.countDown();
+			longTransaction.get(10, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> effects(jdbc, "email") == 2 && effects(jdbc, "sms") == 2);
+			assertThat(jdbc.queryForList("select payload from effects where grp = 'email' order by seq", String.class))
+				.containsExactly("later", "early");
+		});
+	}
+
+	@Test
+	void aMessageAnotherInstanceCommittedBehindWhatTheGroupsTookReachesThem() {
+		this.runner.run((context) -> {
+			awaitGroups(context, 2);
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			template.convertAndSend("user-events", "user.registered", "here");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> effects(jdbc, "email") == 1 && effects(jdbc, "sms") == 1);
+			// Stored straight into the shared tables, as another instance does: this
+			// application hears nothing of it, and its position in publish order is
+			// behind every message the groups took.
+			context.getBean(TopicStore.class)
+				.publish(
+						new TopicMessage(UUID.randomUUID().toString(), "user-events", "user.registered", Map.of(),
+								"elsewhere".getBytes(StandardCharsets.UTF_8), 1, System.currentTimeMillis()),
+						List.of("email", "sms"));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> effects(jdbc, "email") == 2 && effects(jdbc, "sms") == 2);
+			assertThat(jdbc.queryForList("select payload from effects where grp = 'sms' order by seq", String.class))
+				.containsExactly("here", "elsewhere");
 		});
 	}
 

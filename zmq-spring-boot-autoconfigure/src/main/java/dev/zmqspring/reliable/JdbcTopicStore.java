@@ -216,7 +216,8 @@ public final class JdbcTopicStore implements TopicStore {
 				// the limit (H2 sorts every due row for "order by d.seq" alone).
 				+ " order by d.endpoint, d.group_name, d.seq";
 		if (this.postgreSql.isPostgreSql()) {
-			List<TopicDelivery> claimed = claimOnPostgreSql(endpoint, group, now, limit, leaseUntil, fromSeq);
+			List<TopicDelivery> claimed = inRedeliveringTransaction(
+					() -> claimOnPostgreSql(endpoint, group, now, limit, leaseUntil, fromSeq));
 			if (!claimed.isEmpty()) {
 				this.statistics.refresh();
 			}
@@ -252,23 +253,24 @@ public final class JdbcTopicStore implements TopicStore {
 
 	/**
 	 * Claims with one statement whatever their number: the due rows are read with their
-	 * messages (walking the group's seq index, each message by its key), locked, and
+	 * messages (walking the group's seq index, each message by its key, as
+	 * {@link PostgreSqlCheck#commitWithoutWaitingForDiskByKey()} plans it), locked, and
 	 * updated by their physical address (a TID scan, whatever the planner knows of the
 	 * table: a queue table's statistics are often of when it was empty, and a lookup by
-	 * key may then walk the group's index instead).
+	 * key may then walk the group's index instead). In the caller's transaction.
 	 */
 	private List<TopicDelivery> claimOnPostgreSql(String endpoint, String group, long now, int limit, long leaseUntil,
 			long fromSeq) {
-		return inRedeliveringTransaction(() -> this.jdbcTemplate.query("with due as (select d.ctid as row_id, "
-				+ DELIVERY_COLUMNS + " from " + this.deliveries + " d join " + this.messages
+		// The update runs whether or not the select reads it; the rows it updates are
+		// locked by the select, so their attempts before it are those read.
+		return this.jdbcTemplate.query("with due as (select d.ctid as row_id, " + DELIVERY_COLUMNS + " from "
+				+ this.deliveries + " d join " + this.messages
 				+ " m on m.message_id = d.message_id where d.endpoint = ? and d.group_name = ? and d.seq >= ?"
-				+ " and d.next_attempt_at <= ?"
-				+ " order by d.endpoint, d.group_name, d.seq limit ? for update of d skip locked), claimed as (update "
-				+ this.deliveries + " set attempts = attempts + 1, next_attempt_at = ?"
-				+ " where ctid = any (array (select row_id from due)) returning message_id, attempts)"
-				+ " select due.message_id, claimed.attempts - 1 as attempts, due.endpoint, due.topic, due.headers,"
-				+ " due.payload, due.seq, due.created_at from due join claimed on claimed.message_id = due.message_id"
-				+ " order by due.seq", this::mapClaimed, endpoint, group, fromSeq, now, limit, leaseUntil));
+				+ " and d.next_attempt_at <= ? order by d.endpoint, d.group_name, d.seq limit ?"
+				+ " for update of d skip locked), claimed as (update " + this.deliveries
+				+ " set attempts = attempts + 1, next_attempt_at = ? where ctid = any (array (select row_id from due)))"
+				+ " select message_id, attempts, endpoint, topic, headers, payload, seq, created_at from due"
+				+ " order by seq", this::mapClaimed, endpoint, group, fromSeq, now, limit, leaseUntil);
 	}
 
 	/** Whether a delivery row carries this claim (drivers without batch counts). */
@@ -292,6 +294,36 @@ public final class JdbcTopicStore implements TopicStore {
 			deleteAcknowledged(endpoint, group, attempts);
 			return true;
 		});
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * In one transaction, so that a fetch costs one commit.
+	 */
+	@Override
+	public List<TopicDelivery> acknowledgeAndClaim(String endpoint, String group, Map<String, Integer> acknowledged,
+			long now, int limit, long leaseUntil, long fromSeq) {
+		if (acknowledged.isEmpty() || limit <= 0) {
+			if (!acknowledged.isEmpty()) {
+				acknowledge(endpoint, group, acknowledged);
+			}
+			return claim(endpoint, group, now, limit, leaseUntil, fromSeq);
+		}
+		if (!this.postgreSql.isPostgreSql()) {
+			return inTransaction(() -> {
+				deleteAcknowledged(endpoint, group, acknowledged);
+				return claim(endpoint, group, now, limit, leaseUntil, fromSeq);
+			});
+		}
+		List<TopicDelivery> claimed = inRedeliveringTransaction(() -> {
+			deleteAcknowledged(endpoint, group, acknowledged);
+			return claimOnPostgreSql(endpoint, group, now, limit, leaseUntil, fromSeq);
+		});
+		if (!claimed.isEmpty()) {
+			this.statistics.refresh();
+		}
+		return claimed;
 	}
 
 	/**
@@ -458,7 +490,7 @@ public final class JdbcTopicStore implements TopicStore {
 	 */
 	private <T> T inRedeliveringTransaction(Supplier<T> work) {
 		return inTransaction(() -> {
-			this.postgreSql.commitWithoutWaitingForDisk();
+			this.postgreSql.commitWithoutWaitingForDiskByKey();
 			return work.get();
 		});
 	}

@@ -258,10 +258,6 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		try {
 			join(fetch, now);
 			GroupStatistics counters = this.topics.statistics(endpoint, fetch.group());
-			if (!fetch.acknowledged().isEmpty()) {
-				this.store.acknowledge(endpoint, fetch.group(), fetch.acknowledged());
-				counters.acknowledged(fetch.acknowledged().size());
-			}
 			if (!fetch.failed().isEmpty()) {
 				Map<Integer, Map<String, Integer>> byAttempt = new HashMap<>();
 				fetch.failed()
@@ -271,7 +267,7 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 						now + this.settings.backoffMillis(Math.max(1, attempt))));
 				counters.failed(fetch.failed().size());
 			}
-			if (!claimFor(request, now)) {
+			if (!claimFor(request, now, fetch.acknowledged())) {
 				if (this.waiting.size() >= MAX_HELD) {
 					answerEmpty(request);
 				}
@@ -319,18 +315,28 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 	}
 
 	/**
-	 * Claims due messages for a fetch and answers it when there are some, or when its
-	 * wait is over.
+	 * Applies the acknowledgements a fetch carries (with its first claim), claims due
+	 * messages for it and answers it when there are some, or when its wait is over.
 	 * @return whether the fetch was answered
 	 */
-	private boolean claimFor(Request request, long now) {
+	private boolean claimFor(Request request, long now, Map<String, Integer> acknowledged) {
 		GroupFetchFrames.Fetch fetch = request.fetch();
 		long lease = this.settings.ackTimeout().toMillis();
-		List<TopicDelivery> claimed = (this.stopping) ? List.of() : claim(fetch, now, lease);
+		GroupStatistics counters = this.topics.statistics(this.topic.endpoint(), fetch.group());
+		List<TopicDelivery> claimed;
+		if (this.stopping) {
+			if (!acknowledged.isEmpty()) {
+				this.store.acknowledge(this.topic.endpoint(), fetch.group(), acknowledged);
+			}
+			claimed = List.of();
+		}
+		else {
+			claimed = claim(fetch, now, lease, acknowledged);
+		}
+		counters.acknowledged(acknowledged.size());
 		if (claimed.isEmpty() && now < request.deadline() && !this.stopping) {
 			return false;
 		}
-		GroupStatistics counters = this.topics.statistics(this.topic.endpoint(), fetch.group());
 		List<byte[][]> messages = new ArrayList<>(claimed.size());
 		Map<String, Integer> beyond = new LinkedHashMap<>();
 		long bytes = 0;
@@ -354,10 +360,11 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		return true;
 	}
 
-	private List<TopicDelivery> claim(GroupFetchFrames.Fetch fetch, long now, long lease) {
+	private List<TopicDelivery> claim(GroupFetchFrames.Fetch fetch, long now, long lease,
+			Map<String, Integer> acknowledged) {
 		long from = this.cursors.from(fetch.group(), System.nanoTime());
-		List<TopicDelivery> claimed = this.store.claim(this.topic.endpoint(), fetch.group(), now, fetch.max(),
-				now + lease, from);
+		List<TopicDelivery> claimed = this.store.acknowledgeAndClaim(this.topic.endpoint(), fetch.group(), acknowledged,
+				now, fetch.max(), now + lease, from);
 		this.cursors.claimed(fetch.group(), fetch.max(), claimed);
 		return claimed;
 	}
@@ -375,7 +382,7 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		Iterator<Request> held = this.waiting.iterator();
 		while (held.hasNext()) {
 			Request request = held.next();
-			if (request.reply().isDone() || claimFor(request, now)) {
+			if (request.reply().isDone() || claimFor(request, now, Map.of())) {
 				held.remove();
 			}
 		}

@@ -75,6 +75,21 @@ public interface TopicStore {
 	}
 
 	/**
+	 * Acknowledges as {@link #acknowledge} does, then claims as
+	 * {@link #claim(String, String, long, int, long, long)} does: a member's fetch. A
+	 * store that can do both in one transaction does (the JDBC store: one commit a
+	 * fetch); the default does one after the other.
+	 * @param acknowledged per message id, the attempt acknowledged; 0 for any
+	 */
+	default List<TopicDelivery> acknowledgeAndClaim(String endpoint, String group, Map<String, Integer> acknowledged,
+			long now, int limit, long leaseUntil, long fromSeq) {
+		if (!acknowledged.isEmpty()) {
+			acknowledge(endpoint, group, acknowledged);
+		}
+		return claim(endpoint, group, now, limit, leaseUntil, fromSeq);
+	}
+
+	/**
 	 * Removes messages a group acknowledged: each only while it holds the attempt the
 	 * acknowledgement is for, so that a late acknowledgement never removes a message
 	 * delivered again since (to another member, or after a reset).

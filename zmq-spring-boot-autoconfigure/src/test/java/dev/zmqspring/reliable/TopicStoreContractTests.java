@@ -96,6 +96,27 @@ abstract class TopicStoreContractTests {
 	}
 
 	@Test
+	void aFetchAcknowledgesWhatItCarriesAndClaimsWhatIsDue() {
+		addGroups("email");
+		publish("m1", 1, "email");
+		publish("m2", 2, "email");
+		publish("m3", 3, "email");
+		this.store.claim("events", "email", 1000, 2, 5000);
+
+		assertThat(this.store.acknowledgeAndClaim("events", "email", Map.of("m1", 1, "m2", 1), 1000, 10, 5000,
+				Long.MIN_VALUE))
+			.extracting((delivery) -> delivery.message().messageId())
+			.containsExactly("m3");
+		assertThat(this.store.backlog("events", "email", 1000).pending()).isEqualTo(1);
+		// Nothing to acknowledge, or nothing to claim: each half alone.
+		assertThat(this.store.acknowledgeAndClaim("events", "email", Map.of(), 1000, 10, 5000, Long.MIN_VALUE))
+			.isEmpty();
+		assertThat(this.store.acknowledgeAndClaim("events", "email", Map.of("m3", 1), 1000, 0, 5000, Long.MIN_VALUE))
+			.isEmpty();
+		assertThat(this.store.backlog("events", "email", 1000).pending()).isZero();
+	}
+
+	@Test
 	void anAcknowledgedMessageIsGoneForThatGroupOnly() {
 		addGroups("email", "sms");
 		publish("m1", 1, "email", "sms");

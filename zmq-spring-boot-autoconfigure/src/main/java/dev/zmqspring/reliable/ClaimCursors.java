@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * caught-up group is claimed for at each publication, and each of those claims walked
  * every message the group had in flight before it found the new one.
  * <p>
- * A claim starts after the last message claimed, or at a message committed or released
+ * A claim starts at the last message claimed, or at a message committed or released
  * behind it that this application knows of (its own publications, and what its fetch
  * server released); and from the group's first message at least every
  * {@link #FULL_SCAN_INTERVAL_NANOS}, for what the application cannot know of: leases that
@@ -91,13 +91,18 @@ final class ClaimCursors {
 	 * @param claimed what it took, in publish order
 	 */
 	void claimed(String group, int limit, List<TopicDelivery> claimed) {
+		if (limit <= 0) {
+			return;
+		}
 		Cursor cursor = cursor(group);
 		if (!claimed.isEmpty()) {
-			long after = claimed.get(claimed.size() - 1).message().seq() + 1;
-			cursor.top = Math.max(cursor.top, after);
+			// From the last one it took, not after it: another instance's message may
+			// have the same seq.
+			long last = claimed.get(claimed.size() - 1).message().seq();
+			cursor.top = Math.max(cursor.top, last);
 			if (claimed.size() >= limit) {
 				// More may be due right after the last one it took.
-				cursor.next = after;
+				cursor.next = last;
 				return;
 			}
 		}
@@ -116,7 +121,7 @@ final class ClaimCursors {
 		/** Where the next claim starts; {@code Long.MIN_VALUE} for the first message. */
 		long next = Long.MIN_VALUE;
 
-		/** After the highest message claimed so far. */
+		/** The highest message claimed so far. */
 		long top = Long.MIN_VALUE;
 
 		/** When a claim last started from the group's first message (nanoTime). */

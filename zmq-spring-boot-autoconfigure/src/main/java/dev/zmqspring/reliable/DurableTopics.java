@@ -261,7 +261,7 @@ public class DurableTopics implements SmartLifecycle {
 				+ " messages were pending, " + after + " are now");
 		TopicFetchServer server = this.servers.get(endpoint);
 		if (server != null) {
-			server.rewind();
+			AfterCommit.run(server::rewind);
 		}
 		return after;
 	}
@@ -283,7 +283,7 @@ public class DurableTopics implements SmartLifecycle {
 			refreshGroups(endpoint);
 			TopicFetchServer server = this.servers.get(endpoint);
 			if (server != null) {
-				server.rewind();
+				AfterCommit.run(server::rewind);
 			}
 		}
 		return removed;

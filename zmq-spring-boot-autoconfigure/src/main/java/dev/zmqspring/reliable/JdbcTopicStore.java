@@ -252,25 +252,26 @@ public final class JdbcTopicStore implements TopicStore {
 	}
 
 	/**
-	 * Claims with one statement whatever their number: the due rows are read with their
-	 * messages (walking the group's seq index, each message by its key, as
-	 * {@link PostgreSqlCheck#commitWithoutWaitingForDiskByKey()} plans it), locked, and
-	 * updated by their physical address (a TID scan, whatever the planner knows of the
-	 * table: a queue table's statistics are often of when it was empty, and a lookup by
-	 * key may then walk the group's index instead). In the caller's transaction.
+	 * Claims with one statement whatever their number: the due rows are read from the
+	 * group's seq index and locked, updated by their physical address (a TID scan,
+	 * whatever the planner knows of the table: a queue table's statistics are often of
+	 * when it was empty, and a lookup by key may then walk the group's index instead),
+	 * and the rows the update changed are returned with their messages, looked up by key
+	 * (as {@link PostgreSqlCheck#commitWithoutWaitingForDiskByKey()} plans it). Only
+	 * those: a row that another transaction changed after this statement began is locked
+	 * in its new version, which the update does not see. In the caller's transaction.
 	 */
 	private List<TopicDelivery> claimOnPostgreSql(String endpoint, String group, long now, int limit, long leaseUntil,
 			long fromSeq) {
-		// The update runs whether or not the select reads it; the rows it updates are
-		// locked by the select, so their attempts before it are those read.
-		return this.jdbcTemplate.query("with due as (select d.ctid as row_id, " + DELIVERY_COLUMNS + " from "
-				+ this.deliveries + " d join " + this.messages
-				+ " m on m.message_id = d.message_id where d.endpoint = ? and d.group_name = ? and d.seq >= ?"
-				+ " and d.next_attempt_at <= ? order by d.endpoint, d.group_name, d.seq limit ?"
-				+ " for update of d skip locked), claimed as (update " + this.deliveries
-				+ " set attempts = attempts + 1, next_attempt_at = ? where ctid = any (array (select row_id from due)))"
-				+ " select message_id, attempts, endpoint, topic, headers, payload, seq, created_at from due"
-				+ " order by seq", this::mapClaimed, endpoint, group, fromSeq, now, limit, leaseUntil);
+		return this.jdbcTemplate.query("with due as (select d.ctid as row_id from " + this.deliveries
+				+ " d where d.endpoint = ? and d.group_name = ? and d.seq >= ? and d.next_attempt_at <= ?"
+				+ " order by d.endpoint, d.group_name, d.seq limit ? for update skip locked), claimed as (update "
+				+ this.deliveries + " set attempts = attempts + 1, next_attempt_at = ?"
+				+ " where ctid = any (array (select row_id from due)) returning message_id, attempts)"
+				+ " select m.message_id, claimed.attempts - 1 as attempts, m.endpoint, m.topic, m.headers, m.payload,"
+				+ " m.seq, m.created_at from claimed join " + this.messages
+				+ " m on m.message_id = claimed.message_id order by m.seq", this::mapClaimed, endpoint, group, fromSeq,
+				now, limit, leaseUntil);
 	}
 
 	/** Whether a delivery row carries this claim (drivers without batch counts). */
@@ -299,22 +300,16 @@ public final class JdbcTopicStore implements TopicStore {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * In one transaction, so that a fetch costs one commit.
+	 * On PostgreSQL in one transaction, so that a fetch costs one commit (its claim skips
+	 * the rows others hold). Elsewhere the acknowledgements commit first: a claim that
+	 * waited for rows another instance deleted, while that instance waited for the rows
+	 * this one deleted, would deadlock on databases whose reads take locks.
 	 */
 	@Override
 	public List<TopicDelivery> acknowledgeAndClaim(String endpoint, String group, Map<String, Integer> acknowledged,
 			long now, int limit, long leaseUntil, long fromSeq) {
-		if (acknowledged.isEmpty() || limit <= 0) {
-			if (!acknowledged.isEmpty()) {
-				acknowledge(endpoint, group, acknowledged);
-			}
-			return claim(endpoint, group, now, limit, leaseUntil, fromSeq);
-		}
-		if (!this.postgreSql.isPostgreSql()) {
-			return inTransaction(() -> {
-				deleteAcknowledged(endpoint, group, acknowledged);
-				return claim(endpoint, group, now, limit, leaseUntil, fromSeq);
-			});
+		if (acknowledged.isEmpty() || limit <= 0 || !this.postgreSql.isPostgreSql()) {
+			return TopicStore.super.acknowledgeAndClaim(endpoint, group, acknowledged, now, limit, leaseUntil, fromSeq);
 		}
 		List<TopicDelivery> claimed = inRedeliveringTransaction(() -> {
 			deleteAcknowledged(endpoint, group, acknowledged);
@@ -489,10 +484,16 @@ public final class JdbcTopicStore implements TopicStore {
 	 * transaction like any other.
 	 */
 	private <T> T inRedeliveringTransaction(Supplier<T> work) {
-		return inTransaction(() -> {
-			this.postgreSql.commitWithoutWaitingForDiskByKey();
+		T result = this.transactions.execute((status) -> {
+			if (status.isNewTransaction()) {
+				// Never in a caller's transaction: its commit waits for the disk, and its
+				// statements are planned as usual.
+				this.postgreSql.commitWithoutWaitingForDiskByKey();
+			}
 			return work.get();
 		});
+		Assert.state(result != null, "A store operation returns a value");
+		return result;
 	}
 
 	private <T> T inTransaction(Supplier<T> work) {

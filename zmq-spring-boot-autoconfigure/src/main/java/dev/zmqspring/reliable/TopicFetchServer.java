@@ -265,9 +265,13 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 						.put(id, attempt));
 				byAttempt.forEach((attempt, ids) -> this.store.release(endpoint, fetch.group(), ids,
 						now + this.settings.backoffMillis(Math.max(1, attempt))));
-				counters.failed(fetch.failed().size());
+				// Behind the cursor, and due again after a back-off that may be shorter
+				// than the interval of the walks from the group's first message.
+				this.cursors.rewind(fetch.group());
 			}
-			if (!claimFor(request, now, fetch.acknowledged())) {
+			boolean answered = claimFor(request, now, fetch.acknowledged());
+			counters.failed(fetch.failed().size());
+			if (!answered) {
 				if (this.waiting.size() >= MAX_HELD) {
 					answerEmpty(request);
 				}
@@ -324,7 +328,9 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		long lease = this.settings.ackTimeout().toMillis();
 		GroupStatistics counters = this.topics.statistics(this.topic.endpoint(), fetch.group());
 		List<TopicDelivery> claimed;
-		if (this.stopping) {
+		if (this.stopping || fetch.max() <= 0) {
+			// Nothing to claim (a member's last fetch only acknowledges): the cursor
+			// stays where it is.
 			if (!acknowledged.isEmpty()) {
 				this.store.acknowledge(this.topic.endpoint(), fetch.group(), acknowledged);
 			}
@@ -333,8 +339,8 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		else {
 			claimed = claim(fetch, now, lease, acknowledged);
 		}
-		counters.acknowledged(acknowledged.size());
-		if (claimed.isEmpty() && now < request.deadline() && !this.stopping) {
+		if (claimed.isEmpty() && now < request.deadline() && !this.stopping && fetch.max() > 0) {
+			counters.acknowledged(acknowledged.size());
 			return false;
 		}
 		List<byte[][]> messages = new ArrayList<>(claimed.size());
@@ -357,6 +363,7 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		request.reply()
 			.complete(new ReplyFrames(
 					GroupFetchFrames.encode(new GroupFetchFrames.Batch(fetch.fetchId(), lease, messages))));
+		counters.acknowledged(acknowledged.size());
 		return true;
 	}
 

@@ -25,22 +25,31 @@ class ClaimCursorsTests {
 	private long now = 1_000_000;
 
 	@Test
-	void theFirstClaimOfAGroupWalksItAllAndTheNextStartAfterWhatItTook() {
+	void theFirstClaimOfAGroupWalksItAllAndTheNextStartAtTheLastItTook() {
 		assertThat(claim("email", 10, 1, 2, 3)).isEqualTo(Long.MIN_VALUE);
-		assertThat(claim("email", 10, 4)).isEqualTo(4);
-		assertThat(claim("email", 10)).isEqualTo(5);
-		assertThat(claim("email", 10)).isEqualTo(5);
+		assertThat(claim("email", 10, 4)).isEqualTo(3);
+		assertThat(claim("email", 10)).isEqualTo(4);
+		assertThat(claim("email", 10)).isEqualTo(4);
 		// Each group has a cursor of its own.
 		assertThat(claim("sms", 10)).isEqualTo(Long.MIN_VALUE);
 		assertThat(claim("sms", 10)).isEqualTo(Long.MIN_VALUE);
 	}
 
 	@Test
-	void aClaimThatTookItsLimitIsFollowedRightAfterItsLastMessage() {
+	void aClaimThatTookItsLimitIsFollowedFromItsLastMessage() {
 		claim("email", 10, 1);
-		assertThat(claim("email", 3, 5, 6, 7)).isEqualTo(2);
-		assertThat(claim("email", 3, 8)).isEqualTo(8);
-		assertThat(claim("email", 3)).isEqualTo(9);
+		assertThat(claim("email", 3, 5, 6, 7)).isEqualTo(1);
+		assertThat(claim("email", 3, 8)).isEqualTo(7);
+		assertThat(claim("email", 3)).isEqualTo(8);
+	}
+
+	@Test
+	void aFetchThatClaimsNothingLeavesTheCursorAndItsHintsAlone() {
+		claim("email", 10, 1, 2, 3);
+		this.cursors.committed(2);
+		assertThat(this.cursors.from("email", this.now)).isEqualTo(2);
+		this.cursors.claimed("email", 0, List.of());
+		assertThat(claim("email", 10, 2)).isEqualTo(2);
 	}
 
 	@Test
@@ -51,13 +60,13 @@ class ClaimCursorsTests {
 		this.cursors.committed(3);
 		assertThat(claim("email", 10, 2)).isEqualTo(2);
 		assertThat(claim("sms", 10, 2)).isEqualTo(2);
-		assertThat(claim("email", 10)).isEqualTo(4);
+		assertThat(claim("email", 10)).isEqualTo(3);
 		// Committed ahead of the cursor: the claim starts where it would anyway.
 		this.cursors.committed(10);
-		assertThat(claim("email", 10)).isEqualTo(4);
+		assertThat(claim("email", 10)).isEqualTo(3);
 		this.cursors.released("email", 1);
 		assertThat(claim("email", 10, 1)).isEqualTo(1);
-		assertThat(claim("email", 10)).isEqualTo(4);
+		assertThat(claim("email", 10)).isEqualTo(3);
 	}
 
 	@Test
@@ -65,23 +74,23 @@ class ClaimCursorsTests {
 		claim("email", 10, 1, 2, 3, 4, 5, 6);
 		this.cursors.committed(0);
 		assertThat(claim("email", 2, 0, 1)).isEqualTo(0);
-		assertThat(claim("email", 10, 3)).isEqualTo(2);
-		assertThat(claim("email", 10)).isEqualTo(7);
+		assertThat(claim("email", 10, 3)).isEqualTo(1);
+		assertThat(claim("email", 10)).isEqualTo(6);
 	}
 
 	@Test
 	void aGroupWalksItAllAtLeastEveryIntervalAndAfterARewind() {
 		claim("email", 10, 1, 2, 3);
 		this.now += INTERVAL - 1;
-		assertThat(claim("email", 10)).isEqualTo(4);
+		assertThat(claim("email", 10)).isEqualTo(3);
 		this.now += 1;
 		// What it takes from the start (a lease that ran out) leaves the cursor ahead.
 		assertThat(claim("email", 10, 2)).isEqualTo(Long.MIN_VALUE);
-		assertThat(claim("email", 10)).isEqualTo(4);
-		// A full claim that took its limit moves the cursor back to after its last.
+		assertThat(claim("email", 10)).isEqualTo(3);
+		// A full claim that took its limit moves the cursor back to its last.
 		this.now += INTERVAL;
 		assertThat(claim("email", 1, 1)).isEqualTo(Long.MIN_VALUE);
-		assertThat(claim("email", 10)).isEqualTo(2);
+		assertThat(claim("email", 10)).isEqualTo(1);
 		this.cursors.rewind("email");
 		assertThat(claim("email", 10)).isEqualTo(Long.MIN_VALUE);
 		claim("sms", 10, 1);

@@ -254,16 +254,38 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		}
 	}
 
+	/**
+	 * Writes a request's frames.
+	 * @return {@code false} when it could not be written whole: no room for it, or its
+	 * peer's pipe ended between two of its frames (then the socket is reopened, and the
+	 * request goes out on the new one)
+	 */
 	private boolean write(ZMQ.Socket socket, PendingRequest pending) {
 		if (!socket.send(ByteBuffer.allocate(Long.BYTES).putLong(pending.id()).array(), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
 			return false;
 		}
-		socket.send(EMPTY, ZMQ.SNDMORE);
-		byte[][] body = pending.frames();
-		for (int i = 0; i < body.length; i++) {
-			socket.send(body[i], (i < body.length - 1) ? ZMQ.SNDMORE : 0);
+		boolean whole;
+		try {
+			whole = socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+			byte[][] body = pending.frames();
+			for (int i = 0; whole && i < body.length; i++) {
+				whole = socket.send(body[i], ((i < body.length - 1) ? ZMQ.SNDMORE : 0) | ZMQ.DONTWAIT);
+			}
 		}
-		return true;
+		catch (AssertionError ex) {
+			// JeroMQ asserts (with -ea) when the pipe a message is being written to
+			// ends between two of its frames; without -ea it returns false.
+			whole = false;
+		}
+		if (!whole) {
+			// The socket's load balancer is left in the middle of a message that cannot
+			// be finished: a new socket starts clean.
+			this.logger.warn("Endpoint '" + this.endpoint.name() + "' lost its peer in the middle of a request;"
+					+ " its socket is reopened and the request sent again");
+			requestReopen(() -> {
+			});
+		}
+		return whole;
 	}
 
 	private void receiveReplies(ZMQ.Socket socket) {

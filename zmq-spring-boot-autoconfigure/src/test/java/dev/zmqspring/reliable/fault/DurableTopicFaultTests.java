@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
@@ -207,11 +208,23 @@ class DurableTopicFaultTests {
 				ChildJvm doomed = startChild("email-doomed", memberArguments(shared, address, "email"));
 				ChildJvm survivor = startChild("email-survivor", memberArguments(shared, address, "email"));
 				await().atMost(DRAIN_TIMEOUT).until(() -> topics.groupNames(TOPIC).contains("email"));
-				for (int i = 0; i < messages; i++) {
-					template.convertAndSend(TOPIC, "user.registered", "user-" + i);
-				}
-				doomed.awaitLine((line) -> numberAfter("PROCESSED", line) >= 300, Duration.ofSeconds(60));
+				// Published at a pace until the doomed member has applied its share: a
+				// member whose first connection stalled (JeroMQ's connect stall, which
+				// the
+				// publisher ends after its handshake interval) joins seconds late, and
+				// must
+				// find work left when it does.
+				AtomicInteger published = new AtomicInteger();
+				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+					for (int i = 0; i < 20 && published.get() < messages; i++) {
+						template.convertAndSend(TOPIC, "user.registered", "user-" + published.getAndIncrement());
+					}
+					return doomed.hasPrinted((line) -> numberAfter("PROCESSED", line) >= 100);
+				});
 				doomed.kill();
+				while (published.get() < messages) {
+					template.convertAndSend(TOPIC, "user.registered", "user-" + published.getAndIncrement());
+				}
 				long killedAfter = doomed.lastNumber("PROCESSED");
 				long killedAt = System.nanoTime();
 				await().atMost(DRAIN_TIMEOUT).until(() -> pending(topics, "email") == 0);

@@ -8,6 +8,7 @@ import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.listener.GroupSubscriptionDefaults;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.observation.ZmqObservations;
 import dev.zmqspring.reliable.DeadLetterService;
 import dev.zmqspring.reliable.DeadLetterStore;
 import dev.zmqspring.reliable.DurableTopics;
@@ -93,10 +94,12 @@ class ReliableDeliveryConfiguration {
 	@ConditionalOnMissingBean
 	ReliableDeliveryRegistry zmqReliableDeliveryRegistry(ZmqEndpointCatalog catalog, ZmqSenderRegistry senders,
 			OutboxStore outboxStore, ProcessedMessageStore processedStore, ReliableSettings settings,
-			ZmqMessageConverter converter, ObjectProvider<ZmqShutdownDeadline> shutdownDeadline) {
+			ZmqMessageConverter converter, ObjectProvider<ZmqShutdownDeadline> shutdownDeadline,
+			ObjectProvider<ZmqObservations> observations) {
 		ReliableDeliveryRegistry registry = new ReliableDeliveryRegistry(catalog, senders, outboxStore, processedStore,
 				settings, converter);
 		registry.setShutdownDeadline(shutdownDeadline.getIfAvailable());
+		observations.ifAvailable(registry::setObservations);
 		return registry;
 	}
 
@@ -142,9 +145,11 @@ class ReliableDeliveryConfiguration {
 	@ConditionalOnMissingBean
 	ReliableListenerFactory zmqReliableListenerFactory(ProcessedMessageStore processedStore,
 			DeadLetterStore deadLetterStore, ObjectProvider<ListenerTransaction> transaction, ReliableSettings settings,
-			ReliableDeliveryRegistry registry) {
-		return new ReliableListenerFactory(processedStore, deadLetterStore,
+			ReliableDeliveryRegistry registry, ObjectProvider<ZmqObservations> observations) {
+		ReliableListenerFactory factory = new ReliableListenerFactory(processedStore, deadLetterStore,
 				transaction.getIfAvailable(() -> ListenerTransaction.NONE), settings, registry);
+		observations.ifAvailable(factory::setObservations);
+		return factory;
 	}
 
 	@Bean

@@ -22,12 +22,18 @@ import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ListenerReopener;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.listener.ZmqListenerErrorHandler;
+import dev.zmqspring.observation.ZmqDispatchObservationConvention;
+import dev.zmqspring.observation.ZmqListenerObservationConvention;
+import dev.zmqspring.observation.ZmqObservations;
+import dev.zmqspring.observation.ZmqRequestObservationConvention;
+import dev.zmqspring.observation.ZmqSendObservationConvention;
 import dev.zmqspring.proxy.ProxyReopener;
 import dev.zmqspring.proxy.ZmqProxy;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
 import dev.zmqspring.support.converter.JsonZmqMessageConverter;
 import dev.zmqspring.support.converter.SimpleZmqMessageConverter;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -108,11 +114,27 @@ public final class ZmqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqTemplate zmqTemplate(ZmqSenderRegistry senders, ZmqMessageConverter converter,
-			ObjectProvider<ZmqOutbox> outbox) {
+	ZmqTemplate zmqTemplate(ZmqSenderRegistry senders, ZmqMessageConverter converter, ObjectProvider<ZmqOutbox> outbox,
+			ZmqObservations observations) {
 		ZmqTemplate template = new ZmqTemplate(senders, converter);
 		template.setOutbox(outbox.getIfAvailable());
+		template.setObservations(observations);
 		return template;
+	}
+
+	/**
+	 * The observations of sends, requests and listener invocations: none without an
+	 * {@link ObservationRegistry}, or with {@code zmq.observation.enabled=false}.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqObservations zmqObservations(ZmqProperties properties, ObjectProvider<ObservationRegistry> registry,
+			ObjectProvider<ZmqSendObservationConvention> send, ObjectProvider<ZmqRequestObservationConvention> request,
+			ObjectProvider<ZmqListenerObservationConvention> listener,
+			ObjectProvider<ZmqDispatchObservationConvention> dispatch) {
+		return ObservationSettings.observations(properties, registry.getIfUnique(() -> ObservationRegistry.NOOP),
+				new ZmqObservations.Conventions(send.getIfUnique(), request.getIfUnique(), listener.getIfUnique(),
+						dispatch.getIfUnique(), properties.getObservation().isTopicTag()));
 	}
 
 	@Bean
@@ -125,9 +147,11 @@ public final class ZmqAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqListenerContainerFactoryConfigurer zmqListenerContainerFactoryConfigurer(ZmqSocketFactory socketFactory,
 			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, ZmqShutdownDeadline shutdownDeadline,
-			ObjectProvider<ZmqListenerContainerCustomizer> customizers) {
-		return new ZmqListenerContainerFactoryConfigurer(socketFactory, converter, errorHandler, shutdownDeadline,
-				customizers.orderedStream().toList());
+			ObjectProvider<ZmqListenerContainerCustomizer> customizers, ZmqObservations observations) {
+		ZmqListenerContainerFactoryConfigurer configurer = new ZmqListenerContainerFactoryConfigurer(socketFactory,
+				converter, errorHandler, shutdownDeadline, customizers.orderedStream().toList());
+		configurer.setObservations(observations);
+		return configurer;
 	}
 
 	@Bean

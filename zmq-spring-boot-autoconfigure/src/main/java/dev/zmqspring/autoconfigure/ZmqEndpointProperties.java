@@ -49,6 +49,13 @@ public class ZmqEndpointProperties {
 	private boolean headersFrame;
 
 	/**
+	 * Whether sends, requests and listener invocations on this endpoint are observed
+	 * (timers and trace spans, the trace context carried in the headers frame). Default
+	 * zmq.observation.enabled.
+	 */
+	private @Nullable Boolean observationEnabled;
+
+	/**
 	 * Maximum time a request waits for its reply (REQ/DEALER). Default
 	 * zmq.request-timeout.
 	 */
@@ -309,6 +316,14 @@ public class ZmqEndpointProperties {
 
 	public void setHeadersFrame(boolean headersFrame) {
 		this.headersFrame = headersFrame;
+	}
+
+	public @Nullable Boolean getObservationEnabled() {
+		return this.observationEnabled;
+	}
+
+	public void setObservationEnabled(@Nullable Boolean observationEnabled) {
+		this.observationEnabled = observationEnabled;
 	}
 
 	public @Nullable Duration getRequestTimeout() {

@@ -7,6 +7,7 @@ import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.listener.ZmqListenerContainerCustomizer;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerErrorHandler;
+import dev.zmqspring.observation.ZmqObservations;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 
 /**
@@ -35,6 +36,8 @@ public class ZmqListenerContainerFactoryConfigurer {
 
 	private final List<ZmqListenerContainerCustomizer> customizers;
 
+	private ZmqObservations observations = ZmqObservations.NONE;
+
 	/**
 	 * @param socketFactory opens the containers' sockets
 	 * @param converter the application's converter
@@ -50,6 +53,14 @@ public class ZmqListenerContainerFactoryConfigurer {
 		this.errorHandler = errorHandler;
 		this.shutdownDeadline = shutdownDeadline;
 		this.customizers = List.copyOf(customizers);
+	}
+
+	/**
+	 * Sets which listener invocations the factories created from now on observe.
+	 * @param observations the observations ({@link ZmqObservations#NONE}: none)
+	 */
+	public void setObservations(ZmqObservations observations) {
+		this.observations = observations;
 	}
 
 	/**
@@ -76,6 +87,7 @@ public class ZmqListenerContainerFactoryConfigurer {
 		ZmqListenerContainerFactory factory = new ZmqListenerContainerFactory(this.socketFactory, converter,
 				errorHandler, this.shutdownDeadline);
 		factory.setContainerCustomizers(this.customizers);
+		factory.setObservations(this.observations);
 		return factory;
 	}
 

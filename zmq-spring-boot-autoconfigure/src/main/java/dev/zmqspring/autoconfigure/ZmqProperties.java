@@ -52,6 +52,11 @@ public class ZmqProperties {
 	private final Listener listener = new Listener();
 
 	/**
+	 * Micrometer Observation of sends, requests and listener invocations.
+	 */
+	private final Observation observation = new Observation();
+
+	/**
 	 * At-least-once delivery: outbox, acknowledgements, deduplication and dead letters.
 	 */
 	@NestedConfigurationProperty
@@ -121,6 +126,10 @@ public class ZmqProperties {
 		return this.listener;
 	}
 
+	public Observation getObservation() {
+		return this.observation;
+	}
+
 	public ZmqReliableProperties getReliable() {
 		return this.reliable;
 	}
@@ -135,6 +144,45 @@ public class ZmqProperties {
 
 	public Map<String, Class<?>> getTypeMappings() {
 		return this.typeMappings;
+	}
+
+	/**
+	 * Micrometer Observation of sends, requests and listener invocations, when the
+	 * application has an ObservationRegistry (Spring Boot Actuator).
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether sends, requests and listener invocations are observed: timers
+		 * (zmq.send, zmq.request, zmq.listener) and, with Micrometer Tracing, spans whose
+		 * trace context travels in the headers frame. An endpoint's observation-enabled
+		 * overrides it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the topic of PUB/SUB messages is a tag of the meters too, not only of
+		 * the spans. Only for a small fixed set of topics: each topic makes its own
+		 * timer.
+		 */
+		private boolean topicTag;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isTopicTag() {
+			return this.topicTag;
+		}
+
+		public void setTopicTag(boolean topicTag) {
+			this.topicTag = topicTag;
+		}
+
 	}
 
 	/**

@@ -2,15 +2,21 @@ package dev.zmqspring.core;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import dev.zmqspring.observation.ZmqObservation;
+import dev.zmqspring.observation.ZmqObservations;
+import dev.zmqspring.observation.ZmqRequestContext;
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +47,8 @@ public class ZmqTemplate implements ZmqOperations {
 	private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ZmqOutbox outbox;
+
+	private volatile ZmqObservations observations = ZmqObservations.NONE;
 
 	public ZmqTemplate(ZmqSenderRegistry senders, ZmqMessageConverter converter) {
 		this.senders = senders;
@@ -81,26 +89,84 @@ public class ZmqTemplate implements ZmqOperations {
 		// A sender stopped with the registry (or ended on an error) is looked up again,
 		// as on a first send.
 		if (route != null && route.sender().isRunning()) {
-			route.sender().send(route.encoder().encode(topic, headers, payload));
+			if (!route.observed()) {
+				route.sender().send(route.encoder().encode(topic, headers, payload));
+				return;
+			}
+			sendObserved(route, topic, headers, payload);
 			return;
 		}
 		ZmqEndpoint target = this.senders.endpoint(endpoint);
 		if (target.reliable()) {
-			if (target.type() == ZmqSocketType.PUB) {
-				requireOutbox(endpoint).publish(target, (topic != null) ? topic : "", headers, payload);
-				return;
-			}
-			if (topic != null) {
+			if (target.type() != ZmqSocketType.PUB && topic != null) {
 				throw new IllegalArgumentException("Endpoint '" + endpoint
 						+ "' is at-least-once (DEALER/REQ) and carries no topic; send without a topic");
 			}
-			requireOutbox(endpoint).store(target, headers, payload);
+			store(target, topic, headers, payload);
 			return;
 		}
 		EndpointSender sender = this.senders.sender(endpoint);
-		ZmqFrameEncoder encoder = encoder(sender);
-		this.routes.put(endpoint, new Route(sender, encoder));
-		sender.send(encoder.encode(topic, headers, payload));
+		route = new Route(sender, encoder(sender), this.observations.observes(sender.getEndpoint()));
+		this.routes.put(endpoint, route);
+		sendObserved(route, topic, headers, payload);
+	}
+
+	private void sendObserved(Route route, @Nullable String topic, @Nullable Map<String, String> headers,
+			byte[] payload) {
+		observeSend(route.sender().getEndpoint(), topic, headers, (carried) -> {
+			route.sender().send(route.encoder().encode(topic, carried, payload));
+			return null;
+		});
+	}
+
+	/**
+	 * Stores a message for at-least-once delivery: published on a durable topic (PUB), or
+	 * kept in the outbox until acknowledged.
+	 * @return the message id
+	 */
+	private String store(ZmqEndpoint target, @Nullable String topic, @Nullable Map<String, String> headers,
+			byte[] payload) {
+		ZmqOutbox outbox = requireOutbox(target.name());
+		return observeSend(target, topic, headers,
+				(carried) -> (target.type() == ZmqSocketType.PUB)
+						? outbox.publish(target, (topic != null) ? topic : "", carried, payload)
+						: outbox.store(target, carried, payload));
+	}
+
+	/**
+	 * Sends with an observation when the endpoint is observed, its trace context added to
+	 * the headers of an endpoint that has a headers frame.
+	 * @param send sends the message with the headers it is given
+	 */
+	private <T> T observeSend(ZmqEndpoint endpoint, @Nullable String topic, @Nullable Map<String, String> headers,
+			Function<@Nullable Map<String, String>, T> send) {
+		ZmqObservations observing = this.observations;
+		if (!observing.observes(endpoint)) {
+			return send.apply(headers);
+		}
+		Map<String, String> carrier = carrier(endpoint, headers);
+		Observation observation = observing.send(endpoint, topic, carrier).start();
+		try {
+			return send.apply((carrier != null) ? carrier : headers);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	/**
+	 * The headers a tracer may add to: a copy of the caller's, or {@code null} when the
+	 * endpoint sends no headers frame (its wire format stays one frame for plain peers).
+	 */
+	private static @Nullable Map<String, String> carrier(ZmqEndpoint endpoint, @Nullable Map<String, String> headers) {
+		if (!endpoint.headersFrame() && !endpoint.reliable()) {
+			return null;
+		}
+		return (headers != null) ? new HashMap<>(headers) : new HashMap<>(4);
 	}
 
 	@Override
@@ -171,13 +237,35 @@ public class ZmqTemplate implements ZmqOperations {
 	private CompletableFuture<byte[][]> requestFrames(String endpoint, Object request,
 			@Nullable Map<String, String> headers, @Nullable Duration timeout) {
 		EndpointSender sender = this.senders.sender(endpoint);
-		if (!sender.getEndpoint().type().expectsReply()) {
-			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is " + sender.getEndpoint().type()
+		ZmqEndpoint target = sender.getEndpoint();
+		if (!target.type().expectsReply()) {
+			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is " + target.type()
 					+ " and gets no replies; requests need zmq.endpoints." + endpoint + ".type REQ or DEALER");
 		}
-		byte[][] frames = encoder(sender).encode(null, headers, this.converter.toBytes(request));
-		Duration effective = (timeout != null) ? timeout : sender.getEndpoint().requestTimeout();
-		return attempt(sender, frames, effective, 1);
+		byte[] payload = this.converter.toBytes(request);
+		Duration effective = (timeout != null) ? timeout : target.requestTimeout();
+		ZmqObservations observing = this.observations;
+		if (!observing.observes(target)) {
+			return attempt(sender, encoder(sender).encode(null, headers, payload), effective, 1, null);
+		}
+		Map<String, String> carrier = carrier(target, headers);
+		Observation observation = observing.request(target, carrier).start();
+		CompletableFuture<byte[][]> reply;
+		try {
+			byte[][] frames = encoder(sender).encode(null, (carrier != null) ? carrier : headers, payload);
+			reply = attempt(sender, frames, effective, 1, observation);
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		return reply.whenComplete((frames, failure) -> {
+			if (failure != null) {
+				observation.error((failure instanceof CompletionException) ? failure.getCause() : failure);
+			}
+			observation.stop();
+		});
 	}
 
 	/**
@@ -185,7 +273,8 @@ public class ZmqTemplate implements ZmqOperations {
 	 * request id (so a late reply to this try is discarded), until the endpoint's retries
 	 * are used up.
 	 */
-	private CompletableFuture<byte[][]> attempt(EndpointSender sender, byte[][] frames, Duration timeout, int attempt) {
+	private CompletableFuture<byte[][]> attempt(EndpointSender sender, byte[][] frames, Duration timeout, int attempt,
+			@Nullable Observation observation) {
 		int tries = sender.getEndpoint().requestRetries() + 1;
 		return sender.request(frames, timeout).exceptionallyCompose(failure -> {
 			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
@@ -197,9 +286,15 @@ public class ZmqTemplate implements ZmqOperations {
 						cause.getMessage().replace(" within ", " in " + tries + " tries of ")));
 			}
 			long pause = Math.min(2000, 100L << (attempt - 1));
+			if (observation != null) {
+				observation.event(ZmqObservation.Events.RETRY);
+				if (observation.getContext() instanceof ZmqRequestContext context) {
+					context.setAttempts(attempt + 1);
+				}
+			}
 			return CompletableFuture
 				.supplyAsync(() -> null, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
-				.thenCompose(ignored -> attempt(sender, frames, timeout, attempt + 1));
+				.thenCompose(ignored -> attempt(sender, frames, timeout, attempt + 1, observation));
 		});
 	}
 
@@ -214,11 +309,17 @@ public class ZmqTemplate implements ZmqOperations {
 	 * @return the message id
 	 */
 	public String sendReliably(String endpoint, Object payload, @Nullable Map<String, String> headers) {
-		ZmqEndpoint target = this.senders.endpoint(endpoint);
-		if (target.type() == ZmqSocketType.PUB) {
-			return requireOutbox(endpoint).publish(target, "", headers, this.converter.toBytes(payload));
-		}
-		return requireOutbox(endpoint).store(target, headers, this.converter.toBytes(payload));
+		return store(this.senders.endpoint(endpoint), null, headers, this.converter.toBytes(payload));
+	}
+
+	/**
+	 * Sets which sends and requests are observed, and how. Sends already routed keep how
+	 * they were observed until the endpoint is looked up again.
+	 * @param observations the observations ({@link ZmqObservations#NONE}: none)
+	 */
+	public void setObservations(ZmqObservations observations) {
+		this.observations = observations;
+		this.routes.clear();
 	}
 
 	/** Sets the outbox that at-least-once endpoints send through. */
@@ -253,7 +354,7 @@ public class ZmqTemplate implements ZmqOperations {
 	}
 
 	/** Where one-way messages to an endpoint go. */
-	private record Route(EndpointSender sender, ZmqFrameEncoder encoder) {
+	private record Route(EndpointSender sender, ZmqFrameEncoder encoder, boolean observed) {
 	}
 
 	/**

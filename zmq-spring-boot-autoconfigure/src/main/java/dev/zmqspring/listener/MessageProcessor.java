@@ -7,12 +7,14 @@ import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.RefusedFrames;
 import dev.zmqspring.core.ThreadTally;
 import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.observation.ZmqObservations;
 import dev.zmqspring.support.ErrorReply;
 import dev.zmqspring.support.ZmqFrameDecoder;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.ZmqMessageFormatException;
 import dev.zmqspring.support.converter.ZmqConversionException;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
 import org.springframework.validation.BindingResult;
@@ -42,6 +44,8 @@ final class MessageProcessor {
 
 	private final String listenerId;
 
+	private final ZmqEndpoint endpoint;
+
 	private final ZmqFrameDecoder decoder;
 
 	private final ZmqMessageListener listener;
@@ -58,9 +62,15 @@ final class MessageProcessor {
 
 	private volatile @Nullable ZmqListenerObserver observer;
 
+	private volatile ZmqObservations observations = ZmqObservations.NONE;
+
+	/** Whether {@link #observations} observes this endpoint, asked once. */
+	private volatile boolean observed;
+
 	MessageProcessor(String listenerId, ZmqEndpoint endpoint, ZmqFrameDecoder decoder, ZmqMessageListener listener,
 			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, EndpointStatistics statistics) {
 		this.listenerId = listenerId;
+		this.endpoint = endpoint;
 		this.decoder = decoder;
 		this.listener = listener;
 		this.converter = converter;
@@ -163,14 +173,22 @@ final class MessageProcessor {
 		boolean failed = true;
 		boolean aborted = false;
 		ZmqMessage message = null;
+		Observation observation = null;
+		Observation.Scope scope = null;
+		boolean stopsLater = false;
 		try {
 			message = this.decoder.decode(frames);
+			if (this.observed) {
+				observation = this.observations.listener(this.listenerId, this.endpoint, message).start();
+				scope = observation.openScope();
+			}
 			Object result = this.listener.onMessage(message);
 			CompletionStage<?> stage = Promises.of(result);
 			if (stage != null) {
-				result = answerLater(frames, message, stage, later);
+				result = answerLater(frames, message, stage, later, observation);
 				if (result == ANSWERED_LATER) {
 					failed = false;
+					stopsLater = observation != null;
 					return null;
 				}
 			}
@@ -181,14 +199,17 @@ final class MessageProcessor {
 		catch (TransactionalBatches.Abort ex) {
 			// Its batch is rolled back and processed again, a message at a time.
 			aborted = true;
+			observation = failed(observation, message, (ex.getCause() != null) ? ex.getCause() : ex);
 			throw ex;
 		}
 		catch (HandlerDispatcher.NoHandlerException ex) {
+			observation = failed(observation, message, ex);
 			fail(reports, frames, message, ex.getMessage(), ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST,
 					"No handler of the listener takes this message's topic or payload type") : null;
 		}
 		catch (ZmqMessageFormatException | ZmqConversionException ex) {
+			observation = failed(observation, message, ex);
 			fail(reports, frames, message, ex.getMessage(), ex);
 			// The detail (class names, parser positions) stays in the log; the client
 			// learns what kind of failure.
@@ -199,10 +220,12 @@ final class MessageProcessor {
 					: null;
 		}
 		catch (PayloadNotValidException ex) {
+			observation = failed(observation, message, ex);
 			fail(reports, frames, message, "payload failed validation", ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST, notValid(ex)) : null;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
+			observation = failed(observation, message, ex);
 			if (reports != null && ex instanceof Error) {
 				// Its transaction is marked for rollback: the batch is processed again.
 				aborted = true;
@@ -213,6 +236,12 @@ final class MessageProcessor {
 					"The listener threw " + ex.getClass().getSimpleName()) : null;
 		}
 		finally {
+			if (scope != null) {
+				scope.close();
+			}
+			if (observation != null && !stopsLater) {
+				observation.stop();
+			}
 			if (outcome != null) {
 				outcome[0] = failed;
 			}
@@ -281,13 +310,20 @@ final class MessageProcessor {
 	 * {@link ZmqMessageListener} of the application's own)
 	 */
 	private @Nullable Object answerLater(List<byte[]> frames, ZmqMessage message, CompletionStage<?> stage,
-			@Nullable LaterReplies later) throws Exception {
+			@Nullable LaterReplies later, @Nullable Observation observation) throws Exception {
 		if (!this.replies) {
 			stage.whenComplete((value, failure) -> {
-				if (failure != null) {
-					Throwable cause = Promises.unwrap(failure);
-					fail(frames, message, "listener's CompletionStage completed with " + cause.getClass().getName(),
-							cause);
+				Observation.Scope scope = (observation != null) ? observation.openScope() : null;
+				try {
+					if (failure != null) {
+						Throwable cause = Promises.unwrap(failure);
+						error(observation, cause);
+						fail(frames, message, "listener's CompletionStage completed with " + cause.getClass().getName(),
+								cause);
+					}
+				}
+				finally {
+					stop(observation, scope);
 				}
 			});
 			return ANSWERED_LATER;
@@ -302,9 +338,10 @@ final class MessageProcessor {
 		long owedBytes = bytes;
 		later.owe(owedBytes);
 		stage.whenComplete((value, failure) -> {
+			Observation.Scope scope = (observation != null) ? observation.openScope() : null;
 			byte[][] reply = null;
 			try {
-				reply = completed(frames, message, value, failure);
+				reply = completed(frames, message, value, failure, observation);
 			}
 			finally {
 				// Whatever failed building it, the requester gets an answer and the reply
@@ -314,6 +351,7 @@ final class MessageProcessor {
 							"The listener's reply could not be built");
 				}
 				later.post(reply, owedBytes);
+				stop(observation, scope);
 			}
 		});
 		return ANSWERED_LATER;
@@ -321,19 +359,21 @@ final class MessageProcessor {
 
 	/** The reply to a request, once the listener's promise completed. */
 	private byte[][] completed(List<byte[]> frames, ZmqMessage message, @Nullable Object value,
-			@Nullable Throwable failure) {
+			@Nullable Throwable failure, @Nullable Observation observation) {
 		int envelope = message.getEnvelope().size();
 		if (failure == null) {
 			try {
 				return replyOf(frames, envelope, value);
 			}
 			catch (RuntimeException ex) {
+				error(observation, ex);
 				fail(frames, message, "listener's reply could not be written: " + ex.getClass().getName(), ex);
 				return errorReply(frames, message, ErrorReply.LISTENER_FAILED,
 						"The listener's reply could not be written");
 			}
 		}
 		Throwable cause = Promises.unwrap(failure);
+		error(observation, cause);
 		fail(frames, message, "listener's CompletionStage completed with " + cause.getClass().getName(), cause);
 		return errorReply(frames, message, ErrorReply.LISTENER_FAILED,
 				"The listener failed with " + cause.getClass().getSimpleName());
@@ -348,6 +388,47 @@ final class MessageProcessor {
 			org.apache.commons.logging.LogFactory.getLog(MessageProcessor.class)
 				.debug("Observer of listener '" + this.listenerId + "' failed", ex);
 		}
+	}
+
+	/**
+	 * Records a failure on the message's observation; when the message could not be read
+	 * far enough to start one, starts one for the failure.
+	 * @return the observation, or {@code null} when the endpoint is not observed
+	 */
+	private @Nullable Observation failed(@Nullable Observation observation, @Nullable ZmqMessage message,
+			Throwable failure) {
+		Observation failing = observation;
+		if (failing == null && this.observed) {
+			failing = this.observations.listener(this.listenerId, this.endpoint, message).start();
+		}
+		if (failing != null) {
+			failing.error(failure);
+		}
+		return failing;
+	}
+
+	private static void error(@Nullable Observation observation, Throwable failure) {
+		if (observation != null) {
+			observation.error(failure);
+		}
+	}
+
+	private static void stop(@Nullable Observation observation, Observation.@Nullable Scope scope) {
+		if (scope != null) {
+			scope.close();
+		}
+		if (observation != null) {
+			observation.stop();
+		}
+	}
+
+	/**
+	 * Sets which observations are made of this listener's messages.
+	 * @param observations the observations ({@link ZmqObservations#NONE}: none)
+	 */
+	void setObservations(ZmqObservations observations) {
+		this.observations = observations;
+		this.observed = observations.observes(this.endpoint);
 	}
 
 	/** Sets who is told about each processed message, or {@code null} for nobody. */

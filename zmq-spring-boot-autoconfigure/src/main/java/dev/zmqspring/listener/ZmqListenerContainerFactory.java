@@ -6,6 +6,7 @@ import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.observation.ZmqObservations;
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameDecoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
@@ -34,6 +35,8 @@ public class ZmqListenerContainerFactory {
 	private final HeadersFrameCodec headersCodec;
 
 	private List<ZmqListenerContainerCustomizer> customizers = List.of();
+
+	private ZmqObservations observations = ZmqObservations.NONE;
 
 	/**
 	 * @param socketFactory opens the containers' sockets
@@ -94,6 +97,7 @@ public class ZmqListenerContainerFactory {
 		MessageProcessor processor = new MessageProcessor(id, endpoint,
 				new ZmqFrameDecoder(endpoint, this.headersCodec), listener, this.converter,
 				(errorHandler != null) ? errorHandler : this.defaultErrorHandler, statistics);
+		processor.setObservations(this.observations);
 		ZmqListenerContainer container = new ZmqListenerContainer(id, endpoint, concurrency, autoStartup, processor,
 				statistics, this.socketFactory, this.shutdownDeadline, subscription);
 		this.customizers.forEach((customizer) -> customizer.customize(container));
@@ -106,6 +110,15 @@ public class ZmqListenerContainerFactory {
 	 */
 	public void setContainerCustomizers(List<ZmqListenerContainerCustomizer> customizers) {
 		this.customizers = List.copyOf(customizers);
+	}
+
+	/**
+	 * Sets which listener invocations of the containers created from now on are observed,
+	 * and how.
+	 * @param observations the observations ({@link ZmqObservations#NONE}: none)
+	 */
+	public void setObservations(ZmqObservations observations) {
+		this.observations = observations;
 	}
 
 	/** The converter listeners use. */

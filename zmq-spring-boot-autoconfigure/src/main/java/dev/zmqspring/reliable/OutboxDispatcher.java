@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import dev.zmqspring.core.EndpointSender;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
+import dev.zmqspring.observation.ZmqObservations;
 import dev.zmqspring.support.ZmqFrameEncoder;
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -72,11 +74,23 @@ final class OutboxDispatcher {
 	/** Messages that timed out and wait for their back-off (dispatcher thread only). */
 	private final LostMessages lost = new LostMessages();
 
+	private final ZmqObservations observations;
+
+	/** Whether each try is observed, asked once. */
+	private final boolean observed;
+
 	/** Completions not applied to the store yet (dispatcher thread only). */
 	private final List<Completion> unapplied = new ArrayList<>();
 
 	OutboxDispatcher(ZmqEndpoint endpoint, EndpointSender client, ZmqFrameEncoder encoder, OutboxStore store,
 			ReliableSettings settings, ReliableStatistics statistics) {
+		this(endpoint, client, encoder, store, settings, statistics, ZmqObservations.NONE);
+	}
+
+	OutboxDispatcher(ZmqEndpoint endpoint, EndpointSender client, ZmqFrameEncoder encoder, OutboxStore store,
+			ReliableSettings settings, ReliableStatistics statistics, ZmqObservations observations) {
+		this.observations = observations;
+		this.observed = observations.observes(endpoint);
 		this.endpoint = endpoint;
 		this.client = client;
 		this.encoder = encoder;
@@ -269,10 +283,19 @@ final class OutboxDispatcher {
 		this.statistics.sent(attempt);
 		long send = this.window.sent();
 		long sentAt = System.nanoTime();
+		Observation observation = this.observed
+				? this.observations.dispatch(this.endpoint, message.messageId(), attempt, message.headers()).start()
+				: null;
 		reply.whenComplete((frames, failure) -> {
 			this.completions
 				.add(new Completion(message.messageId(), attempt, send, System.nanoTime() - sentAt, failure));
 			wake();
+			if (observation != null) {
+				if (failure != null) {
+					observation.error((failure instanceof CompletionException) ? failure.getCause() : failure);
+				}
+				observation.stop();
+			}
 		});
 	}
 

@@ -11,6 +11,7 @@ import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqShutdownDeadline;
+import dev.zmqspring.observation.ZmqObservations;
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
@@ -52,6 +53,8 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 	private volatile boolean running;
 
 	private volatile ZmqShutdownDeadline shutdownDeadline;
+
+	private volatile ZmqObservations observations = ZmqObservations.NONE;
 
 	public ReliableDeliveryRegistry(ZmqEndpointCatalog catalog, ZmqSenderRegistry senders, OutboxStore outboxStore,
 			ProcessedMessageStore processedStore, ReliableSettings settings, ZmqMessageConverter converter) {
@@ -122,13 +125,22 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 		this.shutdownDeadline = shutdownDeadline;
 	}
 
+	/**
+	 * Sets which endpoints' tries are observed (each try of the outbox, from its send to
+	 * its acknowledgement); takes effect for dispatchers started from now on.
+	 * @param observations the observations ({@link ZmqObservations#NONE}: none)
+	 */
+	public void setObservations(ZmqObservations observations) {
+		this.observations = observations;
+	}
+
 	@Override
 	public void start() {
 		for (ZmqEndpoint endpoint : this.catalog.endpoints().values()) {
 			if (endpoint.reliable() && endpoint.type().expectsReply()) {
 				OutboxDispatcher dispatcher = new OutboxDispatcher(endpoint, this.senders.sender(endpoint.name()),
 						new ZmqFrameEncoder(endpoint, this.headersCodec), this.outboxStore, this.settings,
-						statistics(endpoint.name()));
+						statistics(endpoint.name()), this.observations);
 				this.dispatchers.put(endpoint.name(), dispatcher);
 				dispatcher.start();
 				if (this.outboxStore instanceof InMemoryOutboxStore) {

@@ -1,6 +1,7 @@
 package dev.zmqspring.reliable;
 
 import dev.zmqspring.listener.ZmqMessageListener;
+import dev.zmqspring.observation.ZmqObservations;
 
 /**
  * Wraps the listeners of at-least-once endpoints in a {@code ReliableMessageListener},
@@ -18,6 +19,8 @@ public class ReliableListenerFactory {
 
 	private final ReliableDeliveryRegistry registry;
 
+	private ZmqObservations observations = ZmqObservations.NONE;
+
 	public ReliableListenerFactory(ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore,
 			ListenerTransaction transaction, ReliableSettings settings, ReliableDeliveryRegistry registry) {
 		this.processedStore = processedStore;
@@ -25,6 +28,14 @@ public class ReliableListenerFactory {
 		this.transaction = transaction;
 		this.settings = settings;
 		this.registry = registry;
+	}
+
+	/**
+	 * Sets where a dead letter is recorded as an event of the listener's observation.
+	 * @param observations the observations ({@link ZmqObservations#NONE}: none)
+	 */
+	public void setObservations(ZmqObservations observations) {
+		this.observations = observations;
 	}
 
 	/**
@@ -49,9 +60,11 @@ public class ReliableListenerFactory {
 	 */
 	public ZmqMessageListener wrap(String listenerId, ZmqMessageListener delegate, boolean idempotent,
 			boolean groupMember) {
-		return new ReliableMessageListener(listenerId, delegate, idempotent, this.processedStore, this.deadLetterStore,
-				this.transaction, this.settings.maxAttempts(), this.registry.statistics(listenerId), groupMember,
-				this.settings.transactionBatchSize());
+		ReliableMessageListener listener = new ReliableMessageListener(listenerId, delegate, idempotent,
+				this.processedStore, this.deadLetterStore, this.transaction, this.settings.maxAttempts(),
+				this.registry.statistics(listenerId), groupMember, this.settings.transactionBatchSize());
+		listener.setObservations(this.observations);
+		return listener;
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletionStage;
 import dev.zmqspring.listener.Promises;
 import dev.zmqspring.listener.TransactionalBatches;
 import dev.zmqspring.listener.ZmqMessageListener;
+import dev.zmqspring.observation.ZmqObservation;
+import dev.zmqspring.observation.ZmqObservations;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.ZmqMessageFormatException;
 import dev.zmqspring.support.converter.ZmqConversionException;
@@ -103,6 +105,8 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 	 * only with a transaction, and a transactional processed-message store when
 	 * idempotent)
 	 */
+	private ZmqObservations observations = ZmqObservations.NONE;
+
 	ReliableMessageListener(String listenerId, ZmqMessageListener delegate, boolean idempotent,
 			ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore, ListenerTransaction transactions,
 			int maxAttempts, ReliableStatistics statistics, boolean countDeliveries, int transactionBatchSize) {
@@ -321,8 +325,17 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 				(error.length() > 2000) ? error.substring(0, 2000) : error, attempts, System.currentTimeMillis()));
 		this.failures.remove(messageId);
 		this.statistics.deadLettered();
+		this.observations.event(ZmqObservation.Events.DEAD_LETTER);
 		logger.error("Listener '" + this.listenerId + "' failed " + attempts + " times on message " + messageId
 				+ "; moved it to the dead-letter store", cause);
+	}
+
+	/**
+	 * Sets where a dead letter is recorded: as an event of the listener's observation.
+	 * @param observations the observations ({@link ZmqObservations#NONE}: none)
+	 */
+	void setObservations(ZmqObservations observations) {
+		this.observations = observations;
 	}
 
 	private static Map<String, String> wireHeaders(ZmqMessage message) {

@@ -230,6 +230,48 @@ place_batch() {
   done
 }
 
+# Places an order whose HTTP request starts a trace of our choosing (a W3C traceparent header), waits for its final
+# state, then prints the spans both services wrote to their logs for that trace, and their log lines that carry it.
+trace_order() {
+  local trace_id parent result id deadline spans
+  trace_id=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  parent=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+  result=$(curl -sS -H 'Content-Type: application/json' -H "traceparent: 00-$trace_id-$parent-01" \
+    -d "{\"userId\":$USER_ID,\"sku\":\"BOOK-1\",\"quantity\":1}" -o "$RUN_DIR/answer.json" -w '%{http_code}' \
+    "$ORDER_URL/api/orders")
+  if [[ "$result" != 201 ]]; then
+    say "  order: HTTP $result $(cat "$RUN_DIR/answer.json")"
+    return 1
+  fi
+  id=$(json_get id <"$RUN_DIR/answer.json")
+  ORDERS+=("$id")
+  say "  POST /api/orders with traceparent 00-$trace_id-$parent-01 -> order $id"
+  deadline=$((SECONDS + 30))
+  until [[ "$(curl -fsS "$ORDER_URL/api/orders/$id" | json_get status)" != PENDING ]] || ((SECONDS >= deadline)); do
+    sleep 0.2
+  done
+  # Spans are written to the log in batches, every few seconds.
+  deadline=$((SECONDS + 20))
+  until spans=$(span_lines "$trace_id") && grep -q "order-service.*process order-results-in" <<<"$spans" \
+    && grep -q "inventory-service.*process orders-in" <<<"$spans" || ((SECONDS >= deadline)); do
+    sleep 0.5
+  done
+  say "  trace $trace_id, its spans as each service logged them:"
+  sed 's/^/    /' <<<"$spans"
+  say "  and the log lines that carry it (Boot's log correlation):"
+  grep -h "$trace_id" "$RUN_DIR/sample-order-service.log" "$RUN_DIR/sample-inventory-service.log" \
+    | grep -v LoggingSpanExporter | cut -c1-220 | sed 's/^/    /'
+}
+
+# The spans of one trace from both logs (LoggingSpanExporter's lines): "service: 'span name' kind".
+span_lines() {
+  local module
+  for module in order-service inventory-service; do
+    grep -h "LoggingSpanExporter.*$1" "$RUN_DIR/sample-$module.log" \
+      | sed -n "s/.*'\([^']*\)' : $1 [0-9a-f]* \([A-Z]*\).*/$module: \1 (\2)/p"
+  done
+}
+
 # Prints "pending reserved rejected" for the demo's orders (one Python process asks for all of them).
 count_states() {
   "$PYTHON" -c '
@@ -383,8 +425,12 @@ else:
   say "  $emails e-mails and $texts SMS for the ${#DOWN_EMAILS[@]} users, $(($(millis) - back_at)) ms after the last order"
 
   say ""
+  say "== 8. One order, one trace: its HTTP request, the message to inventory, the reservation and the result back"
+  trace_order
+  say ""
   say "== Summary"
   local summary accepted=${#ORDERS[@]} processed records duplicates
+  read -r pending reserved rejected <<<"$(count_states)"
   summary=$(curl -fsS "$INVENTORY_URL/api/reservations/summary")
   processed=$(json_get orders <<<"$summary")
   records=$(json_get records <<<"$summary")

@@ -1,15 +1,23 @@
 package dev.zmqspring.observation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.annotation.ZmqSendTo;
+import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.listener.ZmqListenerErrorHandler;
+import dev.zmqspring.listener.ZmqListenerException;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.testsupport.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,17 +26,19 @@ import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.MDC;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Import;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static dev.zmqspring.testsupport.Tracing.PATIENCE;
 import static dev.zmqspring.testsupport.Tracing.awaitSpan;
 import static dev.zmqspring.testsupport.Tracing.inParentObservation;
 import static dev.zmqspring.testsupport.Tracing.spans;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -179,6 +189,56 @@ class TracingTests {
 	}
 
 	@Test
+	void anAsynchronousReplyEndsTheListenersSpanWhenItCompletesAndItsFailureIsHandledInTheTrace() {
+		this.runner.withUserConfiguration(AsyncStock.class)
+			.withPropertyValues("zmq.endpoints.stock-in.type=REP", "zmq.endpoints.stock-in.bind=inproc://traced-async",
+					"zmq.endpoints.stock-in.headers-frame=true", "zmq.endpoints.stock.type=REQ",
+					"zmq.endpoints.stock.connect=inproc://traced-async", "zmq.endpoints.stock.headers-frame=true",
+					"zmq.endpoints.stock.request-retries=0")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				AsyncStock stock = context.getBean(AsyncStock.class);
+				CompletableFuture<String> reply = new CompletableFuture<>();
+				String okTrace = inParentObservation(context,
+						() -> template.requestAsync("stock", "SKU-1", String.class, null)
+							.whenComplete((value, failure) -> {
+								if (failure != null) {
+									reply.completeExceptionally(failure);
+								}
+								else {
+									reply.complete(value);
+								}
+							}));
+				// The listener has returned its future; it completes only now.
+				await().atMost(PATIENCE).until(() -> stock.pending.size() == 1);
+				long completedAt = Instant.now().toEpochMilli() * 1_000_000;
+				stock.pending.get(0).complete("3 of SKU-1");
+				assertThat(reply.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("3 of SKU-1");
+				String failedTrace = inParentObservation(context,
+						() -> assertThatThrownBy(() -> template.request("stock", "BAD", String.class))
+							.isInstanceOf(ZmqRemoteException.class));
+
+				await().atMost(PATIENCE).until(() -> spans(context, "process stock-in").size() == 2);
+				SpanData ok = spans(context, "process stock-in").stream()
+					.filter((span) -> span.getTraceId().equals(okTrace))
+					.findFirst()
+					.orElseThrow();
+				assertThat(ok.getEndEpochNanos()).as("ended once the future completed, not when the method returned")
+					.isGreaterThanOrEqualTo(completedAt);
+				SpanData failed = spans(context, "process stock-in").stream()
+					.filter((span) -> span.getTraceId().equals(failedTrace))
+					.findFirst()
+					.orElseThrow();
+				assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+				assertThat(failed.getAttributes().asMap().toString()).contains("exception=IllegalStateException");
+				assertThat(context.getBean(RecordingErrorHandler.class).logTraceIds)
+					.as("the error handler runs on the completing thread, in the request's trace")
+					.containsExactly(failedTrace);
+			});
+	}
+
+	@Test
 	void aRequestWithoutAReplyEndsItsSpanAsATimeout() {
 		this.runner
 			.withPropertyValues("zmq.endpoints.nobody.type=REQ", "zmq.endpoints.nobody.connect=inproc://traced-nobody",
@@ -313,6 +373,44 @@ class TracingTests {
 		@ZmqListener(endpoint = "sink")
 		void sink(String result) {
 			this.results.add(result);
+		}
+
+	}
+
+	@Import(RecordingErrorHandler.class)
+	static class AsyncStock {
+
+		final List<CompletableFuture<String>> pending = new CopyOnWriteArrayList<>();
+
+		private final ExecutorService pool = Executors.newSingleThreadExecutor();
+
+		@ZmqListener(endpoint = "stock-in")
+		CompletableFuture<String> stock(String sku) {
+			if (sku.equals("BAD")) {
+				return CompletableFuture.supplyAsync(() -> {
+					throw new IllegalStateException("no such SKU: " + sku);
+				}, this.pool);
+			}
+			// Completed by the test, after this method returned.
+			CompletableFuture<String> answer = new CompletableFuture<>();
+			this.pending.add(answer);
+			return answer;
+		}
+
+		@PreDestroy
+		void stop() {
+			this.pool.shutdown();
+		}
+
+	}
+
+	static class RecordingErrorHandler implements ZmqListenerErrorHandler {
+
+		final List<String> logTraceIds = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void handleError(ZmqListenerException exception) {
+			this.logTraceIds.add(String.valueOf(MDC.get("traceId")));
 		}
 
 	}

@@ -1,8 +1,10 @@
 package dev.zmqspring.samples.inventory;
 
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The inventory service, which also plays the back office: reserves stock for the order
@@ -18,6 +20,15 @@ public class InventoryServiceApplication {
 	 * {@code inventory-service-postgres.yml}.
 	 */
 	public static final String CONFIG_NAME = "inventory-service";
+
+	/**
+	 * Writes every finished span to the log, one line each, with its trace id: the demo's
+	 * trace exporter, which needs no collector.
+	 */
+	@Bean
+	LoggingSpanExporter spanLog() {
+		return LoggingSpanExporter.create();
+	}
 
 	public static void main(String[] args) {
 		application().run(args);

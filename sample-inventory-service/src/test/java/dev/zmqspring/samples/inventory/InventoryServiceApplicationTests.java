@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"zmq.endpoints.order-results-out.connect=inproc://smoke-results",
 				"zmq.endpoints.stock-server.connect=inproc://smoke-stock",
 				"zmq.endpoints.user-events.connect=inproc://smoke-events", "zmq.endpoints.test-stock-client.type=req",
-				"zmq.endpoints.test-stock-client.bind=inproc://smoke-stock" })
+				"zmq.endpoints.test-stock-client.bind=inproc://smoke-stock",
+				"zmq.endpoints.test-stock-client.headers-frame=true" })
 @Timeout(60)
 class InventoryServiceApplicationTests {
 

@@ -1,7 +1,9 @@
 package dev.zmqspring.samples.order;
 
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The order service: registers users and takes orders. It answers at once and leaves the
@@ -17,6 +19,15 @@ public class OrderServiceApplication {
 	 * {@code order-service-postgres.yml}.
 	 */
 	public static final String CONFIG_NAME = "order-service";
+
+	/**
+	 * Writes every finished span to the log, one line each, with its trace id: the demo's
+	 * trace exporter, which needs no collector.
+	 */
+	@Bean
+	LoggingSpanExporter spanLog() {
+		return LoggingSpanExporter.create();
+	}
 
 	public static void main(String[] args) {
 		application().run(args);

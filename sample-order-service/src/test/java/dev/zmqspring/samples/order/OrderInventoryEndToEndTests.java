@@ -1,7 +1,9 @@
 package dev.zmqspring.samples.order;
 
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +12,8 @@ import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.samples.inventory.InventoryServiceApplication;
 import dev.zmqspring.samples.inventory.reservation.ReservationRepository;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -57,10 +62,17 @@ class OrderInventoryEndToEndTests {
 
 	private List<String> inventoryArguments;
 
+	/** The order service's finished spans, next to its log exporter. */
+	private final InMemorySpanExporter orderSpans = InMemorySpanExporter.create();
+
+	/** Inventory's finished spans, over its restarts. */
+	private final InMemorySpanExporter inventorySpans = InMemorySpanExporter.create();
+
 	@BeforeAll
 	@Timeout(120)
 	void startBothServices() {
 		this.orders = OrderServiceApplication.application()
+			.initializers(spans(this.orderSpans))
 			.run("--server.port=0",
 					"--spring.datasource.url=jdbc:h2:mem:orders-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 					"--zmq.endpoints.events.bind=tcp://127.0.0.1:*",
@@ -155,6 +167,29 @@ class OrderInventoryEndToEndTests {
 		HttpJson.Response unknown = this.orderHttp.get("/api/stock/E2E-NO-SUCH-SKU");
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.json().get("detail").asString()).isEqualTo("inventory has no SKU E2E-NO-SUCH-SKU");
+	}
+
+	@Test
+	@Order(4)
+	void anOrderIsOneTraceFromItsHttpRequestThroughInventoryAndBack() {
+		long user = registerUser();
+		String traceId = HexFormat.of().formatHex(randomBytes(16));
+		HttpJson.Response answer = this.orderHttp.post("/api/orders",
+				"{\"userId\":" + user + ",\"sku\":\"E2E-PLENTY\",\"quantity\":1}", "Content-Type", "application/json",
+				"traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01");
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+		assertThat(awaitFinal(answer.json().get("id").asLong()).get("status").asString()).isEqualTo("RESERVED");
+
+		// The order service: its HTTP request, the order's message stored and sent, and
+		// the
+		// result applied; inventory: the reservation and its result stored for sending
+		// back. All of one trace, the one the HTTP client started.
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(spanNames(this.orderSpans, traceId)).contains("http post /api/orders",
+					"send orders-out", "dispatch orders-out", "process order-results-in"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(spanNames(this.inventorySpans, traceId)).contains("process orders-in",
+					"send order-results-out", "dispatch order-results-out"));
 	}
 
 	@Test
@@ -259,8 +294,28 @@ class OrderInventoryEndToEndTests {
 	}
 
 	private void startInventory() {
-		this.inventory = InventoryServiceApplication.application().run(this.inventoryArguments.toArray(String[]::new));
+		this.inventory = InventoryServiceApplication.application()
+			.initializers(spans(this.inventorySpans))
+			.run(this.inventoryArguments.toArray(String[]::new));
 		this.inventoryHttp = new HttpJson(port(this.inventory));
+	}
+
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> spans(InMemorySpanExporter spans) {
+		return (context) -> context.getBeanFactory().registerSingleton("endToEndSpans", spans);
+	}
+
+	private static List<String> spanNames(InMemorySpanExporter spans, String traceId) {
+		return spans.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getTraceId().equals(traceId))
+			.map(SpanData::getName)
+			.toList();
+	}
+
+	private static byte[] randomBytes(int count) {
+		byte[] bytes = new byte[count];
+		new SecureRandom().nextBytes(bytes);
+		return bytes;
 	}
 
 	private long registerUser() {

@@ -17,6 +17,7 @@ import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 import io.micrometer.observation.Observation;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 public class ZmqTemplate implements ZmqOperations {
+
+	private static final RepeatLimitedLog TRACE_CONTEXT_DROPPED = new RepeatLimitedLog(
+			LogFactory.getLog(ZmqTemplate.class), Duration.ofMinutes(1));
 
 	private final ZmqSenderRegistry senders;
 
@@ -147,7 +151,7 @@ public class ZmqTemplate implements ZmqOperations {
 		Map<String, String> carrier = carrier(endpoint, headers);
 		Observation observation = observing.send(endpoint, topic, carrier).start();
 		try {
-			return send.apply((carrier != null) ? carrier : headers);
+			return withTraceContext(endpoint, carrier, headers, send);
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
@@ -155,6 +159,32 @@ public class ZmqTemplate implements ZmqOperations {
 		}
 		finally {
 			observation.stop();
+		}
+	}
+
+	/**
+	 * Sends with the headers the tracer added to; when they no longer fit the headers
+	 * frame (or the outbox's room for them), with the caller's own, and says so: the
+	 * receiver then starts a new trace, but the message goes as it would untraced.
+	 */
+	private static <T> T withTraceContext(ZmqEndpoint endpoint, @Nullable Map<String, String> carrier,
+			@Nullable Map<String, String> headers, Function<@Nullable Map<String, String>, T> send) {
+		if (carrier == null) {
+			return send.apply(headers);
+		}
+		try {
+			return send.apply(carrier);
+		}
+		catch (IllegalArgumentException ex) {
+			if (carrier.equals((headers != null) ? headers : Map.of())) {
+				// The caller's own headers fail as they are.
+				throw ex;
+			}
+			T result = send.apply(headers);
+			TRACE_CONTEXT_DROPPED.warn("Endpoint '" + endpoint.name() + "' sent a message without its trace context,"
+					+ " which did not fit in the headers frame with the message's own headers (" + ex.getMessage()
+					+ "); the receiver starts a new trace. Send fewer or smaller headers, or fewer baggage fields");
+			return result;
 		}
 	}
 
@@ -252,7 +282,9 @@ public class ZmqTemplate implements ZmqOperations {
 		Observation observation = observing.request(target, carrier).start();
 		CompletableFuture<byte[][]> reply;
 		try {
-			byte[][] frames = encoder(sender).encode(null, (carrier != null) ? carrier : headers, payload);
+			ZmqFrameEncoder encoder = encoder(sender);
+			byte[][] frames = withTraceContext(target, carrier, headers,
+					(carried) -> encoder.encode(null, carried, payload));
 			reply = attempt(sender, frames, effective, 1, observation);
 		}
 		catch (RuntimeException ex) {

@@ -147,17 +147,19 @@ final class MessageProcessor {
 	 * its messages are processed again, and reported then)
 	 * @return the reply frames for REP/ROUTER endpoints, else {@code null}
 	 */
-	byte @Nullable [][] processInBatch(List<byte[]> frames, boolean[] failed, List<Runnable> reports) {
-		return process(frames, null, null, failed, reports);
+	byte @Nullable [][] processInBatch(List<byte[]> frames, boolean[] failed, List<Runnable> reports,
+			List<Runnable> rollbacks) {
+		return process(frames, null, null, failed, reports, rollbacks);
 	}
 
 	private byte @Nullable [][] process(List<byte[]> frames, ThreadTally counter, @Nullable LaterReplies later,
 			boolean @Nullable [] outcome) {
-		return process(frames, counter, later, outcome, null);
+		return process(frames, counter, later, outcome, null, null);
 	}
 
 	private byte @Nullable [][] process(List<byte[]> frames, @Nullable ThreadTally counter,
-			@Nullable LaterReplies later, boolean @Nullable [] outcome, @Nullable List<Runnable> reports) {
+			@Nullable LaterReplies later, boolean @Nullable [] outcome, @Nullable List<Runnable> reports,
+			@Nullable List<Runnable> rollbacks) {
 		if (counter != null) {
 			counter.count(frames);
 		}
@@ -185,6 +187,12 @@ final class MessageProcessor {
 			Object result = this.listener.onMessage(message);
 			CompletionStage<?> stage = Promises.of(result);
 			if (stage != null) {
+				if (scope != null && (!this.replies || later != null)) {
+					// The promise's callback opens the observation's scope on the thread
+					// that completes it, maybe this one, now: this thread's ends here.
+					scope.close();
+					scope = null;
+				}
 				result = answerLater(frames, message, stage, later, observation);
 				if (result == ANSWERED_LATER) {
 					failed = false;
@@ -200,16 +208,19 @@ final class MessageProcessor {
 			// Its batch is rolled back and processed again, a message at a time.
 			aborted = true;
 			observation = failed(observation, message, (ex.getCause() != null) ? ex.getCause() : ex);
+			scope = scoped(observation, scope);
 			throw ex;
 		}
 		catch (HandlerDispatcher.NoHandlerException ex) {
 			observation = failed(observation, message, ex);
+			scope = scoped(observation, scope);
 			fail(reports, frames, message, ex.getMessage(), ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST,
 					"No handler of the listener takes this message's topic or payload type") : null;
 		}
 		catch (ZmqMessageFormatException | ZmqConversionException ex) {
 			observation = failed(observation, message, ex);
+			scope = scoped(observation, scope);
 			fail(reports, frames, message, ex.getMessage(), ex);
 			// The detail (class names, parser positions) stays in the log; the client
 			// learns what kind of failure.
@@ -221,11 +232,13 @@ final class MessageProcessor {
 		}
 		catch (PayloadNotValidException ex) {
 			observation = failed(observation, message, ex);
+			scope = scoped(observation, scope);
 			fail(reports, frames, message, "payload failed validation", ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST, notValid(ex)) : null;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
 			observation = failed(observation, message, ex);
+			scope = scoped(observation, scope);
 			if (reports != null && ex instanceof Error) {
 				// Its transaction is marked for rollback: the batch is processed again.
 				aborted = true;
@@ -240,7 +253,7 @@ final class MessageProcessor {
 				scope.close();
 			}
 			if (observation != null && !stopsLater) {
-				observation.stop();
+				stopNowOrOnCommit(observation, (reports != null && !aborted) ? rollbacks : null, reports);
 			}
 			if (outcome != null) {
 				outcome[0] = failed;
@@ -405,6 +418,33 @@ final class MessageProcessor {
 			failing.error(failure);
 		}
 		return failing;
+	}
+
+	/**
+	 * Opens the scope of an observation started for a failure, so that the error
+	 * handler's log lines carry its trace.
+	 */
+	private static Observation.@Nullable Scope scoped(@Nullable Observation observation,
+			Observation.@Nullable Scope scope) {
+		return (scope == null && observation != null) ? observation.openScope() : scope;
+	}
+
+	/**
+	 * Stops an observation, or for a message of a batch, once the batch committed; when
+	 * it rolls back, with a {@link TransactionRolledBackException} (the message is then
+	 * processed again, in an observation of its own).
+	 */
+	private static void stopNowOrOnCommit(Observation observation, @Nullable List<Runnable> rollbacks,
+			@Nullable List<Runnable> reports) {
+		if (rollbacks == null || reports == null) {
+			observation.stop();
+			return;
+		}
+		reports.add(observation::stop);
+		rollbacks.add(() -> {
+			observation.error(new TransactionRolledBackException());
+			observation.stop();
+		});
 	}
 
 	private static void error(@Nullable Observation observation, Throwable failure) {

@@ -72,13 +72,23 @@ final class TransactionBatch {
 		byte[][][] replies = new byte[count][][];
 		boolean[] failed = new boolean[count];
 		List<Runnable> reports = new ArrayList<>();
-		boolean committed = count > 1 && this.batches.inOneTransaction(() -> {
-			boolean[] failure = new boolean[1];
-			for (int i = 0; i < count; i++) {
-				replies[i] = this.processor.processInBatch(messages.get(i), failure, reports);
-				failed[i] = failure[0];
+		List<Runnable> rollbacks = new ArrayList<>();
+		boolean committed = false;
+		try {
+			committed = count > 1 && this.batches.inOneTransaction(() -> {
+				boolean[] failure = new boolean[1];
+				for (int i = 0; i < count; i++) {
+					replies[i] = this.processor.processInBatch(messages.get(i), failure, reports, rollbacks);
+					failed[i] = failure[0];
+				}
+			});
+		}
+		finally {
+			if (!committed) {
+				// What the batch's observations saw was undone.
+				rollbacks.forEach(Runnable::run);
 			}
-		});
+		}
 		if (committed) {
 			for (List<byte[]> frames : messages) {
 				counter.count(frames);

@@ -78,6 +78,8 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 		}
 	});
 
+	private ZmqObservations observations = ZmqObservations.NONE;
+
 	/**
 	 * Creates the listener.
 	 * @param listenerId the container id (the key of processed ids and dead letters)
@@ -105,8 +107,6 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 	 * only with a transaction, and a transactional processed-message store when
 	 * idempotent)
 	 */
-	private ZmqObservations observations = ZmqObservations.NONE;
-
 	ReliableMessageListener(String listenerId, ZmqMessageListener delegate, boolean idempotent,
 			ProcessedMessageStore processedStore, DeadLetterStore deadLetterStore, ListenerTransaction transactions,
 			int maxAttempts, ReliableStatistics statistics, boolean countDeliveries, int transactionBatchSize) {

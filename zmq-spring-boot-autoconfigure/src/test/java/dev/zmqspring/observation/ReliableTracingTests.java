@@ -1,7 +1,10 @@
 package dev.zmqspring.observation;
 
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.core.ZmqTemplate;
@@ -16,7 +19,12 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.MDC;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.zmqspring.testsupport.Tracing.PATIENCE;
 import static dev.zmqspring.testsupport.Tracing.awaitSpan;
@@ -127,6 +135,78 @@ class ReliableTracingTests {
 					assertThat(delivery.getParentSpanId()).as(group).isEqualTo(published.getSpanId());
 				}
 			});
+	}
+
+	@Test
+	void aMessageOfABatchThatRolledBackHasAFailedSpanAndOneThatSucceededOnItsOwn() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
+			.withUserConfiguration(BatchInventory.class)
+			.withPropertyValues(
+					"spring.datasource.url=jdbc:h2:mem:traced-batches-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+					"zmq.reliable.ack-timeout=2s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ZmqListenerEndpointRegistry listeners = context.getBean(ZmqListenerEndpointRegistry.class);
+				listeners.getListenerContainer("inventory").stop();
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				for (int i = 0; i < 40; i++) {
+					template.convertAndSend("orders-out", (i == 20) ? "poison" : "order-" + i);
+				}
+				// They arrive together: batches of several, one with the poison.
+				listeners.getListenerContainer("inventory").start();
+				BatchInventory inventory = context.getBean(BatchInventory.class);
+				await().atMost(PATIENCE).until(() -> inventory.count() == 39);
+				await().atMost(PATIENCE).until(() -> successes(spans(context, "process orders-in")).size() >= 40);
+
+				List<SpanData> processed = spans(context, "process orders-in");
+				List<SpanData> undone = processed.stream()
+					.filter((span) -> attributes(span).contains("exception=TransactionRolledBackException"))
+					.toList();
+				assertThat(undone).as("the work the rollback undid ends as a failure").isNotEmpty();
+				Set<String> succeeded = successes(processed).stream()
+					.map(ReliableTracingTests::messageId)
+					.collect(Collectors.toSet());
+				assertThat(succeeded).as("every message, in its batch or on its own after the rollback").hasSize(40);
+				assertThat(undone).allSatisfy((span) -> assertThat(succeeded).contains(messageId(span)));
+			});
+	}
+
+	private static List<SpanData> successes(List<SpanData> spans) {
+		return spans.stream().filter((span) -> attributes(span).contains("zmq.outcome=success")).toList();
+	}
+
+	private static String attributes(SpanData span) {
+		return span.getAttributes().asMap().toString();
+	}
+
+	private static String messageId(SpanData span) {
+		return span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("messaging.message.id"));
+	}
+
+	static class BatchInventory {
+
+		private final JdbcTemplate jdbc;
+
+		BatchInventory(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+			jdbc.execute("create table if not exists traced_effects (order_id varchar(100))");
+		}
+
+		@ZmqListener(id = "inventory", endpoint = "orders-in", idempotent = "true")
+		void reserve(String order) {
+			if (order.equals("poison")) {
+				throw new IllegalStateException("poison");
+			}
+			this.jdbc.update("insert into traced_effects (order_id) values (?)", order);
+		}
+
+		int count() {
+			Integer count = this.jdbc.queryForObject("select count(*) from traced_effects", Integer.class);
+			return (count != null) ? count : 0;
+		}
+
 	}
 
 	static class Notifications {

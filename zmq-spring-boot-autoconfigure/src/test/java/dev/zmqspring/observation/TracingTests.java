@@ -1,6 +1,7 @@
 package dev.zmqspring.observation;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.listener.ZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqListenerException;
+import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.testsupport.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -239,6 +241,63 @@ class TracingTests {
 	}
 
 	@Test
+	void aListenerThatAnswersWithACompletedFutureLeavesNoTraceOnItsThread() {
+		this.runner.withUserConfiguration(CompletedAnswers.class)
+			.withPropertyValues("zmq.endpoints.orders-in.type=PULL",
+					"zmq.endpoints.orders-in.bind=inproc://traced-completed",
+					"zmq.endpoints.orders-in.headers-frame=true", "zmq.endpoints.orders.type=PUSH",
+					"zmq.endpoints.orders.connect=inproc://traced-completed", "zmq.endpoints.orders.headers-frame=true",
+					"zmq.endpoints.untraced.type=PUSH", "zmq.endpoints.untraced.connect=inproc://traced-completed",
+					"zmq.endpoints.untraced.headers-frame=true", "zmq.endpoints.untraced.observation-enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ZmqTemplate template = context.getBean(ZmqTemplate.class);
+				CompletedAnswers answers = context.getBean(CompletedAnswers.class);
+				// What the listener's thread holds once it is done with a message.
+				List<String> leftOnTheThread = new CopyOnWriteArrayList<>();
+				context.getBean(ZmqListenerEndpointRegistry.class)
+					.getListenerContainer("completed")
+					.setListenerObserver((nanos, failed) -> leftOnTheThread.add(MDC.get("traceId") + " "
+							+ io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()));
+				String traceId = inParentObservation(context, () -> template.convertAndSend("orders", "traced"));
+				await().atMost(PATIENCE).until(() -> answers.logTraceIds.size() == 1);
+				await().atMost(PATIENCE).until(() -> leftOnTheThread.size() == 1);
+				assertThat(leftOnTheThread).as("no trace left on the listener's thread").containsExactly("null false");
+				// A message without a trace context, on the same listener thread.
+				template.convertAndSend("untraced", "untraced");
+				await().atMost(PATIENCE).until(() -> answers.logTraceIds.size() == 2);
+				assertThat(answers.logTraceIds.get(0)).isEqualTo(traceId);
+				assertThat(answers.logTraceIds.get(1)).as("a trace of its own, not the previous message's")
+					.isNotEqualTo(traceId)
+					.isNotEqualTo("null");
+			});
+	}
+
+	@Test
+	void aMessageWhoseHeadersLeaveNoRoomForTheTraceContextGoesWithoutIt() {
+		this.runner.withUserConfiguration(OrderListener.class)
+			.withPropertyValues("zmq.endpoints.orders-in.type=PULL",
+					"zmq.endpoints.orders-in.bind=inproc://traced-full", "zmq.endpoints.orders-in.headers-frame=true",
+					"zmq.endpoints.orders.type=PUSH", "zmq.endpoints.orders.connect=inproc://traced-full",
+					"zmq.endpoints.orders.headers-frame=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Map<String, String> full = new HashMap<>();
+				for (int i = 0; i < HeadersFrameCodec.MAX_HEADERS; i++) {
+					full.put("h" + i, "v" + i);
+				}
+				inParentObservation(context,
+						() -> context.getBean(ZmqTemplate.class).convertAndSend("orders", null, "order-1", full));
+				OrderListener listener = context.getBean(OrderListener.class);
+				await().atMost(PATIENCE).until(() -> listener.received.size() == 1);
+				Map<String, String> received = listener.received.get(0).getHeaders().asMap();
+				assertThat(received).containsAllEntriesOf(full).doesNotContainKey("traceparent");
+				assertThat(awaitSpan(context, "send orders").getStatus().getStatusCode())
+					.isNotEqualTo(StatusCode.ERROR);
+			});
+	}
+
+	@Test
 	void aRequestWithoutAReplyEndsItsSpanAsATimeout() {
 		this.runner
 			.withPropertyValues("zmq.endpoints.nobody.type=REQ", "zmq.endpoints.nobody.connect=inproc://traced-nobody",
@@ -400,6 +459,18 @@ class TracingTests {
 		@PreDestroy
 		void stop() {
 			this.pool.shutdown();
+		}
+
+	}
+
+	static class CompletedAnswers {
+
+		final List<String> logTraceIds = new CopyOnWriteArrayList<>();
+
+		@ZmqListener(id = "completed", endpoint = "orders-in")
+		CompletableFuture<Void> onOrder(String order) {
+			this.logTraceIds.add(String.valueOf(MDC.get("traceId")));
+			return CompletableFuture.completedFuture(null);
 		}
 
 	}

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import dev.zmqspring.benchmarks.scenarios.ConcurrentSendersScenario;
 import dev.zmqspring.benchmarks.scenarios.FanOutScenario;
 import dev.zmqspring.benchmarks.scenarios.InprocScenario;
+import dev.zmqspring.benchmarks.scenarios.ObservationScenario;
 import dev.zmqspring.benchmarks.scenarios.PostgreSqlDeliveryScenario;
 import dev.zmqspring.benchmarks.scenarios.PushPullBytesScenario;
 import dev.zmqspring.benchmarks.scenarios.PushPullJsonScenario;
@@ -41,7 +42,7 @@ public final class BenchmarkRunner {
 	public static List<Scenario> scenarios() {
 		return List.of(new PushPullBytesScenario(), new PushPullJsonScenario(), new ReqRepLatencyScenario(),
 				new FanOutScenario(), new ConcurrentSendersScenario(), new InprocScenario(),
-				new ReliableDeliveryScenario(), new PostgreSqlDeliveryScenario());
+				new ReliableDeliveryScenario(), new PostgreSqlDeliveryScenario(), new ObservationScenario());
 	}
 
 	public static void main(String[] args) throws Exception {

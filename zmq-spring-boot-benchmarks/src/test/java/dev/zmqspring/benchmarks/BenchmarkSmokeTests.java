@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class BenchmarkSmokeTests {
 
 	@ParameterizedTest(name = "scenario {0}")
-	@ValueSource(strings = { "1", "2", "3", "4", "5", "6", "7" })
+	@ValueSource(strings = { "1", "2", "3", "4", "5", "6", "7", "9" })
 	void everyVariantOfTheScenarioDeliversAllItsMessages(String scenario) throws Exception {
 		ResultTable table = BenchmarkRunner.run(BenchmarkSettings.quick(), Set.of(scenario), (line) -> {
 		});

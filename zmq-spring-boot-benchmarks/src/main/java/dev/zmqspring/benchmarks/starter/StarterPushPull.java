@@ -1,5 +1,6 @@
 package dev.zmqspring.benchmarks.starter;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.zmqspring.benchmarks.starter.apps.BytesReceiverApp;
@@ -49,17 +50,37 @@ public final class StarterPushPull implements ThroughputVariant {
 	 * socket of its own
 	 */
 	public StarterPushPull(int payloadSize, boolean socketPerThread) {
+		this(payloadSize, socketPerThread, false, Map.of(), Map.of());
+	}
+
+	private StarterPushPull(int payloadSize, boolean socketPerThread, boolean headersFrame,
+			Map<String, Object> senderBeans, Map<String, Object> receiverBeans) {
 		boolean json = payloadSize == 0;
-		this.receiver = Contexts.starter(json ? OrderReceiverApp.class : BytesReceiverApp.class,
-				Map.of("arrivals", this.arrivals), "zmq.endpoints.in.type=pull",
-				"zmq.endpoints.in.bind=tcp://127.0.0.1:*");
+		Map<String, Object> receiving = new HashMap<>(receiverBeans);
+		receiving.put("arrivals", this.arrivals);
+		this.receiver = Contexts.starter(json ? OrderReceiverApp.class : BytesReceiverApp.class, receiving,
+				"zmq.endpoints.in.type=pull", "zmq.endpoints.in.bind=tcp://127.0.0.1:*",
+				"zmq.endpoints.in.headers-frame=" + headersFrame);
 		String address = boundAddress(this.receiver, "in");
-		this.sender = Contexts.starter(json ? OrderSenderApp.class : SenderApp.class, Map.of(),
+		this.sender = Contexts.starter(json ? OrderSenderApp.class : SenderApp.class, senderBeans,
 				"zmq.endpoints.out.type=push", "zmq.endpoints.out.connect=" + address,
-				"zmq.endpoints.out.socket-per-thread=" + socketPerThread);
+				"zmq.endpoints.out.socket-per-thread=" + socketPerThread,
+				"zmq.endpoints.out.headers-frame=" + headersFrame);
 		this.payload = json ? null : Payloads.bytes(payloadSize);
 		this.publisher = json ? this.sender.getBean(OrderPublisher.class) : null;
 		this.template = this.sender.getBean(ZmqTemplate.class);
+	}
+
+	/**
+	 * Both applications with a headers frame on both ends (scenario 9), and singletons of
+	 * their own (an {@code ObservationRegistry}, say).
+	 * @param payloadSize bytes per message
+	 * @param senderBeans singletons of the sending application
+	 * @param receiverBeans singletons of the receiving application
+	 */
+	public static StarterPushPull withHeadersFrame(int payloadSize, Map<String, Object> senderBeans,
+			Map<String, Object> receiverBeans) {
+		return new StarterPushPull(payloadSize, false, true, senderBeans, receiverBeans);
 	}
 
 	/** The address a listener bound, with the port the system chose. */

@@ -43,6 +43,12 @@ public final class Targets {
 				null);
 	}
 
+	/** A row of scenario 9: the starter's rate in one observation setting, beside raw. */
+	public static ResultTable.Row observed(String scenario, String setting, Double raw, Double starter) {
+		return new ResultTable.Row(scenario, "PUSH/PULL tcp 128 B, " + setting, "msg/s", false, raw, starter, null,
+				"(what observing costs)", null);
+	}
+
 	/**
 	 * The three latency rows of one REQ/REP case: p50 within raw + 5 µs, p99 within 1.25x
 	 * raw, p99.9 reported.

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * An observed try lasts from the send on the wire until the receiver's acknowledgement,
  * its timeout or an error.
  */
-public class ZmqDispatchContext extends ReceiverContext<Map<String, String>> {
+public final class ZmqDispatchContext extends ReceiverContext<Map<String, String>> {
 
 	private final ZmqEndpoint endpoint;
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * An observed invocation lasts from reading the message until its reply is built (a
  * listener that answers with a {@code CompletionStage}: until it completes).
  */
-public class ZmqListenerContext extends ReceiverContext<ZmqMessage> {
+public final class ZmqListenerContext extends ReceiverContext<ZmqMessage> {
 
 	private final String listenerId;
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * observed request lasts from the call until its reply, its last timeout or its failure;
  * each retry after a timeout is an event ({@link ZmqObservation.Events#RETRY}).
  */
-public class ZmqRequestContext extends SenderContext<Map<String, String>> {
+public final class ZmqRequestContext extends SenderContext<Map<String, String>> {
 
 	private final ZmqEndpoint endpoint;
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * An observed send lasts from the call until the message is queued for the endpoint's
  * socket (at-most-once), or stored in the outbox (at-least-once).
  */
-public class ZmqSendContext extends SenderContext<Map<String, String>> {
+public final class ZmqSendContext extends SenderContext<Map<String, String>> {
 
 	private final ZmqEndpoint endpoint;
 

@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * consumer takes messages without any atomic read-modify-write. A lock is used only to
  * let producers wait while the queue is full, and the consumer parks only when it found
  * nothing to do, so neither side pays for waking the other while messages keep coming.
+ * That lock is a {@link ReentrantLock}, not a monitor: a virtual thread that waits for
+ * room unmounts from its carrier (on Java 21 to 23, a monitor wait would pin it).
  * <p>
  * Messages come out in the order their producers claimed slots, so each producer's order
  * is kept.
@@ -35,10 +39,12 @@ final class SendQueue {
 	/** Next slot the consumer takes; written by the consumer only. */
 	private final AtomicLong consumerIndex = new AtomicLong();
 
-	/** Producers waiting for room (they wait on {@link #roomLock}). */
+	/** Producers waiting for room (they wait on {@link #room}). */
 	private final AtomicInteger waitingProducers = new AtomicInteger();
 
-	private final Object roomLock = new Object();
+	private final ReentrantLock roomLock = new ReentrantLock();
+
+	private final Condition room = this.roomLock.newCondition();
 
 	/**
 	 * Whether the consumer is parked (or about to park) and must be woken by the next
@@ -88,7 +94,8 @@ final class SendQueue {
 			return true;
 		}
 		long deadline = System.nanoTime() + unit.toNanos(timeout);
-		synchronized (this.roomLock) {
+		this.roomLock.lockInterruptibly();
+		try {
 			this.waitingProducers.incrementAndGet();
 			try {
 				while (!offer(frames)) {
@@ -98,13 +105,16 @@ final class SendQueue {
 					}
 					// Timed, so that a wake-up lost to a race costs at most a
 					// millisecond, never the timeout.
-					TimeUnit.NANOSECONDS.timedWait(this.roomLock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
+					this.room.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
 				}
 				return true;
 			}
 			finally {
 				this.waitingProducers.decrementAndGet();
 			}
+		}
+		finally {
+			this.roomLock.unlock();
 		}
 	}
 
@@ -140,8 +150,12 @@ final class SendQueue {
 		// order needs the full fence).
 		VarHandle.fullFence();
 		if (this.waitingProducers.get() > 0) {
-			synchronized (this.roomLock) {
-				this.roomLock.notifyAll();
+			this.roomLock.lock();
+			try {
+				this.room.signalAll();
+			}
+			finally {
+				this.roomLock.unlock();
 			}
 		}
 	}

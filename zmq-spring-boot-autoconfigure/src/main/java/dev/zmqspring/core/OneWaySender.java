@@ -70,6 +70,11 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 				: this.endpoint.type().jeromqType();
 	}
 
+	/** Messages handed to the owner thread and not taken by it yet. */
+	int queued() {
+		return this.queue.size();
+	}
+
 	@Override
 	public void send(byte[][] frames) {
 		SendPreconditions.check(this, frames);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -164,10 +165,11 @@ class TracingTests {
 	@Test
 	void aRequestThatTimesOutOnceIsOneSpanWithARetryEventAndTheServersSpansAreItsChildren() {
 		this.runner.withUserConfiguration(SlowFirstAnswer.class)
-			.withPropertyValues("zmq.endpoints.stock-in.type=REP", "zmq.endpoints.stock-in.bind=inproc://traced-stock",
-					"zmq.endpoints.stock-in.headers-frame=true", "zmq.endpoints.stock.type=REQ",
-					"zmq.endpoints.stock.connect=inproc://traced-stock", "zmq.endpoints.stock.headers-frame=true",
-					"zmq.endpoints.stock.request-timeout=300ms", "zmq.endpoints.stock.request-retries=1")
+			.withPropertyValues("zmq.endpoints.stock-in.type=ROUTER",
+					"zmq.endpoints.stock-in.bind=inproc://traced-stock", "zmq.endpoints.stock-in.headers-frame=true",
+					"zmq.endpoints.stock.type=REQ", "zmq.endpoints.stock.connect=inproc://traced-stock",
+					"zmq.endpoints.stock.headers-frame=true", "zmq.endpoints.stock.request-timeout=300ms",
+					"zmq.endpoints.stock.request-retries=1")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				String[] reply = new String[1];
@@ -506,11 +508,19 @@ class TracingTests {
 
 		private final AtomicInteger calls = new AtomicInteger();
 
-		@ZmqListener(endpoint = "stock-in")
+		private final CountDownLatch retried = new CountDownLatch(1);
+
+		/**
+		 * Holds the first try's answer until the retry came (on the listener's other
+		 * thread): the requester gave up on the first try by then.
+		 */
+		@ZmqListener(endpoint = "stock-in", concurrency = "2")
 		String stock(String sku) throws InterruptedException {
 			if (this.calls.incrementAndGet() == 1) {
-				// The first try's answer comes after the requester gave up on it.
-				Thread.sleep(600);
+				assertThat(this.retried.await(20, TimeUnit.SECONDS)).as("the retry came").isTrue();
+			}
+			else {
+				this.retried.countDown();
 			}
 			return "7 of " + sku;
 		}

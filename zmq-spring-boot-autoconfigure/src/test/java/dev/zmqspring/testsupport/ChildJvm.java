@@ -81,8 +81,23 @@ public final class ChildJvm implements AutoCloseable {
 	 * @return the child
 	 */
 	public static ChildJvm launch(String name, Class<?> mainClass, String maxHeap, List<String> arguments) {
+		return launch(name, javaCommand(), mainClass, maxHeap, arguments);
+	}
+
+	/**
+	 * Starts a main class of the test sources in a new JVM of another Java installation
+	 * (a newer Java than the build's, say).
+	 * @param name a name for its log file and messages
+	 * @param java the {@code java} command to run
+	 * @param mainClass the class whose {@code main} to run
+	 * @param maxHeap the {@code -Xmx} value, such as {@code 128m}
+	 * @param arguments its arguments
+	 * @return the child
+	 */
+	public static ChildJvm launch(String name, String java, Class<?> mainClass, String maxHeap,
+			List<String> arguments) {
 		List<String> command = new ArrayList<>();
-		command.add(javaCommand());
+		command.add(java);
 		// A small heap and C1 only: these children start often and do little, so start-up
 		// time is what counts.
 		command.addAll(List.of("-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC"));

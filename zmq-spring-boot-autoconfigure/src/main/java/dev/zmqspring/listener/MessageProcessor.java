@@ -62,15 +62,13 @@ final class MessageProcessor {
 
 	private volatile @Nullable ZmqListenerObserver observer;
 
-	private volatile ZmqObservations observations = ZmqObservations.NONE;
-
-	/** Whether {@link #observations} observes this endpoint, asked once. */
-	private volatile boolean observed;
+	private volatile ListenerObservations observations;
 
 	MessageProcessor(String listenerId, ZmqEndpoint endpoint, ZmqFrameDecoder decoder, ZmqMessageListener listener,
 			ZmqMessageConverter converter, ZmqListenerErrorHandler errorHandler, EndpointStatistics statistics) {
 		this.listenerId = listenerId;
 		this.endpoint = endpoint;
+		this.observations = new ListenerObservations(ZmqObservations.NONE, listenerId, endpoint);
 		this.decoder = decoder;
 		this.listener = listener;
 		this.converter = converter;
@@ -175,13 +173,14 @@ final class MessageProcessor {
 		boolean failed = true;
 		boolean aborted = false;
 		ZmqMessage message = null;
+		ListenerObservations observations = this.observations;
 		Observation observation = null;
 		Observation.Scope scope = null;
 		boolean stopsLater = false;
 		try {
 			message = this.decoder.decode(frames);
-			if (this.observed) {
-				observation = this.observations.listener(this.listenerId, this.endpoint, message).start();
+			observation = observations.start(message);
+			if (observation != null) {
 				scope = observation.openScope();
 			}
 			Object result = this.listener.onMessage(message);
@@ -207,20 +206,20 @@ final class MessageProcessor {
 		catch (TransactionalBatches.Abort ex) {
 			// Its batch is rolled back and processed again, a message at a time.
 			aborted = true;
-			observation = failed(observation, message, (ex.getCause() != null) ? ex.getCause() : ex);
-			scope = scoped(observation, scope);
+			observation = observations.failed(observation, message, (ex.getCause() != null) ? ex.getCause() : ex);
+			scope = ListenerObservations.scoped(observation, scope);
 			throw ex;
 		}
 		catch (HandlerDispatcher.NoHandlerException ex) {
-			observation = failed(observation, message, ex);
-			scope = scoped(observation, scope);
+			observation = observations.failed(observation, message, ex);
+			scope = ListenerObservations.scoped(observation, scope);
 			fail(reports, frames, message, ex.getMessage(), ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST,
 					"No handler of the listener takes this message's topic or payload type") : null;
 		}
 		catch (ZmqMessageFormatException | ZmqConversionException ex) {
-			observation = failed(observation, message, ex);
-			scope = scoped(observation, scope);
+			observation = observations.failed(observation, message, ex);
+			scope = ListenerObservations.scoped(observation, scope);
 			fail(reports, frames, message, ex.getMessage(), ex);
 			// The detail (class names, parser positions) stays in the log; the client
 			// learns what kind of failure.
@@ -231,14 +230,14 @@ final class MessageProcessor {
 					: null;
 		}
 		catch (PayloadNotValidException ex) {
-			observation = failed(observation, message, ex);
-			scope = scoped(observation, scope);
+			observation = observations.failed(observation, message, ex);
+			scope = ListenerObservations.scoped(observation, scope);
 			fail(reports, frames, message, "payload failed validation", ex);
 			return this.replies ? errorReply(frames, message, ErrorReply.BAD_REQUEST, notValid(ex)) : null;
 		}
 		catch (Exception | LinkageError | AssertionError ex) {
-			observation = failed(observation, message, ex);
-			scope = scoped(observation, scope);
+			observation = observations.failed(observation, message, ex);
+			scope = ListenerObservations.scoped(observation, scope);
 			if (reports != null && ex instanceof Error) {
 				// Its transaction is marked for rollback: the batch is processed again.
 				aborted = true;
@@ -253,7 +252,8 @@ final class MessageProcessor {
 				scope.close();
 			}
 			if (observation != null && !stopsLater) {
-				stopNowOrOnCommit(observation, (reports != null && !aborted) ? rollbacks : null, reports);
+				ListenerObservations.stopNowOrOnCommit(observation, (reports != null && !aborted) ? rollbacks : null,
+						reports);
 			}
 			if (outcome != null) {
 				outcome[0] = failed;
@@ -330,13 +330,13 @@ final class MessageProcessor {
 				try {
 					if (failure != null) {
 						Throwable cause = Promises.unwrap(failure);
-						error(observation, cause);
+						ListenerObservations.error(observation, cause);
 						fail(frames, message, "listener's CompletionStage completed with " + cause.getClass().getName(),
 								cause);
 					}
 				}
 				finally {
-					stop(observation, scope);
+					ListenerObservations.stop(observation, scope);
 				}
 			});
 			return ANSWERED_LATER;
@@ -364,7 +364,7 @@ final class MessageProcessor {
 							"The listener's reply could not be built");
 				}
 				later.post(reply, owedBytes);
-				stop(observation, scope);
+				ListenerObservations.stop(observation, scope);
 			}
 		});
 		return ANSWERED_LATER;
@@ -379,14 +379,14 @@ final class MessageProcessor {
 				return replyOf(frames, envelope, value);
 			}
 			catch (RuntimeException ex) {
-				error(observation, ex);
+				ListenerObservations.error(observation, ex);
 				fail(frames, message, "listener's reply could not be written: " + ex.getClass().getName(), ex);
 				return errorReply(frames, message, ErrorReply.LISTENER_FAILED,
 						"The listener's reply could not be written");
 			}
 		}
 		Throwable cause = Promises.unwrap(failure);
-		error(observation, cause);
+		ListenerObservations.error(observation, cause);
 		fail(frames, message, "listener's CompletionStage completed with " + cause.getClass().getName(), cause);
 		return errorReply(frames, message, ErrorReply.LISTENER_FAILED,
 				"The listener failed with " + cause.getClass().getSimpleName());
@@ -404,71 +404,11 @@ final class MessageProcessor {
 	}
 
 	/**
-	 * Records a failure on the message's observation; when the message could not be read
-	 * far enough to start one, starts one for the failure.
-	 * @return the observation, or {@code null} when the endpoint is not observed
-	 */
-	private @Nullable Observation failed(@Nullable Observation observation, @Nullable ZmqMessage message,
-			Throwable failure) {
-		Observation failing = observation;
-		if (failing == null && this.observed) {
-			failing = this.observations.listener(this.listenerId, this.endpoint, message).start();
-		}
-		if (failing != null) {
-			failing.error(failure);
-		}
-		return failing;
-	}
-
-	/**
-	 * Opens the scope of an observation started for a failure, so that the error
-	 * handler's log lines carry its trace.
-	 */
-	private static Observation.@Nullable Scope scoped(@Nullable Observation observation,
-			Observation.@Nullable Scope scope) {
-		return (scope == null && observation != null) ? observation.openScope() : scope;
-	}
-
-	/**
-	 * Stops an observation, or for a message of a batch, once the batch committed; when
-	 * it rolls back, with a {@link TransactionRolledBackException} (the message is then
-	 * processed again, in an observation of its own).
-	 */
-	private static void stopNowOrOnCommit(Observation observation, @Nullable List<Runnable> rollbacks,
-			@Nullable List<Runnable> reports) {
-		if (rollbacks == null || reports == null) {
-			observation.stop();
-			return;
-		}
-		reports.add(observation::stop);
-		rollbacks.add(() -> {
-			observation.error(new TransactionRolledBackException());
-			observation.stop();
-		});
-	}
-
-	private static void error(@Nullable Observation observation, Throwable failure) {
-		if (observation != null) {
-			observation.error(failure);
-		}
-	}
-
-	private static void stop(@Nullable Observation observation, Observation.@Nullable Scope scope) {
-		if (scope != null) {
-			scope.close();
-		}
-		if (observation != null) {
-			observation.stop();
-		}
-	}
-
-	/**
 	 * Sets which observations are made of this listener's messages.
 	 * @param observations the observations ({@link ZmqObservations#NONE}: none)
 	 */
 	void setObservations(ZmqObservations observations) {
-		this.observations = observations;
-		this.observed = observations.observes(this.endpoint);
+		this.observations = new ListenerObservations(observations, this.listenerId, this.endpoint);
 	}
 
 	/** Sets who is told about each processed message, or {@code null} for nobody. */

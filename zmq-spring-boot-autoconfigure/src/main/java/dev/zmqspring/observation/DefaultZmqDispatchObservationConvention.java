@@ -1,6 +1,5 @@
 package dev.zmqspring.observation;
 
-import dev.zmqspring.core.ZmqEndpoint;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
@@ -28,11 +27,7 @@ public class DefaultZmqDispatchObservationConvention implements ZmqDispatchObser
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ZmqDispatchContext context) {
-		ZmqEndpoint endpoint = context.getEndpoint();
-		return KeyValues.of(ObservationTags.SYSTEM, OPERATION,
-				ZmqObservation.CommonTags.DESTINATION.withValue(endpoint.name()),
-				ZmqObservation.CommonTags.SOCKET_TYPE.withValue(endpoint.type().name()),
-				ObservationTags.outcome(context), ObservationTags.exception(context));
+		return ObservationTags.common(OPERATION, context.getEndpoint(), context);
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package dev.zmqspring.observation;
 
-import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.support.ZmqMessage;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -44,12 +43,8 @@ public class DefaultZmqListenerObservationConvention implements ZmqListenerObser
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ZmqListenerContext context) {
-		ZmqEndpoint endpoint = context.getEndpoint();
-		KeyValues values = KeyValues.of(ObservationTags.SYSTEM, OPERATION,
-				ZmqObservation.CommonTags.DESTINATION.withValue(endpoint.name()),
-				ZmqObservation.CommonTags.SOCKET_TYPE.withValue(endpoint.type().name()),
-				ZmqObservation.ListenerTags.LISTENER_ID.withValue(context.getListenerId()),
-				ObservationTags.outcome(context), ObservationTags.exception(context));
+		KeyValues values = ObservationTags.common(OPERATION, context.getEndpoint(), context)
+			.and(ZmqObservation.ListenerTags.LISTENER_ID.withValue(context.getListenerId()));
 		return this.topicTag ? values.and(ObservationTags.topic(topic(context))) : values;
 	}
 

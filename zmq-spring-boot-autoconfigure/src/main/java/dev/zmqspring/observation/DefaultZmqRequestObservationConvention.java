@@ -1,6 +1,5 @@
 package dev.zmqspring.observation;
 
-import dev.zmqspring.core.ZmqEndpoint;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
@@ -27,11 +26,7 @@ public class DefaultZmqRequestObservationConvention implements ZmqRequestObserva
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ZmqRequestContext context) {
-		ZmqEndpoint endpoint = context.getEndpoint();
-		return KeyValues.of(ObservationTags.SYSTEM, OPERATION,
-				ZmqObservation.CommonTags.DESTINATION.withValue(endpoint.name()),
-				ZmqObservation.CommonTags.SOCKET_TYPE.withValue(endpoint.type().name()),
-				ObservationTags.outcome(context), ObservationTags.exception(context));
+		return ObservationTags.common(OPERATION, context.getEndpoint(), context);
 	}
 
 	@Override

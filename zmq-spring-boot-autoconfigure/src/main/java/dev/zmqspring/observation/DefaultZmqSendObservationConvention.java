@@ -39,11 +39,8 @@ public class DefaultZmqSendObservationConvention implements ZmqSendObservationCo
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ZmqSendContext context) {
 		ZmqEndpoint endpoint = context.getEndpoint();
-		KeyValues values = KeyValues.of(ObservationTags.SYSTEM, OPERATION,
-				ZmqObservation.CommonTags.DESTINATION.withValue(endpoint.name()),
-				ZmqObservation.CommonTags.SOCKET_TYPE.withValue(endpoint.type().name()),
-				ZmqObservation.SendTags.DELIVERY.withValue(endpoint.reliable() ? "at-least-once" : "at-most-once"),
-				ObservationTags.outcome(context), ObservationTags.exception(context));
+		KeyValues values = ObservationTags.common(OPERATION, endpoint, context)
+			.and(ZmqObservation.SendTags.DELIVERY.withValue(endpoint.reliable() ? "at-least-once" : "at-most-once"));
 		return this.topicTag ? values.and(ObservationTags.topic(context.getTopic())) : values;
 	}
 

@@ -1,8 +1,10 @@
 package dev.zmqspring.observation;
 
+import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +26,16 @@ final class ObservationTags {
 	static final KeyValue NO_TOPIC = ZmqObservation.CommonTags.TOPIC.withValue("none");
 
 	private ObservationTags() {
+	}
+
+	/**
+	 * The tags every observation of the starter has: the system, the operation, the
+	 * endpoint, its socket type, the outcome and the exception.
+	 */
+	static KeyValues common(KeyValue operation, ZmqEndpoint endpoint, Observation.Context context) {
+		return KeyValues.of(SYSTEM, operation, ZmqObservation.CommonTags.DESTINATION.withValue(endpoint.name()),
+				ZmqObservation.CommonTags.SOCKET_TYPE.withValue(endpoint.type().name()), outcome(context),
+				exception(context));
 	}
 
 	static KeyValue outcome(Observation.Context context) {

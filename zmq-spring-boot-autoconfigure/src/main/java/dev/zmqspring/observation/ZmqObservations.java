@@ -28,6 +28,10 @@ public final class ZmqObservations {
 
 	private final Conventions conventions;
 
+	private final DefaultZmqSendObservationConvention defaultSend;
+
+	private final DefaultZmqListenerObservationConvention defaultListener;
+
 	/**
 	 * @param registry the registry
 	 * @param observedEndpoints which endpoints, by name, are observed
@@ -37,6 +41,10 @@ public final class ZmqObservations {
 		this.registry = registry;
 		this.observedEndpoints = observedEndpoints;
 		this.conventions = conventions;
+		this.defaultSend = conventions.topicTag() ? new DefaultZmqSendObservationConvention(true)
+				: DefaultZmqSendObservationConvention.INSTANCE;
+		this.defaultListener = conventions.topicTag() ? new DefaultZmqListenerObservationConvention(true)
+				: DefaultZmqListenerObservationConvention.INSTANCE;
 	}
 
 	/**
@@ -53,7 +61,7 @@ public final class ZmqObservations {
 	 * context; {@code null} when the endpoint has no headers frame
 	 */
 	public Observation send(ZmqEndpoint endpoint, @Nullable String topic, @Nullable Map<String, String> headers) {
-		return ZmqObservation.SEND.observation(this.conventions.send(), this.conventions.defaultSend(),
+		return ZmqObservation.SEND.observation(this.conventions.send(), this.defaultSend,
 				() -> new ZmqSendContext(endpoint, topic, headers), this.registry);
 	}
 
@@ -95,7 +103,7 @@ public final class ZmqObservations {
 	 * @param message the message, or {@code null} when its frames could not be read
 	 */
 	public Observation listener(String listenerId, ZmqEndpoint endpoint, @Nullable ZmqMessage message) {
-		return ZmqObservation.LISTENER.observation(this.conventions.listener(), this.conventions.defaultListener(),
+		return ZmqObservation.LISTENER.observation(this.conventions.listener(), this.defaultListener,
 				() -> new ZmqListenerContext(listenerId, endpoint, message), this.registry);
 	}
 
@@ -115,16 +123,6 @@ public final class ZmqObservations {
 
 		/** The default conventions only, the topic a high-cardinality tag. */
 		public static final Conventions DEFAULT = new Conventions(null, null, null, null, false);
-
-		DefaultZmqSendObservationConvention defaultSend() {
-			return this.topicTag ? new DefaultZmqSendObservationConvention(true)
-					: DefaultZmqSendObservationConvention.INSTANCE;
-		}
-
-		DefaultZmqListenerObservationConvention defaultListener() {
-			return this.topicTag ? new DefaultZmqListenerObservationConvention(true)
-					: DefaultZmqListenerObservationConvention.INSTANCE;
-		}
 
 	}
 

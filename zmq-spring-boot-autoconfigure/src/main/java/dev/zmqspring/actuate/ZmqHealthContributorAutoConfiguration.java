@@ -1,6 +1,8 @@
 package dev.zmqspring.actuate;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.core.CheckedThreadFactory;
+import dev.zmqspring.core.ZmqThreadFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,8 +46,9 @@ public final class ZmqHealthContributorAutoConfiguration {
 	@ConditionalOnBean(ZContext.class)
 	@ConditionalOnBooleanProperty(name = "management.health.zmq.probe.enabled", matchIfMissing = true)
 	ZmqIoProbe zmqIoProbe(ZContext zmqContext, ZmqHealthProperties properties,
-			ObjectProvider<ZmqShutdownDeadline> shutdownDeadline) {
+			ObjectProvider<ZmqShutdownDeadline> shutdownDeadline, ObjectProvider<ZmqThreadFactory> threadFactory) {
 		ZmqIoProbe probe = new ZmqIoProbe(zmqContext, properties.getProbe().getTimeout());
+		threadFactory.ifAvailable((threads) -> probe.setThreadFactory(CheckedThreadFactory.of(threads)));
 		probe.setShutdownDeadline(shutdownDeadline.getIfAvailable());
 		return probe;
 	}

@@ -10,8 +10,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +72,8 @@ class ZmqIoProbe implements SmartLifecycle {
 
 	private long sequence;
 
+	private ZmqThreadFactory threads = DefaultZmqThreadFactory.platformThreads();
+
 	/**
 	 * Creates a probe; it opens its sockets when started.
 	 * @param context the context whose I/O threads to check
@@ -78,6 +82,16 @@ class ZmqIoProbe implements SmartLifecycle {
 	public ZmqIoProbe(ZContext context, Duration timeout) {
 		this.context = context;
 		this.timeout = timeout;
+	}
+
+	/**
+	 * Sets what creates the probe's thread, a
+	 * {@linkplain ZmqThreadFactory#newSocketThread socket thread}; platform threads by
+	 * default. Set before it starts.
+	 * @param threadFactory the thread factory
+	 */
+	public void setThreadFactory(ZmqThreadFactory threadFactory) {
+		this.threads = threadFactory;
 	}
 
 	/**
@@ -133,8 +147,7 @@ class ZmqIoProbe implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		Thread probeThread = new Thread(this::run, "zmq-io-probe");
-		probeThread.setDaemon(true);
+		Thread probeThread = this.threads.newSocketThread("zmq-io-probe", this::run);
 		this.thread = probeThread;
 		probeThread.start();
 	}

@@ -2,9 +2,11 @@ package dev.zmqspring.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqShutdownDeadline;
+import dev.zmqspring.core.ZmqThreadFactory;
 import dev.zmqspring.listener.GroupSubscriptionDefaults;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
@@ -95,9 +97,10 @@ class ReliableDeliveryConfiguration {
 	ReliableDeliveryRegistry zmqReliableDeliveryRegistry(ZmqEndpointCatalog catalog, ZmqSenderRegistry senders,
 			OutboxStore outboxStore, ProcessedMessageStore processedStore, ReliableSettings settings,
 			ZmqMessageConverter converter, ObjectProvider<ZmqShutdownDeadline> shutdownDeadline,
-			ObjectProvider<ZmqObservations> observations) {
+			ObjectProvider<ZmqObservations> observations, ObjectProvider<ZmqThreadFactory> threadFactory) {
 		ReliableDeliveryRegistry registry = new ReliableDeliveryRegistry(catalog, senders, outboxStore, processedStore,
 				settings, converter);
+		threadFactory.ifAvailable((threads) -> registry.setThreadFactory(CheckedThreadFactory.of(threads)));
 		registry.setShutdownDeadline(shutdownDeadline.getIfAvailable());
 		observations.ifAvailable(registry::setObservations);
 		return registry;
@@ -111,8 +114,12 @@ class ReliableDeliveryConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DurableTopics zmqDurableTopics(TopicStore topicStore, ReliableSettings settings, ZmqProperties properties) {
-		return new DurableTopics(topicStore, settings, DurableTopicConfigurations.published(properties));
+	DurableTopics zmqDurableTopics(TopicStore topicStore, ReliableSettings settings, ZmqProperties properties,
+			ObjectProvider<ZmqThreadFactory> threadFactory) {
+		DurableTopics topics = new DurableTopics(topicStore, settings,
+				DurableTopicConfigurations.published(properties));
+		threadFactory.ifAvailable((threads) -> topics.setThreadFactory(CheckedThreadFactory.of(threads)));
+		return topics;
 	}
 
 	@Bean

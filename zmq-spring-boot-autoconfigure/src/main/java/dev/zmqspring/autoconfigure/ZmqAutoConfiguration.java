@@ -5,7 +5,9 @@ import java.util.List;
 
 import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.config.ZmqPublisherRegistrar;
+import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.ConnectionRejections;
+import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.SenderReopener;
 import dev.zmqspring.core.ZmqEndpointCatalog;
@@ -16,10 +18,11 @@ import dev.zmqspring.core.ZmqSocketCustomizer;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqSocketSecurityCheck;
 import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.core.ZmqThreadFactory;
+import dev.zmqspring.listener.ListenerReopener;
 import dev.zmqspring.listener.LoggingZmqListenerErrorHandler;
 import dev.zmqspring.listener.ZmqListenerContainerCustomizer;
 import dev.zmqspring.listener.ZmqListenerContainerFactory;
-import dev.zmqspring.listener.ListenerReopener;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.listener.ZmqListenerErrorHandler;
 import dev.zmqspring.observation.ZmqDispatchObservationConvention;
@@ -41,10 +44,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.zeromq.ZContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -93,14 +98,28 @@ public final class ZmqAutoConfiguration {
 		return new ConnectionRejections();
 	}
 
+	/**
+	 * Platform threads, and virtual threads for the work that holds no socket with
+	 * {@code spring.threads.virtual.enabled=true} on Java 21 or later.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqThreadFactory zmqThreadFactory(Environment environment) {
+		return Threading.VIRTUAL.isActive(environment) ? DefaultZmqThreadFactory.virtualWorkerThreads()
+				: DefaultZmqThreadFactory.platformThreads();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqSocketFactory zmqSocketFactory(ZContext zmqContext, ObjectProvider<ZmqSocketCustomizer> customizers,
-			ObjectProvider<ZmqSocketSecurityCheck> securityCheck, ConnectionRejections rejections) {
+			ObjectProvider<ZmqSocketSecurityCheck> securityCheck, ConnectionRejections rejections,
+			ZmqThreadFactory threadFactory) {
 		// Without the security auto-configuration's check, no socket may be a CURVE or
 		// PLAIN server.
-		return new ZmqSocketFactory(zmqContext, customizers.orderedStream().toList(),
+		ZmqSocketFactory factory = new ZmqSocketFactory(zmqContext, customizers.orderedStream().toList(),
 				securityCheck.getIfAvailable(() -> ZmqSocketSecurityCheck.REFUSE_UNAUTHENTICATED_SERVERS), rejections);
+		factory.setThreadFactory(threadFactory);
+		return factory;
 	}
 
 	@Bean
@@ -163,11 +182,12 @@ public final class ZmqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ZmqListenerEndpointRegistry zmqListenerEndpointRegistry(ZmqShutdownDeadline shutdownDeadline,
-			ObjectProvider<IoThreadFailures> ioThreadFailures) {
+			ObjectProvider<IoThreadFailures> ioThreadFailures, ZmqThreadFactory threadFactory) {
 		ZmqListenerEndpointRegistry registry = new ZmqListenerEndpointRegistry(shutdownDeadline);
 		// A failure of JeroMQ's I/O thread while reading for a listener reopens that
 		// listener's socket.
-		ioThreadFailures.ifAvailable((failures) -> failures.addEndpointReopener(new ListenerReopener(registry)));
+		ioThreadFailures.ifAvailable((failures) -> failures
+			.addEndpointReopener(new ListenerReopener(registry, CheckedThreadFactory.of(threadFactory))));
 		return registry;
 	}
 
@@ -208,16 +228,18 @@ public final class ZmqAutoConfiguration {
 	static class ContextConfiguration {
 
 		@Bean(destroyMethod = "")
-		ZContext zmqContext(ZmqProperties properties, IoThreadFailures ioThreadFailures) {
+		ZContext zmqContext(ZmqProperties properties, IoThreadFailures ioThreadFailures,
+				ZmqThreadFactory threadFactory) {
 			ZContext context = new ZContext(properties.getIoThreads());
 			// Before the first socket: JeroMQ starts its threads then.
-			ioThreadFailures.install(context);
+			ioThreadFailures.install(context, threadFactory);
 			return context;
 		}
 
 		@Bean
-		ZmqContextCloser zmqContextCloser(ZContext zmqContext, ZmqShutdownDeadline shutdownDeadline) {
-			return new ZmqContextCloser(zmqContext, shutdownDeadline);
+		ZmqContextCloser zmqContextCloser(ZContext zmqContext, ZmqShutdownDeadline shutdownDeadline,
+				ZmqThreadFactory threadFactory) {
+			return new ZmqContextCloser(zmqContext, shutdownDeadline, CheckedThreadFactory.of(threadFactory));
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.core.ZmqShutdownDeadline;
+import dev.zmqspring.core.ZmqThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -25,9 +26,12 @@ class ZmqContextCloser implements DisposableBean {
 
 	private final ZmqShutdownDeadline shutdownDeadline;
 
-	ZmqContextCloser(ZContext context, ZmqShutdownDeadline shutdownDeadline) {
+	private final ZmqThreadFactory threads;
+
+	ZmqContextCloser(ZContext context, ZmqShutdownDeadline shutdownDeadline, ZmqThreadFactory threads) {
 		this.context = context;
 		this.shutdownDeadline = shutdownDeadline;
+		this.threads = threads;
 	}
 
 	@Override
@@ -37,15 +41,15 @@ class ZmqContextCloser implements DisposableBean {
 		this.shutdownDeadline.closing();
 		long deadline = this.shutdownDeadline.begin("the ZeroMQ context");
 		CountDownLatch closed = new CountDownLatch(1);
-		Thread closer = new Thread(() -> {
+		// Waits inside JeroMQ for every socket to close: a socket thread.
+		Thread closer = this.threads.newSocketThread("zmq-context-close", () -> {
 			try {
 				this.context.close();
 			}
 			finally {
 				closed.countDown();
 			}
-		}, "zmq-context-close");
-		closer.setDaemon(true);
+		});
 		closer.start();
 		if (!closed.await(this.shutdownDeadline.remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)) {
 			logger.warn("The ZeroMQ context did not close within zmq.shutdown-timeout ("

@@ -1,7 +1,10 @@
 package dev.zmqspring.autoconfigure;
 
+import dev.zmqspring.core.CheckedThreadFactory;
+import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqThreadFactory;
 import dev.zmqspring.event.ZmqEventPublisher;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,8 +35,10 @@ public final class ZmqEventAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqEventPublisher zmqEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
-		return new ZmqEventPublisher(applicationEventPublisher, QUEUE_CAPACITY);
+	ZmqEventPublisher zmqEventPublisher(ApplicationEventPublisher applicationEventPublisher,
+			ObjectProvider<ZmqThreadFactory> threadFactory) {
+		return new ZmqEventPublisher(applicationEventPublisher, QUEUE_CAPACITY,
+				CheckedThreadFactory.of(threadFactory.getIfAvailable(DefaultZmqThreadFactory::platformThreads)));
 	}
 
 	/**

@@ -115,13 +115,25 @@ public final class IoThreadFailures {
 	 * @param context the context
 	 */
 	public void install(ZContext context) {
+		install(context, DefaultZmqThreadFactory.platformThreads());
+	}
+
+	/**
+	 * Makes this the handler of the context's thread failures and of the exceptions its
+	 * threads catch, and has the context's threads created by the starter, from the given
+	 * factory's {@linkplain ZmqThreadFactory#newSocketThread socket threads}. Call before
+	 * the context's first socket is created.
+	 * @param context the context
+	 * @param threads what creates the context's threads
+	 */
+	public void install(ZContext context, ZmqThreadFactory threads) {
 		context.setUncaughtExceptionHandler(this::threadDied);
 		context.setNotificationExceptionHandler(this::exceptionCaught);
 		context.setThreadFactor(new ResumingIoThreads(this, (loop) -> {
 			HandshakeWatchdog.install(loop);
 			PausedReads.install(loop);
 			DeferredDrops.install(loop);
-		}));
+		}, threads));
 	}
 
 	/**

@@ -17,15 +17,17 @@ final class ResumingIoThreads implements BiFunction<Runnable, String, Thread> {
 
 	private final Consumer<Runnable> beforeLoop;
 
-	ResumingIoThreads(IoThreadFailures failures, Consumer<Runnable> beforeLoop) {
+	private final ZmqThreadFactory threads;
+
+	ResumingIoThreads(IoThreadFailures failures, Consumer<Runnable> beforeLoop, ZmqThreadFactory threads) {
 		this.failures = failures;
 		this.beforeLoop = beforeLoop;
+		this.threads = CheckedThreadFactory.of(threads);
 	}
 
 	@Override
 	public Thread apply(Runnable loop, String name) {
-		Thread thread = new Thread(() -> runResuming(loop), name);
-		thread.setDaemon(true);
+		Thread thread = this.threads.newSocketThread(name, () -> runResuming(loop));
 		// JeroMQ sets its handler only on threads it makes itself.
 		thread.setUncaughtExceptionHandler(this.failures::threadDied);
 		return thread;

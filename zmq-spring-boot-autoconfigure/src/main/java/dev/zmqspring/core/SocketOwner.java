@@ -60,8 +60,7 @@ abstract class SocketOwner {
 	 * @throws ZmqBindException when the socket cannot be opened
 	 */
 	void start(String threadName, Duration timeout) {
-		Thread owner = new Thread(this::run, threadName);
-		owner.setDaemon(true);
+		Thread owner = this.socketFactory.getThreadFactory().newSocketThread(threadName, this::run);
 		this.thread = owner;
 		owner.start();
 		this.opened.await("Endpoint '" + this.endpoint.name() + "'", timeout);

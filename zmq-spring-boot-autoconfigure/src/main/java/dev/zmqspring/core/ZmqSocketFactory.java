@@ -48,6 +48,9 @@ public class ZmqSocketFactory {
 
 	private volatile @Nullable ZmqEventPublisher eventPublisher;
 
+	private volatile ZmqThreadFactory threadFactory = CheckedThreadFactory
+		.of(DefaultZmqThreadFactory.platformThreads());
+
 	/**
 	 * A factory whose sockets may not be CURVE or PLAIN servers
 	 * ({@link ZmqSocketSecurityCheck#REFUSE_UNAUTHENTICATED_SERVERS}).
@@ -81,6 +84,25 @@ public class ZmqSocketFactory {
 	 */
 	public void setEventPublisher(@Nullable ZmqEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * Sets what creates the threads that own this factory's sockets and the threads of
+	 * the listeners, senders and devices that use it. Set before any of them starts.
+	 * @param threadFactory the thread factory
+	 */
+	public void setThreadFactory(ZmqThreadFactory threadFactory) {
+		this.threadFactory = CheckedThreadFactory.of(threadFactory);
+	}
+
+	/**
+	 * What creates the threads of the sockets opened by this factory, and of their
+	 * listeners, senders and devices; what it returns is checked (a new, unstarted
+	 * thread, a platform thread for sockets).
+	 * @return the thread factory
+	 */
+	public ZmqThreadFactory getThreadFactory() {
+		return this.threadFactory;
 	}
 
 	/**

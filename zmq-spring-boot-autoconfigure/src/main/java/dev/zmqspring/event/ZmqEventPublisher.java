@@ -5,7 +5,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,15 +40,25 @@ public class ZmqEventPublisher implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * Creates the publisher and starts its thread.
+	 * Creates the publisher and starts its thread, a platform thread.
 	 * @param delegate where events go, usually the application context
 	 * @param capacity how many events may wait to be published
 	 */
 	public ZmqEventPublisher(ApplicationEventPublisher delegate, int capacity) {
+		this(delegate, capacity, DefaultZmqThreadFactory.platformThreads());
+	}
+
+	/**
+	 * Creates the publisher and starts its thread, a
+	 * {@linkplain ZmqThreadFactory#newWorkerThread worker thread} of the given factory.
+	 * @param delegate where events go, usually the application context
+	 * @param capacity how many events may wait to be published
+	 * @param threads what creates the thread
+	 */
+	public ZmqEventPublisher(ApplicationEventPublisher delegate, int capacity, ZmqThreadFactory threads) {
 		this.delegate = delegate;
 		this.queue = new ArrayBlockingQueue<>(capacity);
-		this.thread = new Thread(this::run, "zmq-events");
-		this.thread.setDaemon(true);
+		this.thread = threads.newWorkerThread("zmq-events", this::run);
 		this.thread.start();
 	}
 

@@ -12,6 +12,7 @@ import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.ThreadTally;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSocketFactory;
+import dev.zmqspring.core.ZmqThreadFactory;
 import dev.zmqspring.core.ZmqSocketType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -211,8 +212,12 @@ final class DispatchingReceiveLoop implements ReceiveLoop {
 	}
 
 	private void startWorkers() {
+		ZmqThreadFactory threads = this.socketFactory.getThreadFactory();
 		for (int i = 1; i <= this.concurrency; i++) {
-			Thread worker = new Thread(this::work, "zmq-listener-" + this.id + "-" + i);
+			String name = "zmq-listener-" + this.id + "-" + i;
+			// A worker of a listener that replies owns the socket its replies go through.
+			Thread worker = this.replying ? threads.newSocketThread(name, this::work)
+					: threads.newWorkerThread(name, this::work);
 			worker.start();
 		}
 	}

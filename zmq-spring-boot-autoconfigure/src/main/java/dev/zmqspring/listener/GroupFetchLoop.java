@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.zmqspring.core.EndpointStatistics;
 import dev.zmqspring.core.ThreadTally;
 import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqThreadFactory;
 import dev.zmqspring.support.ErrorReply;
 import dev.zmqspring.support.GroupFetchFrames;
 import dev.zmqspring.support.HeadersJson;
@@ -88,8 +89,11 @@ final class GroupFetchLoop implements ReceiveLoop {
 	 */
 	private final @Nullable TransactionBatch transactions;
 
+	/** Creates the workers, which own no socket: the fetch loop acknowledges for them. */
+	private final ZmqThreadFactory threads;
+
 	GroupFetchLoop(String id, ZmqEndpoint endpoint, GroupSubscription subscription, int concurrency,
-			LoopControl control, MessageProcessor processor, EndpointStatistics statistics) {
+			LoopControl control, MessageProcessor processor, EndpointStatistics statistics, ZmqThreadFactory threads) {
 		this.id = id;
 		this.endpoint = endpoint;
 		this.subscription = subscription;
@@ -97,6 +101,7 @@ final class GroupFetchLoop implements ReceiveLoop {
 		this.control = control;
 		this.processor = processor;
 		this.statistics = statistics;
+		this.threads = threads;
 		this.fitting = GroupFetchFrames.messagesFitting(endpoint.settings().maxMessageFrames());
 		this.transactions = TransactionBatch.of(processor);
 	}
@@ -126,11 +131,7 @@ final class GroupFetchLoop implements ReceiveLoop {
 
 	private ThreadFactory workers() {
 		AtomicInteger number = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, "zmq-listener-" + this.id + "-" + number.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		return (task) -> this.threads.newWorkerThread("zmq-listener-" + this.id + "-" + number.incrementAndGet(), task);
 	}
 
 	private void loop(ZMQ.Socket socket, @Nullable ExecutorService workers, ThreadTally counter) {

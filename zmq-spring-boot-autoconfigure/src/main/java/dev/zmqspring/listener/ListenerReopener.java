@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.zmqspring.core.EndpointReopener;
+import dev.zmqspring.core.ZmqThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -23,11 +24,15 @@ public final class ListenerReopener implements EndpointReopener {
 	/** Endpoints whose sockets are being reopened now. */
 	private final Set<String> reopening = ConcurrentHashMap.newKeySet();
 
+	private final ZmqThreadFactory threads;
+
 	/**
 	 * @param registry the listeners
+	 * @param threads what creates the threads that reopen listeners' sockets
 	 */
-	public ListenerReopener(ZmqListenerEndpointRegistry registry) {
+	public ListenerReopener(ZmqListenerEndpointRegistry registry, ZmqThreadFactory threads) {
 		this.registry = registry;
+		this.threads = threads;
 	}
 
 	@Override
@@ -56,7 +61,7 @@ public final class ListenerReopener implements EndpointReopener {
 		if (containers.stream().noneMatch(ZmqListenerContainer::isRunning)) {
 			return false;
 		}
-		Thread thread = new Thread(() -> {
+		Thread thread = this.threads.newSocketThread("zmq-reopen-" + endpoint, () -> {
 			try {
 				for (ZmqListenerContainer container : containers) {
 					reopen(container);
@@ -66,8 +71,7 @@ public final class ListenerReopener implements EndpointReopener {
 				this.reopening.remove(endpoint);
 				done.run();
 			}
-		}, "zmq-reopen-" + endpoint);
-		thread.setDaemon(true);
+		});
 		if (!this.reopening.add(endpoint)) {
 			// Another I/O thread started it meanwhile.
 			done.run();

@@ -418,7 +418,7 @@ public class ZmqListenerContainer implements SmartLifecycle {
 	private ReceiveLoop newLoop(LoopControl control) {
 		if (this.subscription != null) {
 			return new GroupFetchLoop(this.id, this.endpoint, this.subscription, this.concurrency, control,
-					this.processor, this.statistics);
+					this.processor, this.statistics, this.socketFactory.getThreadFactory());
 		}
 		if (this.concurrency == 1) {
 			TransactionBatch batch = (this.endpoint.type() == ZmqSocketType.ROUTER)
@@ -483,7 +483,9 @@ public class ZmqListenerContainer implements SmartLifecycle {
 		void start() {
 			// Not a daemon: an application that only listens keeps running, like any
 			// server.
-			Thread thread = new Thread(this::run, "zmq-listener-" + ZmqListenerContainer.this.id);
+			Thread thread = ZmqListenerContainer.this.socketFactory.getThreadFactory()
+				.newSocketThread("zmq-listener-" + ZmqListenerContainer.this.id, this::run);
+			thread.setDaemon(false);
 			thread.start();
 			this.opened.await("Listener '" + ZmqListenerContainer.this.id + "'", ZmqSocketFactory.OPEN_TIMEOUT);
 		}

@@ -91,8 +91,7 @@ public class ZmqProxy {
 	 * connected.
 	 */
 	public void start(Duration timeout) {
-		Thread thread = new Thread(this::run, "zmq-proxy-" + this.name);
-		thread.setDaemon(true);
+		Thread thread = this.socketFactory.getThreadFactory().newSocketThread("zmq-proxy-" + this.name, this::run);
 		thread.start();
 		this.opened.await("Proxy '" + this.name + "'", timeout);
 	}

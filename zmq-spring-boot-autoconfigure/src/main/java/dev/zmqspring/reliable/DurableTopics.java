@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSendException;
+import dev.zmqspring.core.ZmqThreadFactory;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.support.HeadersFrameCodec;
 import org.apache.commons.logging.Log;
@@ -42,6 +44,8 @@ public class DurableTopics implements SmartLifecycle {
 
 	private final Map<String, TopicFetchServer> servers = new ConcurrentHashMap<>();
 
+	private volatile ZmqThreadFactory threads = DefaultZmqThreadFactory.platformThreads();
+
 	/** The groups of each endpoint, as last read from the store. */
 	private final Map<String, List<TopicGroup>> groups = new ConcurrentHashMap<>();
 
@@ -64,6 +68,20 @@ public class DurableTopics implements SmartLifecycle {
 		Map<String, DurableTopicSettings> byEndpoint = new LinkedHashMap<>();
 		topics.forEach((topic) -> byEndpoint.put(topic.endpoint(), topic));
 		this.topics = Map.copyOf(byEndpoint);
+	}
+
+	/**
+	 * Sets what creates the topics' server threads, which own the servers' sockets
+	 * ({@linkplain ZmqThreadFactory#newSocketThread socket threads}); platform threads by
+	 * default. Set before the topics start.
+	 * @param threadFactory the thread factory
+	 */
+	public void setThreadFactory(ZmqThreadFactory threadFactory) {
+		this.threads = threadFactory;
+	}
+
+	ZmqThreadFactory threads() {
+		return this.threads;
 	}
 
 	/**

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import dev.zmqspring.core.EndpointSender;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqRequestTimeoutException;
+import dev.zmqspring.core.ZmqThreadFactory;
 import dev.zmqspring.observation.ZmqObservations;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import io.micrometer.observation.Observation;
@@ -100,9 +101,12 @@ final class OutboxDispatcher {
 		this.window = new SendWindow(settings.maxInFlight(), settings.ackTimeout().toNanos());
 	}
 
-	void start() {
-		Thread thread = new Thread(this::run, "zmq-outbox-" + this.endpoint.name());
-		thread.setDaemon(true);
+	/**
+	 * Starts the dispatcher's thread, which owns no socket: it sends through the
+	 * endpoint's sender.
+	 */
+	void start(ZmqThreadFactory threads) {
+		Thread thread = threads.newWorkerThread("zmq-outbox-" + this.endpoint.name(), this::run);
 		thread.start();
 	}
 

@@ -7,10 +7,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqShutdownDeadline;
+import dev.zmqspring.core.ZmqThreadFactory;
 import dev.zmqspring.observation.ZmqObservations;
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameEncoder;
@@ -55,6 +57,8 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 	private volatile ZmqShutdownDeadline shutdownDeadline;
 
 	private volatile ZmqObservations observations = ZmqObservations.NONE;
+
+	private volatile ZmqThreadFactory threads = DefaultZmqThreadFactory.platformThreads();
 
 	public ReliableDeliveryRegistry(ZmqEndpointCatalog catalog, ZmqSenderRegistry senders, OutboxStore outboxStore,
 			ProcessedMessageStore processedStore, ReliableSettings settings, ZmqMessageConverter converter) {
@@ -126,6 +130,16 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 	}
 
 	/**
+	 * Sets what creates the outbox dispatchers' threads and the cleanup's, which own no
+	 * socket ({@linkplain ZmqThreadFactory#newWorkerThread worker threads}); platform
+	 * threads by default. Set before the registry starts.
+	 * @param threadFactory the thread factory
+	 */
+	public void setThreadFactory(ZmqThreadFactory threadFactory) {
+		this.threads = threadFactory;
+	}
+
+	/**
 	 * Sets which endpoints' tries are observed (each try of the outbox, from its send to
 	 * its acknowledgement); takes effect for dispatchers started from now on.
 	 * @param observations the observations ({@link ZmqObservations#NONE}: none)
@@ -142,7 +156,7 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 						new ZmqFrameEncoder(endpoint, this.headersCodec), this.outboxStore, this.settings,
 						statistics(endpoint.name()), this.observations);
 				this.dispatchers.put(endpoint.name(), dispatcher);
-				dispatcher.start();
+				dispatcher.start(this.threads);
 				if (this.outboxStore instanceof InMemoryOutboxStore) {
 					logger.warn("The outbox of at-least-once endpoint '" + endpoint.name() + "' is in memory: its"
 							+ " messages do not survive a restart. Add a DataSource (spring-boot-starter-jdbc) to keep"
@@ -150,11 +164,8 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 				}
 			}
 		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "zmq-processed-cleanup");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+				(runnable) -> this.threads.newWorkerThread("zmq-processed-cleanup", runnable));
 		executor.scheduleWithFixedDelay(this::purgeProcessed, 1, 60, TimeUnit.MINUTES);
 		this.cleaner = executor;
 		this.running = true;

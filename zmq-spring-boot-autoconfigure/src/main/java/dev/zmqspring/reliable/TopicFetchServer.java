@@ -120,8 +120,7 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		this.stopped = false;
 		this.finished = new CountDownLatch(1);
 		this.running = true;
-		Thread thread = new Thread(this::run, "zmq-topic-" + this.topic.endpoint());
-		thread.setDaemon(true);
+		Thread thread = this.topics.threads().newSocketThread("zmq-topic-" + this.topic.endpoint(), this::run);
 		thread.start();
 	}
 

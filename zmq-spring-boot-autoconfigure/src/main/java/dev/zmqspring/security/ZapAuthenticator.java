@@ -9,8 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.core.ConnectionRejections;
+import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.RepeatLimitedLog;
 import dev.zmqspring.core.ZmqShutdownDeadline;
+import dev.zmqspring.core.ZmqThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +74,8 @@ final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 
 	private final @Nullable ConnectionRejections rejections;
 
+	private ZmqThreadFactory threads = DefaultZmqThreadFactory.platformThreads();
+
 	private volatile boolean running;
 
 	private @Nullable Thread thread;
@@ -110,6 +114,16 @@ final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
+	 * Sets what creates the handler's thread, a
+	 * {@linkplain ZmqThreadFactory#newSocketThread socket thread}; platform threads by
+	 * default. Set before it starts.
+	 * @param threadFactory the thread factory
+	 */
+	public void setThreadFactory(ZmqThreadFactory threadFactory) {
+		this.threads = threadFactory;
+	}
+
+	/**
 	 * Binds the handler's socket and starts answering requests; returns once the socket
 	 * is bound, so that server sockets opened afterwards are authenticated from their
 	 * first client on. Does nothing when already running or when there is no server
@@ -126,8 +140,7 @@ final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 		RuntimeException[] failure = new RuntimeException[1];
 		CountDownLatch done = new CountDownLatch(1);
 		this.running = true;
-		Thread handler = new Thread(() -> run(bound, failure, done), "zmq-zap-authenticator");
-		handler.setDaemon(true);
+		Thread handler = this.threads.newSocketThread("zmq-zap-authenticator", () -> run(bound, failure, done));
 		handler.start();
 		try {
 			if (!bound.await(30, TimeUnit.SECONDS)) {

@@ -2,6 +2,8 @@ package dev.zmqspring.security;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqProperties;
+import dev.zmqspring.core.CheckedThreadFactory;
+import dev.zmqspring.core.ZmqThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,10 +55,12 @@ public final class ZmqSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZapAuthenticator zmqZapAuthenticator(ZContext zmqContext, SecuredEndpoints secured,
 			AuthenticationStatistics statistics, ZmqProperties properties,
-			ObjectProvider<ZmqShutdownDeadline> shutdownDeadline, ObjectProvider<ConnectionRejections> rejections) {
+			ObjectProvider<ZmqShutdownDeadline> shutdownDeadline, ObjectProvider<ConnectionRejections> rejections,
+			ObjectProvider<ZmqThreadFactory> threadFactory) {
 		ZapAuthenticator authenticator = new ZapAuthenticator(zmqContext, secured.servers(), statistics,
 				shutdownDeadline.getIfAvailable(() -> new ZmqShutdownDeadline(properties.getShutdownTimeout())),
 				rejections.getIfAvailable());
+		threadFactory.ifAvailable((threads) -> authenticator.setThreadFactory(CheckedThreadFactory.of(threads)));
 		// Clients dropped before the ZAP step (plain-text, wrong server key) count as
 		// refusals too.
 		rejections.ifAvailable(connections -> connections.addListener(authenticator::connectionRejected));

@@ -39,7 +39,7 @@ class DocsSnippetsTests {
 		List<String> names = markdownFiles().stream().map(file -> ROOT.relativize(file).toString().replace('\\', '/')).toList();
 		assertThat(names).contains("README.md", "CONTRIBUTING.md", "docs/configuration.md", "docs/receiving.md",
 				"docs/sending.md", "docs/patterns.md", "docs/delivery.md", "docs/operations.md", "docs/security.md",
-				"docs/wire-format.md", "docs/testing.md", "docs/benchmarks.md", "sample-order-service/README.md",
+				"docs/wire-format.md", "docs/testing.md", "docs/threads.md", "docs/benchmarks.md", "sample-order-service/README.md",
 				"sample-inventory-service/README.md");
 	}
 

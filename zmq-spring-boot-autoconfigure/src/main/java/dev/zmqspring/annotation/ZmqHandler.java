@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a method of a class annotated with {@link ZmqListener}: the class has one socket,
  * and each message goes to one of its handler methods, chosen by topic or by payload
@@ -55,6 +57,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(ZmqListenerReflectiveProcessor.class)
 public @interface ZmqHandler {
 
 	/**

@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method that receives ZeroMQ messages (or a class whose {@link ZmqHandler}
  * methods do). The endpoint is a name under {@code zmq.endpoints} or inline addresses;
@@ -55,6 +57,7 @@ import java.lang.annotation.Target;
 @Target({ ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(ZmqListenerReflectiveProcessor.class)
 @Repeatable(ZmqListeners.class)
 public @interface ZmqListener {
 

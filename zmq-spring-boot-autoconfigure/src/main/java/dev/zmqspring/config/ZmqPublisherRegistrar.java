@@ -15,6 +15,7 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
@@ -85,6 +86,10 @@ public class ZmqPublisherRegistrar
 		}
 		RootBeanDefinition definition = new RootBeanDefinition(ZmqPublisherFactoryBean.class);
 		definition.getConstructorArgumentValues().addGenericArgumentValue(publisherInterface);
+		// The generic type, unlike the attribute, survives ahead-of-time processing: the
+		// publisher is found by its interface without creating the factory first.
+		definition
+			.setTargetType(ResolvableType.forClassWithGenerics(ZmqPublisherFactoryBean.class, publisherInterface));
 		definition.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, publisherInterface);
 		registry.registerBeanDefinition(beanName, definition);
 	}

@@ -3,7 +3,6 @@ package dev.zmqspring.core;
 import java.util.concurrent.ThreadFactory;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**

@@ -81,6 +81,16 @@ final class EngineInternals {
 	}
 
 	/**
+	 * The fields read, for a native image's reflection hints; the pipe's inbound end is
+	 * read through a {@link VarHandle} of {@code Pipe.inpipe}.
+	 */
+	List<Field> fields() throws NoSuchFieldException {
+		return List.of(this.fdTable, this.handleHandler, this.handleCancelled, this.objectHandler, this.options,
+				this.handshaking, this.mechanism, this.channel, this.socket, this.inputStopped, this.metadata,
+				this.session, this.sessionPipe, this.pipePeer, Pipe.class.getDeclaredField("inpipe"));
+	}
+
+	/**
 	 * The internals, or {@code null} when they cannot be read (another JeroMQ version, a
 	 * closed module); said once at WARN.
 	 */

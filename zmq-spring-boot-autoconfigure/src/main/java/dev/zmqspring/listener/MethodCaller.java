@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.NativeDetector;
 
 /**
  * Calls one listener method on its bean. For up to two parameters the call goes through a
@@ -67,8 +68,18 @@ abstract class MethodCaller {
 	 * @param method the method, accessible, invocable on the bean
 	 */
 	static MethodCaller of(Object bean, Method method) {
+		// A native image cannot define classes at run time: its listeners are called by
+		// reflection, which the ahead-of-time processing registered.
+		return of(bean, method, !NativeDetector.inNativeImage());
+	}
+
+	/**
+	 * A caller of the method.
+	 * @param generate whether a generated class may call it
+	 */
+	static MethodCaller of(Object bean, Method method, boolean generate) {
 		int arity = method.getParameterCount();
-		if (arity > 2 || hasPrimitiveParameter(method)) {
+		if (!generate || arity > 2 || hasPrimitiveParameter(method)) {
 			return new Reflective(bean, method);
 		}
 		try {

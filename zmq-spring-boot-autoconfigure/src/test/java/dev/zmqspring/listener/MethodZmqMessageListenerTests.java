@@ -131,6 +131,14 @@ class MethodZmqMessageListenerTests {
 	}
 
 	@Test
+	void withoutClassGenerationAsInANativeImageEveryMethodIsCalledByReflection() throws Exception {
+		Listeners bean = new Listeners();
+		MethodCaller caller = MethodCaller.of(bean, accessible(Listeners.class, "upperCase"), false);
+		assertThat(caller.isReflective()).isTrue();
+		assertThat(caller.call(new Object[] { "abc" })).isEqualTo("ABC");
+	}
+
+	@Test
 	void methodThatTheBeanDoesNotHaveFailsPerMessageAsWithReflection() {
 		MethodZmqMessageListener listener = listener(new Object(), "onBytes");
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> listener.onMessage(message("x")));

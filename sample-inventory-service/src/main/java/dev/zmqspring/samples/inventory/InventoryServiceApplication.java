@@ -40,7 +40,7 @@ public class InventoryServiceApplication {
 	 * service's end-to-end tests do) without reading each other's configuration.
 	 */
 	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(InventoryServiceApplication.class)
+		return new SpringApplicationBuilder(InventoryServiceApplication.class).main(InventoryServiceApplication.class)
 			.properties("spring.config.name=" + CONFIG_NAME);
 	}
 

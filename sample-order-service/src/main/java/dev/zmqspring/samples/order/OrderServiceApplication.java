@@ -39,7 +39,7 @@ public class OrderServiceApplication {
 	 * tests do) without reading each other's configuration.
 	 */
 	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(OrderServiceApplication.class)
+		return new SpringApplicationBuilder(OrderServiceApplication.class).main(OrderServiceApplication.class)
 			.properties("spring.config.name=" + CONFIG_NAME);
 	}
 

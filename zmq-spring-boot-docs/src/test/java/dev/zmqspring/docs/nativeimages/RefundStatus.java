@@ -1,0 +1,5 @@
+package dev.zmqspring.docs.nativeimages;
+
+/** The reply ZmqTemplate reads. */
+record RefundStatus(String payment, boolean done) {
+}

@@ -1,7 +1,6 @@
 package dev.zmqspring.actuate;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
-import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.ZmqThreadFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +47,7 @@ public final class ZmqHealthContributorAutoConfiguration {
 	ZmqIoProbe zmqIoProbe(ZContext zmqContext, ZmqHealthProperties properties,
 			ObjectProvider<ZmqShutdownDeadline> shutdownDeadline, ObjectProvider<ZmqThreadFactory> threadFactory) {
 		ZmqIoProbe probe = new ZmqIoProbe(zmqContext, properties.getProbe().getTimeout());
-		threadFactory.ifAvailable((threads) -> probe.setThreadFactory(CheckedThreadFactory.of(threads)));
+		threadFactory.ifAvailable(probe::setThreadFactory);
 		probe.setShutdownDeadline(shutdownDeadline.getIfAvailable());
 		return probe;
 	}

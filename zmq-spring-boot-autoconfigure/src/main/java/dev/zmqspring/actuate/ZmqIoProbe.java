@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqSocketFactory;
@@ -91,7 +92,7 @@ class ZmqIoProbe implements SmartLifecycle {
 	 * @param threadFactory the thread factory
 	 */
 	public void setThreadFactory(ZmqThreadFactory threadFactory) {
-		this.threads = threadFactory;
+		this.threads = CheckedThreadFactory.of(threadFactory);
 	}
 
 	/**

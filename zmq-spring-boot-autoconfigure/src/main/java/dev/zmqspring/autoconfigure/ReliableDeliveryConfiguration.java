@@ -2,7 +2,6 @@ package dev.zmqspring.autoconfigure;
 
 import javax.sql.DataSource;
 
-import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSenderRegistry;
 import dev.zmqspring.core.ZmqShutdownDeadline;
@@ -100,7 +99,7 @@ class ReliableDeliveryConfiguration {
 			ObjectProvider<ZmqObservations> observations, ObjectProvider<ZmqThreadFactory> threadFactory) {
 		ReliableDeliveryRegistry registry = new ReliableDeliveryRegistry(catalog, senders, outboxStore, processedStore,
 				settings, converter);
-		threadFactory.ifAvailable((threads) -> registry.setThreadFactory(CheckedThreadFactory.of(threads)));
+		threadFactory.ifAvailable(registry::setThreadFactory);
 		registry.setShutdownDeadline(shutdownDeadline.getIfAvailable());
 		observations.ifAvailable(registry::setObservations);
 		return registry;
@@ -118,7 +117,7 @@ class ReliableDeliveryConfiguration {
 			ObjectProvider<ZmqThreadFactory> threadFactory) {
 		DurableTopics topics = new DurableTopics(topicStore, settings,
 				DurableTopicConfigurations.published(properties));
-		threadFactory.ifAvailable((threads) -> topics.setThreadFactory(CheckedThreadFactory.of(threads)));
+		threadFactory.ifAvailable(topics::setThreadFactory);
 		return topics;
 	}
 

@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.zmqspring.config.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqspring.config.ZmqPublisherRegistrar;
-import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.ConnectionRejections;
 import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.IoThreadFailures;
@@ -186,8 +185,8 @@ public final class ZmqAutoConfiguration {
 		ZmqListenerEndpointRegistry registry = new ZmqListenerEndpointRegistry(shutdownDeadline);
 		// A failure of JeroMQ's I/O thread while reading for a listener reopens that
 		// listener's socket.
-		ioThreadFailures.ifAvailable((failures) -> failures
-			.addEndpointReopener(new ListenerReopener(registry, CheckedThreadFactory.of(threadFactory))));
+		ioThreadFailures
+			.ifAvailable((failures) -> failures.addEndpointReopener(new ListenerReopener(registry, threadFactory)));
 		return registry;
 	}
 
@@ -239,7 +238,7 @@ public final class ZmqAutoConfiguration {
 		@Bean
 		ZmqContextCloser zmqContextCloser(ZContext zmqContext, ZmqShutdownDeadline shutdownDeadline,
 				ZmqThreadFactory threadFactory) {
-			return new ZmqContextCloser(zmqContext, shutdownDeadline, CheckedThreadFactory.of(threadFactory));
+			return new ZmqContextCloser(zmqContext, shutdownDeadline, threadFactory);
 		}
 
 	}

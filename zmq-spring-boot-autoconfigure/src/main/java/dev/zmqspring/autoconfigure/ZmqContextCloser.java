@@ -3,6 +3,7 @@ package dev.zmqspring.autoconfigure;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.ZmqShutdownDeadline;
 import dev.zmqspring.core.ZmqThreadFactory;
 import org.apache.commons.logging.Log;
@@ -31,7 +32,7 @@ class ZmqContextCloser implements DisposableBean {
 	ZmqContextCloser(ZContext context, ZmqShutdownDeadline shutdownDeadline, ZmqThreadFactory threads) {
 		this.context = context;
 		this.shutdownDeadline = shutdownDeadline;
-		this.threads = threads;
+		this.threads = CheckedThreadFactory.of(threads);
 	}
 
 	@Override

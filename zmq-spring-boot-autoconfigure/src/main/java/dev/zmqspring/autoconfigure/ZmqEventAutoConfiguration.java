@@ -1,6 +1,5 @@
 package dev.zmqspring.autoconfigure;
 
-import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.IoThreadFailures;
 import dev.zmqspring.core.ZmqSocketFactory;
@@ -38,7 +37,7 @@ public final class ZmqEventAutoConfiguration {
 	ZmqEventPublisher zmqEventPublisher(ApplicationEventPublisher applicationEventPublisher,
 			ObjectProvider<ZmqThreadFactory> threadFactory) {
 		return new ZmqEventPublisher(applicationEventPublisher, QUEUE_CAPACITY,
-				CheckedThreadFactory.of(threadFactory.getIfAvailable(DefaultZmqThreadFactory::platformThreads)));
+				threadFactory.getIfAvailable(DefaultZmqThreadFactory::platformThreads));
 	}
 
 	/**

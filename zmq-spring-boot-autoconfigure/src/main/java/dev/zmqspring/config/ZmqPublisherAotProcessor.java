@@ -33,6 +33,20 @@ class ZmqPublisherAotProcessor implements BeanRegistrationAotProcessor {
 		return (generationContext, code) -> registerHints(generationContext.getRuntimeHints(), publisherInterface);
 	}
 
+	private static void register(BindingReflectionHintsRegistrar bindings, RuntimeHints hints, ResolvableType type) {
+		Class<?> raw = type.resolve();
+		if (raw == null || raw == void.class || raw == Void.class || raw == Object.class) {
+			return;
+		}
+		bindings.registerReflectionHints(hints.reflection(), raw);
+		for (ResolvableType generic : type.getGenerics()) {
+			Class<?> element = generic.resolve();
+			if (element != null && element != raw) {
+				bindings.registerReflectionHints(hints.reflection(), element);
+			}
+		}
+	}
+
 	static void registerHints(RuntimeHints hints, Class<?> publisherInterface) {
 		hints.proxies().registerJdkProxy(publisherInterface);
 		hints.reflection().registerType(publisherInterface, MemberCategory.INVOKE_PUBLIC_METHODS);
@@ -43,17 +57,17 @@ class ZmqPublisherAotProcessor implements BeanRegistrationAotProcessor {
 			}
 			for (int i = 0; i < method.getParameterCount(); i++) {
 				if (!method.getParameters()[i].isAnnotationPresent(ZmqTopic.class)) {
-					bindings.registerReflectionHints(hints.reflection(), method.getGenericParameterTypes()[i]);
+					// Resolved against the interface: a method of a generic
+					// super-interface
+					// (Events<OrderPlaced>) sends the type the publisher gives it.
+					register(bindings, hints, ResolvableType.forMethodParameter(method, i, publisherInterface));
 				}
 			}
-			ResolvableType reply = ResolvableType.forMethodReturnType(method);
+			ResolvableType reply = ResolvableType.forMethodReturnType(method, publisherInterface);
 			if (reply.resolve() == CompletableFuture.class) {
 				reply = reply.getGeneric(0);
 			}
-			Class<?> replyClass = reply.resolve();
-			if (replyClass != null && replyClass != void.class && replyClass != Void.class) {
-				bindings.registerReflectionHints(hints.reflection(), reply.getType());
-			}
+			register(bindings, hints, reply);
 		}
 	}
 

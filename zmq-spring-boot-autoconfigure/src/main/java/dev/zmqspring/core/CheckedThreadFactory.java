@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link ZmqThreadFactory} as the starter uses it: what a replaced factory returns is
  * checked before the starter starts it, and a thread that would break the starter is an
- * error that names the fix. Internal: public only for the starter's other packages.
+ * error that names the fix. Platform threads are made daemons, whatever the factory
+ * chose, so that none of them keeps a JVM alive (a listener's receive loop is made a
+ * non-daemon again by its container). Internal: public only for the starter's other
+ * packages.
  */
 public final class CheckedThreadFactory implements ZmqThreadFactory {
 
@@ -39,12 +42,17 @@ public final class CheckedThreadFactory implements ZmqThreadFactory {
 					+ "'. Threads that own ZeroMQ sockets must be platform threads: return virtual threads only from"
 					+ " newWorkerThread");
 		}
+		thread.setDaemon(true);
 		return thread;
 	}
 
 	@Override
 	public Thread newWorkerThread(String name, Runnable task) {
-		return checked(this.delegate.newWorkerThread(name, task), name, "newWorkerThread");
+		Thread thread = checked(this.delegate.newWorkerThread(name, task), name, "newWorkerThread");
+		if (!isVirtual(thread)) {
+			thread.setDaemon(true);
+		}
+		return thread;
 	}
 
 	private Thread checked(@Nullable Thread thread, String name, String method) {

@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.ZmqSocketFactory;
 import dev.zmqspring.core.ZmqThreadFactory;
@@ -58,7 +59,7 @@ public class ZmqEventPublisher implements AutoCloseable {
 	public ZmqEventPublisher(ApplicationEventPublisher delegate, int capacity, ZmqThreadFactory threads) {
 		this.delegate = delegate;
 		this.queue = new ArrayBlockingQueue<>(capacity);
-		this.thread = threads.newWorkerThread("zmq-events", this::run);
+		this.thread = CheckedThreadFactory.of(threads).newWorkerThread("zmq-events", this::run);
 		this.thread.start();
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.EndpointReopener;
 import dev.zmqspring.core.ZmqThreadFactory;
 import org.apache.commons.logging.Log;
@@ -32,7 +33,7 @@ public final class ListenerReopener implements EndpointReopener {
 	 */
 	public ListenerReopener(ZmqListenerEndpointRegistry registry, ZmqThreadFactory threads) {
 		this.registry = registry;
-		this.threads = threads;
+		this.threads = CheckedThreadFactory.of(threads);
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqSendException;
@@ -71,13 +72,14 @@ public class DurableTopics implements SmartLifecycle {
 	}
 
 	/**
-	 * Sets what creates the topics' server threads, which own the servers' sockets
-	 * ({@linkplain ZmqThreadFactory#newSocketThread socket threads}); platform threads by
+	 * Sets what creates the topics' server threads, which own no socket (the listener of
+	 * the topic's ROUTER socket hands them the fetches:
+	 * {@linkplain ZmqThreadFactory#newWorkerThread worker threads}); platform threads by
 	 * default. Set before the topics start.
 	 * @param threadFactory the thread factory
 	 */
 	public void setThreadFactory(ZmqThreadFactory threadFactory) {
-		this.threads = threadFactory;
+		this.threads = CheckedThreadFactory.of(threadFactory);
 	}
 
 	ZmqThreadFactory threads() {

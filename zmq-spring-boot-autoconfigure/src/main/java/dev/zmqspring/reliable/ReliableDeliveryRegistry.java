@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
@@ -136,7 +137,7 @@ public class ReliableDeliveryRegistry implements SmartLifecycle {
 	 * @param threadFactory the thread factory
 	 */
 	public void setThreadFactory(ZmqThreadFactory threadFactory) {
-		this.threads = threadFactory;
+		this.threads = CheckedThreadFactory.of(threadFactory);
 	}
 
 	/**

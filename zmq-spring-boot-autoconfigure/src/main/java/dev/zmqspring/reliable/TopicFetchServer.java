@@ -120,7 +120,7 @@ public final class TopicFetchServer implements ZmqMessageListener, RepliesLater 
 		this.stopped = false;
 		this.finished = new CountDownLatch(1);
 		this.running = true;
-		Thread thread = this.topics.threads().newSocketThread("zmq-topic-" + this.topic.endpoint(), this::run);
+		Thread thread = this.topics.threads().newWorkerThread("zmq-topic-" + this.topic.endpoint(), this::run);
 		thread.start();
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.zmqspring.core.ConnectionRejections;
+import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.DefaultZmqThreadFactory;
 import dev.zmqspring.core.RepeatLimitedLog;
 import dev.zmqspring.core.ZmqShutdownDeadline;
@@ -120,7 +121,7 @@ final class ZapAuthenticator implements SmartLifecycle, DisposableBean {
 	 * @param threadFactory the thread factory
 	 */
 	public void setThreadFactory(ZmqThreadFactory threadFactory) {
-		this.threads = threadFactory;
+		this.threads = CheckedThreadFactory.of(threadFactory);
 	}
 
 	/**

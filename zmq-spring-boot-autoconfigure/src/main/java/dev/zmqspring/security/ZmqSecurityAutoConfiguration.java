@@ -2,7 +2,6 @@ package dev.zmqspring.security;
 
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.autoconfigure.ZmqProperties;
-import dev.zmqspring.core.CheckedThreadFactory;
 import dev.zmqspring.core.ZmqThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +59,7 @@ public final class ZmqSecurityAutoConfiguration {
 		ZapAuthenticator authenticator = new ZapAuthenticator(zmqContext, secured.servers(), statistics,
 				shutdownDeadline.getIfAvailable(() -> new ZmqShutdownDeadline(properties.getShutdownTimeout())),
 				rejections.getIfAvailable());
-		threadFactory.ifAvailable((threads) -> authenticator.setThreadFactory(CheckedThreadFactory.of(threads)));
+		threadFactory.ifAvailable(authenticator::setThreadFactory);
 		// Clients dropped before the ZAP step (plain-text, wrong server key) count as
 		// refusals too.
 		rejections.ifAvailable(connections -> connections.addListener(authenticator::connectionRejected));

@@ -36,8 +36,8 @@ public class AotApplication {
 			"zmq.endpoints.stock-in.connect=inproc://aot-stock", "zmq.endpoints.audit-in.type=PULL",
 			"zmq.endpoints.audit-in.bind=inproc://aot-audit", "zmq.endpoints.users-in.type=PULL",
 			"zmq.endpoints.users-in.bind=inproc://aot-users", "zmq.endpoints.receipts-in.type=REP",
-			"zmq.endpoints.receipts-in.bind=inproc://aot-receipts",
-			"zmq.type-mappings.mapped=" + Mapped.class.getName() };
+			"zmq.endpoints.receipts-in.bind=inproc://aot-receipts", "zmq.endpoints.archive.type=PUSH",
+			"zmq.endpoints.archive.bind=inproc://aot-archive", "zmq.type-mappings.mapped=" + Mapped.class.getName() };
 
 	public record Item(String sku, int quantity) {
 	}
@@ -63,6 +63,14 @@ public class AotApplication {
 	public record Receipt(String order, String number) {
 	}
 
+	/** Sent only through a method of a generic super-interface. */
+	public record Archived(String what) {
+	}
+
+	/** A header's type, made from the header's text by its constructor. */
+	public record Tenant(String name) {
+	}
+
 	/** Named only in {@code zmq.type-mappings}. */
 	public record Mapped(String value) {
 	}
@@ -71,6 +79,17 @@ public class AotApplication {
 	public interface Orders {
 
 		void place(OrderPlaced order);
+
+	}
+
+	public interface Events<E> {
+
+		void publish(E event);
+
+	}
+
+	@ZmqPublisher(endpoint = "archive")
+	public interface Archive extends Events<Archived> {
 
 	}
 
@@ -101,7 +120,7 @@ public class AotApplication {
 		}
 
 		@ZmqListener(endpoint = "audit-in")
-		public void audit(Message<AuditEntry> entry) {
+		public void audit(Message<AuditEntry> entry, @Header(name = "tenant", required = false) Tenant tenant) {
 		}
 
 	}

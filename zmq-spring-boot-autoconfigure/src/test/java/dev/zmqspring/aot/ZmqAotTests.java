@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.zmqspring.aot.AotApplication.Archived;
 import dev.zmqspring.aot.AotApplication.AuditEntry;
 import dev.zmqspring.aot.AotApplication.Inventory;
 import dev.zmqspring.aot.AotApplication.Item;
@@ -16,11 +17,13 @@ import dev.zmqspring.aot.AotApplication.Orders;
 import dev.zmqspring.aot.AotApplication.StockClient;
 import dev.zmqspring.aot.AotApplication.StockLevel;
 import dev.zmqspring.aot.AotApplication.StockQuery;
+import dev.zmqspring.aot.AotApplication.Tenant;
 import dev.zmqspring.aot.AotApplication.UserDeleted;
 import dev.zmqspring.aot.AotApplication.UserEventHandlers;
 import dev.zmqspring.autoconfigure.ZmqProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
@@ -58,13 +61,22 @@ class ZmqAotTests {
 		// Payloads, inside lists, futures, monos and messages; the last four only in
 		// listeners, or only in zmq.type-mappings.
 		for (Class<?> payload : List.of(OrderPlaced.class, Item.class, StockQuery.class, StockLevel.class,
-				AuditEntry.class, UserDeleted.class, ReceiptRequest.class, Receipt.class, Mapped.class)) {
+				AuditEntry.class, UserDeleted.class, ReceiptRequest.class, Receipt.class, Archived.class,
+				Mapped.class)) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(payload)).as(payload.getSimpleName()).accepts(hints);
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onMethodInvocation(payload.getDeclaredConstructors()[0].getDeclaringClass(), payloadAccessor(payload)))
 				.as(payload.getSimpleName() + "'s accessor")
 				.accepts(hints);
 		}
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(Tenant.class)
+			.withMemberCategories(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS))
+			.as("a header's own type, made from its text")
+			.accepts(hints);
+		assertThat(hints.reflection().getTypeHint(Thread.class)).isNotNull()
+			.satisfies((thread) -> assertThat(thread.methods())
+				.anyMatch((method) -> method.getName().equals("isVirtual")));
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Orders.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(StockClient.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(StockClient.class, "query")).accepts(hints);

@@ -88,7 +88,8 @@ class ZmqThreadFactoryTests {
 					.containsEntry("zmq-io-probe", "socket")
 					.containsEntry("zmq-outbox-orders", "worker")
 					.containsEntry("zmq-processed-cleanup", "worker")
-					.containsEntry("zmq-topic-users", "socket")
+					.containsEntry("zmq-topic-users", "worker")
+					.containsEntry("zmq-listener-zmq-topic-users", "socket")
 					.containsEntry("zmq-listener-email-in", "socket")
 					.containsEntry("zmq-listener-email-in-1", "worker")
 					.doesNotContainValue("not from the factory");
@@ -98,6 +99,43 @@ class ZmqThreadFactoryTests {
 					.anyMatch((made) -> made.startsWith("socket reaper-"));
 			});
 		assertThat(threads.made.values()).as("made at shutdown").contains("socket zmq-context-close");
+	}
+
+	@Test
+	void theStartersPlatformThreadsAreDaemonsWhateverTheFactoryMadeButTheReceiveLoop() {
+		// Threads made by a thread that is not a daemon are not daemons either.
+		ZmqThreadFactory plain = new ZmqThreadFactory() {
+
+			@Override
+			public Thread newSocketThread(String name, Runnable task) {
+				Thread thread = new Thread(task, name);
+				thread.setDaemon(false);
+				return thread;
+			}
+
+			@Override
+			public Thread newWorkerThread(String name, Runnable task) {
+				return newSocketThread(name, task);
+			}
+
+		};
+		this.runner.withBean(ZmqThreadFactory.class, () -> plain)
+			.withUserConfiguration(Listeners.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Map<String, Boolean> daemons = Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.filter((thread) -> thread.getName().startsWith("zmq-") || thread.getName().startsWith("iothread-"))
+					.collect(Collectors.toMap(Thread::getName, Thread::isDaemon, (a, b) -> a && b));
+				assertThat(daemons).containsEntry("zmq-listener-work-in", false)
+					.containsEntry("zmq-send-work", true)
+					.containsEntry("zmq-listener-work-in-1", true)
+					.containsEntry("zmq-events", true);
+				assertThat(daemons.entrySet()).filteredOn((entry) -> entry.getKey().startsWith("iothread-"))
+					.isNotEmpty()
+					.allMatch(Map.Entry::getValue);
+			});
 	}
 
 	@Test

@@ -1,0 +1,46 @@
+package dev.zmqspring.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.PropertyMapping;
+
+/**
+ * Prepares a {@code @SpringBootTest} for ZeroMQ, as {@code @AutoConfigureMockMvc} does
+ * for MVC:
+ * <ul>
+ * <li>every {@code tcp://} and {@code ipc://} address of {@code zmq.endpoints.*} and
+ * {@code zmq.proxies.*} becomes an {@code inproc://} address (see {@link #inproc()}), so
+ * that tests need no free port and run in parallel;</li>
+ * <li>a {@link ZmqTestClient} bean plays the other side of any endpoint;</li>
+ * <li>a {@link ZmqListenerTestHarness} bean records every call of the application's
+ * {@code @ZmqListener} and {@code @ZmqHandler} methods.</li>
+ * </ul>
+ * With an {@code ApplicationContextRunner}, add {@link ZmqTestAutoConfiguration} to its
+ * auto-configurations instead.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ImportAutoConfiguration
+@PropertyMapping("zmq.test")
+public @interface AutoConfigureZmqTest {
+
+	/**
+	 * Whether the endpoints' {@code tcp://} and {@code ipc://} addresses become
+	 * {@code inproc://} addresses: {@code tcp://*:5557} and {@code tcp://orders:5557}
+	 * both become {@code inproc://zmq-test-tcp-5557}, so that a binding and a connecting
+	 * endpoint of one application still meet, and a {@link ZmqTestClient} peer meets
+	 * either. Turn it off when the test talks to a process of its own (a Python peer,
+	 * another JVM), which cannot reach {@code inproc}.
+	 * @return whether to rewrite the addresses (property {@code zmq.test.inproc})
+	 */
+	boolean inproc() default true;
+
+}

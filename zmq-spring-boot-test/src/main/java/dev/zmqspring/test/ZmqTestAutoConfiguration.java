@@ -1,0 +1,51 @@
+package dev.zmqspring.test;
+
+import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
+import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.support.converter.ZmqMessageConverter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.zeromq.ZContext;
+
+/**
+ * What {@link AutoConfigureZmqTest} adds to a test's application: the endpoints on
+ * {@code inproc} ({@code zmq.test.inproc}, on unless set to {@code false}), a
+ * {@link ZmqTestClient} and a {@link ZmqListenerTestHarness}.
+ */
+@AutoConfiguration(after = ZmqAutoConfiguration.class)
+public final class ZmqTestAutoConfiguration {
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "zmq.test.inproc", matchIfMissing = true)
+	static BeanFactoryPostProcessor zmqTestInprocEndpoints() {
+		return new InprocEndpoints();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static ZmqListenerTestHarness zmqListenerTestHarness() {
+		return new ZmqListenerTestHarness();
+	}
+
+	@Bean
+	static BeanPostProcessor zmqListenerTestHarnessSpy(ObjectProvider<ZmqListenerTestHarness> harness) {
+		return new ListenerSpyPostProcessor(harness.getObject());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ ZContext.class, ZmqEndpointCatalog.class, ZmqMessageConverter.class })
+	ZmqTestClient zmqTestClient(ZContext zmqContext, ZmqEndpointCatalog catalog, ZmqMessageConverter converter,
+			ObjectProvider<ZmqSenderRegistry> senders, ObjectProvider<ZmqListenerEndpointRegistry> listeners) {
+		return new ZmqTestClient(zmqContext, catalog, converter, senders.getIfAvailable(), listeners.getIfAvailable());
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.zmqspring.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqEndpointCatalog;
+import dev.zmqspring.core.ZmqSenderRegistry;
+import dev.zmqspring.core.ZmqSocketType;
+import dev.zmqspring.listener.ZmqListenerContainer;
+import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.support.converter.ZmqMessageConverter;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.zeromq.ZContext;
+
+/**
+ * Plays the other side of the application's endpoints in a test: a peer of a PUSH
+ * endpoint pulls what the application sends, a peer of a REP listener makes requests, a
+ * peer of a PUB endpoint subscribes, a peer of a REQ endpoint answers, and so on. Peers
+ * speak the starter's wire format (topics, the headers frame, routing envelopes, error
+ * replies, and the acknowledgements of point-to-point at-least-once delivery) and use the
+ * application's own {@code ZContext}, so they reach {@code inproc} endpoints, and its own
+ * converter, so payloads are the objects the application sends and reads.
+ * <p>
+ * Thread-safe; each peer belongs to the thread that opened it. Peers still open are
+ * closed with the application context.
+ */
+public final class ZmqTestClient implements DisposableBean {
+
+	/** How long a peer waits for a message or an answer unless told otherwise. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	private final ZContext context;
+
+	private final ZmqEndpointCatalog catalog;
+
+	private final ZmqMessageConverter converter;
+
+	private final @Nullable ZmqSenderRegistry senders;
+
+	private final @Nullable ZmqListenerEndpointRegistry listeners;
+
+	private final List<ZmqTestPeer> peers = new CopyOnWriteArrayList<>();
+
+	/**
+	 * @param context the application's context, where the peers' sockets are created
+	 * @param catalog the application's endpoints
+	 * @param converter the application's converter
+	 * @param senders the senders, to find the addresses a sending endpoint bound, or
+	 * {@code null}
+	 * @param listeners the listeners, to find the addresses a listener bound, or
+	 * {@code null}
+	 */
+	public ZmqTestClient(ZContext context, ZmqEndpointCatalog catalog, ZmqMessageConverter converter,
+			@Nullable ZmqSenderRegistry senders, @Nullable ZmqListenerEndpointRegistry listeners) {
+		this.context = context;
+		this.catalog = catalog;
+		this.converter = converter;
+		this.senders = senders;
+		this.listeners = listeners;
+	}
+
+	/**
+	 * Opens a peer of a configured endpoint: it connects where the endpoint binds (to the
+	 * addresses it actually bound, ports chosen by the system included), and binds where
+	 * the endpoint connects.
+	 * @param endpoint the name under {@code zmq.endpoints}
+	 * @param topics for the peer of a PUB endpoint, the topic prefixes to subscribe to
+	 * (none: every message)
+	 * @return the peer, open; close it, or leave it to the application context
+	 * @throws IllegalArgumentException for an endpoint the client cannot play the other
+	 * side of, with the reason
+	 */
+	public ZmqTestPeer peer(String endpoint, String... topics) {
+		ZmqEndpoint configured = this.catalog.get(endpoint, "ZmqTestClient.peer(\"" + endpoint + "\")");
+		if (configured.reliable()
+				&& (configured.type() == ZmqSocketType.PUB || configured.type() == ZmqSocketType.SUB)) {
+			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is a durable topic (" + configured.type()
+					+ " with at-least-once delivery), whose peers fetch from a server: the test client cannot play"
+					+ " one yet. Test its listeners with ZmqListenerTestHarness against the application's own topic,"
+					+ " or set " + configured.settingName("delivery") + "=at-most-once in the test");
+		}
+		if (topics.length > 0 && configured.type() != ZmqSocketType.PUB) {
+			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is " + configured.type()
+					+ ": topics are for the peer of a PUB endpoint; open the peer without topics");
+		}
+		List<String> addresses = configured.bind() ? boundAddresses(configured) : configured.addresses();
+		ZmqTestPeer peer = new ZmqTestPeer(this.context, configured, addresses, Arrays.asList(topics), this.converter,
+				this.peers::remove);
+		this.peers.add(peer);
+		return peer;
+	}
+
+	private List<String> boundAddresses(ZmqEndpoint endpoint) {
+		if (endpoint.addresses().stream().noneMatch((address) -> address.endsWith(":*") || address.endsWith(":0"))) {
+			return endpoint.addresses();
+		}
+		List<String> bound = new ArrayList<>();
+		if (this.listeners != null) {
+			for (ZmqListenerContainer container : this.listeners.getListenerContainers()) {
+				if (container.getEndpoint().name().equals(endpoint.name())) {
+					bound.addAll(container.getAddresses());
+				}
+			}
+		}
+		if (bound.isEmpty() && this.senders != null && endpoint.type().canPublish()) {
+			bound.addAll(this.senders.sender(endpoint.name()).getAddresses());
+		}
+		if (bound.isEmpty()) {
+			throw new IllegalStateException("Endpoint '" + endpoint.name() + "' binds " + endpoint.addresses()
+					+ ", a port the system chooses, and has not bound it yet: open the peer once the application has"
+					+ " started");
+		}
+		return bound;
+	}
+
+	/** Closes the peers still open. */
+	@Override
+	public void destroy() {
+		for (ZmqTestPeer peer : this.peers) {
+			peer.closeQuietly();
+		}
+		this.peers.clear();
+	}
+
+}

@@ -43,4 +43,12 @@ public @interface AutoConfigureZmqTest {
 	 */
 	boolean inproc() default true;
 
+	/**
+	 * Whether a {@link ZmqListenerTestHarness} records the listeners' calls. It wraps
+	 * each listener bean in a proxy, so a test reads a listener bean's state through its
+	 * methods, not its fields, as with any proxied bean.
+	 * @return whether to record the calls (property {@code zmq.test.harness})
+	 */
+	boolean harness() default true;
+
 }

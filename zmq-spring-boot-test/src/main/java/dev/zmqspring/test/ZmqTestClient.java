@@ -46,6 +46,8 @@ public final class ZmqTestClient implements DisposableBean {
 
 	private final List<ZmqTestPeer> peers = new CopyOnWriteArrayList<>();
 
+	private final @Nullable PreboundPeers prebound;
+
 	/**
 	 * @param context the application's context, where the peers' sockets are created
 	 * @param catalog the application's endpoints
@@ -57,6 +59,13 @@ public final class ZmqTestClient implements DisposableBean {
 	 */
 	public ZmqTestClient(ZContext context, ZmqEndpointCatalog catalog, ZmqMessageConverter converter,
 			@Nullable ZmqSenderRegistry senders, @Nullable ZmqListenerEndpointRegistry listeners) {
+		this(context, catalog, converter, senders, listeners, null);
+	}
+
+	ZmqTestClient(ZContext context, ZmqEndpointCatalog catalog, ZmqMessageConverter converter,
+			@Nullable ZmqSenderRegistry senders, @Nullable ZmqListenerEndpointRegistry listeners,
+			@Nullable PreboundPeers prebound) {
+		this.prebound = prebound;
 		this.context = context;
 		this.catalog = catalog;
 		this.converter = converter;
@@ -89,8 +98,14 @@ public final class ZmqTestClient implements DisposableBean {
 					+ ": topics are for the peer of a PUB endpoint; open the peer without topics");
 		}
 		List<String> addresses = configured.bind() ? boundAddresses(configured) : configured.addresses();
+		PreboundPeers.PeerSocket lent = (this.prebound != null) ? this.prebound.get(endpoint) : null;
+		if (lent != null && !lent.lend()) {
+			throw new IllegalStateException("The test peer of endpoint '" + endpoint + "' is open already: close it"
+					+ " first (its socket stays bound for the application's lifetime, since an inproc connection is"
+					+ " never made again)");
+		}
 		ZmqTestPeer peer = new ZmqTestPeer(this.context, configured, addresses, Arrays.asList(topics), this.converter,
-				this.peers::remove);
+				lent, this.peers::remove);
 		this.peers.add(peer);
 		return peer;
 	}

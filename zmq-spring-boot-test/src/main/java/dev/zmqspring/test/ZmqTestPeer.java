@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.zmqspring.core.ZmqEndpoint;
+import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.core.ZmqSocketType;
 import dev.zmqspring.support.ErrorReply;
 import dev.zmqspring.support.HeadersFrameCodec;
@@ -19,6 +20,7 @@ import dev.zmqspring.support.ZmqFrameEncoder;
 import dev.zmqspring.support.ZmqMessage;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 import org.jspecify.annotations.Nullable;
+import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
@@ -67,8 +69,6 @@ public final class ZmqTestPeer implements AutoCloseable {
 
 	private final ZmqEndpoint mirror;
 
-	private final ZContext context;
-
 	private final ZMQ.Socket socket;
 
 	private final ZmqMessageConverter converter;
@@ -83,18 +83,30 @@ public final class ZmqTestPeer implements AutoCloseable {
 
 	private boolean closed;
 
+	/** The prebound socket this peer uses, or {@code null} for a socket of its own. */
+	private final PreboundPeers.@Nullable PeerSocket lent;
+
+	/**
+	 * Whether the application's SUB endpoint has subscribed to this peer's own socket.
+	 */
+	private boolean subscribed;
+
 	ZmqTestPeer(ZContext context, ZmqEndpoint endpoint, List<String> addresses, List<String> topics,
-			ZmqMessageConverter converter, Consumer<ZmqTestPeer> onClose) {
+			ZmqMessageConverter converter, PreboundPeers.@Nullable PeerSocket lent, Consumer<ZmqTestPeer> onClose) {
 		this.endpoint = endpoint;
-		this.context = context;
 		this.converter = converter;
 		this.onClose = onClose;
+		this.lent = lent;
 		this.owner = Thread.currentThread();
 		ZmqSocketType type = peerType(endpoint);
 		this.mirror = new ZmqEndpoint(endpoint.name() + " (test peer)", type, !endpoint.bind(), addresses, topics,
 				endpoint.topicDelimiter(), endpoint.headersFrame(), endpoint.requestTimeout(), 0, endpoint.settings(),
 				endpoint.delivery(), 0, Duration.ZERO, "the ZmqTestClient peer of " + endpoint.configuredAt());
-		this.socket = context.createSocket(type.jeromqType());
+		if (lent != null) {
+			this.socket = lent.socket();
+			return;
+		}
+		this.socket = context.createSocket((type == ZmqSocketType.PUB) ? SocketType.XPUB : type.jeromqType());
 		try {
 			this.socket.setLinger(0);
 			if (type == ZmqSocketType.SUB) {
@@ -119,7 +131,8 @@ public final class ZmqTestPeer implements AutoCloseable {
 		}
 	}
 
-	private static ZmqSocketType peerType(ZmqEndpoint endpoint) {
+	/** The type of the socket that plays the other side of an endpoint. */
+	static ZmqSocketType peerType(ZmqEndpoint endpoint) {
 		return switch (endpoint.type()) {
 			case PUB -> ZmqSocketType.SUB;
 			case SUB -> ZmqSocketType.PUB;
@@ -202,7 +215,8 @@ public final class ZmqTestPeer implements AutoCloseable {
 	 * @param request the request
 	 * @param replyType the reply type
 	 * @return the reply, read by the application's converter
-	 * @throws IllegalStateException when the listener answered with an error reply
+	 * @throws ZmqRemoteException when the listener answered with an error reply, as
+	 * {@code ZmqTemplate.request} does
 	 * @throws AssertionError when no reply came within the timeout
 	 */
 	@SuppressWarnings("unchecked")
@@ -223,8 +237,7 @@ public final class ZmqTestPeer implements AutoCloseable {
 		List<byte[]> frames = await("the reply");
 		byte[] reply = frames.get(frames.size() - 1);
 		if (ErrorReply.isErrorReply(reply)) {
-			throw new IllegalStateException("The listener of endpoint '" + this.endpoint.name()
-					+ "' answered with an error: " + ErrorReply.code(reply) + ": " + ErrorReply.message(reply));
+			throw new ZmqRemoteException(ErrorReply.code(reply), ErrorReply.message(reply));
 		}
 		return this.converter.readerFor(replyType).read(reply);
 	}
@@ -330,6 +343,9 @@ public final class ZmqTestPeer implements AutoCloseable {
 			sent.put("message_id", messageId);
 			sent.put("attempt", "1");
 		}
+		if (type == ZmqSocketType.PUB) {
+			awaitSubscription();
+		}
 		byte[][] encoded = new ZmqFrameEncoder(this.mirror, HEADERS).encode(topic, sent.isEmpty() ? null : sent,
 				bytes(payload));
 		List<byte[]> frames = new ArrayList<>();
@@ -343,6 +359,27 @@ public final class ZmqTestPeer implements AutoCloseable {
 		sendAll(frames);
 		if (messageId != null) {
 			awaitAck(messageId);
+		}
+	}
+
+	/**
+	 * Reads the subscriptions that came; before the first publication, waits for one (a
+	 * SUB socket subscribes a moment after it connects).
+	 */
+	private void awaitSubscription() {
+		boolean known = (this.lent != null) ? this.lent.isSubscribed() : this.subscribed;
+		this.socket.setReceiveTimeOut(known ? 0 : (int) Math.max(1, this.timeout.toMillis()));
+		while (this.socket.recv() != null) {
+			known = true;
+			this.socket.setReceiveTimeOut(0);
+		}
+		this.subscribed = known;
+		if (known && this.lent != null) {
+			this.lent.subscribed();
+		}
+		if (!known) {
+			throw new AssertionError("The application's SUB endpoint '" + this.endpoint.name()
+					+ "' did not subscribe to its test peer within " + this.timeout);
 		}
 	}
 
@@ -384,8 +421,8 @@ public final class ZmqTestPeer implements AutoCloseable {
 		this.socket.setReceiveTimeOut((int) Math.max(1, this.timeout.toMillis()));
 		ZMsg message = ZMsg.recvMsg(this.socket);
 		if (message == null) {
-			throw new AssertionError("The test peer of endpoint '" + this.endpoint.name() + "' got no " + what
-					+ " within " + this.timeout);
+			throw new AssertionError("The test peer of endpoint '" + this.endpoint.name() + "' received nothing within "
+					+ this.timeout + " (waiting for " + what + ")");
 		}
 		List<byte[]> frames = new ArrayList<>(message.size());
 		message.forEach((frame) -> frames.add(frame.getData()));
@@ -426,11 +463,17 @@ public final class ZmqTestPeer implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		try {
-			this.socket.close();
+		if (this.lent != null) {
+			// Bound for the application's lifetime: the next peer gets it.
+			this.lent.giveBack();
 		}
-		catch (RuntimeException ex) {
-			// The context is closing: it closes the socket itself.
+		else {
+			try {
+				this.socket.close();
+			}
+			catch (RuntimeException ex) {
+				// The context is closing: it closes the socket itself.
+			}
 		}
 		this.onClose.accept(this);
 	}

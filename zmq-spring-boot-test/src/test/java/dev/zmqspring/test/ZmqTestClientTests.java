@@ -1,0 +1,162 @@
+package dev.zmqspring.test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.zmqspring.core.ZmqRemoteException;
+import dev.zmqspring.core.ZmqTemplate;
+import dev.zmqspring.reliable.ReliableDeliveryRegistry;
+import dev.zmqspring.test.ShopApplication.Command;
+import dev.zmqspring.test.ShopApplication.Price;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A test plays the services around the application with {@link ZmqTestClient}: it
+ * receives what the application sends, sends what it listens to, answers its requests and
+ * asks its REP listener, publishes and subscribes, and speaks point-to-point
+ * at-least-once delivery; on endpoints configured with fixed tcp ports it never opens.
+ */
+@SpringBootTest(classes = ShopApplication.class)
+@AutoConfigureZmqTest
+@Timeout(60)
+class ZmqTestClientTests {
+
+	@Autowired
+	ZmqTestClient client;
+
+	@Autowired
+	ZmqListenerTestHarness harness;
+
+	@Autowired
+	ZmqTemplate template;
+
+	@Autowired
+	ReliableDeliveryRegistry reliable;
+
+	@Test
+	void receivesWhatTheApplicationPushes() {
+		try (ZmqTestPeer warehouse = this.client.peer("orders")) {
+			this.template.convertAndSend("orders", new Command("apple", 2));
+			assertThat(warehouse.receive(Command.class)).isEqualTo(new Command("apple", 2));
+		}
+	}
+
+	@Test
+	void sendsToTheApplicationsListener() {
+		try (ZmqTestPeer shop = this.client.peer("commands-in")) {
+			shop.send(new Command("pear", 3));
+			assertThat(this.harness.awaitInvocation("commands").getArgument(Command.class))
+				.isEqualTo(new Command("pear", 3));
+		}
+	}
+
+	@Test
+	void subscribesToTheApplicationsTopicsWithTheirHeaders() {
+		try (ZmqTestPeer subscriber = this.client.peer("events", "user.")) {
+			this.template.convertAndSend("events", "user.registered", "ann", Map.of("region", "eu"));
+			ZmqTestMessage event = subscriber.receiveMessage();
+			assertThat(event.getTopic()).isEqualTo("user.registered");
+			assertThat(event.getHeaders()).containsEntry("region", "eu");
+			assertThat(event.getPayload(String.class)).isEqualTo("ann");
+		}
+	}
+
+	@Test
+	void publishesToTheApplicationsSubscriptionOnceItHasSubscribed() {
+		try (ZmqTestPeer feed = this.client.peer("feed-in")) {
+			feed.publish("news.ignored", new Price("ignored", 1));
+			feed.publish("prices.apple", new Price("apple", 120));
+			assertThat(this.harness.awaitInvocation("listeners.price").getArgument(Price.class))
+				.isEqualTo(new Price("apple", 120));
+			assertThat(this.harness.getInvocations("listeners.price")).hasSize(1);
+		}
+	}
+
+	@Test
+	void asksTheApplicationsRepListenerAndGetsItsErrors() {
+		try (ZmqTestPeer caller = this.client.peer("echo-in")) {
+			assertThat(caller.request("hello", String.class)).isEqualTo("HELLO");
+			assertThatExceptionOfType(ZmqRemoteException.class).isThrownBy(() -> caller.request("fail", String.class))
+				.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("LISTENER_FAILED"));
+			assertThat(caller.request("again", String.class)).isEqualTo("AGAIN");
+		}
+	}
+
+	@Test
+	void answersTheApplicationsRequests() throws Exception {
+		try (ZmqTestPeer inventory = this.client.peer("stock")) {
+			CompletableFuture<Price> reply = CompletableFuture
+				.supplyAsync(() -> this.template.request("stock", "apple", Price.class));
+			ZmqTestMessage query = inventory.receiveMessage();
+			assertThat(query.getPayload(String.class)).isEqualTo("apple");
+			inventory.reply(new Price("apple", 99));
+			assertThat(reply.get(20, TimeUnit.SECONDS)).isEqualTo(new Price("apple", 99));
+		}
+	}
+
+	@Test
+	void acknowledgesWhatTheApplicationSendsAtLeastOnce() {
+		try (ZmqTestPeer inventory = this.client.peer("reservations")) {
+			this.template.convertAndSend("reservations", new Command("plum", 1));
+			ZmqTestMessage reservation = inventory.receiveMessage();
+			assertThat(reservation.getPayload(Command.class)).isEqualTo(new Command("plum", 1));
+			assertThat(reservation.getHeaders()).containsKey("message_id").containsEntry("attempt", "1");
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.reliable.outboxDepth("reservations") == 0);
+			assertThat(this.reliable.statistics("reservations").getAcknowledgements()).isGreaterThanOrEqualTo(1);
+		}
+	}
+
+	@Test
+	void sendsAtLeastOnceAndWaitsForTheAcknowledgement() {
+		try (ZmqTestPeer bank = this.client.peer("payments-in")) {
+			bank.send(new Price("order-7", 1999));
+			// Acknowledged: processed, and recorded, already.
+			assertThat(this.harness.getInvocations("payments")).extracting((call) -> call.getArgument(Price.class))
+				.contains(new Price("order-7", 1999));
+		}
+	}
+
+	@Test
+	void refusesWhatItCannotPlayWithTheReason() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.peer("users"))
+			.withMessageContaining("durable topic");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.peer("orders", "topic"))
+			.withMessageContaining("topics are for the peer of a PUB endpoint");
+		try (ZmqTestPeer warehouse = this.client.peer("orders")) {
+			assertThatIllegalStateException().isThrownBy(() -> warehouse.send("x"))
+				.withMessageContaining("cannot send");
+		}
+	}
+
+	@Test
+	void aPeerBelongsToTheThreadThatOpenedIt() throws Exception {
+		try (ZmqTestPeer warehouse = this.client.peer("orders")) {
+			CompletableFuture<Void> elsewhere = CompletableFuture.runAsync(() -> warehouse.receive(Command.class));
+			assertThat(elsewhere).failsWithin(Duration.ofSeconds(10))
+				.withThrowableThat()
+				.havingRootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.withMessageContaining("must not be used by two threads");
+		}
+	}
+
+	@Test
+	void waitingForNothingFailsAfterTheTimeout() {
+		try (ZmqTestPeer warehouse = this.client.peer("orders").withTimeout(Duration.ofMillis(200))) {
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> warehouse.receive(Command.class))
+				.withMessageContaining("received nothing within PT0.2S");
+		}
+	}
+
+}

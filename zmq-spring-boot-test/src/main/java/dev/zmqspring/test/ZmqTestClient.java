@@ -98,6 +98,19 @@ public final class ZmqTestClient implements DisposableBean {
 					+ ": topics are for the peer of a PUB endpoint; open the peer without topics");
 		}
 		List<String> addresses = configured.bind() ? boundAddresses(configured) : configured.addresses();
+		if (!configured.bind()) {
+			this.catalog.endpoints()
+				.values()
+				.stream()
+				.filter((other) -> other.bind() && other.addresses().stream().anyMatch(addresses::contains))
+				.findFirst()
+				.ifPresent((other) -> {
+					throw new IllegalArgumentException("Endpoint '" + endpoint + "' connects to " + addresses
+							+ ", which the application's own endpoint '" + other.name() + "' binds: the application is"
+							+ " its peer. Open a peer of '" + other.name()
+							+ "' instead, or test the two ends together");
+				});
+		}
 		PreboundPeers.PeerSocket lent = (this.prebound != null) ? this.prebound.get(endpoint) : null;
 		if (lent != null && !lent.lend()) {
 			throw new IllegalStateException("The test peer of endpoint '" + endpoint + "' is open already: close it"

@@ -10,7 +10,7 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  * application context. Registered through {@code META-INF/spring.factories}; does nothing
  * for a test whose context has no harness.
  */
-public final class ZmqTestExecutionListener extends AbstractTestExecutionListener {
+final class ZmqTestExecutionListener extends AbstractTestExecutionListener {
 
 	@Override
 	public int getOrder() {

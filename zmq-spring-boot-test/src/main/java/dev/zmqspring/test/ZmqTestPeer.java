@@ -65,6 +65,8 @@ public final class ZmqTestPeer implements AutoCloseable {
 
 	private static final HeadersFrameCodec HEADERS = new HeadersFrameCodec();
 
+	private static final int LINGER_MS = 2000;
+
 	private final ZmqEndpoint endpoint;
 
 	private final ZmqEndpoint mirror;
@@ -108,7 +110,8 @@ public final class ZmqTestPeer implements AutoCloseable {
 		}
 		this.socket = context.createSocket((type == ZmqSocketType.PUB) ? SocketType.XPUB : type.jeromqType());
 		try {
-			this.socket.setLinger(0);
+			// What a test sent just before closing its peer still arrives.
+			this.socket.setLinger(LINGER_MS);
 			if (type == ZmqSocketType.SUB) {
 				if (topics.isEmpty()) {
 					this.socket.subscribe(new byte[0]);

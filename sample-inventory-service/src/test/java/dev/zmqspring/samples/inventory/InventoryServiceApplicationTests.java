@@ -10,14 +10,18 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.zmqspring.core.ZmqRemoteException;
-import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.samples.inventory.reservation.OrderPlaced;
+import dev.zmqspring.samples.inventory.reservation.OrderResult;
 import dev.zmqspring.samples.inventory.stock.StockLevel;
 import dev.zmqspring.samples.inventory.stock.StockQuery;
 import dev.zmqspring.support.converter.ZmqConversionException;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
 import dev.zmqspring.support.converter.ZmqMessageConverter.PayloadReader;
+import dev.zmqspring.test.AutoConfigureZmqTest;
+import dev.zmqspring.test.ZmqListenerTestHarness;
+import dev.zmqspring.test.ZmqTestClient;
+import dev.zmqspring.test.ZmqTestPeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,19 +37,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The inventory service starts through its main method, reads
- * {@code inventory-service.yml}, seeds its stock and answers on HTTP. Its sockets point
- * at unused in-process addresses, so that it never talks to a sample running on this
- * machine. Its bad requests are answered with problem details like the order service's.
- * The end-to-end tests are in the order service module.
+ * {@code inventory-service.yml}, seeds its stock and answers on HTTP. Its sockets are on
+ * {@code inproc} ({@link AutoConfigureZmqTest}), so that it never talks to a sample
+ * running on this machine, and the test plays the order service with
+ * {@link ZmqTestClient}. Its bad requests are answered with problem details like the
+ * order service's. The end-to-end tests are in the order service module.
  */
 @SpringBootTest(useMainMethod = UseMainMethod.ALWAYS, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:inventory-smoke;DB_CLOSE_DELAY=-1",
-				"zmq.endpoints.orders-in.connect=inproc://smoke-orders",
-				"zmq.endpoints.order-results-out.connect=inproc://smoke-results",
-				"zmq.endpoints.stock-server.connect=inproc://smoke-stock",
-				"zmq.endpoints.user-events.connect=inproc://smoke-events", "zmq.endpoints.test-stock-client.type=req",
-				"zmq.endpoints.test-stock-client.bind=inproc://smoke-stock",
-				"zmq.endpoints.test-stock-client.headers-frame=true" })
+		properties = "spring.datasource.url=jdbc:h2:mem:inventory-smoke;DB_CLOSE_DELAY=-1")
+@AutoConfigureZmqTest
 @Timeout(60)
 class InventoryServiceApplicationTests {
 
@@ -61,7 +61,10 @@ class InventoryServiceApplicationTests {
 	ZmqMessageConverter converter;
 
 	@Autowired
-	ZmqTemplate template;
+	ZmqTestClient client;
+
+	@Autowired
+	ZmqListenerTestHarness harness;
 
 	@Test
 	void startsWithItsListenersAndServesTheSeededStock() throws Exception {
@@ -95,12 +98,27 @@ class InventoryServiceApplicationTests {
 
 	@Test
 	void aStockQueryWithoutASkuIsABadRequestAndTheNextIsAnswered() {
-		assertThatExceptionOfType(ZmqRemoteException.class)
-			.isThrownBy(() -> this.template.request("test-stock-client", new StockQuery(" "), StockLevel.class))
-			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("BAD_REQUEST"))
-			.withMessageContaining("sku");
-		assertThat(this.template.request("test-stock-client", new StockQuery("NO-SUCH-SKU"), StockLevel.class))
-			.isEqualTo(new StockLevel("NO-SUCH-SKU", false, 0));
+		try (ZmqTestPeer orderService = this.client.peer("stock-server")) {
+			assertThatExceptionOfType(ZmqRemoteException.class)
+				.isThrownBy(() -> orderService.request(new StockQuery(" "), StockLevel.class))
+				.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo("BAD_REQUEST"))
+				.withMessageContaining("sku");
+			assertThat(orderService.request(new StockQuery("NO-SUCH-SKU"), StockLevel.class))
+				.isEqualTo(new StockLevel("NO-SUCH-SKU", false, 0));
+		}
+	}
+
+	@Test
+	void anOrderIsReservedAndItsResultSentBackAtLeastOnce() {
+		try (ZmqTestPeer orders = this.client.peer("orders-in");
+				ZmqTestPeer results = this.client.peer("order-results-out")) {
+			// Returns once inventory has acknowledged it: reserved and recorded.
+			orders.send(new OrderPlaced(4711, "MUG-1", 1));
+			assertThat(this.harness.awaitInvocation("reservations").getArgument(OrderPlaced.class))
+				.isEqualTo(new OrderPlaced(4711, "MUG-1", 1));
+			// Acknowledged on receipt, so inventory's outbox lets it go.
+			assertThat(results.receive(OrderResult.class)).isEqualTo(new OrderResult(4711, "RESERVED", null));
+		}
 	}
 
 	@Test

@@ -80,16 +80,16 @@ final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, Dispos
 	private void bind(ZContext context, ZmqEndpoint endpoint) {
 		if (endpoint.bind() || endpoint.addresses().isEmpty()
 				|| !endpoint.addresses().stream().allMatch((address) -> address.startsWith("inproc://"))
-				|| (endpoint.reliable() && endpoint.type() == ZmqSocketType.SUB)
 				|| endpoint.type() == ZmqSocketType.XPUB || endpoint.type() == ZmqSocketType.XSUB) {
 			return;
 		}
 		ZmqSocketType peerType = ZmqTestPeer.peerType(endpoint);
-		// The peer of a SUB endpoint sees its subscriptions, so that it publishes only
-		// once
+		// The peer of a durable topic's member is the topic's server (a ROUTER); the peer
+		// of another SUB endpoint sees its subscriptions, so that it publishes only once
 		// the application has subscribed.
-		ZMQ.Socket socket = context
-			.createSocket((peerType == ZmqSocketType.PUB) ? SocketType.XPUB : peerType.jeromqType());
+		SocketType type = (endpoint.reliable() && endpoint.type() == ZmqSocketType.SUB) ? SocketType.ROUTER
+				: (peerType == ZmqSocketType.PUB) ? SocketType.XPUB : peerType.jeromqType();
+		ZMQ.Socket socket = context.createSocket(type);
 		socket.setLinger(0);
 		for (String address : endpoint.addresses()) {
 			socket.bind(address);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.zmqspring.core.ZmqEndpoint;
@@ -46,6 +48,10 @@ public final class ZmqTestClient implements DisposableBean {
 
 	private final List<ZmqTestPeer> peers = new CopyOnWriteArrayList<>();
 
+	private final List<ZmqTestGroupMember> members = new CopyOnWriteArrayList<>();
+
+	private final List<ZmqTestTopicServer> servers = new CopyOnWriteArrayList<>();
+
 	private final @Nullable PreboundPeers prebound;
 
 	/**
@@ -86,12 +92,15 @@ public final class ZmqTestClient implements DisposableBean {
 	 */
 	public ZmqTestPeer peer(String endpoint, String... topics) {
 		ZmqEndpoint configured = this.catalog.get(endpoint, "ZmqTestClient.peer(\"" + endpoint + "\")");
-		if (configured.reliable()
-				&& (configured.type() == ZmqSocketType.PUB || configured.type() == ZmqSocketType.SUB)) {
-			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is a durable topic (" + configured.type()
-					+ " with at-least-once delivery), whose peers fetch from a server: the test client cannot play"
-					+ " one yet. Test its listeners with ZmqListenerTestHarness against the application's own topic,"
-					+ " or set " + configured.settingName("delivery") + "=at-most-once in the test");
+		if (configured.reliable() && configured.type() == ZmqSocketType.PUB) {
+			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is a durable topic: its peers are the"
+					+ " members of its subscription groups; open one with groupMember(\"" + endpoint
+					+ "\", \"<group>\")");
+		}
+		if (configured.reliable() && configured.type() == ZmqSocketType.SUB) {
+			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is a member of a durable topic's group,"
+					+ " which fetches from the topic's server: open that server with topicServer(\"" + endpoint
+					+ "\")");
 		}
 		if (topics.length > 0 && configured.type() != ZmqSocketType.PUB) {
 			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is " + configured.type()
@@ -121,6 +130,65 @@ public final class ZmqTestClient implements DisposableBean {
 				lent, this.peers::remove);
 		this.peers.add(peer);
 		return peer;
+	}
+
+	/**
+	 * Joins a subscription group of one of the application's durable topics (a PUB
+	 * endpoint with {@code delivery: at-least-once}).
+	 * @param endpoint the name under {@code zmq.endpoints}
+	 * @param group the group, one of the endpoint's {@code groups}
+	 * @return the member; close it to acknowledge the last message it received
+	 * @throws IllegalArgumentException when the endpoint is not a durable topic
+	 */
+	public ZmqTestGroupMember groupMember(String endpoint, String group) {
+		ZmqEndpoint configured = this.catalog.get(endpoint, "ZmqTestClient.groupMember(\"" + endpoint + "\")");
+		if (!configured.reliable() || configured.type() != ZmqSocketType.PUB) {
+			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is not a durable topic (a PUB endpoint with"
+					+ " delivery: at-least-once): open its peer with peer(\"" + endpoint + "\")");
+		}
+		ZmqTestGroupMember member = new ZmqTestGroupMember(this.context, configured, group, boundAddresses(configured),
+				this.converter, this.members::remove);
+		this.members.add(member);
+		return member;
+	}
+
+	/**
+	 * Opens the server of the durable topic that one of the application's SUB endpoints
+	 * with {@code delivery: at-least-once} fetches from: the test plays the publishing
+	 * service.
+	 * @param endpoint the name under {@code zmq.endpoints}
+	 * @return the server
+	 * @throws IllegalArgumentException when the endpoint is not such a SUB endpoint, or
+	 * no listener of the application takes its messages
+	 */
+	public ZmqTestTopicServer topicServer(String endpoint) {
+		ZmqEndpoint configured = this.catalog.get(endpoint, "ZmqTestClient.topicServer(\"" + endpoint + "\")");
+		if (!configured.reliable() || configured.type() != ZmqSocketType.SUB || configured.bind()) {
+			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is not a SUB endpoint with delivery:"
+					+ " at-least-once that connects to a durable topic: open its peer with peer(\"" + endpoint + "\")");
+		}
+		Set<String> groups = new TreeSet<>();
+		if (this.listeners != null) {
+			for (ZmqListenerContainer container : this.listeners.getListenerContainers()) {
+				String group = container.getGroup();
+				if (container.getEndpoint().name().equals(endpoint) && group != null) {
+					groups.add(group);
+				}
+			}
+		}
+		if (groups.isEmpty()) {
+			throw new IllegalArgumentException("No listener of the application takes the messages of endpoint '"
+					+ endpoint + "' (a @ZmqListener with a group): nothing would fetch them");
+		}
+		PreboundPeers.PeerSocket lent = (this.prebound != null) ? this.prebound.get(endpoint) : null;
+		if (lent != null && !lent.lend()) {
+			throw new IllegalStateException(
+					"The topic server of endpoint '" + endpoint + "' is open already: close it" + " first");
+		}
+		ZmqTestTopicServer server = new ZmqTestTopicServer(this.context, configured, groups, configured.addresses(),
+				this.converter, lent, this.servers::remove);
+		this.servers.add(server);
+		return server;
 	}
 
 	private List<String> boundAddresses(ZmqEndpoint endpoint) {
@@ -153,6 +221,14 @@ public final class ZmqTestClient implements DisposableBean {
 			peer.closeQuietly();
 		}
 		this.peers.clear();
+		for (ZmqTestGroupMember member : this.members) {
+			member.closeQuietly();
+		}
+		this.members.clear();
+		for (ZmqTestTopicServer server : this.servers) {
+			server.closeQuietly();
+		}
+		this.servers.clear();
 	}
 
 }

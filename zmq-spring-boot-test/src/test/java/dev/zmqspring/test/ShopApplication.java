@@ -67,6 +67,11 @@ public class ShopApplication {
 			this.received.add(payment);
 		}
 
+		@ZmqListener(id = "news", endpoint = "news-in", group = "readers")
+		public void news(String headline) {
+			this.received.add(headline);
+		}
+
 		@ZmqListener(id = "local", endpoint = "local-in")
 		public void local(String text) {
 			this.received.add(text);

@@ -128,9 +128,45 @@ class ZmqTestClientTests {
 	}
 
 	@Test
+	void joinsAGroupOfTheApplicationsDurableTopicAndAcknowledges() {
+		try (ZmqTestGroupMember email = this.client.groupMember("users", "email")) {
+			this.template.convertAndSend("users", "user.registered", "ann");
+			this.template.convertAndSend("users", "user.registered", "bob");
+			ZmqTestMessage first = email.receiveMessage();
+			assertThat(first.getTopic()).isEqualTo("user.registered");
+			assertThat(first.getHeaders()).containsKey("message_id");
+			assertThat(first.getPayload(String.class)).isEqualTo("ann");
+			// Fetched with the acknowledgement of the first.
+			assertThat(email.receive(String.class)).isEqualTo("bob");
+		}
+		// Both acknowledged (the second when the member closed): nothing comes again once
+		// the leases (zmq.reliable.ack-timeout, 1 s here) are over.
+		try (ZmqTestGroupMember again = this.client.groupMember("users", "email")
+			.withTimeout(Duration.ofMillis(2500))) {
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> again.receive(String.class))
+				.withMessageContaining("got no message");
+		}
+	}
+
+	@Test
+	void servesTheDurableTopicTheApplicationsGroupFetchesFrom() {
+		try (ZmqTestTopicServer news = this.client.topicServer("news-in")) {
+			assertThat(news.getGroups()).containsExactly("readers");
+			// Returns once the group acknowledged it: processed already.
+			String id = news.publish("news.daily", "rain tomorrow");
+			ZmqListenerInvocation call = this.harness.awaitInvocation("news");
+			assertThat(call.getArguments()).containsExactly("rain tomorrow");
+			assertThat(news.publish("news.daily", "sun after")).isNotEqualTo(id);
+			assertThat(this.harness.getInvocations("news")).hasSize(2);
+		}
+	}
+
+	@Test
 	void refusesWhatItCannotPlayWithTheReason() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.peer("users"))
-			.withMessageContaining("durable topic");
+			.withMessageContaining("groupMember(\"users\", \"<group>\")");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.groupMember("orders", "email"))
+			.withMessageContaining("not a durable topic");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.peer("orders", "topic"))
 			.withMessageContaining("topics are for the peer of a PUB endpoint");
 		try (ZmqTestPeer warehouse = this.client.peer("orders")) {

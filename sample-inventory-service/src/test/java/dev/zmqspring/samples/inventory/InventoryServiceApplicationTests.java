@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.zmqspring.core.ZmqRemoteException;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.samples.inventory.notification.UserRegistered;
 import dev.zmqspring.samples.inventory.reservation.OrderPlaced;
 import dev.zmqspring.samples.inventory.reservation.OrderResult;
 import dev.zmqspring.samples.inventory.stock.StockLevel;
@@ -22,6 +23,7 @@ import dev.zmqspring.test.AutoConfigureZmqTest;
 import dev.zmqspring.test.ZmqListenerTestHarness;
 import dev.zmqspring.test.ZmqTestClient;
 import dev.zmqspring.test.ZmqTestPeer;
+import dev.zmqspring.test.ZmqTestTopicServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,6 +108,20 @@ class InventoryServiceApplicationTests {
 			assertThat(orderService.request(new StockQuery("NO-SUCH-SKU"), StockLevel.class))
 				.isEqualTo(new StockLevel("NO-SUCH-SKU", false, 0));
 		}
+	}
+
+	@Test
+	void aRegistrationOfTheOrderServicesDurableTopicSendsTheEmailAndTheSmsInParallel() throws Exception {
+		String email = "cy-" + UUID.randomUUID() + "@example.com";
+		try (ZmqTestTopicServer orderService = this.client.topicServer("user-events")) {
+			assertThat(orderService.getGroups()).containsExactlyInAnyOrder("email", "sms");
+			// Returns once both groups acknowledged it: both notifications are stored.
+			orderService.publish("user.registered",
+					new UserRegistered(31, "Cy", email, "+441234567892", System.currentTimeMillis()));
+		}
+		assertThat(this.harness.awaitInvocation("email").getThread())
+			.isNotEqualTo(this.harness.awaitInvocation("sms").getThread());
+		assertThat(get("/api/notifications?email=" + email).body()).contains("EMAIL").contains("SMS");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import dev.zmqspring.samples.order.order.OrderStatus;
 import dev.zmqspring.samples.order.stock.StockLevel;
 import dev.zmqspring.test.AutoConfigureZmqTest;
 import dev.zmqspring.test.ZmqListenerTestHarness;
+import dev.zmqspring.test.ZmqTestGroupMember;
 import dev.zmqspring.test.ZmqTestClient;
 import dev.zmqspring.test.ZmqTestMessage;
 import dev.zmqspring.test.ZmqTestPeer;
@@ -81,6 +82,24 @@ class OrderServiceApplicationTests {
 			HttpJson.Response stock = answer.get(20, TimeUnit.SECONDS);
 			assertThat(stock.status()).as(stock.toString()).isEqualTo(200);
 			assertThat(stock.json().get("available").asInt()).isEqualTo(7);
+		}
+	}
+
+	@Test
+	void aRegistrationIsKeptForTheEmailGroupOfTheDurableTopic() {
+		HttpJson http = new HttpJson(this.port);
+		String email = "bea-" + UUID.randomUUID() + "@example.com";
+		HttpJson.Response user = http.post("/api/users",
+				"{\"name\":\"Bea\",\"email\":\"" + email + "\",\"phone\":\"+441234567891\"}");
+		assertThat(user.status()).as(user.toString()).isEqualTo(201);
+		try (ZmqTestGroupMember sender = this.client.groupMember("events", "email")) {
+			ZmqTestMessage registered = sender.receiveMessage();
+			// Other tests of this class register users too: find this one's.
+			for (int i = 0; i < 3 && !registered.getPayloadAsString().contains(email); i++) {
+				registered = sender.receiveMessage();
+			}
+			assertThat(registered.getTopic()).isEqualTo("user.registered");
+			assertThat(registered.getPayloadAsString()).contains(email);
 		}
 	}
 

@@ -46,22 +46,28 @@ final class InprocEndpoints implements BeanFactoryPostProcessor, EnvironmentAwar
 			return;
 		}
 		Binder binder = Binder.get(environment);
+		Map<String, Addresses> endpoints = binder.bind("zmq.endpoints", Bindable.mapOf(String.class, Addresses.class))
+			.orElse(Map.of());
+		Map<String, ProxyAddresses> proxies = binder
+			.bind("zmq.proxies", Bindable.mapOf(String.class, ProxyAddresses.class))
+			.orElse(Map.of());
 		InprocAddresses inproc = new InprocAddresses();
+		endpoints.values().forEach((addresses) -> inproc.bound(addresses.getBind()));
+		proxies.values().forEach((proxy) -> {
+			inproc.bound(proxy.getFrontend().getBind());
+			inproc.bound(proxy.getBackend().getBind());
+		});
 		Map<String, Object> rewritten = new LinkedHashMap<>();
-		binder.bind("zmq.endpoints", Bindable.mapOf(String.class, Addresses.class))
-			.orElse(Map.of())
-			.forEach((name, addresses) -> addresses.rewrite(inproc, name, "zmq.endpoints." + name, rewritten));
-		binder.bind("zmq.proxies", Bindable.mapOf(String.class, ProxyAddresses.class))
-			.orElse(Map.of())
-			.forEach((name, proxy) -> {
-				String prefix = "zmq.proxies." + name;
-				proxy.getFrontend().rewrite(inproc, name + "-frontend", prefix + ".frontend", rewritten);
-				proxy.getBackend().rewrite(inproc, name + "-backend", prefix + ".backend", rewritten);
-				String capture = proxy.getCapture();
-				if (capture != null) {
-					rewritten.put(prefix + ".capture", inproc.rewrite(name + "-capture", capture));
-				}
-			});
+		endpoints.forEach((name, addresses) -> addresses.rewrite(inproc, name, "zmq.endpoints." + name, rewritten));
+		proxies.forEach((name, proxy) -> {
+			String prefix = "zmq.proxies." + name;
+			proxy.getFrontend().rewrite(inproc, name + "-frontend", prefix + ".frontend", rewritten);
+			proxy.getBackend().rewrite(inproc, name + "-backend", prefix + ".backend", rewritten);
+			String capture = proxy.getCapture();
+			if (capture != null && !capture.isBlank()) {
+				rewritten.put(prefix + ".capture", inproc.rewrite(name + "-capture", true, capture));
+			}
+		});
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, rewritten));
 	}
 
@@ -90,10 +96,10 @@ final class InprocEndpoints implements BeanFactoryPostProcessor, EnvironmentAwar
 
 		void rewrite(InprocAddresses inproc, String owner, String prefix, Map<String, Object> into) {
 			if (!this.bind.isEmpty()) {
-				into.put(prefix + ".bind", String.join(",", inproc.rewrite(owner, this.bind)));
+				into.put(prefix + ".bind", String.join(",", inproc.rewrite(owner, true, this.bind)));
 			}
 			if (!this.connect.isEmpty()) {
-				into.put(prefix + ".connect", String.join(",", inproc.rewrite(owner, this.connect)));
+				into.put(prefix + ".connect", String.join(",", inproc.rewrite(owner, false, this.connect)));
 			}
 		}
 

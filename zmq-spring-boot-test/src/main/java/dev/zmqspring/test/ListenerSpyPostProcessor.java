@@ -1,6 +1,9 @@
 package dev.zmqspring.test;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,12 +13,14 @@ import java.util.Set;
 import dev.zmqspring.annotation.ZmqHandler;
 import dev.zmqspring.annotation.ZmqListener;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanExpressionContext;
@@ -33,6 +38,8 @@ import org.springframework.util.ClassUtils;
  * wrapped, not replaced) and before the starter's, which then registers the wrapped bean.
  */
 final class ListenerSpyPostProcessor implements BeanPostProcessor, BeanFactoryAware, Ordered {
+
+	private static final Log logger = LogFactory.getLog(ListenerSpyPostProcessor.class);
 
 	private final ZmqListenerTestHarness harness;
 
@@ -55,8 +62,20 @@ final class ListenerSpyPostProcessor implements BeanPostProcessor, BeanFactoryAw
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (ScopedProxyUtils.isScopedTarget(beanName)) {
+			// The target of a scoped proxy: the proxy is wrapped, as the starter listens
+			// through it.
+			return bean;
+		}
 		Map<Method, List<String>> ids = listenerIds(targetClass, beanName);
 		if (ids.isEmpty()) {
+			return bean;
+		}
+		String unproxyable = unproxyable(bean, targetClass, ids.keySet());
+		if (unproxyable != null) {
+			logger.warn("ZmqListenerTestHarness does not record the calls of bean '" + beanName + "' ("
+					+ targetClass.getName() + "): " + unproxyable + ", which a proxy cannot intercept");
+			this.harness.unrecorded(ids.values(), beanName + ": " + unproxyable);
 			return bean;
 		}
 		MethodInterceptor recorder = (invocation) -> {
@@ -67,15 +86,19 @@ final class ListenerSpyPostProcessor implements BeanPostProcessor, BeanFactoryAw
 			}
 			Object[] arguments = invocation.getArguments();
 			String thread = Thread.currentThread().getName();
+			Instant started = Instant.now();
+			long start = System.nanoTime();
 			Object result;
 			try {
 				result = invocation.proceed();
 			}
 			catch (Throwable ex) {
-				this.harness.record(listeners, new ZmqListenerInvocation(method, arguments, null, ex, thread));
+				this.harness.record(listeners, new ZmqListenerInvocation(method, arguments, null, ex, thread, started,
+						Duration.ofNanos(System.nanoTime() - start)));
 				throw ex;
 			}
-			this.harness.record(listeners, new ZmqListenerInvocation(method, arguments, result, null, thread));
+			this.harness.record(listeners, new ZmqListenerInvocation(method, arguments, result, null, thread, started,
+					Duration.ofNanos(System.nanoTime() - start)));
 			return result;
 		};
 		if (bean instanceof Advised advised && !advised.isFrozen()) {
@@ -89,12 +112,30 @@ final class ListenerSpyPostProcessor implements BeanPostProcessor, BeanFactoryAw
 			return proxy.getProxy(ClassUtils.getDefaultClassLoader());
 		}
 		catch (RuntimeException ex) {
-			throw new BeanCreationException(beanName,
-					"ZmqListenerTestHarness cannot record the listener calls of bean '" + beanName + "' ("
-							+ targetClass.getName() + "): " + ex.getMessage()
-							+ ". Make its class and listener methods non-final and non-private",
-					ex);
+			logger.warn("ZmqListenerTestHarness does not record the calls of bean '" + beanName + "' ("
+					+ targetClass.getName() + "): " + ex);
+			this.harness.unrecorded(ids.values(), beanName + ": " + ex.getMessage());
+			return bean;
 		}
+	}
+
+	/** Why a proxy could not record the bean's listener calls, or {@code null}. */
+	private static @Nullable String unproxyable(Object bean, Class<?> targetClass, Set<Method> methods) {
+		if (bean instanceof Advised advised && !advised.isFrozen()) {
+			return null;
+		}
+		if (Modifier.isFinal(targetClass.getModifiers())) {
+			return "its class is final";
+		}
+		for (Method method : methods) {
+			if (Modifier.isPrivate(method.getModifiers())) {
+				return "method " + method.getName() + " is private";
+			}
+			if (Modifier.isFinal(method.getModifiers())) {
+				return "method " + method.getName() + " is final";
+			}
+		}
+		return null;
 	}
 
 	private Map<Method, List<String>> listenerIds(Class<?> targetClass, String beanName) {

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.zmqspring.core.ZmqEndpoint;
 import dev.zmqspring.core.ZmqEndpointCatalog;
 import dev.zmqspring.core.ZmqSocketType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -31,7 +33,13 @@ import org.zeromq.ZMQ;
  */
 final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, DisposableBean {
 
+	private static final Log logger = LogFactory.getLog(PreboundPeers.class);
+
 	private final Map<String, PeerSocket> sockets = new ConcurrentHashMap<>();
+
+	private final Map<List<String>, PeerSocket> byAddresses = new ConcurrentHashMap<>();
+
+	private volatile boolean active;
 
 	private @Nullable BeanFactory beanFactory;
 
@@ -42,7 +50,8 @@ final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, Dispos
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof ZContext context && this.beanFactory != null && this.sockets.isEmpty()) {
+		if (bean instanceof ZContext context && this.beanFactory != null && !this.active) {
+			this.active = true;
 			ZmqEndpointCatalog catalog = this.beanFactory.getBeanProvider(ZmqEndpointCatalog.class).getIfAvailable();
 			if (catalog != null) {
 				Set<String> boundByTheApplication = boundByTheApplication(catalog);
@@ -89,12 +98,44 @@ final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, Dispos
 		// the application has subscribed.
 		SocketType type = (endpoint.reliable() && endpoint.type() == ZmqSocketType.SUB) ? SocketType.ROUTER
 				: (peerType == ZmqSocketType.PUB) ? SocketType.XPUB : peerType.jeromqType();
-		ZMQ.Socket socket = context.createSocket(type);
-		socket.setLinger(0);
-		for (String address : endpoint.addresses()) {
-			socket.bind(address);
+		PeerSocket shared = this.byAddresses.get(endpoint.addresses());
+		if (shared != null) {
+			// Two endpoints of the application reach the same service: one peer for both.
+			if (shared.type() == type) {
+				this.sockets.put(endpoint.name(), shared);
+			}
+			else {
+				logger.warn("ZmqTestClient: endpoint '" + endpoint.name() + "' connects to " + endpoint.addresses()
+						+ " as another endpoint of a different kind does; it has no test peer");
+			}
+			return;
 		}
-		this.sockets.put(endpoint.name(), new PeerSocket(socket));
+		ZMQ.Socket socket = context.createSocket(type);
+		try {
+			socket.setLinger(0);
+			if (type == SocketType.SUB) {
+				socket.subscribe(new byte[0]);
+			}
+			for (String address : endpoint.addresses()) {
+				socket.bind(address);
+			}
+		}
+		catch (RuntimeException ex) {
+			socket.close();
+			logger.warn("ZmqTestClient: cannot bind the test peer of endpoint '" + endpoint.name() + "' on "
+					+ endpoint.addresses() + " (" + ex + "); it has no test peer");
+			return;
+		}
+		PeerSocket peer = new PeerSocket(socket, type);
+		this.byAddresses.put(endpoint.addresses(), peer);
+		this.sockets.put(endpoint.name(), peer);
+	}
+
+	/**
+	 * Whether the peers of the application's connecting inproc endpoints are prebound.
+	 */
+	boolean isActive() {
+		return this.active;
 	}
 
 	/** The prebound socket of an endpoint's peer, or {@code null}. */
@@ -104,7 +145,7 @@ final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, Dispos
 
 	@Override
 	public void destroy() {
-		this.sockets.values().forEach((socket) -> {
+		this.byAddresses.values().forEach((socket) -> {
 			try {
 				socket.socket().close();
 			}
@@ -113,6 +154,7 @@ final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, Dispos
 			}
 		});
 		this.sockets.clear();
+		this.byAddresses.clear();
 	}
 
 	/** A prebound socket and what its peers learned on it. */
@@ -120,16 +162,29 @@ final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, Dispos
 
 		private final ZMQ.Socket socket;
 
+		private final SocketType type;
+
 		private boolean lent;
 
-		private boolean subscribed;
+		/** The topic prefixes the application subscribed to on an XPUB peer. */
+		private final Set<String> subscriptions = new HashSet<>();
 
-		PeerSocket(ZMQ.Socket socket) {
+		PeerSocket(ZMQ.Socket socket, SocketType type) {
 			this.socket = socket;
+			this.type = type;
 		}
 
 		ZMQ.Socket socket() {
 			return this.socket;
+		}
+
+		SocketType type() {
+			return this.type;
+		}
+
+		/** What the application's SUB sockets subscribed to; kept across the peers. */
+		Set<String> subscriptions() {
+			return this.subscriptions;
 		}
 
 		/**
@@ -146,14 +201,6 @@ final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, Dispos
 
 		synchronized void giveBack() {
 			this.lent = false;
-		}
-
-		synchronized boolean isSubscribed() {
-			return this.subscribed;
-		}
-
-		synchronized void subscribed() {
-			this.subscribed = true;
 		}
 
 	}

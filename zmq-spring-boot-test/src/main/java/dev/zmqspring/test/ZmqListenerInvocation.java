@@ -1,6 +1,8 @@
 package dev.zmqspring.test;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -24,8 +26,14 @@ public final class ZmqListenerInvocation {
 
 	private final String thread;
 
+	private final Instant started;
+
+	private final Duration duration;
+
 	ZmqListenerInvocation(Method method, @Nullable Object[] arguments, @Nullable Object result,
-			@Nullable Throwable failure, String thread) {
+			@Nullable Throwable failure, String thread, Instant started, Duration duration) {
+		this.started = started;
+		this.duration = duration;
 		this.method = method;
 		this.arguments = Collections.unmodifiableList(Arrays.asList(arguments.clone()));
 		this.result = result;
@@ -82,6 +90,26 @@ public final class ZmqListenerInvocation {
 	/** What the method threw, or {@code null}. */
 	public @Nullable Throwable getFailure() {
 		return this.failure;
+	}
+
+	/** When the method was called. */
+	public Instant getStarted() {
+		return this.started;
+	}
+
+	/** How long the method ran. */
+	public Duration getDuration() {
+		return this.duration;
+	}
+
+	/**
+	 * Whether this call and another ran at the same time, at least in part.
+	 * @param other the other call
+	 * @return whether they overlapped
+	 */
+	public boolean overlaps(ZmqListenerInvocation other) {
+		return this.started.isBefore(other.started.plus(other.duration))
+				&& other.started.isBefore(this.started.plus(this.duration));
 	}
 
 	/** The name of the thread the method ran on. */

@@ -2,6 +2,7 @@ package dev.zmqspring.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,15 @@ public final class ZmqListenerTestHarness {
 	private final Map<String, List<ZmqListenerInvocation>> invocations = new HashMap<>();
 
 	private final Object lock = new Object();
+
+	/** Listener ids whose calls are not recorded, and why. */
+	private final Map<String, String> unrecorded = new HashMap<>();
+
+	void unrecorded(Collection<List<String>> ids, String why) {
+		synchronized (this.lock) {
+			ids.forEach((list) -> list.forEach((id) -> this.unrecorded.put(id, why)));
+		}
+	}
 
 	void record(List<String> ids, ZmqListenerInvocation invocation) {
 		synchronized (this.lock) {
@@ -69,9 +79,16 @@ public final class ZmqListenerTestHarness {
 			while (this.invocations.getOrDefault(listenerId, List.of()).size() < count) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
-					throw new AssertionError("Listener '" + listenerId + "' was called "
-							+ this.invocations.getOrDefault(listenerId, List.of()).size() + " time(s) within " + timeout
-							+ ", expected " + count + "; listeners called so far: " + this.invocations.keySet());
+					String why = this.unrecorded.get(listenerId);
+					throw new AssertionError(
+							"Listener '" + listenerId + "' was called "
+									+ this.invocations.getOrDefault(listenerId, List.of()).size() + " time(s) within "
+									+ timeout + ", expected " + count + "; listeners called so far: "
+									+ this.invocations.keySet()
+									+ ((why != null)
+											? "; its calls are not recorded (" + why
+													+ "): make the class and the method neither final nor private"
+											: ""));
 				}
 				try {
 					this.lock.wait(Math.max(1, left / 1_000_000));

@@ -126,6 +126,12 @@ public final class ZmqTestClient implements DisposableBean {
 					+ " first (its socket stays bound for the application's lifetime, since an inproc connection is"
 					+ " never made again)");
 		}
+		if (lent == null && !configured.bind() && this.prebound != null && this.prebound.isActive()
+				&& addresses.stream().allMatch((address) -> address.startsWith("inproc://"))) {
+			throw new IllegalStateException("Endpoint '" + endpoint + "' connects to " + addresses + ", and its test"
+					+ " peer could not be bound before the application connected (see the warning at startup); a peer"
+					+ " bound now would never be connected, since an inproc connection is made once");
+		}
 		ZmqTestPeer peer = new ZmqTestPeer(this.context, configured, addresses, Arrays.asList(topics), this.converter,
 				lent, this.peers::remove);
 		this.peers.add(peer);
@@ -142,9 +148,9 @@ public final class ZmqTestClient implements DisposableBean {
 	 */
 	public ZmqTestGroupMember groupMember(String endpoint, String group) {
 		ZmqEndpoint configured = this.catalog.get(endpoint, "ZmqTestClient.groupMember(\"" + endpoint + "\")");
-		if (!configured.reliable() || configured.type() != ZmqSocketType.PUB) {
+		if (!configured.reliable() || configured.type() != ZmqSocketType.PUB || !configured.bind()) {
 			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is not a durable topic (a PUB endpoint with"
-					+ " delivery: at-least-once): open its peer with peer(\"" + endpoint + "\")");
+					+ " delivery: at-least-once that binds): open its peer with peer(\"" + endpoint + "\")");
 		}
 		ZmqTestGroupMember member = new ZmqTestGroupMember(this.context, configured, group, boundAddresses(configured),
 				this.converter, this.members::remove);

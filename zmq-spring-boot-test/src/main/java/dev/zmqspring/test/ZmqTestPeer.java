@@ -4,9 +4,12 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -67,6 +70,8 @@ public final class ZmqTestPeer implements AutoCloseable {
 
 	private static final int LINGER_MS = 2000;
 
+	private static final long UNSUBSCRIBED_GRACE_NANOS = 200_000_000L;
+
 	private final ZmqEndpoint endpoint;
 
 	private final ZmqEndpoint mirror;
@@ -85,13 +90,16 @@ public final class ZmqTestPeer implements AutoCloseable {
 
 	private boolean closed;
 
+	/** The envelope of the last request of a DEALER peer. */
+	private @Nullable String requestId;
+
 	/** The prebound socket this peer uses, or {@code null} for a socket of its own. */
 	private final PreboundPeers.@Nullable PeerSocket lent;
 
 	/**
-	 * Whether the application's SUB endpoint has subscribed to this peer's own socket.
+	 * The topic prefixes the application subscribed to (for the peer of a SUB endpoint).
 	 */
-	private boolean subscribed;
+	private final Set<String> subscriptions;
 
 	ZmqTestPeer(ZContext context, ZmqEndpoint endpoint, List<String> addresses, List<String> topics,
 			ZmqMessageConverter converter, PreboundPeers.@Nullable PeerSocket lent, Consumer<ZmqTestPeer> onClose) {
@@ -106,8 +114,10 @@ public final class ZmqTestPeer implements AutoCloseable {
 				endpoint.delivery(), 0, Duration.ZERO, "the ZmqTestClient peer of " + endpoint.configuredAt());
 		if (lent != null) {
 			this.socket = lent.socket();
+			this.subscriptions = lent.subscriptions();
 			return;
 		}
+		this.subscriptions = new HashSet<>();
 		this.socket = context.createSocket((type == ZmqSocketType.PUB) ? SocketType.XPUB : type.jeromqType());
 		try {
 			// What a test sent just before closing its peer still arrives.
@@ -237,7 +247,7 @@ public final class ZmqTestPeer implements AutoCloseable {
 		checkThread();
 		requireType("request", ZmqSocketType.DEALER);
 		send(null, request, Map.of());
-		List<byte[]> frames = await("the reply");
+		List<byte[]> frames = awaitAnswer("the reply");
 		byte[] reply = frames.get(frames.size() - 1);
 		if (ErrorReply.isErrorReply(reply)) {
 			throw new ZmqRemoteException(ErrorReply.code(reply), ErrorReply.message(reply));
@@ -347,15 +357,17 @@ public final class ZmqTestPeer implements AutoCloseable {
 			sent.put("attempt", "1");
 		}
 		if (type == ZmqSocketType.PUB) {
-			awaitSubscription();
+			awaitSubscription(topic);
 		}
 		byte[][] encoded = new ZmqFrameEncoder(this.mirror, HEADERS).encode(topic, sent.isEmpty() ? null : sent,
 				bytes(payload));
 		List<byte[]> frames = new ArrayList<>();
-		String requestId = null;
-		if (messageId != null) {
-			requestId = UUID.randomUUID().toString();
-			frames.add(requestId.getBytes(StandardCharsets.UTF_8));
+		if (type == ZmqSocketType.DEALER) {
+			// An envelope of its own, which the listener's ROUTER echoes: a late answer
+			// to an
+			// earlier call is told apart from this one's.
+			this.requestId = UUID.randomUUID().toString();
+			frames.add(this.requestId.getBytes(StandardCharsets.UTF_8));
 			frames.add(new byte[0]);
 		}
 		frames.addAll(List.of(encoded));
@@ -366,28 +378,66 @@ public final class ZmqTestPeer implements AutoCloseable {
 	}
 
 	/**
-	 * Reads the subscriptions that came; before the first publication, waits for one (a
-	 * SUB socket subscribes a moment after it connects).
+	 * The answer to the request sent last; late answers to earlier requests are dropped.
 	 */
-	private void awaitSubscription() {
-		boolean known = (this.lent != null) ? this.lent.isSubscribed() : this.subscribed;
-		this.socket.setReceiveTimeOut(known ? 0 : (int) Math.max(1, this.timeout.toMillis()));
-		while (this.socket.recv() != null) {
-			known = true;
-			this.socket.setReceiveTimeOut(0);
+	private List<byte[]> awaitAnswer(String what) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		byte[] expected = (this.requestId != null) ? this.requestId.getBytes(StandardCharsets.UTF_8) : null;
+		while (true) {
+			Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+			List<byte[]> frames = await(what, left);
+			if (expected == null || (frames.size() >= 3 && Arrays.equals(frames.get(0), expected))) {
+				return frames;
+			}
+			if (System.nanoTime() - deadline > 0) {
+				throw new AssertionError("The test peer of endpoint '" + this.endpoint.name() + "' received nothing"
+						+ " within " + this.timeout + " (waiting for " + what + ")");
+			}
 		}
-		this.subscribed = known;
-		if (known && this.lent != null) {
-			this.lent.subscribed();
-		}
-		if (!known) {
-			throw new AssertionError("The application's SUB endpoint '" + this.endpoint.name()
-					+ "' did not subscribe to its test peer within " + this.timeout);
+	}
+
+	/**
+	 * Reads the subscriptions that came, and waits until one covers the topic (a SUB
+	 * socket subscribes a moment after it connects). Once the application has subscribed
+	 * to anything, a topic none of its prefixes covers is published after a short grace,
+	 * and dropped by the publisher as ZeroMQ does.
+	 */
+	private void awaitSubscription(@Nullable String topic) {
+		String published = (topic != null) ? topic : "";
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		this.socket.setReceiveTimeOut(0);
+		while (true) {
+			byte[] subscription;
+			while ((subscription = this.socket.recv()) != null) {
+				if (subscription.length > 0) {
+					String prefix = new String(subscription, 1, subscription.length - 1, StandardCharsets.UTF_8);
+					if (subscription[0] == 1) {
+						this.subscriptions.add(prefix);
+					}
+					else if (subscription[0] == 0) {
+						this.subscriptions.remove(prefix);
+					}
+				}
+			}
+			if (this.subscriptions.stream().anyMatch(published::startsWith)) {
+				return;
+			}
+			if (!this.subscriptions.isEmpty()) {
+				deadline = Math.min(deadline, System.nanoTime() + UNSUBSCRIBED_GRACE_NANOS);
+			}
+			if (System.nanoTime() - deadline > 0) {
+				if (!this.subscriptions.isEmpty()) {
+					return;
+				}
+				throw new AssertionError("The application's SUB endpoint '" + this.endpoint.name()
+						+ "' did not subscribe to its test peer within " + this.timeout);
+			}
+			this.socket.setReceiveTimeOut(20);
 		}
 	}
 
 	private void awaitAck(String messageId) {
-		List<byte[]> answer = await("the acknowledgement of message " + messageId);
+		List<byte[]> answer = awaitAnswer("the acknowledgement of message " + messageId);
 		byte[] last = answer.get(answer.size() - 1);
 		String text = new String(last, StandardCharsets.UTF_8);
 		if (ErrorReply.isErrorReply(last)) {
@@ -421,7 +471,11 @@ public final class ZmqTestPeer implements AutoCloseable {
 	}
 
 	private List<byte[]> await(String what) {
-		this.socket.setReceiveTimeOut((int) Math.max(1, this.timeout.toMillis()));
+		return await(what, this.timeout);
+	}
+
+	private List<byte[]> await(String what, Duration timeout) {
+		this.socket.setReceiveTimeOut((int) Math.max(1, timeout.toMillis()));
 		ZMsg message = ZMsg.recvMsg(this.socket);
 		if (message == null) {
 			throw new AssertionError("The test peer of endpoint '" + this.endpoint.name() + "' received nothing within "

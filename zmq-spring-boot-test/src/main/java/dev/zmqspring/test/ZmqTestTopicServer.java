@@ -27,9 +27,10 @@ import org.zeromq.ZMsg;
  * {@code delivery: at-least-once}) fetches from, opened by
  * {@link ZmqTestClient#topicServer(String)}: it plays the publishing service.
  * {@link #publish(String, Object)} hands the message to every subscription group of the
- * application that listens on the endpoint, and returns once each group has acknowledged
- * it (processed, and committed with its processed id). Not thread-safe: use it on the
- * thread that opened it.
+ * application that listens on the endpoint and takes its topic, again after a failure
+ * (with the next attempt number), and returns once each group has acknowledged it
+ * (processed, and committed with its processed id). Not thread-safe: use it on the thread
+ * that opened it.
  */
 public final class ZmqTestTopicServer implements AutoCloseable {
 
@@ -54,6 +55,9 @@ public final class ZmqTestTopicServer implements AutoCloseable {
 	private Duration timeout = ZmqTestClient.DEFAULT_TIMEOUT;
 
 	private boolean closed;
+
+	/** The latest unanswered fetch of each group. */
+	private final Map<String, Held> held = new HashMap<>();
 
 	ZmqTestTopicServer(ZContext context, ZmqEndpoint endpoint, Set<String> groups, List<String> addresses,
 			ZmqMessageConverter converter, PreboundPeers.@Nullable PeerSocket lent,
@@ -116,47 +120,99 @@ public final class ZmqTestTopicServer implements AutoCloseable {
 		String messageId = UUID.randomUUID().toString();
 		Map<String, String> sent = new HashMap<>(headers);
 		sent.put("message_id", messageId);
-		sent.put("attempt", "1");
-		byte[][] message = { topic.getBytes(StandardCharsets.UTF_8), HEADERS.encode(sent), bytes(payload) };
-		Set<String> toDeliver = new HashSet<>(this.groups);
-		Set<String> toAcknowledge = new HashSet<>(this.groups);
+		byte[] body = bytes(payload);
+		Set<String> pending = new HashSet<>(this.groups);
+		Map<String, Integer> attempts = new HashMap<>();
+		// Fetches held since the last publication are live: they get the message first.
+		List<Held> waiting = new ArrayList<>(this.held.values());
+		this.held.clear();
+		for (Held fetch : waiting) {
+			offer(fetch, topic, sent, body, attempts);
+		}
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		this.socket.setReceiveTimeOut(100);
-		while (!toAcknowledge.isEmpty()) {
+		while (!pending.isEmpty()) {
 			if (System.nanoTime() - deadline > 0) {
 				throw new AssertionError("Message " + messageId + " on durable topic '" + this.endpoint.name()
-						+ "' was not acknowledged by group(s) " + toAcknowledge + " within " + this.timeout
-						+ ((toAcknowledge.equals(toDeliver)) ? " (they did not fetch it)" : ""));
+						+ "' was not acknowledged by group(s) " + pending + " within " + this.timeout);
 			}
-			ZMsg request = ZMsg.recvMsg(this.socket);
-			if (request == null) {
+			Held fetch = receiveFetch();
+			if (fetch == null) {
 				continue;
 			}
-			List<byte[]> frames = new ArrayList<>(request.size());
-			request.forEach((frame) -> frames.add(frame.getData()));
-			if (frames.size() < 3) {
-				continue;
+			String group = fetch.request().group();
+			boolean takesTopic = fetch.request().topics().isEmpty()
+					|| fetch.request().topics().stream().anyMatch(topic::startsWith);
+			if (fetch.request().acknowledged().containsKey(messageId) || !takesTopic) {
+				pending.remove(group);
+				hold(fetch);
 			}
-			GroupFetchFrames.Fetch fetch;
-			try {
-				fetch = GroupFetchFrames.decodeFetch(frames.get(frames.size() - 1));
+			else if (pending.contains(group) && fetch.request().max() > 0) {
+				// Offered on every fetch of the group until it acknowledges it: an answer
+				// to
+				// a fetch its member gave up on is dropped by the member as late.
+				offer(fetch, topic, sent, body, attempts);
 			}
-			catch (ZmqMessageFormatException ex) {
-				continue;
-			}
-			if (fetch.acknowledged().containsKey(messageId)) {
-				toAcknowledge.remove(fetch.group());
-			}
-			List<byte[][]> batch = (fetch.max() > 0 && toDeliver.remove(fetch.group())) ? List.<byte[][]>of(message)
-					: List.of();
-			List<byte[]> answer = new ArrayList<>(frames.subList(0, frames.size() - 1));
-			answer
-				.addAll(List.of(GroupFetchFrames.encode(new GroupFetchFrames.Batch(fetch.fetchId(), LEASE_MS, batch))));
-			for (int i = 0; i < answer.size(); i++) {
-				this.socket.send(answer.get(i), (i < answer.size() - 1) ? ZMQ.SNDMORE : 0);
+			else {
+				hold(fetch);
 			}
 		}
 		return messageId;
+	}
+
+	private void offer(Held fetch, String topic, Map<String, String> headers, byte[] payload,
+			Map<String, Integer> attempts) {
+		String messageId = headers.get("message_id");
+		String group = fetch.request().group();
+		int attempt = attempts.merge(group, fetch.request().failed().containsKey(messageId) ? 2 : 1,
+				(was, added) -> (added == 2) ? was + 1 : was);
+		Map<String, String> sent = new HashMap<>(headers);
+		sent.put("attempt", Integer.toString(attempt));
+		byte[][] message = { topic.getBytes(StandardCharsets.UTF_8), HEADERS.encode(sent), payload };
+		answer(fetch, List.<byte[][]>of(message));
+	}
+
+	/**
+	 * Keeps a fetch to answer later, as the real server holds it; an older one is
+	 * answered empty.
+	 */
+	private void hold(Held fetch) {
+		Held older = this.held.put(fetch.request().group(), fetch);
+		if (older != null) {
+			answer(older, List.of());
+		}
+	}
+
+	private @Nullable Held receiveFetch() {
+		ZMsg request = ZMsg.recvMsg(this.socket);
+		if (request == null) {
+			return null;
+		}
+		List<byte[]> frames = new ArrayList<>(request.size());
+		request.forEach((frame) -> frames.add(frame.getData()));
+		if (frames.size() < 3) {
+			return null;
+		}
+		try {
+			return new Held(frames.subList(0, frames.size() - 1),
+					GroupFetchFrames.decodeFetch(frames.get(frames.size() - 1)));
+		}
+		catch (ZmqMessageFormatException ex) {
+			return null;
+		}
+	}
+
+	private void answer(Held fetch, List<byte[][]> messages) {
+		List<byte[]> answer = new ArrayList<>(fetch.envelope());
+		answer.addAll(List
+			.of(GroupFetchFrames.encode(new GroupFetchFrames.Batch(fetch.request().fetchId(), LEASE_MS, messages))));
+		for (int i = 0; i < answer.size(); i++) {
+			this.socket.send(answer.get(i), (i < answer.size() - 1) ? ZMQ.SNDMORE : 0);
+		}
+	}
+
+	/** A fetch not answered yet: its routing envelope and the request. */
+	private record Held(List<byte[]> envelope, GroupFetchFrames.Fetch request) {
 	}
 
 	private byte[] bytes(Object payload) {
@@ -191,6 +247,11 @@ public final class ZmqTestTopicServer implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
+		if (Thread.currentThread() == this.owner) {
+			// The members need not wait for the end of their fetches.
+			this.held.values().forEach((fetch) -> answer(fetch, List.of()));
+		}
+		this.held.clear();
 		if (this.lent != null) {
 			this.lent.giveBack();
 		}

@@ -55,9 +55,13 @@ public class ShopApplication {
 		}
 
 		@ZmqListener(id = "echo", endpoint = "echo-in")
-		public String echo(String text) {
+		public String echo(String text) throws InterruptedException {
 			if (text.equals("fail")) {
 				throw new IllegalStateException("asked to fail");
+			}
+			if (text.equals("slow")) {
+				// Work that outlasts a caller's timeout.
+				Thread.sleep(500);
 			}
 			return text.toUpperCase();
 		}

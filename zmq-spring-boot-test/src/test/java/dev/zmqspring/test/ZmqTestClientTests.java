@@ -94,6 +94,16 @@ class ZmqTestClientTests {
 	}
 
 	@Test
+	void aLateReplyIsNotTakenForTheNextOne() {
+		try (ZmqTestPeer caller = this.client.peer("echo-in")) {
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> caller.withTimeout(Duration.ofMillis(100)).request("slow", String.class))
+				.withMessageContaining("waiting for the reply");
+			assertThat(caller.withTimeout(Duration.ofSeconds(10)).request("next", String.class)).isEqualTo("NEXT");
+		}
+	}
+
+	@Test
 	void answersTheApplicationsRequests() throws Exception {
 		try (ZmqTestPeer inventory = this.client.peer("stock")) {
 			CompletableFuture<Price> reply = CompletableFuture

@@ -36,7 +36,10 @@ import static org.awaitility.Awaitility.await;
  * inventory are in {@link OrderInventoryEndToEndTests}.
  */
 @SpringBootTest(useMainMethod = UseMainMethod.ALWAYS, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:orders-smoke;DB_CLOSE_DELAY=-1")
+		properties = { "spring.datasource.url=jdbc:h2:mem:orders-smoke;DB_CLOSE_DELAY=-1",
+				// The test answers the stock queries itself: time enough on a busy
+				// machine.
+				"zmq.endpoints.stock.request-timeout=10s" })
 @AutoConfigureZmqTest
 @Timeout(60)
 class OrderServiceApplicationTests {

@@ -321,7 +321,7 @@ public final class ZmqTestPeer implements AutoCloseable {
 					+ "': call receiveMessage() first (and each request is answered once)");
 		}
 		List<byte[]> frames = new ArrayList<>(envelope);
-		frames.add(bytes(payload));
+		frames.add(PeerSupport.bytes(payload, this.converter));
 		sendAll(frames);
 		this.lastEnvelope = null;
 	}
@@ -360,7 +360,7 @@ public final class ZmqTestPeer implements AutoCloseable {
 			awaitSubscription(topic);
 		}
 		byte[][] encoded = new ZmqFrameEncoder(this.mirror, HEADERS).encode(topic, sent.isEmpty() ? null : sent,
-				bytes(payload));
+				PeerSupport.bytes(payload, this.converter));
 		List<byte[]> frames = new ArrayList<>();
 		if (type == ZmqSocketType.DEALER) {
 			// An envelope of its own, which the listener's ROUTER echoes: a late answer
@@ -451,16 +451,6 @@ public final class ZmqTestPeer implements AutoCloseable {
 		}
 	}
 
-	private byte[] bytes(Object payload) {
-		if (payload instanceof byte[] raw) {
-			return raw;
-		}
-		if (payload instanceof String text) {
-			return text.getBytes(StandardCharsets.UTF_8);
-		}
-		return this.converter.toBytes(payload);
-	}
-
 	private void sendAll(List<byte[]> frames) {
 		for (int i = 0; i < frames.size(); i++) {
 			if (!this.socket.send(frames.get(i), (i < frames.size() - 1) ? ZMQ.SNDMORE : 0)) {
@@ -520,18 +510,7 @@ public final class ZmqTestPeer implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		if (this.lent != null) {
-			// Bound for the application's lifetime: the next peer gets it.
-			this.lent.giveBack();
-		}
-		else {
-			try {
-				this.socket.close();
-			}
-			catch (RuntimeException ex) {
-				// The context is closing: it closes the socket itself.
-			}
-		}
+		PeerSupport.release(this.lent, this.socket);
 		this.onClose.accept(this);
 	}
 

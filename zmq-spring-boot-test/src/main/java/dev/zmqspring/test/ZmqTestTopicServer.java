@@ -120,7 +120,7 @@ public final class ZmqTestTopicServer implements AutoCloseable {
 		String messageId = UUID.randomUUID().toString();
 		Map<String, String> sent = new HashMap<>(headers);
 		sent.put("message_id", messageId);
-		byte[] body = bytes(payload);
+		byte[] body = PeerSupport.bytes(payload, this.converter);
 		Set<String> pending = new HashSet<>(this.groups);
 		Map<String, Integer> attempts = new HashMap<>();
 		// Fetches held since the last publication are live: they get the message first.
@@ -215,16 +215,6 @@ public final class ZmqTestTopicServer implements AutoCloseable {
 	private record Held(List<byte[]> envelope, GroupFetchFrames.Fetch request) {
 	}
 
-	private byte[] bytes(Object payload) {
-		if (payload instanceof byte[] raw) {
-			return raw;
-		}
-		if (payload instanceof String text) {
-			return text.getBytes(StandardCharsets.UTF_8);
-		}
-		return this.converter.toBytes(payload);
-	}
-
 	private void checkThread() {
 		if (this.closed) {
 			throw new IllegalStateException("The topic server of endpoint '" + this.endpoint.name() + "' is closed");
@@ -252,17 +242,7 @@ public final class ZmqTestTopicServer implements AutoCloseable {
 			this.held.values().forEach((fetch) -> answer(fetch, List.of()));
 		}
 		this.held.clear();
-		if (this.lent != null) {
-			this.lent.giveBack();
-		}
-		else {
-			try {
-				this.socket.close();
-			}
-			catch (RuntimeException ex) {
-				// The context is closing: it closes the socket itself.
-			}
-		}
+		PeerSupport.release(this.lent, this.socket);
 		this.onClose.accept(this);
 	}
 

@@ -7,7 +7,8 @@
  * {@link IoThreadCulprit}, {@link MessageFrameLimit}, {@link OpenSignal},
  * {@link PausedReads}, {@link PendingReopen}, {@link RepeatLimitedLog},
  * {@link SenderReopener}, {@link SocketSettings}, {@link SubscriptionLimit},
- * {@link ThreadTally}, {@link ZmqAddresses} and {@link ZmqShutdownDeadline}.
+ * {@link ThreadTally}, {@link ZmqAddresses}, {@link ZmqShutdownDeadline} and
+ * {@link CheckedThreadFactory}.
  * {@link ZmqSenderRegistry}, {@link ZmqSocketFactory} and {@link ZmqEndpointCatalog} are
  * public so that an application may replace their beans.
  */

@@ -363,9 +363,8 @@ public final class ZmqTestPeer implements AutoCloseable {
 				PeerSupport.bytes(payload, this.converter));
 		List<byte[]> frames = new ArrayList<>();
 		if (type == ZmqSocketType.DEALER) {
-			// An envelope of its own, which the listener's ROUTER echoes: a late answer
-			// to an
-			// earlier call is told apart from this one's.
+			// An envelope of its own, which the listener's ROUTER echoes: a late
+			// answer to an earlier call is told apart from this one's.
 			this.requestId = UUID.randomUUID().toString();
 			frames.add(this.requestId.getBytes(StandardCharsets.UTF_8));
 			frames.add(new byte[0]);

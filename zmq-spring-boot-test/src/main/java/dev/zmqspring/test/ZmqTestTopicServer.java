@@ -148,9 +148,8 @@ public final class ZmqTestTopicServer implements AutoCloseable {
 				hold(fetch);
 			}
 			else if (pending.contains(group) && fetch.request().max() > 0) {
-				// Offered on every fetch of the group until it acknowledges it: an answer
-				// to
-				// a fetch its member gave up on is dropped by the member as late.
+				// Offered on every fetch of the group until it acknowledges it: the
+				// answer to a fetch its member gave up on is dropped by the member.
 				offer(fetch, topic, sent, body, attempts);
 			}
 			else {

@@ -8,9 +8,8 @@
  * {@link PausedReads}, {@link PendingReopen}, {@link RepeatLimitedLog},
  * {@link SenderReopener}, {@link SocketSettings}, {@link SubscriptionLimit},
  * {@link ThreadTally}, {@link ZmqAddresses}, {@link ZmqShutdownDeadline} and
- * {@link CheckedThreadFactory}.
- * {@link ZmqSenderRegistry}, {@link ZmqSocketFactory} and {@link ZmqEndpointCatalog} are
- * public so that an application may replace their beans.
+ * {@link CheckedThreadFactory}. {@link ZmqSenderRegistry}, {@link ZmqSocketFactory} and
+ * {@link ZmqEndpointCatalog} are public so that an application may replace their beans.
  */
 @NullMarked
 package dev.zmqspring.core;

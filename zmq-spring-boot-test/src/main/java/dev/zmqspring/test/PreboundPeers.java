@@ -167,7 +167,7 @@ final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, Dispos
 		private boolean lent;
 
 		/** The topic prefixes the application subscribed to on an XPUB peer. */
-		private final Set<String> subscriptions = new HashSet<>();
+		private final PeerSubscriptions subscriptions = new PeerSubscriptions();
 
 		PeerSocket(ZMQ.Socket socket, SocketType type) {
 			this.socket = socket;
@@ -183,7 +183,7 @@ final class PreboundPeers implements BeanPostProcessor, BeanFactoryAware, Dispos
 		}
 
 		/** What the application's SUB sockets subscribed to; kept across the peers. */
-		Set<String> subscriptions() {
+		PeerSubscriptions subscriptions() {
 			return this.subscriptions;
 		}
 

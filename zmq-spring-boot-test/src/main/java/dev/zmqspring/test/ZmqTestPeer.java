@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -70,8 +68,6 @@ public final class ZmqTestPeer implements AutoCloseable {
 
 	private static final int LINGER_MS = 2000;
 
-	private static final long UNSUBSCRIBED_GRACE_NANOS = 200_000_000L;
-
 	private final ZmqEndpoint endpoint;
 
 	private final ZmqEndpoint mirror;
@@ -99,7 +95,7 @@ public final class ZmqTestPeer implements AutoCloseable {
 	/**
 	 * The topic prefixes the application subscribed to (for the peer of a SUB endpoint).
 	 */
-	private final Set<String> subscriptions;
+	private final PeerSubscriptions subscriptions;
 
 	ZmqTestPeer(ZContext context, ZmqEndpoint endpoint, List<String> addresses, List<String> topics,
 			ZmqMessageConverter converter, PreboundPeers.@Nullable PeerSocket lent, Consumer<ZmqTestPeer> onClose) {
@@ -117,7 +113,7 @@ public final class ZmqTestPeer implements AutoCloseable {
 			this.subscriptions = lent.subscriptions();
 			return;
 		}
-		this.subscriptions = new HashSet<>();
+		this.subscriptions = new PeerSubscriptions();
 		this.socket = context.createSocket((type == ZmqSocketType.PUB) ? SocketType.XPUB : type.jeromqType());
 		try {
 			// What a test sent just before closing its peer still arrives.
@@ -357,7 +353,8 @@ public final class ZmqTestPeer implements AutoCloseable {
 			sent.put("attempt", "1");
 		}
 		if (type == ZmqSocketType.PUB) {
-			awaitSubscription(topic);
+			this.subscriptions.awaitCovering(this.socket, (topic != null) ? topic : "", this.timeout,
+					this.endpoint.name());
 		}
 		byte[][] encoded = new ZmqFrameEncoder(this.mirror, HEADERS).encode(topic, sent.isEmpty() ? null : sent,
 				PeerSupport.bytes(payload, this.converter));
@@ -392,46 +389,6 @@ public final class ZmqTestPeer implements AutoCloseable {
 				throw new AssertionError("The test peer of endpoint '" + this.endpoint.name() + "' received nothing"
 						+ " within " + this.timeout + " (waiting for " + what + ")");
 			}
-		}
-	}
-
-	/**
-	 * Reads the subscriptions that came, and waits until one covers the topic (a SUB
-	 * socket subscribes a moment after it connects). Once the application has subscribed
-	 * to anything, a topic none of its prefixes covers is published after a short grace,
-	 * and dropped by the publisher as ZeroMQ does.
-	 */
-	private void awaitSubscription(@Nullable String topic) {
-		String published = (topic != null) ? topic : "";
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		this.socket.setReceiveTimeOut(0);
-		while (true) {
-			byte[] subscription;
-			while ((subscription = this.socket.recv()) != null) {
-				if (subscription.length > 0) {
-					String prefix = new String(subscription, 1, subscription.length - 1, StandardCharsets.UTF_8);
-					if (subscription[0] == 1) {
-						this.subscriptions.add(prefix);
-					}
-					else if (subscription[0] == 0) {
-						this.subscriptions.remove(prefix);
-					}
-				}
-			}
-			if (this.subscriptions.stream().anyMatch(published::startsWith)) {
-				return;
-			}
-			if (!this.subscriptions.isEmpty()) {
-				deadline = Math.min(deadline, System.nanoTime() + UNSUBSCRIBED_GRACE_NANOS);
-			}
-			if (System.nanoTime() - deadline > 0) {
-				if (!this.subscriptions.isEmpty()) {
-					return;
-				}
-				throw new AssertionError("The application's SUB endpoint '" + this.endpoint.name()
-						+ "' did not subscribe to its test peer within " + this.timeout);
-			}
-			this.socket.setReceiveTimeOut(20);
 		}
 	}
 

@@ -152,6 +152,11 @@ public final class ChildJvm implements AutoCloseable {
 		return this.lines.stream().anyMatch(condition);
 	}
 
+	/** The lines printed so far that match, in order. */
+	public List<String> linesMatching(Predicate<String> condition) {
+		return this.lines.stream().filter(condition).toList();
+	}
+
 	/**
 	 * The last number printed after a prefix, such as 300 for {@code PROCESSED 300}; -1
 	 * when there was none.

@@ -3,11 +3,13 @@ package dev.zmqspring.reliable.fault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import dev.zmqspring.testsupport.ChildJvm;
@@ -44,6 +47,7 @@ import static dev.zmqspring.reliable.fault.FaultDatabases.fileDatabase;
 import static dev.zmqspring.reliable.fault.FaultDatabases.millisSince;
 import static dev.zmqspring.reliable.fault.FaultDatabases.numberAfter;
 import static dev.zmqspring.reliable.fault.FaultDatabases.queryLong;
+import static java.util.function.Predicate.not;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -124,6 +128,7 @@ class ReliableDeliveryFaultTests {
 
 				long applied = queryLong(receiverDatabase, "select count(*) from effects");
 				long distinct = queryLong(receiverDatabase, "select count(distinct message) from effects");
+				long deadLetters = queryLong(receiverDatabase, "select count(*) from zmq_dead_letter");
 				ReliableStatistics sender = registry.statistics(SENDING_ENDPOINT);
 				new ReliabilityReport("receiverKilledRepeatedlyWhileMessagesFlow").put("messages", messages)
 					.put("kills", kills)
@@ -132,6 +137,8 @@ class ReliableDeliveryFaultTests {
 					.put("applied", applied)
 					.put("distinctApplied", distinct)
 					.put("duplicatesApplied", applied - distinct)
+					.put("missing", missing(receiverDatabase, messages))
+					.put("receiverDeadLetters", deadLetters)
 					.put("senderSends", sender.getSends())
 					.put("senderRedeliveries", sender.getRedeliveries())
 					.put("senderAcknowledgements", sender.getAcknowledgements())
@@ -143,7 +150,9 @@ class ReliableDeliveryFaultTests {
 				assertThat(killedAfter.stream().mapToLong(Long::longValue).sum())
 					.as("messages applied by the killed receivers: the rest came after the last kill")
 					.isLessThan(messages);
-				assertThat(distinct).as("messages applied at least once").isEqualTo(messages);
+				assertThat(distinct)
+					.as("messages applied at least once; the receivers' warnings and errors: %s", receiverProblems())
+					.isEqualTo(messages);
 				assertThat(applied).as("rows in effects: a duplicate would be a second row").isEqualTo(messages);
 				assertThat(sender.getRedeliveries()).as("messages lost with a killed receiver were sent again")
 					.isPositive();
@@ -415,6 +424,20 @@ class ReliableDeliveryFaultTests {
 			assertThat(distinct).isEqualTo(messages);
 			assertThat(applied).isEqualTo(messages);
 		});
+	}
+
+	/** What the children logged at WARN or ERROR, for a failure's message. */
+	private List<String> receiverProblems() {
+		return this.children.stream()
+			.flatMap(child -> child.linesMatching(line -> line.contains(" WARN ") || line.contains(" ERROR ")).stream())
+			.limit(40)
+			.toList();
+	}
+
+	/** The messages {@code order-0} to {@code order-<count - 1>} that have no effect. */
+	private static List<String> missing(String database, int count) {
+		Set<String> applied = new HashSet<>(FaultDatabases.queryStrings(database, "select message from effects"));
+		return IntStream.range(0, count).mapToObj(i -> "order-" + i).filter(not(applied::contains)).toList();
 	}
 
 	private ChildJvm startChild(String name, Class<?> mainClass, List<String> arguments) {

@@ -125,7 +125,7 @@ final class EndpointCatalogFactory {
 			throw new IllegalArgumentException(
 					key + ".min-subscribers is only for PUB endpoints, but the type is " + type);
 		}
-		int maxThreadSockets = maxThreadSockets(key, properties, type, isBind);
+		int maxThreadSockets = maxThreadSockets(key, properties, type, isBind, delivery);
 		return new ZmqEndpoint(name, type, isBind, addresses, properties.getTopics(), delimiter, headersFrame,
 				requestTimeout, retries, settings, delivery, properties.getMinSubscribers(),
 				properties.getMinSubscribersTimeout(), key, maxThreadSockets);
@@ -165,7 +165,7 @@ final class EndpointCatalogFactory {
 			throw new IllegalArgumentException(
 					key + ".retention.max-count must not be negative (0: no limit), was " + retention.getMaxCount());
 		}
-		if (publisher && (properties.getMinSubscribers() > 0 || properties.isSocketPerThread())) {
+		if (publisher && (properties.getMinSubscribers() > 0 || Boolean.TRUE.equals(properties.getSocketPerThread()))) {
 			throw new IllegalArgumentException(key + ": min-subscribers and socket-per-thread are for at-most-once PUB"
 					+ " endpoints; a durable topic keeps every message for its groups until they fetch it, so remove"
 					+ " them");
@@ -173,30 +173,49 @@ final class EndpointCatalogFactory {
 	}
 
 	/**
-	 * The cap on sockets of sending threads, or 0 when socket-per-thread is off; checks
-	 * where it may be used.
+	 * The cap on sockets of calling threads, or 0 when socket-per-thread is off; checks
+	 * where it may be used. Unset, it is on for connecting REQ and DEALER endpoints that
+	 * are not at-least-once (their synchronous requests), off for the others.
 	 */
 	private static int maxThreadSockets(String key, ZmqEndpointProperties properties, ZmqSocketType type,
-			boolean isBind) {
-		if (!properties.isSocketPerThread()) {
+			boolean isBind, ZmqDelivery delivery) {
+		String property = key + ".socket-per-thread";
+		boolean requests = type == ZmqSocketType.REQ || type == ZmqSocketType.DEALER;
+		Boolean configured = properties.getSocketPerThread();
+		if (configured == null) {
+			if (!requests || isBind || delivery == ZmqDelivery.AT_LEAST_ONCE) {
+				return 0;
+			}
+			return checkedMax(key, properties, property);
+		}
+		if (!configured) {
 			return 0;
 		}
-		String property = key + ".socket-per-thread";
-		if (type != ZmqSocketType.PUSH && type != ZmqSocketType.PUB) {
-			throw new IllegalArgumentException(property + " is only for connecting PUSH and PUB endpoints, but the type"
-					+ " is " + type + (type == ZmqSocketType.PAIR ? " (a PAIR socket has exactly one peer)" : "")
-					+ "; remove " + property);
+		if (type != ZmqSocketType.PUSH && type != ZmqSocketType.PUB && !requests) {
+			throw new IllegalArgumentException(
+					property + " is only for connecting PUSH, PUB, REQ and DEALER" + " endpoints, but the type is "
+							+ type + (type == ZmqSocketType.PAIR ? " (a PAIR socket has exactly one peer)" : "")
+							+ "; remove " + property);
 		}
 		if (isBind) {
 			throw new IllegalArgumentException(property + " is only for endpoints that connect, but " + key
 					+ " binds: an address can be bound by one socket only; remove " + property
 					+ " or let this side connect (" + key + ".connect) and the peer bind");
 		}
+		if (requests && delivery == ZmqDelivery.AT_LEAST_ONCE) {
+			throw new IllegalArgumentException(property + " cannot be combined with " + key + ".delivery"
+					+ " at-least-once: its messages are sent by the outbox's own thread, never by the calling thread;"
+					+ " remove " + property);
+		}
 		if (properties.getMinSubscribers() > 0) {
 			throw new IllegalArgumentException(property + " cannot be combined with " + key + ".min-subscribers:"
 					+ " each thread's socket has subscribers of its own, so the endpoint cannot wait for them; remove"
 					+ " one of the two");
 		}
+		return checkedMax(key, properties, property);
+	}
+
+	private static int checkedMax(String key, ZmqEndpointProperties properties, String property) {
 		if (properties.getSocketPerThreadMax() < 1) {
 			throw new IllegalArgumentException(key + ".socket-per-thread-max must be at least 1, was "
 					+ properties.getSocketPerThreadMax() + "; or turn " + property + " off");

@@ -84,24 +84,27 @@ public class ZmqEndpointProperties {
 	/**
 	 * Whether each thread that sends on this endpoint gets a socket of its own, opened on
 	 * that thread, instead of handing its messages to the endpoint's thread (connecting
-	 * PUSH and PUB only). Faster for a few threads that send in a loop; costs a socket (6
-	 * to 8 file descriptors) per thread. Threads beyond socket-per-thread-max send
-	 * through the endpoint's thread.
+	 * PUSH, PUB, REQ and DEALER only). On REQ and DEALER it serves the synchronous
+	 * requests (the calling thread sends and waits for the reply itself; asynchronous
+	 * requests always go through the endpoint's thread). Default: on for connecting REQ
+	 * and DEALER endpoints (not at-least-once), off for PUSH and PUB. Costs a socket (6
+	 * to 8 file descriptors) and a connection per thread; threads beyond
+	 * socket-per-thread-max, and virtual threads, use the endpoint's thread.
 	 */
-	private boolean socketPerThread;
+	private @Nullable Boolean socketPerThread;
 
 	/**
-	 * Maximum number of sending threads that get a socket of their own when
-	 * socket-per-thread is on; the socket of a thread that ended is closed and its place
-	 * given to the next thread. Default 8.
+	 * Maximum number of threads that get a socket of their own when socket-per-thread is
+	 * on; the socket of a thread that ended is closed and its place given to the next
+	 * thread. Default 8.
 	 */
 	private int socketPerThreadMax = 8;
 
-	public boolean isSocketPerThread() {
+	public @Nullable Boolean getSocketPerThread() {
 		return this.socketPerThread;
 	}
 
-	public void setSocketPerThread(boolean socketPerThread) {
+	public void setSocketPerThread(@Nullable Boolean socketPerThread) {
 		this.socketPerThread = socketPerThread;
 	}
 

@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The sending side of one endpoint: one thread owns its socket and any number of
- * application threads hand it messages (or, with {@code socket-per-thread}, send on
- * sockets of their own). Obtained from {@link ZmqSenderRegistry}; most applications use
- * {@link ZmqTemplate} or a {@code @ZmqPublisher} interface instead.
+ * application threads hand it messages (or, with {@code socket-per-thread}, send and make
+ * synchronous requests on sockets of their own). Obtained from {@link ZmqSenderRegistry};
+ * most applications use {@link ZmqTemplate} or a {@code @ZmqPublisher} interface instead.
  */
 public interface EndpointSender {
 
@@ -28,7 +28,7 @@ public interface EndpointSender {
 	SocketActivity getActivity();
 
 	/**
-	 * The sockets that sending threads have of their own now
+	 * The sockets that calling threads have of their own now
 	 * ({@code zmq.endpoints.<name>.socket-per-thread}); 0 when every thread sends through
 	 * the endpoint's thread.
 	 */
@@ -59,5 +59,23 @@ public interface EndpointSender {
 	 * {@link ZmqSendException}
 	 */
 	CompletableFuture<byte[][]> request(byte[][] frames, Duration timeout);
+
+	/**
+	 * Sends a request (REQ, DEALER) and waits for its reply. With
+	 * {@code zmq.endpoints.<name>.socket-per-thread} (the default for connecting REQ and
+	 * DEALER endpoints) the calling thread sends it and waits for the reply on a socket
+	 * of its own, with no hand-off to another thread; otherwise it waits for
+	 * {@link #request(byte[][], Duration)}.
+	 * @param frames the request's body frames
+	 * @param timeout how long to wait for the reply
+	 * @return the reply body frames
+	 * @throws ZmqRequestTimeoutException when no reply came in time
+	 * @throws ZmqRemoteException when the server's listener failed
+	 * @throws ZmqSendException when the request could not be sent, or the endpoint
+	 * stopped before its reply came
+	 */
+	default byte[][] requestAndWait(byte[][] frames, Duration timeout) {
+		return ZmqTemplate.await(request(frames, timeout));
+	}
 
 }

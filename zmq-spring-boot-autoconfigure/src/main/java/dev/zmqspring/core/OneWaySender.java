@@ -42,11 +42,16 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	/** The sockets of sending threads ({@code socket-per-thread}), or {@code null}. */
 	private final @Nullable ThreadSockets threadSockets;
 
+	/** The sends on them, or {@code null}. */
+	private final @Nullable ThreadSends threadSends;
+
 	OneWaySender(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		super(endpoint, socketFactory);
 		this.queue = new SendQueue(endpoint.settings().sendQueueCapacity());
 		this.publisher = endpoint.type() == ZmqSocketType.PUB;
-		this.threadSockets = endpoint.socketPerThread() ? new ThreadSockets(endpoint, socketFactory, this) : null;
+		this.threadSockets = endpoint.socketPerThread()
+				? new ThreadSockets(endpoint, socketFactory, this, endpoint.type().jeromqType()) : null;
+		this.threadSends = (this.threadSockets != null) ? new ThreadSends(this.threadSockets, endpoint) : null;
 	}
 
 	/**
@@ -55,6 +60,13 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	 */
 	boolean callerHasSocket() {
 		return this.threadSockets != null && this.threadSockets.callerHasSocket();
+	}
+
+	@Override
+	void closeThreadSocketConnections() {
+		if (this.threadSockets != null) {
+			this.threadSockets.closeConnections();
+		}
 	}
 
 	@Override
@@ -78,7 +90,7 @@ final class OneWaySender extends SocketOwner implements EndpointSender {
 	@Override
 	public void send(byte[][] frames) {
 		SendPreconditions.check(this, frames);
-		if (this.threadSockets != null && this.threadSockets.send(frames)) {
+		if (this.threadSends != null && this.threadSends.send(frames)) {
 			return;
 		}
 		if (this.queue.offer(frames)) {

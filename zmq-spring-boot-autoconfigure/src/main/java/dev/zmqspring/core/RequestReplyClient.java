@@ -1,6 +1,5 @@
 package dev.zmqspring.core;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.zmqspring.support.ErrorReply;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -37,8 +35,6 @@ import org.zeromq.ZMQException;
  * round trip wakes no thread but the owner and the caller.
  */
 final class RequestReplyClient extends SocketOwner implements EndpointSender {
-
-	private static final byte[] EMPTY = new byte[0];
 
 	/** Requests made and not yet taken by the owner thread. */
 	private final Queue<PendingRequest> outbox = new ConcurrentLinkedQueue<>();
@@ -77,8 +73,29 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 
 	private long lastReplyNanos = System.nanoTime();
 
+	/** The sockets of calling threads ({@code socket-per-thread}), or {@code null}. */
+	private final @Nullable ThreadSockets threadSockets;
+
+	/** The synchronous requests on them, or {@code null}. */
+	private final @Nullable ThreadRequests threadRequests;
+
 	RequestReplyClient(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory) {
 		super(endpoint, socketFactory);
+		this.threadSockets = endpoint.socketPerThread()
+				? new ThreadSockets(endpoint, socketFactory, this, SocketType.DEALER) : null;
+		this.threadRequests = (this.threadSockets != null) ? new ThreadRequests(this.threadSockets, endpoint) : null;
+	}
+
+	@Override
+	void closeThreadSocketConnections() {
+		if (this.threadSockets != null) {
+			this.threadSockets.closeConnections();
+		}
+	}
+
+	@Override
+	public int getThreadSockets() {
+		return (this.threadSockets != null) ? this.threadSockets.count() : 0;
 	}
 
 	@Override
@@ -90,6 +107,23 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	public void send(byte[][] frames) {
 		throw new UnsupportedOperationException("Endpoint '" + this.endpoint.name() + "' is " + this.endpoint.type()
 				+ ": every message is a request; use request(...) and read the reply");
+	}
+
+	/**
+	 * With {@code socket-per-thread}, the calling thread makes the request on a socket of
+	 * its own and waits for the reply there; otherwise (or when it has none) it hands the
+	 * request to the endpoint's thread and waits for that to complete it.
+	 */
+	@Override
+	public byte[][] requestAndWait(byte[][] frames, Duration timeout) {
+		if (this.threadRequests != null) {
+			SendPreconditions.check(this, frames);
+			byte[][] reply = this.threadRequests.request(frames, timeout);
+			if (reply != null) {
+				return reply;
+			}
+		}
+		return ZmqTemplate.await(request(frames, timeout));
 	}
 
 	@Override
@@ -117,12 +151,6 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 		return reply;
 	}
 
-	private ZmqRequestTimeoutException timeoutException(Duration timeout) {
-		return new ZmqRequestTimeoutException("No reply from endpoint '" + this.endpoint.name() + "' ("
-				+ this.endpoint.describe() + ") within " + timeout + "; the server is down, slow or unreachable."
-				+ " Raise zmq.endpoints." + this.endpoint.name() + ".request-timeout if it is only slow");
-	}
-
 	private void wakeOwner() {
 		zmq.SocketBase socket = this.waitingSocket;
 		if (socket != null && !this.closed) {
@@ -146,6 +174,9 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			// queued its request before
 			// the read below, and one that finds it cleared cancels the next wait.
 			this.wakeupFlag.set(false);
+			if (this.threadSockets != null) {
+				this.threadSockets.closeEndedPeriodically();
+			}
 			takeQueued();
 			sendUnsent(socket);
 			receiveReplies(socket);
@@ -193,7 +224,7 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			if (!request.isSettled()) {
 				this.statistics.timedOut();
 				silent |= now - this.lastReplyNanos > request.timeout().toNanos();
-				request.reply().completeExceptionally(timeoutException(request.timeout()));
+				request.reply().completeExceptionally(RequestEnvelope.timeout(this.endpoint, request.timeout()));
 			}
 		}
 		// Nothing came back for a whole timeout: the peer may be dead, or gone with
@@ -261,12 +292,12 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	 * request goes out on the new one)
 	 */
 	private boolean write(ZMQ.Socket socket, PendingRequest pending) {
-		if (!socket.send(ByteBuffer.allocate(Long.BYTES).putLong(pending.id()).array(), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+		if (!socket.send(RequestEnvelope.idFrame(pending.id()), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
 			return false;
 		}
 		boolean whole;
 		try {
-			whole = socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+			whole = socket.send(RequestEnvelope.EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT);
 			byte[][] body = pending.frames();
 			for (int i = 0; whole && i < body.length; i++) {
 				whole = socket.send(body[i], ((i < body.length - 1) ? ZMQ.SNDMORE : 0) | ZMQ.DONTWAIT);
@@ -305,23 +336,22 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			refused(frames);
 			return;
 		}
-		if (frames.size() < 3 || frames.get(0).length != Long.BYTES || frames.get(1).length != 0) {
-			this.statistics
-				.error("A reply without the request-id envelope was discarded (" + frames.size() + " frames)");
+		long id = RequestEnvelope.idOf(frames);
+		if (id == RequestEnvelope.NO_ID) {
+			this.statistics.error(RequestEnvelope.withoutEnvelope(frames));
 			return;
 		}
 		this.lastReplyNanos = System.nanoTime();
-		PendingRequest pending = this.inFlight.remove(ByteBuffer.wrap(frames.get(0)).getLong());
+		PendingRequest pending = this.inFlight.remove(id);
 		if (pending == null) {
 			this.statistics.lateReply();
 			return;
 		}
 		this.statistics.received();
-		byte[][] body = frames.subList(2, frames.size()).toArray(new byte[0][]);
-		if (body.length == 1 && ErrorReply.isErrorReply(body[0])) {
-			pending.reply()
-				.completeExceptionally(new ZmqRemoteException(ErrorReply.code(body[0]),
-						"Endpoint '" + this.endpoint.name() + "': the server failed: " + ErrorReply.message(body[0])));
+		byte[][] body = RequestEnvelope.body(frames);
+		ZmqRemoteException failure = RequestEnvelope.failureOf(this.endpoint, body);
+		if (failure != null) {
+			pending.reply().completeExceptionally(failure);
 		}
 		else {
 			pending.reply().complete(body);
@@ -335,21 +365,24 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	private void refused(List<byte[]> frames) {
 		// The server answered: it is not silent, whatever became of its reply.
 		this.lastReplyNanos = System.nanoTime();
-		String description = "A reply was refused unread: it did not fit the endpoint's receive-buffer-budget";
-		this.statistics.error(description);
-		byte[] id = frames.get(0);
-		PendingRequest pending = (!RefusedFrames.isRefused(id) && id.length == Long.BYTES)
-				? this.inFlight.remove(ByteBuffer.wrap(id).getLong()) : null;
+		this.statistics.error(RequestEnvelope.REFUSED);
+		long id = RequestEnvelope.refusedId(frames);
+		PendingRequest pending = (id != RequestEnvelope.NO_ID) ? this.inFlight.remove(id) : null;
 		if (pending != null) {
-			pending.reply()
-				.completeExceptionally(new ZmqException("Endpoint '" + this.endpoint.name() + "': " + description
-						+ "; raise " + this.endpoint.settingName("socket.receive-buffer-budget")
-						+ ", or receive fewer large replies at once"));
+			pending.reply().completeExceptionally(RequestEnvelope.refused(this.endpoint));
 		}
 	}
 
 	@Override
 	void afterLoop() {
+		if (this.threadSockets != null) {
+			// A thread's request in progress gives up at the stop deadline (checked
+			// every poll interval) at the latest; after an unexpected end of this
+			// thread, at its timeout.
+			long giveUp = isStopping() ? stopDeadlineNanos()
+					: System.nanoTime() + this.endpoint.requestTimeout().toNanos();
+			this.threadSockets.closeAll(giveUp + TimeUnit.MILLISECONDS.toNanos(2L * POLL_INTERVAL_MS));
+		}
 		this.closed = true;
 		this.unsent.clear();
 		this.inFlight.values().forEach(pending -> pending.reply().completeExceptionally(stoppedException()));
@@ -366,7 +399,7 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	}
 
 	private ZmqSendException stoppedException() {
-		return new ZmqSendException("Endpoint '" + this.endpoint.name() + "' was stopped before the reply arrived");
+		return RequestEnvelope.stopped(this.endpoint);
 	}
 
 }

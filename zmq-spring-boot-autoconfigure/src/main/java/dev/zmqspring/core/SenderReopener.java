@@ -23,12 +23,14 @@ public final class SenderReopener implements EndpointReopener {
 	@Override
 	public boolean reopen(String endpoint, Runnable done) {
 		SocketOwner sender = this.registry.opened(endpoint);
-		if (sender == null || sender.getEndpoint().socketPerThread() || !sender.getActivity().isTracked()) {
-			// Not a sender, sockets of other threads that read for it too, or no
-			// connection to close underneath JeroMQ (a customizer's own monitor hides
-			// them): the half-read one would be read again.
+		if (sender == null || !sender.getActivity().isTracked()) {
+			// Not a sender, or no connection to close underneath JeroMQ (a customizer's
+			// own monitor hides them): the half-read one would be read again.
 			return false;
 		}
+		// The frame may have been for a calling thread's own socket
+		// (socket-per-thread): their connections go too, and they reconnect.
+		sender.closeThreadSocketConnections();
 		sender.getActivity().closeConnections();
 		if (sender.requestReopen(done)) {
 			return true;

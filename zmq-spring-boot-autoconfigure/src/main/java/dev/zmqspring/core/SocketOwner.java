@@ -179,6 +179,13 @@ abstract class SocketOwner {
 		return this.socketFactory.getContext();
 	}
 
+	/**
+	 * Closes the connections of the sockets that calling threads have of their own
+	 * ({@code socket-per-thread}), underneath JeroMQ; none by default.
+	 */
+	void closeThreadSocketConnections() {
+	}
+
 	/** The JeroMQ type to create. */
 	abstract org.zeromq.SocketType socketType();
 

@@ -7,12 +7,14 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * One sending thread's own socket on an endpoint with {@code socket-per-thread}. Only
- * that thread sends on it. Any other thread that closes it (the endpoint's thread when
- * the sending thread has ended or the endpoint stops) first takes it with
- * {@link #takeForClose()}: that succeeds only between two sends, and marks the socket
+ * One calling thread's own socket on an endpoint with {@code socket-per-thread}. Only
+ * that thread sends (and, for requests, receives) on it, between {@link #beginSend()} and
+ * {@link #endSend()}. Any other thread that closes it (the endpoint's thread when the
+ * calling thread has ended or the endpoint stops) first takes it with
+ * {@link #takeForClose()}: that succeeds only between two uses, and marks the socket
  * closed so that its thread never uses it again. The atomic state is the hand-over:
- * everything the sending thread did to the socket happens-before the close.
+ * everything the calling thread did to the socket happens-before the close. The thread
+ * itself may close it during a use ({@link #closeInUse()}), to replace it.
  */
 final class ThreadSocket {
 
@@ -30,6 +32,8 @@ final class ThreadSocket {
 
 	private final List<String> addresses;
 
+	private final SocketActivity activity;
+
 	private final ThreadTally tally = new ThreadTally();
 
 	/**
@@ -41,10 +45,14 @@ final class ThreadSocket {
 	/** During a send, on its thread only: bytes of the frames written so far. */
 	long bytes;
 
-	ThreadSocket(Thread thread, ZMQ.Socket socket, List<String> addresses) {
+	/** The last request id used on the socket; on its thread only. */
+	private long requests;
+
+	ThreadSocket(Thread thread, ZMQ.Socket socket, List<String> addresses, SocketActivity activity) {
 		this.thread = thread;
 		this.socket = socket;
 		this.addresses = addresses;
+		this.activity = activity;
 	}
 
 	/** The thread this socket belongs to. */
@@ -62,6 +70,11 @@ final class ThreadSocket {
 
 	List<String> addresses() {
 		return this.addresses;
+	}
+
+	/** The socket's connections; any thread may close them. */
+	SocketActivity activity() {
+		return this.activity;
 	}
 
 	ThreadTally tally() {
@@ -83,6 +96,24 @@ final class ThreadSocket {
 		// A release store is enough: a closer that sees IDLE also sees everything this
 		// send did to the socket.
 		this.state.setRelease(IDLE);
+	}
+
+	/**
+	 * Marks the socket closed by its own thread, during a use (begun with
+	 * {@link #beginSend()}); the thread closes it next and never uses it again.
+	 */
+	void closeInUse() {
+		this.state.set(CLOSED);
+	}
+
+	/** Whether the socket has been taken for closing, or closed by its thread. */
+	boolean isClosed() {
+		return this.state.get() == CLOSED;
+	}
+
+	/** The id of the thread's next request; on its thread only. */
+	long nextRequestId() {
+		return ++this.requests;
 	}
 
 	/**

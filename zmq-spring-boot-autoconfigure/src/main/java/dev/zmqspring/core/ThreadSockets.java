@@ -15,16 +15,17 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The sockets of the threads that send on one connecting PUSH or PUB endpoint with
- * {@code socket-per-thread}: each such thread opens a socket of its own on its first send
+ * The sockets of the calling threads of one connecting endpoint with
+ * {@code socket-per-thread}: each such thread gets a socket of its own on its first use
  * (through the same {@link ZmqSocketFactory}, so with the endpoint's options, customizers
- * and security check) and sends on it directly, without a hand-off to the endpoint's
+ * and security check), on which it sends one-way messages ({@link ThreadSends}) or makes
+ * its synchronous requests ({@link ThreadRequests}) without a hand-off to the endpoint's
  * thread. Up to {@code socket-per-thread-max} threads get one; the others, and virtual
- * threads, send through the endpoint's thread for good, so each thread's messages keep
+ * threads, go through the endpoint's thread for good, so each thread's messages keep
  * their order.
  * <p>
  * No socket is ever used by two threads at once: a socket is closed by another thread
- * only after its own thread has ended, or, at shutdown, between two of its sends (see
+ * only after its own thread has ended, or, at shutdown, between two of its uses (see
  * {@link ThreadSocket}).
  */
 final class ThreadSockets {
@@ -39,7 +40,7 @@ final class ThreadSockets {
 	private static final long CLOSE_ENDED_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/** Marks a thread that sends through the endpoint's thread. */
-	private static final ThreadSocket VIA_OWNER = new ThreadSocket(null, null, List.of());
+	private static final ThreadSocket VIA_OWNER = new ThreadSocket(null, null, List.of(), SocketActivity.NONE);
 
 	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
 
@@ -53,7 +54,7 @@ final class ThreadSockets {
 
 	private final EndpointStatistics statistics;
 
-	private final boolean publisher;
+	private final org.zeromq.SocketType socketType;
 
 	private final ThreadLocal<ThreadSocket> assigned = new ThreadLocal<>();
 
@@ -70,12 +71,22 @@ final class ThreadSockets {
 	/** Written by the endpoint's thread only. */
 	private long lastCloseEnded = System.nanoTime();
 
-	ThreadSockets(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory, SocketOwner owner) {
+	/**
+	 * Creates the sockets of an endpoint's calling threads.
+	 * @param socketType the JeroMQ type of each thread's socket
+	 */
+	ThreadSockets(ZmqEndpoint endpoint, ZmqSocketFactory socketFactory, SocketOwner owner,
+			org.zeromq.SocketType socketType) {
 		this.endpoint = endpoint;
 		this.socketFactory = socketFactory;
 		this.owner = owner;
 		this.statistics = owner.getStatistics();
-		this.publisher = endpoint.type() == ZmqSocketType.PUB;
+		this.socketType = socketType;
+	}
+
+	/** The endpoint's owner, whose stop deadline a thread's use gives up at. */
+	SocketOwner owner() {
+		return this.owner;
 	}
 
 	/** The sockets open now, one per sending thread that has one. */
@@ -93,94 +104,32 @@ final class ThreadSockets {
 	}
 
 	/**
-	 * Sends on the calling thread's own socket, opening it on the thread's first send.
-	 * @return {@code false} when this thread sends through the endpoint's thread instead
-	 * @throws ZmqSendException when no peer took the message within the send timeout, the
-	 * thread was interrupted while it waited for one, or the endpoint stopped
+	 * The calling thread's own socket, opened on its first call.
+	 * @return {@code null} when this thread goes through the endpoint's thread instead
+	 * @throws ZmqSendException when the endpoint has stopped
 	 */
-	boolean send(byte[][] frames) {
+	@Nullable ThreadSocket callerSocket() {
 		ThreadSocket mine = this.assigned.get();
 		if (mine == null) {
 			mine = assign();
 		}
-		if (mine == VIA_OWNER) {
-			return false;
-		}
-		if (!mine.beginSend()) {
-			throw SendPreconditions.stopped(this.endpoint);
-		}
-		// JeroMQ turns a pending interrupt into EINTR and clears it, on every send: keep
-		// it out and put it back.
-		mine.interrupted = Thread.interrupted();
-		mine.bytes = 0;
-		try {
-			write(mine, frames);
-			mine.tally().count(mine.bytes);
-		}
-		catch (ZMQException ex) {
-			if (ex.getErrorCode() == zmq.ZError.ETERM) {
-				throw SendPreconditions.stopped(this.endpoint);
-			}
-			String problem = "Endpoint '" + this.endpoint.name() + "' could not send on its thread's socket: " + ex;
-			this.statistics.sendFailed(problem);
-			throw new ZmqSendException(problem, ex);
-		}
-		finally {
-			mine.endSend();
-			if (mine.interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		return true;
-	}
-
-	private void write(ThreadSocket send, byte[][] frames) {
-		int last = frames.length - 1;
-		int more = (last > 0) ? ZMQ.SNDMORE : 0;
-		if (!send.frame(frames[0], more | ZMQ.DONTWAIT)) {
-			if (this.publisher) {
-				this.statistics.dropped();
-				return;
-			}
-			awaitRoom(send, frames[0], more);
-		}
-		for (int i = 1; i <= last; i++) {
-			// Once the first frame is in, so is the rest: the high-water mark counts
-			// whole messages.
-			while (!send.frame(frames[i], (i < last) ? ZMQ.SNDMORE : 0)) {
-				if (this.owner.pastStopDeadline()) {
-					throw failedAtShutdown();
-				}
-			}
-		}
+		return (mine != VIA_OWNER) ? mine : null;
 	}
 
 	/**
-	 * Waits, a step at a time, until the socket takes the first frame, or the send
-	 * timeout or stop deadline passes.
+	 * Closes the calling thread's socket during a use of it, on that thread (a request
+	 * that timed out: the Lazy Pirate's fresh socket); its next call opens a new one, if
+	 * there is room then.
 	 */
-	private void awaitRoom(ThreadSocket send, byte[] frame, int flags) {
-		long deadline = System.nanoTime() + this.endpoint.settings().sendTimeout().toNanos();
-		while (true) {
-			if (send.interrupted) {
-				throw SendPreconditions.interrupted(this.endpoint, null);
-			}
-			if (this.owner.pastStopDeadline()) {
-				throw failedAtShutdown();
-			}
-			if (System.nanoTime() - deadline > 0) {
-				throw SendPreconditions.noPeerTookIt(this.endpoint, this.statistics);
-			}
-			if (send.frame(frame, flags)) {
-				return;
+	void replaceCallerSocket(ThreadSocket mine) {
+		mine.closeInUse();
+		synchronized (this) {
+			if (this.open.remove(mine)) {
+				this.count = this.open.size();
 			}
 		}
-	}
-
-	private ZmqSendException failedAtShutdown() {
-		String problem = "Endpoint '" + this.endpoint.name() + "' stopped before a peer took the message";
-		this.statistics.sendFailed(problem);
-		return new ZmqSendException(problem + "; nothing was sent");
+		this.assigned.remove();
+		close(mine);
 	}
 
 	/**
@@ -215,7 +164,7 @@ final class ThreadSockets {
 		try {
 			for (int attempt = 1; opened == null; attempt++) {
 				try {
-					opened = this.socketFactory.open(this.endpoint, this.endpoint.type().jeromqType(), false);
+					opened = this.socketFactory.open(this.endpoint, this.socketType, false);
 				}
 				catch (RuntimeException ex) {
 					if (attempt < 3 && causedByInterrupt(ex)) {
@@ -225,7 +174,7 @@ final class ThreadSockets {
 						continue;
 					}
 					logger.warn("Endpoint '" + this.endpoint.name() + "': thread '" + thread.getName()
-							+ "' could not open a socket of its own and sends through the endpoint's thread: "
+							+ "' could not open a socket of its own and goes through the endpoint's thread: "
 							+ ex.getMessage());
 					return VIA_OWNER;
 				}
@@ -237,11 +186,25 @@ final class ThreadSockets {
 			}
 		}
 		opened.socket().setSendTimeOut(SEND_STEP_MS);
-		ThreadSocket socket = new ThreadSocket(thread, opened.socket(), opened.addresses());
+		ThreadSocket socket = new ThreadSocket(thread, opened.socket(), opened.addresses(), opened.activity());
 		this.statistics.include(socket.tally());
 		this.open.add(socket);
 		this.count = this.open.size();
 		return socket;
+	}
+
+	/**
+	 * Closes the connections of every thread's socket, underneath JeroMQ (after an I/O
+	 * thread failed while reading a frame for one of them: that one is left half-read);
+	 * the sockets reconnect, and what they had in flight times out.
+	 * @return how many connections were closed
+	 */
+	synchronized int closeConnections() {
+		int closed = 0;
+		for (ThreadSocket socket : this.open) {
+			closed += socket.activity().closeConnections();
+		}
+		return closed;
 	}
 
 	/**
@@ -273,9 +236,9 @@ final class ThreadSockets {
 	}
 
 	/**
-	 * Closes every socket, waiting for sends in progress (they give up at the stop
-	 * deadline); no socket opens after this. Never interrupts a sending thread.
-	 * @param giveUpNanos when to stop waiting for a send in progress
+	 * Closes every socket, waiting for uses in progress (they give up at the stop
+	 * deadline); no socket opens after this. Never interrupts a calling thread.
+	 * @param giveUpNanos when to stop waiting for a use in progress
 	 * ({@link System#nanoTime()})
 	 */
 	void closeAll(long giveUpNanos) {
@@ -288,16 +251,16 @@ final class ThreadSockets {
 		}
 		for (ThreadSocket socket : sockets) {
 			boolean taken = socket.takeForClose();
-			while (!taken && System.nanoTime() - giveUpNanos < 0) {
+			while (!taken && !socket.isClosed() && System.nanoTime() - giveUpNanos < 0) {
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 				taken = socket.takeForClose();
 			}
 			if (taken) {
 				close(socket);
 			}
-			else {
+			else if (!socket.isClosed()) {
 				logger.warn("Endpoint '" + this.endpoint.name() + "': thread '" + socket.thread().getName()
-						+ "' was still sending when the endpoint closed; its socket is left to the context shutdown");
+						+ "' was still using its socket when the endpoint closed; the socket is left to the context shutdown");
 			}
 		}
 	}

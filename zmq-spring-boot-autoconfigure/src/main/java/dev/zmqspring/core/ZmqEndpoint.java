@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * @param configuredAt where the endpoint is declared, for error messages: a property
  * prefix such as {@code zmq.endpoints.orders}, or a description such as
  * {@code @ZmqListener on Orders.onOrder()}
- * @param maxThreadSockets for connecting PUSH and PUB: how many sending threads get a
- * socket of their own ({@code socket-per-thread}); 0: every thread sends through the
- * endpoint's own thread
+ * @param maxThreadSockets for connecting PUSH, PUB, REQ and DEALER: how many calling
+ * threads get a socket of their own ({@code socket-per-thread}: their one-way sends, or
+ * their synchronous requests); 0: every thread goes through the endpoint's own thread
  */
 public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<String> addresses, List<String> topics,
 		@Nullable String topicDelimiter, boolean headersFrame, Duration requestTimeout, int requestRetries,
@@ -99,7 +99,10 @@ public record ZmqEndpoint(String name, ZmqSocketType type, boolean bind, List<St
 				this.minSubscribers, this.minSubscribersTimeout, this.configuredAt, this.maxThreadSockets);
 	}
 
-	/** Whether sending threads get sockets of their own ({@code socket-per-thread}). */
+	/**
+	 * Whether calling threads get sockets of their own ({@code socket-per-thread}): for
+	 * one-way sends on PUSH and PUB, for synchronous requests on REQ and DEALER.
+	 */
 	public boolean socketPerThread() {
 		return this.maxThreadSockets > 0;
 	}

@@ -268,7 +268,7 @@ class ZmqMetrics implements MeterBinder, SmartLifecycle, ApplicationListener<Zmq
 			.register(registry);
 		if (endpoint.socketPerThread()) {
 			Gauge.builder("zmq.sender.thread.sockets", sender, EndpointSender::getThreadSockets)
-				.description("Sockets that sending threads have of their own (socket-per-thread)")
+				.description("Sockets that calling threads have of their own (socket-per-thread)")
 				.tags(tags)
 				.register(registry);
 		}

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code zmq.endpoints.<name>.socket-per-thread} is only for endpoints where several
- * sockets can stand in for one: connecting PUSH and PUB. Anywhere else the application
- * does not start, and says why.
+ * sockets can stand in for one: connecting PUSH, PUB, REQ and DEALER. Anywhere else the
+ * application does not start, and says why. Unset, it is on for connecting REQ and DEALER
+ * endpoints (their synchronous requests) and off everywhere else.
  */
 @Timeout(30)
 class SocketPerThreadValidationTests {
@@ -24,7 +25,7 @@ class SocketPerThreadValidationTests {
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class));
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "PUSH", "PUB" })
+	@ValueSource(strings = { "PUSH", "PUB", "REQ", "DEALER" })
 	void aBindingEndpointWithASocketPerThreadFailsStartup(String type) {
 		this.runner
 			.withPropertyValues("zmq.endpoints.out.type=" + type, "zmq.endpoints.out.bind=tcp://127.0.0.1:*",
@@ -34,13 +35,55 @@ class SocketPerThreadValidationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "PAIR", "PULL", "SUB", "REQ", "DEALER" })
+	@ValueSource(strings = { "PAIR", "PULL", "SUB", "ROUTER", "REP" })
 	void anEndpointOfAnotherTypeWithASocketPerThreadFailsStartup(String type) {
 		this.runner
 			.withPropertyValues("zmq.endpoints.out.type=" + type, "zmq.endpoints.out.connect=tcp://127.0.0.1:5557",
 					"zmq.endpoints.out.socket-per-thread=true")
 			.run(context -> assertFailedWith(context, "zmq.endpoints.out.socket-per-thread",
-					"only for connecting PUSH and PUB endpoints", "the type is " + type));
+					"only for connecting PUSH, PUB, REQ and DEALER endpoints", "the type is " + type));
+	}
+
+	@Test
+	void anAtLeastOnceDealerWithASocketPerThreadFailsStartup() {
+		this.runner
+			.withPropertyValues("zmq.endpoints.out.type=DEALER", "zmq.endpoints.out.connect=tcp://127.0.0.1:5557",
+					"zmq.endpoints.out.delivery=at-least-once", "zmq.endpoints.out.socket-per-thread=true")
+			.run(context -> assertFailedWith(context, "zmq.endpoints.out.socket-per-thread",
+					"zmq.endpoints.out.delivery at-least-once", "outbox", "remove"));
+	}
+
+	@Test
+	void connectingRequestEndpointsHaveItByDefaultAndEveryOtherEndpointNot() {
+		this.runner
+			.withPropertyValues("zmq.endpoints.req.type=REQ", "zmq.endpoints.req.connect=tcp://127.0.0.1:5557",
+					"zmq.endpoints.dealer.type=DEALER", "zmq.endpoints.dealer.connect=tcp://127.0.0.1:5557",
+					"zmq.endpoints.capped.type=REQ", "zmq.endpoints.capped.connect=tcp://127.0.0.1:5557",
+					"zmq.endpoints.capped.socket-per-thread-max=2", "zmq.endpoints.off.type=REQ",
+					"zmq.endpoints.off.connect=tcp://127.0.0.1:5557", "zmq.endpoints.off.socket-per-thread=false",
+					"zmq.endpoints.bound.type=REQ", "zmq.endpoints.bound.bind=tcp://127.0.0.1:*",
+					"zmq.endpoints.reliable.type=DEALER", "zmq.endpoints.reliable.connect=tcp://127.0.0.1:5557",
+					"zmq.endpoints.reliable.delivery=at-least-once", "zmq.endpoints.push.type=PUSH",
+					"zmq.endpoints.push.connect=tcp://127.0.0.1:5557")
+			.run(context -> {
+				ZmqEndpointCatalog catalog = context.getBean(ZmqEndpointCatalog.class);
+				assertThat(catalog.get("req", "test").maxThreadSockets()).isEqualTo(8);
+				assertThat(catalog.get("dealer", "test").maxThreadSockets()).isEqualTo(8);
+				assertThat(catalog.get("capped", "test").maxThreadSockets()).isEqualTo(2);
+				assertThat(catalog.get("off", "test").socketPerThread()).isFalse();
+				assertThat(catalog.get("bound", "test").socketPerThread()).isFalse();
+				assertThat(catalog.get("reliable", "test").socketPerThread()).isFalse();
+				assertThat(catalog.get("push", "test").socketPerThread()).isFalse();
+			});
+	}
+
+	@Test
+	void aCapBelowOneOnARequestEndpointFailsStartupAndNamesTheSwitch() {
+		this.runner
+			.withPropertyValues("zmq.endpoints.req.type=REQ", "zmq.endpoints.req.connect=tcp://127.0.0.1:5557",
+					"zmq.endpoints.req.socket-per-thread-max=0")
+			.run(context -> assertFailedWith(context, "zmq.endpoints.req.socket-per-thread-max must be at least 1",
+					"was 0", "turn zmq.endpoints.req.socket-per-thread off"));
 	}
 
 	@Test

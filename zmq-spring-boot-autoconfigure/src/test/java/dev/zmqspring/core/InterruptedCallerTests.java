@@ -33,7 +33,16 @@ class InterruptedCallerTests {
 		.withPropertyValues("zmq.endpoints.echo-server.type=REP", "zmq.endpoints.echo-server.bind=inproc://interrupted",
 				"zmq.endpoints.echo.type=REQ", "zmq.endpoints.echo.connect=inproc://interrupted",
 				"zmq.endpoints.out.type=PUSH", "zmq.endpoints.out.connect=inproc://interrupted-pull",
-				"zmq.endpoints.in.type=PULL", "zmq.endpoints.in.bind=inproc://interrupted-pull");
+				"zmq.endpoints.in.type=PULL", "zmq.endpoints.in.bind=inproc://interrupted-pull")
+		.withPropertyValues(requestPath());
+
+	/**
+	 * How synchronous requests travel: by default each calling thread's own socket (see
+	 * {@link InterruptedCallerThroughTheEndpointThreadTests} for the other way).
+	 */
+	String[] requestPath() {
+		return new String[0];
+	}
 
 	@Test
 	void anInterruptedThreadGetsItsReplyKeepsItsInterruptAndLeavesTheEndpointWorking() {

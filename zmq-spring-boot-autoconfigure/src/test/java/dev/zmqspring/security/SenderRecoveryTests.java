@@ -15,6 +15,8 @@ import dev.zmqspring.proxy.ZmqProxy;
 import dev.zmqspring.proxy.ZmqProxyRegistry;
 import dev.zmqspring.testsupport.RawSockets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -55,9 +57,14 @@ class SenderRecoveryTests {
 		.withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class, ZmqSecurityAutoConfiguration.class))
 		.withUserConfiguration(PoisonedMemory.class);
 
-	@Test
-	void anErrorWhileReadingAReplyReopensTheRequestingSocketAndTheNextRequestIsAnswered(CapturedOutput output)
-			throws Exception {
+	/**
+	 * With {@code socket-per-thread} (the default) the reply goes to the calling thread's
+	 * own socket, whose connections are closed; without, to the endpoint's thread's.
+	 */
+	@ParameterizedTest(name = "socket-per-thread {0}")
+	@ValueSource(booleans = { true, false })
+	void anErrorWhileReadingAReplyReopensTheRequestingSocketAndTheNextRequestIsAnswered(boolean socketPerThread,
+			CapturedOutput output) throws Exception {
 		try (ZContext serverContext = new ZContext()) {
 			ZMQ.Socket server = serverContext.createSocket(SocketType.REP);
 			int port = server.bindToRandomPort("tcp://127.0.0.1");
@@ -70,7 +77,8 @@ class SenderRecoveryTests {
 				this.runner
 					.withPropertyValues("zmq.endpoints.client.type=REQ",
 							"zmq.endpoints.client.connect=tcp://127.0.0.1:" + port,
-							"zmq.endpoints.client.request-retries=0", "zmq.endpoints.client.request-timeout=2s")
+							"zmq.endpoints.client.request-retries=0", "zmq.endpoints.client.request-timeout=2s",
+							"zmq.endpoints.client.socket-per-thread=" + socketPerThread)
 					.run(context -> {
 						ZmqTemplate template = context.getBean(ZmqTemplate.class);
 						IoThreadFailures failures = context.getBean(IoThreadFailures.class);

@@ -30,8 +30,10 @@ import dev.zmqspring.benchmarks.support.ResultTable;
  * <p>
  * Options: {@code --quick} (one short round each: proves that every scenario works,
  * measures nothing worth reading), {@code --scenarios 1,3,6} (only those),
- * {@code --out FILE}, {@code --socket-per-thread} (the starter's sending endpoints of
- * scenarios 1, 5 and 6 connect with {@code socket-per-thread: true}).
+ * {@code --out FILE}, {@code --socket-per-thread} (the starter's PUSH endpoints of
+ * scenarios 1, 5 and 6 connect with {@code socket-per-thread: true}; the REQ endpoints of
+ * scenarios 3, 5 and 6 are measured both ways in every run, as configured by default and
+ * with {@code socket-per-thread: false}).
  */
 public final class BenchmarkRunner {
 

@@ -36,10 +36,31 @@ class BenchmarkSmokeTests {
 			assertThat(row.raw()).as(row.measure() + " raw").isPositive();
 			assertThat(row.starter()).as(row.measure() + " starter").isPositive();
 		}
-		boolean springIntegrationHasThePattern = Set.of("1", "2", "4", "5").contains(scenario);
+		// Spring Integration has no request/reply adapter.
 		assertThat(rows)
 			.allSatisfy((row) -> assertThat(row.springIntegration() != null).as(row.measure() + " Spring Integration")
-				.isEqualTo(springIntegrationHasThePattern));
+				.isEqualTo(Set.of("1", "2", "4", "5").contains(scenario) && !row.measure().contains("REQ")));
+		assertThat(rows).extracting(ResultTable.Row::measure).containsAll(requestReplyRows(scenario));
+	}
+
+	/**
+	 * Some of the request/reply rows a scenario must have: each latency case idle and
+	 * under CPU load, and the starter through the endpoint's thread beside its default.
+	 */
+	private static List<String> requestReplyRows(String scenario) {
+		return switch (scenario) {
+			case "3" -> latencyRows("REQ/REP tcp 64 B");
+			case "6" -> latencyRows("REQ/REP inproc 64 B");
+			case "5" -> List.of("8 threads, REQ tcp 64 B", "8 threads, REQ tcp 64 B: starter, endpoint thread");
+			default -> List.of();
+		};
+	}
+
+	private static List<String> latencyRows(String measure) {
+		return List.of(measure + " hot p50, idle", measure + " hot p99, under CPU load",
+				measure + ", 10 ms gap p50, idle", measure + ", 10 ms gap p99, under CPU load",
+				measure + " hot p50, idle: starter, endpoint thread",
+				measure + ", 10 ms gap p99.9, under CPU load: starter, endpoint thread");
 	}
 
 	/**

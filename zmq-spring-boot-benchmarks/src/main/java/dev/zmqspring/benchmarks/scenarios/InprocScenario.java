@@ -9,6 +9,7 @@ import dev.zmqspring.benchmarks.starter.StarterInproc;
 import dev.zmqspring.benchmarks.support.BenchmarkSettings;
 import dev.zmqspring.benchmarks.support.LatencyVariant;
 import dev.zmqspring.benchmarks.support.MessageWork;
+import dev.zmqspring.benchmarks.support.RequestPath;
 import dev.zmqspring.benchmarks.support.ResultTable;
 import dev.zmqspring.benchmarks.support.Rounds;
 import dev.zmqspring.benchmarks.support.Targets;
@@ -17,8 +18,11 @@ import dev.zmqspring.benchmarks.support.Variants;
 
 /**
  * Scenario 6: {@code inproc://} PUSH/PULL throughput (128 B) and REQ/REP latency (64 B),
- * in one application. Spring Integration's adapters bind only tcp ports, so they cannot
- * pair over inproc.
+ * in one application. The latency back to back and with 10 ms between requests, each idle
+ * and under the benchmark's own CPU load, for the starter as configured by default and,
+ * for reference, with requests through the endpoint's thread
+ * ({@code socket-per-thread=false}). Spring Integration's adapters bind only tcp ports,
+ * so they cannot pair over inproc.
  */
 public final class InprocScenario implements Scenario {
 
@@ -45,10 +49,9 @@ public final class InprocScenario implements Scenario {
 		}
 		try (Variants<LatencyVariant> variants = new Variants<>()) {
 			variants.open(Targets.RAW, () -> new RawReqRep("inproc://raw-rr-" + n, 64))
-				.open(Targets.STARTER, () -> new StarterInproc(64));
-			Map<String, Rounds.Percentiles> hot = Rounds.latency(settings, variants.all(), settings.latencySamples(),
-					0);
-			Targets.latency(table, id(), "REQ/REP inproc 64 B hot", hot);
+				.open(Targets.STARTER, () -> new StarterInproc(64, RequestPath.DEFAULT))
+				.open(Targets.ENDPOINT_THREAD, () -> new StarterInproc(64, RequestPath.ENDPOINT_THREAD));
+			ReqRepLatencyRuns.measure(settings, table, id(), "REQ/REP inproc 64 B", variants.all());
 		}
 	}
 

@@ -161,10 +161,58 @@ class SendingTests {
 			});
 	}
 
+	@Test
+	void requestSocketPerThreadYamlAnswersEachThreadOnASocketOfItsOwn() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(StockServer.class)
+			.withPropertyValues("zmq.endpoints.stock-in.type=rep", "zmq.endpoints.stock-in.bind=tcp://127.0.0.1:*")
+			.run(server -> {
+				assertThat(server).hasNotFailed();
+				String address = server.getBean(ZmqListenerEndpointRegistry.class)
+					.getListenerContainer("stock")
+					.getAddresses()
+					.get(0);
+				new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+					.withInitializer(DocsYaml.initializer("docs/sending/request-socket-per-thread.yml"))
+					.withPropertyValues("zmq.endpoints.stock.connect=" + address)
+					.run(client -> {
+						assertThat(client).hasNotFailed();
+						ZmqTemplate template = client.getBean(ZmqTemplate.class);
+						ExecutorService threads = Executors.newFixedThreadPool(3);
+						try {
+							List<CompletableFuture<String>> replies = new ArrayList<>();
+							for (int thread = 0; thread < 3; thread++) {
+								String sku = "SKU-" + thread;
+								replies.add(CompletableFuture
+									.supplyAsync(() -> template.request("stock", sku, String.class), threads));
+							}
+							for (int thread = 0; thread < 3; thread++) {
+								assertThat(replies.get(thread).get(20, TimeUnit.SECONDS))
+									.isEqualTo("SKU-" + thread + ": 7 in stock");
+							}
+						}
+						finally {
+							threads.shutdown();
+						}
+						assertThat(template.getSenderRegistry().sender("stock").getThreadSockets()).isEqualTo(3);
+					});
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@AutoConfigurationPackage(basePackageClasses = UserEvents.class)
 	@Import({ Peers.class, Checkout.class })
 	static class SendingApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StockServer {
+
+		@dev.zmqspring.annotation.ZmqListener(id = "stock", endpoint = "stock-in")
+		String level(String sku) {
+			return sku + ": 7 in stock";
+		}
 
 	}
 

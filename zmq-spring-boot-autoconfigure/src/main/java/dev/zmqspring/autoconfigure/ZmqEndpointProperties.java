@@ -87,8 +87,8 @@ public class ZmqEndpointProperties {
 	 * PUSH, PUB, REQ and DEALER only). On REQ and DEALER it serves the synchronous
 	 * requests (the calling thread sends and waits for the reply itself; asynchronous
 	 * requests always go through the endpoint's thread). Default: on for connecting REQ
-	 * and DEALER endpoints (not at-least-once), off for PUSH and PUB. Costs a socket (6
-	 * to 8 file descriptors) and a connection per thread; threads beyond
+	 * and DEALER endpoints (not at-least-once), off for PUSH and PUB. Costs a socket
+	 * (about 5 file descriptors) and a connection per thread; threads beyond
 	 * socket-per-thread-max, and virtual threads, use the endpoint's thread.
 	 */
 	private @Nullable Boolean socketPerThread;

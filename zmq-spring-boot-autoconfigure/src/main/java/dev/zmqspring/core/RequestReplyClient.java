@@ -116,14 +116,23 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	 */
 	@Override
 	public byte[][] requestAndWait(byte[][] frames, Duration timeout) {
-		if (this.threadRequests != null) {
-			SendPreconditions.check(this, frames);
-			byte[][] reply = this.threadRequests.request(frames, timeout);
-			if (reply != null) {
-				return reply;
-			}
+		if (this.threadRequests == null) {
+			return ZmqTemplate.await(request(frames, timeout));
 		}
-		return ZmqTemplate.await(request(frames, timeout));
+		SendPreconditions.check(this, frames);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		byte[][] reply = this.threadRequests.request(frames, timeout, deadline);
+		if (reply != null) {
+			return reply;
+		}
+		// The thread has no socket of its own (any more): the rest of the time through
+		// the endpoint's thread.
+		long left = deadline - System.nanoTime();
+		if (left <= 0) {
+			this.statistics.timedOut();
+			throw RequestEnvelope.timeout(this.endpoint, timeout);
+		}
+		return ZmqTemplate.await(request(frames, Duration.ofNanos(left)));
 	}
 
 	@Override
@@ -381,7 +390,10 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 			// thread, at its timeout.
 			long giveUp = isStopping() ? stopDeadlineNanos()
 					: System.nanoTime() + this.endpoint.requestTimeout().toNanos();
-			this.threadSockets.closeAll(giveUp + TimeUnit.MILLISECONDS.toNanos(2L * POLL_INTERVAL_MS));
+			// Before the stop's own grace ends: a socket still in use then is closed by
+			// its
+			// thread.
+			this.threadSockets.closeAll(giveUp + TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS));
 		}
 		this.closed = true;
 		this.unsent.clear();

@@ -54,15 +54,15 @@ final class ThreadRequests {
 	 * Makes a request on the calling thread's own socket, opened on its first request,
 	 * and waits for the reply.
 	 * @param frames the request's body frames
-	 * @param timeout how long to wait for the reply
+	 * @param timeout how long to wait for the reply, for the failure's message
+	 * @param deadline when the request times out ({@link System#nanoTime()})
 	 * @return the reply's body frames, or {@code null} when this thread makes its
-	 * requests through the endpoint's thread (nothing was sent then)
+	 * requests through the endpoint's thread (nothing was answered then)
 	 * @throws ZmqRequestTimeoutException when no reply came in time
 	 * @throws ZmqRemoteException when the server's listener failed
 	 * @throws ZmqSendException when the endpoint stopped first
 	 */
-	byte @Nullable [][] request(byte[][] frames, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
+	byte @Nullable [][] request(byte[][] frames, Duration timeout, long deadline) {
 		while (true) {
 			ThreadSocket mine = this.sockets.callerSocket();
 			if (mine == null) {
@@ -134,7 +134,7 @@ final class ThreadRequests {
 					ThreadRequests.this.sockets.replaceCallerSocket(mine);
 				}
 				else {
-					mine.endSend();
+					ThreadRequests.this.sockets.endUse(mine);
 				}
 				if (mine.interrupted) {
 					Thread.currentThread().interrupt();
@@ -247,31 +247,34 @@ final class ThreadRequests {
 		}
 
 		private @Nullable List<byte[]> receive() {
-			byte[] first;
-			while (true) {
-				try {
-					first = this.socket.recv(ZMQ.DONTWAIT);
-					break;
-				}
-				catch (ZMQException ex) {
-					if (ex.getErrorCode() != zmq.ZError.EINTR) {
-						throw ex;
-					}
-					// An interrupt came: JeroMQ took it and read nothing. Keep it, read
-					// again.
-					this.mine.interrupted = true;
-					Thread.interrupted();
-				}
-			}
+			byte[] first = frame(ZMQ.DONTWAIT);
 			if (first == null) {
 				return null;
 			}
 			List<byte[]> frames = new ArrayList<>(3);
 			frames.add(first);
 			while (this.socket.hasReceiveMore()) {
-				frames.add(this.socket.recv(0));
+				// The rest of a message is there with its first frame.
+				frames.add(frame(0));
 			}
 			return frames;
+		}
+
+		private byte @Nullable [] frame(int flags) {
+			while (true) {
+				try {
+					return this.socket.recv(flags);
+				}
+				catch (ZMQException ex) {
+					if (ex.getErrorCode() != zmq.ZError.EINTR) {
+						throw ex;
+					}
+					// An interrupt came: JeroMQ took it before reading anything. Keep it,
+					// read again.
+					this.mine.interrupted = true;
+					Thread.interrupted();
+				}
+			}
 		}
 
 		/**

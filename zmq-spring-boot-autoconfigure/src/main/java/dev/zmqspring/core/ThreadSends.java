@@ -56,7 +56,7 @@ final class ThreadSends {
 			throw new ZmqSendException(problem, ex);
 		}
 		finally {
-			mine.endSend();
+			this.sockets.endUse(mine);
 			if (mine.interrupted) {
 				Thread.currentThread().interrupt();
 			}

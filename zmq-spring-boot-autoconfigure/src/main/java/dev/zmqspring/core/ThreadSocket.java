@@ -24,6 +24,9 @@ final class ThreadSocket {
 
 	private static final int CLOSED = 2;
 
+	/** In use, and to be closed by its own thread when the use ends. */
+	private static final int ABANDONED = 3;
+
 	private final AtomicInteger state = new AtomicInteger(IDLE);
 
 	private final Thread thread;
@@ -91,11 +94,28 @@ final class ThreadSocket {
 		return this.state.compareAndSet(IDLE, SENDING);
 	}
 
-	/** Ends a send begun with {@link #beginSend()}. */
-	void endSend() {
-		// A release store is enough: a closer that sees IDLE also sees everything this
-		// send did to the socket.
-		this.state.setRelease(IDLE);
+	/**
+	 * Ends a send begun with {@link #beginSend()}.
+	 * @return {@code false} when a closer abandoned the socket meanwhile
+	 * ({@link #abandon()}): its thread closes it now, and never uses it again
+	 */
+	boolean endSend() {
+		// Everything this use did to the socket happens-before a closer's take.
+		return this.state.compareAndSet(SENDING, IDLE);
+	}
+
+	/**
+	 * Leaves a socket that is in use to its thread, which closes it when the use ends:
+	 * for a closer that cannot wait any longer.
+	 * @return {@code false} when it is not in use (take it with {@link #takeForClose()})
+	 */
+	boolean abandon() {
+		return this.state.compareAndSet(SENDING, ABANDONED);
+	}
+
+	/** Marks an abandoned socket closed, by its thread, which closes it next. */
+	void closeAbandoned() {
+		this.state.set(CLOSED);
 	}
 
 	/**
@@ -106,7 +126,10 @@ final class ThreadSocket {
 		this.state.set(CLOSED);
 	}
 
-	/** Whether the socket has been taken for closing, or closed by its thread. */
+	/**
+	 * Whether the socket has been taken for closing, or closed by its thread (not while
+	 * abandoned: it is in use still).
+	 */
 	boolean isClosed() {
 		return this.state.get() == CLOSED;
 	}

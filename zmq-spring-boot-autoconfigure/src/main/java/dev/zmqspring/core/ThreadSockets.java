@@ -64,7 +64,7 @@ final class ThreadSockets {
 	/**
 	 * Guarded by {@code this}: set once the endpoint closes; no socket opens after it.
 	 */
-	private boolean closed;
+	private volatile boolean closed;
 
 	private volatile int count;
 
@@ -89,7 +89,7 @@ final class ThreadSockets {
 		return this.owner;
 	}
 
-	/** The sockets open now, one per sending thread that has one. */
+	/** The sockets open now, one per calling thread that has one. */
 	int count() {
 		return this.count;
 	}
@@ -109,6 +109,9 @@ final class ThreadSockets {
 	 * @throws ZmqSendException when the endpoint has stopped
 	 */
 	@Nullable ThreadSocket callerSocket() {
+		if (this.closed) {
+			throw SendPreconditions.stopped(this.endpoint);
+		}
 		ThreadSocket mine = this.assigned.get();
 		if (mine == null) {
 			mine = assign();
@@ -118,18 +121,40 @@ final class ThreadSockets {
 
 	/**
 	 * Closes the calling thread's socket during a use of it, on that thread (a request
-	 * that timed out: the Lazy Pirate's fresh socket); its next call opens a new one, if
-	 * there is room then.
+	 * that timed out: the Lazy Pirate's fresh socket), and gives the thread a new one in
+	 * its place, unless the endpoint is closing.
 	 */
 	void replaceCallerSocket(ThreadSocket mine) {
 		mine.closeInUse();
+		close(mine);
 		synchronized (this) {
-			if (this.open.remove(mine)) {
+			int index = this.open.indexOf(mine);
+			if (index < 0) {
+				// Taken off by closeAll: the endpoint is closing, and the thread's next
+				// call fails.
+				return;
+			}
+			ThreadSocket fresh = openFor(mine.thread());
+			if (fresh == VIA_OWNER) {
+				this.open.remove(index);
 				this.count = this.open.size();
 			}
+			else {
+				this.open.set(index, fresh);
+			}
+			this.assigned.set(fresh);
 		}
-		this.assigned.remove();
-		close(mine);
+	}
+
+	/**
+	 * Ends a use of the calling thread's socket; closes it when the endpoint abandoned it
+	 * meanwhile (it closed while the use went on past its deadline).
+	 */
+	void endUse(ThreadSocket mine) {
+		if (!mine.endSend()) {
+			mine.closeAbandoned();
+			close(mine);
+		}
 	}
 
 	/**
@@ -150,6 +175,10 @@ final class ThreadSockets {
 			}
 			if (this.open.size() < this.endpoint.maxThreadSockets()) {
 				result = openFor(thread);
+				if (result != VIA_OWNER) {
+					this.open.add(result);
+					this.count = this.open.size();
+				}
 			}
 		}
 		this.assigned.set(result);
@@ -188,8 +217,6 @@ final class ThreadSockets {
 		opened.socket().setSendTimeOut(SEND_STEP_MS);
 		ThreadSocket socket = new ThreadSocket(thread, opened.socket(), opened.addresses(), opened.activity());
 		this.statistics.include(socket.tally());
-		this.open.add(socket);
-		this.count = this.open.size();
 		return socket;
 	}
 
@@ -255,12 +282,17 @@ final class ThreadSockets {
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 				taken = socket.takeForClose();
 			}
+			if (!taken && !socket.isClosed() && !socket.abandon()) {
+				// Its use ended just now.
+				taken = socket.takeForClose();
+			}
 			if (taken) {
 				close(socket);
 			}
 			else if (!socket.isClosed()) {
 				logger.warn("Endpoint '" + this.endpoint.name() + "': thread '" + socket.thread().getName()
-						+ "' was still using its socket when the endpoint closed; the socket is left to the context shutdown");
+						+ "' was still using its socket when the endpoint closed; the thread closes it when its call"
+						+ " ends");
 			}
 		}
 	}

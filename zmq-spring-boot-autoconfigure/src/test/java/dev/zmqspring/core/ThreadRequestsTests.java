@@ -48,8 +48,8 @@ class ThreadRequestsTests {
 			ConfigurableApplicationContext[] application = new ConfigurableApplicationContext[1];
 			this.runner.withBean(ConfinementCheckingContext.class, () -> zmq)
 				.withPropertyValues("zmq.endpoints.rpc.type=REQ", "zmq.endpoints.rpc.connect=" + server.address(),
-						"zmq.endpoints.rpc.request-timeout=300ms", "zmq.endpoints.rpc.request-retries=1",
-						"zmq.endpoints.rpc.socket-per-thread-max=6", "zmq.shutdown-timeout=2s")
+						"zmq.endpoints.rpc.request-retries=1", "zmq.endpoints.rpc.socket-per-thread-max=6",
+						"zmq.shutdown-timeout=2s")
 				.run(context -> {
 					application[0] = context.getSourceApplicationContext();
 					ZmqTemplate template = context.getBean(ZmqTemplate.class);
@@ -65,9 +65,13 @@ class ThreadRequestsTests {
 						int caller = t;
 						Thread thread = new Thread(() -> {
 							for (int i = 0; i < 60; i++) {
-								String request = ((i % 10 == 9) ? "drop-" : "echo-") + caller + "-" + i;
+								boolean drop = i % 10 == 9;
+								String request = (drop ? "drop-" : "echo-") + caller + "-" + i;
 								try {
-									String reply = template.request("rpc", request, String.class);
+									// Only the requests that are never answered wait
+									// briefly.
+									String reply = template.request("rpc", request, String.class,
+											drop ? Duration.ofMillis(300) : null);
 									if (!request.equals(reply)) {
 										wrong.add(request + " got " + reply);
 									}
@@ -83,6 +87,7 @@ class ThreadRequestsTests {
 					}
 					for (Thread thread : callers) {
 						thread.join(TimeUnit.SECONDS.toMillis(40));
+						assertThat(thread.isAlive()).isFalse();
 					}
 					assertThat(wrong).isEmpty();
 					assertThat(answered).hasValue(12 * 54);

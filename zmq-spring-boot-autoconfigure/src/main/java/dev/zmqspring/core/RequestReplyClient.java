@@ -87,15 +87,8 @@ final class RequestReplyClient extends SocketOwner implements EndpointSender {
 	}
 
 	@Override
-	void closeThreadSocketConnections() {
-		if (this.threadSockets != null) {
-			this.threadSockets.closeConnections();
-		}
-	}
-
-	@Override
-	public int getThreadSockets() {
-		return (this.threadSockets != null) ? this.threadSockets.count() : 0;
+	@Nullable ThreadSockets threadSockets() {
+		return this.threadSockets;
 	}
 
 	@Override

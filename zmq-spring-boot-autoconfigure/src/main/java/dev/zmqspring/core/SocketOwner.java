@@ -180,10 +180,32 @@ abstract class SocketOwner {
 	}
 
 	/**
-	 * Closes the connections of the sockets that calling threads have of their own
-	 * ({@code socket-per-thread}), underneath JeroMQ; none by default.
+	 * The sockets that calling threads have of their own ({@code socket-per-thread}), or
+	 * {@code null}.
+	 */
+	@Nullable ThreadSockets threadSockets() {
+		return null;
+	}
+
+	/**
+	 * Closes the connections of the sockets that calling threads have of their own,
+	 * underneath JeroMQ.
 	 */
 	void closeThreadSocketConnections() {
+		ThreadSockets sockets = threadSockets();
+		if (sockets != null) {
+			sockets.closeConnections();
+		}
+	}
+
+	/**
+	 * The sockets that calling threads have of their own now
+	 * ({@code zmq.endpoints.<name>.socket-per-thread}); 0 when every thread goes through
+	 * the endpoint's thread.
+	 */
+	public int getThreadSockets() {
+		ThreadSockets sockets = threadSockets();
+		return (sockets != null) ? sockets.count() : 0;
 	}
 
 	/** The JeroMQ type to create. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
@@ -31,9 +30,6 @@ import org.zeromq.ZMQException;
  * </ul>
  */
 final class ThreadRequests {
-
-	/** The cancellation flag of JeroMQ's poll: never raised. */
-	private static final AtomicBoolean NEVER_CANCELLED = new AtomicBoolean();
 
 	private final ThreadSockets sockets;
 
@@ -194,11 +190,11 @@ final class ThreadRequests {
 		}
 
 		/**
-		 * Waits in JeroMQ's poll of the socket for the reply to this request.
+		 * Waits for the reply to this request in a blocking read of the socket, as a raw
+		 * REQ socket does: the reply wakes this thread once.
 		 * @return the reply's body, or {@code null} when the deadline passed first
 		 */
 		private byte @Nullable [][] awaitReply(long id, long deadline) {
-			zmq.SocketBase base = this.socket.base();
 			while (true) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
@@ -210,20 +206,9 @@ final class ThreadRequests {
 				// At most a poll interval at a time, to notice the endpoint's stop.
 				int waitMillis = (int) Math.min(SocketOwner.POLL_INTERVAL_MS,
 						TimeUnit.NANOSECONDS.toMillis(left + 999_999));
-				int ready = base.poll(ZMQ.Poller.POLLIN, waitMillis, NEVER_CANCELLED);
-				if (ready < 0) {
-					int errno = base.errno();
-					if (errno == zmq.ZError.ETERM) {
-						throw new ZMQException(errno);
-					}
-					if (errno == zmq.ZError.EINTR) {
-						this.mine.interrupted = true;
-						Thread.interrupted();
-					}
-					continue;
-				}
-				if (ready > 0) {
-					byte[][] reply = readReplies(id);
+				List<byte[]> frames = receive(waitMillis);
+				if (frames != null) {
+					byte[][] reply = replyTo(id, frames);
 					if (reply != null) {
 						return reply;
 					}
@@ -232,23 +217,18 @@ final class ThreadRequests {
 		}
 
 		/**
-		 * Reads what the socket holds, up to the reply to this request.
-		 * @return its body, or {@code null} when it has not come yet
+		 * Reads a message, waiting up to {@code waitMillis} for it.
+		 * @return its frames, or {@code null} when none came in that time
 		 */
-		private byte @Nullable [][] readReplies(long id) {
-			List<byte[]> frames;
-			while ((frames = receive()) != null) {
-				byte[][] reply = replyTo(id, frames);
-				if (reply != null) {
-					return reply;
-				}
-			}
-			return null;
-		}
-
-		private @Nullable List<byte[]> receive() {
-			byte[] first = frame(ZMQ.DONTWAIT);
+		private @Nullable List<byte[]> receive(int waitMillis) {
+			this.mine.receiveTimeout(waitMillis);
+			byte[] first = frame(0);
 			if (first == null) {
+				// The wait ended empty: its time is up, or an interrupt cut it short
+				// (keep it, and keep it away from the next wait).
+				if (Thread.interrupted()) {
+					this.mine.interrupted = true;
+				}
 				return null;
 			}
 			List<byte[]> frames = new ArrayList<>(3);

@@ -51,6 +51,9 @@ final class ThreadSocket {
 	/** The last request id used on the socket; on its thread only. */
 	private long requests;
 
+	/** The receive timeout set on the socket, -2 before any; on its thread only. */
+	private int receiveTimeout = -2;
+
 	ThreadSocket(Thread thread, ZMQ.Socket socket, List<String> addresses, SocketActivity activity) {
 		this.thread = thread;
 		this.socket = socket;
@@ -132,6 +135,16 @@ final class ThreadSocket {
 	 */
 	boolean isClosed() {
 		return this.state.get() == CLOSED;
+	}
+
+	/**
+	 * Sets the socket's receive timeout, when it is not that already; on its thread only.
+	 */
+	void receiveTimeout(int millis) {
+		if (this.receiveTimeout != millis) {
+			this.socket.setReceiveTimeOut(millis);
+			this.receiveTimeout = millis;
+		}
 	}
 
 	/** The id of the thread's next request; on its thread only. */

@@ -22,7 +22,7 @@ import org.zeromq.ZMQ;
  * Checked on the socket calls the starter makes: sends, receives, polls through
  * {@link ZMQ.Socket#base()}, options and close.
  */
-public class ConfinementCheckingContext extends ZContext {
+public final class ConfinementCheckingContext extends ZContext {
 
 	private final List<String> breaches = new CopyOnWriteArrayList<>();
 

@@ -13,7 +13,7 @@ import org.zeromq.ZMQException;
  * Synchronous requests on the calling threads' own sockets of a connecting REQ or DEALER
  * endpoint ({@link ThreadSockets}, DEALER sockets): the calling thread writes the
  * request, with the same envelope as the endpoint's thread ({@link RequestEnvelope}), and
- * waits for the reply in JeroMQ's poll of its own socket, as a raw blocking REQ does, so
+ * waits for the reply in a blocking read of its own socket, as a raw REQ socket does, so
  * that a round trip wakes no thread but the caller.
  * <p>
  * What the endpoint's thread gives its callers holds here too:

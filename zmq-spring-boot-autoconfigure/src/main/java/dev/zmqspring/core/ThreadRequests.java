@@ -203,9 +203,17 @@ final class ThreadRequests {
 				if (ThreadRequests.this.owner.pastStopDeadline()) {
 					throw RequestEnvelope.stopped(ThreadRequests.this.endpoint);
 				}
-				// At most a poll interval at a time, to notice the endpoint's stop.
+				// At most a poll interval at a time, to notice the endpoint's stop; once
+				// it
+				// stops, no longer than its deadline, so that this thread lets go of the
+				// socket before the endpoint gives up on it.
+				long until = left;
+				if (ThreadRequests.this.owner.isStopping()) {
+					until = Math.min(until,
+							Math.max(1, ThreadRequests.this.owner.stopDeadlineNanos() - System.nanoTime()));
+				}
 				int waitMillis = (int) Math.min(SocketOwner.POLL_INTERVAL_MS,
-						TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+						TimeUnit.NANOSECONDS.toMillis(until + 999_999));
 				List<byte[]> frames = receive(waitMillis);
 				if (frames != null) {
 					byte[][] reply = replyTo(id, frames);
@@ -222,7 +230,7 @@ final class ThreadRequests {
 		 */
 		private @Nullable List<byte[]> receive(int waitMillis) {
 			this.mine.receiveTimeout(waitMillis);
-			byte[] first = frame(0);
+			byte[] first = firstFrame();
 			if (first == null) {
 				// The wait ended empty: its time is up, or an interrupt cut it short
 				// (keep it, and keep it away from the next wait).
@@ -235,18 +243,39 @@ final class ThreadRequests {
 			frames.add(first);
 			while (this.socket.hasReceiveMore()) {
 				// The rest of a message is there with its first frame.
-				frames.add(frame(0));
+				frames.add(nextFrame());
 			}
 			return frames;
 		}
 
-		private byte @Nullable [] frame(int flags) {
-			while (true) {
+		/**
+		 * Waits for a message's first frame up to the socket's receive timeout.
+		 * @return the frame, or {@code null} when none came, or an interrupt ended the
+		 * wait (JeroMQ took it before reading anything; it is kept, and the caller looks
+		 * at its deadlines before it waits again)
+		 */
+		private byte @Nullable [] firstFrame() {
+			try {
+				return this.socket.recv(0);
+			}
+			catch (ZMQException ex) {
+				if (ex.getErrorCode() != zmq.ZError.EINTR) {
+					throw ex;
+				}
+				this.mine.interrupted = true;
+				Thread.interrupted();
+				return null;
+			}
+		}
+
+		/** Reads the next frame of a message whose first frame was read. */
+		private byte[] nextFrame() {
+			for (int attempt = 1;; attempt++) {
 				try {
-					return this.socket.recv(flags);
+					return this.socket.recv(0);
 				}
 				catch (ZMQException ex) {
-					if (ex.getErrorCode() != zmq.ZError.EINTR) {
+					if (ex.getErrorCode() != zmq.ZError.EINTR || attempt >= ThreadSocket.MAX_INTERRUPTED_TRIES) {
 						throw ex;
 					}
 					// An interrupt came: JeroMQ took it before reading anything. Keep it,

@@ -24,6 +24,11 @@ final class ThreadSocket {
 
 	private static final int CLOSED = 2;
 
+	/**
+	 * How many times in a row an operation interrupted before it did anything is tried.
+	 */
+	static final int MAX_INTERRUPTED_TRIES = 10;
+
 	/** In use, and to be closed by its own thread when the use ends. */
 	private static final int ABANDONED = 3;
 
@@ -167,7 +172,7 @@ final class ThreadSocket {
 	 * timeout, unless DONTWAIT)
 	 */
 	boolean frame(byte[] frame, int flags) {
-		while (true) {
+		for (int attempt = 1;; attempt++) {
 			try {
 				if (!this.socket.send(frame, flags)) {
 					return false;
@@ -176,11 +181,12 @@ final class ThreadSocket {
 				return true;
 			}
 			catch (ZMQException ex) {
-				if (ex.getErrorCode() != zmq.ZError.EINTR) {
+				if (ex.getErrorCode() != zmq.ZError.EINTR || attempt >= MAX_INTERRUPTED_TRIES) {
 					throw ex;
 				}
 				// An interrupt came during the send: JeroMQ cleared it and sent nothing.
-				// Keep it, try again.
+				// Keep it, try again (a few times: JeroMQ also says EINTR when it cannot
+				// wait at all).
 				this.interrupted = true;
 			}
 		}

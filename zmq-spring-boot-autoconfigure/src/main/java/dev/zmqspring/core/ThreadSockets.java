@@ -128,21 +128,31 @@ final class ThreadSockets {
 		mine.closeInUse();
 		close(mine);
 		synchronized (this) {
-			int index = this.open.indexOf(mine);
-			if (index < 0) {
+			if (!this.open.contains(mine)) {
 				// Taken off by closeAll: the endpoint is closing, and the thread's next
 				// call fails.
 				return;
 			}
-			ThreadSocket fresh = openFor(mine.thread());
-			if (fresh == VIA_OWNER) {
-				this.open.remove(index);
-				this.count = this.open.size();
+		}
+		// Opened outside the lock, which the endpoint's thread takes too.
+		ThreadSocket fresh = openFor(mine.thread());
+		synchronized (this) {
+			int index = this.open.indexOf(mine);
+			if (index >= 0) {
+				if (fresh == VIA_OWNER) {
+					this.open.remove(index);
+					this.count = this.open.size();
+				}
+				else {
+					this.open.set(index, fresh);
+				}
+				this.assigned.set(fresh);
+				return;
 			}
-			else {
-				this.open.set(index, fresh);
-			}
-			this.assigned.set(fresh);
+		}
+		// closeAll came first.
+		if (fresh != VIA_OWNER) {
+			close(fresh);
 		}
 	}
 

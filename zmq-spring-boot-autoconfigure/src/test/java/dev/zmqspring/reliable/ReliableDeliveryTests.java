@@ -161,6 +161,10 @@ class ReliableDeliveryTests {
 					});
 				}
 				finally {
+					// Released now, not when JeroMQ's reaper gets to the closed socket:
+					// the
+					// listener binds the address next.
+					blackHole.unbind("inproc://reliable-orders");
 					blackHole.close();
 				}
 				context.getBean(ZmqListenerEndpointRegistry.class).getListenerContainer("inventory").start();

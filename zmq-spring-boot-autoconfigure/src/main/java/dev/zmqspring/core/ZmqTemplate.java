@@ -7,13 +7,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
-import dev.zmqspring.observation.ZmqObservation;
 import dev.zmqspring.observation.ZmqObservations;
-import dev.zmqspring.observation.ZmqRequestContext;
 import dev.zmqspring.support.HeadersFrameCodec;
 import dev.zmqspring.support.ZmqFrameEncoder;
 import dev.zmqspring.support.converter.ZmqMessageConverter;
@@ -267,14 +263,14 @@ public class ZmqTemplate implements ZmqOperations {
 
 	private CompletableFuture<byte[][]> requestFrames(String endpoint, Object request,
 			@Nullable Map<String, String> headers, @Nullable Duration timeout) {
-		PreparedRequest prepared = prepareRequest(endpoint, request, headers, timeout);
+		RequestTries prepared = prepareRequest(endpoint, request, headers, timeout);
 		Observation observation = prepared.observation();
 		if (observation == null) {
-			return attempt(prepared, 1);
+			return prepared.async();
 		}
 		CompletableFuture<byte[][]> reply;
 		try {
-			reply = attempt(prepared, 1);
+			reply = prepared.async();
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
@@ -295,13 +291,13 @@ public class ZmqTemplate implements ZmqOperations {
 	 */
 	private byte[][] requestFramesAndWait(String endpoint, Object request, @Nullable Map<String, String> headers,
 			@Nullable Duration timeout) {
-		PreparedRequest prepared = prepareRequest(endpoint, request, headers, timeout);
+		RequestTries prepared = prepareRequest(endpoint, request, headers, timeout);
 		Observation observation = prepared.observation();
 		if (observation == null) {
-			return attemptsAndWait(prepared);
+			return prepared.andWait();
 		}
 		try {
-			return attemptsAndWait(prepared);
+			return prepared.andWait();
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
@@ -316,7 +312,7 @@ public class ZmqTemplate implements ZmqOperations {
 	 * Looks the endpoint up, converts the payload and encodes the frames, in an
 	 * observation started here when the endpoint is observed.
 	 */
-	private PreparedRequest prepareRequest(String endpoint, Object request, @Nullable Map<String, String> headers,
+	private RequestTries prepareRequest(String endpoint, Object request, @Nullable Map<String, String> headers,
 			@Nullable Duration timeout) {
 		EndpointSender sender = this.senders.sender(endpoint);
 		ZmqEndpoint target = sender.getEndpoint();
@@ -328,7 +324,7 @@ public class ZmqTemplate implements ZmqOperations {
 		Duration effective = (timeout != null) ? timeout : target.requestTimeout();
 		ZmqObservations observing = this.observations;
 		if (!observing.observes(target)) {
-			return new PreparedRequest(sender, encoder(sender).encode(null, headers, payload), effective, null);
+			return new RequestTries(sender, encoder(sender).encode(null, headers, payload), effective, null);
 		}
 		Map<String, String> carrier = carrier(target, headers);
 		Observation observation = observing.request(target, carrier).start();
@@ -336,103 +332,13 @@ public class ZmqTemplate implements ZmqOperations {
 			ZmqFrameEncoder encoder = encoder(sender);
 			byte[][] frames = withTraceContext(target, carrier, headers,
 					(carried) -> encoder.encode(null, carried, payload));
-			return new PreparedRequest(sender, frames, effective, observation);
+			return new RequestTries(sender, frames, effective, observation);
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
 			observation.stop();
 			throw ex;
 		}
-	}
-
-	/**
-	 * One try of a request; on a timeout, the next try after a growing pause, with a new
-	 * request id (so a late reply to this try is discarded), until the endpoint's retries
-	 * are used up.
-	 */
-	private CompletableFuture<byte[][]> attempt(PreparedRequest request, int attempt) {
-		return request.sender().request(request.frames(), request.timeout()).exceptionallyCompose(failure -> {
-			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-			if (!(cause instanceof ZmqRequestTimeoutException timedOut)) {
-				return CompletableFuture.failedFuture(cause);
-			}
-			if (attempt >= request.tries()) {
-				return CompletableFuture.failedFuture(request.lastTimeout(timedOut));
-			}
-			request.retrying(attempt);
-			return CompletableFuture
-				.supplyAsync(() -> null,
-						CompletableFuture.delayedExecutor(retryPauseMillis(attempt), TimeUnit.MILLISECONDS))
-				.thenCompose(ignored -> attempt(request, attempt + 1));
-		});
-	}
-
-	/**
-	 * The tries of a request on the calling thread: on a timeout, the next try after a
-	 * growing pause (on a fresh socket when the thread has one of its own), until the
-	 * endpoint's retries are used up. An interrupt does not cut the pause short; it is
-	 * kept.
-	 */
-	private static byte[][] attemptsAndWait(PreparedRequest request) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return request.sender().requestAndWait(request.frames(), request.timeout());
-			}
-			catch (ZmqRequestTimeoutException ex) {
-				if (attempt >= request.tries()) {
-					throw request.lastTimeout(ex);
-				}
-				request.retrying(attempt);
-				pause(TimeUnit.MILLISECONDS.toNanos(retryPauseMillis(attempt)));
-			}
-		}
-	}
-
-	private static void pause(long nanos) {
-		boolean interrupted = Thread.interrupted();
-		long end = System.nanoTime() + nanos;
-		for (long left = nanos; left > 0; left = end - System.nanoTime()) {
-			LockSupport.parkNanos(left);
-			interrupted |= Thread.interrupted();
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	/** The pause before try {@code attempt + 1}: 100 ms, doubling, at most 2 s. */
-	private static long retryPauseMillis(int attempt) {
-		return Math.min(2000, 100L << (attempt - 1));
-	}
-
-	/**
-	 * A request ready to be sent: its endpoint's sender, frames, timeout, and observation
-	 * ({@code null} when not observed).
-	 */
-	private record PreparedRequest(EndpointSender sender, byte[][] frames, Duration timeout,
-			@Nullable Observation observation) {
-
-		int tries() {
-			return this.sender.getEndpoint().requestRetries() + 1;
-		}
-
-		/** The failure of the last try, which names the tries when there were several. */
-		ZmqRequestTimeoutException lastTimeout(ZmqRequestTimeoutException timedOut) {
-			int tries = tries();
-			return (tries == 1) ? timedOut : new ZmqRequestTimeoutException(
-					timedOut.getMessage().replace(" within ", " in " + tries + " tries of "));
-		}
-
-		/** Records that try {@code attempt} timed out and another follows. */
-		void retrying(int attempt) {
-			if (this.observation != null) {
-				this.observation.event(ZmqObservation.Events.RETRY);
-				if (this.observation.getContext() instanceof ZmqRequestContext context) {
-					context.setAttempts(attempt + 1);
-				}
-			}
-		}
-
 	}
 
 	/**

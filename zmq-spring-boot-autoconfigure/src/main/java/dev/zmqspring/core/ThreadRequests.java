@@ -270,12 +270,12 @@ final class ThreadRequests {
 
 		/** Reads the next frame of a message whose first frame was read. */
 		private byte[] nextFrame() {
-			for (int attempt = 1;; attempt++) {
+			while (true) {
 				try {
 					return this.socket.recv(0);
 				}
 				catch (ZMQException ex) {
-					if (ex.getErrorCode() != zmq.ZError.EINTR || attempt >= ThreadSocket.MAX_INTERRUPTED_TRIES) {
+					if (ex.getErrorCode() != zmq.ZError.EINTR) {
 						throw ex;
 					}
 					// An interrupt came: JeroMQ took it before reading anything. Keep it,

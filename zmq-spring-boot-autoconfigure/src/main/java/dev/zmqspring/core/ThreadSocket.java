@@ -24,11 +24,6 @@ final class ThreadSocket {
 
 	private static final int CLOSED = 2;
 
-	/**
-	 * How many times in a row an operation interrupted before it did anything is tried.
-	 */
-	static final int MAX_INTERRUPTED_TRIES = 10;
-
 	/** In use, and to be closed by its own thread when the use ends. */
 	private static final int ABANDONED = 3;
 
@@ -172,7 +167,7 @@ final class ThreadSocket {
 	 * timeout, unless DONTWAIT)
 	 */
 	boolean frame(byte[] frame, int flags) {
-		for (int attempt = 1;; attempt++) {
+		while (true) {
 			try {
 				if (!this.socket.send(frame, flags)) {
 					return false;
@@ -181,12 +176,12 @@ final class ThreadSocket {
 				return true;
 			}
 			catch (ZMQException ex) {
-				if (ex.getErrorCode() != zmq.ZError.EINTR || attempt >= MAX_INTERRUPTED_TRIES) {
+				if (ex.getErrorCode() != zmq.ZError.EINTR) {
 					throw ex;
 				}
 				// An interrupt came during the send: JeroMQ cleared it and sent nothing.
-				// Keep it, try again (a few times: JeroMQ also says EINTR when it cannot
-				// wait at all).
+				// Keep it, try again, however often interrupts come (a socket in use is
+				// never closed under its thread, so EINTR means an interrupt).
 				this.interrupted = true;
 			}
 		}

@@ -230,7 +230,7 @@ final class ThreadRequests {
 		 */
 		private @Nullable List<byte[]> receive(int waitMillis) {
 			this.mine.receiveTimeout(waitMillis);
-			byte[] first = firstFrame();
+			byte[] first = frame(true);
 			if (first == null) {
 				// The wait ended empty: its time is up, or an interrupt cut it short
 				// (keep it, and keep it away from the next wait).
@@ -243,33 +243,20 @@ final class ThreadRequests {
 			frames.add(first);
 			while (this.socket.hasReceiveMore()) {
 				// The rest of a message is there with its first frame.
-				frames.add(nextFrame());
+				frames.add(frame(false));
 			}
 			return frames;
 		}
 
 		/**
-		 * Waits for a message's first frame up to the socket's receive timeout.
-		 * @return the frame, or {@code null} when none came, or an interrupt ended the
-		 * wait (JeroMQ took it before reading anything; it is kept, and the caller looks
-		 * at its deadlines before it waits again)
+		 * Reads a frame: a message's first one waits up to the socket's receive timeout;
+		 * the rest of a message is there with its first frame. An interrupt that comes
+		 * first (JeroMQ takes it before reading anything) is kept; it ends the wait for a
+		 * first frame, so that the caller looks at its deadlines before it waits again,
+		 * and a later frame is read again.
+		 * @return the frame, or {@code null} when no first frame came
 		 */
-		private byte @Nullable [] firstFrame() {
-			try {
-				return this.socket.recv(0);
-			}
-			catch (ZMQException ex) {
-				if (ex.getErrorCode() != zmq.ZError.EINTR) {
-					throw ex;
-				}
-				this.mine.interrupted = true;
-				Thread.interrupted();
-				return null;
-			}
-		}
-
-		/** Reads the next frame of a message whose first frame was read. */
-		private byte[] nextFrame() {
+		private byte @Nullable [] frame(boolean first) {
 			while (true) {
 				try {
 					return this.socket.recv(0);
@@ -278,10 +265,11 @@ final class ThreadRequests {
 					if (ex.getErrorCode() != zmq.ZError.EINTR) {
 						throw ex;
 					}
-					// An interrupt came: JeroMQ took it before reading anything. Keep it,
-					// read again.
 					this.mine.interrupted = true;
 					Thread.interrupted();
+					if (first) {
+						return null;
+					}
 				}
 			}
 		}

@@ -19,8 +19,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * An application processed ahead of time by {@link ZmqAotTests}: listeners of every shape
- * whose types need hints, and two publisher interfaces found in this package. Public, as
- * the code generated for it is compiled apart.
+ * whose types need hints, and publisher interfaces found in this package. Public, as the
+ * code generated for it is compiled apart.
  */
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage
@@ -37,7 +37,8 @@ public class AotApplication {
 			"zmq.endpoints.audit-in.bind=inproc://aot-audit", "zmq.endpoints.users-in.type=PULL",
 			"zmq.endpoints.users-in.bind=inproc://aot-users", "zmq.endpoints.receipts-in.type=REP",
 			"zmq.endpoints.receipts-in.bind=inproc://aot-receipts", "zmq.endpoints.archive.type=PUSH",
-			"zmq.endpoints.archive.bind=inproc://aot-archive", "zmq.type-mappings.mapped=" + Mapped.class.getName() };
+			"zmq.endpoints.archive.bind=inproc://aot-archive", "zmq.endpoints.quotes.type=REQ",
+			"zmq.endpoints.quotes.connect=inproc://aot-quotes", "zmq.type-mappings.mapped=" + Mapped.class.getName() };
 
 	public record Item(String sku, int quantity) {
 	}
@@ -67,6 +68,18 @@ public class AotApplication {
 	public record Archived(String what) {
 	}
 
+	/** Sent only by a publisher ({@link Quotes}). */
+	public record QuoteRequest(String sku) {
+	}
+
+	/** Only a publisher's reply, inside its future: no listener returns it. */
+	public record Quote(String sku, long cents) {
+	}
+
+	/** Only a publisher's reply, returned itself. */
+	public record Price(String sku, long cents) {
+	}
+
 	/** A header's type, made from the header's text by its constructor. */
 	public record Tenant(String name) {
 	}
@@ -90,6 +103,16 @@ public class AotApplication {
 
 	@ZmqPublisher(endpoint = "archive")
 	public interface Archive extends Events<Archived> {
+
+	}
+
+	/** A publisher whose reply types no listener of this application returns. */
+	@ZmqPublisher(endpoint = "quotes")
+	public interface Quotes {
+
+		CompletableFuture<Quote> quote(QuoteRequest request);
+
+		Price price(QuoteRequest request);
 
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.zmqspring.aot.AotApplication.Archive;
 import dev.zmqspring.aot.AotApplication.Archived;
 import dev.zmqspring.aot.AotApplication.AuditEntry;
 import dev.zmqspring.aot.AotApplication.Inventory;
@@ -14,6 +15,10 @@ import dev.zmqspring.aot.AotApplication.OrderPlaced;
 import dev.zmqspring.aot.AotApplication.Receipt;
 import dev.zmqspring.aot.AotApplication.ReceiptRequest;
 import dev.zmqspring.aot.AotApplication.Orders;
+import dev.zmqspring.aot.AotApplication.Price;
+import dev.zmqspring.aot.AotApplication.Quote;
+import dev.zmqspring.aot.AotApplication.QuoteRequest;
+import dev.zmqspring.aot.AotApplication.Quotes;
 import dev.zmqspring.aot.AotApplication.StockClient;
 import dev.zmqspring.aot.AotApplication.StockLevel;
 import dev.zmqspring.aot.AotApplication.StockQuery;
@@ -58,11 +63,12 @@ class ZmqAotTests {
 		}
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(UserEventHandlers.class, "deleted"))
 			.accepts(hints);
-		// Payloads, inside lists, futures, monos and messages; the last four only in
-		// listeners, or only in zmq.type-mappings.
+		// Payloads, inside lists, futures, monos and messages; Archived only through a
+		// generic super-interface, Mapped only in zmq.type-mappings, the last three only
+		// in a publisher (its argument, and its replies in a future and as themselves).
 		for (Class<?> payload : List.of(OrderPlaced.class, Item.class, StockQuery.class, StockLevel.class,
-				AuditEntry.class, UserDeleted.class, ReceiptRequest.class, Receipt.class, Archived.class,
-				Mapped.class)) {
+				AuditEntry.class, UserDeleted.class, ReceiptRequest.class, Receipt.class, Archived.class, Mapped.class,
+				QuoteRequest.class, Quote.class, Price.class)) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(payload)).as(payload.getSimpleName()).accepts(hints);
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onMethodInvocation(payload.getDeclaredConstructors()[0].getDeclaringClass(), payloadAccessor(payload)))
@@ -77,9 +83,14 @@ class ZmqAotTests {
 		assertThat(hints.reflection().getTypeHint(Thread.class)).isNotNull()
 			.satisfies((thread) -> assertThat(thread.methods())
 				.anyMatch((method) -> method.getName().equals("isVirtual")));
-		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Orders.class)).accepts(hints);
-		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(StockClient.class)).accepts(hints);
+		for (Class<?> publisher : List.of(Orders.class, StockClient.class, Archive.class, Quotes.class)) {
+			assertThat(RuntimeHintsPredicates.proxies().forInterfaces(publisher)).as(publisher.getSimpleName())
+				.accepts(hints);
+		}
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Orders.class, "place")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(StockClient.class, "query")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Quotes.class, "quote")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Quotes.class, "price")).accepts(hints);
 		for (String script : List.of("schema-h2.sql", "schema-postgresql.sql", "topics-mysql.sql",
 				"topics-drop-sqlserver.sql")) {
 			assertThat(RuntimeHintsPredicates.resource().forResource("dev/zmqspring/reliable/" + script)).as(script)

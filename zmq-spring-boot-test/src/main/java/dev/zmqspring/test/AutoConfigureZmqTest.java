@@ -34,11 +34,14 @@ public @interface AutoConfigureZmqTest {
 
 	/**
 	 * Whether the endpoints' {@code tcp://} and {@code ipc://} addresses become
-	 * {@code inproc://} addresses: {@code tcp://*:5557} and {@code tcp://orders:5557}
-	 * both become {@code inproc://zmq-test-tcp-5557}, so that a binding and a connecting
-	 * endpoint of one application still meet, and a {@link ZmqTestClient} peer meets
-	 * either. Turn it off when the test talks to a process of its own (a Python peer,
-	 * another JVM), which cannot reach {@code inproc}.
+	 * {@code inproc://} addresses: a bound {@code tcp://*:5557} becomes
+	 * {@code inproc://zmq-test-tcp-5557}, and so does a connected
+	 * {@code tcp://localhost:5557} when the application binds port 5557 itself, so that
+	 * its two ends still meet; another service's {@code tcp://inventory:5557} keeps its
+	 * host ({@code inproc://zmq-test-tcp-inventory-5557}), so that two services on one
+	 * port stay apart. A {@link ZmqTestClient} peer meets any of them. Turn it off when
+	 * the test talks to a process of its own (a Python peer, another JVM), which cannot
+	 * reach {@code inproc}.
 	 * @return whether to rewrite the addresses (property {@code zmq.test.inproc})
 	 */
 	boolean inproc() default true;

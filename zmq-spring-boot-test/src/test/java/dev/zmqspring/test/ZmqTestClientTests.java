@@ -1,6 +1,8 @@
 package dev.zmqspring.test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,37 @@ class ZmqTestClientTests {
 			assertThat(this.harness.awaitInvocation("listeners.price").getArgument(Price.class))
 				.isEqualTo(new Price("apple", 120));
 			assertThat(this.harness.getInvocations("listeners.price")).hasSize(1);
+		}
+	}
+
+	@Test
+	void showsTheFramesAsTheyArrive() {
+		try (ZmqTestPeer subscriber = this.client.peer("events", "user.")) {
+			this.template.convertAndSend("events", "user.registered", "ann", Map.of("region", "eu"));
+			List<String> frames = subscriber.receiveMessage()
+				.getFrames()
+				.stream()
+				.map((frame) -> new String(frame, StandardCharsets.UTF_8))
+				.toList();
+			assertThat(frames).containsExactly("user.registered", "{\"region\":\"eu\"}", "ann");
+		}
+		try (ZmqTestPeer warehouse = this.client.peer("orders")) {
+			this.template.convertAndSend("orders", new Command("apple", 2));
+			assertThat(warehouse.receiveFrames()).singleElement()
+				.extracting((frame) -> new String(frame, StandardCharsets.UTF_8))
+				.isEqualTo("{\"name\":\"apple\",\"quantity\":2}");
+		}
+	}
+
+	@Test
+	void sendsFramesAsTheyAreSoATestCanSendWhatNoStarterWould() {
+		try (ZmqTestPeer shop = this.client.peer("commands-in")) {
+			shop.sendFrames("not json".getBytes(StandardCharsets.UTF_8));
+			shop.sendFrames("{\"name\":\"plum\",\"quantity\":4}".getBytes(StandardCharsets.UTF_8));
+			assertThat(this.harness.awaitInvocation("commands").getArgument(Command.class))
+				.isEqualTo(new Command("plum", 4));
+			assertThat(this.harness.getInvocations("commands")).as("the frame that is not JSON reached no call")
+				.hasSize(1);
 		}
 	}
 

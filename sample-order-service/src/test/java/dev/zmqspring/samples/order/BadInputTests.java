@@ -1,14 +1,17 @@
 package dev.zmqspring.samples.order;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import dev.zmqspring.core.ZmqSenderRegistry;
-import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
 import dev.zmqspring.reliable.DurableTopics;
 import dev.zmqspring.reliable.ReliableDeliveryRegistry;
+import dev.zmqspring.test.AutoConfigureZmqTest;
+import dev.zmqspring.test.ZmqTestClient;
+import dev.zmqspring.test.ZmqTestGroupMember;
+import dev.zmqspring.test.ZmqTestPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,35 +26,29 @@ import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
-import org.zeromq.ZMsg;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The edges a user tried on the order service's API, each answered with a problem detail
  * that says which field and what is wrong, and each leaving no trace: no row in the
  * database, no message in the outbox, nothing published. The service runs as
- * {@code ./run-samples.sh} starts it (its {@code order-service.yml}, a real port), with
- * an H2 database in memory; the test stands in for inventory with a member of the e-mail
- * group of {@code user.registered} and a ROUTER on the orders, and the last test checks
- * that the first messages those two receive are from the good requests sent after all the
- * bad ones.
+ * {@code ./run-samples.sh} starts it (its {@code order-service.yml}, a real HTTP port),
+ * with an H2 database in memory and its sockets on {@code inproc}
+ * ({@link AutoConfigureZmqTest}); the test stands in for inventory with a member of the
+ * e-mail group of {@code user.registered} and a peer of the orders, and the last test
+ * checks that the first messages those two receive are from the good requests sent after
+ * all the bad ones.
  */
 @SpringBootTest(useMainMethod = UseMainMethod.ALWAYS, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:orders-bad-input;DB_CLOSE_DELAY=-1",
-				"zmq.endpoints.events.bind=tcp://127.0.0.1:*", "zmq.endpoints.orders-out.bind=tcp://127.0.0.1:*",
-				"zmq.endpoints.order-results-in.bind=tcp://127.0.0.1:*", "zmq.endpoints.stock.bind=tcp://127.0.0.1:*" })
+		properties = "spring.datasource.url=jdbc:h2:mem:orders-bad-input;DB_CLOSE_DELAY=-1")
+@AutoConfigureZmqTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(60)
 class BadInputTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String JSON_TYPE = "application/json";
 
@@ -62,48 +59,39 @@ class BadInputTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	ZmqSenderRegistry senders;
-
-	@Autowired
 	ReliableDeliveryRegistry reliable;
-
-	@Autowired
-	ZmqListenerEndpointRegistry listeners;
 
 	@Autowired
 	DurableTopics topics;
 
-	private final ZContext zmq = new ZContext();
+	@Autowired
+	ZmqTestClient client;
 
 	private HttpJson http;
 
-	private GroupMember events;
+	private ZmqTestGroupMember events;
 
-	private ZMQ.Socket orders;
+	private ZmqTestPeer orders;
 
 	private long user;
 
 	@BeforeAll
 	void connectAsInventoryAndRegisterAUser() {
 		this.http = new HttpJson(this.port);
-		this.events = new GroupMember(this.zmq,
-				this.listeners.getListenerContainer("zmq-topic-events").getAddresses().get(0), "email");
-		this.orders = this.zmq.createSocket(SocketType.ROUTER);
-		this.orders.setReceiveTimeOut(10_000);
-		this.orders.setHandshakeIvl(1000);
-		this.orders.connect(this.senders.sender("orders-out").getAddresses().get(0));
+		this.events = this.client.groupMember("events", "email");
+		this.orders = this.client.peer("orders-out");
 
 		HttpJson.Response registered = this.http.post("/api/users", registration());
 		assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
 		this.user = registered.json().get("id").asLong();
 		// Its event is out, and the group gets it.
-		assertThat(this.events.next().get("userId").asLong()).isEqualTo(this.user);
+		assertThat(userId(this.events.receive(JsonNode.class))).isEqualTo(this.user);
 	}
 
 	@AfterAll
 	void close() {
 		this.events.close();
-		this.zmq.close();
+		this.orders.close();
 	}
 
 	@Test
@@ -213,12 +201,21 @@ class BadInputTests {
 		assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
 		long order = placed.json().get("id").asLong();
 
-		assertThat(this.events.next().get("userId").asLong()).as("the next user.registered").isEqualTo(newUser);
-		assertThat(nextPayload(this.orders).get("orderId").asLong()).as("the first order sent").isEqualTo(order);
+		assertThat(userId(this.events.receive(JsonNode.class))).as("the next user.registered").isEqualTo(newUser);
+		JsonNode sent = this.orders.receive(JsonNode.class);
+		assertThat(sent).isNotNull();
+		assertThat(sent.get("orderId").asLong()).as("the first order sent").isEqualTo(order);
 		Seen after = seen();
 		assertThat(after.users()).isEqualTo(before.users() + 1);
 		assertThat(after.orders()).isEqualTo(before.orders() + 1);
-		assertThat(after.outbox()).isEqualTo(before.outbox() + 1);
+		// The peer acknowledged the order on receipt: it leaves the outbox.
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.reliable.outboxDepth("orders-out")).isEqualTo(before.outbox()));
+	}
+
+	private static long userId(JsonNode registered) {
+		assertThat(registered).isNotNull();
+		return registered.get("userId").asLong();
 	}
 
 	/**
@@ -258,12 +255,6 @@ class BadInputTests {
 	/** The same JSON, padded with spaces to this many bytes. */
 	private static String padded(String json, int bytes) {
 		return " ".repeat(bytes - json.length()) + json;
-	}
-
-	private static JsonNode nextPayload(ZMQ.Socket socket) {
-		ZMsg message = ZMsg.recvMsg(socket);
-		assertThat(message).as("a message within 10 s").isNotNull();
-		return JSON.readTree(message.getLast().getData());
 	}
 
 	private static void assertFieldErrors(JsonNode problem, String... expected) {

@@ -297,7 +297,7 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 			return this.processedStore.markProcessed(this.listenerId, messageId, System.currentTimeMillis());
 		}
 		catch (RuntimeException ex) {
-			throw new StoreUnavailableException(ex);
+			throw new StoreUnavailableException(messageId, ex);
 		}
 	}
 
@@ -390,8 +390,9 @@ class ReliableMessageListener implements ZmqMessageListener, TransactionalBatche
 
 		private static final long serialVersionUID = 1L;
 
-		StoreUnavailableException(RuntimeException cause) {
-			super("The processed-message store failed: " + cause.getMessage(), cause);
+		StoreUnavailableException(String messageId, RuntimeException cause) {
+			super("The processed-message store failed for message " + messageId + " (delivered again later): "
+					+ cause.getMessage(), cause);
 		}
 
 	}

@@ -3,10 +3,12 @@ package dev.zmqspring.reliable;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +18,10 @@ import dev.zmqspring.annotation.ZmqListener;
 import dev.zmqspring.autoconfigure.ZmqAutoConfiguration;
 import dev.zmqspring.core.ZmqTemplate;
 import dev.zmqspring.listener.ZmqListenerEndpointRegistry;
+import dev.zmqspring.listener.ZmqListenerErrorHandler;
+import dev.zmqspring.listener.ZmqListenerException;
 import dev.zmqspring.reliable.publisher.OrderEvents;
+import dev.zmqspring.support.ZmqMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -204,6 +209,40 @@ class ReliableDeliveryTests {
 				template.convertAndSend("orders-out", "after");
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> context.getBean(MemoryInventory.class).reserved.contains("after"));
+			});
+	}
+
+	@Test
+	void aProcessedStoreThatFailsNamesTheMessageWhichIsDeliveredAgainWithoutCountingAnAttempt() {
+		Queue<ZmqListenerException> errors = new ConcurrentLinkedQueue<>();
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqAutoConfiguration.class))
+			.withUserConfiguration(MemoryInventory.class)
+			.withBean(FlakyProcessedStore.class)
+			.withBean(ZmqListenerErrorHandler.class, () -> errors::add)
+			.withPropertyValues("zmq.endpoints.orders-out.type=DEALER",
+					"zmq.endpoints.orders-out.delivery=at-least-once",
+					"zmq.endpoints.orders-out.connect=inproc://reliable-flaky-processed",
+					"zmq.endpoints.orders-in.type=ROUTER", "zmq.endpoints.orders-in.delivery=at-least-once",
+					"zmq.endpoints.orders-in.bind=inproc://reliable-flaky-processed", "zmq.reliable.ack-timeout=500ms",
+					"zmq.reliable.initial-backoff=20ms", "zmq.reliable.max-attempts=2",
+					"zmq.reliable.poll-interval=100ms")
+			.run(context -> {
+				FlakyProcessedStore store = context.getBean(FlakyProcessedStore.class);
+				store.failuresLeft.set(3);
+				context.getBean(ZmqTemplate.class).convertAndSend("orders-out", "order-1");
+				ReliableDeliveryRegistry registry = context.getBean(ReliableDeliveryRegistry.class);
+				await().atMost(Duration.ofSeconds(20)).until(() -> registry.outboxDepth("orders-out") == 0);
+				assertThat(context.getBean(MemoryInventory.class).reserved).containsExactly("order-1");
+				// Three store failures, more than max-attempts: none counted against the
+				// message (it would have been dead-lettered), which is processed once the
+				// store is back. Each failure names the message.
+				assertThat(errors).hasSize(3).allSatisfy((error) -> {
+					assertThat(error).rootCause().hasMessage("The database is away");
+					ZmqMessage message = error.getZmqMessage();
+					assertThat(message).isNotNull();
+					assertThat(error.getCause())
+						.hasMessageContaining("for message " + message.getHeaders().get(ReliableHeaders.MESSAGE_ID));
+				});
 			});
 	}
 
@@ -471,6 +510,38 @@ class ReliableDeliveryTests {
 				this.failures.incrementAndGet();
 				throw new DataAccessResourceFailureException("The database is away");
 			}
+		}
+
+	}
+
+	/** An in-memory processed-message store that fails its next marks. */
+	static class FlakyProcessedStore implements ProcessedMessageStore {
+
+		private final InMemoryProcessedMessageStore delegate = new InMemoryProcessedMessageStore();
+
+		final AtomicInteger failuresLeft = new AtomicInteger();
+
+		@Override
+		public boolean markProcessed(String listenerId, String messageId, long now) {
+			if (this.failuresLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+				throw new DataAccessResourceFailureException("The database is away");
+			}
+			return this.delegate.markProcessed(listenerId, messageId, now);
+		}
+
+		@Override
+		public void unmark(String listenerId, String messageId) {
+			this.delegate.unmark(listenerId, messageId);
+		}
+
+		@Override
+		public int purgeOlderThan(long cutoff) {
+			return this.delegate.purgeOlderThan(cutoff);
+		}
+
+		@Override
+		public boolean isTransactional() {
+			return false;
 		}
 
 	}

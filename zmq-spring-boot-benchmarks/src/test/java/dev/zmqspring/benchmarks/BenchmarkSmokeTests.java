@@ -60,7 +60,8 @@ class BenchmarkSmokeTests {
 		return List.of(measure + " hot p50, idle", measure + " hot p99, under CPU load",
 				measure + ", 10 ms gap p50, idle", measure + ", 10 ms gap p99, under CPU load",
 				measure + " hot p50, idle: starter, endpoint thread",
-				measure + ", 10 ms gap p99.9, under CPU load: starter, endpoint thread");
+				measure + ", 10 ms gap p99.9, under CPU load: starter, endpoint thread",
+				measure + ", 10 ms gap p50, under CPU load: raw, second instance");
 	}
 
 	/**

@@ -49,6 +49,7 @@ public final class InprocScenario implements Scenario {
 		}
 		try (Variants<LatencyVariant> variants = new Variants<>()) {
 			variants.open(Targets.RAW, () -> new RawReqRep("inproc://raw-rr-" + n, 64))
+				.open(Targets.RAW_AGAIN, () -> new RawReqRep("inproc://raw-rr-again-" + n, 64))
 				.open(Targets.STARTER, () -> new StarterInproc(64, RequestPath.DEFAULT))
 				.open(Targets.ENDPOINT_THREAD, () -> new StarterInproc(64, RequestPath.ENDPOINT_THREAD));
 			ReqRepLatencyRuns.measure(settings, table, id(), "REQ/REP inproc 64 B", variants.all());

@@ -32,6 +32,7 @@ public final class ReqRepLatencyScenario implements Scenario {
 	public void run(BenchmarkSettings settings, ResultTable table) throws Exception {
 		try (Variants<LatencyVariant> variants = new Variants<>()) {
 			variants.open(Targets.RAW, () -> new RawReqRep("tcp://127.0.0.1:*", 64))
+				.open(Targets.RAW_AGAIN, () -> new RawReqRep("tcp://127.0.0.1:*", 64))
 				.open(Targets.STARTER, () -> new StarterReqRep(64, RequestPath.DEFAULT))
 				.open(Targets.ENDPOINT_THREAD, () -> new StarterReqRep(64, RequestPath.ENDPOINT_THREAD));
 			ReqRepLatencyRuns.measure(settings, table, id(), "REQ/REP tcp 64 B", variants.all());

@@ -55,7 +55,9 @@ public final class Rounds {
 	}
 
 	/**
-	 * Measures round-trip latency, optionally with a pause between requests.
+	 * Measures round-trip latency, optionally with a pause between requests. The variants
+	 * take turns within each round, and each round starts with the next variant, so that
+	 * none always comes first or after the same one.
 	 * @return percentiles in microseconds (median of rounds) by variant name
 	 */
 	public static Map<String, Percentiles> latency(BenchmarkSettings settings, Map<String, LatencyVariant> variants,
@@ -65,9 +67,12 @@ public final class Rounds {
 				variant.roundTrip();
 			}
 		}
+		List<Map.Entry<String, LatencyVariant>> order = new ArrayList<>(variants.entrySet());
 		Map<String, List<Percentiles>> rounds = new LinkedHashMap<>();
+		variants.keySet().forEach((name) -> rounds.put(name, new ArrayList<>()));
 		for (int r = 0; r < settings.rounds(); r++) {
-			for (Map.Entry<String, LatencyVariant> entry : variants.entrySet()) {
+			for (int turn = 0; turn < order.size(); turn++) {
+				Map.Entry<String, LatencyVariant> entry = order.get((r + turn) % order.size());
 				Histogram histogram = new Histogram(60_000_000_000L, 3);
 				LatencyVariant variant = entry.getValue();
 				for (int i = 0; i < samplesPerRound; i++) {
@@ -78,7 +83,7 @@ public final class Rounds {
 						LockSupport.parkNanos(gapNanos);
 					}
 				}
-				rounds.computeIfAbsent(entry.getKey(), (k) -> new ArrayList<>()).add(Percentiles.of(histogram));
+				rounds.get(entry.getKey()).add(Percentiles.of(histogram));
 			}
 		}
 		Map<String, Percentiles> medians = new LinkedHashMap<>();

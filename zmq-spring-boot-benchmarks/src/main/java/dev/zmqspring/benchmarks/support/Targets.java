@@ -29,6 +29,14 @@ public final class Targets {
 	 */
 	public static final String ENDPOINT_THREAD = "starter, endpoint thread";
 
+	/**
+	 * Variant name of a second, identical hand-written JeroMQ instance, measured in the
+	 * same rounds: how far two raw instances land apart in one run (their threads, their
+	 * CPUs, their connection) is the run's noise floor, against which the starter's
+	 * distance from raw is read. For reference, without a target.
+	 */
+	public static final String RAW_AGAIN = "raw, second instance";
+
 	private Targets() {
 	}
 
@@ -128,7 +136,11 @@ public final class Targets {
 	 */
 	private static ResultTable.Row reference(String scenario, String measure, String unit, boolean latency, Double raw,
 			double value, String variant) {
-		String why = variant.equals(ENDPOINT_THREAD) ? "(reference: socket-per-thread=false)" : "(reference)";
+		String why = switch (variant) {
+			case ENDPOINT_THREAD -> "(reference: socket-per-thread=false)";
+			case RAW_AGAIN -> "(reference: raw against raw, the noise floor)";
+			default -> "(reference)";
+		};
 		return new ResultTable.Row(scenario, measure + ": " + variant, unit, latency, raw, value, null, why, null);
 	}
 

@@ -35,10 +35,11 @@ public @interface AutoConfigureZmqTest {
 	/**
 	 * Whether the endpoints' {@code tcp://} and {@code ipc://} addresses become
 	 * {@code inproc://} addresses: a bound {@code tcp://*:5557} becomes
-	 * {@code inproc://zmq-test-tcp-5557}, and so does a connected
-	 * {@code tcp://localhost:5557} when the application binds port 5557 itself, so that
-	 * its two ends still meet; another service's {@code tcp://inventory:5557} keeps its
-	 * host ({@code inproc://zmq-test-tcp-inventory-5557}), so that two services on one
+	 * {@code inproc://zmq-test-tcp-5557}, and so does a connected address of that port on
+	 * any host ({@code tcp://localhost:5557}) when the application binds port 5557
+	 * itself, so that its two ends still meet; a connected address of a port the
+	 * application does not bind keeps its host ({@code tcp://inventory:5557} becomes
+	 * {@code inproc://zmq-test-tcp-inventory-5557}), so that two other services on one
 	 * port stay apart. A {@link ZmqTestClient} peer meets any of them. Turn it off when
 	 * the test talks to a process of its own (a Python peer, another JVM), which cannot
 	 * reach {@code inproc}.

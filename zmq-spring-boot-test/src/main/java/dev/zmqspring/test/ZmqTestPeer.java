@@ -296,6 +296,9 @@ public final class ZmqTestPeer implements AutoCloseable {
 
 	/**
 	 * Waits for the next message's frames as they arrive, for checks of the wire format.
+	 * Nothing more: unlike {@link #receiveMessage()}, it neither acknowledges an
+	 * at-least-once message (which the application then sends again) nor keeps a
+	 * request's envelope for {@link #reply(Object)}.
 	 * @return the frames, the routing envelope included
 	 * @throws AssertionError when no message came within the timeout
 	 */

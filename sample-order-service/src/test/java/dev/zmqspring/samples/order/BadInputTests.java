@@ -90,8 +90,12 @@ class BadInputTests {
 
 	@AfterAll
 	void close() {
-		this.events.close();
-		this.orders.close();
+		try {
+			this.events.close();
+		}
+		finally {
+			this.orders.close();
+		}
 	}
 
 	@Test

@@ -21,8 +21,8 @@ import dev.zmqspring.benchmarks.support.Variants;
  * in one application. The latency back to back and with 10 ms between requests, each idle
  * and under the benchmark's own CPU load, for the starter as configured by default and,
  * for reference, with requests through the endpoint's thread
- * ({@code socket-per-thread=false}). Spring Integration's adapters bind only tcp ports,
- * so they cannot pair over inproc.
+ * ({@code socket-per-thread=false}), and a second raw instance (the run's noise floor).
+ * Spring Integration's adapters bind only tcp ports, so they cannot pair over inproc.
  */
 public final class InprocScenario implements Scenario {
 

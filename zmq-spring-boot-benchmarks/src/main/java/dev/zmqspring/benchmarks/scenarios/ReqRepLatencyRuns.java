@@ -27,7 +27,7 @@ final class ReqRepLatencyRuns {
 	/**
 	 * Measures every case in every condition and adds their rows.
 	 * @param measure what is measured, without the case ("REQ/REP tcp 64 B")
-	 * @param variants raw, starter and the starter's reference variants, already open
+	 * @param variants raw, starter and the reference variants, already open
 	 */
 	static void measure(BenchmarkSettings settings, ResultTable table, String scenario, String measure,
 			Map<String, LatencyVariant> variants) throws Exception {

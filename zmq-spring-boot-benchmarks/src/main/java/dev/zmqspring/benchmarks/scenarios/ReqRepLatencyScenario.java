@@ -14,7 +14,8 @@ import dev.zmqspring.benchmarks.support.Variants;
  * between requests, each idle and under the benchmark's own CPU load. The starter as
  * configured by default (a connecting REQ endpoint gives each calling thread a socket of
  * its own), and for reference with {@code socket-per-thread=false} (requests through the
- * endpoint's thread). Spring Integration's ZeroMQ module has no request/reply adapter.
+ * endpoint's thread); a second raw instance gives the run's noise floor. Spring
+ * Integration's ZeroMQ module has no request/reply adapter.
  */
 public final class ReqRepLatencyScenario implements Scenario {
 

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How long and how often each scenario runs.
  *
- * @param rounds measured rounds per variant (alternating raw, starter, Spring
- * Integration, raw, ...)
+ * @param rounds measured rounds per variant (the variants take turns: raw, starter,
+ * Spring Integration, raw, ...)
  * @param roundSeconds target length of one throughput round, from which each variant's
  * message count follows
  * @param warmupMessages messages sent before the rounds (connection warm-up and JIT)

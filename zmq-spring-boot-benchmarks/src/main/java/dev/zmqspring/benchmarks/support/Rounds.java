@@ -56,8 +56,9 @@ public final class Rounds {
 
 	/**
 	 * Measures round-trip latency, optionally with a pause between requests. The variants
-	 * take turns within each round, and each round starts with the next variant, so that
-	 * none always comes first or after the same one.
+	 * take turns within each round; each round starts with the next variant, and every
+	 * other round takes them in reverse order, so that none always comes first or after
+	 * the same one.
 	 * @return percentiles in microseconds (median of rounds) by variant name
 	 */
 	public static Map<String, Percentiles> latency(BenchmarkSettings settings, Map<String, LatencyVariant> variants,
@@ -72,7 +73,8 @@ public final class Rounds {
 		variants.keySet().forEach((name) -> rounds.put(name, new ArrayList<>()));
 		for (int r = 0; r < settings.rounds(); r++) {
 			for (int turn = 0; turn < order.size(); turn++) {
-				Map.Entry<String, LatencyVariant> entry = order.get((r + turn) % order.size());
+				int step = (r % 2 == 0) ? turn : order.size() - turn;
+				Map.Entry<String, LatencyVariant> entry = order.get(Math.floorMod(r + step, order.size()));
 				Histogram histogram = new Histogram(60_000_000_000L, 3);
 				LatencyVariant variant = entry.getValue();
 				for (int i = 0; i < samplesPerRound; i++) {

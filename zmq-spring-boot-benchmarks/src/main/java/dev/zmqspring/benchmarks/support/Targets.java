@@ -7,9 +7,9 @@ import java.util.function.ToDoubleFunction;
  * The targets of the issue, as rows of the results table.
  * <p>
  * Targets are for the starter's default configuration ({@link #STARTER}). A scenario may
- * measure other starter variants beside it ({@link #ENDPOINT_THREAD}, say): those get
- * rows of their own, with their figure in the starter column and no target, for
- * reference.
+ * measure reference variants beside it (another starter configuration,
+ * {@link #ENDPOINT_THREAD}, or a second raw instance, {@link #RAW_AGAIN}): those get rows
+ * of their own, with their figure in the starter column (against raw's) and no target.
  */
 public final class Targets {
 
@@ -94,7 +94,7 @@ public final class Targets {
 	/**
 	 * The latency rows of one REQ/REP case in one condition: p50 within raw + 5 µs, p99
 	 * within 1.25x raw, p99.9 reported; each followed by the same percentile of every
-	 * other starter variant, for reference.
+	 * reference variant.
 	 * @param measure what was measured ("REQ/REP tcp 64 B hot")
 	 * @param condition the condition it was measured in ("idle"), which ends each row's
 	 * label
@@ -131,8 +131,8 @@ public final class Targets {
 	}
 
 	/**
-	 * A row of a starter variant measured beside the default one: its figure in the
-	 * starter column, its name after the measure, no target.
+	 * A row of a reference variant measured beside the starter's default: its figure in
+	 * the starter column, its name after the measure, no target.
 	 */
 	private static ResultTable.Row reference(String scenario, String measure, String unit, boolean latency, Double raw,
 			double value, String variant) {

@@ -28,7 +28,11 @@ import static org.awaitility.Awaitility.await;
  * later (in the test's JVM, or in a child JVM of a newer Java when the build runs on 17):
  * hundreds of virtual threads wait for room in a full send queue, then send requests and
  * wait for their replies, while JFR records every {@code jdk.VirtualThreadPinned} event
- * however short. Prints {@code PINNED <n>}, {@code DELIVERED <n>} and
+ * however short. While the queue is full, the waiting threads' stacks are looked at: a
+ * wait for room must park the thread (a lock's condition), never wait on a monitor. That
+ * holds the send path to what Java 21 needs: since Java 24 a monitor wait no longer pins
+ * a carrier, so the pinning event alone would not catch one there. Prints
+ * {@code PINNED <n>}, {@code PARKED <n>}, {@code MONITOR <n>}, {@code DELIVERED <n>} and
  * {@code REPLIED <n>}.
  */
 public final class VirtualThreadSending {
@@ -99,13 +103,13 @@ public final class VirtualThreadSending {
 		finally {
 			platformThreads.shutdown();
 		}
-		List<String> replies;
+		Round virtual;
 		try (Recording recording = new Recording()) {
 			recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
 			recording.start();
 			ExecutorService virtualThreads = newVirtualThreadPerTaskExecutor();
 			try {
-				replies = round(virtualThreads, THREADS, template, receiver);
+				virtual = round(virtualThreads, THREADS, template, receiver);
 			}
 			finally {
 				virtualThreads.shutdown();
@@ -119,25 +123,27 @@ public final class VirtualThreadSending {
 			.filter((event) -> event.getEventType().getName().equals("jdk.VirtualThreadPinned"))
 			.toList();
 		pinned.forEach(System.out::println);
-		return new Result(pinningEvent, pinned.size(), receiver.received.size(),
-				(int) replies.stream().filter((reply) -> reply.startsWith("pong-")).count());
+		return new Result(pinningEvent, pinned.size(), virtual.parked(), virtual.inMonitor(), receiver.received.size(),
+				(int) virtual.replies().stream().filter((reply) -> reply.startsWith("pong-")).count());
 	}
 
 	/**
 	 * Threads that each send their messages, while the listener holds them back until the
 	 * queue is full and senders wait for room, then each send a request.
-	 * @return the replies
+	 * @return the replies, and how the senders waited for room
 	 */
-	private static List<String> round(ExecutorService threads, int count, ZmqTemplate template, SlowReceiver receiver)
+	private static Round round(ExecutorService threads, int count, ZmqTemplate template, SlowReceiver receiver)
 			throws Exception {
 		receiver.received.clear();
 		CountDownLatch gate = new CountDownLatch(1);
 		receiver.gate = gate;
 		OneWaySender work = (OneWaySender) template.getSenderRegistry().sender("work");
 		List<Future<String>> sends = new ArrayList<>();
+		List<Thread> senders = new CopyOnWriteArrayList<>();
 		for (int t = 0; t < count; t++) {
 			int thread = t;
 			sends.add(threads.submit(() -> {
+				senders.add(Thread.currentThread());
 				for (int i = 0; i < MESSAGES_EACH; i++) {
 					template.convertAndSend("work", thread + "-" + i);
 				}
@@ -147,13 +153,53 @@ public final class VirtualThreadSending {
 		// The listener holds the first message, the pipe and the queue fill: the other
 		// senders wait for room.
 		await().atMost(Duration.ofSeconds(20)).until(() -> work.queued() >= QUEUE_CAPACITY);
+		int expectedWaiting = Math.min(count / 2, count - QUEUE_CAPACITY - 2);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> senders.stream().filter(VirtualThreadSending::waiting).count() >= expectedWaiting);
+		int parked = 0;
+		int inMonitor = 0;
+		for (Thread sender : senders) {
+			if (waiting(sender)) {
+				StackTraceElement[] stack = sender.getStackTrace();
+				if (sender.getState() == Thread.State.BLOCKED || has(stack, "java.lang.Object", "wait")) {
+					inMonitor++;
+				}
+				else if (has(stack, "java.util.concurrent.locks.LockSupport", "park")) {
+					parked++;
+				}
+			}
+		}
 		gate.countDown();
 		List<String> replies = new ArrayList<>();
 		for (Future<String> send : sends) {
 			replies.add(send.get(30, TimeUnit.SECONDS));
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received.size() == count * MESSAGES_EACH);
-		return replies;
+		return new Round(replies, parked, inMonitor);
+	}
+
+	private static boolean waiting(Thread thread) {
+		Thread.State state = thread.getState();
+		return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+	}
+
+	private static boolean has(StackTraceElement[] stack, String className, String methodPrefix) {
+		for (StackTraceElement frame : stack) {
+			if (frame.getClassName().equals(className) && frame.getMethodName().startsWith(methodPrefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * One round's replies, and how its senders were waiting while the queue was full.
+	 *
+	 * @param replies the replies to their requests
+	 * @param parked senders parked (a lock or its condition)
+	 * @param inMonitor senders waiting on or for a monitor
+	 */
+	private record Round(List<String> replies, int parked, int inMonitor) {
 	}
 
 	private static ExecutorService newVirtualThreadPerTaskExecutor() throws ReflectiveOperationException {
@@ -166,14 +212,18 @@ public final class VirtualThreadSending {
 	 *
 	 * @param pinningEvent whether the JDK has the pinning event at all
 	 * @param pinned how many times a virtual thread pinned its carrier
+	 * @param parked virtual threads seen parked while the send queue was full
+	 * @param inMonitor virtual threads seen waiting on or for a monitor then
 	 * @param delivered messages the listener received
 	 * @param replied requests answered
 	 */
-	record Result(boolean pinningEvent, int pinned, int delivered, int replied) {
+	record Result(boolean pinningEvent, int pinned, int parked, int inMonitor, int delivered, int replied) {
 
 		void print() {
 			System.out.println("EVENT " + this.pinningEvent);
 			System.out.println("PINNED " + this.pinned);
+			System.out.println("PARKED " + this.parked);
+			System.out.println("MONITOR " + this.inMonitor);
 			System.out.println("DELIVERED " + this.delivered);
 			System.out.println("REPLIED " + this.replied);
 		}

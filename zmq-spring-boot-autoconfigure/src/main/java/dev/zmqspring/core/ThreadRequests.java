@@ -203,10 +203,9 @@ final class ThreadRequests {
 				if (ThreadRequests.this.owner.pastStopDeadline()) {
 					throw RequestEnvelope.stopped(ThreadRequests.this.endpoint);
 				}
-				// At most a poll interval at a time, to notice the endpoint's stop; once
-				// it
-				// stops, no longer than its deadline, so that this thread lets go of the
-				// socket before the endpoint gives up on it.
+				// At most a poll interval at a time, to notice the endpoint's stop.
+				// Once it stops, no longer than its deadline, so that this thread lets
+				// go of the socket before the endpoint gives up on it.
 				long until = left;
 				if (ThreadRequests.this.owner.isStopping()) {
 					until = Math.min(until,

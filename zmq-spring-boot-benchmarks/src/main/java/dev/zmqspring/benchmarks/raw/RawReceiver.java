@@ -1,8 +1,5 @@
 package dev.zmqspring.benchmarks.raw;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 import dev.zmqspring.benchmarks.support.Arrivals;
 import dev.zmqspring.benchmarks.support.MessageWork;
 import dev.zmqspring.benchmarks.support.SocketOptions;
@@ -17,13 +14,7 @@ import org.zeromq.ZMQ;
  */
 public final class RawReceiver implements AutoCloseable {
 
-	private final Thread thread;
-
-	private final CountDownLatch bound = new CountDownLatch(1);
-
-	private volatile boolean stopping;
-
-	private volatile String address;
+	private final SocketThread thread;
 
 	/**
 	 * Starts the loop.
@@ -34,30 +25,26 @@ public final class RawReceiver implements AutoCloseable {
 	 */
 	public RawReceiver(ZContext context, SocketType type, String address, SocketOptions options, MessageWork work,
 			Arrivals arrivals) {
-		this.thread = new Thread(() -> run(context, type, address, options, work, arrivals),
-				"raw-" + type + "-receiver");
-		this.thread.start();
-		await(this.bound);
+		this.thread = new SocketThread("raw-" + type + "-receiver",
+				(loop) -> run(loop, context, type, address, options, work, arrivals));
 	}
 
-	private void run(ZContext context, SocketType type, String where, SocketOptions options, MessageWork work,
-			Arrivals arrivals) {
+	private void run(SocketThread loop, ZContext context, SocketType type, String where, SocketOptions options,
+			MessageWork work, Arrivals arrivals) {
 		ZMQ.Socket socket = context.createSocket(type);
 		boolean connecting = type == SocketType.SUB;
 		options.apply(socket, connecting);
 		if (connecting) {
 			socket.subscribe(ZMQ.SUBSCRIPTION_ALL);
 			socket.connect(where);
-			this.address = where;
 		}
 		else {
 			socket.bind(where);
-			this.address = socket.getLastEndpoint();
 		}
 		socket.setReceiveTimeOut(100);
-		this.bound.countDown();
+		loop.ready(connecting ? where : socket.getLastEndpoint());
 		try {
-			while (!this.stopping) {
+			while (loop.running()) {
 				byte[] frame = socket.recv(0);
 				if (frame != null) {
 					// A topic frame first (PUB/SUB): the payload is the last frame.
@@ -76,30 +63,12 @@ public final class RawReceiver implements AutoCloseable {
 
 	/** The address bound (with the port the system chose) or connected. */
 	public String address() {
-		return this.address;
+		return this.thread.address();
 	}
 
 	@Override
 	public void close() {
-		this.stopping = true;
-		try {
-			this.thread.join(5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	static void await(CountDownLatch latch) {
-		try {
-			if (!latch.await(10, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("Receiver did not start within 10 s");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		this.thread.close();
 	}
 
 }

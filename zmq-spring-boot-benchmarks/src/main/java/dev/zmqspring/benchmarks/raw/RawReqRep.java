@@ -1,7 +1,5 @@
 package dev.zmqspring.benchmarks.raw;
 
-import java.util.concurrent.CountDownLatch;
-
 import dev.zmqspring.benchmarks.support.LatencyVariant;
 import dev.zmqspring.benchmarks.support.Payloads;
 import dev.zmqspring.benchmarks.support.SocketOptions;
@@ -19,39 +17,30 @@ public final class RawReqRep implements LatencyVariant {
 
 	private final ZContext clientContext = new ZContext(1);
 
-	private final Thread server;
-
-	private final CountDownLatch bound = new CountDownLatch(1);
+	private final SocketThread server;
 
 	private final ZMQ.Socket req;
 
 	private final byte[] payload;
 
-	private volatile boolean stopping;
-
-	private volatile String address;
-
 	public RawReqRep(String bindAddress, int payloadSize) {
 		this.payload = Payloads.bytes(payloadSize);
-		this.server = new Thread(() -> serve(bindAddress), "raw-rep-server");
-		this.server.start();
-		RawReceiver.await(this.bound);
+		this.server = new SocketThread("raw-rep-server", (loop) -> serve(loop, bindAddress));
 		ZContext client = bindAddress.startsWith("inproc:") ? this.serverContext : this.clientContext;
 		this.req = client.createSocket(SocketType.REQ);
 		SocketOptions.defaults().apply(this.req, true);
 		this.req.setReceiveTimeOut(10_000);
-		this.req.connect(this.address);
+		this.req.connect(this.server.address());
 	}
 
-	private void serve(String bindAddress) {
+	private void serve(SocketThread loop, String bindAddress) {
 		ZMQ.Socket rep = this.serverContext.createSocket(SocketType.REP);
 		SocketOptions.defaults().apply(rep, false);
 		rep.bind(bindAddress);
-		this.address = rep.getLastEndpoint();
 		rep.setReceiveTimeOut(100);
-		this.bound.countDown();
+		loop.ready(rep.getLastEndpoint());
 		try {
-			while (!this.stopping) {
+			while (loop.running()) {
 				byte[] request = rep.recv(0);
 				if (request != null) {
 					rep.send(request, 0);
@@ -74,13 +63,7 @@ public final class RawReqRep implements LatencyVariant {
 	@Override
 	public void close() {
 		this.req.close();
-		this.stopping = true;
-		try {
-			this.server.join(5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.server.close();
 		this.clientContext.close();
 		this.serverContext.close();
 	}

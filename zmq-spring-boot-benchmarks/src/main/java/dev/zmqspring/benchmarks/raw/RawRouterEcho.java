@@ -1,7 +1,5 @@
 package dev.zmqspring.benchmarks.raw;
 
-import java.util.concurrent.CountDownLatch;
-
 import dev.zmqspring.benchmarks.support.SocketOptions;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -18,33 +16,24 @@ public final class RawRouterEcho implements AutoCloseable {
 
 	private final ZContext context = new ZContext(1);
 
-	private final Thread thread;
-
-	private final CountDownLatch bound = new CountDownLatch(1);
-
-	private volatile boolean stopping;
-
-	private volatile String address;
+	private final SocketThread thread;
 
 	/**
 	 * Starts the server.
 	 * @param bindAddress where to bind ({@code tcp://127.0.0.1:*})
 	 */
 	public RawRouterEcho(String bindAddress) {
-		this.thread = new Thread(() -> serve(bindAddress), "raw-router-echo");
-		this.thread.start();
-		RawReceiver.await(this.bound);
+		this.thread = new SocketThread("raw-router-echo", (loop) -> serve(loop, bindAddress));
 	}
 
-	private void serve(String bindAddress) {
+	private void serve(SocketThread loop, String bindAddress) {
 		ZMQ.Socket router = this.context.createSocket(SocketType.ROUTER);
 		SocketOptions.defaults().apply(router, false);
 		router.bind(bindAddress);
-		this.address = router.getLastEndpoint();
 		router.setReceiveTimeOut(100);
-		this.bound.countDown();
+		loop.ready(router.getLastEndpoint());
 		try {
-			while (!this.stopping) {
+			while (loop.running()) {
 				byte[] frame = router.recv(0);
 				if (frame == null) {
 					continue;
@@ -66,18 +55,12 @@ public final class RawRouterEcho implements AutoCloseable {
 
 	/** The address bound, with the port the system chose. */
 	public String address() {
-		return this.address;
+		return this.thread.address();
 	}
 
 	@Override
 	public void close() {
-		this.stopping = true;
-		try {
-			this.thread.join(5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.thread.close();
 		this.context.close();
 	}
 

@@ -1,7 +1,6 @@
 package dev.zmqspring.benchmarks.scenarios;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,15 +64,7 @@ final class ConcurrentRequesters extends ThreadedVariant {
 				}
 			};
 		});
-		// Every thread makes a request, so that sockets opened lazily are counted too.
-		arrivals().reset(threadCount);
-		try {
-			this.threads.send(1);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-		arrivals().await(Duration.ofSeconds(20));
+		sendOnceOnEveryThread(this.threads);
 		this.resources = before.after();
 	}
 

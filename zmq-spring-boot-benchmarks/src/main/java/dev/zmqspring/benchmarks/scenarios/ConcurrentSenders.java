@@ -83,15 +83,7 @@ final class ConcurrentSenders extends ThreadedVariant {
 				this.threads = new SendingThreads(threadCount, (index) -> (sequence) -> out.send(message));
 			}
 		}
-		// Every thread sends once, so that sockets opened lazily are counted too.
-		arrivals().reset(threadCount);
-		try {
-			this.threads.send(1);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-		arrivals().await(java.time.Duration.ofSeconds(20));
+		sendOnceOnEveryThread(this.threads);
 		this.resources = before.after();
 	}
 

@@ -1,5 +1,7 @@
 package dev.zmqspring.benchmarks.support;
 
+import java.time.Duration;
+
 /**
  * A throughput variant whose messages are sent by several application threads: each
  * round's count is a multiple of the threads, and each sends its share.
@@ -24,6 +26,22 @@ public abstract class ThreadedVariant implements ThroughputVariant {
 	@Override
 	public void send(int count) throws Exception {
 		threads().send(count / threads().size());
+	}
+
+	/**
+	 * Has every thread send one message and waits until all arrived, so that what the
+	 * threads open on their first message (a socket each) exists before anything is
+	 * counted.
+	 */
+	protected final void sendOnceOnEveryThread(SendingThreads threads) {
+		this.arrivals.reset(threads.size());
+		try {
+			threads.send(1);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.arrivals.await(Duration.ofSeconds(20));
 	}
 
 }

@@ -16,7 +16,8 @@ import org.springframework.boot.test.context.PropertyMapping;
  * <ul>
  * <li>every {@code tcp://} and {@code ipc://} address of {@code zmq.endpoints.*} and
  * {@code zmq.proxies.*} becomes an {@code inproc://} address (see {@link #inproc()}), so
- * that tests need no free port and run in parallel;</li>
+ * that tests need no free port and can run in parallel JVMs (surefire forks; not threads
+ * of one JVM, where Spring Boot's logging system is shared);</li>
  * <li>a {@link ZmqTestClient} bean plays the other side of any endpoint;</li>
  * <li>a {@link ZmqListenerTestHarness} bean records every call of the application's
  * {@code @ZmqListener} and {@code @ZmqHandler} methods.</li>

@@ -64,7 +64,7 @@ final class ConcurrentRequesters extends ThreadedVariant {
 				}
 			};
 		});
-		sendOnceOnEveryThread(this.threads);
+		sendOnceOnEveryThread();
 		this.resources = before.after();
 	}
 

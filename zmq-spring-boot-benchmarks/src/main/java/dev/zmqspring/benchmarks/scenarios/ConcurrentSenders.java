@@ -83,7 +83,7 @@ final class ConcurrentSenders extends ThreadedVariant {
 				this.threads = new SendingThreads(threadCount, (index) -> (sequence) -> out.send(message));
 			}
 		}
-		sendOnceOnEveryThread(this.threads);
+		sendOnceOnEveryThread();
 		this.resources = before.after();
 	}
 

@@ -33,10 +33,10 @@ public abstract class ThreadedVariant implements ThroughputVariant {
 	 * threads open on their first message (a socket each) exists before anything is
 	 * counted.
 	 */
-	protected final void sendOnceOnEveryThread(SendingThreads threads) {
-		this.arrivals.reset(threads.size());
+	protected final void sendOnceOnEveryThread() {
+		this.arrivals.reset(threads().size());
 		try {
-			threads.send(1);
+			threads().send(1);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
